@@ -1,0 +1,37 @@
+# riwaya — set-up, demo, tests and benchmarks. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean
+
+$(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
+	scripts/system-deps.sh $(PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/riwaya extract examples/report_and_statement.txt --ref-date 2019-03-12
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+$(VENV)/.bench: $(STAMP)
+	# CAMeL Tools' text utilities are the peer; its models need downloads, so no deps.
+	$(BIN)/python -m pip install -q --no-deps camel-tools
+	$(BIN)/python -m pip install -q six emoji regex pyarabic
+	touch $(VENV)/.bench
+
+bench: $(VENV)/.bench
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

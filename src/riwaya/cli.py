@@ -1,0 +1,100 @@
+"""The `riwaya` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from riwaya import __version__
+from riwaya.errors import RiwayaError
+
+app = typer.Typer(
+    name="riwaya",
+    help="Check Arabic news against its sources. رواية",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"riwaya {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """riwaya: check Arabic news against its sources."""
+
+
+def _parse_date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise RiwayaError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    ref_date: Annotated[str | None, typer.Option(
+        "--ref-date", help="Date that relative dates (اليوم, أمس, الأحد الماضي) count from, "
+                           "YYYY-MM-DD.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Sentences, quantities and dates of an Arabic text, with character offsets."""
+    from riwaya.extract import iter_extract
+    from riwaya.read import read_text
+
+    ref = _parse_date(ref_date, "--ref-date")
+    source = read_text(file)
+    for warning in source.warnings:
+        typer.echo(f"riwaya: warning: {warning}", err=True)
+    chunks = iter_extract(source.text, ref)
+    if fmt is Format.json:
+        from riwaya.render.json import write_extraction
+
+        write_extraction(sys.stdout, source.text, chunks)
+        return
+    from riwaya.render.terminal import print_extraction
+
+    console = Console()
+    mentions = []
+    sentence_count = 0
+    for chunk in chunks:
+        mentions.extend(chunk.mentions)
+        sentence_count += len(chunk.sentences)
+    if not source.text.strip():
+        console.print(f"{source.name}: empty document, nothing to extract")
+        return
+    print_extraction(console, source.name, mentions, sentence_count)
+
+
+def main() -> None:
+    try:
+        app()
+    except RiwayaError as exc:
+        typer.echo(f"riwaya: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("riwaya: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)

@@ -1,0 +1,113 @@
+"""Extraction: sentences, quantities and dates of a text, as plain dictionaries with offsets.
+
+Large inputs are processed in chunks cut at paragraph breaks, so memory stays bounded by the
+chunk size whatever the size of the input; ``iter_extract`` yields chunk by chunk and
+``extract`` gathers everything for ordinary documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from riwaya.extract.quantities import find_quantities
+from riwaya.text.dates import find_dates
+from riwaya.text.normalize import EXTRACT
+from riwaya.text.segment import sentences, tokenize
+
+CHUNK_CHARS = 500_000
+_BREAKS = re.compile(r"\n\s*\n|\n|[.!?؟]\s|\s")
+
+
+@dataclass
+class Chunk:
+    start: int
+    sentences: list[dict[str, int]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def chunk_spans(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most about ``size`` characters at natural breaks."""
+    start = 0
+    n = len(text)
+    while start < n:
+        if n - start <= size:
+            yield start, n
+            return
+        window = text[start + size // 2:start + size]
+        cut = None
+        for pattern in (r"\n\s*\n", r"\n", r"[.!?؟]\s", r"\s"):
+            hits = [m.end() for m in re.finditer(pattern, window)]
+            if hits:
+                cut = start + size // 2 + hits[-1]
+                break
+        if cut is None:
+            cut = start + size  # no break at all: cut the line (never inside a char)
+        yield start, cut
+        start = cut
+
+
+def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
+                  first_sentence: int = 0) -> Chunk:
+    piece = text[start:end]
+    norm = EXTRACT(piece)
+    chunk = Chunk(start)
+    dates = find_dates(piece, ref_date, norm)
+    date_spans = [(d.start, d.end) for d in dates]
+    mentions: list[tuple[int, dict[str, Any]]] = []
+    sentence_spans = sentences(piece)
+    for idx, (s, e) in enumerate(sentence_spans):
+        chunk.sentences.append({"start": s + start, "end": e + start})
+        toks = tokenize(norm, norm.position(s), norm.position(e))
+        for q in find_quantities(toks, piece, date_spans):
+            d = q.as_dict()
+            d["sentence"] = first_sentence + idx
+            mentions.append((q.start, d))
+    sentence_starts = [s for s, _ in sentence_spans]
+    for date in dates:
+        d = date.as_dict()
+        d["sentence"] = first_sentence + _sentence_of(sentence_starts, date.start)
+        mentions.append((date.start, d))
+    mentions.sort(key=lambda m: (m[0], m[1]["end"]))
+    for _, d in mentions:
+        _shift(d, start)
+        chunk.mentions.append(d)
+    return chunk
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _shift(mention: dict[str, Any], base: int) -> None:
+    if not base:
+        return
+    for key in ("start", "end", "number_start", "number_end"):
+        if key in mention:
+            mention[key] += base
+    if "same_day_as" in mention:
+        other = mention["same_day_as"]
+        mention["same_day_as"] = {"start": other["start"] + base, "end": other["end"] + base}
+
+
+def iter_extract(text: str, ref_date: dt.date | None = None,
+                 chunk_size: int = CHUNK_CHARS) -> Iterator[Chunk]:
+    count = 0
+    for s, e in chunk_spans(text, chunk_size):
+        chunk = extract_chunk(text, s, e, ref_date, count)
+        count += len(chunk.sentences)
+        yield chunk
+
+
+def extract(text: str, ref_date: dt.date | None = None) -> dict[str, Any]:
+    """``{"text", "sentences", "mentions"}`` for ``text`` (the `riwaya extract` JSON contract)."""
+    out: dict[str, Any] = {"text": text, "sentences": [], "mentions": []}
+    for chunk in iter_extract(text, ref_date):
+        out["sentences"].extend(chunk.sentences)
+        out["mentions"].extend(chunk.mentions)
+    return out

@@ -1,0 +1,350 @@
+"""Quantities: a number, what it counts, how exact it is, and what happened to the counted.
+
+«قال المرصد إن ما لا يقل عن 40 مدنياً قتلوا» → at_least 40 civilian, killed. The number comes
+from ``riwaya.text.numbers``; the counted noun (unit), the qualifier and the event come from the
+lexicons in ``riwaya/lexicon``. Things that look like numbers but are not amounts are left out:
+ordinals, unit names (اللواء 105), years, dates, clock times and reference numbers (دع / 852).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import qualifiers as qualifier_lexicon
+from riwaya.lexicon import units as unit_lexicon
+from riwaya.text.normalize import normalize_str
+from riwaya.text.numbers import Number, Word, parse_number, read_token
+from riwaya.text.segment import Token
+from riwaya.text.stem import clitic_splits
+
+# A digit right after one of these names a thing, it does not count: اللواء 105, القرار 2254.
+_NAMING_WORDS = {normalize_str(w) for w in (
+    "اللواء", "الفرقة", "الفيلق", "الكتيبة", "القرار", "رقم", "برقم", "المرسوم", "المادة", "البند",
+    "الطريق", "العدد", "الصفحة", "القانون", "الساعة", "الدفعة", "الجولة", "المرحلة", "القطاع",
+    "الحافلة", "الفقرة", "الملحق", "النقطة", "المخرج", "الأوتوستراد", "الكيلو", "الحاجز",
+    "المربع", "المبنى", "الشارع", "الغرفة", "الجناح", "المحطة", "المنطقة", "البوابة", "بوابة",
+    "جيل", "الجيل", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
+)}
+# A four-digit number after these is a year even when a noun follows: عام 2018, منذ 2011.
+# Elsewhere a number in 1900–2100 is a year only when it counts nothing (في 2015 / 1500 غارة).
+_YEAR_WORDS = {normalize_str(w) for w in (
+    "عام", "العام", "سنة", "السنة", "منذ", "مطلع", "أواخر", "منتصف", "بداية", "نهاية",
+    "عامي", "ربيع", "صيف", "خريف", "شتاء", "مواليد", "موازنة", "ميزانية",
+)}
+_OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم")}
+_PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
+_EVENT_WINDOW_BEFORE = 10
+_EVENT_WINDOW_AFTER = 6
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+    event: str | None
+    number_start: int
+    number_end: int
+    unit_text: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"kind": "quantity", "start": self.start, "end": self.end, "text": self.text,
+               "value": _num(self.value), "low": _num(self.low), "high": _num(self.high),
+               "qualifier": self.qualifier, "unit": self.unit, "event": self.event,
+               "number_start": self.number_start, "number_end": self.number_end}
+        if self.unit_text is not None:
+            out["unit_text"] = self.unit_text
+        out.update(self.extra)
+        return out
+
+
+def _num(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_len: int,
+            strip: bool = True, suffixes: bool = False) -> tuple[Any, int] | None:
+    """The longest lexicon phrase starting at token ``i`` (first word's clitics stripped)."""
+    if i >= len(toks):
+        return None
+    first = toks[i].norm
+    candidates = [b for _, b in clitic_splits(first)] if strip else [first]
+    if suffixes:
+        candidates += [c[: -len(s)] for c in list(candidates) for s in ("هما", "ها", "هم", "هن", "ه")
+                       if c.endswith(s) and len(c) - len(s) >= 3]
+    for length in range(min(max_len, len(toks) - i), 0, -1):
+        rest = tuple(t.norm for t in toks[i + 1:i + length])
+        for base in candidates:
+            hit = table.get((base, *rest))
+            if hit is not None:
+                return hit, i + length
+    return None
+
+
+def _unit_at(toks: list[Token], i: int) -> tuple[str, str, int] | None:
+    lex = unit_lexicon()
+    if i < len(toks) and toks[i].norm == "%":
+        return "percent", "singular", i + 1
+    hit = _lookup(lex.forms, toks, i, lex.max_len)
+    if hit is None:
+        return None
+    (unit_id, grammatical), end = hit
+    return unit_id, grammatical, end
+
+
+def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> tuple[str, int, int] | None:
+    """The counted noun after a number ending at token ``k``: (unit, first token, end token)."""
+    hit = _unit_at(toks, k)
+    if hit:
+        return hit[0], k, hit[2]
+    if k < len(toks) and toks[k].norm in _PARTITIVE:
+        # 17 من المدنيين, مئات من خيرة الثوار (one word between «من» and the noun)
+        for j in (k + 1, k + 2):
+            if j < len(toks) and words[j] is None:
+                hit = _unit_at(toks, j)
+                if hit:
+                    return hit[0], j, hit[2]
+    return None
+
+
+def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
+    lex = qualifier_lexicon()
+    for length in range(5, 0, -1):
+        s = i - length
+        if s < 0:
+            continue
+        phrase = tuple(t.norm for t in toks[s:i])
+        for variant in (phrase, (phrase[0][1:], *phrase[1:]) if phrase[0].startswith("و") else None):
+            if variant and variant in lex.before:
+                return lex.before[variant], s
+    return None
+
+
+def _qualifier_after(toks: list[Token], k: int) -> tuple[str, int] | None:
+    lex = qualifier_lexicon()
+    for length in range(4, 0, -1):
+        phrase = tuple(t.norm for t in toks[k:k + length])
+        if len(phrase) == length and phrase in lex.after:
+            return lex.after[phrase], k + length
+    return None
+
+
+def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
+           words: list[Word | None]) -> str | None:
+    lex = event_lexicon()
+
+    def fits(hit: tuple[str, ...]) -> str | None:
+        for event in hit:
+            if category is None or category in lex.applies_to[event]:
+                return event
+        return None
+
+    best: tuple[int, str] | None = None
+    for distance in range(1, _EVENT_WINDOW_BEFORE + 1):
+        j = q_start - distance
+        if j < 0:
+            break
+        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), suffixes=True)
+        if hit:
+            event = fits(hit[0])
+            if event:
+                best = (distance, event)
+                break
+    for distance in range(1, _EVENT_WINDOW_AFTER + 1):
+        j = q_end + distance - 1
+        if j >= len(toks) or (best and distance >= best[0]):
+            break
+        if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
+            break  # the next number has its own event
+        hit = _lookup(lex.forms, toks, j, lex.max_len, suffixes=True)
+        if hit:
+            event = fits(hit[0])
+            if event:
+                return event
+    return best[1] if best else None
+
+
+def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None]) -> bool:
+    tok = toks[i]
+    prev = toks[i - 1].norm if i > 0 else ""
+    nxt = toks[number.end].norm if number.end < len(toks) else ""
+    if words[i] is not None and words[i].kind == "digits":
+        if prev in _NAMING_WORDS:
+            return True
+        if prev == "/" or nxt in ("/", ":") or (prev == ":" and i > 1 and toks[i - 2].kind == "number"):
+            return True  # دع / 852, 852/2018, 10:30
+        value = number.value or 0
+        digits = tok.norm.replace(",", "").replace(".", "")
+        if len(tok.norm) == 4 and tok.norm.isdigit() and (1900 <= value <= 2100 or 1300 <= value <= 1500):
+            if prev in _YEAR_WORDS or _unit_at(toks, number.end) is None:
+                return True
+        if len(digits) >= 9 and "," not in tok.norm and _unit_at(toks, number.end) is None:
+            return True  # a phone or an identifier
+    return False
+
+
+def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Quantities in one sentence's tokens (offsets into ``original``).
+
+    ``masked``: original spans already taken by other mentions (dates), whose numbers are not
+    amounts.
+    """
+    words = [read_token(t, original) for t in toks]
+    for idx, tok in enumerate(toks):
+        if words[idx] is not None and any(s <= tok.start < e for s, e in masked):
+            words[idx] = None
+    found: list[Quantity] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        number = parse_number(words, i) if words[i] is not None else None
+        if number is None:
+            q = _dual_noun(toks, i, words, original)
+            if q is not None:
+                found.append(q)
+                i = q.extra.pop("_end")
+                continue
+            i += 1
+            continue
+        if _excluded(toks, i, number, words):
+            i = number.end
+            continue
+        q = _assemble(toks, number, words, original, found)
+        found.append(q)
+        i = q.extra.pop("_end")
+    for q in found:
+        q.extra.pop("_start", None)
+    return found
+
+
+def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: str) -> Quantity | None:
+    """A dual noun counts two on its own: دبابتين, شخصان."""
+    if toks[i].kind != "word":
+        return None
+    hit = _unit_at(toks, i)
+    if hit is None or hit[1] != "dual":
+        return None
+    unit, _, end = hit
+    # شخصين اثنين: the number word only repeats the dual.
+    if end < len(toks) and words[end] is not None and words[end].kind == "card" and words[end].value == 2:
+        end += 1
+    start, stop = toks[i].start, toks[end - 1].end
+    event = _event(toks, i, end, unit_lexicon().units[unit].category, words)
+    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", unit, event,
+                    toks[i].start, toks[end - 1].end, original[toks[i].start:toks[end - 1].end],
+                    extra={"_end": end})
+
+
+def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,
+              found: list[Quantity]) -> Quantity:
+    units = unit_lexicon()
+    first, last = number.start, number.end
+    value, low, high = number.value, number.low, number.high
+    qualifier = "vague" if number.vague else "exact"
+    # Ranges: بين 10 و15, من 10 إلى 15, 10-15.
+    qlex = qualifier_lexicon()
+    if not number.vague and last < len(toks) and toks[last].norm in qlex.range_joiners:
+        second = parse_number(words, last + 1) if words[last + 1:last + 2] != [None] else None
+        if second is None and last + 1 < len(toks) and words[last + 1] is not None and words[last + 1].wa:
+            second = parse_number([w._replace(wa=False) if w else w for w in words[last + 1:last + 2]]
+                                  + words[last + 2:], 0)
+            if second is not None:
+                second.start += last + 1
+                second.end += last + 1
+        opener = first > 0 and (toks[first - 1].norm in ("بين", "من") or
+                                (first > 1 and (toks[first - 2].norm, toks[first - 1].norm) == ("ما", "بين")))
+        joiner = toks[last].norm
+        if second is not None and second.value is not None and (opener or joiner in ("الي", "-", "–", "حتي")) \
+                and not (joiner == "و" and not opener) and second.value > (value or 0):
+            low, high, value = value, second.value, None
+            qualifier = "range"
+            last = second.end
+            if opener:
+                first -= 2 if toks[first - 1].norm == "بين" and first > 1 and toks[first - 2].norm == "ما" else 1
+    elif not number.vague and last < len(toks) and words[last] is not None and words[last].wa and \
+            first > 0 and toks[first - 1].norm == "بين":
+        # بين 10 وعشرين: the joiner is a clitic on the second number.
+        second = parse_number([words[last]._replace(wa=False), *words[last + 1:]], 0)
+        if second is not None and second.value is not None and second.value > (value or 0):
+            low, high, value = value, second.value, None
+            qualifier = "range"
+            last = last + second.end
+            first -= 1
+    # The counted noun.
+    unit_id: str | None = None
+    unit_first = unit_last = None
+    hit = _find_unit(toks, last, words)
+    if hit is not None:
+        unit_id, unit_first, unit_last = hit
+    elif last < len(toks) and toks[last].norm in _OTHERS:
+        # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before.
+        unit_id = found[-1].unit if found else "person"
+        unit_first, unit_last = last, last + 1
+    elif number.start > 0 and (number.definite or (value in (1, 2) and qualifier == "exact")):
+        # الفصائل العشرة, شخص واحد: the number follows its noun as an adjective.
+        prev = number.start - 1
+        hit_prev = _unit_at(toks, prev)
+        if hit_prev is not None and hit_prev[2] == number.start:
+            unit_id, unit_first, unit_last = hit_prev[0], prev, prev + 1
+            first = min(first, prev)
+    # Qualifiers, before the number or after the noun.
+    end_tok = max(last, unit_last or 0)
+    if qualifier == "exact":
+        before = _qualifier_before(toks, first)
+        if before is not None:
+            qualifier, first = before
+        else:
+            after = _qualifier_after(toks, end_tok)
+            if after is not None:
+                qualifier, end_tok = after
+        value, low, high = _apply_qualifier(qualifier, value, low, high)
+    # What happened to them.
+    category = units.units[unit_id].category if unit_id else None
+    event = _event(toks, first, end_tok, category, words)
+    if event is None and unit_id is not None and unit_first is not None:
+        noun = tuple(t.norm for t in toks[unit_first:unit_last])
+        implied = units.units[unit_id].implied_events
+        for _, base in clitic_splits(noun[0]):
+            if (base, *noun[1:]) in implied:
+                event = implied[(base, *noun[1:])]
+                break
+    n_start, n_end = toks[number.start].start, toks[number.end - 1].end
+    lead = words[number.start]
+    if lead is not None and lead.prefix:
+        n_start = _skip_letters(original, n_start, lead.prefix)  # وخمسة → خمسة
+    start = n_start if first == number.start else toks[first].start
+    stop = toks[end_tok - 1].end
+    unit_text = original[toks[unit_first].start:toks[unit_last - 1].end] if unit_first is not None else None
+    return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
+                    n_start, n_end, unit_text, extra={"_end": end_tok})
+
+
+def _skip_letters(original: str, start: int, count: int) -> int:
+    """The offset after ``count`` letters from ``start``, passing over marks and tatweel."""
+    pos = start
+    while count and pos < len(original):
+        pos += 1
+        if original[pos - 1].isalpha():
+            count -= 1
+    while pos < len(original) and not original[pos].isalpha() and not original[pos].isdigit():
+        pos += 1  # diacritics on the clitic
+    return pos
+
+
+def _apply_qualifier(qualifier: str, value: float | None, low: float | None,
+                     high: float | None) -> tuple[float | None, float | None, float | None]:
+    if qualifier in ("at_least", "more_than"):
+        return value, value, None
+    if qualifier in ("at_most", "less_than"):
+        return value, None, value
+    return value, low, high

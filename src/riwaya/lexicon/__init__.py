@@ -1,0 +1,135 @@
+"""Lexicons: data files (YAML) loaded once, normalized the way the text is normalized.
+
+The data lives in this folder so that a linguist can correct a form without reading code;
+``tests/test_lexicons.py`` validates every file (ids, categories, no form claimed twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from riwaya.text.normalize import normalize_str
+
+
+def load_yaml(name: str) -> Any:
+    with resources.files(__package__).joinpath(name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def norm_phrase(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as a tuple of normalized tokens (as the tokenizer will see them)."""
+    from riwaya.text.segment import tokens
+
+    return tuple(t.norm for t in tokens(str(phrase)))
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    category: str
+    implied_events: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    units: dict[str, Unit]
+    # normalized token tuple -> (unit id, grammatical number: "singular" | "plural" | "dual")
+    forms: dict[tuple[str, ...], tuple[str, str]]
+    max_len: int
+
+
+def _dual_forms(singular: str) -> list[str]:
+    if singular.endswith("ة"):
+        base = singular[:-1] + "ت"
+    elif singular.endswith("ى"):
+        base = singular[:-1] + "ي"
+    else:
+        base = singular
+    return [base + "ان", base + "ين"]
+
+
+def _tanween_form(singular: str) -> str | None:
+    # The accusative indefinite is written with an extra alef: مدنياً, شخصاً, قتيلاً.
+    if singular[-1] in "ةاىءئ" or " " in singular:
+        return None
+    return singular + "ا"
+
+
+@cache
+def units() -> UnitLexicon:
+    data = load_yaml("units.yaml")
+    table: dict[str, Unit] = {}
+    forms: dict[tuple[str, ...], tuple[str, str]] = {}
+    for entry in data:
+        implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
+        unit = Unit(entry["id"], entry["category"], implied)
+        table[unit.id] = unit
+        for singular in entry.get("singular") or []:
+            forms.setdefault(norm_phrase(singular), (unit.id, "singular"))
+            tanween = _tanween_form(str(singular))
+            if tanween:
+                forms.setdefault(norm_phrase(tanween), (unit.id, "singular"))
+        for plural in entry.get("plural") or []:
+            forms.setdefault(norm_phrase(plural), (unit.id, "plural"))
+        for singular in entry.get("dual") or []:
+            for dual in _dual_forms(str(singular)):
+                forms.setdefault(norm_phrase(dual), (unit.id, "dual"))
+    return UnitLexicon(table, forms, max(len(k) for k in forms))
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    applies_to: dict[str, frozenset[str]]
+    # normalized token tuple -> event ids that form can express (سقوط: killed or launched)
+    forms: dict[tuple[str, ...], tuple[str, ...]]
+    max_len: int
+
+
+@cache
+def events() -> EventLexicon:
+    data = load_yaml("events.yaml")
+    applies = {}
+    forms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for event, entry in data.items():
+        applies[event] = frozenset(entry["applies_to"])
+        for form in entry["forms"]:
+            key = norm_phrase(form)
+            if event not in forms.get(key, ()):
+                forms[key] = (*forms.get(key, ()), event)
+    return EventLexicon(applies, forms, max(len(k) for k in forms))
+
+
+@dataclass(frozen=True)
+class QualifierLexicon:
+    before: dict[tuple[str, ...], str]
+    after: dict[tuple[str, ...], str]
+    range_open: frozenset[tuple[str, ...]]
+    range_joiners: frozenset[str]
+
+
+@cache
+def qualifiers() -> QualifierLexicon:
+    data = load_yaml("qualifiers.yaml")
+    before = {norm_phrase(f): q for q, fs in data["before"].items() for f in fs}
+    after = {norm_phrase(f): q for q, fs in data["after"].items() for f in fs}
+    return QualifierLexicon(
+        before,
+        after,
+        frozenset(norm_phrase(f) for f in data["range_open"]),
+        frozenset(normalize_str(str(f)) for f in data["range_joiners"]),
+    )
+
+
+@cache
+def numbers() -> dict[str, Any]:
+    return load_yaml("numbers.yaml")
+
+
+@cache
+def calendar() -> dict[str, Any]:
+    return load_yaml("calendar.yaml")

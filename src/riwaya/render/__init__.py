@@ -1,0 +1,1 @@
+"""Renderers: the same results as JSON, as terminal tables, and (later) as HTML."""

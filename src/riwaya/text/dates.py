@@ -1,0 +1,383 @@
+"""Gregorian and Hijri dates in Arabic text, converted, cross-checked and resolved.
+
+Arab outlets write months in several systems (Levantine كانون الثاني, Egyptian/Gulf يناير,
+Maghrebi جانفي, Moroccan يوليوز), often paired (نيسان/أبريل); statements add the Hijri date
+(الموافق 1439/08/07). Each date mention says its calendar, its value in that calendar, its
+Gregorian equivalent (Umm al-Qura via hijridate) and its precision. Relative dates (أمس,
+الأحد الماضي, صباح السبت) are resolved against a reference date when one is given. A Hijri and
+a Gregorian date written together for the same day are paired and checked (±1 day, since
+outlets may follow local moon sighting rather than Umm al-Qura).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from hijridate import Gregorian, Hijri
+
+from riwaya.lexicon import calendar as calendar_data
+from riwaya.text.normalize import EXTRACT, Normalized, normalize_str
+
+# Hijri years that a numeric date may carry: Umm al-Qura as hijridate knows it.
+HIJRI_YEARS = range(1343, 1501)
+_PAIR_GAP = 48  # characters between the two renderings of one day
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    calendar: str  # gregorian | hijri
+    value: str | None
+    gregorian: str | None
+    precision: str  # day | month | year
+    relative: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    _ordinal: int | None = None  # Gregorian day number, for pairing
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"kind": "date", "start": self.start, "end": self.end, "text": self.text,
+               "calendar": self.calendar, "value": self.value, "gregorian": self.gregorian,
+               "precision": self.precision}
+        if self.relative:
+            out["relative"] = True
+        out.update(self.extra)
+        return out
+
+
+def _alternation(forms: list[str]) -> str:
+    # Longest first, spaces flexible, digits kept literal.
+    uniq = sorted({normalize_str(str(f)) for f in forms}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    data = calendar_data()
+    months: dict[str, tuple[str, int]] = {}
+    for cal_name, key in (("gregorian", "gregorian_months"), ("hijri", "hijri_months")):
+        for number, forms in data[key].items():
+            for f in forms:
+                months[normalize_str(str(f))] = (cal_name, int(number))
+    weekdays = {normalize_str(f): int(n) for n, fs in data["weekdays"].items() for f in fs}
+    ordinals = {normalize_str(f): int(n) for n, fs in data["day_ordinals"].items() for f in fs}
+    relative = {normalize_str(f): int(n) for n, fs in data["relative_days"].items() for f in fs}
+    return {
+        "months": months,
+        "ambiguous": {normalize_str(f) for f in data["ambiguous_months"]},
+        "weekdays": weekdays,
+        "ordinals": ordinals,
+        "relative": relative,
+        "past": {normalize_str(f) for f in data["past_markers"]},
+        "future": {normalize_str(f) for f in data["future_markers"]},
+        "current": {normalize_str(f) for f in data["current_markers"]},
+        "hijri_era": {normalize_str(f) for f in data["hijri_era"]},
+        "gregorian_era": {normalize_str(f) for f in data["gregorian_era"]},
+        "data": data,
+    }
+
+
+_B = r"(?<![\w])"  # word start
+_E = r"(?![\w])"  # word end
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = _lexicon()
+    data = lex["data"]
+    month = _alternation(list(lex["months"]))
+    weekday = _alternation(list(lex["weekdays"]))
+    ordinal = _alternation(list(lex["ordinals"]))
+    era = _alternation(data["hijri_era"] + data["gregorian_era"])
+    markers = _alternation(data["past_markers"] + data["future_markers"] + data["current_markers"])
+    day_part = _alternation(data["day_parts"])
+    relative = _alternation(list(lex["relative"]))
+    weekday_prefix = rf"(?:(?:يوم\s+)?(?P<weekday>{weekday}){_E}\s*[,،]?\s*)?"
+    day = rf"(?:(?P<day>\d{{1,2}})|(?P<ordinal>{ordinal})\s+من)"
+    month_part = (rf"(?:شهر\s+)?(?P<month>{month}){_E}"
+                  rf"(?:\s*[/(\-–]\s*(?P<month2>{month}){_E}\s*\)?)?")
+    year_part = rf"(?P<year>\d{{4}})(?:\s*(?P<era>{era}){_E}\.?)?"
+    # 2018/04/23, 1439/08/07; 23/4/2018, 23-04-2018; a weekday may lead.
+    numeric = (rf"{_B}{weekday_prefix}(?<![\d/.\-])(?:"
+               rf"(?P<y1>\d{{4}})(?P<s1>[/\-.])(?P<m1>\d{{1,2}})(?P=s1)(?P<d1>\d{{1,2}})"
+               rf"|(?P<d2>\d{{1,2}})(?P<s2>[/\-.])(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>\d{{4}}))"
+               rf"(?![\d/\-]|\.\d)(?:\s*(?P<era>{era}){_E}\.?)?")
+    year_intro = _alternation(["عام", "العام", "سنة", "السنة", "عامي"])
+    named = (rf"{_B}{weekday_prefix}(?:{day}\s+)?{month_part}"
+             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:{year_intro})\s+)?{year_part}"
+             rf"|\s+(?P<marker>{markers}){_E})?")
+    year_lead = _alternation(["مطلع", "منتصف", "أواخر", "نهاية", "بداية", "خلال", "أوائل", "ربيع",
+                              "صيف", "خريف", "شتاء"])
+    year_only = (rf"{_B}(?:(?P<intro>(?:(?:{year_lead})\s+)?(?:{year_intro}))\s+{year_part}{_E}"
+                 rf"|(?P<year_b>\d{{4}})\s*(?P<era_b>{era}){_E}\.?)")
+    relative_day = (rf"{_B}(?:(?P<part>{day_part})\s+)?(?:يوم\s+)?(?:"
+                    rf"(?P<rel>{relative})"
+                    rf"|(?P<rweekday>{weekday})(?:\s+(?P<rmarker>{markers}))?){_E}")
+    this = _alternation(["هذا", "هذه"])
+    relative_period = (rf"{_B}(?:[وف]?(?:بال|لل|ال)(?P<period>شهر|عام|سنه)\s+(?P<pmarker>{markers})"
+                       rf"|(?:{this})\s+(?P<this>العام|الشهر|السنه))(?:\s+(?P<pmarker2>{markers}))?{_E}")
+    return {name: re.compile(p) for name, p in [
+        ("numeric", numeric), ("named", named), ("year_only", year_only),
+        ("relative_day", relative_day), ("relative_period", relative_period)]}
+
+
+def _is_hijri(year: int, era: str | None, month_calendar: str | None) -> bool:
+    lex = _lexicon()
+    if era and era in lex["hijri_era"]:
+        return True
+    if era and era in lex["gregorian_era"]:
+        return False
+    if month_calendar:
+        return month_calendar == "hijri"
+    return year in HIJRI_YEARS
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _make(calendar_name: str, year: int, month: int | None, day: int | None) -> tuple[str, str | None, int | None, str | None]:
+    """(value, gregorian, gregorian ordinal, error) for a date in its own calendar."""
+    value = _iso(year, month, day)
+    if calendar_name == "gregorian":
+        date = dt.date(year, month or 1, day or 1)  # raises ValueError for 31/02
+        return value, value, date.toordinal() if day else None, None
+    try:
+        first = Hijri(year, month or 1, day or 1, validate=True).to_gregorian()
+    except (ValueError, OverflowError) as exc:
+        return value, None, None, f"hijri date outside the Umm al-Qura table: {exc}"
+    greg = dt.date(first.year, first.month, first.day)
+    if day:
+        return value, greg.isoformat(), greg.toordinal(), None
+    if month:
+        return value, greg.strftime("%Y-%m"), None, None
+    return value, f"{greg.year:04d}", None, None
+
+
+def _infer_year(calendar_name: str, month: int, day: int | None, ref: dt.date | None) -> int | None:
+    """The year of a date written without one: the latest such date ≤ ref + 30 days."""
+    if ref is None:
+        return None
+    if calendar_name == "gregorian":
+        year = ref.year
+        try:
+            if dt.date(year, month, day or 1) > ref + dt.timedelta(days=30):
+                year -= 1
+        except ValueError:
+            return None
+        return year
+    href = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+    year = href.year
+    try:
+        g = Hijri(year, month, day or 1).to_gregorian()
+        if dt.date(g.year, g.month, g.day) > ref + dt.timedelta(days=30):
+            year -= 1
+    except (ValueError, OverflowError):
+        return None
+    return year
+
+
+def find_dates(text: str, ref_date: dt.date | None = None, norm: Normalized | None = None) -> list[DateMention]:
+    """All date mentions in ``text`` in order, with Hijri/Gregorian pairs cross-checked."""
+    norm = norm or EXTRACT(text)
+    candidates: list[tuple[int, int, DateMention]] = []
+    for name, pattern in _patterns().items():
+        for m in pattern.finditer(norm.text):
+            mention = _build(name, m, norm, ref_date)
+            if mention is not None:
+                candidates.append((m.start(), m.end(), mention))
+    # Longest match wins where candidates overlap («يوم الاثنين 11 آذار 2019» over «يوم الاثنين»).
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[DateMention] = []
+    for s, e, mention in candidates:
+        if all(e <= ts or s >= te for ts, te in taken):
+            taken.append((s, e))
+            chosen.append(mention)
+    chosen.sort(key=lambda m: m.start)
+    pair_dates(chosen, text)
+    return chosen
+
+
+def _span(norm: Normalized, start: int, end: int) -> tuple[int, int, str]:
+    s, e = norm.span(start, end)
+    return s, e, norm.original[s:e]
+
+
+def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -> DateMention | None:
+    lex = _lexicon()
+    g = m.groupdict()
+    start, end, surface = _span(norm, m.start(), m.end())
+    if name == "numeric":
+        if g["y1"]:
+            year, month, day = int(g["y1"]), int(g["m1"]), int(g["d1"])
+        else:
+            year, first, second = int(g["y2"]), int(g["d2"]), int(g["m2"])
+            day, month = first, second
+            if month > 12 and day <= 12:
+                day, month = month, day  # 4/23/2018, written the American way
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        hijri = _is_hijri(year, g.get("era"), None)
+        if not hijri and not 1800 <= year <= 2200:
+            return None
+        return _finish(start, end, surface, "hijri" if hijri else "gregorian", year, month, day,
+                       g.get("weekday"))
+    if name == "named":
+        month_word = re.sub(r"\s+", " ", g["month"])
+        cal_name, month = lex["months"][month_word]
+        if g.get("month2"):
+            cal2, month2 = lex["months"][re.sub(r"\s+", " ", g["month2"])]
+            if cal2 != cal_name or month2 != month:
+                return None  # «نيسان/أبريل» must name one month twice
+        day = int(g["day"]) if g.get("day") else (
+            lex["ordinals"][re.sub(r"\s+", " ", g["ordinal"])] if g.get("ordinal") else None)
+        year = int(g["year"]) if g.get("year") else None
+        marker = g.get("marker")
+        if day is None and year is None and (marker is None or month_word in lex["ambiguous"]):
+            return None  # a bare month name: too often a verb or a name (مارس, رمضان)
+        if day is not None and not 1 <= day <= 31:
+            return None
+        if year is not None:
+            era = g.get("era")
+            if era and ((era in lex["hijri_era"]) != (cal_name == "hijri")):
+                return None
+            return _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
+        if marker is not None:
+            return _relative_month(start, end, surface, cal_name, month, marker, ref)
+        year = _infer_year(cal_name, month, day, ref)
+        if year is None:
+            return DateMention(start, end, surface, cal_name, None, None,
+                               "day" if day else "month", extra={"resolved": False})
+        mention = _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
+        if mention is not None:
+            mention.extra["year_inferred"] = True
+        return mention
+    if name == "year_only":
+        year = int(g["year"] or g["year_b"])
+        era = g.get("era") or g.get("era_b")
+        hijri = _is_hijri(year, era, None) if era else False
+        if not hijri and not 1800 <= year <= 2200:
+            return None
+        return _finish(start, end, surface, "hijri" if hijri else "gregorian", year, None, None, None)
+    if name == "relative_day":
+        return _relative_day(start, end, surface, g, ref)
+    if name == "relative_period":
+        return _relative_period(start, end, surface, g, ref)
+    return None
+
+
+def _finish(start: int, end: int, surface: str, cal_name: str, year: int, month: int | None,
+            day: int | None, weekday_word: str | None) -> DateMention | None:
+    try:
+        value, greg, ordinal, error = _make(cal_name, year, month, day)
+    except ValueError:
+        return None
+    precision = "day" if day else ("month" if month else "year")
+    mention = DateMention(start, end, surface, cal_name, value, greg, precision, _ordinal=ordinal)
+    if error:
+        mention.extra["error"] = error
+    if weekday_word and ordinal is not None:
+        expected = _lexicon()["weekdays"][weekday_word]
+        mention.extra["weekday_consistent"] = dt.date.fromordinal(ordinal).weekday() == expected
+    return mention
+
+
+def _relative_day(start: int, end: int, surface: str, g: dict[str, Any], ref: dt.date | None) -> DateMention | None:
+    lex = _lexicon()
+    mention = DateMention(start, end, surface, "gregorian", None, None, "day", relative=True)
+    if g.get("rel"):
+        word = re.sub(r"\s+", " ", g["rel"])
+        offset = lex["relative"][word]
+        if ref is not None:
+            date = ref + dt.timedelta(days=offset)
+            mention.value = mention.gregorian = date.isoformat()
+            mention._ordinal = date.toordinal()
+        return mention
+    weekday = lex["weekdays"][g["rweekday"]]
+    marker = g.get("rmarker")
+    if ref is not None:
+        delta = (ref.weekday() - weekday) % 7
+        if marker in lex["future"]:
+            date = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+        elif marker in lex["past"]:
+            date = ref - dt.timedelta(days=delta or 7)
+        else:
+            date = ref - dt.timedelta(days=delta)
+        mention.value = mention.gregorian = date.isoformat()
+        mention._ordinal = date.toordinal()
+    return mention
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _relative_month(start: int, end: int, surface: str, cal_name: str, month: int, marker: str,
+                    ref: dt.date | None) -> DateMention:
+    lex = _lexicon()
+    mention = DateMention(start, end, surface, cal_name, None, None, "month", relative=True)
+    if ref is None:
+        return mention
+    if cal_name == "gregorian":
+        ref_year, ref_month = ref.year, ref.month
+    else:
+        h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+        ref_year, ref_month = h.year, h.month
+    year = ref_year
+    if marker in lex["past"] and month >= ref_month:
+        year -= 1
+    elif marker in lex["future"] and month <= ref_month:
+        year += 1
+    value, greg, _, error = _make(cal_name, year, month, None)
+    mention.value, mention.gregorian = value, greg
+    if error:
+        mention.extra["error"] = error
+    return mention
+
+
+def _relative_period(start: int, end: int, surface: str, g: dict[str, Any], ref: dt.date | None) -> DateMention:
+    lex = _lexicon()
+    period = g.get("period") or g.get("this")
+    marker = g.get("pmarker") or g.get("pmarker2")
+    if g.get("this"):
+        marker = None
+    delta = -1 if marker in lex["past"] else (1 if marker in lex["future"] else 0)
+    precision = "month" if period.endswith("شهر") else "year"
+    mention = DateMention(start, end, surface, "gregorian", None, None, precision, relative=True)
+    if ref is not None:
+        if precision == "month":
+            year, month = _shift_month(ref.year, ref.month, delta)
+            mention.value = mention.gregorian = _iso(year, month)
+        else:
+            mention.value = mention.gregorian = _iso(ref.year + delta)
+    return mention
+
+
+def pair_dates(mentions: list[DateMention], text: str) -> None:
+    """Mark a Hijri and a Gregorian day written side by side as one day, and check them."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.calendar == b.calendar or a._ordinal is None or b._ordinal is None:
+            continue
+        if a.relative or b.relative:
+            continue
+        gap = text[a.end:b.start]
+        if len(gap.strip()) > _PAIR_GAP or any(ch.isdigit() for ch in gap):
+            continue
+        difference = b._ordinal - a._ordinal if a.calendar == "hijri" else a._ordinal - b._ordinal
+        consistent = abs(difference) <= 1
+        for this, other in ((a, b), (b, a)):
+            this.extra["consistent"] = consistent
+            this.extra["same_day_as"] = {"start": other.start, "end": other.end}
+        # Days by which the Hijri rendering is later than the Gregorian one.
+        a.extra["day_difference"] = b.extra["day_difference"] = difference
