@@ -9,8 +9,9 @@ ordinals, unit names (اللواء 105), years, dates, clock times and reference
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from riwaya.lexicon import UnitForm
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import qualifiers as qualifier_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -25,8 +26,9 @@ _NAMING_WORDS = {normalize_str(w) for w in (
     "الطريق", "العدد", "الصفحة", "القانون", "الساعة", "الدفعة", "الجولة", "المرحلة", "القطاع",
     "الحافلة", "الفقرة", "الملحق", "النقطة", "المخرج", "الأوتوستراد", "الكيلو", "الحاجز",
     "المربع", "المبنى", "الشارع", "الغرفة", "الجناح", "المحطة", "المنطقة", "البوابة", "بوابة",
-    "جيل", "الجيل", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
+    "جيل", "الجيل", "الرقم", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
 )}
+_CLOCK_WORDS = {normalize_str(w) for w in ("الساعة", "الساعه", "تمام", "حوالي الساعة")}
 # A four-digit number after these is a year even when a noun follows: عام 2018, منذ 2011.
 # Elsewhere a number in 1900–2100 is a year only when it counts nothing (في 2015 / 1500 غارة).
 _YEAR_WORDS = {normalize_str(w) for w in (
@@ -35,6 +37,15 @@ _YEAR_WORDS = {normalize_str(w) for w in (
 )}
 _OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم")}
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
+_COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
+_COUNT_WINDOW = 10
+# Ordinals that make a following عشر part of an ordinal: الثانية عشرة ظهراً.
+_ORDINALS = {normalize_str(w) for w in (
+    "الحادي", "الحادية", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس",
+    "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة", "التاسع", "التاسعة",
+    "حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
+)}
+_ENDINGS = ("هما", "ها", "هم", "هن", "ه", "وا", "ت", "ن", "ا", "ون", "ين")
 _EVENT_WINDOW_BEFORE = 10
 _EVENT_WINDOW_AFTER = 6
 
@@ -80,7 +91,8 @@ def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_le
     first = toks[i].norm
     candidates = [b for _, b in clitic_splits(first)] if strip else [first]
     if suffixes:
-        candidates += [c[: -len(s)] for c in list(candidates) for s in ("هما", "ها", "هم", "هن", "ه")
+        # Pronoun and verb endings: تسليمها, نزحت, قتلوا.
+        candidates += [c[: -len(s)] for c in list(candidates) for s in _ENDINGS
                        if c.endswith(s) and len(c) - len(s) >= 3]
     for length in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.norm for t in toks[i + 1:i + length])
@@ -91,29 +103,47 @@ def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_le
     return None
 
 
-def _unit_at(toks: list[Token], i: int) -> tuple[str, str, int] | None:
+class Noun(NamedTuple):
+    """A counted noun found in the tokens."""
+
+    form: UnitForm
+    start: int  # token index
+    end: int
+
+
+_PERCENT = UnitForm("percent", "singular", ("%",))
+
+
+def _unit_at(toks: list[Token], i: int) -> Noun | None:
     lex = unit_lexicon()
     if i < len(toks) and toks[i].norm == "%":
-        return "percent", "singular", i + 1
+        return Noun(_PERCENT, i, i + 1)
     hit = _lookup(lex.forms, toks, i, lex.max_len)
     if hit is None:
         return None
-    (unit_id, grammatical), end = hit
-    return unit_id, grammatical, end
+    return Noun(hit[0], i, hit[1])
 
 
-def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> tuple[str, int, int] | None:
-    """The counted noun after a number ending at token ``k``: (unit, first token, end token)."""
+def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | None:
+    """The counted noun after a number ending at token ``k``."""
     hit = _unit_at(toks, k)
     if hit:
-        return hit[0], k, hit[2]
+        return hit
     if k < len(toks) and toks[k].norm in _PARTITIVE:
         # 17 من المدنيين, مئات من خيرة الثوار (one word between «من» and the noun)
         for j in (k + 1, k + 2):
             if j < len(toks) and words[j] is None:
                 hit = _unit_at(toks, j)
                 if hit:
-                    return hit[0], j, hit[2]
+                    return hit
+    return None
+
+
+def _counted_before(toks: list[Token], i: int) -> Noun | None:
+    """«ارتفع عدد القتلى إلى 50», «بلغ عدد المقاتلين ثلاثين ألفاً»: the noun after عدد."""
+    for j in range(i - 1, max(-1, i - _COUNT_WINDOW), -1):
+        if toks[j].norm in _COUNT_WORDS:
+            return _unit_at(toks, j + 1)
     return None
 
 
@@ -178,6 +208,10 @@ def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None
     tok = toks[i]
     prev = toks[i - 1].norm if i > 0 else ""
     nxt = toks[number.end].norm if number.end < len(toks) else ""
+    if prev in _ORDINALS and words[i] is not None and words[i].kind == "card" and words[i].value == 10:
+        return True  # الثانية عشرة: an ordinal
+    if prev in _CLOCK_WORDS:
+        return True  # الساعة 10, الساعة الثالثة
     if words[i] is not None and words[i].kind == "digits":
         if prev in _NAMING_WORDS:
             return True
@@ -231,102 +265,129 @@ def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: st
     """A dual noun counts two on its own: دبابتين, شخصان."""
     if toks[i].kind != "word":
         return None
-    hit = _unit_at(toks, i)
-    if hit is None or hit[1] != "dual":
+    noun = _unit_at(toks, i)
+    if noun is None or noun.form.grammatical != "dual":
         return None
-    unit, _, end = hit
+    end = noun.end
     # شخصين اثنين: the number word only repeats the dual.
     if end < len(toks) and words[end] is not None and words[end].kind == "card" and words[end].value == 2:
         end += 1
     start, stop = toks[i].start, toks[end - 1].end
-    event = _event(toks, i, end, unit_lexicon().units[unit].category, words)
-    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", unit, event,
-                    toks[i].start, toks[end - 1].end, original[toks[i].start:toks[end - 1].end],
-                    extra={"_end": end})
+    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", noun.form.unit,
+                    _what_happened(toks, i, end, noun, words), start, stop,
+                    original[toks[noun.start].start:toks[noun.end - 1].end], extra={"_end": end})
+
+
+def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
+                   words: list[Word | None]) -> str | None:
+    """The event: what the noun itself says (قتلى), else the nearest event word that fits the
+    unit, else what the noun implies (معتقلين: detained)."""
+    unit = unit_lexicon().units[noun.form.unit] if noun else None
+    if unit is not None and noun.form.canonical in unit.noun_events:
+        return unit.noun_events[noun.form.canonical]
+    event = _event(toks, first, last, unit.category if unit else None, words)
+    if event is None and unit is not None:
+        event = unit.implied_events.get(noun.form.canonical)
+    return event
 
 
 def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,
               found: list[Quantity]) -> Quantity:
-    units = unit_lexicon()
     first, last = number.start, number.end
     value, low, high = number.value, number.low, number.high
     qualifier = "vague" if number.vague else "exact"
-    # Ranges: بين 10 و15, من 10 إلى 15, 10-15.
-    qlex = qualifier_lexicon()
-    if not number.vague and last < len(toks) and toks[last].norm in qlex.range_joiners:
-        second = parse_number(words, last + 1) if words[last + 1:last + 2] != [None] else None
-        if second is None and last + 1 < len(toks) and words[last + 1] is not None and words[last + 1].wa:
-            second = parse_number([w._replace(wa=False) if w else w for w in words[last + 1:last + 2]]
-                                  + words[last + 2:], 0)
-            if second is not None:
-                second.start += last + 1
-                second.end += last + 1
-        opener = first > 0 and (toks[first - 1].norm in ("بين", "من") or
-                                (first > 1 and (toks[first - 2].norm, toks[first - 1].norm) == ("ما", "بين")))
-        joiner = toks[last].norm
-        if second is not None and second.value is not None and (opener or joiner in ("الي", "-", "–", "حتي")) \
-                and not (joiner == "و" and not opener) and second.value > (value or 0):
-            low, high, value = value, second.value, None
-            qualifier = "range"
-            last = second.end
-            if opener:
-                first -= 2 if toks[first - 1].norm == "بين" and first > 1 and toks[first - 2].norm == "ما" else 1
-    elif not number.vague and last < len(toks) and words[last] is not None and words[last].wa and \
-            first > 0 and toks[first - 1].norm == "بين":
-        # بين 10 وعشرين: the joiner is a clitic on the second number.
-        second = parse_number([words[last]._replace(wa=False), *words[last + 1:]], 0)
-        if second is not None and second.value is not None and second.value > (value or 0):
-            low, high, value = value, second.value, None
-            qualifier = "range"
-            last = last + second.end
-            first -= 1
-    # The counted noun.
-    unit_id: str | None = None
-    unit_first = unit_last = None
-    hit = _find_unit(toks, last, words)
-    if hit is not None:
-        unit_id, unit_first, unit_last = hit
-    elif last < len(toks) and toks[last].norm in _OTHERS:
+    if not number.vague:
+        spread = _range(toks, words, number)
+        if spread is not None:
+            first, last, low, high = spread
+            value, qualifier = None, "range"
+    # The counted noun: after the number, or before it when the number is its adjective
+    # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
+    noun = _find_unit(toks, last, words)
+    unit_id = noun.form.unit if noun else None
+    noun_span = (noun.start, noun.end) if noun else None
+    if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
         # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before.
         unit_id = found[-1].unit if found else "person"
-        unit_first, unit_last = last, last + 1
-    elif number.start > 0 and (number.definite or (value in (1, 2) and qualifier == "exact")):
-        # الفصائل العشرة, شخص واحد: the number follows its noun as an adjective.
-        prev = number.start - 1
-        hit_prev = _unit_at(toks, prev)
-        if hit_prev is not None and hit_prev[2] == number.start:
-            unit_id, unit_first, unit_last = hit_prev[0], prev, prev + 1
-            first = min(first, prev)
+        noun_span = (last, last + 1)
+    elif noun is None and number.start > 0 and (
+            number.definite or (value in (1, 2) and qualifier == "exact")
+            or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
+        before = _unit_at(toks, number.start - 1)
+        if before is not None and before.end == number.start:
+            noun, unit_id = before, before.form.unit
+            noun_span = (before.start, before.end)
+            first = min(first, before.start)
+    if unit_id is None:
+        counted = _counted_before(toks, first)
+        if counted is not None:
+            noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
     # Qualifiers, before the number or after the noun.
-    end_tok = max(last, unit_last or 0)
+    end_tok = max(last, noun_span[1] if noun_span else 0)
     if qualifier == "exact":
-        before = _qualifier_before(toks, first)
-        if before is not None:
-            qualifier, first = before
+        before_q = _qualifier_before(toks, first)
+        if before_q is not None:
+            qualifier, first = before_q
         else:
-            after = _qualifier_after(toks, end_tok)
-            if after is not None:
-                qualifier, end_tok = after
+            after_q = _qualifier_after(toks, end_tok)
+            if after_q is not None:
+                qualifier, end_tok = after_q
         value, low, high = _apply_qualifier(qualifier, value, low, high)
-    # What happened to them.
-    category = units.units[unit_id].category if unit_id else None
-    event = _event(toks, first, end_tok, category, words)
-    if event is None and unit_id is not None and unit_first is not None:
-        noun = tuple(t.norm for t in toks[unit_first:unit_last])
-        implied = units.units[unit_id].implied_events
-        for _, base in clitic_splits(noun[0]):
-            if (base, *noun[1:]) in implied:
-                event = implied[(base, *noun[1:])]
-                break
+    event = _what_happened(toks, first, end_tok, noun, words)
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:
         n_start = _skip_letters(original, n_start, lead.prefix)  # وخمسة → خمسة
     start = n_start if first == number.start else toks[first].start
     stop = toks[end_tok - 1].end
-    unit_text = original[toks[unit_first].start:toks[unit_last - 1].end] if unit_first is not None else None
+    unit_text = original[toks[noun_span[0]].start:toks[noun_span[1] - 1].end] if noun_span else None
     return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
                     n_start, n_end, unit_text, extra={"_end": end_tok})
+
+
+def _number_at(words: list[Word | None], k: int) -> Number | None:
+    """The number at token ``k``; a clitic و on its first word is read as a joiner (و15)."""
+    w = words[k] if 0 <= k < len(words) else None
+    if w is None or w.kind == "and":
+        return None
+    if not w.wa:
+        return parse_number(words, k)
+    window = [w._replace(wa=False), *words[k + 1:k + 16]]
+    number = parse_number(window, 0)
+    if number is not None:
+        number.start += k
+        number.end += k
+    return number
+
+
+def _range(toks: list[Token], words: list[Word | None],
+           number: Number) -> tuple[int, int, float, float] | None:
+    """بين 10 و15, ما بين 10 و15, من 10 إلى 15, 10 إلى 15, 10-15: (first, last, low, high)."""
+    first, last = number.start, number.end
+    if last >= len(toks) or number.value is None:
+        return None
+    before = toks[first - 1].norm if first > 0 else ""
+    opener = 1 if before in ("بين", "من") else 0
+    if before == "بين" and first > 1 and toks[first - 2].norm == "ما":
+        opener = 2
+    joiner = toks[last].norm
+    if joiner in ("الي", "-", "–") or (joiner == "حتي" and before == "من"):
+        second = _number_at(words, last + 1)
+    elif joiner == "و" and before == "بين":
+        second = _number_at(words, last + 1)
+    elif before == "بين" and words[last] is not None and words[last].wa:
+        second = _number_at(words, last)
+    else:
+        return None
+    if second is None or second.value is None:
+        return None
+    low = number.value
+    scale, own_scale = words[second.end - 1], words[last - 1]
+    if scale is not None and scale.kind == "scale" and (own_scale is None or own_scale.kind != "scale"):
+        low *= scale.value  # بين عشرة وعشرين ألفاً: the scale covers both ends
+    if second.value <= low:
+        return None
+    return first - opener, second.end, low, second.value
 
 
 def _skip_letters(original: str, start: int, count: int) -> int:

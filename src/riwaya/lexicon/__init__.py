@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,14 +32,22 @@ def norm_phrase(phrase: str) -> tuple[str, ...]:
 class Unit:
     id: str
     category: str
+    # Events a noun implies when the sentence says nothing else (معتقل: detained) ...
     implied_events: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # ... and events a noun states whatever verb is near (قتيل is a person killed).
+    noun_events: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+class UnitForm(NamedTuple):
+    unit: str
+    grammatical: str  # singular | plural | dual
+    canonical: tuple[str, ...]  # the form as listed (مدنياً → مدني), for implied events
 
 
 @dataclass(frozen=True)
 class UnitLexicon:
     units: dict[str, Unit]
-    # normalized token tuple -> (unit id, grammatical number: "singular" | "plural" | "dual")
-    forms: dict[tuple[str, ...], tuple[str, str]]
+    forms: dict[tuple[str, ...], UnitForm]  # normalized token tuple -> what it counts
     max_len: int
 
 
@@ -53,32 +61,39 @@ def _dual_forms(singular: str) -> list[str]:
     return [base + "ان", base + "ين"]
 
 
-def _tanween_form(singular: str) -> str | None:
-    # The accusative indefinite is written with an extra alef: مدنياً, شخصاً, قتيلاً.
-    if singular[-1] in "ةاىءئ" or " " in singular:
+def _tanween_form(noun: str, plural: bool = False) -> str | None:
+    # The accusative indefinite is written with an extra alef: مدنياً, شخصاً, أياماً. Sound
+    # plurals (مدنيين, عائدون, دبابات) and nouns ending in ة or alef take none.
+    if noun[-1] in "ةاىءئ" or " " in noun or (plural and noun.endswith(("ين", "ون", "ات"))):
         return None
-    return singular + "ا"
+    return noun + "ا"
 
 
 @cache
 def units() -> UnitLexicon:
     data = load_yaml("units.yaml")
     table: dict[str, Unit] = {}
-    forms: dict[tuple[str, ...], tuple[str, str]] = {}
+    forms: dict[tuple[str, ...], UnitForm] = {}
     for entry in data:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
-        unit = Unit(entry["id"], entry["category"], implied)
+        stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
+        unit = Unit(entry["id"], entry["category"], implied, stated)
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
-            forms.setdefault(norm_phrase(singular), (unit.id, "singular"))
+            key = norm_phrase(singular)
+            forms.setdefault(key, UnitForm(unit.id, "singular", key))
             tanween = _tanween_form(str(singular))
             if tanween:
-                forms.setdefault(norm_phrase(tanween), (unit.id, "singular"))
+                forms.setdefault(norm_phrase(tanween), UnitForm(unit.id, "singular", key))
         for plural in entry.get("plural") or []:
-            forms.setdefault(norm_phrase(plural), (unit.id, "plural"))
+            key = norm_phrase(plural)
+            forms.setdefault(key, UnitForm(unit.id, "plural", key))
+            tanween = _tanween_form(str(plural), plural=True)
+            if tanween:
+                forms.setdefault(norm_phrase(tanween), UnitForm(unit.id, "plural", key))
         for singular in entry.get("dual") or []:
             for dual in _dual_forms(str(singular)):
-                forms.setdefault(norm_phrase(dual), (unit.id, "dual"))
+                forms.setdefault(norm_phrase(dual), UnitForm(unit.id, "dual", norm_phrase(singular)))
     return UnitLexicon(table, forms, max(len(k) for k in forms))
 
 

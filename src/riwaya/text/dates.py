@@ -12,6 +12,7 @@ outlets may follow local moon sighting rather than Umm al-Qura).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -145,7 +146,8 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _make(calendar_name: str, year: int, month: int | None, day: int | None) -> tuple[str, str | None, int | None, str | None]:
+def _make(calendar_name: str, year: int, month: int | None,
+          day: int | None) -> tuple[str, str | None, int | None, str | None]:
     """(value, gregorian, gregorian ordinal, error) for a date in its own calendar."""
     value = _iso(year, month, day)
     if calendar_name == "gregorian":
@@ -186,7 +188,8 @@ def _infer_year(calendar_name: str, month: int, day: int | None, ref: dt.date | 
     return year
 
 
-def find_dates(text: str, ref_date: dt.date | None = None, norm: Normalized | None = None) -> list[DateMention]:
+def find_dates(text: str, ref_date: dt.date | None = None,
+               norm: Normalized | None = None) -> list[DateMention]:
     """All date mentions in ``text`` in order, with Hijri/Gregorian pairs cross-checked."""
     norm = norm or EXTRACT(text)
     candidates: list[tuple[int, int, DateMention]] = []
@@ -292,7 +295,8 @@ def _finish(start: int, end: int, surface: str, cal_name: str, year: int, month:
     return mention
 
 
-def _relative_day(start: int, end: int, surface: str, g: dict[str, Any], ref: dt.date | None) -> DateMention | None:
+def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
+                  ref: dt.date | None) -> DateMention | None:
     lex = _lexicon()
     mention = DateMention(start, end, surface, "gregorian", None, None, "day", relative=True)
     if g.get("rel"):
@@ -346,7 +350,8 @@ def _relative_month(start: int, end: int, surface: str, cal_name: str, month: in
     return mention
 
 
-def _relative_period(start: int, end: int, surface: str, g: dict[str, Any], ref: dt.date | None) -> DateMention:
+def _relative_period(start: int, end: int, surface: str, g: dict[str, Any],
+                     ref: dt.date | None) -> DateMention:
     lex = _lexicon()
     period = g.get("period") or g.get("this")
     marker = g.get("pmarker") or g.get("pmarker2")
@@ -366,7 +371,7 @@ def _relative_period(start: int, end: int, surface: str, g: dict[str, Any], ref:
 
 def pair_dates(mentions: list[DateMention], text: str) -> None:
     """Mark a Hijri and a Gregorian day written side by side as one day, and check them."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in itertools.pairwise(mentions):
         if a.calendar == b.calendar or a._ordinal is None or b._ordinal is None:
             continue
         if a.relative or b.relative:

@@ -80,8 +80,8 @@ def _vague_for_plural_scale() -> dict[float, tuple[float, float]]:
     return out
 
 
-# Weekdays that look like the numbers one and two.
-_NOT_NUMBERS = {"الاثنين", "الاحد", "احد", "احدي"}
+# Weekdays that look like the numbers one and two (أحد alone is "anyone": teen_only).
+_NOT_NUMBERS = {"الاثنين", "الاحد"}
 
 
 @cache
@@ -238,7 +238,7 @@ def _group(words: list[Word | None], i: int, wa: bool) -> tuple[float, float, in
 def parse_number(words: list[Word | None], i: int) -> Number | None:
     """The longest number starting at token ``i``, or None."""
     w = _word(words, i)
-    if w is None or w.kind == "and" or w.wa and i > 0 and _word(words, i - 1) is not None:
+    if w is None or w.kind == "and" or (w.wa and i > 0 and _word(words, i - 1) is not None):
         return None
     if w.kind == "vague" or (w.kind == "scale" and w.form == "plural"):
         low, high = (w.value, w.high) if w.kind == "vague" else _vague_for_plural_scale()[w.value]
@@ -250,7 +250,8 @@ def parse_number(words: list[Word | None], i: int) -> Number | None:
             or (nxt.kind == "vague" and nxt.value == 200 and w.high < 100)
         ):
             scale = nxt.value if nxt.kind == "scale" else 100
-            low, high = low * scale, high * scale
+            # عشرات الآلاف = 20,000–99,999: the top end keeps its nines.
+            low, high = low * scale, (high + 1) * scale - 1
             k += 1
         return Number(i, k, None, low, high, vague=True, definite=w.definite)
     if w.kind == "fraction":
