@@ -7,16 +7,19 @@ chunk size whatever the size of the input; ``iter_extract`` yields chunk by chun
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from riwaya.extract.quantities import find_quantities
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT
-from riwaya.text.segment import sentences, tokenize
+from riwaya.text.segment import sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
 _BREAKS = re.compile(r"\n\s*\n|\n|[.!?؟]\s|\s")
@@ -57,12 +60,18 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     chunk = Chunk(start)
     dates = find_dates(piece, ref_date, norm)
     date_spans = [(d.start, d.end) for d in dates]
+    date_ends = [d.end for d in dates]
     mentions: list[tuple[int, dict[str, Any]]] = []
     sentence_spans = sentences(piece)
+    table = token_table(norm)
+    # Token rows of each sentence: tokens whose original start falls inside it.
+    bounds = np.searchsorted(table.original_start, [p for span in sentence_spans for p in span])
     for idx, (s, e) in enumerate(sentence_spans):
         chunk.sentences.append({"start": s + start, "end": e + start})
-        toks = tokenize(norm, norm.position(s), norm.position(e))
-        for q in find_quantities(toks, piece, date_spans):
+        toks = tokens_from_table(table, norm.text, int(bounds[2 * idx]), int(bounds[2 * idx + 1]))
+        lo = bisect.bisect_left(date_ends, s + 1)
+        masked = [span for span in date_spans[lo:lo + 8] if span[0] < e]
+        for q in find_quantities(toks, piece, masked):
             d = q.as_dict()
             d["sentence"] = first_sentence + idx
             mentions.append((q.start, d))
@@ -79,8 +88,6 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 

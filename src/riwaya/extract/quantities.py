@@ -9,6 +9,7 @@ ordinals, unit names (اللواء 105), years, dates, clock times and reference
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from riwaya.lexicon import UnitForm
@@ -46,6 +47,7 @@ _ORDINALS = {normalize_str(w) for w in (
     "حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
 )}
 _ENDINGS = ("هما", "ها", "هم", "هن", "ه", "وا", "ت", "ن", "ا", "ون", "ين")
+_DUAL_ENDINGS = ("ان", "ين")
 _EVENT_WINDOW_BEFORE = 10
 _EVENT_WINDOW_AFTER = 6
 
@@ -83,17 +85,28 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_len: int,
-            strip: bool = True, suffixes: bool = False) -> tuple[Any, int] | None:
-    """The longest lexicon phrase starting at token ``i`` (first word's clitics stripped)."""
-    if i >= len(toks):
-        return None
-    first = toks[i].norm
-    candidates = [b for _, b in clitic_splits(first)] if strip else [first]
+@lru_cache(maxsize=100_000)
+def _bases(word: str, suffixes: bool) -> tuple[str, ...]:
+    """What a word may be once its clitics (and, for event words, its endings) are off."""
+    candidates = [b for _, b in clitic_splits(word)]
     if suffixes:
         # Pronoun and verb endings: تسليمها, نزحت, قتلوا.
         candidates += [c[: -len(s)] for c in list(candidates) for s in _ENDINGS
                        if c.endswith(s) and len(c) - len(s) >= 3]
+    return tuple(candidates)
+
+
+def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_len: int,
+            firsts: frozenset[str], suffixes: bool = False) -> tuple[Any, int] | None:
+    """The longest lexicon phrase starting at token ``i`` (first word's clitics stripped).
+
+    ``firsts``: the first words of the table's phrases, to skip most tokens at once.
+    """
+    if i >= len(toks):
+        return None
+    candidates = [b for b in _bases(toks[i].norm, suffixes) if b in firsts]
+    if not candidates:
+        return None
     for length in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.norm for t in toks[i + 1:i + length])
         for base in candidates:
@@ -118,7 +131,7 @@ def _unit_at(toks: list[Token], i: int) -> Noun | None:
     lex = unit_lexicon()
     if i < len(toks) and toks[i].norm == "%":
         return Noun(_PERCENT, i, i + 1)
-    hit = _lookup(lex.forms, toks, i, lex.max_len)
+    hit = _lookup(lex.forms, toks, i, lex.max_len, lex.firsts)
     if hit is None:
         return None
     return Noun(hit[0], i, hit[1])
@@ -184,7 +197,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         j = q_start - distance
         if j < 0:
             break
-        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), suffixes=True)
+        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), lex.firsts, suffixes=True)
         if hit:
             event = fits(hit[0])
             if event:
@@ -196,7 +209,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
-        hit = _lookup(lex.forms, toks, j, lex.max_len, suffixes=True)
+        hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, suffixes=True)
         if hit:
             event = fits(hit[0])
             if event:
@@ -234,9 +247,10 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
     amounts.
     """
     words = [read_token(t, original) for t in toks]
-    for idx, tok in enumerate(toks):
-        if words[idx] is not None and any(s <= tok.start < e for s, e in masked):
-            words[idx] = None
+    if masked:
+        for idx, tok in enumerate(toks):
+            if words[idx] is not None and any(s <= tok.start < e for s, e in masked):
+                words[idx] = None
     found: list[Quantity] = []
     i = 0
     n = len(toks)
@@ -263,7 +277,7 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
 
 def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: str) -> Quantity | None:
     """A dual noun counts two on its own: دبابتين, شخصان."""
-    if toks[i].kind != "word":
+    if toks[i].kind != "word" or not toks[i].norm.endswith(_DUAL_ENDINGS):
         return None
     noun = _unit_at(toks, i)
     if noun is None or noun.form.grammatical != "dual":

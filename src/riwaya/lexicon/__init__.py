@@ -49,6 +49,7 @@ class UnitLexicon:
     units: dict[str, Unit]
     forms: dict[tuple[str, ...], UnitForm]  # normalized token tuple -> what it counts
     max_len: int
+    firsts: frozenset[str]  # first words of the forms
 
 
 def _dual_forms(singular: str) -> list[str]:
@@ -94,7 +95,7 @@ def units() -> UnitLexicon:
         for singular in entry.get("dual") or []:
             for dual in _dual_forms(str(singular)):
                 forms.setdefault(norm_phrase(dual), UnitForm(unit.id, "dual", norm_phrase(singular)))
-    return UnitLexicon(table, forms, max(len(k) for k in forms))
+    return UnitLexicon(table, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms))
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class EventLexicon:
     # normalized token tuple -> event ids that form can express (سقوط: killed or launched)
     forms: dict[tuple[str, ...], tuple[str, ...]]
     max_len: int
+    firsts: frozenset[str]
 
 
 @cache
@@ -116,7 +118,7 @@ def events() -> EventLexicon:
             key = norm_phrase(form)
             if event not in forms.get(key, ()):
                 forms[key] = (*forms.get(key, ()), event)
-    return EventLexicon(applies, forms, max(len(k) for k in forms))
+    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms))
 
 
 @dataclass(frozen=True)

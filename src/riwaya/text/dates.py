@@ -199,16 +199,19 @@ def find_dates(text: str, ref_date: dt.date | None = None,
             if mention is not None:
                 candidates.append((m.start(), m.end(), mention))
     # Longest match wins where candidates overlap («يوم الاثنين 11 آذار 2019» over «يوم الاثنين»).
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen: list[DateMention] = []
-    for s, e, mention in candidates:
-        if all(e <= ts or s >= te for ts, te in taken):
-            taken.append((s, e))
-            chosen.append(mention)
-    chosen.sort(key=lambda m: m.start)
-    pair_dates(chosen, text)
-    return chosen
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    chosen: list[tuple[int, int, DateMention]] = []
+    for cand in candidates:
+        while chosen and cand[0] < chosen[-1][1]:
+            last = chosen[-1]
+            if cand[1] - cand[0] <= last[1] - last[0]:
+                break
+            chosen.pop()  # the longer, later-starting candidate replaces it
+        else:
+            chosen.append(cand)
+    chosen_mentions = [c[2] for c in chosen]
+    pair_dates(chosen_mentions, text)
+    return chosen_mentions
 
 
 def _span(norm: Normalized, start: int, end: int) -> tuple[int, int, str]:

@@ -68,18 +68,6 @@ def _word_table() -> dict[str, Word]:
     return table
 
 
-@cache
-def _vague_for_plural_scale() -> dict[float, tuple[float, float]]:
-    """Ranges that a bare plural scale word means: آلاف → 2000–9999, ملايين → 2e6–9.99e6."""
-    out = {}
-    for entry in number_data()["vague"]:
-        for f in entry["forms"]:
-            word = _word_table().get(normalize_str(str(f)))
-            if word and word.kind == "scale":
-                out[word.value] = (entry["low"], entry["high"])
-    return out
-
-
 # Weekdays that look like the numbers one and two (أحد alone is "anyone": teen_only).
 _NOT_NUMBERS = {"الاثنين", "الاحد"}
 
@@ -241,7 +229,8 @@ def parse_number(words: list[Word | None], i: int) -> Number | None:
     if w is None or w.kind == "and" or (w.wa and i > 0 and _word(words, i - 1) is not None):
         return None
     if w.kind == "vague" or (w.kind == "scale" and w.form == "plural"):
-        low, high = (w.value, w.high) if w.kind == "vague" else _vague_for_plural_scale()[w.value]
+        # A bare plural scale is vague: آلاف = 2,000–9,999, ملايين = 2–9.99 million.
+        low, high = (w.value, w.high) if w.kind == "vague" else (2 * w.value, 10 * w.value - 1)
         k = i + 1
         nxt = _word(words, k)
         # عشرات الآلاف, بضعة آلاف, عدة ملايين, بضع مئات

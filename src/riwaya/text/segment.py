@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
+
+import numpy as np
 
 from riwaya.text.normalize import EXTRACT, Normalized
 from riwaya.text.stem import light_stem
@@ -31,16 +34,9 @@ class Token(NamedTuple):
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
-_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-_TOKEN = re.compile(
-    rf"(?P<number>\d+(?:[.,]\d+)*)(?![A-Za-z])"
-    rf"|(?P<latin>[0-9]*[A-Za-z](?:[A-Za-z0-9]|[-'](?=[A-Za-z0-9]))*)"
-    rf"|(?P<word>[{_ARABIC_LETTERS}]+)"
-    rf"|(?P<punct>\S)"
-)
 # Sentence-final punctuation, then any closing quotes or brackets, then space or end of line.
 _TERMINATOR = re.compile(r"(?:[.!?؟…]+|\.\.\.)[\"'»”’)\]]*(?=\s|$)")
-_OPENERS = {"«": "»", "“": "”", "„": "”", "(": ")"}
+_OPENERS = {"«": "»", "“": "”", "„": "”"}
 # Abbreviations that end in a dot without ending the sentence. Single letters are handled by rule.
 _ABBREVIATIONS = {"ص.ب", "ق.م", "ج.م.ع", "أ.د", "ا.د", "د.م", "إلخ", "الخ", "Dr", "Mr", "Mrs", "Prof",
                   "No", "St", "vs", "etc", "U.S", "U.N"}
@@ -66,27 +62,24 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
+_QUOTE_CHARS = re.compile(r'[«“„"]')
+
+
 def _quoted_regions(line: str) -> list[tuple[int, int]]:
     """Spans of quotations that open and close within ``line``."""
     regions = []
-    i = 0
-    n = len(line)
-    while i < n:
-        ch = line[i]
-        if ch in _OPENERS and ch != "(":
-            close = line.find(_OPENERS[ch], i + 1)
-            if close != -1:
-                regions.append((i, close + 1))
-                i = close + 1
-                continue
-        elif ch == '"':
-            close = line.find('"', i + 1)
-            if close != -1:
-                regions.append((i, close + 1))
-                i = close + 1
-                continue
-        i += 1
-    return regions
+    pos = 0
+    while True:
+        m = _QUOTE_CHARS.search(line, pos)
+        if m is None:
+            return regions
+        opener = m.group()
+        close = line.find(_OPENERS.get(opener, '"'), m.end())
+        if close == -1:
+            pos = m.end()
+            continue
+        regions.append((m.start(), close + 1))
+        pos = close + 1
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -138,16 +131,92 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
+_KINDS = ("space", "word", "number", "latin", "punct")
+
+
+@cache
+def _char_classes() -> np.ndarray:
+    """Code point → 0 space, 1 Arabic letter, 2 digit, 3 other letter (Latin…), 4 other."""
+    classes = np.full(0x110000, 4, dtype=np.uint8)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isspace() or 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or cp == 0xFEFF:
+            classes[cp] = 0
+        elif ch.isalpha():
+            classes[cp] = 3
+    for lo, hi in ((0x0621, 0x063A), (0x0641, 0x064A), (0x066E, 0x06D3), (0x06D5, 0x06D5),
+                   (0x06FA, 0x06FF), (0x064B, 0x065F), (0x0670, 0x0670), (0x0640, 0x0640)):
+        classes[lo:hi + 1] = 1  # letters, and marks and tatweel so raw words stay whole
+    classes[ord("0"):ord("9") + 1] = 2
+    return classes
+
+
+class TokenTable(NamedTuple):
+    """Tokens as columns: offsets into the normalized text, into the original, and kinds."""
+
+    start: np.ndarray
+    end: np.ndarray
+    original_start: np.ndarray
+    original_end: np.ndarray
+    kind: np.ndarray  # 1 word, 2 number, 3 latin, 4 punct
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+def token_table(norm: Normalized, start: int = 0, end: int | None = None) -> TokenTable:
+    """Tokenize normalized text with numpy: words, numbers (1,200 and 1.5 whole), Latin codes
+    (F-16, M5 whole) and single punctuation marks. Vectorized because token boundaries are a
+    property of adjacent character classes, and a Python loop over characters is 50× slower."""
+    end = len(norm.text) if end is None else end
+    piece = norm.text[start:end]
+    points = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = _char_classes()[points].copy()
+    if len(cls) > 2:
+        prev, nxt = cls[:-2], cls[2:]
+        middle = points[1:-1]
+        # 1,200 and 1.5: a separator between two digits belongs to the number.
+        sep = ((middle == 44) | (middle == 46)) & (prev == 2) & (nxt == 2)
+        # F-16: a hyphen between a Latin letter and a letter or digit joins them.
+        hyphen = (middle == 45) & (prev == 3) & ((nxt == 2) | (nxt == 3))
+        cls[1:-1][sep] = 2
+        cls[1:-1][hyphen] = 3
+    # A run of letters and digits with any Latin letter in it is one Latin token (M5, 4x4).
+    alnum = (cls == 2) | (cls == 3)
+    if alnum.any() and (cls == 3).any():
+        run_id = np.cumsum(~alnum)
+        has_latin = np.bincount(run_id, weights=(cls == 3), minlength=run_id[-1] + 1) > 0
+        cls[alnum & has_latin[run_id]] = 3
+    if not len(cls):
+        empty = np.zeros(0, dtype=np.int64)
+        return TokenTable(empty, empty, empty, empty, np.zeros(0, dtype=np.uint8))
+    before = np.empty_like(cls)
+    before[0] = 0
+    before[1:] = cls[:-1]
+    after = np.empty_like(cls)
+    after[-1] = 0
+    after[:-1] = cls[1:]
+    solid = cls != 0
+    single = cls == 4
+    starts = np.nonzero(solid & ((cls != before) | single))[0]
+    ends = np.nonzero(solid & ((cls != after) | single))[0] + 1
+    kinds = cls[starts]
+    starts += start
+    ends += start
+    return TokenTable(starts, ends, norm.starts[starts], norm.ends[ends - 1], kinds)
+
+
+def tokens_from_table(table: TokenTable, text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
+    """Token objects for rows ``lo:hi`` of a table over normalized ``text``."""
+    hi = len(table) if hi is None else hi
+    return [Token(os, oe, text[s:e], _KINDS[k]) for s, e, os, oe, k in zip(
+        table.start[lo:hi].tolist(), table.end[lo:hi].tolist(), table.original_start[lo:hi].tolist(),
+        table.original_end[lo:hi].tolist(), table.kind[lo:hi].tolist(), strict=True)]
+
+
 def tokenize(norm: Normalized, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of the normalized text between normalized offsets, with original offsets."""
-    end = len(norm.text) if end is None else end
-    starts = norm.starts
-    ends = norm.ends
-    tokens = []
-    for m in _TOKEN.finditer(norm.text, start, end):
-        s, e = m.span()
-        tokens.append(Token(int(starts[s]), int(ends[e - 1]), m.group(), m.lastgroup or "punct"))
-    return tokens
+    return tokens_from_table(token_table(norm, start, end), norm.text)
 
 
 def tokens(text: str) -> list[Token]:
