@@ -74,21 +74,23 @@ def extract(
         return
     from riwaya.render.terminal import print_extraction
 
-    console = Console()
+    # Piped output is read by people too: don't squeeze tables into 80 columns.
+    console = Console(width=None if sys.stdout.isatty() else 160)
     mentions = []
     sentence_count = 0
     for chunk in chunks:
         mentions.extend(chunk.mentions)
         sentence_count += len(chunk.sentences)
     if not source.text.strip():
-        console.print(f"{source.name}: empty document, nothing to extract")
+        typer.echo(f"{source.name}: empty document, nothing to extract")
         return
     print_extraction(console, source.name, mentions, sentence_count)
 
 
 def main() -> None:
     try:
-        app()
+        result = app(standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else 0)
     except RiwayaError as exc:
         typer.echo(f"riwaya: error: {exc}", err=True)
         sys.exit(1)
@@ -98,3 +100,16 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+    except Exception as exc:
+        # Click's exceptions (Typer vendors Click in recent releases, so match by shape):
+        # usage errors become one line, not a framed panel; Exit carries --help's exit code.
+        code = getattr(exc, "exit_code", None)
+        if hasattr(exc, "format_message"):
+            typer.echo(f"riwaya: error: {exc.format_message()}", err=True)
+            sys.exit(2 if code is None else code)
+        if code is not None:
+            sys.exit(code)
+        if type(exc).__name__ == "Abort":
+            typer.echo("riwaya: interrupted", err=True)
+            sys.exit(130)
+        raise

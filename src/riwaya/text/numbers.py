@@ -68,8 +68,9 @@ def _word_table() -> dict[str, Word]:
     return table
 
 
-# Weekdays that look like the numbers one and two (أحد alone is "anyone": teen_only).
-_NOT_NUMBERS = {"الاثنين", "الاحد"}
+# Weekdays that look like the numbers one and two (أحد alone is "anyone": teen_only), and
+# «بالمئة», which is "percent", not a hundred.
+_NOT_NUMBERS = {"الاثنين", "الاحد", "بالمئه", "بالمائه", "بالميه"}
 
 
 @cache

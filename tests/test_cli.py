@@ -1,0 +1,145 @@
+"""The command line, run as a user runs it: a real process, real files, exit codes, stderr."""
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "report_and_statement.txt"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "riwaya", *args], input=stdin,
+                          capture_output=True, timeout=600)
+
+
+def one_line_error(proc):
+    err = proc.stderr.decode()
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("riwaya: error: "), err
+    return lines[0]
+
+
+def test_extract_json_contract_on_the_bundled_example():
+    proc = run("extract", str(EXAMPLE), "--ref-date", "2019-03-12", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert out["text"] == text
+    assert out["sentences"] and all(set(s) >= {"start", "end"} for s in out["sentences"])
+    for m in out["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["kind"] in ("quantity", "date")
+    quantities = {m["text"]: m for m in out["mentions"] if m["kind"] == "quantity"}
+    assert quantities["نحو 1,350 شخصاً"]["qualifier"] == "about"
+    assert quantities["ألفاً وثلاثمئة وخمسين شخصاً"]["value"] == 1350
+    assert quantities["١٧ مدنياً"]["event"] == "killed"
+    dates = [m for m in out["mentions"] if m["kind"] == "date"]
+    assert [d["gregorian"] for d in dates] == ["2019-03-11", "2019-03-11", "2019-03-11"]
+    assert dates[0]["relative"] is True  # أمس, resolved against --ref-date
+    assert dates[1]["consistent"] is dates[2]["consistent"] is True
+    assert dates[1]["weekday_consistent"] is True
+
+
+def test_extract_text_output_is_a_readable_table():
+    proc = run("extract", str(EXAMPLE), "--ref-date", "2019-03-12")
+    assert proc.returncode == 0
+    out = proc.stdout.decode()
+    assert "Quantities" in out and "Dates" in out and "at_least" in out
+
+
+def test_extract_reads_standard_input():
+    proc = run("extract", "-", "--format", "json", stdin="قتل 17 مدنياً".encode())
+    assert proc.returncode == 0
+    (m,) = json.loads(proc.stdout)["mentions"]
+    assert (m["value"], m["unit"], m["event"]) == (17, "civilian", "killed")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract", "/no/such/file.txt"], "no such file"),
+    (["extract", "."], "is a folder"),
+    (["extract", str(EXAMPLE), "--ref-date", "23/04/2018"], "--ref-date takes a date as YYYY-MM-DD"),
+    (["extract", str(EXAMPLE), "--format", "xml"], "--format"),
+    (["extract"], "Missing argument"),
+    (["nonsense"], "No such command"),
+])
+def test_user_errors_get_one_clear_line(args, message):
+    assert message in one_line_error(run(*args))
+
+
+def test_empty_input_is_a_correct_empty_result(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = run("extract", str(empty), "--format", "json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == {"text": "", "mentions": [], "sentences": []}
+    assert "empty document" in run("extract", str(empty)).stdout.decode()
+
+
+def test_binary_input_is_refused(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert "not a text document" in one_line_error(run("extract", str(binary)))
+
+
+def test_invalid_utf8_bytes_are_replaced_with_a_warning(tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes("قتل 17 مدنياً في القصف".encode() + b"\xff\xfe\xfa" + " ونزح 300 شخص".encode())
+    proc = run("extract", str(broken), "--format", "json")
+    assert proc.returncode == 0
+    assert "invalid UTF-8" in proc.stderr.decode()
+    values = [m["value"] for m in json.loads(proc.stdout)["mentions"]]
+    assert values == [17, 300]
+
+
+def test_windows_1256_is_detected(tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    text = "أعلنت الوزارة مقتل 17 مدنياً وإصابة ثلاثين آخرين في قصف استهدف السوق الشعبي وسط المدينة."
+    legacy.write_bytes(text.encode("cp1256"))
+    proc = run("extract", str(legacy), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["text"] == text
+    assert [m["value"] for m in out["mentions"]] == [17, 30]
+
+
+def test_a_single_line_of_a_million_characters(tmp_path):
+    unit = "قال المرصد إن 17 مدنياً قتلوا وأصيب ثلاثون آخرون في القصف على البلدة، "
+    line = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    path = tmp_path / "line.txt"
+    path.write_text(line, encoding="utf-8")
+    proc = run("extract", str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr[-500:]
+    out = json.loads(proc.stdout)
+    quantities = [m for m in out["mentions"] if m["kind"] == "quantity"]
+    assert len(quantities) >= 2 * (1_000_000 // len(unit)) - 2
+    for m in quantities[:50] + quantities[-50:]:
+        assert line[m["start"]:m["end"]] == m["text"]
+
+
+def test_a_50_megabyte_file_in_bounded_memory(tmp_path):
+    paragraph = EXAMPLE.read_text(encoding="utf-8") + "\n\n"
+    copies = 50_000_000 // len(paragraph.encode()) + 1
+    path = tmp_path / "big.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(copies):
+            handle.write(paragraph)
+    size = path.stat().st_size
+    assert size >= 50_000_000
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "riwaya", "extract", str(path), "--format", "json"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=900)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert proc.returncode == 0, proc.stderr[-500:]
+    # The text itself must be held (it is part of the output); everything else is per chunk.
+    assert max(peak_kb, before) < 1_500_000, f"peak RSS {peak_kb / 1024:.0f} MB for a {size / 1e6:.0f} MB file"
+
+
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("riwaya ")

@@ -1,0 +1,116 @@
+"""The lexicons are data: each file is checked for shape, coverage and conflicts."""
+
+from collections import Counter
+
+from riwaya.lexicon import calendar, events, load_yaml, norm_phrase, numbers, qualifiers, units
+from riwaya.text.normalize import normalize_str
+from riwaya.text.numbers import read_word
+
+CATEGORIES = {"people", "group", "weapon", "vehicle", "munition", "place", "body", "time",
+              "distance", "percent", "money", "mass", "item", "aircraft"}
+# The contract's unit vocabulary (DESIGN.md) must all be there.
+CONTRACT_UNITS = {"fighter", "tank", "vehicle", "person", "civilian", "child", "family", "detainee",
+                  "displaced", "faction", "bus", "truck", "airstrike", "barrel_bomb", "shell", "missile",
+                  "village", "hospital", "officer", "year", "month", "day", "hour", "kilometre",
+                  "percent", "item"}
+CONTRACT_EVENTS = {"killed", "wounded", "detained", "released", "displaced", "handed_over", "remaining"}
+
+
+def test_units_have_ids_categories_and_the_contract_vocabulary():
+    data = load_yaml("units.yaml")
+    ids = [u["id"] for u in data]
+    assert len(ids) == len(set(ids))
+    assert CONTRACT_UNITS <= set(ids)
+    for unit in data:
+        assert unit["category"] in CATEGORIES, unit["id"]
+        assert unit.get("singular"), unit["id"]
+        for form in unit.get("dual") or []:
+            assert form in unit["singular"], f"{unit['id']}: dual of {form} which is not a singular"
+
+
+def test_no_unit_form_belongs_to_two_units():
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for unit in load_yaml("units.yaml"):
+        for key in ("singular", "plural"):
+            for form in unit.get(key) or []:
+                owners.setdefault(norm_phrase(form), set()).add(unit["id"])
+    shared = {form: ids for form, ids in owners.items() if len(ids) > 1}
+    assert not shared
+
+
+def test_implied_events_name_real_forms_and_events():
+    lex = events()
+    for unit in load_yaml("units.yaml"):
+        forms = {norm_phrase(f) for k in ("singular", "plural") for f in unit.get(k) or []}
+        for key in ("implied_events", "noun_events"):
+            for form, event in (unit.get(key) or {}).items():
+                assert norm_phrase(form) in forms, f"{unit['id']}: {form} is not one of its forms"
+                assert event in lex.applies_to
+
+
+def test_events_cover_the_contract_and_apply_to_known_categories():
+    data = load_yaml("events.yaml")
+    assert CONTRACT_EVENTS <= set(data)
+    for event, entry in data.items():
+        assert set(entry["applies_to"]) <= CATEGORIES, event
+        assert entry["forms"], event
+
+
+def test_event_forms_shared_between_events_are_told_apart_by_category():
+    lex = events()
+    for form, names in lex.forms.items():
+        if len(names) > 1:
+            categories = [lex.applies_to[n] for n in names]
+            overlap = set.intersection(*map(set, categories))
+            assert not overlap, f"{form}: {names} both apply to {overlap}"
+
+
+def test_unit_forms_are_not_number_words():
+    for form in units().forms:
+        assert read_word(form[0]) is None or len(form) > 1, form
+
+
+def test_number_words_parse_to_their_values():
+    data = numbers()
+    for value, forms in data["cardinals"].items():
+        for form in forms:
+            word = read_word(normalize_str(form))
+            assert word is not None and word.value == value, form
+    for value, forms in data["tens"].items():
+        for form in forms:
+            assert read_word(normalize_str(form)).value == value
+
+
+def test_number_forms_are_unique_across_kinds():
+    data = numbers()
+    seen = Counter()
+    for section in ("cardinals", "teen_only", "tens", "hundreds", "fractions"):
+        for forms in data[section].values():
+            seen.update({normalize_str(f) for f in forms})
+    assert [f for f, n in seen.items() if n > 1] == []
+
+
+def test_qualifiers_use_the_contract_names():
+    lex = qualifiers()
+    allowed = {"about", "at_least", "more_than", "at_most", "less_than"}
+    assert set(lex.before.values()) <= allowed and set(lex.after.values()) <= allowed
+
+
+def test_calendar_has_every_month_in_every_system():
+    data = calendar()
+    assert sorted(data["gregorian_months"]) == list(range(1, 13))
+    assert sorted(data["hijri_months"]) == list(range(1, 13))
+    systems = {"كانون الثاني": 1, "يناير": 1, "جانفي": 1, "نيسان": 4, "أبريل": 4, "أفريل": 4,
+               "آب": 8, "أغسطس": 8, "أوت": 8, "غشت": 8, "تشرين الأول": 10, "أكتوبر": 10}
+    for name, month in systems.items():
+        assert name in data["gregorian_months"][month]
+    months = [normalize_str(f) for m in data["gregorian_months"].values() for f in m]
+    hijri = [normalize_str(f) for m in data["hijri_months"].values() for f in m]
+    assert not set(months) & set(hijri)
+    assert sorted(data["weekdays"]) == list(range(7))
+    assert sorted(data["day_ordinals"]) == list(range(1, 32))
+
+
+def test_stem_protected_words_start_with_a_conjunction_letter():
+    for word in load_yaml("stem.yaml")["protected"]:
+        assert word[0] in "وفأ", word
