@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from riwaya.text.normalize import EXTRACT, normalize_str
 from riwaya.text.segment import paragraphs, sentences, tokenize, tokens
 from riwaya.text.stem import clitic_splits, light_stem
@@ -89,3 +92,13 @@ def test_clitic_splits_offer_the_whole_word_first():
     assert splits[0] == ("", "وبالعشرات")
     assert ("وبال", "عشرات") in splits
     assert ("لال", "انسحاب") in clitic_splits("للانسحاب")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابتثجحخدسشصعقكلمنهوية" + "\u064e\u0651\u0640\u200c" + "٠١٢0123456789" + "٫٬,.،؛؟!«»\" -\nAFM",
+               max_size=80))
+def test_token_offsets_point_at_text_that_normalizes_to_the_token(text):
+    for tok in tokens(text):
+        assert EXTRACT.normalize(text[tok.start:tok.end]) == tok.norm
+    for s, e in sentences(text):
+        assert text[s:e].strip() == text[s:e] and text[s:e]

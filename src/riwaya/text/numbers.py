@@ -37,27 +37,17 @@ def _word_table() -> dict[str, Word]:
     def add(form: str, word: Word) -> None:
         table.setdefault(normalize_str(str(form)), word)
 
-    for value, forms in data["cardinals"].items():
-        for f in forms:
-            add(f, Word("card", value))
-    for value, forms in data["teen_only"].items():
-        for f in forms:
-            add(f, Word("teen1", value))
-    for value, forms in data["tens"].items():
-        for f in forms:
-            add(f, Word("tens", value))
-    for value, forms in data["hundreds"].items():
-        for f in forms:
-            add(f, Word("hundred", value))
+    for section, kind in (("cardinals", "card"), ("teen_only", "teen1"), ("tens", "tens"),
+                          ("hundreds", "hundred"), ("fractions", "fraction")):
+        for value, forms in data[section].items():
+            for f in forms:
+                add(f, Word(kind, value))
     for value, grammatical in data["scales"].items():
         for form_kind, forms in grammatical.items():
             for f in forms:
                 # ألفا/ألفي are the construct dual (ألفا ريال), or ألفاً with its tanween unwritten.
                 construct = form_kind == "dual" and str(f)[-1] in "اي"
                 add(f, Word("scale", value, "dual_construct" if construct else form_kind))
-    for value, forms in data["fractions"].items():
-        for f in forms:
-            add(f, Word("fraction", value))
     for entry in data["vague"]:
         for f in entry["forms"]:
             key = normalize_str(str(f))
