@@ -87,6 +87,58 @@ def extract(
     print_extraction(console, source.name, mentions, sentence_count)
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def check(
+    report: Annotated[str, typer.Argument(help="The report: a text file, or - for standard input. "
+                                               "It may carry its source after it.")],
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="A source the report reports (repeatable). Without it, the source "
+                               "is looked for after the report in the same text.")] = None,
+    ref_date: Annotated[str | None, typer.Option(
+        "--ref-date", help="Publication date of the report, YYYY-MM-DD, for relative dates "
+                           "(اليوم, أمس).")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of "
+                                                                      "standard output.")] = None,
+) -> None:
+    """Check a report against its source: alignment, quotations, figures, dates, omissions."""
+    from riwaya.check import check as run_check
+    from riwaya.read import read_text
+
+    ref = _parse_date(ref_date, "--ref-date")
+    report_doc = read_text(report)
+    source_docs = [read_text(path) for path in source or []]
+    for doc in [report_doc, *source_docs]:
+        for warning in doc.warnings:
+            typer.echo(f"riwaya: warning: {warning}", err=True)
+    result = run_check(report_doc.text, [d.text for d in source_docs] or None, ref_date=ref,
+                       report_name=report_doc.name, source_names=[d.name for d in source_docs] or None)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        if fmt is CheckFormat.json:
+            from riwaya.render.json import dumps
+
+            out.write(dumps(result) + "\n")
+        elif fmt is CheckFormat.html:
+            from riwaya.render.html import render_check
+
+            out.write(render_check(result, title=f"riwaya check — {report_doc.name}"))
+        else:
+            from riwaya.render.terminal import print_check
+
+            console = Console(file=out, width=None if out.isatty() else 160)
+            print_check(console, report_doc.name, result)
+    finally:
+        if output:
+            out.close()
+
+
 def main() -> None:
     try:
         result = app(standalone_mode=False)

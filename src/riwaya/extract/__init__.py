@@ -16,10 +16,11 @@ from typing import Any
 
 import numpy as np
 
+from riwaya.extract.people import find_people
 from riwaya.extract.quantities import find_quantities
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT
-from riwaya.text.segment import sentences, token_table, tokens_from_table
+from riwaya.text.segment import Token, sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
 _BREAKS = re.compile(r"\n\s*\n|\n|[.!?؟]\s|\s")
@@ -30,6 +31,7 @@ class Chunk:
     start: int
     sentences: list[dict[str, int]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    tokens: list[list[Token]] | None = None  # per sentence, when asked for
 
 
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
@@ -54,10 +56,10 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]
 
 
 def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
-                  first_sentence: int = 0) -> Chunk:
+                  first_sentence: int = 0, keep_tokens: bool = False) -> Chunk:
     piece = text[start:end]
     norm = EXTRACT(piece)
-    chunk = Chunk(start)
+    chunk = Chunk(start, tokens=[] if keep_tokens else None)
     dates = find_dates(piece, ref_date, norm)
     date_spans = [(d.start, d.end) for d in dates]
     date_ends = [d.end for d in dates]
@@ -71,10 +73,16 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         toks = tokens_from_table(table, norm.text, int(bounds[2 * idx]), int(bounds[2 * idx + 1]))
         lo = bisect.bisect_left(date_ends, s + 1)
         masked = [span for span in date_spans[lo:lo + 8] if span[0] < e]
+        if chunk.tokens is not None:
+            chunk.tokens.append([t._replace(start=t.start + start, end=t.end + start) for t in toks])
         for q in find_quantities(toks, piece, masked):
             d = q.as_dict()
             d["sentence"] = first_sentence + idx
             mentions.append((q.start, d))
+        for person in find_people(toks, piece):
+            d = person.as_dict()
+            d["sentence"] = first_sentence + idx
+            mentions.append((person.start, d))
     sentence_starts = [s for s, _ in sentence_spans]
     for date in dates:
         d = date.as_dict()
@@ -109,6 +117,28 @@ def iter_extract(text: str, ref_date: dt.date | None = None,
         chunk = extract_chunk(text, s, e, ref_date, count)
         count += len(chunk.sentences)
         yield chunk
+
+
+@dataclass
+class Analysis:
+    """Everything the text core finds in one document, tokens included (for check)."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    tokens: list[list[Token]]
+    mentions: list[dict[str, Any]]
+
+
+def analyze(text: str, ref_date: dt.date | None = None) -> Analysis:
+    result = Analysis(text, [], [], [])
+    count = 0
+    for s, e in chunk_spans(text):
+        chunk = extract_chunk(text, s, e, ref_date, count, keep_tokens=True)
+        count += len(chunk.sentences)
+        result.sentences.extend((d["start"], d["end"]) for d in chunk.sentences)
+        result.tokens.extend(chunk.tokens or [])
+        result.mentions.extend(chunk.mentions)
+    return result
 
 
 def extract(text: str, ref_date: dt.date | None = None) -> dict[str, Any]:

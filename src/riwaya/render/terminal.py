@@ -56,3 +56,106 @@ def print_extraction(console: Console, name: str, mentions: list[dict[str, Any]]
         console.print(quantity_table(quantities))
     if dates:
         console.print(date_table(dates))
+
+
+_VERDICT_STYLE = {"supported": "green", "partial": "yellow", "unsupported": "red",
+                  "verbatim": "green", "normalized": "green", "edited": "yellow",
+                  "paraphrase": "magenta", "not_found": "red", "consistent": "green",
+                  "conflict": "bold red", "unmatched": "dim", "unresolved": "dim"}
+
+
+def _v(verdict: str) -> str:
+    style = _VERDICT_STYLE.get(verdict, "")
+    return f"[{style}]{verdict}[/{style}]" if style else verdict
+
+
+def _sentence(doc: dict[str, Any], index: int) -> str:
+    s = doc["sentences"][index]
+    return doc["text"][s["start"]:s["end"]]
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {_v(k)}" for k, n in counts.items()) or "none"
+
+
+def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
+    """Summary first, then every finding with its report span and source span side by side."""
+    summary = result["summary"]
+    report = result["report"]
+    sources = result["sources"]
+    console.print(f"[bold]riwaya check[/bold] {name}")
+    if summary["source_found"] == "embedded":
+        console.print(f"source: embedded in the same text, from character {sources[0]['start']} "
+                      f"({summary['split']})")
+    for k, source in enumerate(sources):
+        h = source["header"]
+        parts = [f"issuer [bold]{h['issuer']}[/bold]" if h["issuer"] else "issuer not stated"]
+        if h["office"] and h["office"] != h["issuer"]:
+            parts.append(f"office {h['office']}")
+        if h["reference"]:
+            parts.append(f"reference {h['reference']}")
+        if h["title"]:
+            parts.append(f"title {h['title']}")
+        if h["dates"]:
+            dates = " = ".join(f"{d['text']} ({d['calendar']})" for d in h["dates"])
+            agree = {True: "[green]consistent[/green]", False: "[bold red]INCONSISTENT[/bold red]",
+                     None: ""}[h["consistent"]]
+            parts.append(f"dates {dates} {agree}")
+        console.print(f"source {k + 1} header: " + " · ".join(parts))
+    console.print(
+        f"\n[bold]Summary[/bold]: {summary['sentences']} report sentences: "
+        f"{_counts(summary['alignments'])}; quotations: {_counts(summary['quotes'])}; "
+        f"figures: {_counts(summary['figures'])}; dates: {_counts(summary['dates'])}; "
+        f"{summary['omissions']} omissions; {summary['additions']} additions\n")
+
+    table = Table(title="Sentences", title_justify="left", show_lines=True)
+    for column in ("#", "verdict", "score", "report", "source"):
+        table.add_column(column, overflow="fold")
+    for a in result["alignments"]:
+        source_text = " … ".join(_sentence(sources[a["source"]], j) for j in a["source_sentences"]) \
+            if a["source"] is not None and a["verdict"] != "unsupported" else "—"
+        table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
+                      _sentence(report, a["sentence"]), source_text)
+    console.print(table)
+
+    if result["quotes"]:
+        table = Table(title="Quotations", title_justify="left", show_lines=True)
+        for column in ("verdict", "speaker", "report", "source", "changes"):
+            table.add_column(column, overflow="fold")
+        for q in result["quotes"]:
+            source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] \
+                if q["source_start"] is not None and q["verdict"] != "paraphrase" else "—"
+            edits = q["edits"]
+            changes = [f"{x['source']} → {x['report']}" for x in edits.get("substitutions", [])]
+            changes += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
+            changes += [f"added: {x['text']}" for x in edits.get("insertions", [])]
+            changes += [f"moved: {x['text']}" for x in edits.get("moved", [])]
+            changes += [f"spelling: {x['source']} → {x['report']}" for x in edits.get("spelling", [])]
+            table.add_row(_v(q["verdict"]), (q["speaker"] or {}).get("text", "—"), q["text"], source,
+                          "\n".join(changes) or "—")
+        console.print(table)
+
+    for title, rows in (("Figures", result["figures"]), ("Dates", result["dates"])):
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left")
+        for column in ("verdict", "report", "source"):
+            table.add_column(column, overflow="fold")
+        for f in rows:
+            table.add_row(_v(f["verdict"]), f["report"]["text"], f["source"]["text"] if f["source"] else "—")
+        console.print(table)
+
+    if result["omissions"]:
+        table = Table(title="Left out by the report", title_justify="left")
+        for column in ("kind", "source says", "in the sentence"):
+            table.add_column(column, overflow="fold")
+        for o in result["omissions"]:
+            table.add_row(o["kind"], o["text"], _sentence(sources[o["source"]], o["sentence"]))
+        console.print(table)
+    if result["additions"]:
+        table = Table(title="Added by the report (not in the source)", title_justify="left")
+        table.add_column("#")
+        table.add_column("sentence", overflow="fold")
+        for a in result["additions"]:
+            table.add_row(str(a["sentence"]), a["text"])
+        console.print(table)

@@ -262,8 +262,8 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
             return _relative_month(start, end, surface, cal_name, month, marker, ref)
         year = _infer_year(cal_name, month, day, ref)
         if year is None:
-            return DateMention(start, end, surface, cal_name, None, None,
-                               "day" if day else "month", extra={"resolved": False})
+            return DateMention(start, end, surface, cal_name, None, None, "day" if day else "month",
+                               extra={"resolved": False, "year": None, "month": month, "day": day})
         mention = _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
         if mention is not None:
             mention.extra["year_inferred"] = True
@@ -290,6 +290,7 @@ def _finish(start: int, end: int, surface: str, cal_name: str, year: int, month:
         return None
     precision = "day" if day else ("month" if month else "year")
     mention = DateMention(start, end, surface, cal_name, value, greg, precision, _ordinal=ordinal)
+    mention.extra.update({"year": year, "month": month, "day": day})
     if error:
         mention.extra["error"] = error
     if weekday_word and ordinal is not None:

@@ -1,0 +1,206 @@
+"""`riwaya check`: one report against the source(s) it reports.
+
+The pipeline: split the input into report and embedded source (or take the sources given),
+analyze each with the text core, read each source's header, align every report sentence to the
+source sentences it draws on, grade every quotation, match every figure and date, and list what
+the source says that the report leaves out and what the report adds. Every finding carries
+offsets into its document's text; each document says where it starts in the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms
+from riwaya.check.anatomy import find_embedded_source, read_header
+from riwaya.check.figures import Located, match_dates, match_figures, value_range
+from riwaya.check.quotes import SourceText, find_quotes, grade, speaker, without_attribution, words_of
+from riwaya.errors import RiwayaError
+from riwaya.extract import Analysis, analyze
+from riwaya.text.normalize import normalize_str
+
+
+class NoSourceFound(RiwayaError):
+    """The input holds no embedded source and none was given."""
+
+
+@dataclass
+class Document:
+    name: str
+    kind: str  # report | statement
+    text: str
+    start: int  # where the document starts in the input it came from
+    analysis: Analysis
+    header_lines: set[int]  # sentence indices that are header or closing lines
+
+    def mentions(self, kind: str) -> list[dict[str, Any]]:
+        return [m for m in self.analysis.mentions if m["kind"] == kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "text": self.text, "start": self.start,
+                "end": self.start + len(self.text),
+                "sentences": [{"start": s, "end": e} for s, e in self.analysis.sentences],
+                "mentions": self.analysis.mentions}
+
+
+def _arabic_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufefc") / len(letters)
+
+
+def _require_arabic(text: str, name: str) -> None:
+    if not text.strip():
+        raise RiwayaError(f"{name}: empty document, nothing to check")
+    if _arabic_share(text) < 0.3:
+        raise RiwayaError(f"{name}: no Arabic text found (riwaya checks Arabic news)")
+
+
+def _document(name: str, kind: str, text: str, start: int, ref_date: dt.date | None) -> Document:
+    analysis = analyze(text, ref_date)
+    header_lines: set[int] = set()
+    return Document(name, kind, text, start, analysis, header_lines)
+
+
+def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | None = None,
+          report_name: str = "report", source_names: list[str] | None = None) -> dict[str, Any]:
+    """Check ``report`` against ``sources`` (or against the source embedded after it)."""
+    _require_arabic(report, report_name)
+    split_reason = None
+    if sources:
+        source_names = source_names or [f"source {i + 1}" for i in range(len(sources))]
+        for text, name in zip(sources, source_names, strict=True):
+            _require_arabic(text, name)
+        report_doc = _document(report_name, "report", report, 0, ref_date)
+        source_docs = [_document(name, "statement", text, 0, ref_date)
+                       for text, name in zip(sources, source_names, strict=True)]
+    else:
+        split = find_embedded_source(report)
+        if split is None:
+            raise NoSourceFound(
+                f"{report_name}: no source found in it (no statement header, basmala, reference "
+                "number or «نص البيان» after the report); give the source with --source FILE")
+        split_reason = split.reason
+        (rs, re_), (ss, se) = split.report, split.source
+        report_doc = _document(report_name, "report", report[rs:re_], rs, ref_date)
+        source_docs = [_document(f"{report_name} (embedded source)", "statement", report[ss:se], ss,
+                                 ref_date)]
+    headers = []
+    for doc in source_docs:
+        header = read_header(doc.text)
+        headers.append(header)
+        for i, (s, e) in enumerate(doc.analysis.sentences):
+            if any(hs <= s and e <= he for hs, he in header.lines):
+                doc.header_lines.add(i)
+    return _compare(report_doc, source_docs, headers, split_reason)
+
+
+def _sentence_figures(doc: Document) -> list[list[dict[str, Any]]]:
+    per_sentence: list[list[dict[str, Any]]] = [[] for _ in doc.analysis.sentences]
+    for m in doc.mentions("quantity"):
+        per_sentence[m["sentence"]].append(m)
+    return per_sentence
+
+
+def _compare(report: Document, sources: list[Document], headers: list,
+             split_reason: str | None) -> dict[str, Any]:
+    # Align.
+    source_sentences = []
+    source_terms: list[list[frozenset[str]]] = []
+    for k, doc in enumerate(sources):
+        figures = _sentence_figures(doc)
+        terms_k = []
+        for i, toks in enumerate(doc.analysis.tokens):
+            terms = frozenset(content_terms(toks, figures[i]))
+            terms_k.append(terms)
+            if i not in doc.header_lines and terms:
+                source_sentences.append(SourceSentence(k, i, terms))
+        source_terms.append(terms_k)
+    index = SourceIndex(source_sentences)
+    report_figures = _sentence_figures(report)
+    alignments: list[Alignment] = [
+        index.align(i, content_terms(without_attribution(toks), report_figures[i]))
+        for i, toks in enumerate(report.analysis.tokens)]
+    aligned = {a.sentence: {(a.source, j) for j in a.source_sentences} for a in alignments
+               if a.source is not None and a.verdict != "unsupported"}
+
+    # Quotations.
+    source_texts = [SourceText(doc.text, words_of([t for toks in doc.analysis.tokens for t in toks]),
+                               source_terms[k]) for k, doc in enumerate(sources)]
+    report_tokens = [t for toks in report.analysis.tokens for t in toks]
+    quotes = []
+    for span in find_quotes(report.text):
+        inside = [t for t in report_tokens if span.start <= t.start and t.end <= span.end]
+        graded = grade(span, words_of(inside), content_terms(inside), report.text, source_texts)
+        graded.speaker = speaker(report_tokens, span.start, report.text)
+        quotes.append(graded.as_dict())
+
+    # Figures and dates.
+    def located(docs: list[Document], kind: str, is_source: bool) -> list[Located]:
+        return [Located(m, k if is_source else None, m["sentence"])
+                for k, doc in enumerate(docs) for m in doc.mentions(kind)
+                if not is_source or m["sentence"] not in doc.header_lines or kind == "date"]
+
+    figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
+                            aligned)
+    dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)
+
+    # Sentences that carry a changed figure or an invented quotation are only partly supported.
+    flawed = {f["report"]["sentence"] for f in figures + dates if f["verdict"] == "conflict"}
+    for q in quotes:
+        if q["verdict"] in ("not_found",):
+            flawed |= {i for i, (s, e) in enumerate(report.analysis.sentences) if s <= q["start"] < e}
+    for a in alignments:
+        if a.sentence in flawed and a.verdict == "supported":
+            a.verdict = "partial"
+
+    omissions = _omissions(report, sources, figures)
+    additions = [{"sentence": a.sentence, "start": report.analysis.sentences[a.sentence][0],
+                  "end": report.analysis.sentences[a.sentence][1],
+                  "text": report.text[slice(*report.analysis.sentences[a.sentence])]}
+                 for a in alignments if a.verdict == "unsupported"]
+    source_dicts = []
+    for doc, header in zip(sources, headers, strict=True):
+        d = doc.as_dict()
+        d["header"] = header.as_dict()
+        source_dicts.append(d)
+    summary = {
+        "source_found": "embedded" if split_reason else "given",
+        "split": split_reason,
+        "sentences": len(alignments),
+        "alignments": dict(Counter(a.verdict for a in alignments)),
+        "quotes": dict(Counter(q["verdict"] for q in quotes)),
+        "figures": dict(Counter(f["verdict"] for f in figures)),
+        "dates": dict(Counter(d["verdict"] for d in dates)),
+        "omissions": len(omissions),
+        "additions": len(additions),
+        "header_dates_consistent": [h.consistent for h in headers],
+    }
+    return {"report": report.as_dict(), "sources": source_dicts,
+            "alignments": [a.as_dict() for a in alignments], "quotes": quotes,
+            "figures": figures, "dates": dates, "omissions": omissions, "additions": additions,
+            "summary": summary}
+
+
+def _omissions(report: Document, sources: list[Document],
+               figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures and titled people the sources state and the report does not."""
+    used = {id(f["source"]) for f in figures if f["source"] is not None}
+    report_quantities = report.mentions("quantity")
+    report_norm = normalize_str(report.text)
+    omitted = []
+    for k, doc in enumerate(sources):
+        for m in doc.mentions("quantity"):
+            if id(m) in used or m["sentence"] in doc.header_lines:
+                continue
+            if any(r["unit"] == m["unit"] and value_range(r) == value_range(m) for r in report_quantities):
+                continue
+            omitted.append({**m, "source": k})
+        for m in doc.mentions("person"):
+            if normalize_str(m["name"]) not in report_norm:
+                omitted.append({**m, "source": k})
+    return omitted

@@ -1,0 +1,113 @@
+"""Figures and dates in a report, matched to the source's figures and dates about the same thing.
+
+Two figures are about the same thing when they count the same unit and their events agree (or
+one says none); among those, a figure in a source sentence the report sentence is aligned to
+wins, then one with the same event, then the closest value. Two values are consistent when both
+can be true: their ranges overlap (1200 = ألف ومئتان; 12 within بين 10 و15; عشرات and أكثر من 50),
+and in conflict when they cannot (40 and أكثر من 60).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+ABOUT = 0.1  # «نحو 300» covers 270–330
+
+
+def value_range(m: dict[str, Any]) -> tuple[float, float]:
+    """The values a quantity mention allows, as a closed interval (open ends are infinite)."""
+    low = m["low"] if m["low"] is not None else float("-inf")
+    high = m["high"] if m["high"] is not None else float("inf")
+    if m["qualifier"] == "about" and m["value"] is not None:
+        low, high = m["value"] * (1 - ABOUT), m["value"] * (1 + ABOUT)
+    return low, high
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return max(value_range(a)[0], value_range(b)[0]) <= min(value_range(a)[1], value_range(b)[1])
+
+
+@dataclass
+class Located:
+    """A mention with where it is: which document (source index or None for the report) and
+    which sentence."""
+
+    mention: dict[str, Any]
+    source: int | None
+    sentence: int
+
+
+def match_figures(report: list[Located], sources: list[Located],
+                  aligned: dict[int, set[tuple[int, int]]]) -> list[dict[str, Any]]:
+    """One verdict per report quantity: consistent, conflict or unmatched.
+
+    ``aligned`` maps a report sentence to the (source, sentence) pairs it is aligned to.
+    """
+    results = []
+    for r in report:
+        rm = r.mention
+        candidates = [s for s in sources if s.mention["unit"] == rm["unit"] and (
+            rm["event"] is None or s.mention["event"] is None or rm["event"] == s.mention["event"])]
+        if not candidates:
+            results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
+            continue
+        links = aligned.get(r.sentence, set())
+        best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links))
+        results.append({"report": rm, "source": best.mention, "source_index": best.source,
+                        "verdict": "consistent" if compatible(best.mention, rm) else "conflict"})
+    return results
+
+
+def _anchor(m: dict[str, Any]) -> float:
+    low, high = value_range(m)
+    return low if low != float("-inf") else high
+
+
+def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]]) -> tuple[bool, bool, bool, float]:
+    """Prefer a source figure in an aligned sentence, then the same event, then a value that
+    agrees, then the closest value."""
+    return ((s.source, s.sentence) in links, s.mention["event"] == rm["event"],
+            compatible(s.mention, rm), -abs(_anchor(s.mention) - _anchor(rm)))
+
+
+def _day(m: dict[str, Any]) -> dt.date | None:
+    if m.get("precision") == "day" and m.get("gregorian"):
+        return dt.date.fromisoformat(m["gregorian"])
+    return None
+
+
+def match_dates(report: list[Located], sources: list[Located],
+                aligned: dict[int, set[tuple[int, int]]]) -> list[dict[str, Any]]:
+    """Report dates against source dates: consistent (same day; ±1 across calendars, for moon
+    sighting), conflict, unmatched, or unresolved (a relative date with no reference date)."""
+    results = []
+    for r in report:
+        rm = r.mention
+        if rm["value"] is None and rm.get("month") is None:
+            results.append({"report": rm, "source": None, "source_index": None, "verdict": "unresolved"})
+            continue
+        candidates = [s for s in sources if s.mention["value"] is not None
+                      and s.mention["precision"] == rm["precision"]]
+        if not candidates:
+            results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
+            continue
+        links = aligned.get(r.sentence, set())
+        best = max(candidates, key=lambda s, rm=rm, links=links: (
+            (s.source, s.sentence) in links, _same_date(rm, s.mention)))
+        verdict = "consistent" if _same_date(rm, best.mention) else "conflict"
+        results.append({"report": rm, "source": best.mention, "source_index": best.source,
+                        "verdict": verdict})
+    return results
+
+
+def _same_date(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    da, db = _day(a), _day(b)
+    if da and db:
+        slack = 1 if a["calendar"] != b["calendar"] else 0
+        return abs((da - db).days) <= slack
+    if a.get("value") is None or b.get("value") is None:
+        # A date written without its year: compare month and day.
+        return (a.get("month"), a.get("day")) == (b.get("month"), b.get("day")) and a.get("month") is not None
+    return a["gregorian"] == b["gregorian"]

@@ -1,0 +1,375 @@
+"""Quotations in a report, found in the source and graded.
+
+A quotation in an Arabic report is often not what the source said: outlets swap the source's
+vocabulary for their own (داعش → تنظيم الدولة), drop clauses, reorder, or put their own
+paraphrase between quotation marks. For each quoted span this module finds the source window it
+comes from (the densest cluster of its words in the source, by a two-pointer sweep over word
+hits), diffs the two word sequences, and grades the quote:
+
+* verbatim — the same characters are in the source;
+* normalized — the same words up to spelling (hamza, ة/ه, ى/ي, diacritics, digits, punctuation);
+* edited — most words are the source's, with substitutions, deletions or insertions (listed);
+* paraphrase — few of the words, but the meaning of a source passage;
+* not_found — the source does not say it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from riwaya.check.align import content_terms, stopwords
+from riwaya.lexicon import load_yaml
+from riwaya.text.normalize import normalize_str
+from riwaya.text.segment import Token, paragraphs
+from riwaya.text.stem import light_stem
+
+EDITED = 0.5  # share of the quote's words found in order in the source window
+PARAPHRASE = 0.45  # share of the quote's content terms that the source passage carries
+MIN_QUOTE_WORDS = 4  # shorter quoted spans are names and terms («غصن الزيتون»), not quotations
+_QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
+# Hamza seats fold to the bare hamza, so بتواطؤ and بتواطئ (and مسؤول, مسئول) compare equal.
+_SPELLING = str.maketrans({"ؤ": "ء", "ئ": "ء"})
+
+
+def spelling_key(norm: str) -> str:
+    """A word's key up to spelling: normalized, hamza seats folded."""
+    return norm.translate(_SPELLING)
+
+
+@dataclass
+class Word:
+    start: int  # offsets into the document text
+    end: int
+    norm: str  # normalized
+    spelling: str  # up to spelling
+    key: str  # up to spelling, clitics and endings: what the diff aligns on
+
+
+def words_of(tokens: list[Token]) -> list[Word]:
+    stop = stopwords()
+    words = []
+    for t in tokens:
+        if t.kind in ("word", "number", "latin"):
+            spelled = spelling_key(t.norm)
+            # «وفي» is «في» with a conjunction: too short for the stemmer to split safely.
+            bare = spelled[1:] if spelled[:1] in ("و", "ف") and spelled[1:] in stop else spelled
+            words.append(Word(t.start, t.end, t.norm, spelled, light_stem(bare)))
+    return words
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the quotation inside its marks
+    end: int
+    text: str
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences."""
+    found = []
+    for p_start, p_end in paragraphs(text):
+        for m in _QUOTES.finditer(text, p_start, p_end):
+            inner_start, inner_end = m.start() + 1, m.end() - 1
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] in ".،,"):
+                inner_end -= 1
+            inner = text[inner_start:inner_end]
+            if len(inner.split()) >= MIN_QUOTE_WORDS:
+                found.append(QuoteSpan(inner_start, inner_end, inner))
+    return found
+
+
+@dataclass
+class SourceText:
+    """What quote grading needs of one source: its text, words and sentence terms."""
+
+    text: str
+    words: list[Word]
+    sentence_terms: list[frozenset[str]]
+    positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        positions: dict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(self.words):
+            positions[word.key].append(i)
+        self.positions = dict(positions)
+
+
+def best_window(quote: list[Word], source: SourceText) -> tuple[int, int, int] | None:
+    """The source word range [a, b) holding most of the quote's words: (a, b, hits)."""
+    hits = sorted((pos, qi) for qi, w in enumerate(quote) for pos in source.positions.get(w.key, ()))
+    if not hits:
+        return None
+    reach = 2 * len(quote) + 12  # how far apart the first and last matched word may be
+    best = (0, 0, 0)
+    counts: Counter[int] = Counter()
+    lo = 0
+    for pos, qi in hits:
+        counts[qi] += 1
+        while pos - hits[lo][0] > reach:
+            counts[hits[lo][1]] -= 1
+            if not counts[hits[lo][1]]:
+                del counts[hits[lo][1]]
+            lo += 1
+        if len(counts) > best[2]:
+            best = (hits[lo][0], pos + 1, len(counts))
+    return best
+
+
+@dataclass
+class Diff:
+    equal: int  # quote words matched to the source passage (in any order)
+    substitutions: list[dict[str, Any]]
+    deletions: list[dict[str, Any]]  # source words the report dropped
+    insertions: list[dict[str, Any]]  # report words the source does not have there
+    spelling: list[dict[str, Any]]  # same word, spelled differently
+    moved: list[dict[str, Any]]  # source passages the report put in another order
+    source_start: int  # the matched source passage
+    source_end: int
+
+
+def _blocks(quote: list[Word], window: list[Word]) -> list[tuple[int, int, int]]:
+    """Matching runs (quote index, window index, length), longest first, in any order — so a
+    clause the outlet moved is still matched. A lone function word does not make a match."""
+    stop = stopwords()
+    q_free = [True] * len(quote)
+    w_free = [True] * len(window)
+    blocks = []
+    while True:
+        best = (0, 0, 0)
+        for i in range(len(quote)):
+            if not q_free[i]:
+                continue
+            for j in range(len(window)):
+                length = 0
+                while (i + length < len(quote) and j + length < len(window) and q_free[i + length]
+                       and w_free[j + length] and quote[i + length].key == window[j + length].key):
+                    length += 1
+                if length > best[2] and (length > 1 or quote[i].norm not in stop):
+                    best = (i, j, length)
+        i, j, length = best
+        if length == 0:
+            break
+        blocks.append(best)
+        for d in range(length):
+            q_free[i + d] = w_free[j + d] = False
+    return sorted(blocks)
+
+
+def _kept_in_order(blocks: list[tuple[int, int, int]]) -> set[int]:
+    """Blocks (by position in ``blocks``) forming the heaviest run in source order; the others
+    were moved by the report."""
+    best: list[tuple[int, list[int]]] = []
+    for k, (_, j, length) in enumerate(blocks):
+        prior = [best[p] for p in range(k) if blocks[p][1] < j]
+        weight, chain = max(prior, default=(0, []))
+        best.append((weight + length, [*chain, k]))
+    return set(max(best, default=(0, []))[1])
+
+
+def diff_words(quote: list[Word], window: list[Word], report_text: str, source_text: str) -> Diff:
+    """What the report changed in the source passage: substitutions, deletions, insertions,
+    spelling and inflection changes, and moved clauses."""
+    blocks = _blocks(quote, window)
+    if not blocks:
+        return Diff(0, [], [], [], [], [], window[0].start if window else 0,
+                    window[-1].end if window else 0)
+    # The passage is what the blocks span; source words outside it are not the quote's.
+    lo = min(j for _, j, _ in blocks)
+    hi = max(j + length for _, j, length in blocks)
+    out = Diff(sum(b[2] for b in blocks), [], [], [], [], [], window[lo].start, window[hi - 1].end)
+
+    def span(words: list[Word], text: str) -> dict[str, Any]:
+        return {"text": text[words[0].start:words[-1].end], "start": words[0].start, "end": words[-1].end}
+
+    def pair(q: list[Word], w: list[Word], kind: str) -> dict[str, Any]:
+        r, s = span(q, report_text), span(w, source_text)
+        return {"report": r["text"], "source": s["text"], "kind": kind, "report_start": r["start"],
+                "report_end": r["end"], "source_start": s["start"], "source_end": s["end"]}
+
+    to_source: dict[int, int] = {}
+    for i, j, length in blocks:
+        for d in range(length):
+            q, w = quote[i + d], window[j + d]
+            to_source[i + d] = j + d
+            if q.spelling != w.spelling:  # the same word with another clitic or ending
+                out.substitutions.append(pair([q], [w], "inflection"))
+            elif q.norm != w.norm:
+                out.spelling.append(pair([q], [w], "spelling"))
+    kept = _kept_in_order(blocks)
+    for k, (_, j, length) in enumerate(blocks):
+        if k not in kept:
+            out.moved.append(span(window[j:j + length], source_text))
+    used_source = set(to_source.values())
+    # Unmatched quote runs: a substitution when the source has an unmatched run in the same
+    # place (between the same matched neighbours), else an insertion.
+    i = 0
+    while i < len(quote):
+        if i in to_source:
+            i += 1
+            continue
+        start = i
+        while i < len(quote) and i not in to_source:
+            i += 1
+        before = to_source.get(start - 1)
+        after = to_source.get(i)
+        gap = []
+        if before is not None and after is not None and after > before + 1:
+            gap = [j for j in range(before + 1, after) if j not in used_source]
+        elif before is None and after is not None:
+            gap = [j for j in range(lo, after) if j not in used_source]
+        elif after is None and before is not None:
+            gap = [j for j in range(before + 1, hi) if j not in used_source]
+        if gap and gap == list(range(gap[0], gap[-1] + 1)):
+            out.substitutions.append(pair(quote[start:i], window[gap[0]:gap[-1] + 1], "word" if
+                                          i - start == 1 and len(gap) == 1 else "phrase"))
+            used_source.update(gap)
+        else:
+            out.insertions.append(span(quote[start:i], report_text))
+    # Unmatched source runs inside the passage: what the report dropped.
+    j = lo
+    while j < hi:
+        if j in used_source:
+            j += 1
+            continue
+        start = j
+        while j < hi and j not in used_source:
+            j += 1
+        out.deletions.append(span(window[start:j], source_text))
+    return out
+
+
+@cache
+def _attribution() -> dict[str, frozenset[str]]:
+    data = load_yaml("attribution.yaml")
+    return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()}
+
+
+def speaker(tokens: list[Token], quote_start: int, text: str) -> dict[str, Any] | None:
+    """Who the report says is speaking: the subject of the nearest reporting verb before the
+    quote («أشار جيش الإسلام إلى», «وأوضح البيان أن»); a participle or a bare «وأضاف:» refers
+    back to the last named speaker."""
+    before = [t for t in tokens if t.end <= quote_start]
+    for i in range(len(before) - 1, -1, -1):
+        if not _is_reporting_verb(before[i].norm):
+            continue
+        subject = _subject_after(before, i)
+        if subject:
+            return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
+                    "end": subject[-1].end}
+    return None
+
+
+def _subject_after(tokens: list[Token], i: int) -> list[Token]:
+    """The subject after the reporting verb at ``i``: words up to a preposition or «أن»."""
+    stops = _attribution()["stops"]
+    subject = []
+    for tok in tokens[i + 1:]:
+        if tok.kind != "word" or tok.norm in stops:
+            break
+        subject.append(tok)
+        if len(subject) == 4:
+            break
+    return subject
+
+
+def _is_reporting_verb(word: str) -> bool:
+    verbs = _attribution()["verbs"]
+    return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
+
+
+def without_attribution(tokens: list[Token]) -> list[Token]:
+    """A sentence's tokens less its reporting frame: «كشف جيش الإسلام في بيان له» names who
+    speaks; matching it against the source would align the frame, not the content."""
+    drop: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and _is_reporting_verb(tok.norm):
+            drop.add(i)
+            drop.update(range(i + 1, i + 1 + len(_subject_after(tokens, i))))
+    return [t for i, t in enumerate(tokens) if i not in drop]
+
+
+@dataclass
+class GradedQuote:
+    quote: QuoteSpan
+    verdict: str
+    source: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    similarity: float = 0.0
+    edits: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    speaker: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.quote.start, "end": self.quote.end, "text": self.quote.text,
+                "verdict": self.verdict, "source": self.source, "source_start": self.source_start,
+                "source_end": self.source_end, "similarity": round(self.similarity, 3),
+                "edits": self.edits, "speaker": self.speaker}
+
+
+def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], report_text: str,
+          sources: list[SourceText]) -> GradedQuote:
+    # Verbatim: the very characters (white space aside) are in a source.
+    squeezed = " ".join(quote.text.split())
+    for k, source in enumerate(sources):
+        at = " ".join(source.text.split()).find(squeezed)
+        if at != -1:
+            s, e = _locate(source.text, squeezed)
+            return GradedQuote(quote, "verbatim", k, s, e, 1.0, _no_edits())
+    best: tuple[float, int, int, int] | None = None
+    for k, source in enumerate(sources):
+        window = best_window(quote_words, source)
+        if window and (best is None or window[2] > best[0]):
+            best = (window[2], k, window[0], window[1])
+    graded = GradedQuote(quote, "not_found")
+    if best is not None:
+        _, k, a, b = best
+        source = sources[k]
+        diff = diff_words(quote_words, source.words[a:b], report_text, source.text)
+        # Words matched in any order: an outlet that reorders clauses still quotes the source.
+        share = diff.equal / max(1, len(quote_words))
+        graded = GradedQuote(quote, "not_found", k, diff.source_start, diff.source_end, share,
+                             {"substitutions": diff.substitutions, "deletions": diff.deletions,
+                              "insertions": diff.insertions, "moved": diff.moved,
+                              "spelling": diff.spelling})
+        if diff.equal == len(quote_words) and not (diff.deletions or diff.substitutions or diff.moved):
+            graded.verdict = "normalized"
+            return graded
+        if share >= EDITED:
+            graded.verdict = "edited"
+            return graded
+    # Few of the words: is the meaning of a source passage there?
+    terms = set(quote_terms)
+    if terms:
+        for k, source in enumerate(sources):
+            for i, sentence_terms in enumerate(source.sentence_terms):
+                covered = len(terms & (sentence_terms | _neighbour(source, i))) / len(terms)
+                if covered >= PARAPHRASE and covered > graded.similarity:
+                    graded.verdict, graded.similarity, graded.source = "paraphrase", covered, k
+    if graded.verdict == "not_found":
+        graded.edits = _no_edits()
+    return graded
+
+
+def _neighbour(source: SourceText, i: int) -> frozenset[str]:
+    return source.sentence_terms[i + 1] if i + 1 < len(source.sentence_terms) else frozenset()
+
+
+def _no_edits() -> dict[str, list[dict[str, Any]]]:
+    return {"substitutions": [], "deletions": [], "insertions": [], "moved": [], "spelling": []}
+
+
+def _locate(text: str, squeezed: str) -> tuple[int, int]:
+    """Offsets in ``text`` of ``squeezed`` matched with any white space between words."""
+    pattern = r"\s+".join(re.escape(w) for w in squeezed.split())
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else (0, 0)
+
+
+def quote_terms(tokens: list[Token]) -> list[str]:
+    return content_terms(tokens)
