@@ -85,6 +85,53 @@ def saudinewsnet_sample(max_bytes: int) -> str | None:
     return "\n\n".join(parts)
 
 
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_91ee6903be612cb3.txt"
+
+
+def check_benchmarks() -> dict:
+    """`check` on the seed (in-process, after start-up), a 5,000-word report against a
+    10,000-word source, and the cold start of `riwaya --help`."""
+    import random
+    import subprocess
+
+    from corpus import sentence
+
+    from riwaya.check import check
+
+    out = {}
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        check(seed)
+        out["seed_check_ms"] = round(min(_timed(check, seed) for _ in range(5)) * 1000, 1)
+    rng = random.Random(7)
+    source_sentences = []
+    while sum(len(s.split()) for s in source_sentences) < 10_000:
+        source_sentences.append(sentence(rng))
+    report_sentences = []
+    while sum(len(s.split()) for s in report_sentences) < 5_000:
+        picked = rng.choice(source_sentences).split()
+        cut = rng.randint(len(picked) // 2, len(picked))
+        quote = " ".join(picked[2:cut])
+        report_sentences.append(rng.choice([f"وقال البيان: «{quote}».", " ".join(picked[:cut]) + ".",
+                                            sentence(rng)]))
+    report, source = " ".join(report_sentences), " ".join(source_sentences)
+    out["large_check_words"] = [len(report.split()), len(source.split())]
+    out["large_check_seconds"] = round(min(_timed(check, report, [source]) for _ in range(2)), 2)
+    starts = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "riwaya", "--help"], capture_output=True, check=True)
+        starts.append(time.perf_counter() - start)
+    out["help_cold_start_seconds"] = round(min(starts), 3)
+    return out
+
+
+def _timed(func, *args) -> float:
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     text = generate(6_000_000)
     mb = len(text.encode()) / 1e6
@@ -118,6 +165,8 @@ def main() -> None:
         real_time = best_of({"riwaya extract": riwaya_extract}, real)["riwaya extract"]
         results["saudinewsnet_extract"] = {"mb": round(real_mb, 2), "seconds": real_time,
                                            "mb_per_second": round(real_mb / real_time, 2)}
+    results["check"] = check_benchmarks()
+    print(f"  check: {results['check']}")
     for name, rate in results["mb_per_second"].items():
         print(f"  {name:28s} {rate:7.2f} MB/s")
     for name, ratio in results["ratios"].items():

@@ -119,7 +119,10 @@ def check(
             typer.echo(f"riwaya: warning: {warning}", err=True)
     result = run_check(report_doc.text, [d.text for d in source_docs] or None, ref_date=ref,
                        report_name=report_doc.name, source_names=[d.name for d in source_docs] or None)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise RiwayaError(f"{output}: cannot write ({exc.strerror or exc})") from exc
     try:
         if fmt is CheckFormat.json:
             from riwaya.render.json import dumps

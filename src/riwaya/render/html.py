@@ -8,6 +8,7 @@ the documents is escaped: a «<script>» in a report stays text.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from html import escape
@@ -72,7 +73,7 @@ def _marked_text(text: str, marks: list[tuple[int, int, str, dict[str, str]]]) -
     of every mark over it (so overlapping marks need no nesting)."""
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
         classes: list[str] = []
@@ -121,7 +122,8 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
         report_marks.append((s["start"], s["end"], f"s {verdict}",
                              {"s": f"r{i}", "title": f"{verdict} ({a['score']:.2f})" if a else verdict}))
     for q in result["quotes"]:
-        report_marks.append((q["start"], q["end"], f"q {q['verdict']}", {"title": f"quotation: {q['verdict']}"}))
+        report_marks.append((q["start"], q["end"], f"q {q['verdict']}",
+                             {"title": f"quotation: {q['verdict']}"}))
     for f in result["figures"]:
         m = f["report"]
         source = f" — source: {f['source']['text']}" if f["source"] else ""

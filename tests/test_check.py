@@ -1,0 +1,107 @@
+"""`riwaya check` on texts written for these tests, and its errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from riwaya.check import NoSourceFound, check
+from riwaya.errors import RiwayaError
+from riwaya.render.html import render_check
+
+SOURCE = """المكتب الإعلامي لمديرية صحة حماة
+بيان صحفي
+
+تعلن مديرية صحة حماة أن القصف الذي استهدف بلدة كفرزيتا صباح اليوم أسفر عن مقتل 12 مدنياً بينهم ثلاثة أطفال.
+وقد استقبلت مستشفيات المنطقة أكثر من 40 جريحاً نقل عدد منهم إلى مشافي الشمال.
+وتدعو المديرية المنظمات الدولية إلى التحرك العاجل لحماية المرافق الطبية.
+"""
+
+
+def test_a_report_against_an_explicit_source():
+    report = ("أعلنت مديرية صحة حماة في بيان لها اليوم مقتل 12 مدنياً بينهم ثلاثة أطفال في قصف على كفرزيتا. "
+              "وقال البيان إن «مستشفيات المنطقة استقبلت أكثر من 40 جريحاً». "
+              "وتشهد المنطقة تصعيداً عسكرياً منذ مطلع الشهر.")
+    result = check(report, [SOURCE])
+    assert result["summary"]["source_found"] == "given"
+    verdicts = [a["verdict"] for a in result["alignments"]]
+    assert verdicts[0] == "supported" and verdicts[2] == "unsupported"
+    assert result["additions"][0]["text"].startswith("وتشهد المنطقة")
+    assert [q["verdict"] for q in result["quotes"]] == ["edited"]  # the words reordered
+    figures = {(f["report"]["text"], f["verdict"]) for f in result["figures"]}
+    assert ("12 مدنياً", "consistent") in figures and ("أكثر من 40 جريحاً", "consistent") in figures
+    header = result["sources"][0]["header"]
+    assert header["issuer"] == "المكتب الإعلامي لمديرية صحة حماة" and header["title"] == "بيان صحفي"
+
+
+def test_a_changed_figure_is_a_conflict_and_the_sentence_only_partly_supported():
+    report = "أعلنت مديرية صحة حماة مقتل 20 مدنياً بينهم ثلاثة أطفال في قصف على بلدة كفرزيتا صباح اليوم."
+    result = check(report, [SOURCE])
+    (killed, children) = result["figures"]
+    assert (killed["verdict"], killed["source"]["text"]) == ("conflict", "12 مدنياً")
+    assert children["verdict"] == "consistent"
+    assert result["alignments"][0]["verdict"] == "partial"
+
+
+def test_a_fabricated_quotation_is_not_found():
+    report = "وقال البيان: «إن الطيران الروسي استخدم القنابل العنقودية في قصف المشفى الوطني»."
+    (quote,) = check(report, [SOURCE])["quotes"]
+    assert quote["verdict"] == "not_found"
+
+
+def test_no_source_found_says_so_and_suggests_source():
+    with pytest.raises(NoSourceFound, match="--source"):
+        check("أعلنت الوزارة مقتل 12 مدنياً في القصف. وأضافت أن المستشفيات امتلأت بالجرحى.")
+
+
+@pytest.mark.parametrize("report, message", [("", "empty"), ("   \n", "empty"),
+                                             ("The ministry said 12 civilians were killed.", "no Arabic")])
+def test_empty_or_non_arabic_input(report, message):
+    with pytest.raises(RiwayaError, match=message):
+        check(report, [SOURCE])
+
+
+def test_html_escapes_everything_from_the_input():
+    report = ('أعلنت مديرية صحة حماة مقتل 12 مدنياً <script>alert("x")</script> '
+              'وقال البيان «<img src=x onerror=alert(1)> استقبلت مستشفيات المنطقة أكثر من 40 جريحاً».')
+    source = SOURCE + "\n<script>document.cookie</script>\u202e"
+    page = render_check(check(report, [source]))
+    assert "<script>alert" not in page and "<img" not in page and "<script>document" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert page.count("<script") == 2  # the page's own: the link data and the behaviour
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "riwaya", *args], capture_output=True)
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("أعلنت الوزارة مقتل 12 مدنياً في القصف. وأضافت أن المستشفيات امتلأت بالجرحى.",
+                      encoding="utf-8")
+    proc = run_cli("check", str(report))
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 1 and len(err.splitlines()) == 1
+    assert "no source found" in err and "--source" in err
+    english = tmp_path / "english.txt"
+    english.write_text("The ministry said twelve civilians were killed.", encoding="utf-8")
+    source = tmp_path / "source.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    proc = run_cli("check", str(english), "--source", str(source))
+    assert proc.returncode == 1 and "no Arabic text" in proc.stderr.decode()
+    proc = run_cli("check", str(report), "--source", str(tmp_path / "missing.txt"))
+    assert proc.returncode == 1 and "no such file" in proc.stderr.decode()
+
+
+def test_cli_with_explicit_sources(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("أعلنت مديرية صحة حماة مقتل 12 مدنياً بينهم ثلاثة أطفال في قصف على كفرزيتا.",
+                      encoding="utf-8")
+    source = tmp_path / "source.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    proc = run_cli("check", str(report), "--source", str(source), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["sources"][0]["name"] == str(source)
+    assert out["alignments"][0]["verdict"] == "supported"
