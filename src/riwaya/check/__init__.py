@@ -22,6 +22,8 @@ from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze
 from riwaya.text.normalize import normalize_str
 
+_MIN_OWN_TERMS = 3  # content words a sentence needs besides an invented quotation to be partial
+
 
 class NoSourceFound(RiwayaError):
     """The input holds no embedded source and none was given."""
@@ -136,8 +138,11 @@ def _compare(report: Document, sources: list[Document], headers: list,
     for span in find_quotes(report.text):
         inside = [t for t in report_tokens if span.start <= t.start and t.end <= span.end]
         graded = grade(span, words_of(inside), content_terms(inside), report.text, source_texts)
-        graded.speaker = speaker(report_tokens, span.start, report.text)
-        quotes.append(graded.as_dict())
+        graded.speaker = speaker(report.analysis.tokens, span.start, report.text)
+        entry = graded.as_dict()
+        entry["source_speaker"], entry["speaker_matches"] = _speaker_in_source(
+            graded, sources, report_tokens)
+        quotes.append(entry)
 
     # Figures and dates.
     def located(docs: list[Document], kind: str, is_source: bool) -> list[Located]:
@@ -149,12 +154,26 @@ def _compare(report: Document, sources: list[Document], headers: list,
                             aligned)
     dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)
 
-    # Sentences that carry a changed figure or an invented quotation are only partly supported.
+    # A sentence that carries a changed figure or an invented quotation is only partly
+    # supported; one that is little more than the invented quotation is not supported at all.
     flawed = {f["report"]["sentence"] for f in figures + dates if f["verdict"] == "conflict"}
     for q in quotes:
-        if q["verdict"] in ("not_found",):
+        if q["speaker_matches"] is False:
             flawed |= {i for i, (s, e) in enumerate(report.analysis.sentences) if s <= q["start"] < e}
+    invented: dict[int, list[tuple[int, int]]] = {}
+    for q in quotes:
+        if q["verdict"] == "not_found":
+            for i, (s, e) in enumerate(report.analysis.sentences):
+                if s <= q["start"] < e:
+                    invented.setdefault(i, []).append((q["start"], q["end"]))
     for a in alignments:
+        if a.sentence in invented:
+            outside = [t for t in without_attribution(report.analysis.tokens[a.sentence])
+                       if not any(s <= t.start < e for s, e in invented[a.sentence])]
+            if len(content_terms(outside)) < _MIN_OWN_TERMS:
+                a.verdict, a.source_sentences, a.source = "unsupported", [], None
+                continue
+            flawed.add(a.sentence)
         if a.sentence in flawed and a.verdict == "supported":
             a.verdict = "partial"
 
@@ -184,6 +203,29 @@ def _compare(report: Document, sources: list[Document], headers: list,
             "alignments": [a.as_dict() for a in alignments], "quotes": quotes,
             "figures": figures, "dates": dates, "omissions": omissions, "additions": additions,
             "summary": summary}
+
+
+def _speaker_in_source(graded: Any, sources: list[Document],
+                       report_tokens: list) -> tuple[dict[str, Any] | None, bool | None]:
+    """Who the source says spoke the quoted words, and whether the report names the same
+    speaker (they share a content word): «قال المبعوث الأممي» in the source but «قالت رئيسة
+    بعثة الصليب الأحمر» in the report is the right words in the wrong mouth."""
+    if graded.source is None or graded.source_start is None or graded.verdict == "not_found":
+        return None, None
+    doc = sources[graded.source]
+    tokens = [t for toks in doc.analysis.tokens for t in toks]
+    said_by = speaker(doc.analysis.tokens, graded.source_start, doc.text, look_back=0)
+    if said_by is None or graded.speaker is None:
+        return said_by, None
+
+    def terms(span: dict[str, Any], toks: list) -> set[str]:
+        return set(content_terms([t for t in toks if span["start"] <= t.start and t.end <= span["end"]]))
+
+    ours = terms(graded.speaker, report_tokens)
+    theirs = terms(said_by, tokens)
+    if not ours or not theirs:
+        return said_by, None
+    return said_by, bool(ours & theirs)
 
 
 def _omissions(report: Document, sources: list[Document],

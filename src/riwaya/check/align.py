@@ -25,6 +25,7 @@ from riwaya.text.segment import Token
 from riwaya.text.stem import light_stem
 
 SUPPORTED = 0.5  # share of a sentence's term weight found in the source
+RELATED = 0.5  # credit for a term whose root-like key is in an aligned sentence (فرار ~ فر)
 PARTIAL = 0.2
 _GAIN = 0.07  # what another source sentence must add (share of weight) to be aligned too
 _MAX_SOURCES = 4
@@ -53,6 +54,23 @@ def content_terms(tokens: Iterable[Token], figures: Iterable[dict[str, Any]] = (
         if key is not None:
             terms.append(f"#{key}")
     return terms
+
+
+_WEAK = str.maketrans("", "", "اويءىه")
+
+
+def root_key(term: str) -> str:
+    """A crude root of a stem: a derivational prefix (م, ت, ا, ي, ن, است) and the weak letters
+    dropped, three letters kept. «مقتل», «قتلوا» → قتل; «قواذف», «قاذفا» → قذف; «البقية»,
+    «الباقون» → بق. Coarse on purpose: it only gives partial credit inside sentences already
+    aligned on exact terms, never finds alignments on its own."""
+    if term.startswith("#"):
+        return term
+    if term.startswith("است") and len(term) > 5:
+        term = term[3:]
+    elif term[:1] in "متاين" and len(term) > 3:
+        term = term[1:]
+    return term.translate(_WEAK)[:3]
 
 
 @dataclass
@@ -123,7 +141,9 @@ class SourceIndex:
                 continue
             chosen.append(best)
             covered |= self.sentences[best].terms & wanted
-        score = sum(weights[t] for t in covered) / total
+        roots = {root_key(t) for i in chosen for t in self.sentences[i].terms}
+        related = {t for t in wanted - covered if len(root_key(t)) >= 2 and root_key(t) in roots}
+        score = (sum(weights[t] for t in covered) + RELATED * sum(weights[t] for t in related)) / total
         verdict = "supported" if score >= SUPPORTED else "partial" if score >= PARTIAL else "unsupported"
         if verdict == "unsupported":
             chosen = chosen[:1]

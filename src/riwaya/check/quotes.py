@@ -10,7 +10,8 @@ hits), diffs the two word sequences, and grades the quote:
 * normalized — the same words up to spelling (hamza, ة/ه, ى/ي, diacritics, digits, punctuation);
 * edited — most words are the source's, with substitutions, deletions or insertions (listed);
 * paraphrase — few of the words, but the meaning of a source passage;
-* not_found — the source does not say it.
+* not_found — the source does not say it; the closest passage (if any shares words) is still
+  given by ``source_start``/``source_end`` for a person to review.
 """
 
 from __future__ import annotations
@@ -250,18 +251,24 @@ def _attribution() -> dict[str, frozenset[str]]:
     return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()}
 
 
-def speaker(tokens: list[Token], quote_start: int, text: str) -> dict[str, Any] | None:
-    """Who the report says is speaking: the subject of the nearest reporting verb before the
-    quote («أشار جيش الإسلام إلى», «وأوضح البيان أن»); a participle or a bare «وأضاف:» refers
-    back to the last named speaker."""
-    before = [t for t in tokens if t.end <= quote_start]
-    for i in range(len(before) - 1, -1, -1):
-        if not _is_reporting_verb(before[i].norm):
-            continue
-        subject = _subject_after(before, i)
-        if subject:
-            return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
-                    "end": subject[-1].end}
+def speaker(sentences: list[list[Token]], quote_start: int, text: str,
+            look_back: int = 1) -> dict[str, Any] | None:
+    """Who the text says is speaking: the subject of the nearest reporting verb before the
+    quote in its sentence («أشار جيش الإسلام إلى», «وأوضح البيان أن»). A participle or a bare
+    «وأضاف:» refers back to the last speaker named, up to ``look_back`` sentences earlier."""
+    current = next((i for i, toks in enumerate(sentences)
+                    if toks and toks[0].start <= quote_start <= toks[-1].end), None)
+    if current is None:
+        return None
+    for k in range(current, max(-1, current - look_back - 1), -1):
+        before = [t for t in sentences[k] if t.end <= quote_start]
+        for i in range(len(before) - 1, -1, -1):
+            if not _is_reporting_verb(before[i].norm):
+                continue
+            subject = _subject_after(before, i)
+            if subject:
+                return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
+                        "end": subject[-1].end}
     return None
 
 

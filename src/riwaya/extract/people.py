@@ -42,6 +42,36 @@ def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozens
     return titles, max(len(t) for t in titles), compound, stops
 
 
+_COMMAS = {"،", ","}
+_APPOSITIVE_REACH = 7  # words of organisation between a role and the comma before the name
+
+
+def _appositive(tokens: list[Token], start: int, compound: frozenset[str],
+                stops: frozenset[str]) -> tuple[int, list[Token], int] | None:
+    """(end of the title phrase, name tokens, next index) for «ROLE ORG، NAME،»."""
+    for k in range(start, min(len(tokens), start + _APPOSITIVE_REACH)):
+        if tokens[k].norm in _COMMAS:
+            break
+        if tokens[k].kind != "word":
+            return None
+    else:
+        return None
+    if k == start:
+        return None
+    name: list[Token] = []
+    j = k + 1
+    while j < len(tokens) and tokens[j].kind == "word" and tokens[j].norm not in stops \
+            and len(name) < (3 if name and name[0].norm in compound else 2):
+        if not name and tokens[j].norm.startswith("ال"):
+            return None  # a first name takes no article
+        name.append(tokens[j])
+        j += 1
+    closes = j >= len(tokens) or tokens[j].norm in _COMMAS or tokens[j].norm in ("ان", ".")
+    if len(name) >= 2 and closes:
+        return k, name, j
+    return None
+
+
 def find_people(tokens: list[Token], text: str) -> list[Person]:
     """People introduced by a title in one sentence's tokens."""
     titles, longest, compound, stops = _lexicon()
@@ -64,6 +94,10 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
                 and len(name) < (3 if name and name[0].norm in compound else 2):
             name.append(tokens[j])
             j += 1
+        appositive = _appositive(tokens, title_end, compound, stops)
+        if appositive:
+            # «مدير الشبكة، رامي الأحمد،»: the role's organisation, then the name between commas.
+            title_end, name, j = appositive
         if name and not (len(name) == 1 and name[0].norm.startswith("ال")):
             start, end = tokens[i].start, name[-1].end
             title_text = text[tokens[i].start:tokens[title_end - 1].end]

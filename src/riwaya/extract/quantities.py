@@ -46,7 +46,10 @@ _ORDINALS = {normalize_str(w) for w in (
     "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة", "التاسع", "التاسعة",
     "حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
 )}
+# Pronoun and verb endings an event word may carry: تسليمها, نزحت, قتلوا.
 _ENDINGS = ("هما", "ها", "هم", "هن", "ه", "وا", "ت", "ن", "ا", "ون", "ين")
+# Pronouns a counted noun may carry: «4 من مدارسها», «70 من عناصرهم».
+_PRONOUNS = ("هما", "ها", "هم", "هن", "نا", "كم", "ه")
 _DUAL_ENDINGS = ("ان", "ين")
 _EVENT_WINDOW_BEFORE = 10
 _EVENT_WINDOW_AFTER = 6
@@ -86,25 +89,23 @@ def _num(value: float | None) -> int | float | None:
 
 
 @lru_cache(maxsize=100_000)
-def _bases(word: str, suffixes: bool) -> tuple[str, ...]:
-    """What a word may be once its clitics (and, for event words, its endings) are off."""
+def _bases(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
+    """What a word may be once its clitics and, optionally, its ``endings`` are off."""
     candidates = [b for _, b in clitic_splits(word)]
-    if suffixes:
-        # Pronoun and verb endings: تسليمها, نزحت, قتلوا.
-        candidates += [c[: -len(s)] for c in list(candidates) for s in _ENDINGS
-                       if c.endswith(s) and len(c) - len(s) >= 3]
+    candidates += [c[: -len(s)] for c in list(candidates) for s in endings
+                   if c.endswith(s) and len(c) - len(s) >= 3]
     return tuple(candidates)
 
 
 def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_len: int,
-            firsts: frozenset[str], suffixes: bool = False) -> tuple[Any, int] | None:
+            firsts: frozenset[str], endings: tuple[str, ...] = ()) -> tuple[Any, int] | None:
     """The longest lexicon phrase starting at token ``i`` (first word's clitics stripped).
 
     ``firsts``: the first words of the table's phrases, to skip most tokens at once.
     """
     if i >= len(toks):
         return None
-    candidates = [b for b in _bases(toks[i].norm, suffixes) if b in firsts]
+    candidates = [b for b in _bases(toks[i].norm, endings) if b in firsts]
     if not candidates:
         return None
     for length in range(min(max_len, len(toks) - i), 0, -1):
@@ -131,7 +132,7 @@ def _unit_at(toks: list[Token], i: int) -> Noun | None:
     lex = unit_lexicon()
     if i < len(toks) and toks[i].norm == "%":
         return Noun(_PERCENT, i, i + 1)
-    hit = _lookup(lex.forms, toks, i, lex.max_len, lex.firsts)
+    hit = _lookup(lex.forms, toks, i, lex.max_len, lex.firsts, _PRONOUNS)
     if hit is None:
         return None
     return Noun(hit[0], i, hit[1])
@@ -197,7 +198,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         j = q_start - distance
         if j < 0:
             break
-        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), lex.firsts, suffixes=True)
+        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), lex.firsts, _ENDINGS)
         if hit:
             event = fits(hit[0])
             if event:
@@ -209,7 +210,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
-        hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, suffixes=True)
+        hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             event = fits(hit[0])
             if event:
@@ -317,21 +318,25 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             value, qualifier = None, "range"
     # The counted noun: after the number, or before it when the number is its adjective
     # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
-    noun = _find_unit(toks, last, words)
-    unit_id = noun.form.unit if noun else None
-    noun_span = (noun.start, noun.end) if noun else None
-    if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
-        # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before.
-        unit_id = found[-1].unit if found else "person"
-        noun_span = (last, last + 1)
-    elif noun is None and number.start > 0 and (
+    noun = None
+    if number.start > 0 and (
             number.definite or (value in (1, 2) and qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
-        if before is not None and before.end == number.start:
-            noun, unit_id = before, before.form.unit
-            noun_span = (before.start, before.end)
-            first = min(first, before.start)
+        if before is not None and before.end == number.start and (
+                not number.definite or toks[before.start].norm.startswith(("ال", "لل", "وال", "بال"))):
+            noun = before
+    if noun is not None:
+        unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
+        first = min(first, noun.start)
+    else:
+        noun = _find_unit(toks, last, words)
+        unit_id = noun.form.unit if noun else None
+        noun_span = (noun.start, noun.end) if noun else None
+        if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
+            # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before.
+            unit_id = found[-1].unit if found else "person"
+            noun_span = (last, last + 1)
     if unit_id is None:
         counted = _counted_before(toks, first)
         if counted is not None:

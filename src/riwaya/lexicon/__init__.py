@@ -92,6 +92,9 @@ def units() -> UnitLexicon:
             tanween = _tanween_form(str(plural), plural=True)
             if tanween:
                 forms.setdefault(norm_phrase(tanween), UnitForm(unit.id, "plural", key))
+            if str(plural).endswith(("ين", "ون")) and " " not in str(plural):
+                # The construct form drops the nun: «3 من مقاتلي العملية», «مقاتلو التنظيم».
+                forms.setdefault(norm_phrase(str(plural)[:-1]), UnitForm(unit.id, "plural", key))
         for singular in entry.get("dual") or []:
             for dual in _dual_forms(str(singular)):
                 forms.setdefault(norm_phrase(dual), UnitForm(unit.id, "dual", norm_phrase(singular)))

@@ -125,6 +125,10 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
         for q in result["quotes"]:
             source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] \
                 if q["source_start"] is not None and q["verdict"] != "paraphrase" else "—"
+            if q["verdict"] == "not_found" and source != "—":
+                source = f"[dim]closest passage: {source}[/dim]"
+            if q.get("speaker_matches") is False:
+                source += f"\n[bold red]said by {q['source_speaker']['text']} in the source[/bold red]"
             edits = q["edits"]
             changes = [f"{x['source']} → {x['report']}" for x in edits.get("substitutions", [])]
             changes += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]

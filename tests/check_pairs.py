@@ -1,0 +1,79 @@
+"""Scoring `check` results against the known answers in tests/data/check_pairs.yaml."""
+
+from pathlib import Path
+
+import yaml
+
+from riwaya.check import check
+
+PAIRS_FILE = Path(__file__).parent / "data" / "check_pairs.yaml"
+
+
+def load_pairs() -> list[dict]:
+    return yaml.safe_load(PAIRS_FILE.read_text(encoding="utf-8")) if PAIRS_FILE.exists() else []
+
+
+def run_pair(pair: dict, **options) -> dict:
+    sources = pair.get("sources") or [pair["source"]]
+    return check(pair["report"], sources, **options)
+
+
+def _sentence_text(doc: dict, i: int) -> str:
+    s = doc["sentences"][i]
+    return doc["text"][s["start"]:s["end"]]
+
+
+def problems(pair: dict, result: dict) -> list[str]:
+    """Every expectation of ``pair`` that ``result`` does not meet, as readable lines."""
+    out = []
+    expect = pair["expect"]
+    for q in expect.get("quotes", []):
+        found = [r for r in result["quotes"] if q["contains"] in r["text"]]
+        if not found:
+            out.append(f"quote {q['contains']!r}: not found as a quotation")
+            continue
+        got = found[0]
+        if got["verdict"] != q["verdict"]:
+            out.append(f"quote {q['contains']!r}: {got['verdict']} (similarity {got['similarity']}), "
+                       f"expected {q['verdict']}")
+        for report_word, source_word in q.get("substitutions", []):
+            if not any(report_word in s["report"] and source_word in s["source"]
+                       for s in got["edits"].get("substitutions", [])):
+                out.append(f"quote {q['contains']!r}: substitution {source_word} → {report_word} not listed")
+    for kind in ("figures", "dates"):
+        for f in expect.get(kind, []):
+            found = [r for r in result[kind] if f["report"] in r["report"]["text"]]
+            if not found:
+                out.append(f"{kind} {f['report']!r}: not found in the report")
+                continue
+            got = found[0]
+            source_text = got["source"]["text"] if got["source"] else None
+            if got["verdict"] != f["verdict"]:
+                out.append(f"{kind} {f['report']!r}: {got['verdict']} against {source_text!r}, "
+                           f"expected {f['verdict']} against {f.get('source')!r}")
+            elif f.get("source") and (source_text is None or f["source"] not in source_text):
+                out.append(f"{kind} {f['report']!r}: matched {source_text!r}, expected {f['source']!r}")
+    report = result["report"]
+    for a in expect.get("alignments", []):
+        idx = [i for i in range(len(report["sentences"])) if a["sentence"] in _sentence_text(report, i)]
+        if not idx:
+            out.append(f"sentence {a['sentence']!r}: not a report sentence")
+            continue
+        got = result["alignments"][idx[0]]
+        if got["verdict"] != a["verdict"]:
+            out.append(f"sentence {a['sentence'][:30]!r}: {got['verdict']} ({got['score']}), "
+                       f"expected {a['verdict']}")
+        if a.get("source"):
+            texts = [_sentence_text(result["sources"][got["source"]], j) for j in got["source_sentences"]] \
+                if got["source"] is not None else []
+            if not any(a["source"] in t for t in texts):
+                out.append(f"sentence {a['sentence'][:30]!r}: aligned to {[t[:30] for t in texts]}, "
+                           f"expected {a['source'][:30]!r}")
+    omitted = [o["text"] for o in result["omissions"]]
+    for o in expect.get("omissions", []):
+        if not any(o["contains"] in t or t in o["contains"] for t in omitted):
+            out.append(f"omission {o['contains']!r}: not listed (listed: {omitted})")
+    for o in expect.get("not_omitted", []):
+        if any(o["contains"] in t for t in omitted):
+            out.append(f"{o['contains']!r}: listed as omitted but the report carries it")
+    return out
