@@ -114,3 +114,26 @@ def test_calendar_has_every_month_in_every_system():
 def test_stem_protected_words_start_with_a_conjunction_letter():
     for word in load_yaml("stem.yaml")["protected"]:
         assert word[0] in "وفأ", word
+
+
+def test_gazetteer_rows_are_sound():
+    from riwaya.extract.places import gazetteer
+
+    g = gazetteer()
+    assert len(g.places) > 1200
+    for place in g.places.values():
+        assert place.kind in {"country", "region", "admin1", "admin2", "admin3", "city"}, place
+        if place.lat is not None:
+            assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180, place
+        assert not place.parent or place.parent in g.places, place
+    for alias, ids in g.aliases.items():
+        assert ids and len(ids) == len(set(ids)), alias
+        ranks = [g.places[i].importance for i in ids]
+        assert ranks == sorted(ranks, reverse=True), alias
+    # Regions the administrative data lacks, and the words that are not places.
+    assert g.aliases[normalize_str("القلمون الشرقي")] == ["region.eastern_qalamoun"]
+    assert g.aliases[normalize_str("الغوطة الشرقية")] == ["region.eastern_ghouta"]
+    for word in ("الثورة", "قنوات", "الباب", "الحرية", "عنه"):
+        assert normalize_str(word) not in g.aliases, word
+    for name in ("إدلب", "درعا", "دوما", "حلب", "الموصل", "الرقة"):
+        assert normalize_str(name) in g.aliases, name

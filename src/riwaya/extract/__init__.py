@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from riwaya.extract.people import find_people
+from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT
@@ -88,6 +89,9 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d = date.as_dict()
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, date.start)
         mentions.append((date.start, d))
+    for d in find_places(piece, norm):
+        d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
+        mentions.append((d["start"], d))
     mentions.sort(key=lambda m: (m[0], m[1]["end"]))
     for _, d in mentions:
         _shift(d, start)

@@ -1,0 +1,92 @@
+"""Named things from lexicons — actors and places — found with an Aho-Corasick automaton.
+
+Names are matched on normalized text (hamza, ة/ه, ى/ي, diacritics folded), whole words only,
+and clitic-aware: «لتنظيم الدولة», «وداعش», «بالجيش السوري», «للجيش» all find their actor.
+Rather than checking boundaries after the fact, the automaton holds each alias with a space
+before it and after it, with every proclitic spelling in front (و، ف، ب، ل، ك، and their
+combinations; «لل» for ل + ال), and runs over a copy of the text where every character that is
+not a letter or a digit is a space. So it only ever reports whole-word matches, and the Python
+work is proportional to the matches, not to the text (the ≥ 5 MB/s target in benchmarks/).
+Where names overlap, the longest wins («الجيش السوري الحر» over «الجيش السوري»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from riwaya.text.normalize import EXTRACT, Normalized, normalize_str
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def _spacing_table() -> dict[int, str]:
+    table = {}
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if not (ch.isalpha() or ch.isdigit()) and ch != " ":
+            table[cp] = " "
+    return table
+
+
+_SPACING = _spacing_table()
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # offsets into the normalized text, of the name itself (clitics excluded)
+    end: int
+    alias: str
+    payload: Any
+
+
+class AliasMatcher:
+    """Whole-word, clitic-aware, longest-first matching of many aliases at once."""
+
+    def __init__(self, aliases: Iterable[tuple[str, Any]]):
+        self._automaton = ahocorasick.Automaton()
+        count = 0
+        for alias, payload in aliases:
+            norm = " ".join(normalize_str(alias).split())
+            if len(norm.replace(" ", "")) < 2:
+                continue
+            count += 1
+            for prefix in _PROCLITICS:
+                self._add(f" {prefix}{norm} ", len(prefix), norm, payload)
+                if norm.startswith("ال") and prefix in ("", "و", "ف"):
+                    # ل + ال is written لل: «للجيش», «وللجيش».
+                    self._add(f" {prefix}لل{norm[2:]} ", len(prefix) + 1, norm, payload)
+        self.size = count
+        self._automaton.make_automaton()
+
+    def _add(self, key: str, clitic: int, norm: str, payload: Any) -> None:
+        existing = self._automaton.get(key, None)
+        if existing is not None and existing[2] != payload and existing[1] == norm:
+            return  # the same alias twice: the first owner keeps it (the lexicon tests forbid it)
+        self._automaton.add_word(key, (clitic, norm, payload))
+
+    def find_normalized(self, text: str) -> list[Match]:
+        """Matches in already-normalized text (offsets into it)."""
+        spaced = " " + text.translate(_SPACING) + " "
+        found = []
+        for end_index, (_clitic, norm, payload) in self._automaton.iter(spaced):
+            # ``end_index`` is the key's trailing space in ``spaced``, which has one extra space
+            # in front of ``text``: the name is text[end_index - 1 - len(norm):end_index - 1].
+            end = end_index - 1
+            found.append(Match(end - len(norm), end, norm, payload))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for m in found:
+            if all(m.end <= s or m.start >= e for s, e in taken):
+                taken.append((m.start, m.end))
+                chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def find(self, text: str, norm: Normalized | None = None) -> list[tuple[int, int, Match]]:
+        """Matches in ``text`` as (start, end) offsets into ``text`` with the match."""
+        norm = norm or EXTRACT(text)
+        return [(*norm.span(m.start, m.end), m) for m in self.find_normalized(norm.text)]
