@@ -34,12 +34,15 @@ def test_extract_json_contract_on_the_bundled_example():
     assert out["sentences"] and all(set(s) >= {"start", "end"} for s in out["sentences"])
     for m in out["mentions"]:
         assert text[m["start"]:m["end"]] == m["text"]
-        assert m["kind"] in ("quantity", "date")
+        assert m["kind"] in ("quantity", "date", "place", "person", "quote", "actor")
     quantities = {m["text"]: m for m in out["mentions"] if m["kind"] == "quantity"}
     assert quantities["نحو 1,350 شخصاً"]["qualifier"] == "about"
     assert quantities["ألفاً وثلاثمئة وخمسين شخصاً"]["value"] == 1350
     assert quantities["١٧ مدنياً"]["event"] == "killed"
     dates = [m for m in out["mentions"] if m["kind"] == "date"]
+    places = {m["text"]: m["id"] for m in out["mentions"] if m["kind"] == "place"}
+    assert places["ريف حماة الشمالي"] == "region.hama_countryside"
+    assert places["إدلب"].startswith(("geonames:", "pcode:"))
     assert [d["gregorian"] for d in dates] == ["2019-03-11", "2019-03-11", "2019-03-11"]
     assert dates[0]["relative"] is True  # أمس, resolved against --ref-date
     assert dates[1]["consistent"] is dates[2]["consistent"] is True

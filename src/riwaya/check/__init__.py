@@ -17,9 +17,10 @@ from typing import Any
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms
 from riwaya.check.anatomy import find_embedded_source, read_header
 from riwaya.check.figures import Located, match_dates, match_figures, value_range
-from riwaya.check.quotes import SourceText, find_quotes, grade, speaker, without_attribution, words_of
+from riwaya.check.quotes import SourceText, grade, words_of
 from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze
+from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.normalize import normalize_str
 
 _MIN_OWN_TERMS = 3  # content words a sentence needs besides an invented quotation to be partial

@@ -19,19 +19,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from riwaya.check.align import content_terms, stopwords
-from riwaya.lexicon import load_yaml
-from riwaya.text.normalize import normalize_str
-from riwaya.text.segment import Token, paragraphs
+from riwaya.check.align import stopwords
+from riwaya.extract.quotes import QuoteSpan
+from riwaya.text.segment import Token
 from riwaya.text.stem import light_stem
 
 EDITED = 0.5  # share of the quote's words found in order in the source window
 PARAPHRASE = 0.45  # share of the quote's content terms that the source passage carries
-MIN_QUOTE_WORDS = 4  # shorter quoted spans are names and terms («غصن الزيتون»), not quotations
-_QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
 # Hamza seats fold to the bare hamza, so بتواطؤ and بتواطئ (and مسؤول, مسئول) compare equal.
 _SPELLING = str.maketrans({"ؤ": "ء", "ئ": "ء"})
 
@@ -60,29 +56,6 @@ def words_of(tokens: list[Token]) -> list[Word]:
             bare = spelled[1:] if spelled[:1] in ("و", "ف") and spelled[1:] in stop else spelled
             words.append(Word(t.start, t.end, t.norm, spelled, light_stem(bare)))
     return words
-
-
-@dataclass
-class QuoteSpan:
-    start: int  # the quotation inside its marks
-    end: int
-    text: str
-
-
-def find_quotes(text: str) -> list[QuoteSpan]:
-    """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences."""
-    found = []
-    for p_start, p_end in paragraphs(text):
-        for m in _QUOTES.finditer(text, p_start, p_end):
-            inner_start, inner_end = m.start() + 1, m.end() - 1
-            while inner_start < inner_end and text[inner_start].isspace():
-                inner_start += 1
-            while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] in ".،,"):
-                inner_end -= 1
-            inner = text[inner_start:inner_end]
-            if len(inner.split()) >= MIN_QUOTE_WORDS:
-                found.append(QuoteSpan(inner_start, inner_end, inner))
-    return found
 
 
 @dataclass
@@ -245,62 +218,6 @@ def diff_words(quote: list[Word], window: list[Word], report_text: str, source_t
     return out
 
 
-@cache
-def _attribution() -> dict[str, frozenset[str]]:
-    data = load_yaml("attribution.yaml")
-    return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()}
-
-
-def speaker(sentences: list[list[Token]], quote_start: int, text: str,
-            look_back: int = 1) -> dict[str, Any] | None:
-    """Who the text says is speaking: the subject of the nearest reporting verb before the
-    quote in its sentence («أشار جيش الإسلام إلى», «وأوضح البيان أن»). A participle or a bare
-    «وأضاف:» refers back to the last speaker named, up to ``look_back`` sentences earlier."""
-    current = next((i for i, toks in enumerate(sentences)
-                    if toks and toks[0].start <= quote_start <= toks[-1].end), None)
-    if current is None:
-        return None
-    for k in range(current, max(-1, current - look_back - 1), -1):
-        before = [t for t in sentences[k] if t.end <= quote_start]
-        for i in range(len(before) - 1, -1, -1):
-            if not _is_reporting_verb(before[i].norm):
-                continue
-            subject = _subject_after(before, i)
-            if subject:
-                return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
-                        "end": subject[-1].end}
-    return None
-
-
-def _subject_after(tokens: list[Token], i: int) -> list[Token]:
-    """The subject after the reporting verb at ``i``: words up to a preposition or «أن»."""
-    stops = _attribution()["stops"]
-    subject = []
-    for tok in tokens[i + 1:]:
-        if tok.kind != "word" or tok.norm in stops:
-            break
-        subject.append(tok)
-        if len(subject) == 4:
-            break
-    return subject
-
-
-def _is_reporting_verb(word: str) -> bool:
-    verbs = _attribution()["verbs"]
-    return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
-
-
-def without_attribution(tokens: list[Token]) -> list[Token]:
-    """A sentence's tokens less its reporting frame: «كشف جيش الإسلام في بيان له» names who
-    speaks; matching it against the source would align the frame, not the content."""
-    drop: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if tok.kind == "word" and _is_reporting_verb(tok.norm):
-            drop.add(i)
-            drop.update(range(i + 1, i + 1 + len(_subject_after(tokens, i))))
-    return [t for i, t in enumerate(tokens) if i not in drop]
-
-
 @dataclass
 class GradedQuote:
     quote: QuoteSpan
@@ -378,5 +295,3 @@ def _locate(text: str, squeezed: str) -> tuple[int, int]:
     return (m.start(), m.end()) if m else (0, 0)
 
 
-def quote_terms(tokens: list[Token]) -> list[str]:
-    return content_terms(tokens)

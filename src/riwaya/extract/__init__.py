@@ -19,6 +19,7 @@ import numpy as np
 from riwaya.extract.people import find_people
 from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
+from riwaya.extract.quotes import find_quote_mentions
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT
 from riwaya.text.segment import Token, sentences, token_table, tokens_from_table
@@ -69,9 +70,11 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     table = token_table(norm)
     # Token rows of each sentence: tokens whose original start falls inside it.
     bounds = np.searchsorted(table.original_start, [p for span in sentence_spans for p in span])
+    sentence_tokens = []
     for idx, (s, e) in enumerate(sentence_spans):
         chunk.sentences.append({"start": s + start, "end": e + start})
         toks = tokens_from_table(table, norm.text, int(bounds[2 * idx]), int(bounds[2 * idx + 1]))
+        sentence_tokens.append(toks)
         lo = bisect.bisect_left(date_ends, s + 1)
         masked = [span for span in date_spans[lo:lo + 8] if span[0] < e]
         if chunk.tokens is not None:
@@ -89,7 +92,7 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d = date.as_dict()
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, date.start)
         mentions.append((date.start, d))
-    for d in find_places(piece, norm):
+    for d in find_places(piece, norm) + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
         mentions.append((d["start"], d))
     mentions.sort(key=lambda m: (m[0], m[1]["end"]))
@@ -106,9 +109,10 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 def _shift(mention: dict[str, Any], base: int) -> None:
     if not base:
         return
-    for key in ("start", "end", "number_start", "number_end"):
-        if key in mention:
-            mention[key] += base
+    for key in ("start", "end", "number_start", "number_end", "speaker_start", "speaker_end"):
+        if mention.get(key) is None:
+            continue
+        mention[key] += base
     if "same_day_as" in mention:
         other = mention["same_day_as"]
         mention["same_day_as"] = {"start": other["start"] + base, "end": other["end"] + base}

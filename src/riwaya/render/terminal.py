@@ -46,16 +46,42 @@ def date_table(mentions: list[dict[str, Any]], title: str = "Dates") -> Table:
     return table
 
 
+def _entity_details(m: dict[str, Any]) -> str:
+    if m["kind"] == "place":
+        where = f" ({m['lat']:.2f}, {m['lon']:.2f})" if m.get("lat") is not None else ""
+        return f"{m['id']} {m['name']}{where}"
+    if m["kind"] == "actor":
+        return f"{m['id']} {m['name']} [{m['type']}]"
+    if m["kind"] == "person":
+        return f"{m['title']} + {m['name']}"
+    if m["kind"] == "quote":
+        return f"speaker: {m['speaker'] or '—'}"
+    return ""
+
+
+def entity_table(mentions: list[dict[str, Any]], title: str = "Actors, places, people, quotations") -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("sent.", "span", "kind", "text", "what"):
+        table.add_column(column, overflow="fold")
+    for m in mentions:
+        table.add_row(str(m.get("sentence", "")), f"{m['start']}–{m['end']}", m["kind"], m["text"],
+                      _entity_details(m))
+    return table
+
+
 def print_extraction(console: Console, name: str, mentions: list[dict[str, Any]],
                      sentence_count: int) -> None:
     quantities = [m for m in mentions if m["kind"] == "quantity"]
     dates = [m for m in mentions if m["kind"] == "date"]
+    others = [m for m in mentions if m["kind"] not in ("quantity", "date")]
     console.print(f"[bold]{name}[/bold]: {sentence_count} sentences, "
-                  f"{len(quantities)} quantities, {len(dates)} dates")
+                  f"{len(quantities)} quantities, {len(dates)} dates, {len(others)} other mentions")
     if quantities:
         console.print(quantity_table(quantities))
     if dates:
         console.print(date_table(dates))
+    if others:
+        console.print(entity_table(others))
 
 
 _VERDICT_STYLE = {"supported": "green", "partial": "yellow", "unsupported": "red",

@@ -1,0 +1,113 @@
+"""Quotations and who the text says speaks them.
+
+A quotation is a span between « », “ ”, „ “ or " " marks of at least four words (shorter quoted
+spans are names and terms: «غصن الزيتون»); it may run across sentences within a paragraph. Its
+speaker is the subject of the nearest reporting verb (lexicon/attribution.yaml) before it in its
+sentence — «أشار جيش الإسلام إلى», «وأوضح البيان أن» — or, for a participle or a bare «وأضاف:»,
+the last speaker named just before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from riwaya.lexicon import load_yaml
+from riwaya.text.normalize import normalize_str
+from riwaya.text.segment import Token, paragraphs
+
+MIN_QUOTE_WORDS = 4
+_QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the quotation inside its marks
+    end: int
+    text: str
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences."""
+    found = []
+    for p_start, p_end in paragraphs(text):
+        for m in _QUOTES.finditer(text, p_start, p_end):
+            inner_start, inner_end = m.start() + 1, m.end() - 1
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] in ".،,"):
+                inner_end -= 1
+            inner = text[inner_start:inner_end]
+            if len(inner.split()) >= MIN_QUOTE_WORDS:
+                found.append(QuoteSpan(inner_start, inner_end, inner))
+    return found
+
+
+@cache
+def _attribution() -> dict[str, frozenset[str]]:
+    data = load_yaml("attribution.yaml")
+    return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()}
+
+
+def speaker(sentences: list[list[Token]], quote_start: int, text: str,
+            look_back: int = 1) -> dict[str, Any] | None:
+    """Who the text says is speaking: the subject of the nearest reporting verb before the
+    quote in its sentence («أشار جيش الإسلام إلى», «وأوضح البيان أن»). A participle or a bare
+    «وأضاف:» refers back to the last speaker named, up to ``look_back`` sentences earlier."""
+    current = next((i for i, toks in enumerate(sentences)
+                    if toks and toks[0].start <= quote_start <= toks[-1].end), None)
+    if current is None:
+        return None
+    for k in range(current, max(-1, current - look_back - 1), -1):
+        before = [t for t in sentences[k] if t.end <= quote_start]
+        for i in range(len(before) - 1, -1, -1):
+            if not _is_reporting_verb(before[i].norm):
+                continue
+            subject = _subject_after(before, i)
+            if subject:
+                return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
+                        "end": subject[-1].end}
+    return None
+
+
+def _subject_after(tokens: list[Token], i: int) -> list[Token]:
+    """The subject after the reporting verb at ``i``: words up to a preposition or «أن»."""
+    stops = _attribution()["stops"]
+    subject = []
+    for tok in tokens[i + 1:]:
+        if tok.kind != "word" or tok.norm in stops:
+            break
+        subject.append(tok)
+        if len(subject) == 4:
+            break
+    return subject
+
+
+def _is_reporting_verb(word: str) -> bool:
+    verbs = _attribution()["verbs"]
+    return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
+
+
+def without_attribution(tokens: list[Token]) -> list[Token]:
+    """A sentence's tokens less its reporting frame: «كشف جيش الإسلام في بيان له» names who
+    speaks; matching it against the source would align the frame, not the content."""
+    drop: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and _is_reporting_verb(tok.norm):
+            drop.add(i)
+            drop.update(range(i + 1, i + 1 + len(_subject_after(tokens, i))))
+    return [t for i, t in enumerate(tokens) if i not in drop]
+
+
+def find_quote_mentions(text: str, sentences: list[list[Token]]) -> list[dict[str, Any]]:
+    """Quote mentions (kind «quote») with their speaker, for extract."""
+    out = []
+    for q in find_quotes(text):
+        said_by = speaker(sentences, q.start, text)
+        out.append({"kind": "quote", "start": q.start, "end": q.end, "text": q.text,
+                    "speaker": said_by["text"] if said_by else None,
+                    "speaker_start": said_by["start"] if said_by else None,
+                    "speaker_end": said_by["end"] if said_by else None})
+    return out
