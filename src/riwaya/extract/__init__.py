@@ -16,13 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from riwaya.extract.claims import find_claims
 from riwaya.extract.people import find_people
 from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
 from riwaya.extract.quotes import find_quote_mentions
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT
-from riwaya.text.segment import Token, sentences, token_table, tokens_from_table
+from riwaya.text.segment import Token, paragraphs, sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
 _BREAKS = re.compile(r"\n\s*\n|\n|[.!?؟]\s|\s")
@@ -33,6 +34,7 @@ class Chunk:
     start: int
     sentences: list[dict[str, int]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
     tokens: list[list[Token]] | None = None  # per sentence, when asked for
 
 
@@ -96,9 +98,21 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
         mentions.append((d["start"], d))
     mentions.sort(key=lambda m: (m[0], m[1]["end"]))
-    for _, d in mentions:
+    paragraph_starts = [s for s, _ in paragraphs(piece)]
+    paragraph_of = [_sentence_of(paragraph_starts, s) for s, _ in sentence_spans]
+    local = [d for _, d in mentions]
+    for d in local:
+        d["sentence"] -= first_sentence
+    chunk.claims = find_claims(piece, sentence_spans, sentence_tokens, local, paragraph_of)
+    for d in local:
+        d["sentence"] += first_sentence
         _shift(d, start)
         chunk.mentions.append(d)
+    for claim in chunk.claims:
+        claim["sentence"] += first_sentence
+        for value in claim.values():
+            if isinstance(value, dict):
+                _shift(value, start)
     return chunk
 
 
@@ -151,8 +165,9 @@ def analyze(text: str, ref_date: dt.date | None = None) -> Analysis:
 
 def extract(text: str, ref_date: dt.date | None = None) -> dict[str, Any]:
     """``{"text", "sentences", "mentions"}`` for ``text`` (the `riwaya extract` JSON contract)."""
-    out: dict[str, Any] = {"text": text, "sentences": [], "mentions": []}
+    out: dict[str, Any] = {"text": text, "sentences": [], "mentions": [], "claims": []}
     for chunk in iter_extract(text, ref_date):
         out["sentences"].extend(chunk.sentences)
         out["mentions"].extend(chunk.mentions)
+        out["claims"].extend(chunk.claims)
     return out

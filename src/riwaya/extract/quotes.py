@@ -73,16 +73,25 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
 
 
 def _subject_after(tokens: list[Token], i: int) -> list[Token]:
-    """The subject after the reporting verb at ``i``: words up to a preposition or «أن»."""
+    """The subject after the reporting verb at ``i``: words up to a preposition, «أن», or what
+    was said (an event word: «زعم الجيش مقتل 40»)."""
     stops = _attribution()["stops"]
-    subject = []
+    said = _event_words()
+    subject: list[Token] = []
     for tok in tokens[i + 1:]:
-        if tok.kind != "word" or tok.norm in stops:
+        if tok.kind != "word" or tok.norm in stops or (subject and tok.norm in said):
             break
         subject.append(tok)
         if len(subject) == 4:
             break
     return subject
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    from riwaya.lexicon import events
+
+    return frozenset(form[0] for form in events().forms)
 
 
 def _is_reporting_verb(word: str) -> bool:
