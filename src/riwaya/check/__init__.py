@@ -20,6 +20,7 @@ from riwaya.check.figures import Located, match_dates, match_figures, value_rang
 from riwaya.check.quotes import SourceText, grade, words_of
 from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze
+from riwaya.extract.actors import family, same_side
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.normalize import normalize_str
 
@@ -102,11 +103,23 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
     return _compare(report_doc, source_docs, headers, split_reason)
 
 
-def _sentence_figures(doc: Document) -> list[list[dict[str, Any]]]:
+def _per_sentence(doc: Document, kind: str) -> list[list[dict[str, Any]]]:
     per_sentence: list[list[dict[str, Any]]] = [[] for _ in doc.analysis.sentences]
-    for m in doc.mentions("quantity"):
+    for m in doc.mentions(kind):
         per_sentence[m["sentence"]].append(m)
     return per_sentence
+
+
+def _actor_keys(actors: list[dict[str, Any]], tokens: list) -> list[str]:
+    """Families of the actors a sentence names in ``tokens`` (the frame of reported speech
+    excluded: the speaker is not what is said)."""
+    starts = {t.start for t in tokens}
+    return [family(a["id"]) for a in actors if any(a["start"] <= s < a["end"] for s in starts)]
+
+
+def _readings(mention: dict[str, Any]) -> set[str]:
+    """Every actor an alias may name: an ambiguous «التحالف» may be either coalition."""
+    return {family(i) for i in mention.get("candidates") or [mention["id"]]}
 
 
 def _compare(report: Document, sources: list[Document], headers: list,
@@ -114,20 +127,37 @@ def _compare(report: Document, sources: list[Document], headers: list,
     # Align.
     source_sentences = []
     source_terms: list[list[frozenset[str]]] = []
+    source_actor_mentions: list[list[list[dict[str, Any]]]] = []
     for k, doc in enumerate(sources):
-        figures = _sentence_figures(doc)
+        figures = _per_sentence(doc, "quantity")
+        actors = _per_sentence(doc, "actor")
+        source_actor_mentions.append(actors)
         terms_k = []
         for i, toks in enumerate(doc.analysis.tokens):
-            terms = frozenset(content_terms(toks, figures[i]))
+            keys = _actor_keys(actors[i], toks)
+            terms = frozenset(content_terms(toks, figures[i], keys))
             terms_k.append(terms)
             if i not in doc.header_lines and terms:
                 source_sentences.append(SourceSentence(k, i, terms))
         source_terms.append(terms_k)
     index = SourceIndex(source_sentences)
-    report_figures = _sentence_figures(report)
+    report_figures = _per_sentence(report, "quantity")
+    report_actor_mentions = _per_sentence(report, "actor")
+    # The sources' issuers, named in their headers: when the report names them («فرق الدفاع
+    # المدني» for the statement's «فرقنا»), that names who speaks, like a reporting verb.
+    issuers = {family(m["id"]) for doc in sources for m in doc.mentions("actor")
+               if m["sentence"] in doc.header_lines}
+    report_actors = []
+    report_content = []
+    for i, toks in enumerate(report.analysis.tokens):
+        issuer_spans = [(m["start"], m["end"]) for m in report_actor_mentions[i]
+                        if family(m["id"]) in issuers]
+        kept = [t for t in without_attribution(toks) if not any(s <= t.start < e for s, e in issuer_spans)]
+        report_actors.append([k for k in _actor_keys(report_actor_mentions[i], kept) if k not in issuers])
+        report_content.append(kept)
     alignments: list[Alignment] = [
-        index.align(i, content_terms(without_attribution(toks), report_figures[i]))
-        for i, toks in enumerate(report.analysis.tokens)]
+        index.align(i, content_terms(report_content[i], report_figures[i], report_actors[i]))
+        for i in range(len(report.analysis.tokens))]
     aligned = {a.sentence: {(a.source, j) for j in a.source_sentences} for a in alignments
                if a.source is not None and a.verdict != "unsupported"}
 
@@ -167,6 +197,29 @@ def _compare(report: Document, sources: list[Document], headers: list,
             for i, (s, e) in enumerate(report.analysis.sentences):
                 if s <= q["start"] < e:
                     invented.setdefault(i, []).append((q["start"], q["end"]))
+    # An actor the source never names, in a sentence aligned to source sentences that name
+    # others: the report gives the act to someone else («فصائل المعارضة قصفت» for the source's
+    # «قوات النظام قصفت»). The source's issuer counts as named everywhere in it.
+    named_in_source = [set().union(*(_readings(m) for m in doc.mentions("actor")), set())
+                       for doc in sources]
+    for a in alignments:
+        if a.source is None or a.verdict == "unsupported":
+            continue
+        aligned_readings = set().union(*(_readings(m) for j in a.source_sentences
+                                         for m in source_actor_mentions[a.source][j]), set())
+        if not aligned_readings:
+            continue
+        kept = {t.start for t in report_content[a.sentence]}
+        strangers = []
+        for m in report_actor_mentions[a.sentence]:
+            if not any(m["start"] <= s < m["end"] for s in kept):
+                continue
+            ours = _readings(m)
+            if not any(same_side(x, y) for x in ours for y in named_in_source[a.source]):
+                strangers.append(m["id"])
+        if strangers:
+            a.actor_mismatch = sorted(set(strangers))
+            flawed.add(a.sentence)
     for a in alignments:
         if a.sentence in invented:
             outside = [t for t in without_attribution(report.analysis.tokens[a.sentence])

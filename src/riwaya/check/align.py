@@ -39,8 +39,10 @@ def stopwords() -> frozenset[str]:
     return frozenset(words) | frozenset(light_stem(w) for w in words)
 
 
-def content_terms(tokens: Iterable[Token], figures: Iterable[dict[str, Any]] = ()) -> list[str]:
-    """Content terms of a sentence: stems of its content words and keys of its figures."""
+def content_terms(tokens: Iterable[Token], figures: Iterable[dict[str, Any]] = (),
+                  actors: Iterable[str] = ()) -> list[str]:
+    """Content terms of a sentence: stems of its content words, keys of its figures, and the
+    identities of its actors («@isis» for both «تنظيم الدولة» and «داعش»)."""
     stop = stopwords()
     terms = []
     for tok in tokens:
@@ -53,6 +55,7 @@ def content_terms(tokens: Iterable[Token], figures: Iterable[dict[str, Any]] = (
         key = figure.get("value") if figure.get("value") is not None else figure.get("low")
         if key is not None:
             terms.append(f"#{key}")
+    terms.extend(f"@{a}" for a in actors)
     return terms
 
 
@@ -89,11 +92,13 @@ class Alignment:
     verdict: str
     shared: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # report terms no aligned source sentence has
+    actor_mismatch: list[str] = field(default_factory=list)  # actors the aligned source does not name
 
     def as_dict(self) -> dict[str, Any]:
         return {"sentence": self.sentence, "source": self.source,
                 "source_sentences": self.source_sentences, "score": round(self.score, 3),
-                "verdict": self.verdict, "shared_terms": self.shared, "new_terms": self.missing}
+                "verdict": self.verdict, "shared_terms": self.shared, "new_terms": self.missing,
+                "actor_mismatch": self.actor_mismatch}
 
 
 class SourceIndex:

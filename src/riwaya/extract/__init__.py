@@ -10,12 +10,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from riwaya.extract.actors import find_actors
 from riwaya.extract.claims import find_claims
 from riwaya.extract.people import find_people
 from riwaya.extract.places import find_places
@@ -94,7 +96,16 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d = date.as_dict()
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, date.start)
         mentions.append((date.start, d))
-    for d in find_places(piece, norm) + find_quote_mentions(piece, sentence_tokens):
+    places = find_places(piece, norm)
+    actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")))
+    # A place inside an actor's name is part of the name: «قوات سوريا الديمقراطية».
+    places = [p for p in places if not any(a["start"] <= p["start"] and p["end"] <= a["end"]
+                                           and (a["end"] - a["start"]) > (p["end"] - p["start"])
+                                           for a in actors)]
+    # A name inside a titled person («الرائد أحمد المصري») is the person's, not Egypt's.
+    people = [d for _, d in mentions if d["kind"] == "person"]
+    actors = [a for a in actors if not any(p["start"] <= a["start"] and a["end"] <= p["end"] for p in people)]
+    for d in places + actors + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
         mentions.append((d["start"], d))
     mentions.sort(key=lambda m: (m[0], m[1]["end"]))

@@ -92,7 +92,9 @@ def find_claims(text: str, sentences: list[tuple[int, int]], tokens: list[list[T
     document_date = dates[0] if dates else None
     for q in (m for m in mentions if m["kind"] == "quantity"):
         s = q["sentence"]
-        actor = _nearest([a for a in actors if not _inside(a, attribution[s])], s, q["start"])
+        inside = [a for a in actors if _inside(a, q)]  # «تسليم الفصائل العشرة»: the factions
+        actor = inside[0] if inside else _nearest(
+            [a for a in actors if not _inside(a, attribution[s])], s, q["start"])
         place = _nearest(places, s, q["start"]) or document_place
         date = _nearest(dates, s, q["start"]) or document_date
         claims.append({
