@@ -137,3 +137,49 @@ def test_gazetteer_rows_are_sound():
         assert normalize_str(word) not in g.aliases, word
     for name in ("إدلب", "درعا", "دوما", "حلب", "الموصل", "الرقة"):
         assert normalize_str(name) in g.aliases, name
+
+
+ACTOR_TYPES = {"state", "government", "ministry", "state_force", "security_service", "armed_group",
+               "coalition", "political_party", "international_body", "un_agency", "ngo", "monitor",
+               "media", "humanitarian"}
+
+
+def test_actor_lexicon_is_sound():
+    data = load_yaml("actors.yaml")
+    actors = data["actors"]
+    ids = [a["id"] for a in actors]
+    assert len(actors) >= 200 and len(ids) == len(set(ids))
+    known = set(ids)
+    for actor in actors:
+        assert actor["type"] in ACTOR_TYPES, actor["id"]
+        assert actor.get("names") or actor.get("abbreviations"), actor["id"]
+        assert actor.get("parent") in known | {None}, actor["id"]
+        if actor.get("adjectives"):
+            assert actor["type"] == "state", f"{actor['id']}: only states take adjectives"
+        aliases = {normalize_str(n) for key in ("names", "abbreviations", "adjectives")
+                   for n in actor.get(key) or []}
+        for alias in actor.get("perspective") or {}:
+            assert normalize_str(alias) in aliases, f"{actor['id']}: perspective on a foreign alias {alias}"
+    # No parent cycles.
+    parents = {a["id"]: a.get("parent") for a in actors}
+    for actor_id in ids:
+        seen, current = set(), actor_id
+        while current:
+            assert current not in seen, f"cycle through {actor_id}"
+            seen.add(current)
+            current = parents[current]
+
+
+def test_no_actor_alias_belongs_to_two_actors_without_a_rule():
+    data = load_yaml("actors.yaml")
+    owners: dict[str, set[str]] = {}
+    for actor in data["actors"]:
+        for key in ("names", "abbreviations", "adjectives"):
+            for alias in actor.get(key) or []:
+                owners.setdefault(normalize_str(alias), set()).add(actor["id"])
+    shared = {alias: ids for alias, ids in owners.items() if len(ids) > 1}
+    assert not shared
+    known = {a["id"] for a in data["actors"]}
+    for alias, rule in data["ambiguous"].items():
+        assert normalize_str(alias) not in owners, f"{alias} is ambiguous and also an actor's name"
+        assert set(rule["candidates"]) <= known and rule["default"] in rule["candidates"], alias

@@ -77,14 +77,18 @@ class AliasMatcher:
             # in front of ``text``: the name is text[end_index - 1 - len(norm):end_index - 1].
             end = end_index - 1
             found.append(Match(end - len(norm), end, norm, payload))
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        taken: list[tuple[int, int]] = []
-        chosen = []
+        # Longest wins where matches overlap: one sweep in text order, a longer match
+        # replacing the overlapping ones chosen before it.
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
         for m in found:
-            if all(m.end <= s or m.start >= e for s, e in taken):
-                taken.append((m.start, m.end))
+            while chosen and m.start < chosen[-1].end:
+                if m.end - m.start <= chosen[-1].end - chosen[-1].start:
+                    break
+                chosen.pop()
+            else:
                 chosen.append(m)
-        return sorted(chosen, key=lambda m: m.start)
+        return chosen
 
     def find(self, text: str, norm: Normalized | None = None) -> list[tuple[int, int, Match]]:
         """Matches in ``text`` as (start, end) offsets into ``text`` with the match."""

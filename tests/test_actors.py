@@ -1,0 +1,61 @@
+"""Actors, places and people in text: identity whatever the name, clitics, context."""
+
+from riwaya.extract import extract
+from riwaya.extract.actors import family, same_side
+
+
+def actors(text):
+    return [(m["text"], m["id"]) for m in extract(text)["mentions"] if m["kind"] == "actor"]
+
+
+def test_one_identity_whatever_the_name():
+    ids = {i for _, i in actors("قصف النظام وقوات الأسد والجيش العربي السوري مواقع لداعش ولتنظيم الدولة.")}
+    assert {family(i) for i in ids} == {family("syria.army"), "isis"}
+
+
+def test_clitics_and_longest_names():
+    found = actors("وقالت قوات سوريا الديمقراطية إن وداعش بالجيش السوري الحر، للجيش السوري.")
+    assert ("قوات سوريا الديمقراطية", "syria.sdf") in found
+    assert ("داعش", "isis") in [(t.lstrip("و"), i) for t, i in found]
+    assert any(i == "syria.fsa" for _, i in found)
+    assert not any(m["kind"] == "place" for m in extract("قوات سوريا الديمقراطية")["mentions"])
+
+
+def test_state_adjectives_and_perspective():
+    mentions = [m for m in extract("قصفت الطائرات الروسية مواقع قوات الأسد")["mentions"] if m["kind"] == "actor"]
+    russia = next(m for m in mentions if m["country"] == "RU")
+    assert russia["id"].startswith("russia")
+    assad = next(m for m in mentions if m["text"] == "قوات الأسد")
+    assert assad["perspective"] == "opposition"
+
+
+def test_ambiguous_alias_follows_the_actor_the_text_names():
+    found = dict(actors("تبنى تنظيم داعش الهجوم، وقال التنظيم في بيان إنه سيواصل عملياته."))
+    assert found["التنظيم"] == "isis"
+
+
+def test_same_side():
+    assert same_side("syria.air_force", "syria.army")
+    assert same_side("russia", "russia.mod")
+    assert not same_side("syria.army", "syria.opposition")
+
+
+def test_seed_actors_resolve_and_report_sentences_name_their_sources_actors(seed_text):
+    from riwaya.check import check
+
+    result = check(seed_text)
+    report, source = result["report"], result["sources"][0]
+    report_actors = [m for m in report["mentions"] if m["kind"] == "actor"]
+    assert report_actors and all(m["id"] for m in report_actors)
+    assert {m["text"]: m["id"] for m in report_actors}["تنظيم الدولة"] == "isis"
+    assert {m["text"]: m["id"] for m in source["mentions"] if m["kind"] == "actor"}["داعش"] == "isis"
+    by_sentence = {}
+    for m in source["mentions"]:
+        if m["kind"] == "actor":
+            by_sentence.setdefault(m["sentence"], set()).add(family(m["id"]))
+    for a in result["alignments"]:
+        ours = {family(m["id"]) for m in report_actors if m["sentence"] == a["sentence"]
+                and m["id"] != "syria.jaysh_islam"}  # the issuer: the statement's own voice
+        theirs = set().union(*(by_sentence.get(j, set()) for j in a["source_sentences"]))
+        assert all(any(same_side(x, y) for y in theirs) for x in ours), (a["sentence"], ours, theirs)
+        assert a["actor_mismatch"] == []
