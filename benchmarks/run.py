@@ -198,6 +198,20 @@ def main() -> None:
     results["check"] = check_benchmarks()
     results["entities"] = automaton_benchmark(text)
     print(f"  entities: {results['entities']}")
+    from actors_eval import evaluate as actor_scores
+    from ner_eval import TEST as NER_TEST
+    from ner_eval import evaluate as ner_scores
+
+    actors = actor_scores()
+    results["actors_annotated"] = {k: v for k, v in actors.items() if k != "errors"}
+    print(f"  actors (annotated set): {results['actors_annotated']['overall']}")
+    for kind, score in results["actors_annotated"]["by_type"].items():
+        print(f"    {kind:20s} precision {score['precision']:.3f} recall {score['recall']:.3f} "
+              f"({score['mentions']} mentions)")
+    if NER_TEST.exists():
+        results["cleananercorp_test"] = ner_scores()
+        print(f"  CLEANANERCorp test span F1: "
+              f"{ {k: v['f1'] for k, v in results['cleananercorp_test'].items()} }")
     print(f"  check: {results['check']}")
     for name, rate in results["mb_per_second"].items():
         print(f"  {name:28s} {rate:7.2f} MB/s")

@@ -59,3 +59,16 @@ def test_seed_actors_resolve_and_report_sentences_name_their_sources_actors(seed
         theirs = set().union(*(by_sentence.get(j, set()) for j in a["source_sentences"]))
         assert all(any(same_side(x, y) for y in theirs) for x in ours), (a["sentence"], ours, theirs)
         assert a["actor_mismatch"] == []
+
+
+def test_annotated_actor_mentions_precision_and_recall():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from actors_eval import evaluate
+
+    result = evaluate()
+    assert result["overall"]["mentions"] >= 300
+    assert result["overall"]["precision"] >= 0.95, result["errors"][:20]
+    assert result["overall"]["recall"] >= 0.90, result["errors"][:20]

@@ -80,7 +80,7 @@ def test_empty_input_is_a_correct_empty_result(tmp_path):
     empty.write_bytes(b"")
     proc = run("extract", str(empty), "--format", "json")
     assert proc.returncode == 0
-    assert json.loads(proc.stdout) == {"text": "", "mentions": [], "sentences": [], "claims": []}
+    assert json.loads(proc.stdout) == {"text": "", "mentions": [], "sentences": []}
     assert "empty document" in run("extract", str(empty)).stdout.decode()
 
 

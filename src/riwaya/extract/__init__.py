@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from riwaya.extract.actors import find_actors
-from riwaya.extract.claims import find_claims
+from riwaya.extract.claims import attach_claims
 from riwaya.extract.people import find_people
 from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
@@ -36,7 +36,6 @@ class Chunk:
     start: int
     sentences: list[dict[str, int]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
     tokens: list[list[Token]] | None = None  # per sentence, when asked for
 
 
@@ -99,12 +98,15 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     places = find_places(piece, norm)
     actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")))
     # A place inside an actor's name is part of the name: «قوات سوريا الديمقراطية».
-    places = [p for p in places if not any(a["start"] <= p["start"] and p["end"] <= a["end"]
-                                           and (a["end"] - a["start"]) > (p["end"] - p["start"])
-                                           for a in actors)]
-    # A name inside a titled person («الرائد أحمد المصري») is the person's, not Egypt's.
-    people = [d for _, d in mentions if d["kind"] == "person"]
-    actors = [a for a in actors if not any(p["start"] <= a["start"] and a["end"] <= p["end"] for p in people)]
+    places = _outside(places, actors, strictly=True)
+    # «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a
+    # "person" whose name starts with an actor's name goes; an actor inside a person's name
+    # after its start («الرائد أحمد المصري») is the person's surname, not Egypt.
+    actor_starts = [a["start"] for a in actors]
+    roles = [d for _, d in mentions if d["kind"] == "person" and any(
+        0 <= s - (d["end"] - len(d["name"])) <= 2 for s in actor_starts)]  # «لحزب الله»: a clitic
+    mentions = [(k, d) for k, d in mentions if not any(d is r for r in roles)]
+    actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
     for d in places + actors + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
         mentions.append((d["start"], d))
@@ -114,17 +116,34 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     local = [d for _, d in mentions]
     for d in local:
         d["sentence"] -= first_sentence
-    chunk.claims = find_claims(piece, sentence_spans, sentence_tokens, local, paragraph_of)
+    attach_claims(piece, sentence_tokens, local, paragraph_of)
     for d in local:
         d["sentence"] += first_sentence
         _shift(d, start)
-        chunk.mentions.append(d)
-    for claim in chunk.claims:
-        claim["sentence"] += first_sentence
-        for value in claim.values():
+        for value in (d.get("claim") or {}).values():
             if isinstance(value, dict):
                 _shift(value, start)
+        chunk.mentions.append(d)
     return chunk
+
+
+def _outside(inner: list[dict[str, Any]], outer: list[dict[str, Any]],
+             strictly: bool = False) -> list[dict[str, Any]]:
+    """The mentions of ``inner`` not inside a mention of ``outer`` (sorted, not overlapping);
+    ``strictly``: only inside a longer one."""
+    starts = [o["start"] for o in outer]
+    return [m for m in inner if not _inside_any(m, outer, starts, strictly)]
+
+
+def _inside_any(m: dict[str, Any], spans: list[dict[str, Any]], starts: list[int],
+                strictly: bool) -> bool:
+    i = bisect.bisect_right(starts, m["start"]) - 1
+    if i < 0:
+        return False
+    outer = spans[i]
+    inside = outer["start"] <= m["start"] and m["end"] <= outer["end"]
+    longer = (outer["end"] - outer["start"]) > (m["end"] - m["start"])
+    return inside and (longer or not strictly)
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
@@ -176,9 +195,8 @@ def analyze(text: str, ref_date: dt.date | None = None) -> Analysis:
 
 def extract(text: str, ref_date: dt.date | None = None) -> dict[str, Any]:
     """``{"text", "sentences", "mentions"}`` for ``text`` (the `riwaya extract` JSON contract)."""
-    out: dict[str, Any] = {"text": text, "sentences": [], "mentions": [], "claims": []}
+    out: dict[str, Any] = {"text": text, "sentences": [], "mentions": []}
     for chunk in iter_extract(text, ref_date):
         out["sentences"].extend(chunk.sentences)
         out["mentions"].extend(chunk.mentions)
-        out["claims"].extend(chunk.claims)
     return out

@@ -97,11 +97,20 @@ def find_actors(text: str, norm: Normalized,
             if country:
                 countries[country] += 1
     mentions = []
-    for start, end, m in hits:
+    for n, (start, end, m) in enumerate(hits):
         alias: Alias = m.payload
         chosen = alias.default
         mentioned = [i for i in alias.ids if named[i]]
-        if alias.kind == "ambiguous" and mentioned:
+        following = hits[n + 1] if n + 1 < len(hits) else None
+        qualified = None
+        if alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
+                and 0 <= following[0] - end <= 1:
+            # «الحكومة الليبية», «الفصائل العراقية»: the adjective says whose.
+            country = _country(lex.actors, following[2].payload.ids[0])
+            qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
+        if qualified:
+            chosen = qualified
+        elif alias.kind == "ambiguous" and mentioned:
             # «التنظيم» after «داعش»: the one the text has named.
             chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
         elif alias.kind == "ambiguous" and countries:

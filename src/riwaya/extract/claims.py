@@ -11,6 +11,7 @@ The attribution is the subject of the sentence's reporting verb («قال الم
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -27,18 +28,25 @@ def _hedges() -> dict[str, str]:
 
 
 @cache
-def _according_to() -> list[tuple[str, ...]]:
+def _according_to() -> dict[str, list[tuple[str, ...]]]:
+    """«According to» phrases by their first word, longest first."""
     data = load_yaml("attribution.yaml").get("according_to", [])
-    return sorted((tuple(normalize_str(w).split()) for w in data), key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(normalize_str(w).split()) for w in data), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
     """«بحسب ناشطين», «وفق مصادر محلية», «نقلاً عن مصدر عسكري»: the source named after it."""
+    table = _according_to()
     words = [t.norm for t in tokens]
-    for i in range(len(words)):
-        for phrase in _according_to():
-            if tuple(words[i:i + len(phrase)]) == phrase or (
-                    words[i][:1] == "و" and (words[i][1:], *words[i + 1:i + len(phrase)]) == phrase):
+    for i, word in enumerate(words):
+        first = word if word in table else word[1:] if word[:1] == "و" and word[1:] in table else None
+        if first is None:
+            continue
+        for phrase in table[first]:
+            if (first, *words[i + 1:i + len(phrase)]) == phrase:
                 named = []
                 for tok in tokens[i + len(phrase):]:
                     if tok.kind != "word" or len(named) == 4 or tok.norm in ("ان", "فان", "في", "الي"):
@@ -59,8 +67,15 @@ def _hedge(tokens: list[Token]) -> str:
     return "reported"
 
 
-def _nearest(mentions: list[dict[str, Any]], sentence: int, position: int) -> dict[str, Any] | None:
-    same = [m for m in mentions if m["sentence"] == sentence]
+def _by_sentence(mentions: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for m in mentions:
+        grouped.setdefault(m["sentence"], []).append(m)
+    return grouped
+
+
+def _nearest(same: list[dict[str, Any]], position: int) -> dict[str, Any] | None:
+    """The mention of a sentence nearest before ``position``, else the first after it."""
     before = [m for m in same if m["end"] <= position]
     if before:
         return before[-1]
@@ -74,37 +89,40 @@ def _ref(m: dict[str, Any] | None, *keys: str) -> dict[str, Any] | None:
     return {k: m.get(k) for k in ("start", "end", "text", *keys)}
 
 
-def find_claims(text: str, sentences: list[tuple[int, int]], tokens: list[list[Token]],
-                mentions: list[dict[str, Any]], paragraph_of: list[int]) -> list[dict[str, Any]]:
-    """Claims for the quantities among ``mentions`` (all offsets into ``text``)."""
-    actors = [m for m in mentions if m["kind"] == "actor"]
-    places = [m for m in mentions if m["kind"] == "place"]
-    dates = [m for m in mentions if m["kind"] == "date" and m.get("value")]
-    claims = []
+def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str, Any]],
+                  paragraph_of: list[int]) -> None:
+    """Give every quantity among ``mentions`` its ``claim`` (offsets into ``text``). The claim
+    lives on the quantity so that a long document's claims stream out with its mentions."""
+    actors = _by_sentence([m for m in mentions if m["kind"] == "actor"])
+    all_places = [m for m in mentions if m["kind"] == "place"]
+    places = _by_sentence(all_places)
+    all_dates = [m for m in mentions if m["kind"] == "date" and m.get("value")]
+    dates = _by_sentence(all_dates)
     last_source: dict[int, dict[str, Any]] = {}  # paragraph -> last attribution named
     attribution: list[dict[str, Any] | None] = []
     for i, toks in enumerate(tokens):
-        said = _according(toks, text) or (speaker(tokens, toks[-1].end, text, look_back=0) if toks else None)
+        said = _according(toks, text) or (
+            speaker(tokens, toks[-1].end, text, look_back=0, sentence=i) if toks else None)
         if said is not None:
             last_source[paragraph_of[i]] = said
         attribution.append(said or last_source.get(paragraph_of[i]))
-    document_place = max(places, key=lambda p: sum(1 for q in places if q["id"] == p["id"]), default=None)
-    document_date = dates[0] if dates else None
+    place_counts = Counter(p["id"] for p in all_places)
+    document_place = max(all_places, key=lambda p: place_counts[p["id"]], default=None)
+    document_date = all_dates[0] if all_dates else None
     for q in (m for m in mentions if m["kind"] == "quantity"):
         s = q["sentence"]
-        inside = [a for a in actors if _inside(a, q)]  # «تسليم الفصائل العشرة»: the factions
+        here = actors.get(s, [])
+        inside = [a for a in here if _inside(a, q)]  # «تسليم الفصائل العشرة»: the factions
         actor = inside[0] if inside else _nearest(
-            [a for a in actors if not _inside(a, attribution[s])], s, q["start"])
-        place = _nearest(places, s, q["start"]) or document_place
-        date = _nearest(dates, s, q["start"]) or document_date
-        claims.append({
-            "figure": _ref(q, "value", "low", "high", "qualifier", "unit", "event"),
+            [a for a in here if not _inside(a, attribution[s])], q["start"])
+        place = _nearest(places.get(s, []), q["start"]) or document_place
+        date = _nearest(dates.get(s, []), q["start"]) or document_date
+        q["claim"] = {
             "event": q["event"], "unit": q["unit"],
             "actor": _ref(actor, "id", "name"), "place": _ref(place, "id", "name"),
             "date": _ref(date, "value", "gregorian", "calendar"),
-            "attributed_to": attribution[s], "hedge": _hedge(tokens[s]), "sentence": s,
-        })
-    return claims
+            "attributed_to": attribution[s], "hedge": _hedge(tokens[s]),
+        }
 
 
 def _inside(m: dict[str, Any], span: dict[str, Any] | None) -> bool:

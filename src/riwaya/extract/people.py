@@ -31,7 +31,7 @@ class Person:
 
 
 @cache
-def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozenset[str], frozenset[str]]:
     data = load_yaml("titles.yaml")
     titles = {}
     for kind in ("ranks", "honorifics", "roles"):
@@ -39,7 +39,8 @@ def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozens
             titles[norm_phrase(title)] = kind
     compound = frozenset(normalize_str(w) for w in data["compound_starts"])
     stops = frozenset(normalize_str(w) for w in data["not_names"])
-    return titles, max(len(t) for t in titles), compound, stops
+    firsts = frozenset(t[0] for t in titles)
+    return titles, max(len(t) for t in titles), compound, stops, firsts
 
 
 _COMMAS = {"،", ","}
@@ -74,10 +75,14 @@ def _appositive(tokens: list[Token], start: int, compound: frozenset[str],
 
 def find_people(tokens: list[Token], text: str) -> list[Person]:
     """People introduced by a title in one sentence's tokens."""
-    titles, longest, compound, stops = _lexicon()
+    titles, longest, compound, stops, firsts = _lexicon()
     found = []
     i = 0
     while i < len(tokens):
+        word = tokens[i].norm
+        if word not in firsts and not (word[:1] in ("و", "ل", "ب") and word[1:] in firsts):
+            i += 1
+            continue
         title_end = None
         for length in range(min(longest, len(tokens) - i), 0, -1):
             phrase = tuple(t.norm for t in tokens[i:i + length])

@@ -9,6 +9,7 @@ the last speaker named just before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -52,14 +53,17 @@ def _attribution() -> dict[str, frozenset[str]]:
 
 
 def speaker(sentences: list[list[Token]], quote_start: int, text: str,
-            look_back: int = 1) -> dict[str, Any] | None:
+            look_back: int = 1, sentence: int | None = None) -> dict[str, Any] | None:
     """Who the text says is speaking: the subject of the nearest reporting verb before the
     quote in its sentence («أشار جيش الإسلام إلى», «وأوضح البيان أن»). A participle or a bare
-    «وأضاف:» refers back to the last speaker named, up to ``look_back`` sentences earlier."""
-    current = next((i for i, toks in enumerate(sentences)
-                    if toks and toks[0].start <= quote_start <= toks[-1].end), None)
+    «وأضاف:» refers back to the last speaker named, up to ``look_back`` sentences earlier.
+    ``sentence``: the index of the quote's sentence, when the caller knows it."""
+    current = sentence
     if current is None:
-        return None
+        starts = [toks[0].start if toks else -1 for toks in sentences]
+        current = bisect.bisect_right(starts, quote_start) - 1
+        if current < 0 or not sentences[current] or quote_start > sentences[current][-1].end:
+            return None
     for k in range(current, max(-1, current - look_back - 1), -1):
         before = [t for t in sentences[k] if t.end <= quote_start]
         for i in range(len(before) - 1, -1, -1):
@@ -113,8 +117,10 @@ def without_attribution(tokens: list[Token]) -> list[Token]:
 def find_quote_mentions(text: str, sentences: list[list[Token]]) -> list[dict[str, Any]]:
     """Quote mentions (kind «quote») with their speaker, for extract."""
     out = []
+    starts = [toks[0].start if toks else -1 for toks in sentences]
     for q in find_quotes(text):
-        said_by = speaker(sentences, q.start, text)
+        index = bisect.bisect_right(starts, q.start) - 1
+        said_by = speaker(sentences, q.start, text, sentence=index) if index >= 0 else None
         out.append({"kind": "quote", "start": q.start, "end": q.end, "text": q.text,
                     "speaker": said_by["text"] if said_by else None,
                     "speaker_start": said_by["start"] if said_by else None,

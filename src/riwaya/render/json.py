@@ -23,18 +23,14 @@ def write_extraction(out: IO[str], text: str, chunks: Iterable[Chunk],
         out.write(dumps(text[i:i + _TEXT_PIECE])[1:-1])
     out.write('", "mentions": [')
     sentences: list[tuple[int, int]] = []
-    claims: list[str] = []
     first = True
     for chunk in chunks:
         for mention in chunk.mentions:
             out.write(("" if first else ", ") + dumps(mention))
             first = False
         sentences.extend((s["start"], s["end"]) for s in chunk.sentences)
-        claims.extend(dumps(c) for c in chunk.claims)
     out.write('], "sentences": [')
     out.write(", ".join(f'{{"start": {s}, "end": {e}}}' for s, e in sentences))
-    out.write('], "claims": [')
-    out.write(", ".join(claims))
     out.write("]")
     for key, value in (extra or {}).items():
         out.write(f", {dumps(key)}: {dumps(value)}")
