@@ -284,7 +284,7 @@ def _speaker_in_source(graded: Any, sources: list[Document],
 
 def _omissions(report: Document, sources: list[Document],
                figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figures and titled people the sources state and the report does not."""
+    """Figures, titled people, actors and places the sources state and the report does not."""
     used = {id(f["source"]) for f in figures if f["source"] is not None}
     report_quantities = report.mentions("quantity")
     report_norm = normalize_str(report.text)
@@ -299,4 +299,28 @@ def _omissions(report: Document, sources: list[Document],
         for m in doc.mentions("person"):
             if normalize_str(m["name"]) not in report_norm:
                 omitted.append({**m, "source": k})
+        # Actors and places the source names and the report never does (once each; the
+        # header's issuer is who speaks, not what is said).
+        report_actors = [m["id"] for m in report.mentions("actor")]
+        report_places = {m["id"] for m in report.mentions("place")}
+        report_place_names = [normalize_str(m["text"]) for m in report.mentions("place")]
+        report_countries = {m["country"] for m in report.mentions("actor") if m.get("country")}
+        seen: set[str] = set()
+        for m in doc.mentions("actor"):
+            if m["sentence"] in doc.header_lines or m.get("alias") == "adjective":
+                continue
+            key = family(m["id"])
+            if key in seen or any(same_side(m["id"], r) for r in report_actors):
+                continue
+            seen.add(key)
+            omitted.append({**m, "source": k})
+        for m in doc.mentions("place"):
+            if m["sentence"] in doc.header_lines or m["id"] in seen or m["id"] in report_places:
+                continue
+            if m.get("place_kind") == "country" and m.get("country") in report_countries:
+                continue  # «روسيا» the place, where the report names Russia the actor
+            if any(normalize_str(m["text"]) in name for name in report_place_names):
+                continue  # «القلمون» inside the report's «القلمون الشرقي»
+            seen.add(m["id"])
+            omitted.append({**m, "source": k})
     return omitted
