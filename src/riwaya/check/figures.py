@@ -2,7 +2,7 @@
 
 Two figures are about the same thing when they count the same unit and their events agree (or
 one says none); among those, a figure in a source sentence the report sentence is aligned to
-wins, then one with the same event, then the closest value. Two values are consistent when both
+wins, then one with the same event, then one about the same actor, then the closest value. Two values are consistent when both
 can be true: their ranges overlap (1200 = ألف ومئتان; 12 within بين 10 و15; عشرات and أكثر من 50),
 and in conflict when they cannot (40 and أكثر من 60).
 """
@@ -65,11 +65,22 @@ def _anchor(m: dict[str, Any]) -> float:
     return low if low != float("-inf") else high
 
 
-def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]]) -> tuple[bool, bool, bool, float]:
-    """Prefer a source figure in an aligned sentence, then the same event, then a value that
-    agrees, then the closest value."""
+def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two quantities' claims concern the same party (tanks of the same group)."""
+    from riwaya.extract.actors import same_side
+
+    actor_a = ((a.get("claim") or {}).get("actor") or {}).get("id")
+    actor_b = ((b.get("claim") or {}).get("actor") or {}).get("id")
+    return bool(actor_a and actor_b and same_side(actor_a, actor_b))
+
+
+def _rank(s: Located, rm: dict[str, Any],
+          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, float]:
+    """Prefer a source figure in an aligned sentence, then the same event, then the same
+    actor, then a value that agrees, then the closest value."""
     return ((s.source, s.sentence) in links, s.mention["event"] == rm["event"],
-            compatible(s.mention, rm), -abs(_anchor(s.mention) - _anchor(rm)))
+            _same_actor(s.mention, rm), compatible(s.mention, rm),
+            -abs(_anchor(s.mention) - _anchor(rm)))
 
 
 def _day(m: dict[str, Any]) -> dt.date | None:
