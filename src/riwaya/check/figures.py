@@ -2,9 +2,9 @@
 
 Two figures are about the same thing when they count the same unit and their events agree (or
 one says none); among those, a figure in a source sentence the report sentence is aligned to
-wins, then one with the same event, then one about the same actor, then the closest value. Two values are consistent when both
-can be true: their ranges overlap (1200 = ألف ومئتان; 12 within بين 10 و15; عشرات and أكثر من 50),
-and in conflict when they cannot (40 and أكثر من 60).
+wins, then one with the same event, then one about the same actor, then the closest value.
+Two values are consistent when both can be true: their ranges overlap (1200 = ألف ومئتان; 12
+within بين 10 و15; عشرات and أكثر من 50), and in conflict when they cannot (40 and أكثر من 60).
 """
 
 from __future__ import annotations
