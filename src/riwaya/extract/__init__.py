@@ -102,10 +102,11 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     # «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a
     # "person" whose name starts with an actor's name goes; an actor inside a person's name
     # after its start («الرائد أحمد المصري») is the person's surname, not Egypt.
-    actor_starts = [a["start"] for a in actors]
+    actor_starts = {a["start"] for a in actors}
     roles = [d for _, d in mentions if d["kind"] == "person" and any(
-        0 <= s - (d["end"] - len(d["name"])) <= 2 for s in actor_starts)]  # «لحزب الله»: a clitic
-    mentions = [(k, d) for k, d in mentions if not any(d is r for r in roles)]
+        d["end"] - len(d["name"]) + k in actor_starts for k in range(3))]  # «لحزب الله»: a clitic
+    role_ids = {id(r) for r in roles}
+    mentions = [(k, d) for k, d in mentions if id(d) not in role_ids]
     actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
     for d in places + actors + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
