@@ -11,6 +11,7 @@ The attribution is the subject of the sentence's reporting verb («قال الم
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -67,20 +68,40 @@ def _hedge(tokens: list[Token]) -> str:
     return "reported"
 
 
-def _by_sentence(mentions: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+class _Sorted:
+    """One sentence's mentions of a kind, sorted, for nearest-mention look-ups by bisection
+    (a sentence may be a whole unpunctuated page)."""
+
+    def __init__(self, mentions: list[dict[str, Any]]):
+        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.ends = [m["end"] for m in self.mentions]
+        self.starts = [m["start"] for m in self.mentions]
+
+    def nearest(self, position: int, skip: Any = None) -> dict[str, Any] | None:
+        """The mention ending nearest before ``position`` (not ``skip``-ped), else the first
+        starting after it."""
+        i = bisect.bisect_right(self.ends, position) - 1
+        while i >= 0 and skip is not None and skip(self.mentions[i]):
+            i -= 1
+        if i >= 0:
+            return self.mentions[i]
+        j = bisect.bisect_left(self.starts, position)
+        while j < len(self.mentions) and skip is not None and skip(self.mentions[j]):
+            j += 1
+        return self.mentions[j] if j < len(self.mentions) else None
+
+    def inside(self, span: dict[str, Any]) -> dict[str, Any] | None:
+        j = bisect.bisect_left(self.starts, span["start"])
+        if j < len(self.mentions) and self.mentions[j]["end"] <= span["end"]:
+            return self.mentions[j]
+        return None
+
+
+def _by_sentence(mentions: list[dict[str, Any]]) -> dict[int, _Sorted]:
     grouped: dict[int, list[dict[str, Any]]] = {}
     for m in mentions:
         grouped.setdefault(m["sentence"], []).append(m)
-    return grouped
-
-
-def _nearest(same: list[dict[str, Any]], position: int) -> dict[str, Any] | None:
-    """The mention of a sentence nearest before ``position``, else the first after it."""
-    before = [m for m in same if m["end"] <= position]
-    if before:
-        return before[-1]
-    after = [m for m in same if m["start"] >= position]
-    return after[0] if after else None
+    return {k: _Sorted(v) for k, v in grouped.items()}
 
 
 def _ref(m: dict[str, Any] | None, *keys: str) -> dict[str, Any] | None:
@@ -109,19 +130,22 @@ def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str,
     place_counts = Counter(p["id"] for p in all_places)
     document_place = max(all_places, key=lambda p: place_counts[p["id"]], default=None)
     document_date = all_dates[0] if all_dates else None
+    empty = _Sorted([])
+    hedges: dict[int, str] = {}  # per sentence: a sentence may be a whole unpunctuated page
     for q in (m for m in mentions if m["kind"] == "quantity"):
         s = q["sentence"]
-        here = actors.get(s, [])
-        inside = [a for a in here if _inside(a, q)]  # «تسليم الفصائل العشرة»: the factions
-        actor = inside[0] if inside else _nearest(
-            [a for a in here if not _inside(a, attribution[s])], q["start"])
-        place = _nearest(places.get(s, []), q["start"]) or document_place
-        date = _nearest(dates.get(s, []), q["start"]) or document_date
+        here = actors.get(s, empty)
+        said = attribution[s]
+        # «تسليم الفصائل العشرة»: the factions; else the nearest actor that is not the speaker.
+        actor = here.inside(q) or here.nearest(q["start"], skip=lambda a, said=said: _inside(a, said))
+        place = places.get(s, empty).nearest(q["start"]) or document_place
+        date = dates.get(s, empty).nearest(q["start"]) or document_date
         q["claim"] = {
             "event": q["event"], "unit": q["unit"],
             "actor": _ref(actor, "id", "name"), "place": _ref(place, "id", "name"),
             "date": _ref(date, "value", "gregorian", "calendar"),
-            "attributed_to": attribution[s], "hedge": _hedge(tokens[s]),
+            "attributed_to": attribution[s],
+            "hedge": hedges[s] if s in hedges else hedges.setdefault(s, _hedge(tokens[s])),
         }
 
 
