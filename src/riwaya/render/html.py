@@ -144,7 +144,7 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
             if o["source"] == k:
                 marks.append((o["start"], o["end"], "o", {"title": f"left out by the report: {o['kind']}"}))
         source_sections.append(
-            f'<section class="doc"><h2>{escape(doc["name"])} — {_header_line(doc["header"])}</h2>'
+            f'<section class="doc"><h2><bdi>{escape(doc["name"])}</bdi> — {_header_line(doc["header"])}</h2>'
             f'<div class="text">{_marked_text(doc["text"], marks)}</div></section>')
 
     summary = result["summary"]
@@ -158,9 +158,9 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title><style>{_CSS}</style></head>
 <body>
-<header><h1>{escape(title)}</h1><div class="summary">{summary_line}</div></header>
+<header><h1><bdi>{escape(title)}</bdi></h1><div class="summary">{summary_line}</div></header>
 <main>
-<section class="doc"><h2>{escape(report["name"])} — report</h2>
+<section class="doc"><h2><bdi>{escape(report["name"])}</bdi> — report</h2>
 <div class="text">{_marked_text(report["text"], report_marks)}</div></section>
 {"".join(source_sections)}
 {_findings(result)}
