@@ -162,7 +162,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
                if a.source is not None and a.verdict != "unsupported"}
 
     # Quotations.
-    source_texts = [SourceText(doc.text, words_of([t for toks in doc.analysis.tokens for t in toks]),
+    source_tokens = [[t for toks in doc.analysis.tokens for t in toks] for doc in sources]
+    source_texts = [SourceText(doc.text, words_of(source_tokens[k]),
                                source_terms[k]) for k, doc in enumerate(sources)]
     report_tokens = [t for toks in report.analysis.tokens for t in toks]
     quotes = []
@@ -172,7 +173,7 @@ def _compare(report: Document, sources: list[Document], headers: list,
         graded.speaker = speaker(report.analysis.tokens, span.start, report.text)
         entry = graded.as_dict()
         entry["source_speaker"], entry["speaker_matches"] = _speaker_in_source(
-            graded, sources, report_tokens)
+            graded, sources, source_tokens, report_tokens)
         quotes.append(entry)
 
     # Figures and dates.
@@ -259,7 +260,7 @@ def _compare(report: Document, sources: list[Document], headers: list,
             "summary": summary}
 
 
-def _speaker_in_source(graded: Any, sources: list[Document],
+def _speaker_in_source(graded: Any, sources: list[Document], source_tokens: list[list],
                        report_tokens: list) -> tuple[dict[str, Any] | None, bool | None]:
     """Who the source says spoke the quoted words, and whether the report names the same
     speaker (they share a content word): «قال المبعوث الأممي» in the source but «قالت رئيسة
@@ -267,7 +268,7 @@ def _speaker_in_source(graded: Any, sources: list[Document],
     if graded.source is None or graded.source_start is None or graded.verdict == "not_found":
         return None, None
     doc = sources[graded.source]
-    tokens = [t for toks in doc.analysis.tokens for t in toks]
+    tokens = source_tokens[graded.source]
     said_by = speaker(doc.analysis.tokens, graded.source_start, doc.text, look_back=0)
     if said_by is None or graded.speaker is None:
         return said_by, None
