@@ -1,4 +1,4 @@
-"""Scoring `check` results against the known answers in tests/data/check_pairs.yaml."""
+"""Scoring `check` results against the known answers in tests/data/check_pairs*.yaml."""
 
 from pathlib import Path
 
@@ -6,11 +6,14 @@ import yaml
 
 from riwaya.check import check
 
-PAIRS_FILE = Path(__file__).parent / "data" / "check_pairs.yaml"
+# The pairs written with the code, and the pairs written blind to it (their header says how
+# riwaya did on them the first time).
+PAIRS_FILES = [Path(__file__).parent / "data" / name
+               for name in ("check_pairs.yaml", "check_pairs_heldout.yaml")]
 
 
 def load_pairs() -> list[dict]:
-    return yaml.safe_load(PAIRS_FILE.read_text(encoding="utf-8")) if PAIRS_FILE.exists() else []
+    return [pair for path in PAIRS_FILES for pair in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def run_pair(pair: dict, **options) -> dict:
@@ -51,6 +54,9 @@ def problems(pair: dict, result: dict) -> list[str]:
             if got["verdict"] != f["verdict"]:
                 out.append(f"{kind} {f['report']!r}: {got['verdict']} against {source_text!r}, "
                            f"expected {f['verdict']} against {f.get('source')!r}")
+            elif bool(got.get("actor_mismatch")) != f.get("actor_mismatch", False):
+                out.append(f"{kind} {f['report']!r}: actor_mismatch {got.get('actor_mismatch')}, "
+                           f"expected {f['actor_mismatch']}")
             elif f.get("source") and (source_text is None or f["source"] not in source_text):
                 out.append(f"{kind} {f['report']!r}: matched {source_text!r}, expected {f['source']!r}")
     report = result["report"]

@@ -105,3 +105,34 @@ def test_cli_with_explicit_sources(tmp_path):
     out = json.loads(proc.stdout)
     assert out["sources"][0]["name"] == str(source)
     assert out["alignments"][0]["verdict"] == "supported"
+
+
+def test_a_quotation_in_the_frame_of_a_quoted_sentence_is_not_its_paraphrase():
+    """The frame «وأكدت الوزارة» matches the source's one assertion, but the report quotes that
+    assertion word for word elsewhere: the second quotation is invented, not a paraphrase."""
+    source = ("وزارة الداخلية\nبغداد، 9 أيلول 2020\n"
+              "انفجرت صباح اليوم عبوة ناسفة في سوق شعبي شمالي بغداد. "
+              "وتؤكد الوزارة أن هذه الأعمال الجبانة لن تثني القوات الأمنية عن أداء واجبها.")
+    report = ("قالت وزارة الداخلية إن عبوة ناسفة انفجرت في سوق شعبي شمالي بغداد. "
+              "وأكدت الوزارة أن «هذه الأعمال الجبانة لن تثني القوات الأمنية عن أداء واجبها». "
+              "وأكدت الوزارة أيضاً أن «القوات الأمنية ستلاحق الخلايا النائمة في كل مكان».")
+    quotes = {q["text"][:12]: q for q in check(report, [source])["quotes"]}
+    assert quotes["هذه الأعمال "]["verdict"] == "verbatim"
+    assert quotes["القوات الأمن"]["verdict"] == "not_found"
+
+
+def test_a_low_overlap_quotation_in_the_sources_frame_is_a_paraphrase():
+    source = ("وزارة الداخلية\nبغداد، 9 أيلول 2020\n"
+              "انفجرت صباح اليوم عبوة ناسفة في سوق شعبي شمالي بغداد. "
+              "وتؤكد الوزارة أن هذه الأعمال الجبانة لن تثني القوات الأمنية عن أداء واجبها. "
+              "وتدعو الوزارة المواطنين إلى الإبلاغ عن أي حالة مشتبه بها.")
+    report = ("قالت وزارة الداخلية إن عبوة ناسفة انفجرت في سوق شعبي شمالي بغداد. "
+              "وأكدت الوزارة أن «مثل هذه الهجمات الخسيسة لن تمنع رجال الأمن من القيام بمهامهم».")
+    result = check(report, [source])
+    (quote,) = result["quotes"]
+    assert quote["verdict"] == "paraphrase" and quote["basis"] == "frame"
+    said = result["sources"][0]["text"][quote["source_start"]:quote["source_end"]]
+    assert said.startswith("وتؤكد الوزارة")
+    # Called on instead of asserting: not the same speech act, so not found.
+    called = report.replace("وأكدت الوزارة أن", "ودعت الوزارة إلى")
+    assert check(called, [source])["quotes"][0]["verdict"] == "not_found"

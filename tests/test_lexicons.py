@@ -28,6 +28,20 @@ def test_units_have_ids_categories_and_the_contract_vocabulary():
             assert form in unit["singular"], f"{unit['id']}: dual of {form} which is not a singular"
 
 
+def test_broader_units_exist_share_the_category_and_do_not_loop():
+    from riwaya.lexicon import broader_units
+
+    data = {u["id"]: u for u in load_yaml("units.yaml")}
+    for unit in data.values():
+        if unit.get("kind_of"):
+            broader = data[unit["kind_of"]]
+            assert broader["category"] == unit["category"], unit["id"]
+            chain = broader_units(unit["id"])
+            assert len(chain) == len(set(chain)) and chain[0] == unit["id"]
+    assert broader_units("civilian") == ["civilian", "person"]
+    assert broader_units("tank") == ["tank"]
+
+
 def test_no_unit_form_belongs_to_two_units():
     owners: dict[tuple[str, ...], set[str]] = {}
     for unit in load_yaml("units.yaml"):

@@ -2,7 +2,8 @@
 
 Two figures are about the same thing when they count the same unit and their events agree (or
 one says none); among those, a figure in a source sentence the report sentence is aligned to
-wins, then one with the same event, then one about the same actor, then the closest value.
+wins, then one with the same unit (a broader or narrower one counts when the values agree),
+then one with the same event, then one about the same actor, then the closest value.
 Two values are consistent when both can be true: their ranges overlap (1200 = ألف ومئتان; 12
 within بين 10 و15; عشرات and أكثر من 50), and in conflict when they cannot (40 and أكثر من 60).
 """
@@ -48,16 +49,49 @@ def match_figures(report: list[Located], sources: list[Located],
     results = []
     for r in report:
         rm = r.mention
-        candidates = [s for s in sources if s.mention["unit"] == rm["unit"] and (
+        # The same unit, or a broader or narrower one when the values agree: «27 مدنياً» is
+        # «27 ضحية», but «3 أطفال» is not in conflict with «12 شخصاً» (it may be a part).
+        candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
+            _related(s.mention["unit"], rm["unit"]) and compatible(s.mention, rm))) and (
             rm["event"] is None or s.mention["event"] is None or rm["event"] == s.mention["event"])]
         if not candidates:
             results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
             continue
         links = aligned.get(r.sentence, set())
         best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links))
-        results.append({"report": rm, "source": best.mention, "source_index": best.source,
-                        "verdict": "consistent" if compatible(best.mention, rm) else "conflict"})
+        result = {"report": rm, "source": best.mention, "source_index": best.source,
+                  "verdict": "consistent" if compatible(best.mention, rm) else "conflict"}
+        mismatch = _other_actor(rm, best.mention)
+        # Claim actors are the nearest party, which is often the issuer or a country: only a
+        # swap is reported, where the source gives a figure of this unit to the report's party
+        # and this one to another.
+        if mismatch and any(s.source == best.source and s.mention["unit"] == rm["unit"]
+                            and _same_actor(s.mention, rm) for s in sources):
+            result["actor_mismatch"] = mismatch
+        results.append(result)
     return results
+
+
+def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
+    return (m.get("claim") or {}).get("actor")
+
+
+def _other_actor(report: dict[str, Any], source: dict[str, Any]) -> dict[str, Any] | None:
+    """The two parties when the source gives this figure to another than the report does
+    («أفرجت جماعة أنصار الله عن 120» reported as «الحكومة أفرجت عن 120»); None when they are
+    the same side or either is unknown."""
+    from riwaya.extract.actors import same_side
+
+    ours, theirs = _claim_actor(report), _claim_actor(source)
+    if not ours or not theirs or same_side(ours["id"], theirs["id"]):
+        return None
+    return {"report": ours, "source": theirs}
+
+
+def _related(a: str | None, b: str | None) -> bool:
+    from riwaya.lexicon import broader_units
+
+    return a is not None and b is not None and (a in broader_units(b) or b in broader_units(a))
 
 
 def _anchor(m: dict[str, Any]) -> float:
@@ -69,17 +103,16 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two quantities' claims concern the same party (tanks of the same group)."""
     from riwaya.extract.actors import same_side
 
-    actor_a = ((a.get("claim") or {}).get("actor") or {}).get("id")
-    actor_b = ((b.get("claim") or {}).get("actor") or {}).get("id")
-    return bool(actor_a and actor_b and same_side(actor_a, actor_b))
+    actor_a, actor_b = _claim_actor(a), _claim_actor(b)
+    return bool(actor_a and actor_b and same_side(actor_a["id"], actor_b["id"]))
 
 
 def _rank(s: Located, rm: dict[str, Any],
-          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, float]:
-    """Prefer a source figure in an aligned sentence, then the same event, then the same
-    actor, then a value that agrees, then the closest value."""
-    return ((s.source, s.sentence) in links, s.mention["event"] == rm["event"],
-            _same_actor(s.mention, rm), compatible(s.mention, rm),
+          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, bool, float]:
+    """Prefer a source figure in an aligned sentence, then the same unit, then the same event,
+    then the same actor, then a value that agrees, then the closest value."""
+    return ((s.source, s.sentence) in links, s.mention["unit"] == rm["unit"],
+            s.mention["event"] == rm["event"], _same_actor(s.mention, rm), compatible(s.mention, rm),
             -abs(_anchor(s.mention) - _anchor(rm)))
 
 

@@ -36,6 +36,8 @@ _YEAR_WORDS = {normalize_str(w) for w in (
     "عام", "العام", "سنة", "السنة", "منذ", "مطلع", "أواخر", "منتصف", "بداية", "نهاية",
     "عامي", "ربيع", "صيف", "خريف", "شتاء", "مواليد", "موازنة", "ميزانية",
 )}
+_AMONG = {normalize_str(w) for w in ("بينهم", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم", "بينها",
+                                      "منها", "بينها")}
 _OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم")}
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
 _COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
@@ -212,6 +214,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # the next number has its own event
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
+            if any(words[k] is not None and words[k].kind in ("digits", "card")
+                   for k in range(j + 1, min(len(toks), j + 4))):
+                break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's
             event = fits(hit[0])
             if event:
                 return event
@@ -258,7 +263,7 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
     while i < n:
         number = parse_number(words, i) if words[i] is not None else None
         if number is None:
-            q = _dual_noun(toks, i, words, original)
+            q = _dual_noun(toks, i, words, original, found)
             if q is not None:
                 found.append(q)
                 i = q.extra.pop("_end")
@@ -276,7 +281,24 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
     return found
 
 
-def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: str) -> Quantity | None:
+def _part_of(toks: list[Token], first: int, noun: Noun | None, whole: Quantity | None,
+             event: str | None) -> tuple[str | None, bool]:
+    """(event, whether the figure is a part of the one before): «مقتل 5 مواطنين بينهم طفلان»
+    counts two of the five killed, so it has their event unless its noun says its own."""
+    among = whole is not None and first > 0 and toks[first - 1].norm in _AMONG
+    if among and whole.event and not (
+            noun and noun.form.canonical in unit_lexicon().units[noun.form.unit].noun_events):
+        event = whole.event
+    return event, among
+
+
+def _whole(found: list[Quantity]) -> Quantity | None:
+    """The last figure that is not a part of another."""
+    return next((q for q in reversed(found) if not q.extra.get("among")), None)
+
+
+def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: str,
+               found: list[Quantity]) -> Quantity | None:
     """A dual noun counts two on its own: دبابتين, شخصان."""
     if toks[i].kind != "word" or not toks[i].norm.endswith(_DUAL_ENDINGS):
         return None
@@ -288,9 +310,10 @@ def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: st
     if end < len(toks) and words[end] is not None and words[end].kind == "card" and words[end].value == 2:
         end += 1
     start, stop = toks[i].start, toks[end - 1].end
-    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", noun.form.unit,
-                    _what_happened(toks, i, end, noun, words), start, stop,
-                    original[toks[noun.start].start:toks[noun.end - 1].end], extra={"_end": end})
+    event, among = _part_of(toks, i, noun, _whole(found), _what_happened(toks, i, end, noun, words))
+    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", noun.form.unit, event, start,
+                    stop, original[toks[noun.start].start:toks[noun.end - 1].end],
+                    extra={"_end": end, **({"among": True} if among else {})})
 
 
 def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
@@ -310,6 +333,7 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
               found: list[Quantity]) -> Quantity:
     first, last = number.start, number.end
     value, low, high = number.value, number.low, number.high
+    whole = _whole(found)
     qualifier = "vague" if number.vague else "exact"
     if not number.vague:
         spread = _range(toks, words, number)
@@ -334,8 +358,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         unit_id = noun.form.unit if noun else None
         noun_span = (noun.start, noun.end) if noun else None
         if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
-            # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before.
-            unit_id = found[-1].unit if found else "person"
+            # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
+            # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
+            unit_id = whole.unit if whole else "person"
             noun_span = (last, last + 1)
     if unit_id is None:
         counted = _counted_before(toks, first)
@@ -352,7 +377,7 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             if after_q is not None:
                 qualifier, end_tok = after_q
         value, low, high = _apply_qualifier(qualifier, value, low, high)
-    event = _what_happened(toks, first, end_tok, noun, words)
+    event, among = _part_of(toks, first, noun, whole, _what_happened(toks, first, end_tok, noun, words))
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:
@@ -361,7 +386,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     stop = toks[end_tok - 1].end
     unit_text = original[toks[noun_span[0]].start:toks[noun_span[1] - 1].end] if noun_span else None
     return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
-                    n_start, n_end, unit_text, extra={"_end": end_tok})
+                    n_start, n_end, unit_text,
+                    extra={"_end": end_tok, **({"among": True} if among else {})})
 
 
 def _number_at(words: list[Word | None], k: int) -> Number | None:

@@ -49,7 +49,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 @cache
 def _attribution() -> dict[str, frozenset[str]]:
     data = load_yaml("attribution.yaml")
-    return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()}
+    return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()
+            if isinstance(words, list)}
 
 
 def speaker(sentences: list[list[Token]], quote_start: int, text: str,
@@ -69,14 +70,14 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
         for i in range(len(before) - 1, -1, -1):
             if not _is_reporting_verb(before[i].norm):
                 continue
-            subject = _subject_after(before, i)
+            subject = subject_after(before, i)
             if subject:
                 return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
                         "end": subject[-1].end}
     return None
 
 
-def _subject_after(tokens: list[Token], i: int) -> list[Token]:
+def subject_after(tokens: list[Token], i: int) -> list[Token]:
     """The subject after the reporting verb at ``i``: words up to a preposition, «أن», or what
     was said (an event word: «زعم الجيش مقتل 40»)."""
     stops = _attribution()["stops"]
@@ -110,7 +111,7 @@ def without_attribution(tokens: list[Token]) -> list[Token]:
     for i, tok in enumerate(tokens):
         if tok.kind == "word" and _is_reporting_verb(tok.norm):
             drop.add(i)
-            drop.update(range(i + 1, i + 1 + len(_subject_after(tokens, i))))
+            drop.update(range(i + 1, i + 1 + len(subject_after(tokens, i))))
     return [t for i, t in enumerate(tokens) if i not in drop]
 
 

@@ -36,6 +36,17 @@ class Unit:
     implied_events: dict[tuple[str, ...], str] = field(default_factory=dict)
     # ... and events a noun states whatever verb is near (قتيل is a person killed).
     noun_events: dict[tuple[str, ...], str] = field(default_factory=dict)
+    kind_of: str | None = None  # the broader unit: a civilian is a person
+
+
+def broader_units(unit_id: str) -> list[str]:
+    """``unit_id`` and every unit it is a kind of, nearest first (civilian → person)."""
+    table = units().units
+    chain = [unit_id]
+    while unit_id in table and table[unit_id].kind_of and table[unit_id].kind_of not in chain:
+        unit_id = table[unit_id].kind_of
+        chain.append(unit_id)
+    return chain
 
 
 class UnitForm(NamedTuple):
@@ -64,8 +75,10 @@ def _dual_forms(singular: str) -> list[str]:
 
 def _tanween_form(noun: str, plural: bool = False) -> str | None:
     # The accusative indefinite is written with an extra alef: مدنياً, شخصاً, أياماً. Sound
-    # plurals (مدنيين, عائدون, دبابات) and nouns ending in ة or alef take none.
-    if noun[-1] in "ةاىءئ" or " " in noun or (plural and noun.endswith(("ين", "ون", "ات"))):
+    # plurals (مدنيين, عائدون, دبابات), nouns ending in ة or alef, and a hamza after alef
+    # (أشلاءً) take none; a hamza on a seat or after a consonant does (لاجئاً, جزءاً).
+    if noun[-1] in "ةاى" or noun.endswith(("اء", "آء")) or " " in noun or (
+            plural and noun.endswith(("ين", "ون", "ات"))):
         return None
     return noun + "ا"
 
@@ -78,7 +91,7 @@ def units() -> UnitLexicon:
     for entry in data:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
-        unit = Unit(entry["id"], entry["category"], implied, stated)
+        unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)

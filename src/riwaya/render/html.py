@@ -192,6 +192,14 @@ def _tag(verdict: str) -> str:
     return f'<span class="tag {escape(verdict)}">{escape(verdict)}</span>'
 
 
+def _swap(figure: dict[str, Any]) -> str:
+    swap = figure.get("actor_mismatch")
+    if not swap:
+        return ""
+    return (f'<br><span class="tag conflict">the source gives it to {escape(swap["source"]["text"])}, '
+            f'not {escape(swap["report"]["text"])}</span>')
+
+
 def _findings(result: dict[str, Any]) -> str:
     sources = result["sources"]
     rows = []
@@ -203,7 +211,8 @@ def _findings(result: dict[str, Any]) -> str:
         changes += [f"<ins>{escape(x['text'])}</ins>" for x in edits.get("insertions", [])]
         changes += [f"moved: {escape(x['text'])}" for x in edits.get("moved", [])]
         source = ""
-        if q["source"] is not None and q["source_start"] is not None and q["verdict"] != "paraphrase":
+        if q["source"] is not None and q["source_start"] is not None and (
+                q["verdict"] != "paraphrase" or q.get("basis") == "frame"):
             source = escape(sources[q["source"]]["text"][q["source_start"]:q["source_end"]])
         speaker = escape((q["speaker"] or {}).get("text", ""))
         rows.append(f"<tr><td>{_tag(q['verdict'])}</td><td>{speaker}</td><td>{escape(q['text'])}</td>"
@@ -212,7 +221,7 @@ def _findings(result: dict[str, Any]) -> str:
               f"<th>source</th><th>changes</th></tr>{''.join(rows)}</table>") if rows else ""
     figure_rows = "".join(
         f"<tr><td>{_tag(f['verdict'])}</td><td>{escape(f['report']['text'])}</td>"
-        f"<td>{escape(f['source']['text']) if f['source'] else '—'}</td></tr>"
+        f"<td>{escape(f['source']['text']) if f['source'] else '—'}{_swap(f)}</td></tr>"
         for f in result["figures"] + result["dates"])
     figures = (f"<h2>Figures and dates</h2><table><tr><th>verdict</th><th>report</th><th>source</th></tr>"
                f"{figure_rows}</table>") if figure_rows else ""

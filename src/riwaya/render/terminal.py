@@ -149,8 +149,11 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
         for column in ("verdict", "speaker", "report", "source", "changes"):
             table.add_column(column, overflow="fold")
         for q in result["quotes"]:
-            source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] \
-                if q["source_start"] is not None and q["verdict"] != "paraphrase" else "—"
+            shown = q["source_start"] is not None and (
+                q["verdict"] != "paraphrase" or q.get("basis") == "frame")
+            source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] if shown else "—"
+            if q.get("basis") == "frame":
+                source = f"[dim]rewords, with the same speaker and speech act:[/dim] {source}"
             if q["verdict"] == "not_found" and source != "—":
                 source = f"[dim]closest passage: {source}[/dim]"
             if q.get("speaker_matches") is False:
@@ -172,7 +175,12 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
         for column in ("verdict", "report", "source"):
             table.add_column(column, overflow="fold")
         for f in rows:
-            table.add_row(_v(f["verdict"]), f["report"]["text"], f["source"]["text"] if f["source"] else "—")
+            source = f["source"]["text"] if f["source"] else "—"
+            if f.get("actor_mismatch"):
+                swap = f["actor_mismatch"]
+                source += (f"\n[bold red]the source gives it to {swap['source']['text']}, "
+                           f"not {swap['report']['text']}[/bold red]")
+            table.add_row(_v(f["verdict"]), f["report"]["text"], source)
         console.print(table)
 
     if result["omissions"]:
