@@ -50,6 +50,17 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
         raise RiwayaError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
 
 
+def _open_output(output: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise RiwayaError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _console(out) -> Console:  # type: ignore[no-untyped-def]
+    return Console(file=out, width=None if out.isatty() else 160)
+
+
 @app.command()
 def extract(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
@@ -119,10 +130,7 @@ def check(
             typer.echo(f"riwaya: warning: {warning}", err=True)
     result = run_check(report_doc.text, [d.text for d in source_docs] or None, ref_date=ref,
                        report_name=report_doc.name, source_names=[d.name for d in source_docs] or None)
-    try:
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    except OSError as exc:
-        raise RiwayaError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    out = _open_output(output)
     try:
         if fmt is CheckFormat.json:
             from riwaya.render.json import dumps
@@ -135,11 +143,237 @@ def check(
         else:
             from riwaya.render.terminal import print_check
 
-            console = Console(file=out, width=None if out.isatty() else 160)
-            print_check(console, report_doc.name, result)
+            print_check(_console(out), report_doc.name, result)
     finally:
         if output:
             out.close()
+
+
+DB_OPTION = typer.Option("--db", help="The riwaya database (SQLite file).")
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class StoryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns: txt, html, pdf, "
+                                                    "images, warc, jsonl, json, zip.")],
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    workers: Annotated[int | None, typer.Option(help="Worker processes for analysis (default: the "
+                                                     "cores, up to 4).", min=1)] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest single document read, in MB.",
+                                          min=0.001)] = 50,
+    ocr_lang: Annotated[str, typer.Option(
+        "--ocr-lang", help="Tesseract languages for images (ara; ara+eng lowers Arabic accuracy).")] = "ara",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.text,
+) -> None:
+    """Read documents into the database: analyze, find copies, group stories."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from riwaya.corpus import ingest as run_ingest
+    from riwaya.store import Store
+
+    store = Store(db)
+    err = Console(stderr=True)
+    counts = {"added": 0, "already": 0, "unreadable": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(kind: str, item: object) -> None:
+            counts[kind] = counts.get(kind, 0) + 1
+            bar.update(task, description=f"{counts['added']} added, {counts['already']} already stored, "
+                                         f"{counts['unreadable']} unreadable")
+
+        report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
+                            ocr_languages=ocr_lang, progress=progress)
+    summary = report.as_dict()
+    if fmt is Format.json:
+        from riwaya.render.json import dumps
+
+        typer.echo(dumps({**summary, "database": db, "totals": store.counts()}))
+    else:
+        from riwaya.render.corpus import print_ingest
+
+        print_ingest(_console(sys.stdout), summary, store.counts())
+    if report.read == 0 and report.unreadable:
+        raise RiwayaError("nothing could be read (see the reasons above)")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words (any spelling: hamza, diacritics, ة/ه are "
+                                              "ignored), or a \"phrase\".")],
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Full-text search over the normalized Arabic of every document."""
+    from riwaya.store import Store
+
+    hits = Store(db, create=False).search(query, limit=limit)
+    if fmt is Format.json:
+        from riwaya.render.json import dumps
+
+        typer.echo(dumps({"query": query, "documents": hits}))
+        return
+    from riwaya.render.corpus import print_search
+
+    print_search(_console(sys.stdout), hits)
+
+
+@app.command()
+def stories(
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    since: Annotated[str | None, typer.Option(help="Only stories active on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only stories active on or before YYYY-MM-DD.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only stories with a document from this outlet.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only stories with a document "
+                                                                    "matching these words.")] = None,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only stories with at least this "
+                                                                    "many documents.")] = 1,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """The stories in the database, largest first."""
+    from riwaya.store import Store
+
+    for value, flag in ((since, "--since"), (until, "--until")):
+        _parse_date(value, flag)
+    found = Store(db, create=False).stories(limit=limit, since=since, until=until, outlet=outlet, query=query,
+                                            min_size=min_size)
+    if fmt is ListFormat.json:
+        from riwaya.render.json import dumps
+
+        typer.echo(dumps({"stories": found}))
+    elif fmt is ListFormat.csv:
+        from riwaya.render.corpus import to_csv
+
+        sys.stdout.write(to_csv(found, ["id", "size", "outlets", "first_day", "last_day", "title"]))
+    else:
+        from riwaya.render.corpus import print_stories
+
+        print_stories(_console(sys.stdout), found)
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[int, typer.Argument(help="A story id (from `riwaya stories`).")],
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """One story: its documents (copies under their originals) and every outlet's figures."""
+    from riwaya.corpus import story
+    from riwaya.store import Store
+
+    found = story(Store(db, create=False), story_id)
+    out = _open_output(output)
+    try:
+        _write_story(out, found, fmt)
+    finally:
+        if output:
+            out.close()
+
+
+def _write_story(out, found: dict, fmt: StoryFormat) -> None:  # type: ignore[no-untyped-def]
+    from riwaya.render import corpus as render
+
+    if fmt is StoryFormat.json:
+        from riwaya.render.json import dumps
+
+        out.write(dumps(found) + "\n")
+    elif fmt is StoryFormat.csv:
+        out.write(render.to_csv(render.story_rows(found), render.CSV_COLUMNS))
+    elif fmt is StoryFormat.html:
+        out.write(render.story_html(found))
+    else:
+        render.print_story(_console(out), found)
+
+
+@app.command()
+def compare(
+    files: Annotated[list[str], typer.Argument(help="Documents about the same events: txt, html, pdf, "
+                                                    "images, warc, jsonl, json.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Copies, stories and every outlet's figures for a set of documents, without a database."""
+    from riwaya.corpus import compare as run_compare
+
+    result = run_compare(files, workers=workers)
+    for u in result["unreadable"]:
+        typer.echo(f"riwaya: warning: {u['name']}: {u['reason']}", err=True)
+    if not result["documents"]:
+        raise RiwayaError("no document could be read")
+    if fmt is Format.json:
+        from riwaya.render.json import dumps
+
+        typer.echo(dumps(result))
+        return
+    from riwaya.render.corpus import print_story
+
+    console = _console(sys.stdout)
+    console.print(f"{len(result['documents'])} documents, {len(result['duplicates'])} copies, "
+                  f"{len(result['stories'])} stories")
+    for found in result["stories"]:
+        print_story(console, found)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    claimreview = "claimreview"
+
+
+@app.command()
+def export(
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    story_id: Annotated[list[int] | None, typer.Option("--story",
+                                                       help="Only this story (repeatable).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Every story's figure table (csv, json), or the confirmed findings as ClaimReview JSON-LD."""
+    from riwaya.corpus import export as run_export
+    from riwaya.store import Store
+
+    text = run_export(Store(db, create=False), fmt.value, story_id or None)
+    out = _open_output(output)
+    try:
+        out.write(text)
+    finally:
+        if output:
+            out.close()
+
+
+@app.command("review")
+def review_command(
+    claim_id: Annotated[int, typer.Argument(help="A claim id (the «claim» of a value in `riwaya story ID "
+                                                 "--format json`).")],
+    rating: Annotated[str, typer.Option(help="Your verdict: False, Misleading, Accurate…")],
+    note: Annotated[str | None, typer.Option(help="Why: what the primary source says.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who reviews (an organization).")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the review is published.")] = None,
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+) -> None:
+    """Confirm a finding about one claim; `riwaya export --format claimreview` publishes it."""
+    from riwaya.corpus import review
+    from riwaya.store import Store
+
+    review_id = review(Store(db, create=False), claim_id, rating, note=note, reviewer=by, url=url)
+    typer.echo(f"review {review_id} recorded for claim {claim_id}")
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ class Unit:
     # ... and events a noun states whatever verb is near (قتيل is a person killed).
     noun_events: dict[tuple[str, ...], str] = field(default_factory=dict)
     kind_of: str | None = None  # the broader unit: a civilian is a person
+    toll_as: str | None = None  # the unit a figure table counts it under
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -91,7 +92,8 @@ def units() -> UnitLexicon:
     for entry in data:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
-        unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"))
+        unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
+                    entry.get("toll_as"))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)

@@ -1,0 +1,409 @@
+"""Corpus mode: read documents, analyze them (in worker processes), and store each one with its
+copies and story, one transaction per document.
+
+``ingest(paths, store)`` is what `riwaya ingest` runs; ``Corpus(store).add(prepared)`` stores
+one prepared document. The in-memory indexes (MinHash LSH, sentence keys, story profiles) are
+rebuilt from the database when a ``Corpus`` opens, so an ingest that was killed resumes exactly
+where its last committed document left it.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from riwaya.compare.duplicates import CopyIndex, Fingerprint, earlier, fingerprint
+from riwaya.compare.stories import Features, StoryIndex, features
+from riwaya.corpus.prepare import Prepared, prepare, published_at
+from riwaya.read import Document, Unreadable, iter_documents
+from riwaya.read.documents import MAX_DOCUMENT_BYTES
+from riwaya.store import Store
+
+MAX_COPY_LINKS = 5  # verified matches linked per document (the best ones)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # documents read from the inputs
+    added: int = 0
+    already: int = 0  # already in the database (the same text)
+    not_arabic: list[str] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    copies: int = 0  # documents found to copy another
+    new_stories: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "added": self.added, "already_stored": self.already,
+                "not_arabic": self.not_arabic, "copies": self.copies, "new_stories": self.new_stories,
+                "unreadable": [{"name": u.name, "reason": u.reason} for u in self.unreadable],
+                "warnings": self.warnings, "seconds": round(self.seconds, 2)}
+
+
+class Corpus:
+    """A store with the indexes that place a new document among the ones stored."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.copies = CopyIndex()
+        self.stories = StoryIndex()
+        self._load()
+
+    def _load(self) -> None:
+        rows = self.store.db.execute(
+            "SELECT d.id, d.published, d.published_day, d.story_id, s.minhash, s.shingles, s.sentence_keys, "
+            "s.numbers, s.features FROM documents d JOIN signatures s ON s.document_id = d.id ORDER BY d.id")
+        for r in rows:
+            shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
+                        else np.empty(0, np.uint32))
+            minhash = np.frombuffer(r["minhash"], dtype=np.uint64) if r["minhash"] else None
+            self.copies.add(Fingerprint(r["id"], published_at(r["published"]), shingles,
+                                        frozenset(json.loads(r["sentence_keys"])),
+                                        frozenset(json.loads(r["numbers"]))), minhash)
+            f = _features_from_json(r["features"], r["published_day"])
+            self.stories.count(f)
+            if r["story_id"] is not None:
+                self.stories.add(r["id"], r["story_id"], f)
+
+    def add(self, p: Prepared) -> int | None:
+        """Store one prepared document with its copies and story; its id, or None when the
+        same text is already stored."""
+        if self.store.document_id(p.hash) is not None:
+            return None
+        f = features(p.terms, p.mentions, p.published)
+        with self.store.transaction() as db:
+            doc_id = _insert_document(db, p)
+            fp = fingerprint(doc_id, p)
+            matches = self.copies.matches(p, fp)[:MAX_COPY_LINKS] if p.arabic else []
+            when = {m["document"]: self.copies.prints[m["document"]].when for m in matches}
+            for m in matches:
+                other = m["document"]
+                # The copy is the later one: (source copies target).
+                copy, original = ((doc_id, other) if earlier((when[other], other), (fp.when, doc_id))
+                                  else (other, doc_id))
+                data = {k: v for k, v in m.items() if k != "document"}
+                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
+                           "VALUES (?, ?, 'copies', ?, ?)",
+                           (copy, original, m["containment"], json.dumps(data)))
+            story_id = self._story_for(db, p, f, matches)
+            db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
+            self._cites(db, doc_id, p, story_id)
+            db.execute("INSERT INTO ingest_log (name, outcome) VALUES (?, 'added')", (p.doc.name,))
+        # Committed: now the indexes may know it.
+        self.copies.add(fp, p.minhash)
+        self.stories.count(f)
+        if story_id is not None:
+            self.stories.add(doc_id, story_id, f)
+        return doc_id
+
+    def _story_for(self, db: Any, p: Prepared, f: Features, matches: list[dict[str, Any]]) -> int | None:
+        if not p.arabic:
+            return None
+        story_id = None
+        for m in matches:  # a copy belongs where what it copies belongs
+            row = db.execute("SELECT story_id FROM documents WHERE id = ?", (m["document"],)).fetchone()
+            if row and row[0] is not None:
+                story_id = row[0]
+                break
+        if story_id is None:
+            story_id, _ = self.stories.best(f)
+        if story_id is None:
+            title = p.doc.title or _first_sentence(p)
+            story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
+                                  "VALUES (?, ?, ?, 0)", (title, p.published, p.published)).lastrowid
+        db.execute("UPDATE stories SET size = size + 1, first_day = CASE WHEN ? IS NOT NULL AND "
+                   "(first_day IS NULL OR ? < first_day) THEN ? ELSE first_day END, last_day = CASE WHEN ? "
+                   "IS NOT NULL AND (last_day IS NULL OR ? > last_day) THEN ? ELSE last_day END WHERE id = ?",
+                   (p.published, p.published, p.published, p.published, p.published, p.published, story_id))
+        return story_id
+
+    def _cites(self, db: Any, doc_id: int, p: Prepared, story_id: int | None) -> None:
+        """A document that names a statement («في بيان», «بحسب البيان») in words of a statement's
+        header, in the same story, cites it («وقالت اللجنة في بيان» for «لجنة أمن الولاية»)."""
+        if story_id is None:
+            return
+        others = db.execute("SELECT d.id, d.issuer_terms, s.attributed FROM documents d JOIN signatures s "
+                            "ON s.document_id = d.id WHERE d.story_id = ? AND d.id != ?",
+                            (story_id, doc_id)).fetchall()
+        ours = set(p.attributed)
+        header = set((p.issuer or {}).get("terms", ()))
+        for other in others:
+            if other["issuer_terms"] and ours & set(json.loads(other["issuer_terms"])):
+                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
+                           (doc_id, other["id"]))
+            if header and header & set(json.loads(other["attributed"])):
+                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
+                           (other["id"], doc_id))
+
+
+def _first_sentence(p: Prepared) -> str | None:
+    if not p.sentences:
+        return None
+    s, e = p.sentences[0]
+    return p.doc.text[s:e][:200]
+
+
+def _features_from_json(raw: str, day: str | None) -> Features:
+    data = json.loads(raw)
+    return Features(data["terms"], frozenset(data["actors"]), frozenset(data["places"]),
+                    frozenset(data["figures"]), day)
+
+
+def _insert_document(db: Any, p: Prepared) -> int:
+    d = p.doc
+    issuer = p.issuer or {}
+    doc_id = db.execute(
+        "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, language, "
+        "ocr_confidence, warnings, issuer, issuer_terms, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
+         d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
+         json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text)).lastrowid
+    db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                   [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
+    for m in p.mentions:
+        mention_id = db.execute('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
+                                "VALUES (?, ?, ?, ?, ?, ?)",
+                                (doc_id, m["kind"], m["start"], m["end"], m["text"],
+                                 json.dumps(m, ensure_ascii=False))).lastrowid
+        claim = m.get("claim")
+        if m["kind"] == "quantity" and claim is not None:
+            actor = claim.get("actor") or {}
+            from riwaya.extract.actors import family
+
+            db.execute(
+                "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, value, "
+                'low, high, qualifier, attributed_to, hedge, among, start, "end", text) '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, mention_id, m["unit"], m["event"], family(actor["id"]) if actor.get("id") else None,
+                 actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
+                 m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
+                 int(bool(m.get("among"))), m["start"], m["end"], m["text"]))
+    f = features(p.terms, p.mentions, p.published)
+    db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, features, "
+               "attributed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
+                p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
+                json.dumps(p.numbers),
+                json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
+                            "figures": sorted(f.figures)}, ensure_ascii=False),
+                json.dumps(p.attributed, ensure_ascii=False)))
+    db.execute("INSERT INTO documents_fts (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+               (doc_id, d.title or "", p.norm, p.stems))
+    return doc_id
+
+
+Progress = Callable[[str, Document | Unreadable | None], None]
+
+
+def _prepare_safely(doc: Document) -> Prepared | Unreadable:
+    try:
+        return prepare(doc)
+    except Exception as exc:  # one document's failure must not end a batch; report it by name
+        return Unreadable(doc.name, f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
+           max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara",
+           progress: Progress | None = None) -> IngestReport:
+    """Read, analyze and store every document in ``paths``; what happened, counted."""
+    started = time.perf_counter()
+    report = IngestReport()
+    corpus = Corpus(store)
+    seen: set[str] = set()
+    # Reading runs in the pool's feeder thread when there are workers: it must not use the
+    # writer's connection (its statements would land inside the writer's open transaction), so
+    # it looks hashes up on a connection of its own and leaves the log to the writer.
+    unlogged: list[Unreadable] = []
+    lookup_path = store.path if store.path != ":memory:" else None
+
+    def fresh() -> Iterator[Document]:
+        lookup = Store(lookup_path) if lookup_path else store
+        for item in iter_documents(paths, max_bytes=max_bytes, ocr_languages=ocr_languages):
+            if isinstance(item, Unreadable):
+                report.unreadable.append(item)
+                unlogged.append(item)
+                if progress:
+                    progress("unreadable", item)
+                continue
+            report.read += 1
+            report.warnings.extend(item.warnings)
+            if item.language not in ("ar", None):
+                report.not_arabic.append(item.name)
+            key = item.hash
+            if key in seen or lookup.document_id(key) is not None:
+                report.already += 1
+                if progress:
+                    progress("already", item)
+                continue
+            seen.add(key)
+            yield item
+
+    def log_unreadable() -> None:
+        while unlogged:
+            item = unlogged.pop(0)
+            store.db.execute("INSERT INTO ingest_log (name, outcome, reason) VALUES (?, 'unreadable', ?)",
+                             (item.name, item.reason))
+
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    pool = None
+    if workers > 1:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        # An in-memory store has one connection: read everything first, in this thread.
+        inputs: Iterable[Document] = fresh() if lookup_path else list(fresh())
+        prepared_stream: Iterator[Prepared | Unreadable] = pool.imap(_prepare_safely, inputs, chunksize=4)
+    else:
+        prepared_stream = map(_prepare_safely, fresh())
+    try:
+        for prepared in prepared_stream:
+            log_unreadable()
+            if isinstance(prepared, Unreadable):
+                report.unreadable.append(prepared)
+                if progress:
+                    progress("unreadable", prepared)
+                continue
+            stories_before = len(corpus.stories.stories)
+            doc_id = corpus.add(prepared)
+            if doc_id is None:
+                report.already += 1
+                continue
+            report.added += 1
+            if store.db.execute("SELECT 1 FROM links WHERE kind = 'copies' AND "
+                                "(source_id = ? OR target_id = ?)", (doc_id, doc_id)).fetchone():
+                report.copies += 1
+            report.new_stories += len(corpus.stories.stories) - stories_before
+            if progress:
+                progress("added", prepared.doc)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    log_unreadable()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def story(store: Store, story_id: int) -> dict[str, Any]:
+    """One story: its documents (copies under their originals), the copy and cite links, and
+    the figure table (the `compare` JSON contract's story, with provenance)."""
+    from riwaya.compare.duplicates import copy_groups
+    from riwaya.compare.figures import figure_table
+    from riwaya.errors import RiwayaError
+
+    row = store.story(story_id)
+    if row is None:
+        raise RiwayaError(f"no story {story_id} in {store.path}")
+    docs = {d["id"]: d for d in store.story_documents(story_id)}
+    copy_links = [ln for ln in store.links("copies", docs)
+                  if ln["source_id"] in docs and ln["target_id"] in docs]
+    cite_links = [ln for ln in store.links("cites", docs)
+                  if ln["source_id"] in docs and ln["target_id"] in docs]
+    originals = copy_groups([(ln["source_id"], ln["target_id"]) for ln in copy_links],
+                            {i: published_at(d["published"]) for i, d in docs.items()})
+    primary = {ln["target_id"] for ln in cite_links}
+    figures = figure_table(store.claims(docs), docs, originals, primary)
+    documents = []
+    for i, d in docs.items():
+        original = originals.get(i, i)
+        documents.append({"id": i, "name": d["name"], "title": d["title"], "outlet": d["outlet"],
+                          "url": d["url"], "published": d["published"], "kind": d["kind"],
+                          "language": d["language"], "statement": d["issuer"] is not None,
+                          "primary": i in primary, "copy_of": original if original != i else None})
+    return {"id": story_id, "title": row["title"], "first_day": row["first_day"], "last_day": row["last_day"],
+            "documents": documents,
+            "copies": [{"copy": ln["source_id"], "original": ln["target_id"], "similarity": ln["similarity"],
+                        **ln["data"]} for ln in copy_links],
+            "cites": [{"report": ln["source_id"], "statement": ln["target_id"]} for ln in cite_links],
+            "figures": figures}
+
+
+def compare(paths: Iterable[str], *, workers: int = 1) -> dict[str, Any]:
+    """`riwaya compare`: the corpus pipeline on a few documents in memory (no database file),
+    as the JSON contract: documents, duplicates [copy, original, similarity], stories."""
+    store = Store(":memory:")
+    report = ingest(paths, store, workers=workers)
+    docs = store.documents()
+    story_ids = sorted({d["story_id"] for d in docs if d["story_id"] is not None})
+    stories = [story(store, sid) for sid in story_ids]
+    copy_of = {d["id"]: d["copy_of"] for s in stories for d in s["documents"]}
+    return {
+        "documents": [{"id": d["id"], "name": d["name"], "title": d["title"], "outlet": d["outlet"],
+                       "published": d["published"], "language": d["language"], "story": d["story_id"],
+                       "copy_of": copy_of.get(d["id"])} for d in docs],
+        "duplicates": [[ln["source_id"], ln["target_id"], ln["similarity"]] for ln in store.links("copies")],
+        "stories": stories,
+        "unreadable": [{"name": u.name, "reason": u.reason} for u in report.unreadable],
+    }
+
+
+def review(store: Store, claim_id: int, rating: str, *, note: str | None = None, reviewer: str | None = None,
+           url: str | None = None) -> int:
+    """Record a checker's verdict on one claim (a figure as one document gives it)."""
+    from riwaya.errors import RiwayaError
+
+    if store.db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None:
+        raise RiwayaError(f"no claim {claim_id} in {store.path} (claim ids are in "
+                          "`riwaya story ID --format json`)")
+    if not rating.strip():
+        raise RiwayaError("--rating must say the verdict (e.g. False, Misleading, Accurate)")
+    with store.transaction() as db:
+        return db.execute("INSERT INTO reviews (claim_id, rating, note, reviewer, url) "
+                          "VALUES (?, ?, ?, ?, ?)", (claim_id, rating.strip(), note, reviewer, url)).lastrowid
+
+
+def claim_reviews(store: Store) -> list[dict[str, Any]]:
+    """Every review as a schema.org ClaimReview (JSON-LD)."""
+    rows = store.db.execute(
+        "SELECT r.*, c.text AS figure, c.start, c.\"end\", c.document_id, d.text AS doc_text, "
+        "d.url AS doc_url, "
+        "d.title, d.outlet, d.published FROM reviews r JOIN claims c ON c.id = r.claim_id "
+        "JOIN documents d ON d.id = c.document_id ORDER BY r.id").fetchall()
+    out = []
+    for r in rows:
+        sentence = next(((s, e) for s, e in store.sentences(r["document_id"]) if s <= r["start"] < e),
+                        (r["start"], r["end"]))
+        item: dict[str, Any] = {"@type": "Claim", "appearance": {"@type": "CreativeWork"}}
+        if r["outlet"]:
+            item["author"] = {"@type": "Organization", "name": r["outlet"]}
+        if r["published"]:
+            item["datePublished"] = r["published"]
+        if r["doc_url"]:
+            item["appearance"]["url"] = r["doc_url"]
+        if r["title"]:
+            item["appearance"]["headline"] = r["title"]
+        entry: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "ClaimReview", "datePublished": r["at"][:10],
+            "claimReviewed": r["doc_text"][sentence[0]:sentence[1]].strip(),
+            "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "alternateName": r["rating"]},
+        }
+        if r["note"]:
+            entry["reviewRating"]["ratingExplanation"] = r["note"]
+        if r["reviewer"]:
+            entry["author"] = {"@type": "Organization", "name": r["reviewer"]}
+        if r["url"]:
+            entry["url"] = r["url"]
+        out.append(entry)
+    return out
+
+
+def export(store: Store, fmt: str, story_ids: list[int] | None = None) -> str:
+    """The figure tables of every story (or of ``story_ids``) as CSV or JSON, or the reviews as
+    ClaimReview JSON-LD."""
+    from riwaya.render.corpus import CSV_COLUMNS, story_rows, to_csv
+    from riwaya.render.json import dumps
+
+    if fmt == "claimreview":
+        return dumps(claim_reviews(store)) + "\n"
+    ids = story_ids or [row[0] for row in store.db.execute("SELECT id FROM stories ORDER BY id")]
+    stories = [story(store, sid) for sid in ids]
+    if fmt == "json":
+        return dumps({"stories": stories}) + "\n"
+    return to_csv([row for s in stories for row in story_rows(s)], CSV_COLUMNS)

@@ -1,0 +1,154 @@
+"""Everything the corpus needs of one document, computed without the database: a pure function
+of the document, so that it runs in worker processes and the single writer only stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from riwaya.read import Document
+
+NUM_PERM = 128  # MinHash permutations: Jaccard estimates within ±0.09 (one standard error ~0.04)
+MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"  # datasketch 2 hashing: stored signatures must be read the same way
+SHINGLE = 3  # words per shingle
+MIN_SENTENCE_WORDS = 6  # shorter sentences are too common («وأضاف المصدر») to mark a copy
+TOP_TERMS = 40  # terms kept per document for grouping stories
+
+
+@dataclass
+class Prepared:
+    doc: Document
+    hash: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    norm: str = ""  # normalized words, for the full-text index
+    stems: str = ""  # light stems, for the full-text index
+    minhash: np.ndarray | None = None  # NUM_PERM uint64 hash values
+    shingles: np.ndarray | None = None  # sorted unique uint32 shingle hashes, for verifying copies
+    sentence_keys: list[int] = field(default_factory=list)  # CRC32 of each long normalized sentence
+    numbers: list[float] = field(default_factory=list)  # the figures' values, for telling templates
+    terms: dict[str, int] = field(default_factory=dict)  # content stem → count (top TOP_TERMS)
+    issuer: dict[str, Any] | None = None  # a statement's issuer: {"text", "terms"}
+    attributed: list[str] = field(default_factory=list)  # what it attributes to (see _attributed)
+    published: str | None = None  # ISO date (day) when the document says when it was published
+    arabic: bool = True
+
+
+def published_day(value: str | None) -> str | None:
+    """The day of a ``published`` value in ISO form, or None when it is not a date."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def published_at(value: str | None) -> str | None:
+    """A ``published`` value as a sortable ISO timestamp («2015-07-21T02:51:32», or the day
+    alone when it gives no time): which of two copies came first is often a matter of minutes."""
+    day = published_day(value)
+    if day is None:
+        return None
+    m = re.match(r"\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?", value.strip())  # type: ignore[union-attr]
+    return f"{day}T{m[1]}:{m[2]}:{m[3] or '00'}" if m else day
+
+
+def prepare(doc: Document) -> Prepared:
+    """Analyze one document for the corpus."""
+    from datasketch import MinHash
+
+    from riwaya.check.align import content_terms
+    from riwaya.extract import analyze
+
+    out = Prepared(doc, doc.hash, published=published_day(doc.published))
+    out.arabic = doc.language in ("ar", None)
+    if not out.arabic:
+        return out
+    day = dt.date.fromisoformat(out.published) if out.published else None
+    analysis = analyze(doc.text, day)
+    out.sentences = analysis.sentences
+    out.mentions = analysis.mentions
+    words = [t.norm for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]
+    out.norm = " ".join(words)
+    from riwaya.text.stem import light_stem
+
+    out.stems = " ".join(light_stem(w) for w in words)
+    shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    if shingles:
+        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+        minhash.update_batch(list(shingles))
+        out.minhash = minhash.hashvalues.astype(np.uint64)
+        out.shingles = np.unique(np.fromiter((zlib.crc32(s) for s in shingles), dtype=np.uint32,
+                                             count=len(shingles)))
+    for toks in analysis.tokens:
+        sentence_words = [t.norm for t in toks if t.kind in ("word", "number")]
+        if len(sentence_words) >= MIN_SENTENCE_WORDS:
+            out.sentence_keys.append(zlib.crc32(" ".join(sentence_words).encode("utf-8")))
+    out.numbers = sorted({float(m["value"]) for m in out.mentions
+                          if m["kind"] == "quantity" and m.get("value") is not None})
+    counts = Counter(t for toks in analysis.tokens for t in content_terms(toks))
+    out.terms = dict(counts.most_common(TOP_TERMS))
+    out.issuer = _issuer(doc.text, analysis)
+    out.attributed = _attributed(analysis)
+    return out
+
+
+_STATEMENT_WORDS = ("بيان", "البيان", "بيانها", "بيانه", "ببيان", "وبيان", "بيانا", "بياناً", "بلاغ",
+                    "البلاغ", "تصريح", "التصريح")
+
+
+def _statement_words() -> frozenset[str]:
+    from riwaya.check.align import content_terms
+    from riwaya.text.segment import tokens
+
+    return frozenset(content_terms(tokens(" ".join(_STATEMENT_WORDS)))) | frozenset(
+        t.norm for t in tokens(" ".join(_STATEMENT_WORDS)))
+
+
+def _attributed(analysis: Any) -> list[str]:
+    """What a document says its statements come from: the content terms (and actors, as
+    «@family») of its sentences that name a statement («وقالت اللجنة في بيان», «بحسب بيان
+    التجمّع»), the statement words themselves left out."""
+    from riwaya.check.align import content_terms
+    from riwaya.extract.actors import family
+
+    words = _statement_words()
+    out: set[str] = set()
+    for i, toks in enumerate(analysis.tokens):
+        if any(t.norm in words or t.norm[1:] in words for t in toks):
+            out.update(t for t in content_terms(toks) if t not in words)
+            out.update(f"@{family(m['id'])}" for m in analysis.mentions
+                       if m["kind"] == "actor" and m["sentence"] == i)
+    return sorted(out)
+
+
+def _issuer(text: str, analysis: Any) -> dict[str, Any] | None:
+    """A primary source (a statement whose header names who issued it): the issuer line and
+    the terms (and actors, as «@family») of its header lines."""
+    from riwaya.check.align import content_terms
+    from riwaya.check.anatomy import read_header
+    from riwaya.extract.actors import family
+    from riwaya.text.segment import tokens
+
+    header = read_header(text[:4000])
+    if header.issuer is None or not (header.title or header.reference or header.dates):
+        return None  # a heading alone is a headline, not a statement's header
+    words = _statement_words()
+    terms: set[str] = set()
+    for s, e in header.lines:
+        terms.update(t for t in content_terms(tokens(text[s:e])) if t not in words)
+        terms.update(f"@{family(m['id'])}" for m in analysis.mentions
+                     if m["kind"] == "actor" and s <= m["start"] < e)
+    return {"text": header.issuer, "terms": sorted(terms)}

@@ -1,0 +1,161 @@
+"""Corpora as records: JSONL (one document per line), JSON (an array of documents or one), and
+ZIP archives of those (SaudiNewsNet ships one JSON array per day in a ZIP).
+
+A record's fields: ``text`` (or ``content``, ``body``, ``article``), ``url``, ``outlet`` (or
+``source``, ``site``), ``published`` (or ``date``, ``date_published``, ``date_extracted``),
+``title``. A broken line is reported by its line number and the rest is read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+from riwaya.read.documents import (
+    HTML_SUFFIXES,
+    RECORD_SUFFIXES,
+    TEXT_SUFFIXES,
+    Document,
+    Unreadable,
+    suffix_of,
+)
+
+FIELDS = {
+    "text": ("text", "content", "body", "article", "maintext"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher"),
+    "published": ("published", "date", "date_published", "published_at", "datetime", "date_extracted"),
+    "title": ("title", "headline"),
+}
+
+
+def _field(record: dict[str, Any], name: str) -> str | None:
+    for key in FIELDS[name]:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict) and name == "outlet" and isinstance(value.get("name"), str):
+            return value["name"]
+    return None
+
+
+def from_record(record: Any, name: str, kind: str, max_bytes: int) -> Document | Unreadable:
+    if not isinstance(record, dict):
+        return Unreadable(name, "not a JSON object")
+    text = _field(record, "text")
+    if text is None:
+        return Unreadable(name, f"no text (expected one of the fields {', '.join(FIELDS['text'])})")
+    if len(text) > max_bytes:
+        return Unreadable(name, f"text larger than {max_bytes / 2**20:.0f} MB")
+    return Document(name, text, kind, title=_field(record, "title"), url=_field(record, "url"),
+                    outlet=_field(record, "outlet"), published=_field(record, "published"))
+
+
+def _open(path: str) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+
+
+def read_records(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
+    try:
+        with _open(path) as stream:
+            yield from _records(stream, path, max_bytes)
+    except (OSError, EOFError) as exc:
+        yield Unreadable(path, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+
+
+def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document | Unreadable]:
+    head = stream.read(4096)
+    first = head.lstrip()[:1]
+    rest = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+    if name.lower().endswith(".json") and first in (b"[", b"{"):
+        # A JSON file: an array of documents, or one. Read whole: JSON arrays are not streamed.
+        data = rest.read(max_bytes * 4 + 1)
+        try:
+            parsed = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield Unreadable(name, f"not valid JSON ({exc})")
+            return
+        items = parsed if isinstance(parsed, list) else [parsed]
+        for i, item in enumerate(items):
+            yield from_record(item, f"{name}[{i}]", "json", max_bytes)
+        return
+    for lineno, raw in enumerate(rest, 1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{lineno}"
+        if len(raw) > max_bytes:
+            yield Unreadable(where, f"line larger than {max_bytes / 2**20:.0f} MB")
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            yield Unreadable(where, "not UTF-8")
+            continue
+        except json.JSONDecodeError as exc:
+            yield Unreadable(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield from_record(record, where, "jsonl", max_bytes)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with bytes already read put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]):
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def read_zip(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
+    from riwaya.read.html import read_html
+    from riwaya.read.text import decode
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Unreadable(path, f"not a readable ZIP archive ({exc})")
+        return
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir() or info.filename.startswith(("__MACOSX/", ".")):
+                continue
+            name = f"{path}!{info.filename}"
+            suffix = suffix_of(info.filename)
+            if suffix not in RECORD_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES:
+                yield Unreadable(name, "not a kind riwaya reads inside a ZIP (JSON, JSONL, text, HTML)")
+                continue
+            if info.file_size > max_bytes and suffix not in RECORD_SUFFIXES:
+                yield Unreadable(name, f"{info.file_size / 2**20:.0f} MB is larger than one document")
+                continue
+            try:
+                with archive.open(info) as member:
+                    if suffix in RECORD_SUFFIXES:
+                        yield from _records(member, name, max_bytes)
+                    elif suffix in HTML_SUFFIXES:
+                        yield read_html(member.read(), name)
+                    else:
+                        source = decode(member.read(), name)
+                        yield Document(name, source.text, "txt", warnings=source.warnings)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                yield Unreadable(name, f"damaged ZIP member ({exc})")
+            except Exception as exc:
+                from riwaya.errors import RiwayaError
+
+                if not isinstance(exc, RiwayaError):
+                    raise
+                yield Unreadable(name, str(exc).removeprefix(f"{name}: "))

@@ -1,0 +1,91 @@
+"""Reading input documents: bytes from a file or standard input, decoded to text.
+
+Arabic text still arrives in CP1256 and ISO-8859-6 from older sites and in UTF-16 from Windows
+tools; UTF-8 is tried first (strictly), then the byte-order marks, then charset-normalizer.
+Binary files are refused with a clear message rather than decoded into noise.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from riwaya.errors import RiwayaError
+
+MAX_BYTES = 256 * 1024 * 1024
+_SNIFF = 64 * 1024
+
+
+@dataclass
+class Source:
+    """A document as read: its text, where it came from, and what the reader noticed."""
+
+    text: str
+    name: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise RiwayaError(f"{path}: no such file")
+        if p.is_dir():
+            raise RiwayaError(f"{path}: is a folder, not a file")
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise RiwayaError(f"{path}: {size / 2**20:.0f} MB is larger than the "
+                                  f"{max_bytes / 2**20:.0f} MB riwaya reads in one document")
+            data = p.read_bytes()
+        except PermissionError as exc:
+            raise RiwayaError(f"{path}: permission denied") from exc
+        except OSError as exc:
+            raise RiwayaError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise RiwayaError(f"{path}: input is larger than the {max_bytes / 2**20:.0f} MB riwaya reads "
+                          "in one document")
+    return data
+
+
+def decode(data: bytes, name: str = "<input>") -> Source:
+    """Decode document bytes to text, refusing binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Source(data[3:].decode("utf-8", errors="replace"), name, "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Source(data.decode("utf-16", errors="replace"), name, "utf-16")
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        raise RiwayaError(f"{name}: not a text document (binary data)")
+    try:
+        return Source(data.decode("utf-8"), name, "utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    # Mostly UTF-8 with a few broken bytes (a truncated download): keep it, say so.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if broken and broken <= max(3, len(data) // 1000):
+        return Source(text, name, "utf-8",
+                      [f"{name}: {broken} invalid UTF-8 byte sequence(s) replaced "
+                       f"(first at byte {bad_at})"])
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise RiwayaError(f"{name}: cannot tell the text encoding (invalid UTF-8 from byte {bad_at})")
+    text = data.decode(best.encoding, errors="replace")
+    controls = sum(1 for ch in text[:_SNIFF] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > len(text[:_SNIFF]) * 0.05:
+        raise RiwayaError(f"{name}: not a text document (binary data)")
+    return Source(text, name, best.encoding,
+                  [f"{name}: not UTF-8; decoded as {best.encoding}"])
+
+
+def read_text(path: str, max_bytes: int = MAX_BYTES) -> Source:
+    """Read a text document from ``path`` (or standard input for ``-``)."""
+    name = "<stdin>" if path == "-" else path
+    return decode(read_bytes(path, max_bytes), name)

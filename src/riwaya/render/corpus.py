@@ -1,0 +1,205 @@
+"""Corpus output: stories, a story's documents and figure table, search hits, ingest summaries —
+as terminal tables (rich), CSV, and one self-contained HTML page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _value_text(v: dict[str, Any]) -> str:
+    if v["value"] is not None and v["qualifier"] in ("exact", None):
+        return _num(v["value"])
+    return v["text"]
+
+
+def _num(x: float | int | None) -> str:
+    if x is None:
+        return "—"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _thing(g: dict[str, Any]) -> str:
+    parts = [g["unit"], g["event"] or "(event not said)"]
+    if g.get("actor_text") or g.get("actor"):
+        parts.append(g.get("actor_text") or g["actor"])
+    return " · ".join(parts)
+
+
+def print_ingest(console: Console, report: dict[str, Any], counts: dict[str, int]) -> None:
+    console.print(f"read {report['read']} document(s): [bold]{report['added']} added[/bold], "
+                  f"{report['already_stored']} already stored, {len(report['not_arabic'])} not Arabic "
+                  f"(stored, flagged, not analyzed); {report['copies']} copies, {report['new_stories']} new "
+                  f"stories; {report['seconds']:.1f} s")
+    if report["unreadable"]:
+        console.print(f"[bold red]{len(report['unreadable'])} input(s) could not be read:[/bold red]")
+        for u in report["unreadable"][:30]:
+            console.print(f"  {u['name']}: {u['reason']}", markup=False, highlight=False)
+        if len(report["unreadable"]) > 30:
+            console.print(f"  … and {len(report['unreadable']) - 30} more (table ingest_log in the database)")
+    for name in report["not_arabic"][:10]:
+        console.print(f"  not Arabic: {name}", markup=False, highlight=False)
+    console.print(f"database: {counts['documents']} documents, {counts['stories']} stories, "
+                  f"{counts['copies']} copy links, {counts['cites']} cite links")
+
+
+def print_stories(console: Console, stories: list[dict[str, Any]]) -> None:
+    table = Table(title="Stories", title_justify="left")
+    for column in ("id", "documents", "outlets", "from", "to", "title"):
+        table.add_column(column, overflow="fold")
+    for s in stories:
+        table.add_row(str(s["id"]), str(s["size"]), str(s.get("outlets", "")), s["first_day"] or "—",
+                      s["last_day"] or "—", s["title"] or "—")
+    console.print(table)
+
+
+def print_search(console: Console, hits: list[dict[str, Any]]) -> None:
+    if not hits:
+        console.print("no document matches")
+        return
+    table = Table(title="Documents", title_justify="left", show_lines=True)
+    for column in ("id", "story", "outlet", "published", "title", "text"):
+        table.add_column(column, overflow="fold")
+    for h in hits:
+        table.add_row(str(h["document"]), str(h["story_id"] or "—"), h["outlet"] or "—",
+                      h["published"] or "—", h["title"] or "—", h["snippet"])
+    console.print(table)
+
+
+def print_story(console: Console, story: dict[str, Any]) -> None:
+    console.print(f"[bold]story {story['id']}[/bold]: {story['title'] or '—'} "
+                  f"({story['first_day'] or '?'} – {story['last_day'] or '?'}, "
+                  f"{len(story['documents'])} documents)")
+    docs = Table(title="Documents", title_justify="left")
+    for column in ("id", "outlet", "published", "role", "title"):
+        docs.add_column(column, overflow="fold")
+    for d in _ordered(story["documents"]):
+        docs.add_row(str(d["id"]), d["outlet"] or "—", d["published"] or "—", _role(d), d["title"] or "—")
+    console.print(docs)
+    if not story["figures"]:
+        console.print("no figures")
+        return
+    table = Table(title="Figures (low / best / high as UCDP; best from the primary source when there is one)",
+                  title_justify="left", show_lines=True)
+    for column in ("what", "values (outlet, attribution)", "low", "best", "high", "conflict"):
+        table.add_column(column, overflow="fold")
+    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
+    for g in story["figures"]:
+        lines = []
+        for v in g["values"]:
+            source = outlets.get(v["document"], f"#{v['document']}")
+            notes = [n for n in (v["attributed_to"] and f"according to {v['attributed_to']}",
+                                 v["primary"] and "primary source",
+                                 v["copy_of"] and f"copy of #{v['copy_of']}") if n]
+            lines.append(f"{_value_text(v)} — {source}" + (f" ({'; '.join(notes)})" if notes else ""))
+        table.add_row(_thing(g), "\n".join(lines), _num(g["low"]), f"{_num(g['best'])} ({g['best_from']})",
+                      _num(g["high"]), "[bold red]conflict[/bold red]" if g["conflict"] else "—")
+    console.print(table)
+
+
+def _role(d: dict[str, Any]) -> str:
+    if d["copy_of"]:
+        return f"copy of #{d['copy_of']}"
+    if d["primary"]:
+        return "primary source"
+    return "statement" if d["statement"] else "report"
+
+
+def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Originals in date order, each followed by its copies."""
+    copies: dict[int, list[dict[str, Any]]] = {}
+    for d in documents:
+        if d["copy_of"]:
+            copies.setdefault(d["copy_of"], []).append(d)
+    out = []
+    for d in documents:
+        if not d["copy_of"]:
+            out.append(d)
+            out.extend(copies.get(d["id"], []))
+    placed = {d["id"] for d in out}
+    return out + [d for d in documents if d["id"] not in placed]
+
+
+CSV_COLUMNS = ["story", "unit", "event", "actor", "conflict", "low", "best", "high", "best_from", "document",
+               "outlet", "published", "value", "value_low", "value_high", "qualifier", "attributed_to",
+               "primary", "copy_of", "text", "start", "end"]
+
+
+def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for g in story["figures"]:
+        for v in g["values"]:
+            rows.append({"story": story["id"], "unit": g["unit"], "event": g["event"], "actor": g["actor"],
+                         "conflict": g["conflict"], "low": g["low"], "best": g["best"], "high": g["high"],
+                         "best_from": g["best_from"], "document": v["document"], "outlet": v["outlet"],
+                         "published": v["published"], "value": v["value"], "value_low": v["low"],
+                         "value_high": v["high"], "qualifier": v["qualifier"],
+                         "attributed_to": v["attributed_to"], "primary": v["primary"],
+                         "copy_of": v["copy_of"],
+                         "text": v["text"], "start": v["start"], "end": v["end"]})
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+_STYLE = """
+body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arial", sans-serif; margin: 1.5rem;
+       line-height: 1.7; color: #1b1b1b; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+th, td { border: 1px solid #ccd; padding: .35rem .6rem; vertical-align: top; text-align: start; }
+th { background: #f1f3f8; }
+tr.conflict td { background: #fff0f0; }
+.tag { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85em; }
+.tag.conflict { background: #c92a2a; color: #fff; } .tag.primary { background: #2b8a3e; color: #fff; }
+.tag.copy { background: #868e96; color: #fff; }
+.num { direction: ltr; unicode-bidi: isolate; }
+"""
+
+
+def story_html(story: dict[str, Any]) -> str:
+    """One self-contained right-to-left page: the story's documents and its figure table."""
+    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
+    doc_rows = "".join(
+        f"<tr><td>{d['id']}</td><td><bdi>{escape(d['outlet'] or '—')}</bdi></td>"
+        f"<td class=num>{escape(d['published'] or '—')}</td><td>{escape(_role(d))}</td>"
+        f"<td>{escape(d['title'] or '—')}</td></tr>" for d in _ordered(story["documents"]))
+    fig_rows = []
+    for g in story["figures"]:
+        values = []
+        for v in g["values"]:
+            tags = ""
+            if v["primary"]:
+                tags += '<span class="tag primary">primary</span>'
+            if v["copy_of"]:
+                tags += f'<span class="tag copy">copy of #{v["copy_of"]}</span>'
+
+            attributed = f" — {escape(v['attributed_to'])}" if v["attributed_to"] else ""
+            values.append(f"<li><b>{escape(_value_text(v))}</b> <bdi>{escape(outlets.get(v['document'], ''))}"
+                          f"</bdi>{attributed} {tags}</li>")
+        conflict = '<span class="tag conflict">conflict</span>' if g["conflict"] else ""
+        fig_rows.append(
+            f"<tr class='{'conflict' if g['conflict'] else ''}'><td>{escape(_thing(g))}</td>"
+            f"<td><ul>{''.join(values)}</ul></td><td class=num>{_num(g['low'])}</td>"
+            f"<td class=num>{_num(g['best'])} ({escape(g['best_from'])})</td>"
+            f"<td class=num>{_num(g['high'])}</td>"
+            f"<td>{conflict}</td></tr>")
+    title = escape(story["title"] or f"story {story['id']}")
+    return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+            f"<style>{_STYLE}</style></head><body><h1>{title}</h1>"
+            f"<p class=num>{escape(story['first_day'] or '?')} – {escape(story['last_day'] or '?')}</p>"
+            f"<h2>الأرقام</h2><table><tr><th>ما يُعدّ</th><th>القيم</th><th>الأدنى</th><th>الأرجح</th>"
+            f"<th>الأعلى</th><th></th></tr>{''.join(fig_rows)}</table>"
+            f"<h2>الوثائق</h2><table><tr><th>#</th><th>المصدر</th><th>التاريخ</th><th>الدور</th><th>العنوان</th>"
+            f"</tr>{doc_rows}</table></body></html>")

@@ -1,0 +1,267 @@
+"""The corpus database: SQLite by default, one file, WAL, schema versioned by migrations.
+
+Documents are keyed by the SHA-256 of their text, so ingesting the same file twice (or the same
+article from two paths) stores it once. Every write of a document — its row, sentences,
+mentions, claims, full-text entry, copy links and story — is one transaction: a process killed
+mid-ingest leaves whole documents or none.
+
+Full-text search indexes the *normalized* text (and light stems) in an FTS5 table: SQLite's own
+diacritic folding knows nothing of Arabic (hamza seats, shadda, alef maqsura, teh marbuta), so
+«الاسلام» finds «الإسلام» only because both sides are normalized by riwaya first.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from riwaya.errors import RiwayaError
+
+DEFAULT_DB = "riwaya.db"
+
+MIGRATIONS = [
+    # 1: documents, their analysis, copies, stories, full text.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT, url TEXT, outlet TEXT,
+        published TEXT,             -- as the input gave it
+        published_day TEXT,         -- ISO day, when it is a date
+        language TEXT,
+        ocr_confidence REAL,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        issuer TEXT,                -- a statement's issuer line
+        issuer_terms TEXT,          -- JSON: terms and actors of its header lines
+        text TEXT NOT NULL,
+        story_id INTEGER,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE INDEX documents_day ON documents(published_day);
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE TABLE sentences (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        PRIMARY KEY (document_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        data TEXT NOT NULL          -- the whole mention as JSON (the extract contract)
+    );
+    CREATE INDEX mentions_document ON mentions(document_id, kind);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+        unit TEXT, event TEXT, actor TEXT, actor_text TEXT, place TEXT,
+        value REAL, low REAL, high REAL, qualifier TEXT,
+        attributed_to TEXT, hedge TEXT, among INTEGER NOT NULL DEFAULT 0,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+    );
+    CREATE INDEX claims_document ON claims(document_id);
+    CREATE TABLE signatures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash BLOB, shingles BLOB,
+        sentence_keys TEXT NOT NULL,  -- JSON: CRC32 of each long normalized sentence
+        numbers TEXT NOT NULL,        -- JSON: the figures' values
+        features TEXT NOT NULL,       -- JSON: terms, actors, places, figures (for stories)
+        attributed TEXT NOT NULL      -- JSON: terms and actors of the sentences naming a statement
+    );
+    CREATE TABLE links (
+        source_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        target_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,         -- copies (source republishes target) | cites (source reports target)
+        similarity REAL,
+        data TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (source_id, target_id, kind)
+    );
+    CREATE INDEX links_target ON links(target_id, kind);
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        first_day TEXT, last_day TEXT,
+        size INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE ingest_log (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, stems, content='',
+                                                  tokenize='unicode61 remove_diacritics 0');
+    """,
+    # 2: findings a checker confirms (exported as ClaimReview).
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        rating TEXT NOT NULL,       -- the checker's verdict, e.g. «False», «Misleading», «Accurate»
+        note TEXT, reviewer TEXT, url TEXT,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
+]
+
+
+class Store:
+    """A riwaya database. ``Store(":memory:")`` for one-shot work (``riwaya compare``)."""
+
+    def __init__(self, path: str = DEFAULT_DB, *, create: bool = True):
+        if path != ":memory:" and not create and not Path(path).exists():
+            raise RiwayaError(f"{path}: no such database (create one with `riwaya ingest`)")
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
+        self.path = path
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise RiwayaError(f"database schema version {version} is newer than this riwaya "
+                              f"({len(MIGRATIONS)}); upgrade riwaya")
+        for number in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # Reading.
+    def document_id(self, content_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def document(self, doc_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _row(row) if row else None
+
+    def documents(self, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM documents ORDER BY id")
+        else:
+            wanted = sorted(set(ids))
+            rows = self.db.execute(f"SELECT * FROM documents WHERE id IN ({_marks(wanted)}) ORDER BY id",
+                                   wanted)
+        return [_row(r) for r in rows]
+
+    def mentions(self, doc_id: int, kind: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT data FROM mentions WHERE document_id = ?" + (" AND kind = ?" if kind else "")
+        args = (doc_id, kind) if kind else (doc_id,)
+        return [json.loads(r[0]) for r in self.db.execute(sql + " ORDER BY start", args)]
+
+    def sentences(self, doc_id: int) -> list[tuple[int, int]]:
+        return [(r[0], r[1]) for r in self.db.execute(
+            'SELECT start, "end" FROM sentences WHERE document_id = ? ORDER BY idx', (doc_id,))]
+
+    def claims(self, doc_ids: Iterable[int]) -> list[dict[str, Any]]:
+        wanted = sorted(set(doc_ids))
+        return [dict(r) for r in self.db.execute(
+            f"SELECT * FROM claims WHERE document_id IN ({_marks(wanted)}) ORDER BY document_id, start",
+            wanted)]
+
+    def links(self, kind: str, doc_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        if doc_ids is None:
+            rows = self.db.execute("SELECT * FROM links WHERE kind = ?", (kind,))
+        else:
+            wanted = sorted(set(doc_ids))
+            rows = self.db.execute(f"SELECT * FROM links WHERE kind = ? AND (source_id IN ({_marks(wanted)}) "
+                                   f"OR target_id IN ({_marks(wanted)}))", [kind, *wanted, *wanted])
+        return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
+    def story_documents(self, story_id: int) -> list[dict[str, Any]]:
+        return [_row(r) for r in self.db.execute(
+            "SELECT * FROM documents WHERE story_id = ? ORDER BY published_day, id", (story_id,))]
+
+    def stories(self, *, limit: int | None = None, since: str | None = None, until: str | None = None,
+                outlet: str | None = None, query: str | None = None, min_size: int = 1
+                ) -> list[dict[str, Any]]:
+        where, args = ["s.size >= ?"], [min_size]
+        if since:
+            where.append("s.last_day >= ?")
+            args.append(since)
+        if until:
+            where.append("s.first_day <= ?")
+            args.append(until)
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM documents d WHERE d.story_id = s.id AND d.outlet = ?)")
+            args.append(outlet)
+        if query:
+            ids = {hit["story_id"] for hit in self.search(query, limit=1000) if hit["story_id"]}
+            where.append(f"s.id IN ({_marks(sorted(ids))})" if ids else "0")
+            args.extend(sorted(ids))
+        sql = (f"SELECT s.*, (SELECT COUNT(DISTINCT outlet) FROM documents d WHERE d.story_id = s.id) "
+               f"AS outlets FROM stories s WHERE {' AND '.join(where)} "
+               f"ORDER BY s.size DESC, s.last_day DESC, s.id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents matching ``query`` (words, or «"a phrase"»), best first, each with a snippet
+        from its original text."""
+        from riwaya.store.search import fts_query, snippet
+
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.outlet, d.published, d.story_id, d.text, bm25(documents_fts) AS rank "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)).fetchall()
+        return [{"document": r["id"], "title": r["title"], "outlet": r["outlet"],
+                 "published": r["published"], "story_id": r["story_id"], "score": round(-r["rank"], 3),
+                 **snippet(r["text"], query)} for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute
+        return {"documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
+                "stories": one("SELECT COUNT(*) FROM stories").fetchone()[0],
+                "copies": one("SELECT COUNT(*) FROM links WHERE kind = 'copies'").fetchone()[0],
+                "cites": one("SELECT COUNT(*) FROM links WHERE kind = 'cites'").fetchone()[0]}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def _marks(values: list[Any]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+def _row(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    if "warnings" in out:
+        out["warnings"] = json.loads(out["warnings"])
+    return out

@@ -1,0 +1,63 @@
+"""Full-text queries over normalized Arabic, and snippets from the original text.
+
+A query word matches the normalized word or its light stem, so «الاسلام» finds «الإسلام»,
+«وسلم» finds «وسلّم» and «المدنيين» finds «للمدنيين». Quoted text is a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from riwaya.text.normalize import EXTRACT
+from riwaya.text.segment import tokenize
+from riwaya.text.stem import light_stem
+
+_PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”')
+SNIPPET_CHARS = 80
+
+
+def _words(text: str) -> list[str]:
+    return [t.norm for t in tokenize(EXTRACT(text)) if t.kind in ("word", "number", "latin")]
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def fts_query(query: str) -> str | None:
+    """An FTS5 MATCH expression for a user's query (None when it has no words)."""
+    parts = []
+    for m in _PHRASE.finditer(query):
+        words = _words(next(g for g in m.groups() if g))
+        if words:
+            parts.append(f"body : {_quoted(' '.join(words))}")
+    rest = _PHRASE.sub(" ", query)
+    for word in _words(rest):
+        stem = light_stem(word)
+        parts.append(f"(body : {_quoted(word)} OR stems : {_quoted(stem)})")
+    return " AND ".join(parts) if parts else None
+
+
+def snippet(text: str, query: str) -> dict[str, Any]:
+    """Where the first query word occurs in ``text`` (offsets into the original) and the text
+    around it."""
+    norm = EXTRACT(text)
+    spans = []
+    for word in _words(_PHRASE.sub(lambda m: " ".join(g for g in m.groups() if g), query)):
+        stem = light_stem(word)
+        for m in re.finditer(re.escape(stem if len(stem) >= 2 else word), norm.text):
+            a, b = m.start(), m.end()
+            while a > 0 and norm.text[a - 1].isalnum():  # the whole word the stem is in
+                a -= 1
+            while b < len(norm.text) and norm.text[b].isalnum():
+                b += 1
+            spans.append(norm.span(a, b))
+            break
+    if not spans:
+        return {"snippet": text[: 2 * SNIPPET_CHARS], "match_start": None, "match_end": None}
+    start, end = min(spans)
+    a = max(0, start - SNIPPET_CHARS)
+    b = min(len(text), end + SNIPPET_CHARS)
+    return {"snippet": ("…" if a else "") + text[a:b] + ("…" if b < len(text) else ""),
+            "match_start": start, "match_end": end}

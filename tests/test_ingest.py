@@ -1,0 +1,212 @@
+"""`riwaya ingest` and the database: idempotence, one transaction per document, a batch that
+goes on past bad inputs, a killed ingest that resumes, search over normalized Arabic, and the
+corpus commands."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from riwaya.corpus import ingest
+from riwaya.store import Store
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+READERS = Path(__file__).parent / "data" / "readers"
+RIWAYA = [sys.executable, "-m", "riwaya"]
+
+
+def _articles(n: int) -> list[str]:
+    """``n`` distinct Arabic articles: the fixture documents, each with a line of its own."""
+    docs = [json.loads(line) for folder in sorted(CORPUS.iterdir())
+            for line in (folder / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
+    out = []
+    for i in range(n):
+        d = dict(docs[i % len(docs)])
+        d["text"] = f"{d['text']}\n\nتحديث رقم {i + 1}: تابعت الفرق الميدانية رصد الأوضاع في المنطقة."
+        out.append(json.dumps(d, ensure_ascii=False))
+    return out
+
+
+def _run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*RIWAYA, *args], capture_output=True, text=True, timeout=600, **kw)
+
+
+def test_ingesting_twice_stores_each_document_once(tmp_path):
+    store = Store(str(tmp_path / "r.db"))
+    first = ingest([str(CORPUS)], store, workers=1)
+    again = ingest([str(CORPUS)], store, workers=1)
+    assert first.added == first.read > 0
+    assert again.added == 0 and again.already == first.read
+    assert store.counts()["documents"] == first.added
+
+
+def test_search_finds_any_spelling(tmp_path):
+    store = Store(str(tmp_path / "r.db"))
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t, "title": f"t{i}"}, ensure_ascii=False) for i, t in enumerate([
+        "أعلن جيش الإسلام خروج مقاتليه من القلمون الشرقي.",
+        "قال النبي صلى الله عليه وسلّم في الحديث الشريف.",
+        "ارتفعت أسعار النفط في الأسواق العالمية."])) + "\n", encoding="utf-8")
+    ingest([str(path)], store, workers=1)
+    assert [h["title"] for h in store.search("جيش الاسلام")] == ["t0"]
+    assert [h["title"] for h in store.search("وسلم")] == ["t1"]
+    assert [h["title"] for h in store.search("القلمون")] == ["t0"]
+    assert store.search('"الأسواق العالمية"')[0]["title"] == "t2"
+    hit = store.search("الاسلام")[0]
+    text = store.document(hit["document"])["text"]
+    assert text[hit["match_start"]:hit["match_end"]].startswith("الإسلام")  # offsets into the original
+    assert store.search("كلمة_غير_موجودة") == []
+
+
+def test_a_batch_goes_on_past_bad_inputs_and_names_them(tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(_articles(3)) + "\n{broken\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    inputs = [str(good), str(big), str(READERS / "damaged.pdf"), str(READERS / "encrypted.pdf"),
+              str(tmp_path / "missing.txt")]
+    result = _run("ingest", *inputs, "--db", str(tmp_path / "r.db"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 3
+    reasons = {u["name"]: u["reason"] for u in summary["unreadable"]}
+    assert reasons[f"{good}:4"].startswith("not valid JSON")
+    assert "200 MB" in reasons[str(big)]
+    assert str(tmp_path / "missing.txt") in reasons
+    if "pdftotext" in os.environ.get("PATH", "") or Path("/usr/bin/pdftotext").exists():
+        assert "encrypted" in reasons[str(READERS / "encrypted.pdf")]
+        assert "not a readable PDF" in reasons[str(READERS / "damaged.pdf")]
+    log = sqlite3.connect(tmp_path / "r.db").execute(
+        "SELECT COUNT(*) FROM ingest_log WHERE outcome = 'unreadable'").fetchone()[0]
+    assert log == len(summary["unreadable"])
+
+
+def test_nothing_readable_is_an_error(tmp_path):
+    result = _run("ingest", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "r.db"))
+    assert result.returncode == 1
+    assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_killing_an_ingest_and_running_it_again_loses_and_duplicates_nothing(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    lines = _articles(240)
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    proc = subprocess.Popen([*RIWAYA, "ingest", str(corpus), "--db", str(db), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 300
+        stored = 0
+        while time.time() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            if db.exists():
+                try:
+                    stored = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                except sqlite3.OperationalError:
+                    continue
+                if stored >= 30:
+                    break
+        assert proc.poll() is None, "ingest finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    con = sqlite3.connect(db)
+    killed_at = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    assert 30 <= killed_at < len(lines)
+    # Whole documents or none: every stored document has its sentences, signature, story, index entry.
+    assert con.execute("SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM signatures s "
+                       "WHERE s.document_id = d.id) OR story_id IS NULL").fetchone()[0] == 0
+    assert con.execute("SELECT COUNT(DISTINCT document_id) FROM sentences").fetchone()[0] == killed_at
+    con.close()
+    result = _run("ingest", str(corpus), "--db", str(db), "--workers", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["already_stored"] == killed_at and summary["added"] == len(lines) - killed_at
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*), COUNT(DISTINCT hash) FROM documents").fetchone() == (len(lines),) * 2
+    assert con.execute("SELECT COUNT(*) FROM documents WHERE story_id IS NULL").fetchone()[0] == 0
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "r.db"
+    result = _run("ingest", str(CORPUS), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_stories_story_search_and_export_commands(corpus_db):
+    db = str(corpus_db)
+    listed = json.loads(_run("stories", "--db", db, "--format", "json", "--min-size", "5").stdout)["stories"]
+    assert len(listed) == 3 and all(s["size"] >= 7 for s in listed)
+    story = json.loads(_run("story", str(listed[0]["id"]), "--db", db, "--format", "json").stdout)
+    assert story["figures"] and any(g["conflict"] for g in story["figures"])
+    assert any(d["copy_of"] for d in story["documents"])
+    csv_text = _run("story", str(listed[0]["id"]), "--db", db, "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("story,unit,event,actor,conflict")
+    html = _run("story", str(listed[0]["id"]), "--db", db, "--format", "html").stdout
+    assert html.startswith("<!doctype html>") and 'dir="rtl"' in html
+    text = _run("story", str(listed[0]["id"]), "--db", db).stdout
+    assert "conflict" in text and "primary" in text
+    hits = json.loads(_run("search", "شيكان", "--db", db, "--format", "json").stdout)["documents"]
+    assert hits and all(h["story_id"] for h in hits)
+    filtered = json.loads(_run("stories", "--db", db, "--format", "json", "--query", "الكسارة").stdout)
+    assert len(filtered["stories"]) == 1
+    exported = json.loads(_run("export", "--db", db, "--format", "json").stdout)
+    assert len(exported["stories"]) == json.loads(_run("stories", "--db", db, "--format", "json").stdout)[
+        "stories"].__len__()
+
+
+def test_a_confirmed_finding_exports_as_claimreview(corpus_db, tmp_path):
+    db = tmp_path / "copy.db"
+    db.write_bytes(Path(corpus_db).read_bytes())
+    stories = json.loads(_run("stories", "--db", str(db), "--format", "json", "--min-size", "5").stdout)["stories"]
+    story = json.loads(_run("story", str(stories[0]["id"]), "--db", str(db), "--format", "json").stdout)
+    row = next(g for g in story["figures"] if g["conflict"])
+    claim = next(v for v in row["values"] if not v["primary"] and v["attributed_to"])
+    result = _run("review", str(claim["claim"]), "--rating", "Misleading", "--note", "الرقم في البيان مختلف",
+                  "--by", "Verify Desk", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    (review,) = json.loads(_run("export", "--db", str(db), "--format", "claimreview").stdout)
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["alternateName"] == "Misleading"
+    assert review["author"]["name"] == "Verify Desk"
+    assert claim["text"] in review["claimReviewed"]
+    assert review["itemReviewed"]["@type"] == "Claim"
+    missing = _run("review", "999999", "--rating", "False", "--db", str(db))
+    assert missing.returncode == 1 and "no claim 999999" in missing.stderr
+
+
+def test_compare_without_a_database(tmp_path):
+    folder = sorted(CORPUS.iterdir())[0]
+    result = _run("compare", str(folder / "docs.jsonl"), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert set(out) >= {"documents", "duplicates", "stories"}
+    assert len(out["duplicates"]) == 2 and all(len(d) == 3 for d in out["duplicates"])
+    figures = [g for s in out["stories"] for g in s["figures"]]
+    assert any(g["conflict"] for g in figures)
+    assert {"unit", "event", "actor", "values", "conflict", "low", "best", "high"} <= set(figures[0])
+    assert {"document", "low", "high", "value", "qualifier", "attributed_to", "start", "end"} <= set(
+        figures[0]["values"][0])
+    assert not list(tmp_path.iterdir()), "compare must not leave a database behind"
+
+
+def test_corpus_commands_on_a_missing_database_say_so(tmp_path):
+    for args in (["stories"], ["story", "1"], ["search", "x"], ["export"]):
+        result = _run(*args, "--db", str(tmp_path / "none.db"))
+        assert result.returncode == 1 and "no such database" in result.stderr, args
+        assert not (tmp_path / "none.db").exists()
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database")
+    result = _run("stories", "--db", str(bad))
+    assert result.returncode == 1 and "not a riwaya database" in result.stderr
