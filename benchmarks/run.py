@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from results_io import save
 
 from riwaya.extract import extract
 from riwaya.text.normalize import MATCH
 from riwaya.text.segment import sentences, token_table
 
-RESULTS = Path(__file__).resolve().parent / "results"
 SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "dataset"
 ROUNDS = 3
 
@@ -220,11 +220,7 @@ def main() -> None:
     if real:
         rate = results["saudinewsnet_extract"]["mb_per_second"]
         print(f"  riwaya extract on SaudiNewsNet articles: {rate} MB/s")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for path in (RESULTS / f"text-core-{stamp}.json", RESULTS / "text-core-latest.json"):
-        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS / 'text-core-latest.json'}")
+    save("text-core", results)
 
 
 if __name__ == "__main__":

@@ -376,6 +376,27 @@ def review_command(
     typer.echo(f"review {review_id} recorded for claim {claim_id}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(
+        help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    token: Annotated[str | None, typer.Option(envvar="RIWAYA_TOKEN",
+                                              help="Require this token (for a team server).")] = None,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.01)] = 10,
+) -> None:
+    """The web app: check a report in the browser, browse stories and their figure tables."""
+    import uvicorn
+
+    from riwaya.web import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        typer.echo("riwaya: warning: listening beyond this machine without --token", err=True)
+    uvicorn.run(create_app(db, token=token, max_upload_mb=max_upload_mb), host=host, port=port,
+                log_level="warning")
+
+
 def main() -> None:
     try:
         result = app(standalone_mode=False)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from html import escape
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from riwaya.render.safe import escape
 
 
 def _value_text(v: dict[str, Any]) -> str:

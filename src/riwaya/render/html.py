@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from html import escape
 from typing import Any
+
+from riwaya.render.safe import escape
 
 _CSS = """
 :root { --ok: #d8f3dc; --part: #fff3bf; --bad: #ffd6d6; --ink: #1d1d1f; --muted: #6b6b70; }
@@ -98,7 +99,9 @@ def _marked_text(text: str, marks: list[tuple[int, int, str, dict[str, str]]]) -
     return "".join(out)
 
 
-def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
+def check_parts(result: dict[str, Any]) -> dict[str, str]:
+    """The pieces of a check page (style, summary line, report and sources with findings,
+    script and its data), for the standalone page and the web app to lay out."""
     report = result["report"]
     sources = result["sources"]
     links: dict[str, list[str]] = defaultdict(list)
@@ -153,20 +156,27 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
                     f"quotations: {_counts(summary['quotes'])} · figures: {_counts(summary['figures'])} · "
                     f"{summary['omissions']} omissions · {summary['additions']} additions")
     links_json = json.dumps(links, ensure_ascii=False).replace("</", "<\\/")
+    return {"css": _CSS, "summary": summary_line, "script": _JS, "links_json": links_json,
+            "main": f"""<section class="doc" id="report"><h2><bdi>{escape(report["name"])}</bdi> — report</h2>
+<div class="text">{_marked_text(report["text"], report_marks)}</div></section>
+{"".join(source_sections)}
+{_findings(result)}"""}
+
+
+def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
+    """The whole page, self-contained."""
+    parts = check_parts(result)
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title><style>{_CSS}</style></head>
+<title>{escape(title)}</title><style>{parts["css"]}</style></head>
 <body>
-<header><h1><bdi>{escape(title)}</bdi></h1><div class="summary">{summary_line}</div></header>
+<header><h1><bdi>{escape(title)}</bdi></h1><div class="summary">{parts["summary"]}</div></header>
 <main>
-<section class="doc"><h2><bdi>{escape(report["name"])}</bdi> — report</h2>
-<div class="text">{_marked_text(report["text"], report_marks)}</div></section>
-{"".join(source_sections)}
-{_findings(result)}
+{parts["main"]}
 </main>
-<script type="application/json" id="links">{links_json}</script>
-<script>{_JS}</script>
+<script type="application/json" id="links">{parts["links_json"]}</script>
+<script>{parts["script"]}</script>
 </body></html>
 """
 

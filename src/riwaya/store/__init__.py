@@ -109,6 +109,15 @@ MIGRATIONS = [
         at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 3: check results kept for a permalink (the web app).
+    """
+    CREATE TABLE checks (
+        id TEXT PRIMARY KEY,        -- random, unguessable: the permalink
+        title TEXT,
+        result TEXT NOT NULL,       -- the `check` JSON
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
 ]
 
 
@@ -243,6 +252,23 @@ class Store:
         return [{"document": r["id"], "title": r["title"], "outlet": r["outlet"],
                  "published": r["published"], "story_id": r["story_id"], "score": round(-r["rank"], 3),
                  **snippet(r["text"], query)} for r in rows]
+
+    def save_check(self, result: dict[str, Any], title: str | None = None) -> str:
+        import secrets
+
+        from riwaya.render.json import dumps
+
+        check_id = secrets.token_urlsafe(9)
+        with self.transaction() as db:
+            db.execute("INSERT INTO checks (id, title, result) VALUES (?, ?, ?)",
+                       (check_id, title, dumps(result)))
+        return check_id
+
+    def load_check(self, check_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT title, result, at FROM checks WHERE id = ?", (check_id,)).fetchone()
+        if row is None:
+            return None
+        return {"title": row["title"], "at": row["at"], "result": json.loads(row["result"])}
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute

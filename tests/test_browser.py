@@ -1,0 +1,122 @@
+"""The web app in a real browser: headless Chromium (Debian's, driven by Playwright).
+
+Pastes the seed's report and statement, sees both quotations marked edited with their changes,
+clicks a report sentence and sees its source sentence highlighted, opens a story built from the
+multi-outlet fixtures and sees its conflict row. Screenshots go to tests/artifacts/ (ignored
+by git; CI keeps them)."""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("RIWAYA_CHROMIUM", "/usr/bin/chromium")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_91ee6903be612cb3.txt"
+CORPUS = Path(__file__).parent / "data" / "corpus"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Chromium not installed (Debian package chromium)")
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+    from riwaya.web import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "r.db"
+    ingest([str(CORPUS)], Store(str(db)), workers=1)
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update"])
+        yield b
+        b.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds not present")
+def test_check_the_seed_in_the_browser(server, browser):
+    from riwaya.check.anatomy import find_embedded_source
+
+    text = SEED.read_text(encoding="utf-8")
+    split = find_embedded_source(text)
+    report, statement = text[slice(*split.report)], text[slice(*split.source)]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/check")
+    page.fill("#report", report)
+    page.fill("#source", statement)
+    page.click("#run-check")
+    page.wait_for_selector("#permalink")
+    quotes = page.locator("section.findings table").first.locator("tr:has(.tag.edited)")
+    assert quotes.count() == 2
+    changes = quotes.first.inner_text() + quotes.nth(1).inner_text()
+    assert "داعش" in changes and "تنظيم الدولة" in changes
+    assert page.locator("del").count() >= 2 and page.locator("ins").count() >= 2
+    # Click a report sentence: its source sentence lights up.
+    sentence = page.locator('#report [data-s^="r"].supported').first
+    sentence.click()
+    lit = page.locator('[data-s^="s0-"].lit')
+    assert lit.count() >= 1
+    assert lit.first.is_visible()
+    _shot(page, "check")
+    # The permalink opens the same result.
+    link = page.locator("#permalink").get_attribute("href")
+    again = browser.new_page()
+    again.goto(f"{server}{link}")
+    assert again.locator("tr:has(.tag.edited)").count() == 2
+    again.close()
+    page.close()
+
+
+def test_a_story_shows_its_conflict_row(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/stories")
+    page.click("#stories a >> nth=0")
+    page.wait_for_selector("#figures")
+    conflict = page.locator("#figures tr.conflict")
+    assert conflict.count() >= 1
+    assert "conflict" in conflict.first.inner_text()
+    assert page.locator("details.copies").count() >= 1
+    _shot(page, "story")
+    page.close()
+
+
+def test_the_check_page_is_readable_on_a_phone(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/check")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    page.close()

@@ -1,0 +1,154 @@
+"""The web app (riwaya serve) through its HTTP interface: pages, the JSON API, permalinks,
+uploads, and safety — everything from documents escaped, upload limits, the optional token."""
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from riwaya.corpus import ingest
+from riwaya.store import Store
+from riwaya.web import create_app
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+READERS = Path(__file__).parent / "data" / "readers"
+EXAMPLE = Path(__file__).parents[1] / "examples" / "report_and_statement.txt"
+HTML = {"accept": "text/html"}
+
+# What an attacker would put in a document: markup, a script, a javascript: link, and bidi
+# overrides that would reorder what a reader sees.
+HOSTILE = ('<script>alert("x")</script> <img src=x onerror=alert(1)> '
+           '<a href="javascript:alert(2)">رابط</a> \u202eمعكوس\u202c')
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("web") / "r.db"
+    store = Store(str(path))
+    ingest([str(CORPUS)], store, workers=1)
+    hostile = path.parent / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "text": f"قتل 5 مدنيين في قصف على بلدة كفرنبل. {HOSTILE}\n\nوقال الدفاع المدني إن «{HOSTILE}».",
+        "title": f"عنوان {HOSTILE}", "outlet": f"outlet {HOSTILE}", "url": "javascript:alert(3)",
+        "published": "2023-05-14"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    ingest([str(hostile)], store, workers=1)
+    store.close()
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(db))
+
+
+def _assert_escaped(html: str) -> None:
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'href="javascript:' not in html
+    assert "\u202e" not in html  # shown as ⟦U+202E⟧, not obeyed
+
+
+def test_pages_answer(client):
+    for url in ("/", "/check", "/stories", "/search?q=شيكان"):
+        response = client.get(url, headers=HTML)
+        assert response.status_code == 200, url
+        assert 'dir="rtl"' in response.text and 'lang="ar"' in response.text
+
+
+def test_story_page_has_the_figure_table_with_conflicts_and_copies_collapsed(client):
+    stories = client.get("/api/stories", params={"min_size": 5}).json()["stories"]
+    assert len(stories) == 3
+    page = client.get(f"/stories/{stories[0]['id']}", headers=HTML).text
+    assert 'class="conflict"' in page and "tag conflict" in page
+    assert "<details class=\"copies\">" in page and "copies</summary>" in page
+    assert "primary" in page
+
+
+def test_check_form_result_permalink_and_downloads(client):
+    report = EXAMPLE.read_text(encoding="utf-8")
+    response = client.post("/check", data={"report": report}, follow_redirects=False)
+    assert response.status_code == 303
+    link = response.headers["location"]
+    page = client.get(link, headers=HTML).text
+    assert 'id="permalink"' in page and "data-s=" in page
+    result = client.get(f"{link}.json").json()
+    assert result["quotes"] and result["alignments"]
+    standalone = client.get(f"{link}.html")
+    assert standalone.headers["content-disposition"].startswith("attachment")
+    assert standalone.text.startswith("<!DOCTYPE html>")
+    assert client.get("/check/not-a-check", headers=HTML).status_code == 404
+
+
+def test_check_with_an_uploaded_statement(client):
+    report = "أعلنت القيادة العامة لجيش الشمال في بيان أن قواتها سلمت 12 دبابة و30 عربة إلى اللجنة المشتركة."
+    files = {"source_file": ("statement.txt", "القيادة العامة لجيش الشمال\nبيان رقم 17\n"
+                             "تعلن القيادة العامة أن قواتها سلمت 12 دبابة و30 عربة إلى اللجنة المشتركة صباح اليوم.\n"
+                             .encode("cp1256"), "text/plain")}
+    response = client.post("/check", data={"report": report}, files=files, follow_redirects=False)
+    assert response.status_code == 303
+    result = client.get(response.headers["location"] + ".json").json()
+    assert {f["verdict"] for f in result["figures"]} == {"consistent"}
+
+
+def test_api_check_and_extract(client):
+    report = EXAMPLE.read_text(encoding="utf-8")
+    result = client.post("/api/check", json={"report": report, "sources": []}).json()
+    assert {"alignments", "quotes", "figures", "omissions", "summary"} <= set(result)
+    extracted = client.post("/api/extract", json={"text": "قتل 5 مدنيين يوم 14 أيار 2023."}).json()
+    assert {m["kind"] for m in extracted["mentions"]} >= {"quantity", "date"}
+    bad = client.post("/api/check", json={"report": "no Arabic here", "sources": []})
+    assert bad.status_code == 400 and "no Arabic" in bad.json()["error"]
+    assert client.post("/api/check", json={"sources": []}).status_code == 422
+
+
+def test_api_stories_story_search_document(client):
+    stories = client.get("/api/stories").json()["stories"]
+    story = client.get(f"/api/stories/{stories[0]['id']}").json()
+    assert {"documents", "figures", "copies", "cites"} <= set(story)
+    hits = client.get("/api/search", params={"q": "الكسارة"}).json()["documents"]
+    doc = client.get(f"/api/documents/{hits[0]['document']}").json()
+    assert doc["text"] and doc["sentences"] and doc["mentions"]
+    assert client.get("/api/stories/99999").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "riwaya"
+
+
+def test_everything_from_documents_is_escaped_on_every_page(client):
+    hits = client.get("/api/search", params={"q": "كفرنبل"}).json()["documents"]
+    hostile = next(h for h in hits if "عنوان" in (h["title"] or ""))
+    pages = ["/", f"/documents/{hostile['document']}", f"/stories/{hostile['story_id']}", "/search?q=كفرنبل",
+             "/stories?q=كفرنبل&min_size=1"]
+    arabic = "قتل خمسة مدنيين بينهم طفلان في قصف مدفعي على بلدة كفرنبل جنوبي إدلب صباح اليوم. " * 3
+    response = client.post("/check", data={"report": f"{arabic}وقال الدفاع المدني في بيان إن «{HOSTILE}». {HOSTILE}",
+                                           "source": f"الدفاع المدني\nبيان\n{arabic}{HOSTILE}"},
+                           follow_redirects=False)
+    pages.append(response.headers["location"])
+    for url in pages:
+        html = client.get(url, headers=HTML).text
+        _assert_escaped(html)
+        if url != "/":
+            assert "⟦U+202E⟧" in html, url
+        assert "&lt;script&gt;" in html or "script" not in html.split("<body>")[1].replace("<script", ""), url
+
+
+def test_upload_size_limit(db):
+    small = TestClient(create_app(db, max_upload_mb=0.01))
+    response = small.post("/check", data={"report": "قتل 5 مدنيين. " * 2000}, headers=HTML)
+    assert response.status_code == 413 and "larger than" in response.text
+    api = small.post("/api/check", json={"report": "قتل 5 مدنيين. " * 2000, "sources": []})
+    assert api.status_code == 413
+
+
+def test_only_known_fonts_are_served(client):
+    assert client.get("/static/font/../../../etc/passwd").status_code == 404
+    assert client.get("/static/font/passwd").status_code == 404
+
+
+def test_token(db):
+    guarded = TestClient(create_app(db, token="s3cret"))
+    assert guarded.get("/api/stories").status_code == 401
+    assert guarded.get("/api/stories", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    first = guarded.get("/stories?token=s3cret", headers=HTML)
+    assert first.status_code == 200 and "riwaya_token" in first.headers.get("set-cookie", "")
+    assert guarded.get("/stories", headers=HTML).status_code == 200  # the cookie now
+    other = TestClient(create_app(db, token="s3cret"))
+    assert other.get("/stories", headers=HTML).status_code == 401
