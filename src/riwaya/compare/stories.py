@@ -41,7 +41,9 @@ THRESHOLD = 0.15
 STRONG = 0.3
 RARE = 0.002
 WEAK = 0.15  # a member this like the document supports its joining
-COMMON = 0.05  # a term in more than this share of the documents is not used to find candidates
+COMMON = 0.05  # a term in more than this share of the documents is not used to find candidates,
+MAX_POSTINGS = 1000  # nor one in more than this many: it keeps each lookup's work bounded, so
+# ingesting stays linear in the corpus size (such a term adds little to a cosine anyway)
 MIN_DOCS_FOR_COMMON = 200  # below this corpus size every term is used
 
 
@@ -110,7 +112,7 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in query.values())) or 1.0
         day = dt.date.fromisoformat(f.day) if f.day else None
         large = self.documents >= MIN_DOCS_FOR_COMMON
-        too_common = self.documents * COMMON if large else float("inf")
+        too_common = min(self.documents * COMMON, MAX_POSTINGS) if large else float("inf")
         rare = max(3.0, self.documents * RARE)
         dots: dict[int, float] = defaultdict(float)
         anchors: Counter = Counter()

@@ -19,6 +19,7 @@ def detect(text: str) -> str | None:
     import py3langid
 
     lang, _ = py3langid.classify(sample)
-    if arabic >= _ARABIC_SHARE and lang not in ("fa", "ur", "ps", "ku"):
+    # langid names Arabic dialects apart (arz Egyptian, ary Moroccan…): all are Arabic here.
+    if lang.startswith("ar") or (arabic >= _ARABIC_SHARE and lang not in ("fa", "ur", "ps", "ku")):
         return "ar"
     return lang

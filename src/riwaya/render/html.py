@@ -125,8 +125,10 @@ def check_parts(result: dict[str, Any]) -> dict[str, str]:
         report_marks.append((s["start"], s["end"], f"s {verdict}",
                              {"s": f"r{i}", "title": f"{verdict} ({a['score']:.2f})" if a else verdict}))
     for q in result["quotes"]:
+        # The word changes ride on the quotation itself, so they show where it is read.
+        changes = "; ".join(_changes(q["edits"]))
         report_marks.append((q["start"], q["end"], f"q {q['verdict']}",
-                             {"title": f"quotation: {q['verdict']}"}))
+                             {"title": f"quotation: {q['verdict']}" + (f" — {changes}" if changes else "")}))
     for f in result["figures"]:
         m = f["report"]
         source = f" — source: {f['source']['text']}" if f["source"] else ""
@@ -179,6 +181,16 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
 <script>{parts["script"]}</script>
 </body></html>
 """
+
+
+def _changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """A quotation's edits as plain lines: «داعش → تنظيم الدولة», «dropped: …»."""
+    swapped = edits.get("substitutions", []) + edits.get("spelling", [])
+    out = [f"{x['source']} → {x['report']}" for x in swapped]
+    out += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
+    out += [f"added: {x['text']}" for x in edits.get("insertions", [])]
+    out += [f"moved: {x['text']}" for x in edits.get("moved", [])]
+    return out
 
 
 def _counts(counts: dict[str, int]) -> str:

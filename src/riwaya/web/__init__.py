@@ -9,10 +9,12 @@ parameter names a path), an upload size limit, 127.0.0.1 by default, and an opti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import os
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +54,7 @@ def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB
 ) -> FastAPI:
     app = FastAPI(
+        lifespan=_warm_up,
         title="riwaya", description="Check Arabic news against its sources. رواية", version=_version()
     )
     store = Store(db)
@@ -60,6 +63,9 @@ def create_app(
     # documents are shown, not obeyed (render.safe). Markup built by riwaya is already safe.
     templates.env.finalize = lambda value: show(value) if isinstance(value, str) and not hasattr(
         value, "__html__") else value
+    # Compiled now rather than by the first request (and after finalize, which is compiled in).
+    for template in TEMPLATES.glob("*.html"):
+        templates.get_template(template.name)
     limit = int(max_upload_mb * 1024 * 1024)
 
     @app.middleware("http")
@@ -95,8 +101,30 @@ def create_app(
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error(request, templates, exc.status_code, str(exc.detail))
 
+    # Stories and counts are read far more often than the database changes: keep them until it
+    # does (another process's ingest changes data_version, this one's own writes total_changes).
+    cache: dict[Any, Any] = {}
+
+    def cached(key: Any, make: Any) -> Any:
+        version = (store.db.execute("PRAGMA data_version").fetchone()[0], store.db.total_changes)
+        if cache.get("version") != version:
+            cache.clear()
+            cache["version"] = version
+        if key not in cache:
+            if len(cache) > 512:
+                cache.clear()
+                cache["version"] = version
+            cache[key] = make()
+        return cache[key]
+
+    def story_of(story_id: int) -> dict[str, Any]:
+        from riwaya.corpus import story
+
+        return cached(("story", story_id), lambda: _found(lambda: story(store, story_id)))
+
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"counts": store.counts(), **context})
+        return templates.TemplateResponse(request, name,
+                                          {"counts": cached("counts", store.counts), **context})
 
     # Pages.
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -200,9 +228,7 @@ def create_app(
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: int) -> HTMLResponse:
-        from riwaya.corpus import story
-
-        found = _found(lambda: story(store, story_id))
+        found = story_of(story_id)
         copies: dict[int, list[dict[str, Any]]] = {}
         for d in found["documents"]:
             if d["copy_of"]:
@@ -281,9 +307,7 @@ def create_app(
 
     @app.get("/api/stories/{story_id}", summary="A story: documents, copies, cites and figure table")
     def api_story(story_id: int) -> JSONResponse:
-        from riwaya.corpus import story
-
-        return JSONResponse(_found(lambda: story(store, story_id)))
+        return JSONResponse(story_of(story_id))
 
     @app.get("/api/search", summary="Full-text search over normalized Arabic")
     def api_search(q: str, limit: int = 20) -> JSONResponse:
@@ -298,6 +322,17 @@ def create_app(
         return JSONResponse({**doc, "sentences": sentences, "mentions": store.mentions(doc_id)})
 
     return app
+
+
+@contextlib.asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Load the lexicons and matchers before the first request, not during it: cold,
+    the first requests of a burst waited ~5 s for them (measured with 50 clients)."""
+    from riwaya.check import check
+    from riwaya.corpus import story  # noqa: F401
+
+    check("قال الجيش في بيان إن 5 مقاتلين قتلوا.", ["الجيش\nبيان\nقتل 5 مقاتلين."])
+    yield
 
 
 def _version() -> str:
