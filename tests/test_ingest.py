@@ -3,7 +3,7 @@ goes on past bad inputs, a killed ingest that resumes, search over normalized Ar
 corpus commands."""
 
 import json
-import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -70,19 +70,29 @@ def test_a_batch_goes_on_past_bad_inputs_and_names_them(tmp_path):
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:
         f.truncate(200 * 1024 * 1024)
+    from tests.test_read_documents import HTML, _png, _warc
+
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(_png(300, 200))
+    warc = _warc([(f"https://example.org/{i}", HTML.replace("خمسة", str(i + 5))) for i in range(3)])
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(warc[: int(len(warc) * 0.8)])
     inputs = [str(good), str(big), str(READERS / "damaged.pdf"), str(READERS / "encrypted.pdf"),
-              str(tmp_path / "missing.txt")]
+              str(tmp_path / "missing.txt"), str(blank), str(cut)]
     result = _run("ingest", *inputs, "--db", str(tmp_path / "r.db"), "--format", "json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["added"] == 3
+    assert summary["added"] == 5  # three JSONL articles and the two whole WARC records
     reasons = {u["name"]: u["reason"] for u in summary["unreadable"]}
+    assert "truncated" in reasons[str(cut)]
     assert reasons[f"{good}:4"].startswith("not valid JSON")
     assert "200 MB" in reasons[str(big)]
     assert str(tmp_path / "missing.txt") in reasons
-    if "pdftotext" in os.environ.get("PATH", "") or Path("/usr/bin/pdftotext").exists():
+    if shutil.which("pdftotext"):
         assert "encrypted" in reasons[str(READERS / "encrypted.pdf")]
         assert "not a readable PDF" in reasons[str(READERS / "damaged.pdf")]
+    if shutil.which("tesseract"):
+        assert "no text" in reasons[str(blank)]
     log = sqlite3.connect(tmp_path / "r.db").execute(
         "SELECT COUNT(*) FROM ingest_log WHERE outcome = 'unreadable'").fetchone()[0]
     assert log == len(summary["unreadable"])
