@@ -1,0 +1,32 @@
+"""Claims on quantities (riwaya.extract.claims): who a figure concerns, who says it, how sure."""
+
+from riwaya.extract import extract
+
+
+def _claims(text: str) -> dict[str, dict]:
+    return {m["text"]: m["claim"] for m in extract(text)["mentions"] if m["kind"] == "quantity"}
+
+
+def test_according_to_and_reporting_verbs_name_the_source():
+    claims = _claims("قتل 12 مدنياً في القصف بحسب المرصد السوري لحقوق الإنسان. "
+                     "وقال الدفاع المدني إن فرقه أسعفت 20 مصاباً.")
+    assert claims["12 مدنياً"]["attributed_to"]["text"].startswith("المرصد السوري")
+    assert claims["20 مصاباً"]["attributed_to"]["text"] == "الدفاع المدني"
+
+
+def test_the_source_carries_over_in_its_paragraph():
+    claims = _claims("أعلنت وزارة الصحة مقتل 31 شخصاً. وأصيب 57 آخرون بجروح متفاوتة.")
+    assert claims["57 آخرون"]["attributed_to"]["text"].startswith("وزارة الصحة")
+
+
+def test_carrying_the_wounded_is_not_reporting():
+    claims = _claims("أصيب 57 شخصاً بجروح متفاوتة، ونُقل ذوو الإصابات الخطيرة منهم إلى مستشفى الأبيض.")
+    said = claims["57 شخصاً"]["attributed_to"]
+    assert said is None or "الإصابات" not in said["text"]
+
+
+def test_the_actor_a_figure_concerns_and_the_hedge():
+    claims = _claims("وزعمت قوات النظام أنها قتلت 40 مسلحاً من هيئة تحرير الشام.")
+    claim = claims["40 مسلحاً"]
+    assert claim["hedge"] == "claimed"
+    assert claim["actor"]["id"].startswith("syria.hts") or "تحرير الشام" in claim["actor"]["text"]
