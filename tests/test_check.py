@@ -136,3 +136,16 @@ def test_a_low_overlap_quotation_in_the_sources_frame_is_a_paraphrase():
     # Called on instead of asserting: not the same speech act, so not found.
     called = report.replace("وأكدت الوزارة أن", "ودعت الوزارة إلى")
     assert check(called, [source])["quotes"][0]["verdict"] == "not_found"
+
+
+def test_a_number_in_words_is_the_same_word_as_in_digits():
+    """«ثلاثمئة وخمسين» in the quotation is the source's «350», not its «ثلاثمئة» elsewhere."""
+    source = ("الدفاع المدني\nبيان\nخرج ألف وثلاثمئة وخمسين شخصاً على متن الحافلات. "
+              "ولا تزال أكثر من 350 عائلة محاصرة داخل البلدة.")
+    report = 'وقال البيان إن "أكثر من ثلاثمئة وخمسين عائلة محاصرة داخل البلدة".'
+    (quote,) = check(report, [source])["quotes"]
+    said = source[quote["source_start"]:quote["source_end"]]
+    assert said == "أكثر من 350 عائلة محاصرة داخل البلدة"
+    assert quote["verdict"] in ("normalized", "edited")
+    assert [(s["report"], s["source"]) for s in quote["edits"]["spelling"]] == [("ثلاثمئة وخمسين", "350")]
+    assert quote["edits"]["substitutions"] == [] and quote["edits"]["deletions"] == []

@@ -171,13 +171,15 @@ def _compare(report: Document, sources: list[Document], headers: list,
 
     # Quotations.
     source_tokens = [[t for toks in doc.analysis.tokens for t in toks] for doc in sources]
-    source_texts = [SourceText(doc.text, words_of(source_tokens[k]),
+    source_texts = [SourceText(doc.text, words_of(source_tokens[k], _numbers(doc)),
                                source_terms[k]) for k, doc in enumerate(sources)]
     report_tokens = [t for toks in report.analysis.tokens for t in toks]
+    report_numbers = _numbers(report)
     quotes = []
     for span in find_quotes(report.text):
         inside = [t for t in report_tokens if span.start <= t.start and t.end <= span.end]
-        graded = grade(span, words_of(inside), content_terms(inside), report.text, source_texts)
+        graded = grade(span, words_of(inside, report_numbers), content_terms(inside), report.text,
+                       source_texts)
         graded.speaker = speaker(report.analysis.tokens, span.start, report.text)
         entry = graded.as_dict()
         entry["source_speaker"], entry["speaker_matches"] = _speaker_in_source(
@@ -331,6 +333,12 @@ def _framed_paraphrases(quotes: list[dict[str, Any]], report: Document, sources:
         if a.source in (None, k) and a.verdict != "supported":
             a.source, a.verdict = k, "supported"
             a.source_sentences = sorted(set(a.source_sentences) | {j})
+
+
+def _numbers(doc: Document) -> list[tuple[int, int, float]]:
+    """Where each figure's number is written, with its value (a range or a vague word has none)."""
+    return [(m["number_start"], m["number_end"], float(m["value"])) for m in doc.mentions("quantity")
+            if m.get("value") is not None and m.get("number_start") is not None]
 
 
 def _sentence_of(doc: Document, offset: int) -> int:

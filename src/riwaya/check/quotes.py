@@ -46,10 +46,28 @@ class Word:
     key: str  # up to spelling, clitics and endings: what the diff aligns on
 
 
-def words_of(tokens: list[Token]) -> list[Word]:
+def words_of(tokens: list[Token], numbers: list[tuple[int, int, float]] = ()) -> list[Word]:
+    """The words a quotation is matched on. ``numbers`` (start, end, value of each figure's
+    number) turn a number written in words or digits into one word keyed by its value, so that
+    «ثلاثمئة وخمسين» and «350» are the same word and «ثلاثمئة» alone is not."""
     stop = stopwords()
     words = []
+    spans = sorted(numbers)
+    k = 0
     for t in tokens:
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start < spans[k][1]:
+            start, end, value = spans[k]
+            key = f"#{value:g}"
+            if words and words[-1].key == key and words[-1].start == start:
+                # The rest of the same number. Its written form is its norm and its value its
+                # spelling, so «ثلاثة» for «ثلاث» or «350» for «ثلاثمئة وخمسين» is listed as a
+                # spelling change, not as another word.
+                words[-1] = Word(start, end, f"{words[-1].norm} {t.norm}", key, key)
+                continue
+            words.append(Word(start, end, t.norm, key, key))
+            continue
         if t.kind in ("word", "number", "latin"):
             spelled = spelling_key(t.norm)
             # «وفي» is «في» with a conjunction: too short for the stemmer to split safely.
