@@ -149,3 +149,14 @@ def test_a_number_in_words_is_the_same_word_as_in_digits():
     assert quote["verdict"] in ("normalized", "edited")
     assert [(s["report"], s["source"]) for s in quote["edits"]["spelling"]] == [("ثلاثمئة وخمسين", "350")]
     assert quote["edits"]["substitutions"] == [] and quote["edits"]["deletions"] == []
+
+
+def test_figures_told_with_a_near_event_or_without_their_noun_still_match():
+    source = ("الدفاع المدني\nبيان\nبلغ عدد الخارجين من البلدة ألفاً وثلاثمئة وخمسين شخصاً، "
+              "وبينهم أربعمئة طفل. وأسفر القصف عن جرح العشرات.")
+    report = ("قال الدفاع المدني إن نحو 1,350 شخصاً غادروا البلدة بينهم 400 طفل. "
+              "وأضاف أن القصف أدى إلى إصابة عشرات آخرين.")
+    figures = {f["report"]["text"]: f for f in check(report, [source])["figures"]}
+    assert figures["نحو 1,350 شخصاً"]["source"]["text"] == "ألفاً وثلاثمئة وخمسين شخصاً"
+    assert figures["عشرات آخرين"]["verdict"] == "consistent"
+    assert figures["عشرات آخرين"]["source"]["text"] == "العشرات"

@@ -197,3 +197,11 @@ def test_no_actor_alias_belongs_to_two_actors_without_a_rule():
     for alias, rule in data["ambiguous"].items():
         assert normalize_str(alias) not in owners, f"{alias} is ambiguous and also an actor's name"
         assert set(rule["candidates"]) <= known and rule["default"] in rule["candidates"], alias
+
+
+def test_near_events_exist_and_go_both_ways():
+    data = load_yaml("events.yaml")
+    for event, entry in data.items():
+        for other in entry.get("near") or []:
+            assert other in data, (event, other)
+            assert event in (data[other].get("near") or []), f"{other} is not near {event}"

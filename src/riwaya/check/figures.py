@@ -1,9 +1,11 @@
 """Figures and dates in a report, matched to the source's figures and dates about the same thing.
 
-Two figures are about the same thing when they count the same unit and their events agree (or
-one says none); among those, a figure in a source sentence the report sentence is aligned to
-wins, then one with the same unit (a broader or narrower one counts when the values agree),
-then one with the same event, then one about the same actor, then the closest value.
+Two figures are about the same thing when they count the same unit and their events agree
+(the same, near ones in events.yaml such as displaced and evacuated, or one says none), or when
+one names no unit and both say the same event (جرح العشرات, عشرات آخرين); among those, a
+figure in a source sentence the report sentence is aligned to wins, then one with the same
+unit (a broader or narrower one counts when the values agree), then one with the same event,
+then one about the same actor, then the closest value.
 Two values are consistent when both can be true: their ranges overlap (1200 = ألف ومئتان; 12
 within بين 10 و15; عشرات and أكثر من 50), and in conflict when they cannot (40 and أكثر من 60).
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+from riwaya.lexicon import events as event_lexicon
 
 ABOUT = 0.1  # «نحو 300» covers 270–330
 
@@ -51,9 +55,12 @@ def match_figures(report: list[Located], sources: list[Located],
         rm = r.mention
         # The same unit, or a broader or narrower one when the values agree: «27 مدنياً» is
         # «27 ضحية», but «3 أطفال» is not in conflict with «12 شخصاً» (it may be a part).
+        # Or no unit on one side when both say what happened: «جرح العشرات» and «عشرات آخرين».
+        agree = event_lexicon().agree
         candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
-            _related(s.mention["unit"], rm["unit"]) and compatible(s.mention, rm))) and (
-            rm["event"] is None or s.mention["event"] is None or rm["event"] == s.mention["event"])]
+            _related(s.mention["unit"], rm["unit"]) and compatible(s.mention, rm)) or (
+            None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
+            and agree(rm["event"], s.mention["event"])]
         if not candidates:
             results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
             continue

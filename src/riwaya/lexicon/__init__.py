@@ -123,6 +123,11 @@ class EventLexicon:
     forms: dict[tuple[str, ...], tuple[str, ...]]
     max_len: int
     firsts: frozenset[str]
+    near: dict[str, frozenset[str]] = field(default_factory=dict)  # events a figure may be told as
+
+    def agree(self, a: str | None, b: str | None) -> bool:
+        """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
+        return a is None or b is None or a == b or b in self.near.get(a, frozenset())
 
 
 @cache
@@ -136,7 +141,8 @@ def events() -> EventLexicon:
             key = norm_phrase(form)
             if event not in forms.get(key, ()):
                 forms[key] = (*forms.get(key, ()), event)
-    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms))
+    near = {event: frozenset(entry.get("near") or ()) for event, entry in data.items()}
+    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms), near)
 
 
 @dataclass(frozen=True)
