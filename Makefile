@@ -17,6 +17,7 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/riwaya extract examples/report_and_statement.txt --ref-date 2019-03-12
+	$(BIN)/riwaya check examples/report_and_statement.txt --ref-date 2019-03-12
 
 test: setup
 	$(BIN)/python -m pytest
