@@ -110,6 +110,8 @@ def test_api_stories_story_search_document(client):
     assert doc["text"] and doc["sentences"] and doc["mentions"]
     assert client.get("/api/stories/99999").status_code == 404
     assert client.get("/openapi.json").json()["info"]["title"] == "riwaya"
+    docs = client.get("/docs", headers=HTML).text  # works offline: no CDN
+    assert "POST /api/check" in docs and "GET /api/search" in docs and "cdn" not in docs.lower()
 
 
 def test_everything_from_documents_is_escaped_on_every_page(client):

@@ -59,8 +59,9 @@ class Corpus:
 
     def _load(self) -> None:
         rows = self.store.db.execute(
-            "SELECT d.id, d.published, d.published_day, d.story_id, s.minhash, s.shingles, s.sentence_keys, "
-            "s.numbers, s.features FROM documents d JOIN signatures s ON s.document_id = d.id ORDER BY d.id")
+            "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
+            "s.sentence_keys, s.numbers, s.features FROM documents d JOIN signatures s "
+            "ON s.document_id = d.id ORDER BY d.id")
         for r in rows:
             shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
                         else np.empty(0, np.uint32))
@@ -68,7 +69,7 @@ class Corpus:
             self.copies.add(Fingerprint(r["id"], published_at(r["published"]), shingles,
                                         frozenset(json.loads(r["sentence_keys"])),
                                         frozenset(json.loads(r["numbers"]))), minhash)
-            f = _features_from_json(r["features"], r["published_day"])
+            f = _features_from_json(r["features"], r["published_day"], r["outlet"])
             self.stories.count(f)
             if r["story_id"] is not None:
                 self.stories.add(r["id"], r["story_id"], f)
@@ -78,7 +79,7 @@ class Corpus:
         same text is already stored."""
         if self.store.document_id(p.hash) is not None:
             return None
-        f = features(p.terms, p.mentions, p.published)
+        f = features(p.terms, p.mentions, p.published, p.doc.outlet)
         with self.store.transaction() as db:
             doc_id = _insert_document(db, p)
             fp = fingerprint(doc_id, p)
@@ -151,10 +152,10 @@ def _first_sentence(p: Prepared) -> str | None:
     return p.doc.text[s:e][:200]
 
 
-def _features_from_json(raw: str, day: str | None) -> Features:
+def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Features:
     data = json.loads(raw)
     return Features(data["terms"], frozenset(data["actors"]), frozenset(data["places"]),
-                    frozenset(data["figures"]), day)
+                    frozenset(data["figures"]), day, outlet)
 
 
 def _insert_document(db: Any, p: Prepared) -> int:

@@ -55,6 +55,9 @@ def create_app(
 ) -> FastAPI:
     app = FastAPI(
         lifespan=_warm_up,
+        # FastAPI's /docs loads Swagger UI from a CDN, blank offline; ours is a page of its own.
+        docs_url=None,
+        redoc_url=None,
         title="riwaya", description="Check Arabic news against its sources. رواية", version=_version()
     )
     store = Store(db)
@@ -259,6 +262,23 @@ def create_app(
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
         return page(request, "search.html", q=q, hits=store.search(q, limit=50) if q.strip() else [])
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        routes = []
+        for path, methods in spec["paths"].items():
+            for method, op in methods.items():
+                params = [(p["name"], p["in"], p.get("required", False)) for p in op.get("parameters", [])]
+                body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+                fields = []
+                if body and "$ref" in body:
+                    schema = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+                    fields = [(name, prop.get("description", ""), name in schema.get("required", []))
+                              for name, prop in schema.get("properties", {}).items()]
+                routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "params": params, "fields": fields})
+        return page(request, "api.html", routes=routes)
 
     @app.get("/static/font/{name}", include_in_schema=False)
     def font(name: str) -> Response:
