@@ -19,7 +19,7 @@ import numpy as np
 
 from riwaya.extract.actors import find_actors
 from riwaya.extract.claims import attach_claims
-from riwaya.extract.people import find_people
+from riwaya.extract.people import find_named_people, find_people
 from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
 from riwaya.extract.quotes import find_quote_mentions
@@ -86,7 +86,9 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
             d = q.as_dict()
             d["sentence"] = first_sentence + idx
             mentions.append((q.start, d))
-        for person in find_people(toks, piece):
+        titled = find_people(toks, piece)
+        untitled = find_named_people(toks, piece, [(p.start, p.end) for p in titled])
+        for person in titled + untitled:
             d = person.as_dict()
             d["sentence"] = first_sentence + idx
             mentions.append((person.start, d))
@@ -102,6 +104,11 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     # «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a
     # "person" whose name starts with an actor's name goes; an actor inside a person's name
     # after its start («الرائد أحمد المصري») is the person's surname, not Egypt.
+    # A name found by its given name alone yields to an actor or a place it overlaps: «محمد بن
+    # سلمان» the actor, «عيسى» in a place name.
+    named = [a for a in actors + places]
+    mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and d["title"] is None and any(
+        a["start"] < d["end"] and d["start"] < a["end"] for a in named))]
     actor_starts = {a["start"] for a in actors}
     roles = [d for _, d in mentions if d["kind"] == "person" and any(
         d["end"] - len(d["name"]) + k in actor_starts for k in range(3))]  # «لحزب الله»: a clitic

@@ -1,8 +1,12 @@
-"""People named with a title, rank or role: «الرائد أحمد المصري», «العميد سامر الحسن».
+"""People: named with a title, rank or role («الرائد أحمد المصري», «العميد سامر الحسن»), or
+by a given name and a second name («محمد الحزمي», «دونالد ترامب», «فاطمة أحمد علي»).
 
 Without a trained Arabic NER model (none can be downloaded here), a title is the reliable cue
-that a name follows. The name is the next two words (three after عبد, أبو, …), stopping at a
-function word or punctuation. People named without a title are not found by this module.
+that a name follows: the next two words (three after عبد, أبو, …), stopping at a function word
+or punctuation. Without a title, a given name from lexicon/given_names.yaml followed by a
+second name is a person; a given name that is also an ordinary word (أمل, جمال, سلام) only
+when the next word is a given name too or بن/أبو; «علي» only when written with ي (with ى it is
+the preposition «على», which normalization folds into the same letters).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class Person:
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": "person", "start": self.start, "end": self.end, "text": self.text,
-                "name": self.name, "title": self.title}
+                "name": self.name, "title": self.title or None}
 
 
 @cache
@@ -93,12 +97,26 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         if title_end is None:
             i += 1
             continue
+        # «الرئيس الأمريكي دونالد ترامب», «الوزير السابق محمد…»: words with the article between the
+        # title and a given name belong to the title.
+        given = _given_names()[0]
+        while title_end + 1 < len(tokens) and tokens[title_end].norm.startswith("ال") \
+                and tokens[title_end + 1].norm in given:
+            title_end += 1
         name: list[Token] = []
         j = title_end
         while j < len(tokens) and tokens[j].kind == "word" and tokens[j].norm not in stops \
                 and len(name) < (3 if name and name[0].norm in compound else 2):
             name.append(tokens[j])
             j += 1
+        # A chain of «بن» and «آل» goes on: «الشيخ محمد بن عيد آل ثاني».
+        while j < len(tokens) and tokens[j].kind == "word" and len(name) < 6 and (
+                tokens[j].norm in _LINKS or (name and name[-1].norm in _LINKS)):
+            name.append(tokens[j])
+            j += 1
+        if len(name) > 1 and name[-1].norm in _LINKS:
+            name.pop()
+            j -= 1
         appositive = _appositive(tokens, title_end, compound, stops)
         if appositive:
             # «مدير الشبكة، رامي الأحمد،»: the role's organisation, then the name between commas.
@@ -112,4 +130,70 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
             i = j
         else:
             i = title_end
+    return found
+
+
+@cache
+def _given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(given names, the ambiguous ones, foreign ones), normalized."""
+    data = load_yaml("given_names.yaml")
+
+    def norm(key: str) -> frozenset[str]:
+        return frozenset(normalize_str(str(w)) for w in data.get(key) or [])
+
+    return norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign")
+
+
+_LINKS = frozenset(normalize_str(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
+
+
+def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int]] = ()) -> list[Person]:
+    """People named without a title: a given name, then one to three more names."""
+    from riwaya.check.align import stopwords
+
+    names, ambiguous, foreign = _given_names()
+    _, _, _, not_names, _ = _lexicon()
+    stop = stopwords() | not_names
+    found: list[Person] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok.norm[1:] if tok.norm[:1] == "و" and tok.norm[1:] in names else tok.norm
+        if tok.kind != "word" or word not in names or any(s <= tok.start < e for s, e in taken):
+            i += 1
+            continue
+        if word == "علي" and text[tok.end - 1:tok.end] == "ى":
+            i += 1  # «على», the preposition
+            continue
+        rest: list[Token] = []
+        j = i + 1
+        # Up to three more names, five in a chain of «بن» and «آل» («محمد بن عيد آل ثاني»).
+        while j < len(tokens) and len(rest) < (5 if any(t.norm in _LINKS for t in rest) else 3) \
+                and tokens[j].kind == "word":
+            nxt = tokens[j].norm
+            after_link = bool(rest) and rest[-1].norm in _LINKS
+            written_ali = nxt == "علي" and text[tokens[j].end - 1:tokens[j].end] == "ي"
+            if any(s <= tokens[j].start < e for s, e in taken) or (
+                    nxt in stop and not written_ali and not after_link):
+                break
+            is_name = nxt in names or nxt in _LINKS or after_link
+            # A clan name is the article on a given name: «جابر الأحمد الجابر الصباح».
+            clan = nxt.startswith("ال") and nxt[2:] in names
+            surname = nxt.startswith("ال") and len(nxt) > 3
+            if not (is_name or surname or (word in foreign and not rest)):
+                break
+            rest.append(tokens[j])
+            j += 1
+            if surname and not is_name and not clan:
+                break  # «محمد الحزمي»: a family name ends the name
+        if rest and rest[-1].norm in _LINKS:
+            rest.pop()
+        if not rest or (word in ambiguous and rest[0].norm not in names and rest[0].norm not in _LINKS):
+            i += 1
+            continue
+        start = tok.start + (1 if tok.norm != word else 0)
+        end = rest[-1].end
+        found.append(Person(start, end, text[start:end], text[start:end], "",
+                            " ".join([word, *(t.norm for t in rest)])))
+        i = j
     return found

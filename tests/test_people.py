@@ -1,0 +1,41 @@
+"""People (riwaya.extract.people): with a title, and by a given name without one."""
+
+import pytest
+
+from riwaya.extract import extract
+from riwaya.lexicon import load_yaml
+
+
+def _people(text: str) -> list[tuple[str, str | None]]:
+    return [(m["text"], m["title"]) for m in extract(text)["mentions"] if m["kind"] == "person"]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("وقال الرائد أحمد المصري إن قواته انسحبت.", [("الرائد أحمد المصري", "الرائد")]),
+    ("وقال محمد الحزمي إن الهجوم فشل.", [("محمد الحزمي", None)]),
+    ("وصلت فاطمة أحمد علي إلى المستشفى.", [("فاطمة أحمد علي", None)]),
+    ("استقبل الشيخ محمد بن عيد آل ثاني الوفد.", [("الشيخ محمد بن عيد آل ثاني", "الشيخ")]),
+    ("أكد الرئيس الأمريكي دونالد ترامب أن الاتفاق انتهى.",
+     [("الرئيس الأمريكي دونالد ترامب", "الرئيس الأمريكي")]),
+    # «على» folds to the letters of «علي»; «أمل» and «جمال» are words before a non-name.
+    ("سقطت القذيفة على الأرض.", []),
+    ("يحدوهم أمل كبير في السلام.", []),
+    ("أبدى جمال الطبيعة في المنطقة.", []),
+])
+def test_people(text, people):
+    assert _people(text) == people
+
+
+def test_a_given_name_yields_to_an_actor_it_overlaps():
+    # «أبو محمد الجولاني» is an actor alias (HTS's leader) in actors.yaml or, if not, one person.
+    found = [m for m in extract("وقال أبو محمد الجولاني إن الهيئة لن تنسحب.")["mentions"]
+             if m["kind"] in ("person", "actor") and "الجولاني" in m["text"]]
+    assert len(found) == 1
+
+
+def test_given_names_lexicon():
+    data = load_yaml("given_names.yaml")
+    names = set(data["male"]) | set(data["female"])
+    assert len(data["male"]) >= 300 and len(data["female"]) >= 100 and len(data["foreign"]) >= 100
+    assert set(data["ambiguous"]) <= names
+    assert not [n for key in ("male", "female", "foreign", "ambiguous") for n in data[key] if " " in str(n)]
