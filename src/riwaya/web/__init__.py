@@ -22,6 +22,7 @@ from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from riwaya.errors import RiwayaError
 from riwaya.render.safe import show
@@ -152,7 +153,9 @@ def create_app(
         source_text = await _text_of(source, source_file, limit)
         if not report_text.strip():
             raise RiwayaError("paste the report (or upload it) to check it")
-        result = check(
+        # In a worker thread: a long report must not hold the event loop (and other users).
+        result = await run_in_threadpool(
+            check,
             report_text,
             [source_text] if source_text.strip() else None,
             report_name="report",
@@ -422,8 +425,9 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
         path = os.path.join(folder, "upload" + (suffix if suffix.replace(".", "").isalnum() else ".txt"))
         with open(path, "wb") as f:
             f.write(data)
-        try:
-            docs = [d for d in read_document(path) if isinstance(d, Document)]
+        try:  # OCR and pdftotext take seconds: in a worker thread, not on the event loop
+            read = await run_in_threadpool(lambda: list(read_document(path)))
+            docs = [d for d in read if isinstance(d, Document)]
         except RiwayaError as exc:
             raise RiwayaError(str(exc).replace(path, upload.filename)) from exc
     if not docs:
