@@ -216,6 +216,8 @@ def test_corpus_commands_on_a_missing_database_say_so(tmp_path):
         result = _run(*args, "--db", str(tmp_path / "none.db"))
         assert result.returncode == 1 and "no such database" in result.stderr, args
         assert not (tmp_path / "none.db").exists()
+    nowhere = _run("ingest", str(CORPUS), "--db", str(tmp_path / "no" / "such" / "folder.db"))
+    assert nowhere.returncode == 1 and "cannot open or create" in nowhere.stderr
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")
     result = _run("stories", "--db", str(bad))

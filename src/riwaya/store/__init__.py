@@ -135,6 +135,11 @@ class Store:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
+        except sqlite3.OperationalError as exc:
+            if "unable to open" in str(exc):
+                raise RiwayaError(f"{path}: cannot open or create the database file (does its folder "
+                                  "exist, may riwaya write there?)") from exc
+            raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
         self.path = path
