@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -48,6 +49,24 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise RiwayaError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
+
+
+def _read_one(path: str):  # type: ignore[no-untyped-def]
+    """One document from ``path``: text in any encoding, or an HTML page, a PDF, an image of a
+    statement (read as `riwaya ingest` reads them)."""
+    from riwaya.read import read_text
+    from riwaya.read.documents import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, suffix_of
+
+    if path == "-" or suffix_of(path) not in HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES:
+        return read_text(path)
+    from riwaya.read import Document, read_document
+
+    if not Path(path).exists():
+        raise RiwayaError(f"{path}: no such file")
+    docs = [d for d in read_document(path) if isinstance(d, Document)]
+    if not docs:
+        raise RiwayaError(f"{path}: no text found in it")
+    return docs[0]
 
 
 def _open_output(output: str | None):  # type: ignore[no-untyped-def]
@@ -120,11 +139,9 @@ def check(
 ) -> None:
     """Check a report against its source: alignment, quotations, figures, dates, omissions."""
     from riwaya.check import check as run_check
-    from riwaya.read import read_text
-
     ref = _parse_date(ref_date, "--ref-date")
-    report_doc = read_text(report)
-    source_docs = [read_text(path) for path in source or []]
+    report_doc = _read_one(report)
+    source_docs = [_read_one(path) for path in source or []]
     for doc in [report_doc, *source_docs]:
         for warning in doc.warnings:
             typer.echo(f"riwaya: warning: {warning}", err=True)
