@@ -410,8 +410,11 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         typer.echo("riwaya: warning: listening beyond this machine without --token", err=True)
-    uvicorn.run(create_app(db, token=token, max_upload_mb=max_upload_mb), host=host, port=port,
-                log_level="warning")
+    app = create_app(db, token=token, max_upload_mb=max_upload_mb)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"riwaya: serving http://{shown}:{port}/ over {db}" + (" (token required)" if token else "")
+               + " — Ctrl+C to stop", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
