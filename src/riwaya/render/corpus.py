@@ -28,7 +28,8 @@ def _num(x: float | int | None) -> str:
 def _thing(g: dict[str, Any]) -> str:
     parts = [g["unit"], g["event"] or "(event not said)"]
     if g.get("actor_text") or g.get("actor"):
-        parts.append(g.get("actor_text") or g["actor"])
+        # The party the figures are told about (killed by it, handed over by it…), not its members.
+        parts.append(f"party: {g.get('actor_text') or g['actor']}")
     return " · ".join(parts)
 
 
