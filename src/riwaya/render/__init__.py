@@ -1,1 +1,15 @@
-"""Renderers: the same results as JSON, as terminal tables, and (later) as HTML."""
+"""Renderers: the same results as JSON, as terminal tables, as HTML, and as CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def quote_changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """A quotation's edits as plain lines: «داعش → الدولة», «dropped: …», «spelling: …»."""
+    changes = [f"{x['source']} → {x['report']}" for x in edits.get("substitutions", [])]
+    changes += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
+    changes += [f"added: {x['text']}" for x in edits.get("insertions", [])]
+    changes += [f"moved: {x['text']}" for x in edits.get("moved", [])]
+    changes += [f"spelling: {x['source']} → {x['report']}" for x in edits.get("spelling", [])]
+    return changes

@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from riwaya.render import quote_changes
 from riwaya.render.safe import escape
 
 _CSS = """
@@ -126,7 +127,7 @@ def check_parts(result: dict[str, Any]) -> dict[str, str]:
                              {"s": f"r{i}", "title": f"{verdict} ({a['score']:.2f})" if a else verdict}))
     for q in result["quotes"]:
         # The word changes ride on the quotation itself, so they show where it is read.
-        changes = "; ".join(_changes(q["edits"]))
+        changes = "; ".join(quote_changes(q["edits"]))
         report_marks.append((q["start"], q["end"], f"q {q['verdict']}",
                              {"title": f"quotation: {q['verdict']}" + (f" — {changes}" if changes else "")}))
     for f in result["figures"]:
@@ -181,16 +182,6 @@ def render_check(result: dict[str, Any], title: str = "riwaya check") -> str:
 <script>{parts["script"]}</script>
 </body></html>
 """
-
-
-def _changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:
-    """A quotation's edits as plain lines: «داعش → تنظيم الدولة», «dropped: …»."""
-    swapped = edits.get("substitutions", []) + edits.get("spelling", [])
-    out = [f"{x['source']} → {x['report']}" for x in swapped]
-    out += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
-    out += [f"added: {x['text']}" for x in edits.get("insertions", [])]
-    out += [f"moved: {x['text']}" for x in edits.get("moved", [])]
-    return out
 
 
 def _counts(counts: dict[str, int]) -> str:

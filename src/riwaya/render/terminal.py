@@ -7,6 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from riwaya.render import quote_changes
+
 
 def _amount(m: dict[str, Any]) -> str:
     if m["value"] is not None and m["qualifier"] in ("exact", "about"):
@@ -158,12 +160,7 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
                 source = f"[dim]closest passage: {source}[/dim]"
             if q.get("speaker_matches") is False:
                 source += f"\n[bold red]said by {q['source_speaker']['text']} in the source[/bold red]"
-            edits = q["edits"]
-            changes = [f"{x['source']} → {x['report']}" for x in edits.get("substitutions", [])]
-            changes += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
-            changes += [f"added: {x['text']}" for x in edits.get("insertions", [])]
-            changes += [f"moved: {x['text']}" for x in edits.get("moved", [])]
-            changes += [f"spelling: {x['source']} → {x['report']}" for x in edits.get("spelling", [])]
+            changes = quote_changes(q["edits"])
             table.add_row(_v(q["verdict"]), (q["speaker"] or {}).get("text", "—"), q["text"], source,
                           "\n".join(changes) or "—")
         console.print(table)
