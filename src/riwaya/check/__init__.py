@@ -9,7 +9,6 @@ offsets into its document's text; each document says where it starts in the inpu
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from riwaya.check.figures import Located, match_dates, match_figures, value_rang
 from riwaya.check.frames import frame_before, frames_in, same_voice
 from riwaya.check.quotes import SourceText, grade, words_of
 from riwaya.errors import RiwayaError
-from riwaya.extract import Analysis, analyze
+from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.normalize import normalize_str
@@ -296,23 +295,24 @@ def _framed_paraphrases(quotes: list[dict[str, Any]], report: Document, sources:
             if i not in doc.header_lines and toks:
                 frames.extend(frames_in(toks, i, issuer_terms[k]))
         source_frames.append(frames)
+    report_starts = [s for s, _ in report.analysis.sentences]
     for q in quotes:
+        i = sentence_at(report_starts, q["start"])
         # A sentence that is mostly a paraphrase in quotation marks says what the source says:
         # the quotation carries the finding, the sentence is supported.
-        a = alignments[_sentence_of(report, q["start"])]
+        a = alignments[i]
         if q["verdict"] == "paraphrase" and a.verdict == "partial" and a.source == q["source"]:
             a.verdict = "supported"
         if q["verdict"] != "not_found":
             continue
-        i = _sentence_of(report, q["start"])
         toks = report.analysis.tokens[i]
+        quoted = set(content_terms([t for t in toks if q["start"] <= t.start < q["end"]]))
+        roots = {root_key(t) for t in quoted if len(root_key(t)) == 3}
         best = None
         for k, frames in enumerate(source_frames):
             frame = frame_before(toks, i, q["start"], issuer_terms[k])
             if frame is None:
                 continue
-            quoted = set(content_terms([t for t in toks if q["start"] <= t.start < q["end"]]))
-            roots = {root_key(t) for t in quoted if len(root_key(t)) == 3}
             for f in frames:
                 if (k, f.sentence) in used or not same_voice(frame, f):
                     continue
@@ -329,7 +329,6 @@ def _framed_paraphrases(quotes: list[dict[str, Any]], report: Document, sources:
         q.update(verdict="paraphrase", basis="frame", source=k, source_start=start, source_end=end,
                  similarity=round(min(1.0, shared / max(1, size)), 3))
         used.add((k, j))
-        a = alignments[i]
         if a.source in (None, k) and a.verdict != "supported":
             a.source, a.verdict = k, "supported"
             a.source_sentences = sorted(set(a.source_sentences) | {j})
@@ -339,11 +338,6 @@ def _numbers(doc: Document) -> list[tuple[int, int, float]]:
     """Where each figure's number is written, with its value (a range or a vague word has none)."""
     return [(m["number_start"], m["number_end"], float(m["value"])) for m in doc.mentions("quantity")
             if m.get("value") is not None and m.get("number_start") is not None]
-
-
-def _sentence_of(doc: Document, offset: int) -> int:
-    starts = [s for s, _ in doc.analysis.sentences]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _speaker_in_source(graded: Any, sources: list[Document], source_tokens: list[list],

@@ -95,7 +95,7 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     sentence_starts = [s for s, _ in sentence_spans]
     for date in dates:
         d = date.as_dict()
-        d["sentence"] = first_sentence + _sentence_of(sentence_starts, date.start)
+        d["sentence"] = first_sentence + sentence_at(sentence_starts, date.start)
         mentions.append((date.start, d))
     places = find_places(piece, norm)
     actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")))
@@ -116,11 +116,11 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     mentions = [(k, d) for k, d in mentions if id(d) not in role_ids]
     actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
     for d in places + actors + find_quote_mentions(piece, sentence_tokens):
-        d["sentence"] = first_sentence + _sentence_of(sentence_starts, d["start"])
+        d["sentence"] = first_sentence + sentence_at(sentence_starts, d["start"])
         mentions.append((d["start"], d))
     mentions.sort(key=lambda m: (m[0], m[1]["end"]))
     paragraph_starts = [s for s, _ in paragraphs(piece)]
-    paragraph_of = [_sentence_of(paragraph_starts, s) for s, _ in sentence_spans]
+    paragraph_of = [sentence_at(paragraph_starts, s) for s, _ in sentence_spans]
     local = [d for _, d in mentions]
     for d in local:
         d["sentence"] -= first_sentence
@@ -154,7 +154,8 @@ def _inside_any(m: dict[str, Any], spans: list[dict[str, Any]], starts: list[int
     return inside and (longer or not strictly)
 
 
-def _sentence_of(starts: list[int], offset: int) -> int:
+def sentence_at(starts: list[int], offset: int) -> int:
+    """The index of the sentence (by its start offsets) that holds ``offset``."""
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
