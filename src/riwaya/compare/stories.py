@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from riwaya.compare.figures import NOT_FIGURES
+
 WINDOW_DAYS = 3
 # A story spans at most this many days from its first document: without it, single links from
 # day to day chain a season of weather bulletins into one «story» (SaudiNewsNet: 125 of them).
@@ -72,7 +74,8 @@ class Features:
         return out
 
 
-_TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "percent"}
+# Figures of time and shares say little about which event a document reports.
+_NOT_EVENT_FIGURES = NOT_FIGURES | {"percent"}
 
 
 def features(terms: dict[str, int], mentions: list[dict[str, Any]], day: str | None,
@@ -81,8 +84,8 @@ def features(terms: dict[str, int], mentions: list[dict[str, Any]], day: str | N
 
     actors = frozenset(family(m["id"]) for m in mentions if m["kind"] == "actor")
     places = frozenset(str(m.get("id") or m["text"]) for m in mentions if m["kind"] == "place")
-    figures = frozenset(f"{m['unit']}:{m['value']}" for m in mentions if m["kind"] == "quantity"
-                        and m.get("unit") and m.get("value") is not None and m["unit"] not in _TIME_UNITS)
+    figures = frozenset(f"{m['unit']}:{m['value']}" for m in mentions if m["kind"] == "quantity" and
+                        m.get("unit") and m.get("value") is not None and m["unit"] not in _NOT_EVENT_FIGURES)
     return Features(terms, actors, places, figures, day, outlet)
 
 

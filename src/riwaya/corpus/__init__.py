@@ -81,7 +81,7 @@ class Corpus:
             return None
         f = features(p.terms, p.mentions, p.published, p.doc.outlet)
         with self.store.transaction() as db:
-            doc_id = _insert_document(db, p)
+            doc_id = _insert_document(db, p, f)
             fp = fingerprint(doc_id, p)
             matches = self.copies.matches(p, fp)[:MAX_COPY_LINKS] if p.arabic else []
             when = {m["document"]: self.copies.prints[m["document"]].when for m in matches}
@@ -158,7 +158,7 @@ def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Featur
                     frozenset(data["figures"]), day, outlet)
 
 
-def _insert_document(db: Any, p: Prepared) -> int:
+def _insert_document(db: Any, p: Prepared, f: Features) -> int:
     d = p.doc
     issuer = p.issuer or {}
     doc_id = db.execute(
@@ -187,7 +187,6 @@ def _insert_document(db: Any, p: Prepared) -> int:
                  actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
                  m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
                  int(bool(m.get("among"))), m["start"], m["end"], m["text"]))
-    f = features(p.terms, p.mentions, p.published)
     db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, features, "
                "attributed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                (doc_id, p.minhash.tobytes() if p.minhash is not None else None,

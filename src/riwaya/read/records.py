@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
+from riwaya.errors import RiwayaError
 from riwaya.read.documents import (
     HTML_SUFFIXES,
     RECORD_SUFFIXES,
@@ -153,9 +154,5 @@ def read_zip(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
                         yield Document(name, source.text, "txt", warnings=source.warnings)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 yield Unreadable(name, f"damaged ZIP member ({exc})")
-            except Exception as exc:
-                from riwaya.errors import RiwayaError
-
-                if not isinstance(exc, RiwayaError):
-                    raise
+            except RiwayaError as exc:
                 yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
