@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -59,14 +58,9 @@ def _read_one(path: str):  # type: ignore[no-untyped-def]
 
     if path == "-" or suffix_of(path) not in HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES:
         return read_text(path)
-    from riwaya.read import Document, read_document
+    from riwaya.read import read_one
 
-    if not Path(path).exists():
-        raise RiwayaError(f"{path}: no such file")
-    docs = [d for d in read_document(path) if isinstance(d, Document)]
-    if not docs:
-        raise RiwayaError(f"{path}: no text found in it")
-    return docs[0]
+    return read_one(path)
 
 
 def _open_output(output: str | None):  # type: ignore[no-untyped-def]

@@ -158,3 +158,14 @@ def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languag
         yield from records.read_records(path, max_bytes)
     elif suffix in ARCHIVE_SUFFIXES:
         yield from records.read_zip(path, max_bytes)
+
+
+def read_one(path: str, *, ocr_languages: str = "ara") -> Document:
+    """The first document in one file (an HTML page, a PDF, an image of a statement…), for
+    commands that take one document; a clear error when it gives none."""
+    if path != "-" and not os.path.exists(path):
+        raise RiwayaError(f"{path}: no such file")
+    for doc in read_document(path, ocr_languages=ocr_languages):
+        if isinstance(doc, Document):
+            return doc
+    raise RiwayaError(f"{path}: no text found in it")

@@ -416,7 +416,7 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(413, f"{upload.filename}: larger than {limit // (1024 * 1024)} MB")
-    from riwaya.read import Document, read_document
+    from riwaya.read import read_one
     from riwaya.read.documents import suffix_of
 
     # Only the suffix of the user's file name is used: the file is ours, in a temporary folder.
@@ -426,10 +426,6 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
         with open(path, "wb") as f:
             f.write(data)
         try:  # OCR and pdftotext take seconds: in a worker thread, not on the event loop
-            read = await run_in_threadpool(lambda: list(read_document(path)))
-            docs = [d for d in read if isinstance(d, Document)]
+            return (await run_in_threadpool(read_one, path)).text
         except RiwayaError as exc:
             raise RiwayaError(str(exc).replace(path, upload.filename)) from exc
-    if not docs:
-        raise RiwayaError(f"{upload.filename}: no text found in it")
-    return docs[0].text
