@@ -54,6 +54,7 @@ class Corpus:
     def __init__(self, store: Store):
         self.store = store
         self.copies = CopyIndex()
+        self.copied = False  # whether the last document added was linked to a copy
         self.stories = StoryIndex()
         self._load()
 
@@ -84,6 +85,7 @@ class Corpus:
             doc_id = _insert_document(db, p, f)
             fp = fingerprint(doc_id, p)
             matches = self.copies.matches(p, fp)[:MAX_COPY_LINKS] if p.arabic else []
+            self.copied = bool(matches)
             when = {m["document"]: self.copies.prints[m["document"]].when for m in matches}
             for m in matches:
                 other = m["document"]
@@ -275,8 +277,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
                 report.already += 1
                 continue
             report.added += 1
-            if store.db.execute("SELECT 1 FROM links WHERE kind = 'copies' AND "
-                                "(source_id = ? OR target_id = ?)", (doc_id, doc_id)).fetchone():
+            if corpus.copied:  # linked as a copy (of, or by) a stored document
                 report.copies += 1
             report.new_stories += len(corpus.stories.stories) - stories_before
             if progress:
