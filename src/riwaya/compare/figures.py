@@ -1,32 +1,74 @@
-"""Figures across sources: every value each document of a story gives for the same thing.
+"""Figures across sources: which values of a story's documents count one thing, and whether
+they agree, conflict, or are one source's figure updated over time.
 
-Claims are grouped by what they count and what happened (unit, event) and whom they concern
-(actor); a claim that names no actor joins the one actor group of its unit and event when
-there is exactly one. In each group every value is kept with its provenance (document, outlet,
-date, qualifier, attribution, span, whether it comes from the primary source or from a copy),
-conflict is flagged when two documents give values that cannot both be true, and the group is
-summarized as low / best / high, the convention of conflict datasets such as UCDP: low is the
-lowest value reported, high the highest, and best the primary source's value when the story
-has one (a statement that is the origin of the figure), else the median of the documents'
-values with each original and its copies counted once. ``best_from`` says which was used.
+Every claim carries a frame (extract/figure_frames.py): what is counted and what happened to
+it, the party it is about and the party that acted, where, when, the sub-event of a series
+(convoy 4), the scope (a total, a part) and the modality (planned, agreed, owned, present,
+needed; unstated is done). Values join one group only when every slot that both state agrees.
+A value that leaves a slot unstated that the group states («40 killed» next to «40 killed on
+the second day») joins the only group it fits, and makes the group ``uncertain`` where it
+disagrees: riwaya cannot tell whether the two count one thing. Values a tenfold apart are taken
+as frames that differ in something unstated, the same way.
+
+Status per group:
+
+- ``conflict``: two sources (the monitor, ministry or party the text attributes the figure to;
+  the outlet when nobody) give values that cannot both be true, for the same frame and at
+  comparable times. Tolls grow as the dead are found: a source's earlier value does not
+  conflict with another source's later, higher one; a later, lower one does.
+- ``updated``: one source's figure changes over time («ارتفع عدد القتلى إلى»), nothing conflicts.
+- ``uncertain``: values disagree only where a slot is unstated on one side.
+- ``agree``: all values can be true together.
+
+Low / best / high follow UCDP within a group that holds one thing: low the lowest value
+reported, high the highest, best the primary source's when the story has one (a statement the
+reports cite), the latest value of an updated figure, else the median of the documents' values
+with each original and its copies counted once. An ``uncertain`` group has no best.
+Totals and their parts («بينهم 12 طفلاً») are separate groups linked by ``part_of``.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from riwaya.check.figures import compatible
+from riwaya.extract.actors import same_side
+from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import units as unit_lexicon
 
 # Units that say when or how long, not how many of something: not figures of an event.
 NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute"}
+# Figures that grow as an event goes on and the count goes on: a later, higher value from
+# another source is news, not a contradiction.
+GROWING = {"killed", "wounded", "missing", "displaced", "detained", "released", "evacuated",
+           "returned", "handed_over", None}
+# Values this far apart are not one count told two ways (a day's toll and the war's, one
+# convoy and all of them), whatever their frames say.
+APART = 10
+# The slots that say what a figure counts, in the order a reader names them.
+SLOTS = ("about", "agent", "place", "when", "ordinal", "scope", "modality")
+STATUSES = ("agree", "conflict", "updated", "uncertain")
 
 
-def _range(claim: dict[str, Any]) -> dict[str, Any]:
-    """A claim row in the shape ``compatible`` reads."""
-    return {"low": claim["low"], "high": claim["high"], "value": claim["value"],
-            "qualifier": claim["qualifier"]}
+@dataclass
+class Value:
+    """One claim with what the grouping needs, computed once."""
+
+    row: dict[str, Any]
+    unit: str  # the unit a table counts it under (civilians with persons)
+    subtype: str | None  # the narrower unit when the claim's is one (civilian)
+    event: str | None
+    slots: dict[str, Any]  # slot -> value, stated ones only; modality defaults to done
+    source: tuple[str, str]
+    original: int  # the original of its document's copy group
+    published: str  # sortable ISO timestamp or ""
+    day: str  # the day the figure speaks of (a stated date, else the publication day) or ""
+    point: float
+    low: float
+    high: float
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -35,120 +77,351 @@ def _point(claim: dict[str, Any]) -> float | None:
     lows, highs = claim["low"], claim["high"]
     if lows is not None and highs is not None:
         return (float(lows) + float(highs)) / 2
-    return lows if lows is not None else highs
+    return float(lows) if lows is not None else float(highs) if highs is not None else None
 
 
-def _toll_unit(unit: str) -> str:
-    from riwaya.lexicon import units
+def _range(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim row in the shape ``compatible`` reads."""
+    return {"low": claim["low"], "high": claim["high"], "value": claim["value"],
+            "qualifier": claim["qualifier"]}
 
-    found = units().units.get(unit)
-    return found.toll_as if found is not None and found.toll_as else unit
+
+def _toll_unit(unit: str) -> tuple[str, str | None]:
+    """The unit a table counts a claim under, and the narrower one it was told as: in a toll
+    «31 مواطناً» and «31 مدنياً» count the same people (units.yaml toll_as)."""
+    found = unit_lexicon().units.get(unit)
+    if found is not None and found.toll_as:
+        return found.toll_as, unit
+    return unit, None
+
+
+def _source(row: dict[str, Any], frame: dict[str, Any], outlet: str | None, original: int) -> tuple[str, str]:
+    """Who gives the figure: the party the text attributes it to, else the attribution's words,
+    else the outlet. «ناشطون» and «مصادر» are each outlet's own."""
+    said = frame.get("source") or {}
+    if said.get("value"):
+        return ("party", said["value"])
+    if said.get("vague"):
+        return ("vague", f"{outlet or original}:{said.get('text')}")
+    if row.get("attributed_to"):
+        from riwaya.text.normalize import normalize_str
+
+        return ("named", normalize_str(row["attributed_to"]))
+    return ("outlet", outlet or str(original))
+
+
+def _values(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
+            originals: dict[int, int]) -> list[Value]:
+    from riwaya.corpus.prepare import published_at
+
+    out = []
+    for row in claims:
+        if not row["unit"] or row["unit"] in NOT_FIGURES:
+            continue
+        point = _point(row)
+        if point is None:
+            continue
+        frame = row.get("frame") or {}
+        doc = documents.get(row["document_id"], {})
+        original = originals.get(row["document_id"], row["document_id"])
+        published = published_at(doc.get("published")) or ""
+        slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
+        slots.setdefault("modality", "done")
+        if row.get("among"):
+            slots["scope"] = "part"
+        when = frame.get("when") or {}
+        stated_day = _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
+        day = stated_day if len(stated_day) == 10 else published[:10]
+        unit, subtype = _toll_unit(row["unit"])
+        r = _range(row)
+        from riwaya.check.figures import value_range
+
+        low, high = value_range(r)
+        out.append(Value(row, unit, subtype, row["event"], slots,
+                         _source(row, frame, doc.get("outlet"), original), original, published, day,
+                         point, low if low != float("-inf") else point, high if high != float("inf") else point))
+    return out
+
+
+def _when_key(value: Any) -> str:
+    """A day's count and a date speak of the same day: «24h:2024-03-17» is «2024-03-17»."""
+    return str(value).removeprefix("24h:")
+
+
+def _slot_relation(a: Value, b: Value) -> str:
+    """«same», «maybe» (a slot that tells figures apart stated on one side only) or «different»."""
+    if a.event is not None and b.event is not None and not event_lexicon().agree(a.event, b.event):
+        return "different"
+    maybe = (a.event is None) != (b.event is None)
+    for slot in SLOTS:
+        x, y = a.slots.get(slot), b.slots.get(slot)
+        if x is None and y is None:
+            continue
+        total = "total" in (a.slots.get("scope"), b.slots.get("scope"))
+        if x is None or y is None:
+            stated = x if x is not None else y
+            if slot == "place":
+                continue  # a place said once in an article frames all its figures
+            if slot == "when" and (total or not str(stated).startswith(("day ", "24h:"))):
+                continue  # a date says when it was told or as of when; a day of an operation counts
+            if slot == "scope" and stated == "total" and not (a.slots.get("when") or b.slots.get("when")):
+                continue  # «بلغت الحصيلة 17» is the toll another outlet gives without saying so
+            maybe = True
+            continue
+        if x == y or (slot == "when" and _when_key(x) == _when_key(y)):
+            continue
+        if slot in ("about", "agent") and same_side(x, y):
+            continue
+        if slot == "when" and total:
+            continue  # a running total told on two days is one figure, updated
+        return "different"
+    return "maybe" if maybe else "same"
+
+
+def _apart(a: Value, b: Value) -> bool:
+    small, large = sorted((a.point, b.point))
+    return small > 0 and large / small >= APART and large - small > 5
+
+
+def relation(a: Value, b: Value) -> str:
+    found = _slot_relation(a, b)
+    if found != "different" and _apart(a, b):
+        return "maybe"
+    return found
+
+
+def _cluster(values: list[Value]) -> list[list[Value]]:
+    """Groups of values whose frames agree: values with the same stated slots first (cut where
+    they are a tenfold apart), then each less specific set joins the one group that states all
+    it states and contradicts none of it (the one that holds its very value when it fits
+    several; none when that does not decide). Frames are compared once per set, not per pair."""
+    by_key: dict[tuple[Any, ...], list[Value]] = defaultdict(list)
+    for v in values:
+        by_key[(v.unit, v.event, tuple(sorted(v.slots.items())))].append(v)
+    sets = [part for vs in by_key.values() for part in _by_magnitude(vs)]
+    sets.sort(key=lambda g: -len(_stated(g[0])))
+    merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated
+    for g in sets:
+        mine = _stated(g[0])
+        fits = [m for m in merged if mine <= m[2] and not _apart_sets(g, m[0])
+                and all(_slot_relation(g[0], r) != "different" for r in m[1])]
+        if len(fits) > 1:
+            exact = {v.point for v in g if v.row["qualifier"] in ("exact", None)}
+            fits = [m for m in fits if exact & {v.point for v in m[0]}]
+        if len(fits) == 1:
+            fits[0][0].extend(g)
+            fits[0][1].append(g[0])
+        else:
+            merged.append((list(g), [g[0]], mine))
+    return [m[0] for m in merged]
+
+
+def _stated(v: Value) -> set[str]:
+    """The slots a value states that tell figures apart (a place does not: see _slot_relation)."""
+    out = {k for k, x in v.slots.items() if k != "place" and not (k == "modality" and x == "done")}
+    return out | ({"event"} if v.event else set())
+
+
+def _apart_sets(a: list[Value], b: list[Value]) -> bool:
+    points = [v.point for v in a] + [v.point for v in b]
+    small, large = min(points), max(points)
+    return small > 0 and large / small >= APART and large - small > 5
+
+
+def _by_magnitude(values: list[Value]) -> list[list[Value]]:
+    """Values sorted and cut where one is a tenfold of the one before."""
+    ordered = sorted(values, key=lambda v: v.point)
+    out: list[list[Value]] = [[ordered[0]]]
+    for v in ordered[1:]:
+        if _apart(out[-1][-1], v):
+            out.append([v])
+        else:
+            out[-1].append(v)
+    return out
+
+
+def _status(members: list[Value]) -> str:
+    conflict = uncertain = updated = False
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a.original == b.original:
+                continue  # one article and its copies: one account
+            fits = compatible(_range(a.row), _range(b.row))
+            rel = relation(a, b)
+            if a.source == b.source:
+                if not fits and a.published != b.published:
+                    if rel == "same":
+                        updated = True
+                    else:
+                        uncertain = True
+                elif not fits:
+                    uncertain = True
+                continue
+            if fits:
+                continue
+            if rel != "same":
+                uncertain = True
+                continue
+            if _comparable(a, b):
+                conflict = True
+            # else: another source's later, higher toll: news, not a contradiction
+    if conflict:
+        return "conflict"
+    if uncertain:
+        return "uncertain"
+    return "updated" if updated else "agree"
+
+
+def _comparable(a: Value, b: Value) -> bool:
+    """Whether two sources' values that differ speak of one moment: the same day, or a figure
+    that does not grow (a convoy's buses, tanks handed over), or a later value lower than an
+    earlier one (tolls do not shrink)."""
+    if a.event not in GROWING or a.slots.get("ordinal") or a.slots.get("modality") != "done":
+        return True
+    if not a.day or not b.day or a.day == b.day:
+        return True
+    earlier, later = (a, b) if a.day < b.day else (b, a)
+    return later.high < earlier.low
 
 
 def figure_table(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
                  originals: dict[int, int], primary: set[int]) -> list[dict[str, Any]]:
-    """The story's figure groups, most reported first.
+    """The story's figure groups, most reported first (the `compare` JSON contract).
 
-    ``claims``: claim rows (store.claims); ``documents``: id → document row; ``originals``:
-    document → the original of its copy group (documents in no group are their own);
-    ``primary``: the documents that are primary sources (statements the reports cite).
-
-    Grouping, in order: by unit (civilians with persons, see units.yaml toll_as); by event, a
-    figure that does not say what happened joining the one event group of its unit, or else
-    the one whose values it agrees with; by actor only where one document itself gives this
-    figure for two parties (the actor of a claim is the nearest party named, often the
-    reporting one, so splitting on it everywhere scatters one figure over several rows).
+    ``claims``: claim rows (store.claims, with their frames); ``documents``: id → document row;
+    ``originals``: document → the original of its copy group (documents in no group are their
+    own); ``primary``: the documents that are primary sources (statements the reports cite).
     """
-    by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for claim in claims:
-        if claim["unit"] and claim["unit"] not in NOT_FIGURES and _point(claim) is not None:
-            by_unit[_toll_unit(claim["unit"])].append(claim)
-    groups = []
-    for unit, rows in by_unit.items():
-        by_event: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            if r["event"]:
-                by_event[r["event"]].append(r)
-        for r in rows:
-            if r["event"]:
-                continue
-            target = _event_for(r, by_event)
-            by_event.setdefault(target, []).append(r)
-        for event, members in by_event.items():
-            for actor, part in _by_actor(members).items():
-                groups.append(_group(unit, event, actor, part, documents, originals, primary))
-    groups.sort(key=lambda g: (-len({v["document"] for v in g["values"]}), g["unit"], g["event"] or ""))
+    by_unit: dict[str, list[Value]] = defaultdict(list)
+    for v in _values(claims, documents, originals):
+        by_unit[v.unit].append(v)
+    clusters = [c for vs in by_unit.values() for c in _cluster(vs)]
+    clusters.sort(key=lambda c: (-len({v.original for v in c}), -len(c), c[0].unit, c[0].event or ""))
+    groups = [_group(i + 1, c, documents, primary) for i, c in enumerate(clusters)]
+    _link_parts(groups, clusters)
     return groups
 
 
-def _event_for(claim: dict[str, Any], by_event: dict[str | None, list[dict[str, Any]]]) -> str | None:
-    """The event group a claim that names no event belongs to: the only one; else the only one
-    with its very value; else the only one whose precise values agree with it (a vague
-    «عشرات» agrees with too much to tell)."""
-    events = [e for e in by_event if e is not None]
+def _link_parts(groups: list[dict[str, Any]], clusters: list[list[Value]]) -> None:
+    """``part_of``: the group holding the whole a part was counted out of («بينهم»)."""
+    group_of = {(v.row["document_id"], v.row["start"]): g["id"] for g, c in zip(groups, clusters) for v in c}
+    for g, c in zip(groups, clusters):
+        wholes = []
+        for v in c:
+            scope = (v.row.get("frame") or {}).get("scope") or {}
+            if scope.get("value") == "part" and scope.get("of") is not None:
+                whole = group_of.get((v.row["document_id"], scope["of"]))
+                if whole is not None and whole != g["id"]:
+                    wholes.append(whole)
+        g["part_of"] = max(set(wholes), key=wholes.count) if wholes else None
+
+
+def _frame_of(c: list[Value]) -> dict[str, Any]:
+    """The slots every value of the group that states them agrees on, with a span's words."""
+    frame: dict[str, Any] = {"unit": c[0].unit}
+    subtypes = {v.subtype for v in c}
+    if len(subtypes) == 1 and None not in subtypes:
+        frame["subtype"] = subtypes.pop()
+    events = {v.event for v in c if v.event}
     if len(events) == 1:
-        return events[0]
-    point = _point(claim)
-    same = [e for e in events if any(_point(m) == point and m["qualifier"] != "vague" for m in by_event[e])]
-    if len(same) == 1:
-        return same[0]
-    fits = [e for e in events if any(m["qualifier"] != "vague" and compatible(_range(claim), _range(m))
-                                     for m in by_event[e])]
-    return fits[0] if len(fits) == 1 else None
+        frame["event"] = next(iter(events))
+    for slot in SLOTS:
+        stated = [v for v in c if slot in v.slots]
+        if not stated or (slot == "modality" and all(v.slots[slot] == "done" for v in stated)):
+            continue
+        value = stated[0].slots[slot]
+        if all(v.slots[slot] == value for v in stated):
+            text = next(((v.row.get("frame") or {}).get(slot, {}).get("text") for v in stated
+                         if (v.row.get("frame") or {}).get(slot)), None)
+            frame[slot] = {"value": value, "text": text}
+    return frame
 
 
-def _by_actor(rows: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
-    per_document: dict[int, set[str]] = defaultdict(set)
-    for r in rows:
-        if r["actor"]:
-            per_document[r["document_id"]].add(r["actor"])
-    parties = set().union(*(a for a in per_document.values() if len(a) > 1)) if per_document else set()
-    if not parties:
-        common = Counter(r["actor"] for r in rows if r["actor"]).most_common(1)
-        return {common[0][0] if common else None: rows}
-    split: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        split[r["actor"] if r["actor"] in parties else None].append(r)
-    return split
-
-
-def _group(unit: str, event: str | None, actor: str | None, rows: list[dict[str, Any]],
-           documents: dict[int, dict[str, Any]], originals: dict[int, int], primary: set[int]
-           ) -> dict[str, Any]:
+def _group(gid: int, c: list[Value], documents: dict[int, dict[str, Any]], primary: set[int]) -> dict[str, Any]:
+    status = _status(c)
+    ordered = sorted(c, key=lambda v: (v.published or "~", v.row["document_id"], v.row["start"]))
+    first_seen: dict[tuple[float, float], str] = {}
+    for v in ordered:
+        first_seen.setdefault((v.low, v.high), v.published)
+    superseded = _superseded(ordered)
     values = []
-    for r in rows:
+    for v in ordered:
+        r = v.row
         doc = documents.get(r["document_id"], {})
-        original = originals.get(r["document_id"], r["document_id"])
         values.append({
             "claim": r["id"], "document": r["document_id"], "outlet": doc.get("outlet"),
             "published": doc.get("published"),
             "value": r["value"], "low": r["low"], "high": r["high"], "qualifier": r["qualifier"],
-            "attributed_to": r["attributed_to"], "hedge": r["hedge"], "actor_text": r["actor_text"],
-            "start": r["start"], "end": r["end"], "text": r["text"],
+            "attributed_to": r["attributed_to"], "source": v.source[1], "hedge": r["hedge"],
+            "actor_text": r["actor_text"], "start": r["start"], "end": r["end"], "text": r["text"],
+            "frame": {k: {"value": s.get("value"), "text": s.get("text"), "start": s.get("start"),
+                          "end": s.get("end")} for k, s in (r.get("frame") or {}).items() if k in SLOTS},
             "primary": r["document_id"] in primary,
-            "copy_of": original if original != r["document_id"] else None,
+            "copy_of": v.original if v.original != r["document_id"] else None,
+            "first": first_seen[(v.low, v.high)] == v.published,
+            "superseded_by": superseded.get(id(v)),
         })
-    values.sort(key=lambda v: (not v["primary"], v["published"] or "", v["document"]))
-    conflict = any(not compatible(_range(a), _range(b))
-                   for i, a in enumerate(rows) for b in rows[i + 1:]
-                   if originals.get(a["document_id"], a["document_id"])
-                   != originals.get(b["document_id"], b["document_id"]))
-    lows = [float(r["low"]) for r in rows if r["low"] is not None]
-    highs = [float(r["high"]) for r in rows if r["high"] is not None]
-    from_primary = [_point(r) for r in rows if r["document_id"] in primary]
+    values.sort(key=lambda x: (not x["primary"], x["published"] or "", x["document"]))
+    low = min(v.low for v in c)
+    high = max(v.high for v in c)
+    best, best_from = _best(status, c, ordered, primary, superseded)
+    frame = _frame_of(c)
+    party = frame.get("about") or frame.get("agent") or {}
+    return {"id": gid, "unit": c[0].unit, "event": frame.get("event"),
+            "actor": party.get("value"), "actor_text": party.get("text"),
+            "frame": frame, "status": status, "conflict": status == "conflict", "part_of": None,
+            "values": values, "timeline": _timeline(ordered, superseded),
+            "low": _number(low), "best": _number(best), "high": _number(high), "best_from": best_from}
+
+
+def _best(status: str, c: list[Value], ordered: list[Value], primary: set[int],
+          superseded: dict[int, int]) -> tuple[float | None, str | None]:
+    if status == "uncertain":
+        return None, None
+    from_primary = [v.point for v in c if v.row["document_id"] in primary]
     if from_primary:
-        best, best_from = statistics.median(from_primary), "primary"
-    else:
-        per_group: dict[int, list[float]] = defaultdict(list)
-        for r in rows:
-            per_group[originals.get(r["document_id"], r["document_id"])].append(_point(r))  # type: ignore[arg-type]
-        best, best_from = statistics.median(statistics.median(v) for v in per_group.values()), "median"
-    return {"unit": unit, "event": event, "actor": actor,
-            "actor_text": next((r["actor_text"] for r in rows if r["actor"] == actor and r["actor_text"]),
-                               None),
-            "values": values, "conflict": conflict,
-            "low": min(lows) if lows else None, "best": _number(best), "high": max(highs) if highs else None,
-            "best_from": best_from}
+        return statistics.median(from_primary), "primary"
+    if status == "updated":
+        current = [v for v in ordered if id(v) not in superseded]
+        return current[-1].point, "latest"
+    per_group: dict[int, list[float]] = defaultdict(list)
+    for v in c:
+        per_group[v.original].append(v.point)
+    return statistics.median(statistics.median(p) for p in per_group.values()), "median"
+
+
+def _superseded(ordered: list[Value]) -> dict[int, int]:
+    """Values an outlet repeats after their source gave a newer one: value → the newer claim."""
+    out: dict[int, int] = {}
+    by_source: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    for v in ordered:
+        by_source[v.source].append(v)
+    for told in by_source.values():
+        first_time: dict[tuple[float, float], tuple[str, Value]] = {}
+        for v in told:
+            first_time.setdefault((v.low, v.high), (v.published, v))
+        for v in told:
+            mine = first_time[(v.low, v.high)][0]
+            newer = [(t, w) for key, (t, w) in first_time.items()
+                     if key != (v.low, v.high) and mine < t < v.published
+                     and not compatible(_range(w.row), _range(v.row))]
+            if newer:
+                out[id(v)] = max(newer, key=lambda tw: tw[0])[1].row["id"]
+    return out
+
+
+def _timeline(ordered: list[Value], superseded: dict[int, int]) -> list[dict[str, Any]]:
+    """Who said what, and when: the group's values in publication order."""
+    seen: set[tuple[float, float]] = set()
+    out = []
+    for v in ordered:
+        key = (v.low, v.high)
+        out.append({"published": v.published or None, "day": v.day or None,
+                    "source": v.source[1], "document": v.row["document_id"], "claim": v.row["id"],
+                    "value": _number(v.point), "text": v.row["text"], "first": key not in seen,
+                    "superseded_by": superseded.get(id(v))})
+        seen.add(key)
+    return out
 
 
 def _number(x: float | None) -> int | float | None:

@@ -183,12 +183,13 @@ def _insert_document(db: Any, p: Prepared, f: Features) -> int:
 
             db.execute(
                 "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, value, "
-                'low, high, qualifier, attributed_to, hedge, among, start, "end", text) '
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                'low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, mention_id, m["unit"], m["event"], family(actor["id"]) if actor.get("id") else None,
                  actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
                  m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
-                 int(bool(m.get("among"))), m["start"], m["end"], m["text"]))
+                 int(bool(m.get("among"))), m["start"], m["end"], m["text"],
+                 json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
     db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, features, "
                "attributed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
@@ -294,14 +295,22 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
 def story(store: Store, story_id: int) -> dict[str, Any]:
     """One story: its documents (copies under their originals), the copy and cite links, and
     the figure table (the `compare` JSON contract's story, with provenance)."""
-    from riwaya.compare.duplicates import copy_groups
-    from riwaya.compare.figures import figure_table
     from riwaya.errors import RiwayaError
 
     row = store.story(story_id)
     if row is None:
         raise RiwayaError(f"no story {story_id} in {store.path}")
-    docs = {d["id"]: d for d in store.story_documents(story_id)}
+    return {"id": story_id, "title": row["title"], "first_day": row["first_day"], "last_day": row["last_day"],
+            **documents_account(store, store.story_documents(story_id))}
+
+
+def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a set of documents tells together: the documents (copies under their originals),
+    the copy and cite links among them, and their figure table."""
+    from riwaya.compare.duplicates import copy_groups
+    from riwaya.compare.figures import figure_table
+
+    docs = {d["id"]: d for d in rows}
     copy_links = [ln for ln in store.links("copies", docs)
                   if ln["source_id"] in docs and ln["target_id"] in docs]
     cite_links = [ln for ln in store.links("cites", docs)
@@ -317,8 +326,7 @@ def story(store: Store, story_id: int) -> dict[str, Any]:
                           "url": d["url"], "published": d["published"], "kind": d["kind"],
                           "language": d["language"], "statement": d["issuer"] is not None,
                           "primary": i in primary, "copy_of": original if original != i else None})
-    return {"id": story_id, "title": row["title"], "first_day": row["first_day"], "last_day": row["last_day"],
-            "documents": documents,
+    return {"documents": documents,
             "copies": [{"copy": ln["source_id"], "original": ln["target_id"], "similarity": ln["similarity"],
                         **ln["data"]} for ln in copy_links],
             "cites": [{"report": ln["source_id"], "statement": ln["target_id"]} for ln in cite_links],

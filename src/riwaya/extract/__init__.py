@@ -19,6 +19,7 @@ import numpy as np
 
 from riwaya.extract.actors import find_actors
 from riwaya.extract.claims import attach_claims
+from riwaya.extract.figure_frames import attach_frames
 from riwaya.extract.people import find_named_people, find_people
 from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
@@ -125,10 +126,12 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     for d in local:
         d["sentence"] -= first_sentence
     attach_claims(piece, sentence_tokens, local, paragraph_of)
+    attach_frames(piece, sentence_tokens, local, ref_date)
     for d in local:
         d["sentence"] += first_sentence
         _shift(d, start)
-        for value in (d.get("claim") or {}).values():
+        claim = d.get("claim") or {}
+        for value in [*claim.values(), *(claim.get("frame") or {}).values()]:
             if isinstance(value, dict):
                 _shift(value, start)
         chunk.mentions.append(d)
@@ -162,7 +165,7 @@ def sentence_at(starts: list[int], offset: int) -> int:
 def _shift(mention: dict[str, Any], base: int) -> None:
     if not base:
         return
-    for key in ("start", "end", "number_start", "number_end", "speaker_start", "speaker_end"):
+    for key in ("start", "end", "number_start", "number_end", "speaker_start", "speaker_end", "of"):
         if mention.get(key) is None:
             continue
         mention[key] += base

@@ -214,13 +214,25 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # the next number has its own event
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
-            if any(words[k] is not None and words[k].kind in ("digits", "card")
-                   for k in range(j + 1, min(len(toks), j + 4))):
+            if _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's
             event = fits(hit[0])
             if event:
                 return event
     return best[1] if best else None
+
+
+def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) -> bool:
+    """Whether a number follows an event phrase ending at token ``after`` within three tokens
+    with no event phrase of its own between («أفرج عن 5»); «لقوا حتفهم وأصيب 57» keeps «لقوا
+    حتفهم» for the number before it, since «وأصيب» is the next number's."""
+    lex = event_lexicon()
+    for k in range(after, min(len(toks), after + 3)):
+        if words[k] is not None and words[k].kind in ("digits", "card"):
+            return True
+        if _lookup(lex.forms, toks, k, lex.max_len, lex.firsts, _ENDINGS):
+            return False
+    return False
 
 
 def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None]) -> bool:

@@ -174,3 +174,52 @@ def numbers() -> dict[str, Any]:
 @cache
 def calendar() -> dict[str, Any]:
     return load_yaml("calendar.yaml")
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    """The cues of a figure's frame (frames.yaml): phrase → (slot, value), longest phrase wins.
+
+    Slots: ``total_before``, ``total_around``, ``part_of_next``, ``period`` (a day's count),
+    ``modality`` (value: planned, agreed, owned, present, needed), ``break`` (a clause ends).
+    The party markers are read only between a figure and a party's name, so they are apart.
+    """
+
+    phrases: dict[tuple[str, ...], tuple[str, str]]
+    max_len: int
+    firsts: frozenset[str]
+    series: frozenset[str]  # sub-event nouns, bare (قافلة): the matcher takes ال off
+    ordinals: dict[str, int]
+    day_words: frozenset[str]
+    future_prefixes: tuple[str, ...]
+    vague_sources: frozenset[str]  # first words of sources that are no one party
+    about_markers: frozenset[tuple[str, ...]]  # «من أسرى» before the party a figure is about
+    agent_markers: frozenset[tuple[str, ...]]  # «من جانب» before the party that acted
+
+
+@cache
+def figure_frames() -> FrameLexicon:
+    data = load_yaml("frames.yaml")
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    lists: list[tuple[str, str, list[str]]] = [
+        ("total_before", "total", data["scope"]["total_before"]),
+        ("total_around", "total", data["scope"]["total_around"]),
+        ("part_of_next", "part", data["scope"]["part_of_next"]),
+        ("period", "day", data["period_day"]),
+        ("break", "", data["clause_breaks"]),
+    ]
+    # «اتفق على» and «من المقرر» are one modality: what a deal or a plan says will happen.
+    lists += [("modality", "planned" if kind == "agreed" else kind, words)
+              for kind, words in data["modality"].items()]
+    for slot, value, words in lists:
+        for word in words:
+            phrases[norm_phrase(word)] = (slot, value)
+    ordinals = {normalize_str(str(w)): int(n) for n, ws in data["ordinals"].items() for w in ws}
+    return FrameLexicon(
+        phrases, max(len(k) for k in phrases), frozenset(k[0] for k in phrases),
+        frozenset(normalize_str(str(w)) for w in data["series"]), ordinals,
+        frozenset(normalize_str(str(w)) for w in data["day_words"]),
+        tuple(sorted((normalize_str(str(p)) for p in data["future_prefixes"]), key=len, reverse=True)),
+        frozenset(norm_phrase(w)[0] for w in data["vague_sources"]),
+        frozenset(norm_phrase(w) for w in data["about_markers"]),
+        frozenset(norm_phrase(w) for w in data["agent_markers"]))

@@ -118,6 +118,11 @@ MIGRATIONS = [
         at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 4: what a figure counts beyond unit and event (extract/figure_frames.py), as JSON; claims
+    # stored before it have '{}', every slot unstated.
+    """
+    ALTER TABLE claims ADD COLUMN frame TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 
@@ -197,7 +202,7 @@ class Store:
 
     def claims(self, doc_ids: Iterable[int]) -> list[dict[str, Any]]:
         wanted = sorted(set(doc_ids))
-        return [dict(r) for r in self.db.execute(
+        return [{**dict(r), "frame": json.loads(r["frame"])} for r in self.db.execute(
             f"SELECT * FROM claims WHERE document_id IN ({_marks(wanted)}) ORDER BY document_id, start",
             wanted)]
 

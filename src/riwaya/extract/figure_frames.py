@@ -1,0 +1,402 @@
+"""A figure's frame: what a figure is about beyond its number, each slot with its span.
+
+Outlets put figures side by side that look alike and count different things: a day's release
+and the running total, convoy 1 and convoy 4, the prisoners one side freed and the other
+side's, fighters before a deal and fighters who left, tanks owned and tanks handed over, people
+in need and people killed. A figure table can only tell agreement from conflict once it knows
+what each figure counts, so every claim gets a frame:
+
+- ``about``: the party the counted belong to («80 من أسرى الحوثيين», «40 من عناصر الجيش»);
+- ``agent``: the party that acted («أفرجت الحكومة عن 80», «من جانب الحكومة», «بغارات للتحالف»);
+- ``place``: a place named in the figure's own clause or sentence (never the document's);
+- ``when``: the day it refers to — a date in its clause, «في اليوم الثاني», a day's count
+  («خلال الساعات الـ24 الماضية»);
+- ``ordinal``: the sub-event of a numbered series («القافلة الرابعة», «الرحلة الأولى»; a later
+  bare «القافلة» is the last numbered one);
+- ``scope``: ``total`` («ارتفع عدد القتلى إلى», «منذ بداية», «حتى الآن») or ``part`` («بينهم»,
+  «من أصل»);
+- ``modality``: planned, agreed, owned, present (before a deal) or needed; unstated is done;
+- ``source``: who the text attributes it to, as a party when one is named, ``vague`` for
+  «ناشطون», «مصادر».
+
+Cues apply to the figures of their clause (commas, semicolons and connectives such as «فيما»
+end one). Time, sub-event and modality cues of an opening clause that has no figure of its own
+frame the rest of the sentence: «وفي اليوم الثاني، أفرج عن 50».
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Any, NamedTuple
+
+from riwaya.extract.actors import family
+from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.text.segment import Token
+from riwaya.text.stem import clitic_splits
+
+_SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
+_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
+_VERB_ENDINGS = ("وا", "ت", "ن", "ا", "ون")
+
+
+class Cue(NamedTuple):
+    first: int  # token index
+    last: int  # token index after the cue
+    slot: str
+    value: Any
+    start: int  # offsets into the text
+    end: int
+
+
+def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str, Any]:
+    return {"value": value, "start": start, "end": end, "text": text[start:end], **extra}
+
+
+def _heads(word: str) -> list[str]:
+    out = [word]
+    out += [word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+    return out
+
+
+def _cues(toks: list[Token]) -> list[Cue]:
+    """The frame cues of one sentence, left to right, longest phrase first."""
+    lex = frame_lexicon()
+    found: list[Cue] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        hit: tuple[int, tuple[str, str]] | None = None
+        if toks[i].kind == "punct" and toks[i].norm in _SOFT_BREAKS:
+            found.append(Cue(i, i + 1, "break", "soft", toks[i].start, toks[i].end))
+            i += 1
+            continue
+        for head in _heads(toks[i].norm):
+            if head not in lex.firsts:
+                continue
+            for length in range(min(lex.max_len, n - i), 0, -1):
+                key = (head, *(t.norm for t in toks[i + 1:i + length]))
+                if key in lex.phrases:
+                    hit = (length, lex.phrases[key])
+                    break
+            if hit:
+                break
+        if hit is None:
+            series = _series_at(toks, i)
+            if series is not None:
+                found.append(series)
+                i = series.last
+                continue
+            day = _day_ordinal_at(toks, i)
+            if day is not None:
+                found.append(day)
+                i = day.last
+                continue
+            future = _future_verb_at(toks, i)
+            if future is not None:
+                found.append(future)
+            i += 1
+            continue
+        length, (slot, value) = hit
+        found.append(Cue(i, i + length, slot, value, toks[i].start, toks[i + length - 1].end))
+        i += length
+    return found
+
+
+def _bare(word: str) -> tuple[str, bool]:
+    """A word without its clitics and article, and whether it had the article."""
+    for prefix in sorted(_DEFINITE, key=len, reverse=True):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):], True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):], False
+    return word, False
+
+
+def _series_at(toks: list[Token], i: int) -> Cue | None:
+    """«القافلة الرابعة» (value ("قافله", 4)), or a bare definite «القافلة» (value (noun, None))."""
+    lex = frame_lexicon()
+    noun, definite = _bare(toks[i].norm)
+    if noun not in lex.series and toks[i].norm not in lex.series:
+        return None
+    noun = noun if noun in lex.series else toks[i].norm
+    for j in (i + 1, i + 2):
+        if j < len(toks) and toks[j].norm in lex.ordinals:
+            return Cue(i, j + 1, "ordinal", (noun, lex.ordinals[toks[j].norm]), toks[i].start, toks[j].end)
+        if j < len(toks) and toks[j].kind == "number" and j == i + 1:
+            break
+    if definite:
+        return Cue(i, i + 1, "ordinal", (noun, None), toks[i].start, toks[i].end)
+    return None
+
+
+def _day_ordinal_at(toks: list[Token], i: int) -> Cue | None:
+    """«في اليوم الثاني», «يومها الأول»: the n-th day of an operation."""
+    lex = frame_lexicon()
+    noun, _ = _bare(toks[i].norm)
+    if (toks[i].norm in lex.day_words or noun in lex.day_words or "ال" + noun in lex.day_words) \
+            and i + 1 < len(toks) and toks[i + 1].norm in lex.ordinals:
+        return Cue(i, i + 2, "when", f"day {lex.ordinals[toks[i + 1].norm]}", toks[i].start, toks[i + 1].end)
+    return None
+
+
+def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
+    """«سيغادر», «ستفرج»: a future event verb makes its figures planned."""
+    word = toks[i].norm
+    if word.startswith("و") or word.startswith("ف"):
+        word = word[1:]
+    if not word.startswith("س") or len(word) < 4:
+        return None
+    forms = event_lexicon().forms
+    if (word,) in forms:  # listed as such («سيغادر»)
+        return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
+    for prefix in frame_lexicon().future_prefixes:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 3 and any(
+                (c,) in forms for c in (rest, "ي" + rest, "ت" + rest)):
+            return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
+    return None
+
+
+def _event_verb(word: str) -> bool:
+    forms = event_lexicon().forms
+    for _, base in clitic_splits(word):
+        if (base,) in forms:
+            return True
+        if any(base.endswith(e) and (base[:-len(e)],) in forms for e in _VERB_ENDINGS):
+            return True
+    return False
+
+
+def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def attach_frames(text: str, tokens: list[list[Token]], mentions: list[dict[str, Any]],
+                  ref_date: dt.date | None = None) -> None:
+    """Give every quantity's claim among ``mentions`` its ``frame`` (offsets into ``text``).
+
+    ``tokens``: per sentence; ``ref_date``: the day the text speaks from (for «خلال الساعات الـ24
+    الماضية»).
+    """
+    per_sentence: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for m in mentions:
+        if m["kind"] in ("quantity", "actor", "place", "date"):
+            per_sentence.setdefault(m["sentence"], {}).setdefault(m["kind"], []).append(m)
+    last_series: dict[str, tuple[int, Cue]] = {}  # noun → (number, its cue), in document order
+    all_actors = [m for m in mentions if m["kind"] == "actor"]  # an attribution may be sentences back
+    for s, toks in enumerate(tokens):
+        here = per_sentence.get(s, {})
+        quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
+        if not quantities:
+            _remember_series(toks, last_series)
+            continue
+        cues = _cues(toks)
+        for c in cues:  # a bare «القافلة» is the last numbered one
+            if c.slot == "ordinal":
+                noun, number = c.value
+                if number is None:
+                    if noun in last_series:
+                        cues[cues.index(c)] = c._replace(value=(noun, last_series[noun][0]))
+                else:
+                    last_series[noun] = (number, c)
+        cues = [c for c in cues if not (c.slot == "ordinal" and c.value[1] is None)]
+        _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors)
+
+
+def _remember_series(toks: list[Token], last_series: dict[str, tuple[int, Cue]]) -> None:
+    lex = frame_lexicon()
+    for i, tok in enumerate(toks):
+        if _bare(tok.norm)[0] in lex.series or tok.norm in lex.series:
+            cue = _series_at(toks, i)
+            if cue is not None and cue.value[1] is not None:
+                last_series[cue.value[0]] = (cue.value[1], cue)
+
+
+def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: list[dict[str, Any]],
+                    here: dict[str, list[dict[str, Any]]], ref_date: dt.date | None,
+                    all_actors: list[dict[str, Any]]) -> None:
+    starts = [t.start for t in toks]
+    clause = [0] * len(toks)
+    hard = [0] * len(toks)  # clause index that only «فيما», «بينما»… change
+    c = h = 0
+    breaks = {cue.first: cue for cue in cues if cue.slot == "break"}
+    for i in range(len(toks)):
+        if i in breaks:
+            c += 1
+            if breaks[i].value != "soft":
+                h += 1
+        clause[i] = c
+        hard[i] = h
+    q_tokens = [(_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities]
+    figure_clauses = {clause[first] for first, _ in q_tokens}
+    actors = sorted(here.get("actor", []), key=lambda m: m["start"])
+    places = here.get("place", [])
+    dates = [d for d in here.get("date", []) if d.get("value")]
+    for k, q in enumerate(quantities):
+        first, last = q_tokens[k]
+        cq = clause[first]
+        prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
+        next_start = q_tokens[k + 1][0] if k + 1 < len(quantities) and clause[q_tokens[k + 1][0]] == cq else None
+        frame: dict[str, Any] = {}
+        claim = q["claim"]
+
+        def in_clause(cue: Cue, cq: int = cq) -> bool:
+            return clause[cue.first] == cq
+
+        def opening(cue: Cue, first: int = first) -> bool:
+            """A cue of an earlier clause of the sentence that frames what follows it."""
+            return (cue.last <= first and clause[cue.first] not in figure_clauses
+                    and hard[cue.first] == hard[first])
+
+        def pick(slot: str, after: int = 0, first: int = first, last: int = last) -> Cue | None:
+            """The nearest cue of ``slot`` before the figure in its clause, else within
+            ``after`` tokens after it, else an opening clause's."""
+            own = [cue for cue in cues if cue.slot == slot and in_clause(cue)]
+            before = [cue for cue in own if cue.last <= first]
+            if before:
+                return before[-1]
+            later = [cue for cue in own if cue.first >= last and cue.first - last < after
+                     and (next_start is None or cue.first < next_start)]
+            if later:
+                return later[0]
+            framing = [cue for cue in cues if cue.slot == slot and opening(cue)]
+            return framing[-1] if framing else None
+
+        # scope
+        if q.get("among"):
+            whole_q = next((w for w in reversed(quantities[:k]) if not w.get("among")), None)
+            frame["scope"] = {"value": "part", "start": q["start"], "end": q["end"], "text": q["text"],
+                              "of": whole_q["start"] if whole_q else None}
+        else:
+            whole = next((cue for cue in cues if cue.slot == "part_of_next" and in_clause(cue)
+                          and last <= cue.first <= last + 2), None)
+            after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
+            total = [cue for cue in cues if in_clause(cue) and (
+                (cue.slot == "total_before" and (prev_end or 0) <= cue.first and cue.last <= first)
+                or (cue.slot == "total_around" and cue.last <= first)
+                or (cue.slot == "total_around" and last <= cue.first < last + 5
+                    and (next_start is None or cue.first < next_start)))]
+            if whole is not None:
+                frame["scope"] = _span(text, whole.start, whole.end, "part",
+                                       of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None)
+            elif after_part is not None:
+                frame["scope"] = _span(text, after_part.start, after_part.end, "total")
+            elif total:
+                cue = min(total, key=lambda c: abs(c.first - first))
+                frame["scope"] = _span(text, cue.start, cue.end, "total")
+        # when: a date or an n-th day in the clause, a day's count, or an opening clause's
+        day = pick("when", after=4)
+        date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
+        period = pick("period", after=6)
+        if day is not None:
+            frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
+        elif date is not None:
+            frame["when"] = _span(text, date["start"], date["end"], date["value"], kind="date")
+        elif period is not None:
+            frame["when"] = _span(text, period.start, period.end,
+                                  f"24h:{ref_date.isoformat()}" if ref_date else "24h:", kind="day")
+        ordinal = pick("ordinal", after=5)
+        if ordinal is not None:
+            noun, number = ordinal.value
+            frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
+        modality = pick("modality", after=4)
+        if modality is not None:
+            frame["modality"] = _span(text, modality.start, modality.end, modality.value)
+        about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
+        if about is not None:
+            frame["about"] = about
+        if agent is not None:
+            frame["agent"] = agent
+        place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)
+        if place is not None:
+            frame["place"] = _span(text, place["start"], place["end"], place["id"])
+        source = _source(text, claim.get("attributed_to"), all_actors)
+        if source is not None:
+            frame["source"] = source
+        claim["frame"] = frame
+
+
+def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any] | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: abs(m["start"] - q["start"]))
+
+
+def _nearest_in_clause(mentions: list[dict[str, Any]], q: dict[str, Any], toks: list[Token],
+                       starts: list[int], clause: list[int], cq: int) -> dict[str, Any] | None:
+    own = [m for m in mentions if clause[_token_at(toks, starts, m["start"])] == cq]
+    return _nearest(own, q)
+
+
+def _parties(text: str, toks: list[Token], starts: list[int], q: dict[str, Any], first: int, last: int,
+             actors: list[dict[str, Any]], clause: list[int], claim: dict[str, Any]
+             ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(about, agent): the party the counted belong to, right after the figure («80 من أسرى
+    الحوثيين», «جندياً سعودياً»), and the party that acted in the figure's clause: after a
+    marker («من جانب الحكومة», «بغارات للتحالف») or beside an event verb («أفرجت الحكومة»)."""
+    lex = frame_lexicon()
+    said = claim.get("attributed_to")
+    cq = clause[first]
+    about = None
+    for a in actors:
+        if a["start"] < q["end"]:
+            continue
+        i = _token_at(toks, starts, a["start"])
+        between = tuple(t.norm for t in toks[last:i] if t.kind != "punct")
+        if i - last <= 3 and clause[i] == cq and (
+                not between or between in lex.about_markers or _heads_phrase(between) in lex.about_markers
+                or (between[0] == "من" and len(between) <= 2)):
+            about = a
+        break
+    candidates = []
+    for a in actors:
+        if a is about or (said and said["start"] <= a["start"] < said["end"]):
+            continue
+        i = _token_at(toks, starts, a["start"])
+        if clause[i] != cq:
+            continue
+        end_tok = _token_at(toks, starts, a["end"] - 1) + 1
+        marked = any(_heads_phrase(tuple(t.norm for t in toks[i - n:i])) in lex.agent_markers
+                     or tuple(t.norm for t in toks[i - n:i]) in lex.agent_markers
+                     for n in range(1, min(3, i) + 1))
+        by_verb = a["end"] <= q["start"] and (
+            (i > 0 and _event_verb(toks[i - 1].norm)) or (end_tok < len(toks) and _event_verb(toks[end_tok].norm)))
+        if marked or by_verb:
+            candidates.append((not marked, abs(a["start"] - q["start"]), a))
+    agent = min(candidates, key=lambda c: c[:2])[2] if candidates else None
+    return _party(text, about), _party(text, agent)
+
+
+def _heads_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrase with its first word's و/ف/ب/ل taken off («ومن جانب» → «من جانب»)."""
+    if not words:
+        return words
+    heads = _heads(words[0])
+    return (heads[1], *words[1:]) if len(heads) > 1 else words
+
+
+def _party(text: str, actor: dict[str, Any] | None) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return _span(text, actor["start"], actor["end"], family(actor["id"]))
+
+
+def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not said:
+        return None
+    inside = next((a for a in actors if said["start"] <= a["start"] < said["end"]), None)
+    words = said["text"].split()
+    head = _bare(_norm_word(words[0]))[0] if words else ""
+    vague = inside is None and (head in frame_lexicon().vague_sources
+                                or _norm_word(words[0]) in frame_lexicon().vague_sources if words else False)
+    return _span(text, said["start"], said["end"], family(inside["id"]) if inside else None, vague=vague)
+
+
+def _norm_word(word: str) -> str:
+    from riwaya.text.normalize import normalize_str
+
+    return normalize_str(word)
