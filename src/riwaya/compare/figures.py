@@ -38,13 +38,18 @@ from riwaya.check.figures import compatible
 from riwaya.extract.actors import same_side
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
+from riwaya.text.normalize import normalize_str
 
 # Units that say when or how long, not how many of something: not figures of an event.
 NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute"}
 # Figures that grow as an event goes on and the count goes on: a later, higher value from
 # another source is news, not a contradiction.
 GROWING = {"killed", "wounded", "missing", "displaced", "detained", "released", "evacuated",
-           "returned", "handed_over", None}
+           "returned", None}
+# What happened once and is not counted again: tanks handed over under a deal.
+FIXED = {"handed_over"}
+# Counted afresh each day: a figure of another day is another figure.
+DAILY = {"launched"}
 # Values this far apart are not one count told two ways (a day's toll and the war's, one
 # convoy and all of them), whatever their frames say.
 APART = 10
@@ -69,6 +74,7 @@ class Value:
     point: float
     low: float
     high: float
+    words: dict[str, str]  # slot -> its words, normalized (for parties the lexicon reads two ways)
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -104,8 +110,6 @@ def _source(row: dict[str, Any], frame: dict[str, Any], outlet: str | None, orig
     if said.get("vague"):
         return ("vague", f"{outlet or original}:{said.get('text')}")
     if row.get("attributed_to"):
-        from riwaya.text.normalize import normalize_str
-
         return ("named", normalize_str(row["attributed_to"]))
     return ("outlet", outlet or str(original))
 
@@ -139,7 +143,8 @@ def _values(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
         low, high = value_range(r)
         out.append(Value(row, unit, subtype, row["event"], slots,
                          _source(row, frame, doc.get("outlet"), original), original, published, day,
-                         point, low if low != float("-inf") else point, high if high != float("inf") else point))
+                         point, low if low != float("-inf") else point, high if high != float("inf") else point,
+                         {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame}))
     return out
 
 
@@ -170,10 +175,10 @@ def _slot_relation(a: Value, b: Value) -> str:
             continue
         if x == y or (slot == "when" and _when_key(x) == _when_key(y)):
             continue
-        if slot in ("about", "agent") and same_side(x, y):
-            continue
-        if slot == "when" and total:
-            continue  # a running total told on two days is one figure, updated
+        if slot in ("about", "agent") and (same_side(x, y) or a.words.get(slot) == b.words.get(slot)):
+            continue  # one party; or the same words, which name one party in one story
+        if slot == "when" and (total or (a.slots["modality"] != "done" and not str(x).startswith("day "))):
+            continue  # a running total told on two days is one figure, updated; a plan's date is its schedule
         return "different"
     return "maybe" if maybe else "same"
 
@@ -218,7 +223,8 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
 
 def _stated(v: Value) -> set[str]:
     """The slots a value states that tell figures apart (a place does not: see _slot_relation)."""
-    out = {k for k, x in v.slots.items() if k != "place" and not (k == "modality" and x == "done")}
+    out = {k for k, x in v.slots.items() if k != "place" and not (k == "modality" and x == "done")
+           and not (k == "when" and not str(x).startswith(("day ", "24h:")))}
     return out | ({"event"} if v.event else set())
 
 
@@ -241,6 +247,8 @@ def _by_magnitude(values: list[Value]) -> list[list[Value]]:
 
 
 def _status(members: list[Value]) -> str:
+    if _told_twice(members):
+        return "uncertain"
     conflict = uncertain = updated = False
     for i, a in enumerate(members):
         for b in members[i + 1:]:
@@ -259,8 +267,8 @@ def _status(members: list[Value]) -> str:
                 continue
             if fits:
                 continue
-            if rel != "same":
-                uncertain = True
+            if rel != "same" or a.event is None or b.event is None:
+                uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
             if _comparable(a, b):
                 conflict = True
@@ -272,13 +280,28 @@ def _status(members: list[Value]) -> str:
     return "updated" if updated else "agree"
 
 
+def _told_twice(members: list[Value]) -> bool:
+    """Whether one account (an article and its copies) gives the group two values that cannot
+    both be true: then the group holds two things its frames do not tell apart (a day's toll
+    and the total, one convoy and all of them)."""
+    by_account: dict[int, list[Value]] = defaultdict(list)
+    for v in members:
+        by_account[v.original].append(v)
+    return any(not compatible(_range(a.row), _range(b.row))
+               for told in by_account.values() for i, a in enumerate(told) for b in told[i + 1:])
+
+
 def _comparable(a: Value, b: Value) -> bool:
     """Whether two sources' values that differ speak of one moment: the same day, or a figure
     that does not grow (a convoy's buses, tanks handed over), or a later value lower than an
     earlier one (tolls do not shrink)."""
-    if a.event not in GROWING or a.slots.get("ordinal") or a.slots.get("modality") != "done":
+    if a.slots.get("ordinal") or a.slots.get("modality") != "done" or a.event in FIXED:
         return True
     if not a.day or not b.day or a.day == b.day:
+        return True
+    if a.event in DAILY:
+        return False  # strikes of other days: each day's own count
+    if a.event not in GROWING:
         return True
     earlier, later = (a, b) if a.day < b.day else (b, a)
     return later.high < earlier.low

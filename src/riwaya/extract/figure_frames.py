@@ -232,7 +232,7 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
         clause[i] = c
         hard[i] = h
     q_tokens = [(_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities]
-    figure_clauses = {clause[first] for first, _ in q_tokens}
+    figure_clauses = {clause[first] for (first, _), q in zip(q_tokens, quantities) if q.get("unit")}
     actors = sorted(here.get("actor", []), key=lambda m: m["start"])
     places = here.get("place", [])
     dates = [d for d in here.get("date", []) if d.get("value")]
@@ -280,6 +280,12 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
                 or (cue.slot == "total_around" and cue.last <= first)
                 or (cue.slot == "total_around" and last <= cue.first < last + 5
                     and (next_start is None or cue.first < next_start)))]
+            if not total:
+                total = [cue for cue in cues if cue.slot == "total_around" and cue.first >= last
+                         and hard[cue.first] == hard[first] and _owner(cue, q_tokens, quantities) == k]
+            if not total and _continues_count(toks, clause, first):
+                total = [cue for cue in cues if cue.slot == "total_before" and cue.last <= first
+                         and hard[cue.first] == hard[first] and clause[cue.first] == cq - 1]
             if whole is not None:
                 frame["scope"] = _span(text, whole.start, whole.end, "part",
                                        of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None)
@@ -289,7 +295,9 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
                 cue = min(total, key=lambda c: abs(c.first - first))
                 frame["scope"] = _span(text, cue.start, cue.end, "total")
         # when: a date or an n-th day in the clause, a day's count, or an opening clause's
-        day = pick("when", after=4)
+        day = pick("when", after=4) or next(
+            (cue for cue in cues if cue.slot == "when" and cue.first >= last and hard[cue.first] == hard[first]
+             and not any(c.slot == "when" and c.last <= first for c in cues)), None)
         date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
         period = pick("period", after=6)
         if day is not None:
@@ -304,6 +312,12 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
             noun, number = ordinal.value
             frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
         modality = pick("modality", after=4)
+        if modality is None and not any(_event_verb(t.norm) for t in toks[_clause_start(clause, first):first]):
+            # «ينص الاتفاق على خروج 450 مقاتلاً، على متن 12 حافلة»: a clause with no verb of its
+            # own goes on with the sentence's plan
+            earlier = [cue for cue in cues if cue.slot == "modality" and cue.last <= first
+                       and hard[cue.first] == hard[first]]
+            modality = earlier[-1] if earlier else None
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
@@ -318,6 +332,38 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
         if source is not None:
             frame["source"] = source
         claim["frame"] = frame
+
+
+def _clause_start(clause: list[int], first: int) -> int:
+    start = first
+    while start > 0 and clause[start - 1] == clause[first]:
+        start -= 1
+    return start
+
+
+def _owner(cue: Cue, q_tokens: list[tuple[int, int]], quantities: list[dict[str, Any]]) -> int | None:
+    """The figure a cue after it belongs to: the nearest one before it that is not a part
+    («مقتل 36 مدنياً، بينهم 11 طفلاً، منذ بداية الحملة»: the 36)."""
+    parts = set()
+    for k, q in enumerate(quantities):  # «بينهم 11 طفلاً و7 سيدات»: both parts
+        if q.get("among") or (k - 1 in parts and q_tokens[k][0] - q_tokens[k - 1][1] <= 1):
+            parts.add(k)
+    before = [k for k, (first, _) in enumerate(q_tokens)
+              if first < cue.first and quantities[k].get("unit") and k not in parts]
+    return before[-1] if before else None
+
+
+_COUNT_OPENERS = ("وعدد", "وحصيله", "والحصيله", "واجمالي", "وبعدد")
+
+
+def _continues_count(toks: list[Token], clause: list[int], first: int) -> bool:
+    """«ارتفع عدد الغارات إلى 135، وعدد القتلى إلى 56»: a clause that goes on counting."""
+    start = first
+    while start > 0 and clause[start - 1] == clause[first]:
+        start -= 1
+    while start < first and toks[start].kind == "punct":
+        start += 1
+    return start < len(toks) and toks[start].norm in _COUNT_OPENERS
 
 
 def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any] | None:
