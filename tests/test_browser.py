@@ -110,6 +110,13 @@ def test_a_story_shows_its_conflict_row(server, browser):
     assert conflict.count() >= 1
     assert "conflict" in conflict.first.inner_text()
     assert page.locator("details.copies").count() >= 1
+    # Each figure row says its status, and a figure told at several times draws its timeline:
+    # a dot per value, the first outlet to carry a value filled.
+    assert page.locator("#figures .tag.conflict, #figures .tag.agree, #figures .tag.updated, "
+                        "#figures .tag.uncertain").count() == page.locator("#figures tr[id^=figure-]").count()
+    timeline = page.locator("#figures svg.timeline").first
+    assert timeline.is_visible()
+    assert timeline.locator("circle").count() >= 2 and timeline.locator("circle.first").count() >= 1
     _shot(page, "story")
     page.close()
 

@@ -44,8 +44,7 @@ from riwaya.text.normalize import normalize_str
 NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute"}
 # Figures that grow as an event goes on and the count goes on: a later, higher value from
 # another source is news, not a contradiction.
-GROWING = {"killed", "wounded", "missing", "displaced", "detained", "released", "evacuated",
-           "returned", None}
+GROWING = {"killed", "wounded", "missing", "displaced", "detained", "released", "evacuated", "returned", None}
 # What happened once and is not counted again: tanks handed over under a deal.
 FIXED = {"handed_over"}
 # Counted afresh each day: a figure of another day is another figure.
@@ -88,8 +87,12 @@ def _point(claim: dict[str, Any]) -> float | None:
 
 def _range(claim: dict[str, Any]) -> dict[str, Any]:
     """A claim row in the shape ``compatible`` reads."""
-    return {"low": claim["low"], "high": claim["high"], "value": claim["value"],
-            "qualifier": claim["qualifier"]}
+    return {
+        "low": claim["low"],
+        "high": claim["high"],
+        "value": claim["value"],
+        "qualifier": claim["qualifier"],
+    }
 
 
 def _toll_unit(unit: str) -> tuple[str, str | None]:
@@ -114,8 +117,9 @@ def _source(row: dict[str, Any], frame: dict[str, Any], outlet: str | None, orig
     return ("outlet", outlet or str(original))
 
 
-def _values(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
-            originals: dict[int, int]) -> list[Value]:
+def _values(
+    claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]], originals: dict[int, int]
+) -> list[Value]:
     from riwaya.corpus.prepare import published_at
 
     out = []
@@ -134,17 +138,32 @@ def _values(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
         if row.get("among"):
             slots["scope"] = "part"
         when = frame.get("when") or {}
-        stated_day = _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
+        stated_day = (
+            _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
+        )
         day = stated_day if len(stated_day) == 10 else published[:10]
         unit, subtype = _toll_unit(row["unit"])
         r = _range(row)
         from riwaya.check.figures import value_range
 
         low, high = value_range(r)
-        out.append(Value(row, unit, subtype, row["event"], slots,
-                         _source(row, frame, doc.get("outlet"), original), original, published, day,
-                         point, low if low != float("-inf") else point, high if high != float("inf") else point,
-                         {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame}))
+        out.append(
+            Value(
+                row,
+                unit,
+                subtype,
+                row["event"],
+                slots,
+                _source(row, frame, doc.get("outlet"), original),
+                original,
+                published,
+                day,
+                point,
+                low if low != float("-inf") else point,
+                high if high != float("inf") else point,
+                {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
+            )
+        )
     return out
 
 
@@ -208,8 +227,13 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
     merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated
     for g in sets:
         mine = _stated(g[0])
-        fits = [m for m in merged if mine <= m[2] and not _apart_sets(g, m[0])
-                and all(_slot_relation(g[0], r) != "different" for r in m[1])]
+        fits = [
+            m
+            for m in merged
+            if mine <= m[2]
+            and not _apart_sets(g, m[0])
+            and all(_slot_relation(g[0], r) != "different" for r in m[1])
+        ]
         if len(fits) > 1:
             exact = {v.point for v in g if v.row["qualifier"] in ("exact", None)}
             fits = [m for m in fits if exact & {v.point for v in m[0]}]
@@ -223,8 +247,13 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
 
 def _stated(v: Value) -> set[str]:
     """The slots a value states that tell figures apart (a place does not: see _slot_relation)."""
-    out = {k for k, x in v.slots.items() if k != "place" and not (k == "modality" and x == "done")
-           and not (k == "when" and not str(x).startswith(("day ", "24h:")))}
+    out = {
+        k
+        for k, x in v.slots.items()
+        if k != "place"
+        and not (k == "modality" and x == "done")
+        and not (k == "when" and not str(x).startswith(("day ", "24h:")))
+    }
     return out | ({"event"} if v.event else set())
 
 
@@ -251,7 +280,7 @@ def _status(members: list[Value]) -> str:
         return "uncertain"
     conflict = uncertain = updated = False
     for i, a in enumerate(members):
-        for b in members[i + 1:]:
+        for b in members[i + 1 :]:
             if a.original == b.original:
                 continue  # one article and its copies: one account
             fits = compatible(_range(a.row), _range(b.row))
@@ -287,8 +316,12 @@ def _told_twice(members: list[Value]) -> bool:
     by_account: dict[int, list[Value]] = defaultdict(list)
     for v in members:
         by_account[v.original].append(v)
-    return any(not compatible(_range(a.row), _range(b.row))
-               for told in by_account.values() for i, a in enumerate(told) for b in told[i + 1:])
+    return any(
+        not compatible(_range(a.row), _range(b.row))
+        for told in by_account.values()
+        for i, a in enumerate(told)
+        for b in told[i + 1 :]
+    )
 
 
 def _comparable(a: Value, b: Value) -> bool:
@@ -307,8 +340,12 @@ def _comparable(a: Value, b: Value) -> bool:
     return later.high < earlier.low
 
 
-def figure_table(claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]],
-                 originals: dict[int, int], primary: set[int]) -> list[dict[str, Any]]:
+def figure_table(
+    claims: list[dict[str, Any]],
+    documents: dict[int, dict[str, Any]],
+    originals: dict[int, int],
+    primary: set[int],
+) -> list[dict[str, Any]]:
     """The story's figure groups, most reported first (the `compare` JSON contract).
 
     ``claims``: claim rows (store.claims, with their frames); ``documents``: id → document row;
@@ -327,8 +364,12 @@ def figure_table(claims: list[dict[str, Any]], documents: dict[int, dict[str, An
 
 def _link_parts(groups: list[dict[str, Any]], clusters: list[list[Value]]) -> None:
     """``part_of``: the group holding the whole a part was counted out of («بينهم»)."""
-    group_of = {(v.row["document_id"], v.row["start"]): g["id"] for g, c in zip(groups, clusters) for v in c}
-    for g, c in zip(groups, clusters):
+    group_of = {
+        (v.row["document_id"], v.row["start"]): g["id"]
+        for g, c in zip(groups, clusters, strict=True)
+        for v in c
+    }
+    for g, c in zip(groups, clusters, strict=True):
         wholes = []
         for v in c:
             scope = (v.row.get("frame") or {}).get("scope") or {}
@@ -354,13 +395,21 @@ def _frame_of(c: list[Value]) -> dict[str, Any]:
             continue
         value = stated[0].slots[slot]
         if all(v.slots[slot] == value for v in stated):
-            text = next(((v.row.get("frame") or {}).get(slot, {}).get("text") for v in stated
-                         if (v.row.get("frame") or {}).get(slot)), None)
+            text = next(
+                (
+                    (v.row.get("frame") or {}).get(slot, {}).get("text")
+                    for v in stated
+                    if (v.row.get("frame") or {}).get(slot)
+                ),
+                None,
+            )
             frame[slot] = {"value": value, "text": text}
     return frame
 
 
-def _group(gid: int, c: list[Value], documents: dict[int, dict[str, Any]], primary: set[int]) -> dict[str, Any]:
+def _group(
+    gid: int, c: list[Value], documents: dict[int, dict[str, Any]], primary: set[int]
+) -> dict[str, Any]:
     status = _status(c)
     ordered = sorted(c, key=lambda v: (v.published or "~", v.row["document_id"], v.row["start"]))
     first_seen: dict[tuple[float, float], str] = {}
@@ -371,34 +420,67 @@ def _group(gid: int, c: list[Value], documents: dict[int, dict[str, Any]], prima
     for v in ordered:
         r = v.row
         doc = documents.get(r["document_id"], {})
-        values.append({
-            "claim": r["id"], "document": r["document_id"], "outlet": doc.get("outlet"),
-            "published": doc.get("published"),
-            "value": r["value"], "low": r["low"], "high": r["high"], "qualifier": r["qualifier"],
-            "attributed_to": r["attributed_to"], "source": v.source[1], "hedge": r["hedge"],
-            "actor_text": r["actor_text"], "start": r["start"], "end": r["end"], "text": r["text"],
-            "frame": {k: {"value": s.get("value"), "text": s.get("text"), "start": s.get("start"),
-                          "end": s.get("end")} for k, s in (r.get("frame") or {}).items() if k in SLOTS},
-            "primary": r["document_id"] in primary,
-            "copy_of": v.original if v.original != r["document_id"] else None,
-            "first": first_seen[(v.low, v.high)] == v.published,
-            "superseded_by": superseded.get(id(v)),
-        })
+        values.append(
+            {
+                "claim": r["id"],
+                "document": r["document_id"],
+                "outlet": doc.get("outlet"),
+                "published": doc.get("published"),
+                "value": r["value"],
+                "low": r["low"],
+                "high": r["high"],
+                "qualifier": r["qualifier"],
+                "attributed_to": r["attributed_to"],
+                "source": v.source[1],
+                "hedge": r["hedge"],
+                "actor_text": r["actor_text"],
+                "start": r["start"],
+                "end": r["end"],
+                "text": r["text"],
+                "frame": {
+                    k: {
+                        "value": s.get("value"),
+                        "text": s.get("text"),
+                        "start": s.get("start"),
+                        "end": s.get("end"),
+                    }
+                    for k, s in (r.get("frame") or {}).items()
+                    if k in SLOTS
+                },
+                "primary": r["document_id"] in primary,
+                "copy_of": v.original if v.original != r["document_id"] else None,
+                "first": first_seen[(v.low, v.high)] == v.published,
+                "superseded_by": superseded.get(id(v)),
+            }
+        )
     values.sort(key=lambda x: (not x["primary"], x["published"] or "", x["document"]))
     low = min(v.low for v in c)
     high = max(v.high for v in c)
     best, best_from = _best(status, c, ordered, primary, superseded)
     frame = _frame_of(c)
     party = frame.get("about") or frame.get("agent") or {}
-    return {"id": gid, "unit": c[0].unit, "event": frame.get("event"),
-            "actor": party.get("value"), "actor_text": party.get("text"),
-            "frame": frame, "status": status, "conflict": status == "conflict", "part_of": None,
-            "values": values, "timeline": _timeline(ordered, superseded),
-            "low": _number(low), "best": _number(best), "high": _number(high), "best_from": best_from}
+    return {
+        "id": gid,
+        "unit": c[0].unit,
+        "event": frame.get("event"),
+        "actor": party.get("value"),
+        "actor_text": party.get("text"),
+        "frame": frame,
+        "status": status,
+        "conflict": status == "conflict",
+        "part_of": None,
+        "values": values,
+        "timeline": _timeline(ordered, superseded),
+        "low": _number(low),
+        "best": _number(best),
+        "high": _number(high),
+        "best_from": best_from,
+    }
 
 
-def _best(status: str, c: list[Value], ordered: list[Value], primary: set[int],
-          superseded: dict[int, int]) -> tuple[float | None, str | None]:
+def _best(
+    status: str, c: list[Value], ordered: list[Value], primary: set[int], superseded: dict[int, int]
+) -> tuple[float | None, str | None]:
     if status == "uncertain":
         return None, None
     from_primary = [v.point for v in c if v.row["document_id"] in primary]
@@ -425,9 +507,13 @@ def _superseded(ordered: list[Value]) -> dict[int, int]:
             first_time.setdefault((v.low, v.high), (v.published, v))
         for v in told:
             mine = first_time[(v.low, v.high)][0]
-            newer = [(t, w) for key, (t, w) in first_time.items()
-                     if key != (v.low, v.high) and mine < t < v.published
-                     and not compatible(_range(w.row), _range(v.row))]
+            newer = [
+                (t, w)
+                for key, (t, w) in first_time.items()
+                if key != (v.low, v.high)
+                and mine < t < v.published
+                and not compatible(_range(w.row), _range(v.row))
+            ]
             if newer:
                 out[id(v)] = max(newer, key=lambda tw: tw[0])[1].row["id"]
     return out
@@ -439,10 +525,20 @@ def _timeline(ordered: list[Value], superseded: dict[int, int]) -> list[dict[str
     out = []
     for v in ordered:
         key = (v.low, v.high)
-        out.append({"published": v.published or None, "day": v.day or None,
-                    "source": v.source[1], "document": v.row["document_id"], "claim": v.row["id"],
-                    "value": _number(v.point), "text": v.row["text"], "first": key not in seen,
-                    "superseded_by": superseded.get(id(v))})
+        out.append(
+            {
+                "published": v.published or None,
+                "day": v.day or None,
+                "source": v.source[1],
+                "document": v.row["document_id"],
+                "claim": v.row["id"],
+                "value": _number(v.point),
+                "qualifier": v.row["qualifier"],
+                "text": v.row["text"],
+                "first": key not in seen,
+                "superseded_by": superseded.get(id(v)),
+            }
+        )
         seen.add(key)
     return out
 

@@ -57,7 +57,7 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
 
 def _heads(word: str) -> list[str]:
     out = [word]
-    out += [word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+    out += [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
     return out
 
 
@@ -77,7 +77,7 @@ def _cues(toks: list[Token]) -> list[Cue]:
             if head not in lex.firsts:
                 continue
             for length in range(min(lex.max_len, n - i), 0, -1):
-                key = (head, *(t.norm for t in toks[i + 1:i + length]))
+                key = (head, *(t.norm for t in toks[i + 1 : i + length]))
                 if key in lex.phrases:
                     hit = (length, lex.phrases[key])
                     break
@@ -109,10 +109,10 @@ def _bare(word: str) -> tuple[str, bool]:
     """A word without its clitics and article, and whether it had the article."""
     for prefix in sorted(_DEFINITE, key=len, reverse=True):
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):], True
+            return word[len(prefix) :], True
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):], False
+            return word[len(prefix) :], False
     return word, False
 
 
@@ -137,8 +137,11 @@ def _day_ordinal_at(toks: list[Token], i: int) -> Cue | None:
     """«في اليوم الثاني», «يومها الأول»: the n-th day of an operation."""
     lex = frame_lexicon()
     noun, _ = _bare(toks[i].norm)
-    if (toks[i].norm in lex.day_words or noun in lex.day_words or "ال" + noun in lex.day_words) \
-            and i + 1 < len(toks) and toks[i + 1].norm in lex.ordinals:
+    if (
+        (toks[i].norm in lex.day_words or noun in lex.day_words or "ال" + noun in lex.day_words)
+        and i + 1 < len(toks)
+        and toks[i + 1].norm in lex.ordinals
+    ):
         return Cue(i, i + 2, "when", f"day {lex.ordinals[toks[i + 1].norm]}", toks[i].start, toks[i + 1].end)
     return None
 
@@ -154,9 +157,12 @@ def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
     if (word,) in forms:  # listed as such («سيغادر»)
         return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
     for prefix in frame_lexicon().future_prefixes:
-        rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 3 and any(
-                (c,) in forms for c in (rest, "ي" + rest, "ت" + rest)):
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 3
+            and any((c,) in forms for c in (rest, "ي" + rest, "ت" + rest))
+        ):
             return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
     return None
 
@@ -166,7 +172,7 @@ def _event_verb(word: str) -> bool:
     for _, base in clitic_splits(word):
         if (base,) in forms:
             return True
-        if any(base.endswith(e) and (base[:-len(e)],) in forms for e in _VERB_ENDINGS):
+        if any(base.endswith(e) and (base[: -len(e)],) in forms for e in _VERB_ENDINGS):
             return True
     return False
 
@@ -175,8 +181,9 @@ def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def attach_frames(text: str, tokens: list[list[Token]], mentions: list[dict[str, Any]],
-                  ref_date: dt.date | None = None) -> None:
+def attach_frames(
+    text: str, tokens: list[list[Token]], mentions: list[dict[str, Any]], ref_date: dt.date | None = None
+) -> None:
     """Give every quantity's claim among ``mentions`` its ``frame`` (offsets into ``text``).
 
     ``tokens``: per sentence; ``ref_date``: the day the text speaks from (for «خلال الساعات الـ24
@@ -216,9 +223,15 @@ def _remember_series(toks: list[Token], last_series: dict[str, tuple[int, Cue]])
                 last_series[cue.value[0]] = (cue.value[1], cue)
 
 
-def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: list[dict[str, Any]],
-                    here: dict[str, list[dict[str, Any]]], ref_date: dt.date | None,
-                    all_actors: list[dict[str, Any]]) -> None:
+def _frame_sentence(
+    text: str,
+    toks: list[Token],
+    cues: list[Cue],
+    quantities: list[dict[str, Any]],
+    here: dict[str, list[dict[str, Any]]],
+    ref_date: dt.date | None,
+    all_actors: list[dict[str, Any]],
+) -> None:
     starts = [t.start for t in toks]
     clause = [0] * len(toks)
     hard = [0] * len(toks)  # clause index that only «فيما», «بينما»… change
@@ -231,8 +244,12 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
                 h += 1
         clause[i] = c
         hard[i] = h
-    q_tokens = [(_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities]
-    figure_clauses = {clause[first] for (first, _), q in zip(q_tokens, quantities) if q.get("unit")}
+    q_tokens = [
+        (_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities
+    ]
+    figure_clauses = {
+        clause[first] for (first, _), q in zip(q_tokens, quantities, strict=True) if q.get("unit")
+    }
     actors = sorted(here.get("actor", []), key=lambda m: m["start"])
     places = here.get("place", [])
     dates = [d for d in here.get("date", []) if d.get("value")]
@@ -240,7 +257,9 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
         first, last = q_tokens[k]
         cq = clause[first]
         prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
-        next_start = q_tokens[k + 1][0] if k + 1 < len(quantities) and clause[q_tokens[k + 1][0]] == cq else None
+        next_start = (
+            q_tokens[k + 1][0] if k + 1 < len(quantities) and clause[q_tokens[k + 1][0]] == cq else None
+        )
         frame: dict[str, Any] = {}
         claim = q["claim"]
 
@@ -249,18 +268,32 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
 
         def opening(cue: Cue, first: int = first) -> bool:
             """A cue of an earlier clause of the sentence that frames what follows it."""
-            return (cue.last <= first and clause[cue.first] not in figure_clauses
-                    and hard[cue.first] == hard[first])
+            return (
+                cue.last <= first
+                and clause[cue.first] not in figure_clauses
+                and hard[cue.first] == hard[first]
+            )
 
-        def pick(slot: str, after: int = 0, first: int = first, last: int = last) -> Cue | None:
+        def pick(
+            slot: str,
+            after: int = 0,
+            first: int = first,
+            last: int = last,
+            next_start: int | None = next_start,
+        ) -> Cue | None:
             """The nearest cue of ``slot`` before the figure in its clause, else within
             ``after`` tokens after it, else an opening clause's."""
             own = [cue for cue in cues if cue.slot == slot and in_clause(cue)]
             before = [cue for cue in own if cue.last <= first]
             if before:
                 return before[-1]
-            later = [cue for cue in own if cue.first >= last and cue.first - last < after
-                     and (next_start is None or cue.first < next_start)]
+            later = [
+                cue
+                for cue in own
+                if cue.first >= last
+                and cue.first - last < after
+                and (next_start is None or cue.first < next_start)
+            ]
             if later:
                 return later[0]
             framing = [cue for cue in cues if cue.slot == slot and opening(cue)]
@@ -269,26 +302,63 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
         # scope
         if q.get("among"):
             whole_q = next((w for w in reversed(quantities[:k]) if not w.get("among")), None)
-            frame["scope"] = {"value": "part", "start": q["start"], "end": q["end"], "text": q["text"],
-                              "of": whole_q["start"] if whole_q else None}
+            frame["scope"] = {
+                "value": "part",
+                "start": q["start"],
+                "end": q["end"],
+                "text": q["text"],
+                "of": whole_q["start"] if whole_q else None,
+            }
         else:
-            whole = next((cue for cue in cues if cue.slot == "part_of_next" and in_clause(cue)
-                          and last <= cue.first <= last + 2), None)
+            whole = next(
+                (
+                    cue
+                    for cue in cues
+                    if cue.slot == "part_of_next" and in_clause(cue) and last <= cue.first <= last + 2
+                ),
+                None,
+            )
             after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
-            total = [cue for cue in cues if in_clause(cue) and (
-                (cue.slot == "total_before" and (prev_end or 0) <= cue.first and cue.last <= first)
-                or (cue.slot == "total_around" and cue.last <= first)
-                or (cue.slot == "total_around" and last <= cue.first < last + 5
-                    and (next_start is None or cue.first < next_start)))]
+            total = [
+                cue
+                for cue in cues
+                if in_clause(cue)
+                and (
+                    (cue.slot == "total_before" and (prev_end or 0) <= cue.first and cue.last <= first)
+                    or (cue.slot == "total_around" and cue.last <= first)
+                    or (
+                        cue.slot == "total_around"
+                        and last <= cue.first < last + 5
+                        and (next_start is None or cue.first < next_start)
+                    )
+                )
+            ]
             if not total:
-                total = [cue for cue in cues if cue.slot == "total_around" and cue.first >= last
-                         and hard[cue.first] == hard[first] and _owner(cue, q_tokens, quantities) == k]
+                total = [
+                    cue
+                    for cue in cues
+                    if cue.slot == "total_around"
+                    and cue.first >= last
+                    and hard[cue.first] == hard[first]
+                    and _owner(cue, q_tokens, quantities) == k
+                ]
             if not total and _continues_count(toks, clause, first):
-                total = [cue for cue in cues if cue.slot == "total_before" and cue.last <= first
-                         and hard[cue.first] == hard[first] and clause[cue.first] == cq - 1]
+                total = [
+                    cue
+                    for cue in cues
+                    if cue.slot == "total_before"
+                    and cue.last <= first
+                    and hard[cue.first] == hard[first]
+                    and clause[cue.first] == cq - 1
+                ]
             if whole is not None:
-                frame["scope"] = _span(text, whole.start, whole.end, "part",
-                                       of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None)
+                frame["scope"] = _span(
+                    text,
+                    whole.start,
+                    whole.end,
+                    "part",
+                    of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None,
+                )
             elif after_part is not None:
                 frame["scope"] = _span(text, after_part.start, after_part.end, "total")
             elif total:
@@ -296,8 +366,16 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
                 frame["scope"] = _span(text, cue.start, cue.end, "total")
         # when: a date or an n-th day in the clause, a day's count, or an opening clause's
         day = pick("when", after=4) or next(
-            (cue for cue in cues if cue.slot == "when" and cue.first >= last and hard[cue.first] == hard[first]
-             and not any(c.slot == "when" and c.last <= first for c in cues)), None)
+            (
+                cue
+                for cue in cues
+                if cue.slot == "when"
+                and cue.first >= last
+                and hard[cue.first] == hard[first]
+                and not any(c.slot == "when" and c.last <= first for c in cues)
+            ),
+            None,
+        )
         date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
         period = pick("period", after=6)
         if day is not None:
@@ -305,18 +383,28 @@ def _frame_sentence(text: str, toks: list[Token], cues: list[Cue], quantities: l
         elif date is not None:
             frame["when"] = _span(text, date["start"], date["end"], date["value"], kind="date")
         elif period is not None:
-            frame["when"] = _span(text, period.start, period.end,
-                                  f"24h:{ref_date.isoformat()}" if ref_date else "24h:", kind="day")
+            frame["when"] = _span(
+                text,
+                period.start,
+                period.end,
+                f"24h:{ref_date.isoformat()}" if ref_date else "24h:",
+                kind="day",
+            )
         ordinal = pick("ordinal", after=5)
         if ordinal is not None:
             noun, number = ordinal.value
             frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
         modality = pick("modality", after=4)
-        if modality is None and not any(_event_verb(t.norm) for t in toks[_clause_start(clause, first):first]):
+        if modality is None and not any(
+            _event_verb(t.norm) for t in toks[_clause_start(clause, first) : first]
+        ):
             # «ينص الاتفاق على خروج 450 مقاتلاً، على متن 12 حافلة»: a clause with no verb of its
             # own goes on with the sentence's plan
-            earlier = [cue for cue in cues if cue.slot == "modality" and cue.last <= first
-                       and hard[cue.first] == hard[first]]
+            earlier = [
+                cue
+                for cue in cues
+                if cue.slot == "modality" and cue.last <= first and hard[cue.first] == hard[first]
+            ]
             modality = earlier[-1] if earlier else None
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
@@ -348,8 +436,11 @@ def _owner(cue: Cue, q_tokens: list[tuple[int, int]], quantities: list[dict[str,
     for k, q in enumerate(quantities):  # «بينهم 11 طفلاً و7 سيدات»: both parts
         if q.get("among") or (k - 1 in parts and q_tokens[k][0] - q_tokens[k - 1][1] <= 1):
             parts.add(k)
-    before = [k for k, (first, _) in enumerate(q_tokens)
-              if first < cue.first and quantities[k].get("unit") and k not in parts]
+    before = [
+        k
+        for k, (first, _) in enumerate(q_tokens)
+        if first < cue.first and quantities[k].get("unit") and k not in parts
+    ]
     return before[-1] if before else None
 
 
@@ -372,15 +463,29 @@ def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any
     return min(mentions, key=lambda m: abs(m["start"] - q["start"]))
 
 
-def _nearest_in_clause(mentions: list[dict[str, Any]], q: dict[str, Any], toks: list[Token],
-                       starts: list[int], clause: list[int], cq: int) -> dict[str, Any] | None:
+def _nearest_in_clause(
+    mentions: list[dict[str, Any]],
+    q: dict[str, Any],
+    toks: list[Token],
+    starts: list[int],
+    clause: list[int],
+    cq: int,
+) -> dict[str, Any] | None:
     own = [m for m in mentions if clause[_token_at(toks, starts, m["start"])] == cq]
     return _nearest(own, q)
 
 
-def _parties(text: str, toks: list[Token], starts: list[int], q: dict[str, Any], first: int, last: int,
-             actors: list[dict[str, Any]], clause: list[int], claim: dict[str, Any]
-             ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _parties(
+    text: str,
+    toks: list[Token],
+    starts: list[int],
+    q: dict[str, Any],
+    first: int,
+    last: int,
+    actors: list[dict[str, Any]],
+    clause: list[int],
+    claim: dict[str, Any],
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """(about, agent): the party the counted belong to, right after the figure («80 من أسرى
     الحوثيين», «جندياً سعودياً»), and the party that acted in the figure's clause: after a
     marker («من جانب الحكومة», «بغارات للتحالف») or beside an event verb («أفرجت الحكومة»)."""
@@ -393,9 +498,16 @@ def _parties(text: str, toks: list[Token], starts: list[int], q: dict[str, Any],
             continue
         i = _token_at(toks, starts, a["start"])
         between = tuple(t.norm for t in toks[last:i] if t.kind != "punct")
-        if i - last <= 3 and clause[i] == cq and (
-                not between or between in lex.about_markers or _heads_phrase(between) in lex.about_markers
-                or (between[0] == "من" and len(between) <= 2)):
+        if (
+            i - last <= 3
+            and clause[i] == cq
+            and (
+                not between
+                or between in lex.about_markers
+                or _heads_phrase(between) in lex.about_markers
+                or (between[0] == "من" and len(between) <= 2)
+            )
+        ):
             about = a
         break
     candidates = []
@@ -406,11 +518,15 @@ def _parties(text: str, toks: list[Token], starts: list[int], q: dict[str, Any],
         if clause[i] != cq:
             continue
         end_tok = _token_at(toks, starts, a["end"] - 1) + 1
-        marked = any(_heads_phrase(tuple(t.norm for t in toks[i - n:i])) in lex.agent_markers
-                     or tuple(t.norm for t in toks[i - n:i]) in lex.agent_markers
-                     for n in range(1, min(3, i) + 1))
+        marked = any(
+            _heads_phrase(tuple(t.norm for t in toks[i - n : i])) in lex.agent_markers
+            or tuple(t.norm for t in toks[i - n : i]) in lex.agent_markers
+            for n in range(1, min(3, i) + 1)
+        )
         by_verb = a["end"] <= q["start"] and (
-            (i > 0 and _event_verb(toks[i - 1].norm)) or (end_tok < len(toks) and _event_verb(toks[end_tok].norm)))
+            (i > 0 and _event_verb(toks[i - 1].norm))
+            or (end_tok < len(toks) and _event_verb(toks[end_tok].norm))
+        )
         if marked or by_verb:
             candidates.append((not marked, abs(a["start"] - q["start"]), a))
     agent = min(candidates, key=lambda c: c[:2])[2] if candidates else None
@@ -437,8 +553,11 @@ def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]
     inside = next((a for a in actors if said["start"] <= a["start"] < said["end"]), None)
     words = said["text"].split()
     head = _bare(_norm_word(words[0]))[0] if words else ""
-    vague = inside is None and (head in frame_lexicon().vague_sources
-                                or _norm_word(words[0]) in frame_lexicon().vague_sources if words else False)
+    vague = inside is None and (
+        head in frame_lexicon().vague_sources or _norm_word(words[0]) in frame_lexicon().vague_sources
+        if words
+        else False
+    )
     return _span(text, said["start"], said["end"], family(inside["id"]) if inside else None, vague=vague)
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from riwaya.render.safe import escape
+from riwaya.render.timeline import number, timeline_svg
 
 
 def _value_text(v: dict[str, Any]) -> str:
@@ -19,14 +20,16 @@ def _value_text(v: dict[str, Any]) -> str:
     return v["text"]
 
 
-def _num(x: float | int | None) -> str:
-    if x is None:
-        return "—"
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+_num = number
+_STATUS_STYLE = {"conflict": "bold red", "updated": "bold blue", "uncertain": "yellow", "agree": "green"}
 
 
 def _thing(g: dict[str, Any]) -> str:
     parts = [g["unit"], g["event"] or "(event not said)"]
+    frame = g.get("frame") or {}
+    for slot in ("ordinal", "when", "scope", "modality"):
+        if slot in frame:
+            parts.append(frame[slot].get("text") or str(frame[slot]["value"]))
     if g.get("actor_text") or g.get("actor"):
         # The party the figures are told about (killed by it, handed over by it…), not its members.
         parts.append(f"party: {g.get('actor_text') or g['actor']}")
@@ -88,7 +91,7 @@ def print_story(console: Console, story: dict[str, Any]) -> None:
         return
     table = Table(title="Figures (low / best / high as UCDP; best from the primary source when there is one)",
                   title_justify="left", show_lines=True)
-    for column in ("what", "values (outlet, attribution)", "low", "best", "high", "conflict"):
+    for column in ("#", "what", "values (outlet, attribution)", "low", "best", "high", "status"):
         table.add_column(column, overflow="fold")
     outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
     for g in story["figures"]:
@@ -99,9 +102,31 @@ def print_story(console: Console, story: dict[str, Any]) -> None:
                                  v["primary"] and "primary source",
                                  v["copy_of"] and f"copy of #{v['copy_of']}") if n]
             lines.append(f"{_value_text(v)} — {source}" + (f" ({'; '.join(notes)})" if notes else ""))
-        table.add_row(_thing(g), "\n".join(lines), _num(g["low"]), f"{_num(g['best'])} ({g['best_from']})",
-                      _num(g["high"]), "[bold red]conflict[/bold red]" if g["conflict"] else "—")
+        status = f"[{_STATUS_STYLE[g['status']]}]{g['status']}[/]"
+        if g.get("part_of"):
+            status += f"\npart of #{g['part_of']}"
+        best = f"{_num(g['best'])} ({g['best_from']})" if g["best"] is not None else "— (uncertain)"
+        table.add_row(str(g["id"]), _thing(g), "\n".join(lines), _num(g["low"]), best, _num(g["high"]),
+                      status)
     console.print(table)
+    print_timelines(console, story)
+
+
+def print_timelines(console: Console, story: dict[str, Any]) -> None:
+    """Who said what, and when: each figure told at more than one time, in publication order."""
+    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
+    for g in story["figures"]:
+        timeline = g.get("timeline") or []
+        if len({p["published"] for p in timeline}) < 2:
+            continue
+        console.print(f"[bold]#{g['id']} {_thing(g)}[/bold] — {g['status']}", highlight=False)
+        for p in timeline:
+            marks = [m for m in (p["first"] and "first", p["superseded_by"] and
+                                 f"outdated: its source had updated it (claim {p['superseded_by']})") if m]
+            told = number(p["value"]) if p.get("qualifier") in ("exact", None) else p["text"]
+            console.print(f"  {p['published'] or '?'}  {told}  {p['source']} · "
+                          f"{outlets.get(p['document'], '#' + str(p['document']))}"
+                          + (f"  ({'; '.join(marks)})" if marks else ""), markup=False, highlight=False)
 
 
 def _role(d: dict[str, Any]) -> str:
@@ -127,17 +152,21 @@ def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out + [d for d in documents if d["id"] not in placed]
 
 
-CSV_COLUMNS = ["story", "unit", "event", "actor", "conflict", "low", "best", "high", "best_from", "document",
-               "outlet", "published", "value", "value_low", "value_high", "qualifier", "attributed_to",
-               "primary", "copy_of", "text", "start", "end"]
+CSV_COLUMNS = ["story", "group", "unit", "event", "actor", "status", "conflict", "part_of", "low", "best",
+               "high", "best_from", "document", "outlet", "published", "value", "value_low", "value_high",
+               "qualifier", "attributed_to", "source", "first", "superseded_by", "primary", "copy_of", "text",
+               "start", "end"]
 
 
 def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for g in story["figures"]:
         for v in g["values"]:
-            rows.append({"story": story["id"], "unit": g["unit"], "event": g["event"], "actor": g["actor"],
-                         "conflict": g["conflict"], "low": g["low"], "best": g["best"], "high": g["high"],
+            rows.append({"story": story["id"], "group": g["id"], "unit": g["unit"], "event": g["event"],
+                         "actor": g["actor"], "status": g["status"], "conflict": g["conflict"],
+                         "part_of": g["part_of"], "source": v["source"], "first": v["first"],
+                         "superseded_by": v["superseded_by"],
+                         "low": g["low"], "best": g["best"], "high": g["high"],
                          "best_from": g["best_from"], "document": v["document"], "outlet": v["outlet"],
                          "published": v["published"], "value": v["value"], "value_low": v["low"],
                          "value_high": v["high"], "qualifier": v["qualifier"],
@@ -165,6 +194,8 @@ tr.conflict td { background: #fff0f0; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85em; }
 .tag.conflict { background: #c92a2a; color: #fff; } .tag.primary { background: #2b8a3e; color: #fff; }
 .tag.copy { background: #868e96; color: #fff; }
+.tag.updated { background: #1864ab; color: #fff; } .tag.uncertain { background: #ffe066; }
+.tag.agree { background: #d3f9d8; }
 .num { direction: ltr; unicode-bidi: isolate; }
 """
 
@@ -189,13 +220,14 @@ def story_html(story: dict[str, Any]) -> str:
             attributed = f" — {escape(v['attributed_to'])}" if v["attributed_to"] else ""
             values.append(f"<li><b>{escape(_value_text(v))}</b> <bdi>{escape(outlets.get(v['document'], ''))}"
                           f"</bdi>{attributed} {tags}</li>")
-        conflict = '<span class="tag conflict">conflict</span>' if g["conflict"] else ""
+        status = f'<span class="tag {g["status"]}">{g["status"]}</span>'
+        best = f"{_num(g['best'])} ({escape(g['best_from'])})" if g["best"] is not None else "—"
         fig_rows.append(
-            f"<tr class='{'conflict' if g['conflict'] else ''}'><td>{escape(_thing(g))}</td>"
-            f"<td><ul>{''.join(values)}</ul></td><td class=num>{_num(g['low'])}</td>"
-            f"<td class=num>{_num(g['best'])} ({escape(g['best_from'])})</td>"
+            f"<tr class='{g['status']}'><td>{escape(_thing(g))}</td>"
+            f"<td><ul>{''.join(values)}</ul>{timeline_svg(g)}</td><td class=num>{_num(g['low'])}</td>"
+            f"<td class=num>{best}</td>"
             f"<td class=num>{_num(g['high'])}</td>"
-            f"<td>{conflict}</td></tr>")
+            f"<td>{status}</td></tr>")
     title = escape(story["title"] or f"story {story['id']}")
     return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'

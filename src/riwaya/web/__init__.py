@@ -21,11 +21,13 @@ from typing import Annotated, Any
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from riwaya.errors import RiwayaError
 from riwaya.render.safe import show
+from riwaya.render.timeline import number, timeline_svg
 from riwaya.store import Store
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -67,6 +69,9 @@ def create_app(
     # documents are shown, not obeyed (render.safe). Markup built by riwaya is already safe.
     templates.env.finalize = lambda value: show(value) if isinstance(value, str) and not hasattr(
         value, "__html__") else value
+    templates.env.filters["num"] = number
+    # The figure timeline is markup riwaya builds, every document word in it escaped (render.timeline).
+    templates.env.globals["timeline_svg"] = lambda group: Markup(timeline_svg(group))
     # Compiled now rather than by the first request (and after finalize, which is compiled in).
     for template in TEMPLATES.glob("*.html"):
         templates.get_template(template.name)

@@ -1,0 +1,143 @@
+"""Grouping figures by frame and their status, on claim rows written for riwaya: a rising toll
+from one source is updated, two sources on one frame at one time conflict, a day's count is not
+the total, parts are linked to their whole, and an uncertain group has no best."""
+
+from riwaya.compare.figures import figure_table
+from riwaya.render.timeline import number, timeline_svg
+
+_ids = iter(range(1, 10_000))
+
+
+def claim(doc, value, unit="person", event="killed", said=None, start=0, **slots):
+    frame = {k: {"value": v, "text": str(v), "start": 0, "end": 1} for k, v in slots.items()}
+    if said:
+        frame["source"] = {"value": said, "text": said, "start": 0, "end": 1, "vague": False}
+    return {
+        "id": next(_ids),
+        "document_id": doc,
+        "unit": unit,
+        "event": event,
+        "value": value,
+        "low": value,
+        "high": value,
+        "qualifier": "exact",
+        "attributed_to": said,
+        "hedge": "reported",
+        "actor_text": None,
+        "start": start,
+        "end": start + 2,
+        "text": str(value),
+        "among": 0,
+        "frame": frame,
+    }
+
+
+DOCS = {i: {"outlet": f"outlet {i}", "published": f"2024-03-{10 + i:02d}T09:00:00"} for i in range(1, 8)}
+
+
+def table(claims, originals=None, primary=()):
+    return figure_table(claims, DOCS, originals or {}, set(primary))
+
+
+def test_a_rising_toll_from_one_source_is_updated_not_conflict():
+    groups = table(
+        [
+            claim(1, 12, said="moh", scope="total"),
+            claim(2, 19, said="moh", scope="total"),
+            claim(3, 25, said="moh", scope="total"),
+        ]
+    )
+    assert [g["status"] for g in groups] == ["updated"]
+    assert groups[0]["best"] == 25 and groups[0]["best_from"] == "latest"
+
+
+def test_two_sources_on_one_frame_the_same_day_conflict():
+    groups = table(
+        [claim(1, 34, said="monitor"), claim(1, 12, said="ministry", start=10)],
+    )
+    # one document giving two values for one frame: riwaya cannot tell them apart
+    assert groups[0]["status"] == "uncertain"
+    groups = table([claim(1, 34, said="monitor"), claim(2, 12, said="ministry")])
+    assert groups[0]["status"] in ("conflict", "agree")
+    same_day = {1: DOCS[1], 2: {**DOCS[2], "published": DOCS[1]["published"]}}
+    groups = figure_table([claim(1, 34, said="monitor"), claim(2, 12, said="ministry")], same_day, {}, set())
+    assert groups[0]["status"] == "conflict" and groups[0]["conflict"] is True
+
+
+def test_a_later_higher_toll_from_another_source_is_no_conflict_but_a_lower_one_is():
+    rising = table([claim(1, 12, said="ministry"), claim(3, 30, said="monitor")])
+    assert rising[0]["status"] == "agree"
+    falling = table([claim(1, 30, said="monitor"), claim(3, 12, said="ministry")])
+    assert falling[0]["status"] == "conflict"
+
+
+def test_a_days_count_is_not_the_total():
+    groups = table([claim(1, 15, said="a", when="day 1"), claim(2, 200, said="b", scope="total")])
+    assert len(groups) == 2 and {g["status"] for g in groups} == {"agree"}
+
+
+def test_convoys_sides_and_plans_are_apart():
+    groups = table(
+        [
+            claim(1, 40, unit="bus", event="evacuated", ordinal="قافله 1"),
+            claim(2, 55, unit="bus", event="evacuated", ordinal="قافله 4"),
+            claim(3, 120, unit="detainee", event="released", agent="yemen.houthis"),
+            claim(4, 80, unit="detainee", event="released", agent="yemen.government"),
+            claim(5, 1500, unit="fighter", event="evacuated", modality="planned"),
+            claim(6, 1200, unit="fighter", event="evacuated"),
+        ]
+    )
+    assert len(groups) == 6 and all(g["status"] == "agree" for g in groups)
+
+
+def test_values_a_tenfold_apart_are_not_one_figure():
+    groups = table([claim(1, 57, said="a"), claim(2, 3500, said="b"), claim(3, 43, said="c")])
+    assert sorted(sorted(v["value"] for v in g["values"]) for g in groups) == [[43, 57], [3500]]
+
+
+def test_an_unstated_slot_makes_a_difference_uncertain_and_leaves_no_best():
+    groups = table(
+        [
+            claim(1, 40, said="a", when="day 2"),
+            claim(1, 9, unit="child", said="a", start=5),
+            claim(2, 60, said="b"),
+        ]
+    )
+    person = next(g for g in groups if g["unit"] == "person")
+    assert person["status"] == "uncertain" and person["best"] is None and not person["conflict"]
+
+
+def test_a_part_is_linked_to_its_whole_and_best_stays_in_range():
+    whole = claim(1, 350, scope="total")
+    part = claim(1, 40, unit="child", start=20)
+    part["among"] = 1
+    part["frame"]["scope"] = {"value": "part", "text": "بينهم", "start": 0, "end": 1, "of": whole["start"]}
+    groups = table([whole, part])
+    child = next(g for g in groups if g["unit"] == "child")
+    person = next(g for g in groups if g["unit"] == "person")
+    assert child["part_of"] == person["id"]
+    for g in groups:
+        assert g["low"] <= g["best"] <= g["high"]
+
+
+def test_a_value_repeated_after_its_source_updated_it_is_marked():
+    groups = table(
+        [
+            claim(1, 12, said="moh", scope="total"),
+            claim(2, 19, said="moh", scope="total"),
+            claim(4, 12, said="moh", scope="total"),
+        ]
+    )
+    g = groups[0]
+    repeat = next(v for v in g["values"] if v["document"] == 4)
+    newer = next(v for v in g["values"] if v["document"] == 2)
+    assert repeat["superseded_by"] == newer["claim"] and not repeat["first"]
+    assert [p["document"] for p in g["timeline"]] == [1, 2, 4]
+    svg = timeline_svg(g)
+    assert svg.startswith("<svg") and 'class="superseded"' in svg and 'class="first"' in svg
+
+
+def test_numbers_print_as_numbers_and_svg_escapes_sources():
+    assert number(10550300.0) == "10550300" and number(2.5) == "2.5" and number(None) == "—"
+    g = table([claim(1, 5, said="<script>", scope="total"), claim(2, 9, said="<script>", scope="total")])[0]
+    assert "<script>" not in timeline_svg(g) and "&lt;script&gt;" in timeline_svg(g)
