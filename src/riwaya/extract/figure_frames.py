@@ -36,6 +36,7 @@ from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
 
+_WINDOW = 60  # tokens either side of a figure that may frame it
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
 _PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
@@ -194,7 +195,8 @@ def attach_frames(
         if m["kind"] in ("quantity", "actor", "place", "date"):
             per_sentence.setdefault(m["sentence"], {}).setdefault(m["kind"], []).append(m)
     last_series: dict[str, tuple[int, Cue]] = {}  # noun → (number, its cue), in document order
-    all_actors = [m for m in mentions if m["kind"] == "actor"]  # an attribution may be sentences back
+    all_actors = sorted((m for m in mentions if m["kind"] == "actor"), key=lambda m: m["start"])
+    # (an attribution may be sentences back)
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
         quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
@@ -250,11 +252,19 @@ def _frame_sentence(
     figure_clauses = {
         clause[first] for (first, _), q in zip(q_tokens, quantities, strict=True) if q.get("unit")
     }
-    actors = sorted(here.get("actor", []), key=lambda m: m["start"])
-    places = here.get("place", [])
-    dates = [d for d in here.get("date", []) if d.get("value")]
+    s_actors = sorted(here.get("actor", []), key=lambda m: m["start"])
+    s_places = sorted(here.get("place", []), key=lambda m: m["start"])
+    s_dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
+    all_cues, cue_firsts = cues, [cue.first for cue in cues]
+    owners = _owners(q_tokens, quantities)
     for k, q in enumerate(quantities):
         first, last = q_tokens[k]
+        # Only what stands near a figure can frame it: a window keeps a page-long sentence linear.
+        lo, hi = max(0, first - _WINDOW), min(len(toks), last + _WINDOW)
+        cues = all_cues[bisect.bisect_left(cue_firsts, lo) : bisect.bisect_left(cue_firsts, hi)]
+        actors, places, dates = (
+            _within(m, toks[lo].start, toks[hi - 1].end) for m in (s_actors, s_places, s_dates)
+        )
         cq = clause[first]
         prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
         next_start = (
@@ -280,6 +290,7 @@ def _frame_sentence(
             first: int = first,
             last: int = last,
             next_start: int | None = next_start,
+            cues: list[Cue] = cues,
         ) -> Cue | None:
             """The nearest cue of ``slot`` before the figure in its clause, else within
             ``after`` tokens after it, else an opening clause's."""
@@ -340,7 +351,7 @@ def _frame_sentence(
                     if cue.slot == "total_around"
                     and cue.first >= last
                     and hard[cue.first] == hard[first]
-                    and _owner(cue, q_tokens, quantities) == k
+                    and _owner(cue, owners) == k
                 ]
             if not total and _continues_count(toks, clause, first):
                 total = [
@@ -429,19 +440,30 @@ def _clause_start(clause: list[int], first: int) -> int:
     return start
 
 
-def _owner(cue: Cue, q_tokens: list[tuple[int, int]], quantities: list[dict[str, Any]]) -> int | None:
-    """The figure a cue after it belongs to: the nearest one before it that is not a part
-    («مقتل 36 مدنياً، بينهم 11 طفلاً، منذ بداية الحملة»: the 36)."""
-    parts = set()
-    for k, q in enumerate(quantities):  # «بينهم 11 طفلاً و7 سيدات»: both parts
+def _owners(q_tokens: list[tuple[int, int]], quantities: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(first token, index) of the figures a cue after them can belong to: not parts («بينهم 11
+    طفلاً و7 سيدات» are both parts), in order."""
+    parts: set[int] = set()
+    for k, q in enumerate(quantities):
         if q.get("among") or (k - 1 in parts and q_tokens[k][0] - q_tokens[k - 1][1] <= 1):
             parts.add(k)
-    before = [
-        k
-        for k, (first, _) in enumerate(q_tokens)
-        if first < cue.first and quantities[k].get("unit") and k not in parts
+    return [
+        (first, k) for k, (first, _) in enumerate(q_tokens) if quantities[k].get("unit") and k not in parts
     ]
-    return before[-1] if before else None
+
+
+def _owner(cue: Cue, owners: list[tuple[int, int]]) -> int | None:
+    """The figure a cue after it belongs to: the nearest one before it that is not a part
+    («مقتل 36 مدنياً، بينهم 11 طفلاً، منذ بداية الحملة»: the 36)."""
+    i = bisect.bisect_left(owners, (cue.first, -1)) - 1
+    return owners[i][1] if i >= 0 else None
+
+
+def _within(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    """The mentions (sorted by start) that start in [start, end)."""
+    lo = bisect.bisect_left(mentions, start, key=lambda m: m["start"])
+    hi = bisect.bisect_left(mentions, end, key=lambda m: m["start"])
+    return mentions[lo:hi]
 
 
 _COUNT_OPENERS = ("وعدد", "وحصيله", "والحصيله", "واجمالي", "وبعدد")
@@ -550,7 +572,7 @@ def _party(text: str, actor: dict[str, Any] | None) -> dict[str, Any] | None:
 def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not said:
         return None
-    inside = next((a for a in actors if said["start"] <= a["start"] < said["end"]), None)
+    inside = next(iter(_within(actors, said["start"], said["end"])), None)
     words = said["text"].split()
     head = _bare(_norm_word(words[0]))[0] if words else ""
     vague = inside is None and (
