@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from riwaya.extract.actors import family
@@ -40,6 +41,7 @@ _WINDOW = 60  # tokens either side of a figure that may frame it
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
 _PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
+_DEFINITE_LONGEST_FIRST = sorted(_DEFINITE, key=len, reverse=True)
 _VERB_ENDINGS = ("وا", "ت", "ن", "ا", "ون")
 
 
@@ -56,10 +58,10 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
     return {"value": value, "start": start, "end": end, "text": text[start:end], **extra}
 
 
-def _heads(word: str) -> list[str]:
-    out = [word]
-    out += [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
-    return out
+@lru_cache(maxsize=100_000)
+def _heads(word: str) -> tuple[str, ...]:
+    """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat."""
+    return (word, *(word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2))
 
 
 def _cues(toks: list[Token]) -> list[Cue]:
@@ -106,9 +108,10 @@ def _cues(toks: list[Token]) -> list[Cue]:
     return found
 
 
+@lru_cache(maxsize=100_000)
 def _bare(word: str) -> tuple[str, bool]:
     """A word without its clitics and article, and whether it had the article."""
-    for prefix in sorted(_DEFINITE, key=len, reverse=True):
+    for prefix in _DEFINITE_LONGEST_FIRST:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :], True
     for prefix in _PREFIXES:
@@ -168,6 +171,7 @@ def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def _event_verb(word: str) -> bool:
     forms = event_lexicon().forms
     for _, base in clitic_splits(word):

@@ -152,10 +152,11 @@ def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out + [d for d in documents if d["id"] not in placed]
 
 
-CSV_COLUMNS = ["story", "group", "unit", "event", "actor", "status", "conflict", "part_of", "low", "best",
-               "high", "best_from", "document", "outlet", "published", "value", "value_low", "value_high",
-               "qualifier", "attributed_to", "source", "first", "superseded_by", "primary", "copy_of", "text",
-               "start", "end"]
+# The columns of before figure frames first, in their order (scripts read them), then the new.
+CSV_COLUMNS = ["story", "unit", "event", "actor", "conflict", "low", "best", "high", "best_from", "document",
+               "outlet", "published", "value", "value_low", "value_high", "qualifier", "attributed_to",
+               "primary", "copy_of", "text", "start", "end",
+               "group", "status", "part_of", "source", "first", "superseded_by"]
 
 
 def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
