@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from riwaya.check.figures import compatible
+from riwaya.check.figures import compatible, value_range
 from riwaya.extract.actors import same_side
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -144,8 +144,6 @@ def _values(
         day = stated_day if len(stated_day) == 10 else published[:10]
         unit, subtype = _toll_unit(row["unit"])
         r = _range(row)
-        from riwaya.check.figures import value_range
-
         low, high = value_range(r)
         out.append(
             Value(

@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from riwaya.extract.actors import family
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
 
@@ -475,9 +476,7 @@ _COUNT_OPENERS = ("وعدد", "وحصيله", "والحصيله", "واجمال�
 
 def _continues_count(toks: list[Token], clause: list[int], first: int) -> bool:
     """«ارتفع عدد الغارات إلى 135، وعدد القتلى إلى 56»: a clause that goes on counting."""
-    start = first
-    while start > 0 and clause[start - 1] == clause[first]:
-        start -= 1
+    start = _clause_start(clause, first)
     while start < first and toks[start].kind == "punct":
         start += 1
     return start < len(toks) and toks[start].norm in _COUNT_OPENERS
@@ -578,16 +577,10 @@ def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]
         return None
     inside = next(iter(_within(actors, said["start"], said["end"])), None)
     words = said["text"].split()
-    head = _bare(_norm_word(words[0]))[0] if words else ""
+    head = _bare(normalize_str(words[0]))[0] if words else ""
     vague = inside is None and (
-        head in frame_lexicon().vague_sources or _norm_word(words[0]) in frame_lexicon().vague_sources
+        head in frame_lexicon().vague_sources or normalize_str(words[0]) in frame_lexicon().vague_sources
         if words
         else False
     )
     return _span(text, said["start"], said["end"], family(inside["id"]) if inside else None, vague=vague)
-
-
-def _norm_word(word: str) -> str:
-    from riwaya.text.normalize import normalize_str
-
-    return normalize_str(word)
