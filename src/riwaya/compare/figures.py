@@ -29,13 +29,14 @@ Totals and their parts («بينهم 12 طفلاً») are separate groups linked
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from riwaya.check.figures import compatible, value_range
-from riwaya.extract.actors import same_side
+from riwaya.extract.actors import of_state, same_side
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
@@ -104,17 +105,41 @@ def _toll_unit(unit: str) -> tuple[str, str | None]:
     return unit, None
 
 
-def _source(row: dict[str, Any], frame: dict[str, Any], outlet: str | None, original: int) -> tuple[str, str]:
-    """Who gives the figure: the party the text attributes it to, else the attribution's words,
-    else the outlet. «ناشطون» and «مصادر» are each outlet's own."""
+def _source(
+    row: dict[str, Any], frame: dict[str, Any], outlet: str | None, original: int, known: dict[str, str]
+) -> tuple[str, str]:
+    """Who gives the figure: the party the text attributes it to, else the attribution's words
+    (the party they name elsewhere in the story, if any), else the outlet. «ناشطون» and
+    «مصادر» are each outlet's own."""
     said = frame.get("source") or {}
     if said.get("value"):
         return ("party", said["value"])
     if said.get("vague"):
         return ("vague", f"{outlet or original}:{said.get('text')}")
-    if row.get("attributed_to"):
-        return ("named", normalize_str(row["attributed_to"]))
+    if said.get("text") or row.get("attributed_to"):
+        # the frame's words are the full name a short «المكتب» refers back to
+        words = normalize_str(said.get("text") or row["attributed_to"])
+        party = _named_party(words, known)
+        return ("party", party) if party else ("named", words)
     return ("outlet", outlet or str(original))
+
+
+def _parties_by_name(claims: list[dict[str, Any]]) -> dict[str, str]:
+    """The party each attribution's words name where some article of the story resolved them:
+    «المكتب الإعلامي الحكومي في النخيل» is the party another article found in the same words."""
+    known: dict[str, str] = {}
+    for row in claims:
+        said = (row.get("frame") or {}).get("source") or {}
+        if said.get("value") and said.get("text"):
+            known.setdefault(normalize_str(said["text"]), said["value"])
+    return known
+
+
+def _named_party(words: str, known: dict[str, str]) -> str | None:
+    if words in known:
+        return known[words]
+    longest = max((k for k in known if words.startswith(k + " ")), key=len, default=None)
+    return known[longest] if longest else None
 
 
 def _values(
@@ -122,6 +147,7 @@ def _values(
 ) -> list[Value]:
     from riwaya.corpus.prepare import published_at
 
+    known = _parties_by_name(claims)
     out = []
     for row in claims:
         if not row["unit"] or row["unit"] in NOT_FIGURES:
@@ -137,12 +163,19 @@ def _values(
         slots.setdefault("modality", "done")
         if row.get("among"):
             slots["scope"] = "part"
+        if (frame.get("scope") or {}).get("within") == "total":
+            slots["scope"] = "total"  # a part of a running total counts since the same start
         when = frame.get("when") or {}
         stated_day = (
             _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
         )
         day = stated_day if len(stated_day) == 10 else published[:10]
+        era = _era(stated_day if when.get("kind") == "date" else "", published)
+        if era:
+            slots["era"] = era
         unit, subtype = _toll_unit(row["unit"])
+        if unit == "fighter" and of_state(str(slots.get("about") or "")):
+            unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
         r = _range(row)
         low, high = value_range(r)
         out.append(
@@ -152,7 +185,7 @@ def _values(
                 subtype,
                 row["event"],
                 slots,
-                _source(row, frame, doc.get("outlet"), original),
+                _source(row, frame, doc.get("outlet"), original, known),
                 original,
                 published,
                 day,
@@ -165,6 +198,27 @@ def _values(
     return out
 
 
+# A figure dated this many days before its article is background: another event's count
+# («وكانت آخر صفقة مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»).
+BACKGROUND_DAYS = 30
+
+
+def _era(stated: str, published: str) -> str:
+    """The stated date of a figure about a past event, else ""."""
+    if not stated or len(published) < 10 or not stated[:4].isdigit():
+        return ""
+    parts = stated.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else 28
+        latest = dt.date(year, month, day)
+        told = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return ""
+    return stated if (told - latest).days > BACKGROUND_DAYS else ""
+
+
 def _when_key(value: Any) -> str:
     """A day's count and a date speak of the same day: «24h:2024-03-17» is «2024-03-17»."""
     return str(value).removeprefix("24h:")
@@ -174,6 +228,8 @@ def _slot_relation(a: Value, b: Value) -> str:
     """«same», «maybe» (a slot that tells figures apart stated on one side only) or «different»."""
     if a.event is not None and b.event is not None and not event_lexicon().agree(a.event, b.event):
         return "different"
+    if a.slots.get("era") != b.slots.get("era"):
+        return "different"  # a past event's figure is another event's
     maybe = (a.event is None) != (b.event is None)
     for slot in SLOTS:
         x, y = a.slots.get(slot), b.slots.get(slot)
@@ -230,6 +286,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
             for m in merged
             if mine <= m[2]
             and not _apart_sets(g, m[0])
+            and not _told_apart(g, m[0])
             and all(_slot_relation(g[0], r) != "different" for r in m[1])
         ]
         if len(fits) > 1:
@@ -255,6 +312,17 @@ def _stated(v: Value) -> set[str]:
     return out | ({"event"} if v.event else set())
 
 
+def _told_apart(a: list[Value], b: list[Value]) -> bool:
+    """Whether one account gives a value in each set that cannot both be true: its writer told
+    two things apart that its frames do not (a day's count and the total)."""
+    mine: dict[int, list[Value]] = defaultdict(list)
+    for v in b:
+        mine[v.original].append(v)
+    return any(
+        not compatible(_range(x.row), _range(y.row)) for x in a for y in mine.get(x.original, ())
+    )
+
+
 def _apart_sets(a: list[Value], b: list[Value]) -> bool:
     points = [v.point for v in a] + [v.point for v in b]
     small, large = min(points), max(points)
@@ -273,7 +341,32 @@ def _by_magnitude(values: list[Value]) -> list[list[Value]]:
     return out
 
 
-def _status(members: list[Value]) -> str:
+def _distinctions(values: list[Value]) -> dict[tuple[str, str | None], set[str]]:
+    """The slots some article of the story states for each kind of figure (unit and event): the
+    distinctions the story draws (a day's count and the total, civilians and fighters, the
+    army's dead and the group's)."""
+    seen: dict[tuple[str, str | None], dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    for v in values:
+        kind = seen[(v.unit, v.event)]
+        for slot in _stated(v) - {"event"}:
+            kind[slot].add(str(v.slots[slot]))
+        kind["subtype"].add(str(v.subtype))
+    # a slot is a distinction where articles state it two ways (the army's dead and the
+    # group's), not where some only say more than others
+    return {key: {slot for slot, said in kind.items() if len(said) > 1} for key, kind in seen.items()}
+
+
+def _undecided(a: Value, b: Value, distinctions: dict[tuple[str, str | None], set[str]]) -> bool:
+    """Whether the story draws a distinction that neither value states: then two values that
+    differ may count two things the story tells apart («88 قتيلاً» and «10 مدنيين»)."""
+    drawn = distinctions.get((a.unit, a.event), set()) | distinctions.get((b.unit, b.event), set())
+    mine = _stated(a) | _stated(b) | ({"subtype"} if a.subtype or b.subtype else set())
+    if a.subtype != b.subtype and "subtype" in drawn:
+        return True
+    return not (mine - {"event", "subtype"}) and bool(drawn - mine)
+
+
+def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set[str]] | None = None) -> str:
     if _told_twice(members):
         return "uncertain"
     conflict = uncertain = updated = False
@@ -297,7 +390,11 @@ def _status(members: list[Value]) -> str:
             if rel != "same" or a.event is None or b.event is None:
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
-            if _comparable(a, b):
+            if not _comparable(a, b):
+                continue
+            if distinctions is not None and _undecided(a, b, distinctions):
+                uncertain = True
+            else:
                 conflict = True
             # else: another source's later, higher toll: news, not a contradiction
     if conflict:
@@ -351,11 +448,13 @@ def figure_table(
     own); ``primary``: the documents that are primary sources (statements the reports cite).
     """
     by_unit: dict[str, list[Value]] = defaultdict(list)
-    for v in _values(claims, documents, originals):
+    values = _values(claims, documents, originals)
+    for v in values:
         by_unit[v.unit].append(v)
+    distinctions = _distinctions(values)
     clusters = [c for vs in by_unit.values() for c in _cluster(vs)]
     clusters.sort(key=lambda c: (-len({v.original for v in c}), -len(c), c[0].unit, c[0].event or ""))
-    groups = [_group(i + 1, c, documents, primary) for i, c in enumerate(clusters)]
+    groups = [_group(i + 1, c, documents, primary, distinctions) for i, c in enumerate(clusters)]
     _link_parts(groups, clusters)
     return groups
 
@@ -406,9 +505,13 @@ def _frame_of(c: list[Value]) -> dict[str, Any]:
 
 
 def _group(
-    gid: int, c: list[Value], documents: dict[int, dict[str, Any]], primary: set[int]
+    gid: int,
+    c: list[Value],
+    documents: dict[int, dict[str, Any]],
+    primary: set[int],
+    distinctions: dict[tuple[str, str | None], set[str]],
 ) -> dict[str, Any]:
-    status = _status(c)
+    status = _status(c, distinctions)
     ordered = sorted(c, key=lambda v: (v.published or "~", v.row["document_id"], v.row["start"]))
     first_seen: dict[tuple[float, float], str] = {}
     for v in ordered:

@@ -150,3 +150,12 @@ def same_side(a: str, b: str) -> bool:
         return True
     types = {actors[a].type if a in actors else "", actors[b].type if b in actors else ""}
     return "state" in types and _country(actors, a) == _country(actors, b) is not None
+
+
+_STATE_TYPES = frozenset({"state", "government", "ministry", "state_force", "security_service"})
+
+
+def of_state(actor_id: str) -> bool:
+    """Whether an actor is a state or one of its bodies (its soldiers are a state's soldiers)."""
+    actor = lexicon().actors.get(actor_id)
+    return actor is not None and actor.type in _STATE_TYPES

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from riwaya.extract.quotes import speaker
+from riwaya.extract.quotes import is_reporting_verb, speaker, subject_after
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -39,9 +39,16 @@ def _according_to() -> dict[str, list[tuple[str, ...]]]:
 
 
 def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
-    """«بحسب ناشطين», «وفق مصادر محلية», «نقلاً عن مصدر عسكري»: the source named after it."""
+    """«بحسب ناشطين», «وفق مصادر محلية», «نقلاً عن مصدر عسكري»: the source named after the
+    sentence's first such phrase."""
+    return next((said for _, said in _according_all(tokens, text)), None)
+
+
+def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, Any]]]:
+    """Every «according to» phrase of a sentence: (where the phrase starts, the source named)."""
     table = _according_to()
     words = [t.norm for t in tokens]
+    found = []
     for i, word in enumerate(words):
         first = word if word in table else word[1:] if word[:1] == "و" and word[1:] in table else None
         if first is None:
@@ -54,9 +61,81 @@ def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
                         break
                     named.append(tok)
                 if named:
-                    return {"text": text[named[0].start:named[-1].end], "start": named[0].start,
-                            "end": named[-1].end}
-    return None
+                    found.append((tokens[i].start, {"text": text[named[0].start:named[-1].end],
+                                                    "start": named[0].start, "end": named[-1].end}))
+                break
+    return found
+
+
+def _topic_before(toks: list[Token], i: int) -> list[Token]:
+    """«أما المرصد المستقل للنزاعات فوثق»: the words between «أما» and a verb that starts with ف."""
+    if not toks[i].norm.startswith("ف"):
+        return []
+    for j in range(i - 1, max(-1, i - 7), -1):
+        if toks[j].norm in ("اما", "واما"):
+            words = toks[j + 1:i]
+            return words if words and all(t.kind == "word" for t in words) else []
+    return []
+
+
+# How near after a figure an «according to» phrase must stand to be that figure's own
+# («… مقابل 862 بحسب الأمم المتحدة»), in characters.
+_TRAILING = 30
+
+
+class _Sources:
+    """The sources a sentence names, in order, for telling whose each of its figures is: «قال
+    مكتب الأمم المتحدة إن 129 شاحنة دخلت، في حين أعلن المكتب الإعلامي الحكومي أن عددها 137»
+    gives the 129 to the UN and the 137 to the office."""
+
+    def __init__(self, toks: list[Token], text: str, actors: _Sorted, figures: list[int]):
+        self.verbs: list[tuple[int, dict[str, Any]]] = []
+        for i, tok in enumerate(toks):
+            if tok.kind != "word" or not is_reporting_verb(tok.norm):
+                continue
+            subject = subject_after(toks, i)
+            if subject:
+                self.verbs.append((tok.start, {"text": text[subject[0].start:subject[-1].end],
+                                               "start": subject[0].start, "end": subject[-1].end}))
+            elif i > 0:
+                # «فالجيش يقول إنه قتل 40»: the subject before its verb, when it names a party;
+                # «أما المرصد فوثق مقتل 24»: the topic «أما» sets apart
+                before = actors.nearest(toks[i - 1].end)
+                topic = _topic_before(toks, i)
+                if before is not None and before["end"] == toks[i - 1].end:
+                    self.verbs.append((tok.start, _ref(before)))
+                elif topic:
+                    self.verbs.append((tok.start, {"text": text[topic[0].start:topic[-1].end],
+                                                   "start": topic[0].start, "end": topic[-1].end}))
+        self.according = _according_all(toks, text)
+        self.figures = sorted(figures)  # where the sentence's figures end
+        self.verb_at = [at for at, _ in self.verbs]
+        self.according_at = [at for at, _ in self.according]
+        # an «according to» standing right after a figure is that figure's, not the next ones'
+        self.leading = [(at, said) for at, said in self.according if not self._trails(at)]
+        self.leading_at = [at for at, _ in self.leading]
+
+    def _trails(self, at: int) -> bool:
+        i = bisect.bisect_right(self.figures, at) - 1
+        return i >= 0 and at - self.figures[i] <= _TRAILING
+
+    def of(self, start: int, end: int) -> dict[str, Any] | None:
+        """Whose is the figure at [start, end): an «according to» right after it, else the
+        source named nearest before it."""
+        j = bisect.bisect_left(self.according_at, end)
+        if j < len(self.according) and self.according_at[j] <= end + _TRAILING:
+            at = self.according_at[j]
+            k = bisect.bisect_right(self.figures, end)
+            if k == len(self.figures) or self.figures[k] >= at:  # no other figure between
+                return self.according[j][1]
+        candidates = []
+        i = bisect.bisect_left(self.verb_at, start) - 1
+        if i >= 0:
+            candidates.append(self.verbs[i])
+        i = bisect.bisect_left(self.leading_at, start) - 1
+        if i >= 0:
+            candidates.append(self.leading[i])
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _hedge(tokens: list[Token]) -> str:
@@ -121,7 +200,9 @@ def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str,
     dates = _by_sentence(all_dates)
     last_source: dict[int, dict[str, Any]] = {}  # paragraph -> last attribution named
     attribution: list[dict[str, Any] | None] = []
+    carried: list[dict[str, Any] | None] = []  # the paragraph's source before each sentence
     for i, toks in enumerate(tokens):
+        carried.append(last_source.get(paragraph_of[i]))
         said = _according(toks, text) or (
             speaker(tokens, toks[-1].end, text, look_back=0, sentence=i) if toks else None)
         if said is not None:
@@ -132,10 +213,20 @@ def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str,
     document_date = all_dates[0] if all_dates else None
     empty = _Sorted([])
     hedges: dict[int, str] = {}  # per sentence: a sentence may be a whole unpunctuated page
-    for q in (m for m in mentions if m["kind"] == "quantity"):
+    quantities = [m for m in mentions if m["kind"] == "quantity"]
+    ends: dict[int, list[int]] = {}
+    for q in quantities:
+        ends.setdefault(q["sentence"], []).append(q["end"])
+    sources: dict[int, _Sources] = {}
+    for q in quantities:
         s = q["sentence"]
         here = actors.get(s, empty)
-        said = attribution[s]
+        if s not in sources:
+            sources[s] = _Sources(tokens[s], text, here, ends[s])
+        said = sources[s].of(q["start"], q["end"])
+        if said is None:
+            # the sentence names its sources only after other figures: the paragraph's goes on
+            said = carried[s] if sources[s].according and not sources[s].leading else attribution[s]
         # «تسليم الفصائل العشرة»: the factions; else the nearest actor that is not the speaker.
         actor = here.inside(q) or here.nearest(q["start"], skip=lambda a, said=said: _inside(a, said))
         place = places.get(s, empty).nearest(q["start"]) or document_place
@@ -144,7 +235,7 @@ def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str,
             "event": q["event"], "unit": q["unit"],
             "actor": _ref(actor, "id", "name"), "place": _ref(place, "id", "name"),
             "date": _ref(date, "value", "gregorian", "calendar"),
-            "attributed_to": attribution[s],
+            "attributed_to": said,
             "hedge": hedges[s] if s in hedges else hedges.setdefault(s, _hedge(tokens[s])),
         }
 

@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from riwaya.extract.actors import family
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
@@ -98,7 +99,7 @@ def _cues(toks: list[Token]) -> list[Cue]:
                 found.append(day)
                 i = day.last
                 continue
-            future = _future_verb_at(toks, i)
+            future = _future_verb_at(toks, i) or _negated_at(toks, i)
             if future is not None:
                 found.append(future)
             i += 1
@@ -130,6 +131,8 @@ def _series_at(toks: list[Token], i: int) -> Cue | None:
     noun = noun if noun in lex.series else toks[i].norm
     for j in (i + 1, i + 2):
         if j < len(toks) and toks[j].norm in lex.ordinals:
+            if j == i + 2 and lex.ordinals[toks[j].norm] == -1:
+                break  # «جولة المفاوضات الأخيرة»: the latest of something else, not a numbered one
             return Cue(i, j + 1, "ordinal", (noun, lex.ordinals[toks[j].norm]), toks[i].start, toks[j].end)
         if j < len(toks) and toks[j].kind == "number" and j == i + 1:
             break
@@ -172,6 +175,16 @@ def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
     return None
 
 
+def _negated_at(toks: list[Token], i: int) -> Cue | None:
+    """«لم يُفرج عن 20», «20 … لم يُنقلوا»: a negated event verb; its figures did not happen."""
+    if toks[i].norm not in frame_lexicon().negations:
+        return None
+    for j in (i + 1, i + 2):  # «لم يُفرج بعد عن», «لم يتم الإفراج»
+        if j < len(toks) and _event_verb(toks[j].norm):
+            return Cue(i, j + 1, "negated", "negated", toks[i].start, toks[j].end)
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def _event_verb(word: str) -> bool:
     forms = event_lexicon().forms
@@ -201,6 +214,14 @@ def attach_frames(
             per_sentence.setdefault(m["sentence"], {}).setdefault(m["kind"], []).append(m)
     last_series: dict[str, tuple[int, Cue]] = {}  # noun → (number, its cue), in document order
     all_actors = sorted((m for m in mentions if m["kind"] == "actor"), key=lambda m: m["start"])
+    named = sorted(
+        {
+            (a["start"], a["end"]): a
+            for m in mentions
+            if m["kind"] == "quantity" and m.get("claim") and (a := m["claim"].get("attributed_to"))
+        }.values(),
+        key=lambda a: a["start"],
+    )
     # (an attribution may be sentences back)
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
@@ -218,7 +239,61 @@ def attach_frames(
                 else:
                     last_series[noun] = (number, c)
         cues = [c for c in cues if not (c.slot == "ordinal" and c.value[1] is None)]
-        _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors)
+        _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors, named)
+    framed = [m for m in mentions if m["kind"] == "quantity" and m.get("claim")]
+    _parts_take_their_whole(framed)
+    _contrast_with_totals(text, framed)
+
+
+def _parts_take_their_whole(quantities: list[dict[str, Any]]) -> None:
+    """«ارتفعت الحصيلة منذ السبت إلى 71، بينهم 21 من عناصر الجيش»: a part listed under a whole
+    counts within the whole's time — a part of a running total is itself a running count (21
+    soldiers since Saturday), a part of a day's toll is that day's."""
+    by_start = {q["start"]: q for q in quantities}
+    for q in quantities:
+        frame = q["claim"].get("frame") or {}
+        scope = frame.get("scope") or {}
+        if not q.get("among") or scope.get("value") != "part" or scope.get("of") not in by_start:
+            continue
+        whole = by_start[scope["of"]]["claim"].get("frame") or {}
+        if (whole.get("scope") or {}).get("value") == "total":
+            scope["within"] = "total"
+        for slot in ("when", "modality"):
+            if slot in whole and slot not in frame:
+                frame[slot] = whole[slot]
+
+
+def _contrast_with_totals(text: str, quantities: list[dict[str, Any]]) -> None:
+    """A figure the text sets beside a larger total of the same thing is not that total: «دخول
+    160 شاحنة اليوم، ليرتفع العدد منذ بدء الهدنة إلى 297» — the 160 is a part of the 297 (a
+    day's count, one crossing), whichever outlet repeats it without the total."""
+    totals = [
+        q
+        for q in quantities
+        if q.get("unit") and (q["claim"].get("frame") or {}).get("scope", {}).get("value") == "total"
+    ]
+    if not totals:
+        return
+    agree = event_lexicon().agree
+    for q in quantities:
+        frame = q["claim"].get("frame")
+        if frame is None or "scope" in frame or not q.get("unit") or q.get("value") is None:
+            continue
+        whole = next(
+            (
+                t
+                for t in totals
+                if t["unit"] == q["unit"]
+                and (t["event"] is None or q["event"] is None or agree(t["event"], q["event"]))
+                and t.get("low") is not None
+                and q["value"] < t["low"]
+                and (frame.get("modality") or {}).get("value")
+                == (t["claim"]["frame"].get("modality") or {}).get("value")
+            ),
+            None,
+        )
+        if whole is not None:
+            frame["scope"] = _span(text, q["start"], q["end"], "part", of=whole["start"], beside=True)
 
 
 def _remember_series(toks: list[Token], last_series: dict[str, tuple[int, Cue]]) -> None:
@@ -238,6 +313,7 @@ def _frame_sentence(
     here: dict[str, list[dict[str, Any]]],
     ref_date: dt.date | None,
     all_actors: list[dict[str, Any]],
+    named: list[dict[str, Any]],
 ) -> None:
     starts = [t.start for t in toks]
     clause = [0] * len(toks)
@@ -357,6 +433,8 @@ def _frame_sentence(
                     and cue.first >= last
                     and hard[cue.first] == hard[first]
                     and _owner(cue, owners) == k
+                    # «دخول 160 شاحنة، ليرتفع العدد منذ بدء الهدنة إلى 297»: the 297's own cue
+                    and clause[cue.first] not in figure_clauses
                 ]
             if not total and _continues_count(toks, clause, first):
                 total = [
@@ -392,7 +470,9 @@ def _frame_sentence(
             ),
             None,
         )
-        date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
+        date = _nearest_in_clause(dates, q, toks, starts, clause, cq) or _opening_date(
+            dates, toks, starts, clause, hard, figure_clauses, first
+        )
         period = pick("period", after=6)
         if day is not None:
             frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
@@ -410,7 +490,9 @@ def _frame_sentence(
         if ordinal is not None:
             noun, number = ordinal.value
             frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
-        modality = pick("modality", after=4)
+        # what did not happen is that before being planned or agreed («20 ممن شملهم الاتفاق لم
+        # يُفرج عنهم»)
+        modality = pick("negated", after=6) or pick("modality", after=4)
         if modality is None and not any(
             _event_verb(t.norm) for t in toks[_clause_start(clause, first) : first]
         ):
@@ -432,10 +514,38 @@ def _frame_sentence(
         place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)
         if place is not None:
             frame["place"] = _span(text, place["start"], place["end"], place["id"])
-        source = _source(text, claim.get("attributed_to"), all_actors)
+        source = _source(text, claim.get("attributed_to"), all_actors, named)
         if source is not None:
             frame["source"] = source
+        if "about" not in frame and _possessed(q.get("unit_text")):
+            # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
+            # to — the nearest named before the figure in its sentence, else who says it
+            owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]), None)
+            if owner is not None:
+                frame["about"] = _party(text, owner)
+            elif source is not None and source.get("value"):
+                frame["about"] = {**source, "vague": None}
+                del frame["about"]["vague"]
         claim["frame"] = frame
+
+
+def _opening_date(
+    dates: list[dict[str, Any]],
+    toks: list[Token],
+    starts: list[int],
+    clause: list[int],
+    hard: list[int],
+    figure_clauses: set[int],
+    first: int,
+) -> dict[str, Any] | None:
+    """A date in an earlier clause of the sentence with no figure of its own: «وكانت آخر صفقة
+    مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»."""
+    found = None
+    for d in dates:
+        i = _token_at(toks, starts, d["start"])
+        if i < first and clause[i] not in figure_clauses and hard[i] == hard[first]:
+            found = d
+    return found
 
 
 def _clause_start(clause: list[int], first: int) -> int:
@@ -572,9 +682,15 @@ def _party(text: str, actor: dict[str, Any] | None) -> dict[str, Any] | None:
     return _span(text, actor["start"], actor["end"], family(actor["id"]))
 
 
-def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _source(
+    text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]], named: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Who the figure is attributed to: the party named inside the attribution, or the words of
+    the full name a short one refers back to («وأوضح المكتب» after «المكتب الإعلامي الحكومي في
+    النخيل»); ``named``: the document's attributions in order."""
     if not said:
         return None
+    said = _full_name(said, named)
     inside = next(iter(_within(actors, said["start"], said["end"])), None)
     words = said["text"].split()
     head = _bare(normalize_str(words[0]))[0] if words else ""
@@ -584,3 +700,35 @@ def _source(text: str, said: dict[str, Any] | None, actors: list[dict[str, Any]]
         else False
     )
     return _span(text, said["start"], said["end"], family(inside["id"]) if inside else None, vague=vague)
+
+
+def _full_name(said: dict[str, Any], named: list[dict[str, Any]]) -> dict[str, Any]:
+    """A one-word definite attribution («المكتب», «المرصد», «الوزارة») is the last one named
+    before it in the document that starts with that word."""
+    words = said["text"].split()
+    if len(words) != 1:
+        return said
+    head = _heads(normalize_str(words[0]))[-1]
+    if not head.startswith("ال"):
+        return said
+    bare = head[2:]
+    i = bisect.bisect_left(named, said["start"], key=lambda n: n["start"]) - 1
+    while i >= 0:
+        first = normalize_str(named[i]["text"].split()[0])
+        if len(named[i]["text"].split()) > 1 and _heads(first)[-1] in (head, bare):
+            return named[i]
+        i -= 1
+    return said
+
+
+_POSSESSIVE = ("هما", "ها", "هم", "هن", "نا", "ه")
+
+
+def _possessed(noun: str | None) -> bool:
+    """Whether a counted noun carries a possessive pronoun («عناصرها», «قتلاه», «أسرانا»)."""
+    if not noun:
+        return False
+    word = normalize_str(noun.split()[-1])
+    if (word,) in unit_lexicon().forms:
+        return False
+    return any(word.endswith(p) and len(word) - len(p) >= 3 for p in _POSSESSIVE)

@@ -94,9 +94,11 @@ def _num(value: float | None) -> int | float | None:
 def _bases(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
     """What a word may be once its clitics and, optionally, its ``endings`` are off."""
     candidates = [b for _, b in clitic_splits(word)]
-    candidates += [c[: -len(s)] for c in list(candidates) for s in endings
-                   if c.endswith(s) and len(c) - len(s) >= 3]
-    return tuple(candidates)
+    stems = [c[: -len(s)] for c in list(candidates) for s in endings
+             if c.endswith(s) and len(c) - len(s) >= 3]
+    # «قتلاه», «أسرانا»: a final ى is written ا before a pronoun (قتلى, أسرى)
+    stems = [st[:-1] + "ي" for st in stems if st.endswith("ا")] + stems
+    return tuple(candidates + stems)
 
 
 def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_len: int,
@@ -155,6 +157,22 @@ def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | No
     return None
 
 
+# Words after which a bare number counts what the figure just before it counted: «229 شاحنة
+# اليوم و930 منذ بدء الهدنة», «930 شاحنة مقابل 862», «196 شاحنة، منها 120 عبر معبر الفرسان».
+_ELLIPSIS_JOINERS = {normalize_str(w) for w in ("و", "مقابل", "ومقابل", "بمقابل", "منها", "منهم", "بينها",
+                                                "بينهم", "أي", "إلى", "من أصل")}
+_ELLIPSIS_GAP = 60  # characters from the figure before
+
+
+def _elided_from(toks: list[Token], first: int, found: list[Quantity]) -> Quantity | None:
+    """The figure whose noun a bare number leaves out, if it follows one closely after a joiner."""
+    if first == 0 or not found or found[-1].unit is None or toks[first - 1].norm not in _ELLIPSIS_JOINERS:
+        return None
+    prev = found[-1]
+    gap = toks[first].start - prev.end
+    return prev if 0 <= gap <= _ELLIPSIS_GAP else None
+
+
 def _counted_before(toks: list[Token], i: int) -> Noun | None:
     """«ارتفع عدد القتلى إلى 50», «بلغ عدد المقاتلين ثلاثين ألفاً»: the noun after عدد."""
     for j in range(i - 1, max(-1, i - _COUNT_WINDOW), -1):
@@ -185,6 +203,9 @@ def _qualifier_after(toks: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
+_STATES = ("missing", "besieged", "detained", "wounded")  # what one can still be
+
+
 def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
            words: list[Word | None]) -> str | None:
     lex = event_lexicon()
@@ -208,7 +229,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
                 break
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
-        if j >= len(toks) or (best and distance >= best[0]):
+        # «لا يزال 45 شخصاً في عداد المفقودين»: "still" yields to the state the people are in
+        still = best is not None and best[1] == "remaining"
+        if j >= len(toks) or (best and not still and distance >= best[0]):
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
@@ -217,8 +240,10 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's
             event = fits(hit[0])
-            if event:
+            if event and (not still or event in _STATES):
                 return event
+            if still:
+                break
     return best[1] if best else None
 
 
@@ -294,14 +319,38 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
 
 
 def _part_of(toks: list[Token], first: int, noun: Noun | None, whole: Quantity | None,
-             event: str | None) -> tuple[str | None, bool]:
+             event: str | None, found: list[Quantity] | None = None) -> tuple[str | None, bool]:
     """(event, whether the figure is a part of the one before): «مقتل 5 مواطنين بينهم طفلان»
-    counts two of the five killed, so it has their event unless its noun says its own."""
-    among = whole is not None and first > 0 and toks[first - 1].norm in _AMONG
+    counts two of the five killed, so it has their event unless its noun says its own; so do
+    the parts listed after it («بينهم 21 من عناصر الجيش و38 من المسلحين و12 مدنياً»)."""
+    among = whole is not None and first > 0 and (
+        toks[first - 1].norm in _AMONG or _listed_after_part(toks, first, found or []))
     if among and whole.event and not (
             noun and noun.form.canonical in unit_lexicon().units[noun.form.unit].noun_events):
         event = whole.event
     return event, among
+
+
+# How far (in characters) a listed part may stand from the one before it: «21 من عناصر الجيش و38».
+_LIST_GAP = 40
+
+
+def _listed_after_part(toks: list[Token], first: int, found: list[Quantity]) -> bool:
+    """Whether the figure at token ``first`` goes on a list of parts: the figure before it is a
+    part, and only its noun's words and «و» (a comma at most) stand between them."""
+    if not found or not found[-1].extra.get("among"):
+        return False
+    prev = found[-1]
+    start = toks[first].start
+    if not 0 <= start - prev.end <= _LIST_GAP:
+        return False
+    between = []
+    k = first - 1
+    while k >= 0 and toks[k].start >= prev.end:
+        between.append(toks[k])
+        k -= 1
+    joined = toks[first].norm.startswith("و") or any(t.norm == "و" for t in between)
+    return joined and all(t.kind != "punct" or t.norm in ("،", ",") for t in between)
 
 
 def _whole(found: list[Quantity]) -> Quantity | None:
@@ -322,7 +371,8 @@ def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: st
     if end < len(toks) and words[end] is not None and words[end].kind == "card" and words[end].value == 2:
         end += 1
     start, stop = toks[i].start, toks[end - 1].end
-    event, among = _part_of(toks, i, noun, _whole(found), _what_happened(toks, i, end, noun, words))
+    event, among = _part_of(toks, i, noun, _whole(found), _what_happened(toks, i, end, noun, words),
+                            found)
     return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", noun.form.unit, event, start,
                     stop, original[toks[noun.start].start:toks[noun.end - 1].end],
                     extra={"_end": end, **({"among": True} if among else {})})
@@ -378,6 +428,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         counted = _counted_before(toks, first)
         if counted is not None:
             noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
+    elided = _elided_from(toks, first, found) if unit_id is None else None
+    if elided is not None:
+        unit_id = elided.unit
     # Qualifiers, before the number or after the noun.
     end_tok = max(last, noun_span[1] if noun_span else 0)
     if qualifier == "exact":
@@ -389,7 +442,10 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             if after_q is not None:
                 qualifier, end_tok = after_q
         value, low, high = _apply_qualifier(qualifier, value, low, high)
-    event, among = _part_of(toks, first, noun, whole, _what_happened(toks, first, end_tok, noun, words))
+    event, among = _part_of(toks, first, noun, whole,
+                            _what_happened(toks, first, end_tok, noun, words), found)
+    if elided is not None and event is None:
+        event = elided.event
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:

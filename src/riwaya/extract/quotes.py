@@ -18,6 +18,7 @@ from typing import Any
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token, paragraphs
+from riwaya.text.stem import clitic_splits
 
 MIN_QUOTE_WORDS = 4
 _QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
@@ -68,7 +69,7 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
     for k in range(current, max(-1, current - look_back - 1), -1):
         before = [t for t in sentences[k] if t.end <= quote_start]
         for i in range(len(before) - 1, -1, -1):
-            if not _is_reporting_verb(before[i].norm):
+            if not is_reporting_verb(before[i].norm):
                 continue
             subject = subject_after(before, i)
             if subject:
@@ -81,10 +82,11 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
     """The subject after the reporting verb at ``i``: words up to a preposition, «أن», or what
     was said (an event word: «زعم الجيش مقتل 40»)."""
     stops = _attribution()["stops"]
-    said = _event_words()
+    said = event_words()
     subject: list[Token] = []
     for tok in tokens[i + 1:]:
-        if tok.kind != "word" or tok.norm in stops or (subject and tok.norm in said):
+        # «وثق مقتل 24» names no one; «تقر الكتائب بمقتل 19» names «الكتائب»
+        if tok.kind != "word" or tok.norm in stops or any(b in said for _, b in clitic_splits(tok.norm)):
             break
         subject.append(tok)
         if len(subject) == 4:
@@ -93,13 +95,13 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
 
 
 @cache
-def _event_words() -> frozenset[str]:
+def event_words() -> frozenset[str]:
     from riwaya.lexicon import events
 
     return frozenset(form[0] for form in events().forms)
 
 
-def _is_reporting_verb(word: str) -> bool:
+def is_reporting_verb(word: str) -> bool:
     verbs = _attribution()["verbs"]
     return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
 
@@ -109,7 +111,7 @@ def without_attribution(tokens: list[Token]) -> list[Token]:
     speaks; matching it against the source would align the frame, not the content."""
     drop: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok.kind == "word" and _is_reporting_verb(tok.norm):
+        if tok.kind == "word" and is_reporting_verb(tok.norm):
             drop.add(i)
             drop.update(range(i + 1, i + 1 + len(subject_after(tokens, i))))
     return [t for i, t in enumerate(tokens) if i not in drop]

@@ -192,6 +192,7 @@ class FrameLexicon:
     ordinals: dict[str, int]
     day_words: frozenset[str]
     future_prefixes: tuple[str, ...]
+    negations: frozenset[str]  # «لم» before an event verb: what did not happen
     vague_sources: frozenset[str]  # first words of sources that are no one party
     about_markers: frozenset[tuple[str, ...]]  # «من أسرى» before the party a figure is about
     agent_markers: frozenset[tuple[str, ...]]  # «من جانب» before the party that acted
@@ -220,6 +221,7 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["series"]), ordinals,
         frozenset(normalize_str(str(w)) for w in data["day_words"]),
         tuple(sorted((normalize_str(str(p)) for p in data["future_prefixes"]), key=len, reverse=True)),
+        frozenset(normalize_str(str(w)) for w in data["negations"]),
         frozenset(norm_phrase(w)[0] for w in data["vague_sources"]),
         frozenset(norm_phrase(w) for w in data["about_markers"]),
         frozenset(norm_phrase(w) for w in data["agent_markers"]))

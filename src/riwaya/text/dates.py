@@ -117,7 +117,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year_only = (rf"{_B}(?:(?P<intro>(?:(?:{year_lead})\s+)?(?:{year_intro}))\s+{year_part}{_E}"
                  rf"|(?P<year_b>\d{{4}})\s*(?P<era_b>{era}){_E}\.?)")
     relative_day = (rf"{_B}(?:(?P<part>{day_part})\s+)?(?:يوم\s+)?(?:"
-                    rf"(?P<rel>{relative})(?!\s+(?:{ordinal}){_E})"  # «اليوم الثاني» of an operation
+                    # «اليوم الثاني» of an operation, «اليوم ذاته»: not today
+                    rf"(?P<rel>{relative})(?!\s+(?:{ordinal}|ذاته|نفسه){_E})"
                     rf"|(?P<rweekday>{weekday})(?:\s+(?P<rmarker>{markers}))?){_E}")
     this = _alternation(["هذا", "هذه"])
     relative_period = (rf"{_B}(?:[وف]?(?:بال|لل|ال)(?P<period>شهر|عام|سنه)\s+(?P<pmarker>{markers})"
