@@ -124,6 +124,13 @@ def regions() -> list[dict]:
              "population": "", "source": "riwaya"} for r in data]
 
 
+def written() -> list[dict]:
+    """Places written for riwaya outside Syria, Iraq and Lebanon (scripts/places_written.tsv)."""
+    path = ROOT / "scripts" / "places_written.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return [{**r, "names": r["names_ar"].split("|")} for r in csv.DictReader(lines, delimiter="\t")]
+
+
 def news_document_frequency(names: set[str]) -> tuple[Counter, int]:
     """In how many SaudiNewsNet articles each (normalized) name occurs as whole words."""
     counts: Counter = Counter()
@@ -151,7 +158,7 @@ def main() -> None:
     for city in sorted(cities, key=lambda c: c["population"]):
         for n in city["names"]:
             by_name[(city["country"], normalize_str(n))] = city  # the most populous wins
-    places = regions() + ocha(by_name) + cities
+    places = regions() + ocha(by_name) + cities + written()
     all_names = {normalize_str(n) for p in places for n in p["names"]}
     frequency, articles = news_document_frequency(all_names)
     dropped = 0

@@ -141,3 +141,39 @@ def test_numbers_print_as_numbers_and_svg_escapes_sources():
     assert number(10550300.0) == "10550300" and number(2.5) == "2.5" and number(None) == "—"
     g = table([claim(1, 5, said="<script>", scope="total"), claim(2, 9, said="<script>", scope="total")])[0]
     assert "<script>" not in timeline_svg(g) and "&lt;script&gt;" in timeline_svg(g)
+
+
+def test_places_told_at_two_scales_are_one_place_but_other_places_are_two_incidents():
+    same_day = {i: {**DOCS[i], "published": DOCS[1]["published"]} for i in DOCS}
+    # Aden lies in Yemen: the two tolls can be of one incident
+    aden = "place.ye.aden" if "place.ye.aden" in _places() else next(iter(_in_yemen()))
+    groups = figure_table(
+        [claim(1, 30, said="monitor", place=aden), claim(2, 12, said="ministry", place="country.yemen")],
+        same_day, {}, set())
+    assert groups[0]["status"] == "conflict"
+    # articles whose figures are all about other places: perhaps two incidents, not a conflict
+    groups = figure_table(
+        [claim(1, 30, said="monitor"), claim(1, 3, unit="tank", said="monitor", start=9, place="country.iraq"),
+         claim(2, 12, said="ministry"), claim(2, 2, unit="tank", said="ministry", start=9, place="country.libya")],
+        same_day, {}, set())
+    people = next(g for g in groups if g["unit"] == "person")
+    assert people["status"] == "uncertain"
+
+
+def test_a_running_total_told_a_day_later_and_higher_is_news_not_conflict():
+    groups = table([claim(1, 9, said="a", when="2024-03-11"),
+                    claim(2, 12, said="b", when="2024-03-11", scope="total")])
+    assert groups[0]["status"] != "conflict"
+    groups = table([claim(1, 12, said="a", when="2024-03-11", scope="total"),
+                    claim(2, 9, said="b", when="2024-03-11", scope="total")])
+    assert groups[0]["status"] == "conflict"  # a toll does not shrink
+
+
+def _places():
+    from riwaya.extract.places import gazetteer
+
+    return gazetteer().places
+
+
+def _in_yemen():
+    return [p.id for p in _places().values() if p.country == "YE" and p.kind != "country"]

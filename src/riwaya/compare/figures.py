@@ -33,10 +33,12 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from riwaya.check.figures import compatible, value_range
 from riwaya.extract.actors import of_state, same_side
+from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
@@ -75,6 +77,7 @@ class Value:
     low: float
     high: float
     words: dict[str, str]  # slot -> its words, normalized (for parties the lexicon reads two ways)
+    places: frozenset[str] = frozenset()  # where it happened: its own place, else its article's
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -148,6 +151,11 @@ def _values(
     from riwaya.corpus.prepare import published_at
 
     known = _parties_by_name(claims)
+    article_places: dict[int, set[str]] = defaultdict(set)
+    for row in claims:
+        place = ((row.get("frame") or {}).get("place") or {}).get("value")
+        if place:
+            article_places[row["document_id"]].add(place)
     out = []
     for row in claims:
         if not row["unit"] or row["unit"] in NOT_FIGURES:
@@ -193,6 +201,7 @@ def _values(
                 low if low != float("-inf") else point,
                 high if high != float("inf") else point,
                 {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
+                frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
             )
         )
     return out
@@ -231,6 +240,8 @@ def _slot_relation(a: Value, b: Value) -> str:
     if a.slots.get("era") != b.slots.get("era"):
         return "different"  # a past event's figure is another event's
     maybe = (a.event is None) != (b.event is None)
+    if a.places and b.places and not _one_place(a.places, b.places):
+        maybe = True  # the articles' figures are all about other places: perhaps two incidents
     for slot in SLOTS:
         x, y = a.slots.get(slot), b.slots.get(slot)
         if x is None and y is None:
@@ -248,12 +259,43 @@ def _slot_relation(a: Value, b: Value) -> str:
             continue
         if x == y or (slot == "when" and _when_key(x) == _when_key(y)):
             continue
+        if slot == "place" and _one_place({x}, {y}):
+            continue  # Aden and Yemen: one place told at two scales
         if slot in ("about", "agent") and (same_side(x, y) or a.words.get(slot) == b.words.get(slot)):
             continue  # one party; or the same words, which name one party in one story
         if slot == "when" and (total or (a.slots["modality"] != "done" and not str(x).startswith("day "))):
             continue  # a running total told on two days is one figure, updated; a plan's date is its schedule
         return "different"
     return "maybe" if maybe else "same"
+
+
+def _one_place(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    """Whether some place of one set is, holds or lies in some place of the other."""
+    return any(p == q or q in _within(p) or p in _within(q) for p in a for q in b)
+
+
+@cache
+def _within(place_id: str) -> frozenset[str]:
+    """The places that hold a place: its parents and its country."""
+    places = gazetteer().places
+    out: set[str] = set()
+    place = places.get(place_id)
+    while place is not None and place.parent and place.parent not in out:
+        out.add(place.parent)
+        place = places.get(place.parent)
+    found = places.get(place_id)
+    if found is not None and found.country:
+        out |= _countries().get(found.country, set())
+    return frozenset(out)
+
+
+@cache
+def _countries() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for p in gazetteer().places.values():
+        if p.kind == "country":
+            out[p.country].add(p.id)
+    return dict(out)
 
 
 def _apart(a: Value, b: Value) -> bool:
@@ -425,13 +467,19 @@ def _comparable(a: Value, b: Value) -> bool:
     earlier one (tolls do not shrink)."""
     if a.slots.get("ordinal") or a.slots.get("modality") != "done" or a.event in FIXED:
         return True
-    if not a.day or not b.day or a.day == b.day:
-        return True
     if a.event in DAILY:
-        return False  # strikes of other days: each day's own count
+        if a.day and b.day and a.day != b.day:
+            return False  # strikes of other days: each day's own count
+        return True
     if a.event not in GROWING:
         return True
-    earlier, later = (a, b) if a.day < b.day else (b, a)
+    told_a, told_b = a.day, b.day
+    if "total" in (a.slots.get("scope"), b.slots.get("scope")):
+        # a running toll («ارتفعت الحصيلة إلى») grows after its day: what counts is when it was told
+        told_a, told_b = a.published[:10] or a.day, b.published[:10] or b.day
+    if not told_a or not told_b or told_a == told_b:
+        return True
+    earlier, later = (a, b) if told_a < told_b else (b, a)
     return later.high < earlier.low
 
 
