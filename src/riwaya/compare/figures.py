@@ -207,6 +207,8 @@ def _values(
     return out
 
 
+# Counts told this many days apart, neither saying when, are not of one comparable time.
+COMPARABLE_DAYS = 2
 # A figure dated this many days before its article is background: another event's count
 # («وكانت آخر صفقة مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»).
 BACKGROUND_DAYS = 30
@@ -479,8 +481,17 @@ def _comparable(a: Value, b: Value) -> bool:
         told_a, told_b = a.published[:10] or a.day, b.published[:10] or b.day
     if not told_a or not told_b or told_a == told_b:
         return True
+    if not a.slots.get("when") and not b.slots.get("when") and _days_apart(told_a, told_b) > COMPARABLE_DAYS:
+        return False  # an undated count told days later may be of a later incident
     earlier, later = (a, b) if told_a < told_b else (b, a)
     return later.high < earlier.low
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 def figure_table(

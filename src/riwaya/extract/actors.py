@@ -85,7 +85,8 @@ def find_actors(text: str, norm: Normalized,
                 context_countries: Counter | None = None) -> list[dict[str, Any]]:
     """Actor mentions of a text. An ambiguous alias goes to a candidate the text names
     elsewhere, else to one from the country the text is about (``context_countries``, e.g.
-    from places, plus the actors' own), else to the lexicon's default."""
+    from places, plus the actors' own), else to the lexicon's default — unless the text is
+    about countries none of the candidates belongs to: then it is no actor."""
     lex = lexicon()
     hits = matcher().find(text, norm)
     countries = Counter(context_countries or {})
@@ -118,6 +119,9 @@ def find_actors(text: str, norm: Normalized,
                                                        i == alias.default), reverse=True)
             if countries.get(_country(lex.actors, ranked[0]) or "", 0):
                 chosen = ranked[0]
+            elif sum(countries.values()) >= 2:
+                # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
+                continue
         actor = lex.actors[chosen]
         mention = {"kind": "actor", "start": start, "end": end, "text": text[start:end], "id": actor.id,
                    "name": actor.name, "type": actor.type, "parent": actor.parent,

@@ -162,8 +162,8 @@ def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
     if not word.startswith("س") or len(word) < 4:
         return None
     forms = event_lexicon().forms
-    if (word,) in forms:  # listed as such («سيغادر»)
-        return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
+    # a future form is a present one behind «س» («سيغادر»: «يغادر»); a listed form that merely
+    # begins with س («سقوط», «سيطرت») is not
     for prefix in frame_lexicon().future_prefixes:
         rest = word[len(prefix) :]
         if (

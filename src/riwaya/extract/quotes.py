@@ -88,6 +88,8 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
         # «وثق مقتل 24» names no one; «تقر الكتائب بمقتل 19» names «الكتائب»
         if tok.kind != "word" or tok.norm in stops or any(b in said for _, b in clitic_splits(tok.norm)):
             break
+        if not subject and tok.norm.startswith(("لل", "بان", "بأن")):
+            break  # «قال للقوات», «أفاد بأنه»: a preposition, not who speaks
         subject.append(tok)
         if len(subject) == 4:
             break
