@@ -34,6 +34,14 @@ def test_ambiguous_alias_follows_the_actor_the_text_names():
     assert found["التنظيم"] == "isis"
 
 
+def test_a_generic_alias_is_no_one_in_an_article_about_another_country():
+    # «وزارة الداخلية» of a Saudi article is not Syria's ministry; «لجان المقاومة» in El Obeid are
+    # not Hezbollah. With no country to go on, the lexicon's default still stands.
+    assert actors("قالت وزارة الداخلية إن الهجوم على مسجد في مدينة أبها أوقع 15 قتيلاً.") == []
+    assert not any(i.startswith("lebanon") for _, i in actors("قالت لجان المقاومة في مدينة الأبيض إن 40 قتلوا."))
+    assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا."))["وزارة الداخلية"] == "syria.moi"
+
+
 def test_same_side():
     assert same_side("syria.air_force", "syria.army")
     assert same_side("russia", "russia.mod")

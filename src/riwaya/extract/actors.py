@@ -119,7 +119,7 @@ def find_actors(text: str, norm: Normalized,
                                                        i == alias.default), reverse=True)
             if countries.get(_country(lex.actors, ranked[0]) or "", 0):
                 chosen = ranked[0]
-            elif sum(countries.values()) >= 2:
+            elif sum(countries.values()) >= 1:
                 # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
                 continue
         actor = lex.actors[chosen]
