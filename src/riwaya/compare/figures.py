@@ -281,11 +281,10 @@ def _within(place_id: str) -> frozenset[str]:
     """The places that hold a place: its parents and its country."""
     places = gazetteer().places
     out: set[str] = set()
-    place = places.get(place_id)
+    found = place = places.get(place_id)
     while place is not None and place.parent and place.parent not in out:
         out.add(place.parent)
         place = places.get(place.parent)
-    found = places.get(place_id)
     if found is not None and found.country:
         out |= _countries().get(found.country, set())
     return frozenset(out)
@@ -359,12 +358,18 @@ def _stated(v: Value) -> set[str]:
 def _told_apart(a: list[Value], b: list[Value]) -> bool:
     """Whether one account gives a value in each set that cannot both be true: its writer told
     two things apart that its frames do not (a day's count and the total)."""
-    mine: dict[int, list[Value]] = defaultdict(list)
-    for v in b:
-        mine[v.original].append(v)
+    mine = _by_account(b)
     return any(
         not compatible(_range(x.row), _range(y.row)) for x in a for y in mine.get(x.original, ())
     )
+
+
+def _by_account(values: list[Value]) -> dict[int, list[Value]]:
+    """Values by account: an article and its copies."""
+    out: dict[int, list[Value]] = defaultdict(list)
+    for v in values:
+        out[v.original].append(v)
+    return out
 
 
 def _apart_sets(a: list[Value], b: list[Value]) -> bool:
@@ -410,7 +415,7 @@ def _undecided(a: Value, b: Value, distinctions: dict[tuple[str, str | None], se
     return not (mine - {"event", "subtype"}) and bool(drawn - mine)
 
 
-def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set[str]] | None = None) -> str:
+def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set[str]]) -> str:
     if _told_twice(members):
         return "uncertain"
     conflict = uncertain = updated = False
@@ -436,7 +441,7 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 continue
             if not _comparable(a, b):
                 continue
-            if distinctions is not None and _undecided(a, b, distinctions):
+            if _undecided(a, b, distinctions):
                 uncertain = True
             else:
                 conflict = True
@@ -452,12 +457,9 @@ def _told_twice(members: list[Value]) -> bool:
     """Whether one account (an article and its copies) gives the group two values that cannot
     both be true: then the group holds two things its frames do not tell apart (a day's toll
     and the total, one convoy and all of them)."""
-    by_account: dict[int, list[Value]] = defaultdict(list)
-    for v in members:
-        by_account[v.original].append(v)
     return any(
         not compatible(_range(a.row), _range(b.row))
-        for told in by_account.values()
+        for told in _by_account(members).values()
         for i, a in enumerate(told)
         for b in told[i + 1 :]
     )

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from riwaya.extract.quotes import is_reporting_verb, speaker, subject_after
+from riwaya.extract.quotes import is_reporting_verb, speaker, subject_after, words_span
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -61,8 +61,7 @@ def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, 
                         break
                     named.append(tok)
                 if named:
-                    found.append((tokens[i].start, {"text": text[named[0].start:named[-1].end],
-                                                    "start": named[0].start, "end": named[-1].end}))
+                    found.append((tokens[i].start, words_span(text, named)))
                 break
     return found
 
@@ -95,8 +94,7 @@ class _Sources:
                 continue
             subject = subject_after(toks, i)
             if subject:
-                self.verbs.append((tok.start, {"text": text[subject[0].start:subject[-1].end],
-                                               "start": subject[0].start, "end": subject[-1].end}))
+                self.verbs.append((tok.start, words_span(text, subject)))
             elif i > 0:
                 # «فالجيش يقول إنه قتل 40»: the subject before its verb, when it names a party;
                 # «أما المرصد فوثق مقتل 24»: the topic «أما» sets apart
@@ -105,8 +103,7 @@ class _Sources:
                 if before is not None and before["end"] == toks[i - 1].end:
                     self.verbs.append((tok.start, _ref(before)))
                 elif topic:
-                    self.verbs.append((tok.start, {"text": text[topic[0].start:topic[-1].end],
-                                                   "start": topic[0].start, "end": topic[-1].end}))
+                    self.verbs.append((tok.start, words_span(text, topic)))
         self.according = _according_all(toks, text)
         self.figures = sorted(figures)  # where the sentence's figures end
         self.verb_at = [at for at, _ in self.verbs]

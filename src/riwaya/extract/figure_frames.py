@@ -524,8 +524,7 @@ def _frame_sentence(
             if owner is not None:
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
-                frame["about"] = {**source, "vague": None}
-                del frame["about"]["vague"]
+                frame["about"] = {k: v for k, v in source.items() if k != "vague"}
         claim["frame"] = frame
 
 

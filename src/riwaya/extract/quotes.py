@@ -73,9 +73,13 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
                 continue
             subject = subject_after(before, i)
             if subject:
-                return {"text": text[subject[0].start:subject[-1].end], "start": subject[0].start,
-                        "end": subject[-1].end}
+                return words_span(text, subject)
     return None
+
+
+def words_span(text: str, words: list[Token]) -> dict[str, Any]:
+    """The span of ``text`` from the first of ``words`` to the last, as an attribution."""
+    return {"text": text[words[0].start:words[-1].end], "start": words[0].start, "end": words[-1].end}
 
 
 def subject_after(tokens: list[Token], i: int) -> list[Token]:
