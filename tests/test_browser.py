@@ -29,6 +29,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+server_db: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     import uvicorn
@@ -39,6 +42,7 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("browser") / "r.db"
     ingest([str(CORPUS)], Store(str(db)), workers=1)
+    server_db["path"] = str(db)
     port = _free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -118,6 +122,35 @@ def test_a_story_shows_its_conflict_row(server, browser):
     assert timeline.is_visible()
     assert timeline.locator("circle").count() >= 2 and timeline.locator("circle.first").count() >= 1
     _shot(page, "story")
+    page.close()
+
+
+def test_a_copy_shows_what_it_changed_side_by_side(server, browser):
+    from riwaya.store import Store
+
+    # The Daraa fixture's c1 reprints r1 without the group's name that r1 gave the news to.
+    link = next(ln for ln in Store(server_db["path"]).links("copies")
+                if any(c["kind"] == "attribution_dropped" for c in ln["data"]["changes"]))
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/documents/{link['source_id']}")
+    assert "copies" in page.locator("#copies li").first.inner_text()
+    diff = page.locator("#copy-diff")
+    assert diff.is_visible()
+    original = page.locator("#original-side")
+    dropped = original.locator(".change.attribution_dropped").first
+    assert dropped.is_visible() and dropped.get_attribute("title") == "attribution dropped"
+    assert page.locator("#copy-side .reused").count() >= 1 and original.locator(".reused").count() >= 1
+    # Side by side: the two texts start at one height, the copy's to the right (Arabic reads
+    # from the right).
+    copy_box, original_box = page.locator("#copy-side").bounding_box(), original.bounding_box()
+    assert abs(copy_box["y"] - original_box["y"]) < 5 and copy_box["x"] > original_box["x"]
+    # The original's page says who copied it and offers the same comparison.
+    page.goto(f"{server}/documents/{link['target_id']}")
+    assert "copied by" in page.locator("#copies").inner_text()
+    page.click(f"#copies a[href$='against={link['source_id']}']")
+    page.wait_for_selector("#copy-diff")
+    assert page.locator("#original-side .change.attribution_dropped").count() >= 1
+    _shot(page, "copy")
     page.close()
 
 

@@ -205,3 +205,25 @@ def test_near_events_exist_and_go_both_ways():
         for other in entry.get("near") or []:
             assert other in data, (event, other)
             assert event in (data[other].get("near") or []), f"{other} is not near {event}"
+
+
+def test_template_slots_are_mention_kinds_and_units():
+    from riwaya.lexicon import slots, units
+
+    lex = slots()
+    assert lex.subject and lex.figures and not (lex.subject & lex.figures)
+    assert lex.kinds <= {"person", "place", "actor", "date", "quantity"}  # the extractor's kinds
+    assert lex.not_figures <= set(units().units)
+    assert 0.5 < lex.spelling < 1
+
+
+def test_background_term_frequencies_are_stems_of_news():
+    from riwaya.lexicon import term_frequencies
+    from riwaya.text.stem import light_stem
+
+    table = term_frequencies()
+    assert table.documents > 10_000 and len(table.df) > 1000
+    assert all(0 < n <= table.documents for n in table.df.values())
+    # the words of a kind of event are common in news; a name of one event is not there
+    assert table.share("عام") > 0.1 and table.share(light_stem("توشيبا")) == 0
+    assert all(" " not in t and t == t.strip() for t in table.df)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riwaya.compare.figures import NOT_FIGURES
+from riwaya.lexicon import term_frequencies
 
 WINDOW_DAYS = 3
 # A story spans at most this many days from its first document: without it, single links from
@@ -48,12 +49,19 @@ SMALL_THRESHOLD = 0.1
 THRESHOLD = 0.15
 STRONG = 0.3
 RARE = 0.002
+# A content term in at most this share of the documents names one event more than a kind of
+# event («توشيبا», «نويصيب», «بنكرياس» in SaudiNewsNet: df ≤ 20 of 31k); with the specifics of
+# ``specifics`` it tells one event's reports from another event's of the same kind.
+NAMES_AN_EVENT = 0.0007
+SAME_DAY_ALIKE = 0.3
+ALIKE = 0.8  # a cosine this high joins without a specific in common (one text told twice)
 WEAK = 0.15  # a member this like the document supports its joining
-SUPPORT_SHARE = 0.1
+SUPPORT_SHARE = 0.5
 COMMON = 0.05  # a term in more than this share of the documents is not used to find candidates,
 MAX_POSTINGS = 1000  # nor one in more than this many: it keeps each lookup's work bounded, so
 # ingesting stays linear in the corpus size (such a term adds little to a cosine anyway)
 MIN_DOCS_FOR_COMMON = 200  # below this corpus size every term is used
+MIN_DOCS_FOR_EVENTS = 50  # below it, a batch is about one event or a few: the cosine decides
 
 
 @dataclass
@@ -64,6 +72,9 @@ class Features:
     figures: frozenset[str]
     day: str | None
     outlet: str | None = None
+    # what names one event rather than a kind of event: people, towns and districts, dates
+    # written out, large figures (None: stored before they were kept)
+    specifics: frozenset[str] | None = None
 
     def counts(self) -> dict[str, int]:
         """One vector: content terms, and actors, places and figures as terms of their own."""
@@ -76,6 +87,8 @@ class Features:
 
 # Figures of time and shares say little about which event a document reports.
 _NOT_EVENT_FIGURES = NOT_FIGURES | {"percent"}
+BROAD_PLACES = {"country", "admin1"}  # places too wide to name one event
+SPECIFIC_FIGURE = 10
 
 
 def features(terms: dict[str, int], mentions: list[dict[str, Any]], day: str | None,
@@ -86,7 +99,29 @@ def features(terms: dict[str, int], mentions: list[dict[str, Any]], day: str | N
     places = frozenset(str(m.get("id") or m["text"]) for m in mentions if m["kind"] == "place")
     figures = frozenset(f"{m['unit']}:{m['value']}" for m in mentions if m["kind"] == "quantity" and
                         m.get("unit") and m.get("value") is not None and m["unit"] not in _NOT_EVENT_FIGURES)
-    return Features(terms, actors, places, figures, day, outlet)
+    return Features(terms, actors, places, figures, day, outlet, specifics(mentions))
+
+
+def specifics(mentions: list[dict[str, Any]]) -> frozenset[str]:
+    """The names a document gives that tell one event from another of its kind: a person's full
+    name, a place below a province, a date written out, a figure of ten or more. Two customs
+    seizures, two stock-market closes or two projectile strikes share their vocabulary, not these
+    (SaudiNewsNet's labelled pairs: tests/data/pairs)."""
+    from riwaya.text.normalize import normalize_str
+
+    out = set()
+    for m in mentions:
+        kind = m["kind"]
+        if kind == "person" and len(str(m.get("name") or "").split()) >= 2:
+            out.add("person:" + normalize_str(m["name"]))
+        elif kind == "place" and m.get("place_kind") not in BROAD_PLACES:
+            out.add("place:" + str(m.get("id") or normalize_str(m["text"])))
+        elif kind == "date" and not m.get("relative") and m.get("precision") == "day" and m.get("gregorian"):
+            out.add("date:" + str(m["gregorian"]))
+        elif (kind == "quantity" and m.get("unit") and m.get("value") is not None
+              and m["unit"] not in _NOT_EVENT_FIGURES and float(m["value"]) >= SPECIFIC_FIGURE):
+            out.add(f"figure:{m['unit']}:{m['value']}")
+    return frozenset(out)
 
 
 @dataclass
@@ -108,6 +143,8 @@ class StoryIndex:
         self.doc_norm: dict[int, float] = {}
         self.doc_outlet: dict[int, str | None] = {}
         self.doc_places: dict[int, frozenset[str]] = {}
+        self.doc_specifics: dict[int, frozenset[str] | None] = {}
+        self.specific_df: Counter = Counter()
 
     def idf(self, term: str) -> float:
         return math.log((self.documents + 1) / (self.df[term] + 1)) + 1.0
@@ -116,29 +153,41 @@ class StoryIndex:
         """Count a document's terms into the corpus document frequencies."""
         self.documents += 1
         self.df.update(f.counts().keys())
+        self.specific_df.update(f.specifics or ())
 
     def _weights(self, f: Features) -> dict[str, float]:
         return {t: math.sqrt(c) * self.idf(t) for t, c in f.counts().items()}
 
-    def best(self, f: Features) -> tuple[int | None, float]:
-        """The story a document belongs to and the score, or (None, best score) when none."""
+    def best(self, f: Features, avoid: set[int] | frozenset[int] = frozenset()) -> tuple[int | None, float]:
+        """The story a document belongs to and the score, or (None, best score) when none. Not a
+        story that holds a document of ``avoid``: another item of the same template (the
+        execution in Jazan is not the story of the one in al-Baha)."""
+        barred = {self.doc_story[d] for d in avoid if d in self.doc_story}
         query = self._weights(f)
         norm = math.sqrt(sum(w * w for w in query.values())) or 1.0
         day = dt.date.fromisoformat(f.day) if f.day else None
         large = self.documents >= MIN_DOCS_FOR_COMMON
         too_common = min(self.documents * COMMON, MAX_POSTINGS) if large else float("inf")
         rare = max(3.0, self.documents * RARE)
+        # rare here and in news at large (a batch of a few hundred cannot say which words are rare)
+        rarest = max(10.0, self.documents * NAMES_AN_EVENT)
+        background = term_frequencies()
         dots: dict[int, float] = defaultdict(float)
         anchors: Counter = Counter()
+        names: Counter = Counter()  # content terms so rare that they name one event
         for term, weight in query.items():
             if term not in self.postings or self.df[term] > too_common:
                 continue
             ids, weights = self.postings[term]
             is_rare = self.df[term] <= rare
+            is_name = (self.df[term] <= rarest and term[0] not in "@^#"
+                       and background.share(term) <= NAMES_AN_EVENT)
             for doc_id, w in zip(ids, weights, strict=True):
                 dots[doc_id] += weight * w
                 if is_rare:
                     anchors[doc_id] += 1
+                if is_name:
+                    names[doc_id] += 1
         best: tuple[int | None, float] = (None, 0.0)
         support: Counter = Counter()
         for doc_id, dot in dots.items():
@@ -146,11 +195,12 @@ class StoryIndex:
                 continue
             score = dot / (norm * self.doc_norm[doc_id])
             story = self.doc_story[doc_id]
-            if not _within_span(day, self.stories[story]):
+            if story in barred or not _within_span(day, self.stories[story]):
                 continue
-            if score >= WEAK:
+            if score >= (WEAK if large else SMALL_THRESHOLD):
                 support[story] += 1
-            if score > best[1] and (not large or self._joinable(f, day, doc_id, score, anchors[doc_id])):
+            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], large,
+                                                                    names[doc_id]):
                 best = (story, score)
         story_id, score = best
         if story_id is None or score < (THRESHOLD if large else SMALL_THRESHOLD):
@@ -160,13 +210,36 @@ class StoryIndex:
         # topic to topic (single-link chaining; SaudiNewsNet's first story had gathered 282
         # documents on as many subjects). Copies join without this: they copy a member.
         size = self.stories[story_id].size
-        if large and size >= 3 and support[story_id] < max(2, math.ceil(SUPPORT_SHARE * size)):
+        if size >= 2 and support[story_id] < math.ceil(SUPPORT_SHARE * size):
             return None, score
         return story_id, score
 
-    def _joinable(self, f: Features, day: dt.date | None, doc_id: int, score: float, anchors: int) -> bool:
-        return _anchored(score, anchors) and not self._template(f, day, doc_id, score, anchors) and \
-            not self._elsewhere(f, doc_id, score, anchors)
+    def _joinable(self, f: Features, day: dt.date | None, doc_id: int, score: float, anchors: int,
+                  large: bool, names: int = 0) -> bool:
+        if self._template(f, day, doc_id, score, anchors) or self._elsewhere(f, doc_id, score, anchors):
+            return False
+        if self.documents < MIN_DOCS_FOR_EVENTS:
+            return True  # a small batch is about one event or a few: the cosine decides
+        named = names > 0 or self._names_in_common(f, doc_id)
+        if not (named or score >= ALIKE or self._same_day_alike(f, doc_id, score)):
+            return False  # two events of a kind: alike words, no name of one event in common
+        # In a small batch every shared term is rare: anchors tell nothing there
+        return not large or _anchored(score, anchors)
+
+    def _names_in_common(self, f: Features, doc_id: int) -> bool:
+        """Whether two documents name something of one event in common (see ``specifics``) that
+        few documents name (Riyadh or a minister's name is in thousands)."""
+        theirs = self.doc_specifics.get(doc_id)
+        if f.specifics is None or theirs is None:
+            return True  # stored before specifics were kept: the cosine alone
+        rare = max(3.0, self.documents * RARE)
+        return any(self.specific_df[s] <= rare for s in f.specifics & theirs)
+
+    def _same_day_alike(self, f: Features, doc_id: int, score: float) -> bool:
+        """The same day, much alike: one event whose names the extractor does not know (a club,
+        a company, a foreign town); two events of a kind are mostly days apart."""
+        return f.day is not None and self.doc_day.get(doc_id) == dt.date.fromisoformat(f.day) and \
+            score >= SAME_DAY_ALIKE
 
     def _template(self, f: Features, day: dt.date | None, doc_id: int, score: float,
                   anchors: int) -> bool:
@@ -195,6 +268,7 @@ class StoryIndex:
         self.doc_day[doc_id] = dt.date.fromisoformat(f.day) if f.day else None
         self.doc_outlet[doc_id] = f.outlet
         self.doc_places[doc_id] = f.places
+        self.doc_specifics[doc_id] = f.specifics
         story = self.stories.setdefault(story_id, Story(story_id))
         if f.day:
             story.first_day = min(filter(None, (story.first_day, f.day)))

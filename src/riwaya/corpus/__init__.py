@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from riwaya.compare.duplicates import CopyIndex, Fingerprint, earlier, fingerprint
+from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, earlier, fingerprint
 from riwaya.compare.stories import Features, StoryIndex, features
 from riwaya.corpus.prepare import Prepared, prepare, published_at
 from riwaya.read import Document, Unreadable, iter_documents
@@ -61,15 +61,21 @@ class Corpus:
     def _load(self) -> None:
         rows = self.store.db.execute(
             "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
-            "s.sentence_keys, s.numbers, s.features FROM documents d JOIN signatures s "
+            "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
+            "JOIN signatures s "
             "ON s.document_id = d.id ORDER BY d.id")
         for r in rows:
             shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
                         else np.empty(0, np.uint32))
             minhash = np.frombuffer(r["minhash"], dtype=np.uint64) if r["minhash"] else None
+            words = (np.frombuffer(r["words"], dtype=np.uint32).reshape(-1, 3)[:, 0].copy() if r["words"]
+                     else np.empty(0, np.uint32))
+            slots = tuple(tuple(x) for x in json.loads(r["slots"] or "[]"))
             self.copies.add(Fingerprint(r["id"], published_at(r["published"]), shingles,
                                         frozenset(json.loads(r["sentence_keys"])),
-                                        frozenset(json.loads(r["numbers"]))), minhash)
+                                        frozenset(json.loads(r["numbers"])), words, slots, r["outlet"],
+                                        r["issuer"] is not None),
+                            minhash)
             f = _features_from_json(r["features"], r["published_day"], r["outlet"])
             self.stories.count(f)
             if r["story_id"] is not None:
@@ -84,7 +90,8 @@ class Corpus:
         with self.store.transaction() as db:
             doc_id = _insert_document(db, p, f)
             fp = fingerprint(doc_id, p)
-            matches = self.copies.matches(p, fp)[:MAX_COPY_LINKS] if p.arabic else []
+            matches, templates = self.copies.matches(p, fp) if p.arabic else ([], set())
+            matches = matches[:MAX_COPY_LINKS]
             self.copied = bool(matches)
             when = {m["document"]: self.copies.prints[m["document"]].when for m in matches}
             for m in matches:
@@ -92,11 +99,11 @@ class Corpus:
                 # The copy is the later one: (source copies target).
                 copy, original = ((doc_id, other) if earlier((when[other], other), (fp.when, doc_id))
                                   else (other, doc_id))
-                data = {k: v for k, v in m.items() if k != "document"}
+                data = _copy_data(db, m, fp, self.copies.prints[other], p.words, copy == doc_id)
                 db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
                            "VALUES (?, ?, 'copies', ?, ?)",
-                           (copy, original, m["containment"], json.dumps(data)))
-            story_id = self._story_for(db, p, f, matches)
+                           (copy, original, m["coverage"], json.dumps(data)))
+            story_id = self._story_for(db, p, f, matches, templates)
             db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
             self._cites(db, doc_id, p, story_id)
             db.execute("INSERT INTO ingest_log (name, outcome) VALUES (?, 'added')", (p.doc.name,))
@@ -107,7 +114,8 @@ class Corpus:
             self.stories.add(doc_id, story_id, f)
         return doc_id
 
-    def _story_for(self, db: Any, p: Prepared, f: Features, matches: list[dict[str, Any]]) -> int | None:
+    def _story_for(self, db: Any, p: Prepared, f: Features, matches: list[dict[str, Any]],
+                   templates: set[int]) -> int | None:
         if not p.arabic:
             return None
         story_id = None
@@ -117,7 +125,7 @@ class Corpus:
                 story_id = row[0]
                 break
         if story_id is None:
-            story_id, _ = self.stories.best(f)
+            story_id, _ = self.stories.best(f, avoid=templates)
         if story_id is None:
             title = p.doc.title or _first_sentence(p)
             story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
@@ -147,6 +155,41 @@ class Corpus:
                            (other["id"], doc_id))
 
 
+def _copy_data(db: Any, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
+               new_words: np.ndarray | None, new_is_copy: bool) -> dict[str, Any]:
+    """A copy link's data: the measures, the reused passages and what the copy changed, as
+    character offsets into each document's text («copy», «original»)."""
+    out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits")}
+    if "passages" not in match:
+        return out  # verified by containment alone (documents stored before words were kept)
+    row = db.execute("SELECT words FROM signatures WHERE document_id = ?", (stored.doc_id,)).fetchone()
+    new_at = new_words if new_words is not None else np.empty((0, 3), np.uint32)
+    stored_at = np.frombuffer(row[0], dtype=np.uint32).reshape(-1, 3) if row and row[0] else None
+    if stored_at is None:
+        return out
+    found = [tuple(x) for x in match["passages"]]
+    edits = [tuple(x) for x in match["edits"]]
+    if new_is_copy:
+        copy, original, copy_at, original_at = new, stored, new_at, stored_at
+    else:  # the stored one is the copy: its side first, and what the new one lacks is cut
+        copy, original, copy_at, original_at = stored, new, stored_at, new_at
+        found = [(b1, b2, a1, a2) for a1, a2, b1, b2 in found]
+        flip = {"insert": "delete", "delete": "insert", "replace": "replace"}
+        edits = [(flip[op], b1, b2, a1, a2) for op, a1, a2, b1, b2 in edits]
+
+    def chars(at: np.ndarray, span: list[int] | tuple[int, int] | None) -> list[int] | None:
+        if span is None or span[1] <= span[0]:
+            return None
+        return [int(at[span[0]][1]), int(at[span[1] - 1][2])]
+
+    out["passages"] = [{"copy": chars(copy_at, (c1, c2)), "original": chars(original_at, (o1, o2))}
+                       for c1, c2, o1, o2 in found]
+    out["changes"] = [{"kind": c["kind"], "copy": chars(copy_at, c["copy"]),
+                       "original": chars(original_at, c["original"])}
+                      for c in changes(copy, original, found, edits)]
+    return out
+
+
 def _first_sentence(p: Prepared) -> str | None:
     if not p.sentences:
         return None
@@ -156,8 +199,10 @@ def _first_sentence(p: Prepared) -> str | None:
 
 def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Features:
     data = json.loads(raw)
+    specifics = data.get("specifics")
     return Features(data["terms"], frozenset(data["actors"]), frozenset(data["places"]),
-                    frozenset(data["figures"]), day, outlet)
+                    frozenset(data["figures"]), day, outlet,
+                    frozenset(specifics) if specifics is not None else None)
 
 
 def _insert_document(db: Any, p: Prepared, f: Features) -> int:
@@ -191,13 +236,16 @@ def _insert_document(db: Any, p: Prepared, f: Features) -> int:
                  int(bool(m.get("among"))), m["start"], m["end"], m["text"],
                  json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
     db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, features, "
-               "attributed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               "attributed, words, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
                 p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
                 json.dumps(p.numbers),
                 json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
-                            "figures": sorted(f.figures)}, ensure_ascii=False),
-                json.dumps(p.attributed, ensure_ascii=False)))
+                            "figures": sorted(f.figures), "specifics": sorted(f.specifics or ())},
+                           ensure_ascii=False),
+                json.dumps(p.attributed, ensure_ascii=False),
+                p.words.tobytes() if p.words is not None else None,
+                json.dumps(p.slots, ensure_ascii=False)))
     db.execute("INSERT INTO documents_fts (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
                (doc_id, d.title or "", p.norm, p.stems))
     return doc_id
@@ -315,7 +363,8 @@ def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any
                   if ln["source_id"] in docs and ln["target_id"] in docs]
     cite_links = [ln for ln in store.links("cites", docs)
                   if ln["source_id"] in docs and ln["target_id"] in docs]
-    originals = copy_groups([(ln["source_id"], ln["target_id"]) for ln in copy_links],
+    originals = copy_groups([(ln["source_id"], ln["target_id"], ln["data"].get("whole", True))
+                             for ln in sorted(copy_links, key=lambda ln: -(ln["similarity"] or 0))],
                             {i: published_at(d["published"]) for i, d in docs.items()})
     primary = {ln["target_id"] for ln in cite_links}
     figures = figure_table(store.claims(docs), docs, originals, primary)

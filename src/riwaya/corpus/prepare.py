@@ -35,6 +35,10 @@ class Prepared:
     shingles: np.ndarray | None = None  # sorted unique uint32 shingle hashes, for verifying copies
     sentence_keys: list[int] = field(default_factory=list)  # CRC32 of each long normalized sentence
     numbers: list[float] = field(default_factory=list)  # the figures' values, for telling templates
+    words: np.ndarray | None = None  # (n, 3) uint32: each word's key (CRC32 of its normalized form),
+    # start and end in the text, for aligning reused passages (compare/alignment.py)
+    slots: list[tuple[int, int, str, str]] = field(default_factory=list)  # the template slots said:
+    # (first word, end word, kind, key) of each person, place, actor, date and figure
     terms: dict[str, int] = field(default_factory=dict)  # content stem → count (top TOP_TERMS)
     issuer: dict[str, Any] | None = None  # a statement's issuer: {"text", "terms"}
     attributed: list[str] = field(default_factory=list)  # what it attributes to (see _attributed)
@@ -80,8 +84,12 @@ def prepare(doc: Document) -> Prepared:
     analysis = analyze(doc.text, day)
     out.sentences = analysis.sentences
     out.mentions = analysis.mentions
-    words = [t.norm for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]
+    kept = [t for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]
+    words = [t.norm for t in kept]
     out.norm = " ".join(words)
+    out.words = np.array([(zlib.crc32(t.norm.encode("utf-8")), t.start, t.end) for t in kept],
+                         dtype=np.uint32).reshape(-1, 3)
+    out.slots = template_slots(analysis.mentions, [t.start for t in kept])
     from riwaya.text.stem import light_stem
 
     out.stems = " ".join(light_stem(w) for w in words)
@@ -102,6 +110,41 @@ def prepare(doc: Document) -> Prepared:
     out.terms = dict(counts.most_common(TOP_TERMS))
     out.issuer = _issuer(doc.text, analysis)
     out.attributed = _attributed(analysis)
+    return out
+
+
+def template_slots(mentions: list[dict[str, Any]], word_starts: list[int]) -> list[tuple[int, int, str, str]]:
+    """Where a document names the things a template varies (lexicon/slots.yaml): each person,
+    place, actor, date and figure as (first word, end word, kind, key), in word indexes."""
+    from bisect import bisect_left
+
+    from riwaya.extract.actors import family
+    from riwaya.lexicon import slots
+    from riwaya.text.normalize import normalize_str
+
+    kinds = slots().kinds
+    out = []
+    for m in mentions:
+        if m["kind"] not in kinds:
+            continue
+        if m["kind"] == "quantity":
+            if m.get("value") is None or m.get("unit") in slots().not_figures:
+                continue
+            key = f"{float(m['value']):g}"
+        elif m["kind"] == "actor":
+            key = family(m["id"])
+        elif m["kind"] == "place" and m.get("id"):
+            key = str(m["id"]).removeprefix("country.")  # a country named as a place or a party
+        elif m["kind"] == "date":
+            if m.get("relative"):
+                continue  # «اليوم» reprinted the next day as «أمس»: what reprinting does
+            value = m.get("gregorian") or m.get("value")
+            key = str(value) if value else "~" + normalize_str(m["text"]).replace(" ", "")
+        else:
+            key = "~" + normalize_str(m["text"]).replace(" ", "")  # «~»: words, not an id
+        first, end = bisect_left(word_starts, m["start"]), bisect_left(word_starts, m["end"])
+        if end > first:
+            out.append((first, end, m["kind"], key))
     return out
 
 

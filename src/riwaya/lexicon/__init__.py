@@ -225,3 +225,51 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w)[0] for w in data["vague_sources"]),
         frozenset(norm_phrase(w) for w in data["about_markers"]),
         frozenset(norm_phrase(w) for w in data["agent_markers"]))
+
+
+@dataclass(frozen=True)
+class SlotLexicon:
+    """What a template varies (slots.yaml): two texts that share their wording and differ in
+    these are two items of one template (cables to two presidents), not a copy."""
+
+    subject: frozenset[str]  # mention kinds whose change makes another item: person, place…
+    figures: frozenset[str]  # mention kinds that are figures
+    not_figures: frozenset[str]  # units that are no template slot (years, percentages)
+    spelling: float  # two names this alike (character ratio) are one name spelt two ways
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.subject | self.figures
+
+
+@cache
+def slots() -> SlotLexicon:
+    data = load_yaml("slots.yaml")
+    return SlotLexicon(frozenset(data["subject"]), frozenset(data["figures"]),
+                       frozenset(data["not_figures"]), float(data["spelling"]))
+
+
+@dataclass(frozen=True)
+class TermFrequencies:
+    """Background document frequencies of content terms (term_frequencies.tsv, SaudiNewsNet):
+    how common a term is in news at large, where a batch is too small to say."""
+
+    documents: int
+    df: dict[str, int]
+
+    def share(self, term: str) -> float:
+        """The share of news articles with the term among their top terms (0 when rare)."""
+        return self.df.get(term, 0) / self.documents
+
+
+@cache
+def term_frequencies() -> TermFrequencies:
+    path = resources.files("riwaya.lexicon") / "term_frequencies.tsv"
+    documents, df = 0, {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        term, count = line.split("\t")
+        if term == "# documents":
+            documents = int(count)
+        else:
+            df[term] = int(count)
+    return TermFrequencies(documents, df)

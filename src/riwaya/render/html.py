@@ -100,6 +100,29 @@ def _marked_text(text: str, marks: list[tuple[int, int, str, dict[str, str]]]) -
     return "".join(out)
 
 
+CHANGE_LABELS = {
+    "added_lead": "lead added", "added": "added", "cut": "cut", "words_changed": "words changed",
+    "figures_changed": "figures changed", "attribution_dropped": "attribution dropped",
+}
+
+
+def copy_sides(copy_text: str, original_text: str, data: dict[str, Any]) -> dict[str, str]:
+    """A copy and its original as HTML, side by side: the reused passages marked on both, and
+    each change where it is (what the copy added on its side, what it cut on the original's)."""
+    sides: dict[str, list[tuple[int, int, str, dict[str, str]]]] = {"copy": [], "original": []}
+    for p in data.get("passages") or []:
+        for side in sides:
+            if p.get(side):
+                sides[side].append((p[side][0], p[side][1], "reused", {}))
+    for c in data.get("changes") or []:
+        for side in sides:
+            if c.get(side):
+                label = CHANGE_LABELS.get(c["kind"], c["kind"])
+                sides[side].append((c[side][0], c[side][1], f"change {c['kind']}", {"title": label}))
+    return {"copy_html": _marked_text(copy_text, sides["copy"]),
+            "original_html": _marked_text(original_text, sides["original"])}
+
+
 def check_parts(result: dict[str, Any]) -> dict[str, str]:
     """The pieces of a check page (style, summary line, report and sources with findings,
     script and its data), for the standalone page and the web app to lay out."""

@@ -123,6 +123,13 @@ MIGRATIONS = [
     """
     ALTER TABLE claims ADD COLUMN frame TEXT NOT NULL DEFAULT '{}';
     """,
+    # 5: what aligning reused passages needs (compare/alignment.py): each word's key and offsets
+    # (uint32 triples), and the template slots said (JSON). Documents stored before it have
+    # NULL and are compared by 3-gram containment alone.
+    """
+    ALTER TABLE signatures ADD COLUMN words BLOB;
+    ALTER TABLE signatures ADD COLUMN slots TEXT;
+    """,
 ]
 
 

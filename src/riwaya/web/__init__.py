@@ -249,8 +249,8 @@ def create_app(
         return page(request, "story.html", story=found, originals=originals, copies=copies, outlets=outlets)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: int) -> HTMLResponse:
-        from riwaya.render.html import _marked_text
+    def document_page(request: Request, doc_id: int, against: int | None = None) -> HTMLResponse:
+        from riwaya.render.html import _marked_text, copy_sides
 
         doc = store.document(doc_id)
         if doc is None:
@@ -259,12 +259,29 @@ def create_app(
             (m["start"], m["end"], f"m {m['kind']}", {"title": f"{m['kind']}: {_describe(m)}"})
             for m in store.mentions(doc_id)
         ]
+        links = store.links("copies", [doc_id])
+        copies_of = sorted((ln for ln in links if ln["source_id"] == doc_id),
+                           key=lambda ln: -(ln["similarity"] or 0))
+        copied_by = [ln for ln in links if ln["target_id"] == doc_id]
+        linked = {x for ln in links for x in (ln["source_id"], ln["target_id"])}
+        others = {d["id"]: d for d in store.documents(linked)}
+        shown = next((ln for ln in links if against in (ln["source_id"], ln["target_id"])), None) or \
+            (copies_of[0] if copies_of else None)
+        sides = None
+        if shown is not None:
+            copy, original = others[shown["source_id"]], others[shown["target_id"]]
+            sides = {"copy_doc": copy, "original_doc": original, "link": shown,
+                     **copy_sides(copy["text"], original["text"], shown["data"])}
         return page(
             request,
             "document.html",
             doc=doc,
             text=_marked_text(doc["text"], marks),
             mentions=store.mentions(doc_id),
+            copies_of=copies_of,
+            copied_by=copied_by,
+            others=others,
+            sides=sides,
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)

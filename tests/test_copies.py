@@ -1,0 +1,123 @@
+"""Copies: reused passages found by alignment, the copy decision (templates are not copies), what
+a copy changed, and copy groups that a digest does not merge. Texts written for riwaya."""
+
+import zlib
+
+from riwaya.compare.alignment import covered, passages
+from riwaya.compare.duplicates import changes, copy_groups, fingerprint, verify
+from riwaya.corpus.prepare import prepare
+from riwaya.read import Document
+
+WIRE = (
+    "أعلنت وزارة الصحة في محافظة الحديدة اليوم الاثنين ارتفاع عدد ضحايا الحمى في مديرية الزهرة إلى "
+    "سبعة وعشرين شخصا، وقالت إن فرقها الميدانية تعمل منذ أسبوع على احتواء المرض في القرى الساحلية. "
+    "وأضافت الوزارة في بيانها أن مستشفى المديرية استقبل مئة وأربعين حالة خلال الأيام الثلاثة الماضية، "
+    "وأن نقص الأدوية والوقود يعيق وصول الفرق إلى المناطق البعيدة عن مركز المديرية. "
+    "ودعت منظمات الإغاثة الدولية إلى إرسال شحنات عاجلة من المحاليل والمضادات الحيوية قبل موسم الأمطار. "
+    "وكانت السلطات المحلية قد أغلقت ثلاث مدارس في المديرية الشهر الماضي بعد تسجيل أولى الإصابات بين "
+    "التلاميذ، وأعادت فتحها الأسبوع الماضي بعد حملة تعقيم واسعة شملت الأسواق والمساجد."
+)
+
+
+def _prepared(text: str, *, published: str = "2024-06-10T09:00:00", outlet: str = "wire", name: str = "a"):
+    return prepare(Document(name, text, "text", published=published, outlet=outlet))
+
+
+def _pair(first: str, second: str, a: dict | None = None, b: dict | None = None):
+    pa = _prepared(first, name="a", **(a or {}))
+    pb = _prepared(second, name="b", **(b or {}))
+    return fingerprint(1, pa), fingerprint(2, pb)
+
+
+def _keys(text: str) -> list[int]:
+    return [zlib.crc32(w.encode()) for w in text.split()]
+
+
+def test_a_paragraph_moved_to_the_top_is_still_one_reused_passage():
+    first, second = WIRE.split(". ", 1)
+    moved = second + ". " + first
+    a, b = _keys(WIRE), _keys(moved)
+    found = passages(a, b)
+    assert covered(found, "a", len(a)) > 0.95 and covered(found, "b", len(b)) > 0.95
+    assert len(found) >= 2  # the moved paragraph is a passage of its own
+
+
+def test_a_short_reprint_inside_a_long_story_is_a_copy_of_part_of_it():
+    short = "وقالت وزارة الصحة إن مستشفى المديرية استقبل مئة وأربعين حالة خلال الأيام الثلاثة الماضية، وأن نقص " \
+            "الأدوية والوقود يعيق وصول الفرق إلى المناطق البعيدة عن مركز المديرية."
+    a, b = _pair(WIRE, short)
+    verdict = verify(a, b)
+    assert verdict is not None and not verdict.get("template")
+    assert verdict["coverage"] > 0.8 and verdict["whole"] is False  # it holds a part of the story
+
+
+def test_a_reprint_the_next_day_with_yesterday_for_today_is_a_copy():
+    reprint = WIRE.replace("اليوم الاثنين", "أمس الاثنين")
+    a, b = _pair(WIRE, reprint, b={"published": "2024-06-11T07:00:00", "outlet": "daily"})
+    verdict = verify(a, b)
+    assert verdict is not None and not verdict.get("template") and verdict["whole"]
+
+
+CABLE = (
+    "بعث رئيس الدولة برقية تهنئة إلى رئيس {country} بمناسبة ذكرى استقلال بلاده، أعرب فيها عن أصدق "
+    "التهاني وأطيب التمنيات بموفور الصحة والسعادة لفخامته، ولشعب {country} الصديق المزيد من التقدم "
+    "والازدهار، مؤكدا حرص بلاده على تعزيز العلاقات الثنائية بين البلدين في جميع المجالات."
+)
+
+
+def test_two_cables_to_two_presidents_are_a_template_not_a_copy():
+    a, b = _pair(CABLE.format(country="بوليفيا"), CABLE.format(country="جامايكا"),
+                 b={"outlet": "other"})
+    verdict = verify(a, b)
+    assert verdict is not None and verdict.get("template")
+
+
+def test_an_outlets_own_item_of_another_day_must_be_republished_as_it_was():
+    bulletin = ("توقعت الرئاسة العامة للأرصاد أن تكون الأجواء حارة إلى شديدة الحرارة على المنطقة الشرقية والرياض "
+                "والقصيم، مع فرصة لتكون السحب الرعدية الممطرة على مرتفعات جازان وعسير والباحة، وأن تكون الرياح "
+                "على البحر الأحمر شمالية غربية بسرعة عشرين إلى أربعين كيلومترا في الساعة، وارتفاع الموج من متر إلى "
+                "مترين، وحالة البحر متوسطة الموج. وتكون الرياح على الخليج العربي شمالية بسرعة عشرة إلى ثلاثين "
+                "كيلومترا في الساعة، وحالة البحر خفيفة الموج.")
+    # the next day's bulletin: the same wording, another day's regions, winds and seas
+    next_day = (bulletin.replace("المنطقة الشرقية والرياض والقصيم", "المدينة المنورة ومكة المكرمة وتبوك")
+                .replace("مرتفعات جازان وعسير والباحة", "أجزاء من منطقة نجران")
+                .replace("شمالية غربية بسرعة عشرين إلى أربعين", "جنوبية غربية تتحول إلى شمالية بسرعة عشرة إلى ثلاثين")
+                .replace("من متر إلى مترين، وحالة البحر متوسطة", "من نصف متر إلى متر ونصف، وحالة البحر خفيفة إلى متوسطة")
+                .replace("شمالية بسرعة عشرة إلى ثلاثين", "شمالية غربية بسرعة خمسة عشر إلى خمسة وثلاثين"))
+    same_outlet = {"a": {"outlet": "daily"}, "b": {"outlet": "daily", "published": "2024-06-11T07:00:00"}}
+    assert verify(*_pair(bulletin, next_day, **same_outlet)) is None
+    assert verify(*_pair(bulletin, bulletin, **same_outlet)) is not None  # republished as it was
+
+
+def test_what_a_copy_changed():
+    copy_text = ("تتفاقم أزمة الحمى في الساحل الغربي لليمن. " + WIRE.replace("سبعة وعشرين", "ثلاثين")
+                 .replace("وكانت السلطات المحلية قد أغلقت ثلاث مدارس في المديرية الشهر الماضي بعد تسجيل أولى الإصابات "
+                          "بين التلاميذ، وأعادت فتحها الأسبوع الماضي بعد حملة تعقيم واسعة شملت الأسواق والمساجد.", "")
+                 .replace("وقالت إن فرقها", "وتعمل فرقها").replace("وأضافت الوزارة في بيانها أن", "و"))
+    original, copy = _prepared(WIRE), _prepared(copy_text, published="2024-06-10T12:00:00")
+    o, c = fingerprint(1, original), fingerprint(2, copy)
+    verdict = verify(c, o)
+    assert verdict is not None and not verdict.get("template")
+    found = [tuple(p) for p in verdict["passages"]]
+    kinds = {ch["kind"] for ch in changes(c, o, found, [tuple(e) for e in verdict["edits"]])}
+    assert {"added_lead", "cut", "figures_changed", "attribution_dropped"} <= kinds
+
+
+def test_an_attribution_moved_is_not_dropped():
+    moved = WIRE.replace("أعلنت وزارة الصحة في محافظة الحديدة اليوم الاثنين ارتفاع", "ارتفع") \
+        .replace("سبعة وعشرين شخصا،", "سبعة وعشرين شخصا بحسب ما أعلنت وزارة الصحة في محافظة الحديدة،")
+    o, c = fingerprint(1, _prepared(WIRE)), fingerprint(2, _prepared(moved))
+    verdict = verify(c, o)
+    assert verdict is not None
+    found = [tuple(p) for p in verdict["passages"]]
+    kinds = [ch["kind"] for ch in changes(c, o, found, [tuple(e) for e in verdict["edits"]])]
+    assert "attribution_dropped" not in kinds
+
+
+def test_a_digest_that_reprints_two_items_does_not_make_them_copies_of_each_other():
+    when = {1: "2024-06-10T08:00:00", 2: "2024-06-10T09:00:00", 3: "2024-06-10T20:00:00", 4: "2024-06-10T21:00:00"}
+    # 3 is a digest holding items 1 and 2 (partial links); 4 reprints 1 whole
+    groups = copy_groups([(3, 1, False), (3, 2, False), (4, 1, True)], when)
+    assert groups[4] == 1 and groups[1] == 1
+    assert groups[2] == 2  # not merged with item 1 through the digest
+    assert groups[3] in (1, 2)  # the digest is a copy of one of them, and joins no group
