@@ -146,6 +146,9 @@ def measure(pairs: list[dict[str, Any]], copies: set[int], together: set[int] | 
 
 
 def main(argv: list[str]) -> None:
+    if not DATASET.exists():
+        print(f"pairs_eval: {DATASET} is not here (the labelled pairs are ids into SaudiNewsNet); skipped")
+        return
     split = argv[argv.index("--split") + 1] if "--split" in argv else "dev"
     db = argv[argv.index("--db") + 1] if "--db" in argv else None
     pairs = load_pairs(split)

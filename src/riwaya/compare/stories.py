@@ -14,9 +14,13 @@ members' own vocabulary. A copy joins the story of what it copies without scorin
 
 In a large corpus (SaudiNewsNet, general news) a cosine alone groups subjects, not events, and
 single links chain; each rule below was added for errors found by hand in random samples of 50
-pairs (README): a join needs rare anchors; an outlet's item of another day (a bulletin, an ad)
-needs strong evidence; two documents naming only different places need strong evidence; a story
-needs the support of two members, a large one of a tenth; a story spans at most a week.
+pairs and on the labelled pairs (tests/data/pairs, README): a join needs rare anchors (rare in
+the corpus, or in news at large while the corpus is small); it needs a name of one event in
+common (``specifics``, or a term rare here and in news at large), since two events of one kind
+share their vocabulary; an outlet's item of another day (a bulletin, an ad) needs strong
+evidence; two documents naming only different places need strong evidence; a story of several
+documents is joined by a document like half of its members; items of one template never share
+a story; a story spans at most a week, copies included.
 
 The lookup is an inverted index with compact postings (document ids and weights in arrays), so
 a document is compared only with the documents it shares a not-too-common term with.
@@ -61,7 +65,7 @@ COMMON = 0.05  # a term in more than this share of the documents is not used to 
 MAX_POSTINGS = 1000  # nor one in more than this many: it keeps each lookup's work bounded, so
 # ingesting stays linear in the corpus size (such a term adds little to a cosine anyway)
 MIN_DOCS_FOR_COMMON = 200  # below this corpus size every term is used
-MIN_DOCS_FOR_EVENTS = 50  # below it, a batch is about one event or a few: the cosine decides
+MIN_DOCS_FOR_EVENTS = 20  # below it, a batch is about one event or a few: the cosine decides
 
 
 @dataclass
@@ -179,7 +183,8 @@ class StoryIndex:
             if term not in self.postings or self.df[term] > too_common:
                 continue
             ids, weights = self.postings[term]
-            is_rare = self.df[term] <= rare
+            # a small batch cannot say which words are rare: news at large can, for words
+            is_rare = self.df[term] <= rare if large or term[0] in "@^#" else background.share(term) <= RARE
             is_name = (self.df[term] <= rarest and term[0] not in "@^#"
                        and background.share(term) <= NAMES_AN_EVENT)
             for doc_id, w in zip(ids, weights, strict=True):
@@ -190,17 +195,17 @@ class StoryIndex:
                     names[doc_id] += 1
         best: tuple[int | None, float] = (None, 0.0)
         support: Counter = Counter()
+        floor = min(WEAK, THRESHOLD) if large else SMALL_THRESHOLD
         for doc_id, dot in dots.items():
-            if not _near(day, self.doc_day[doc_id]):
-                continue
             score = dot / (norm * self.doc_norm[doc_id])
+            if score < floor or not _near(day, self.doc_day[doc_id]):
+                continue  # too unlike to join or to support: most of the candidates, cheaply
             story = self.doc_story[doc_id]
             if story in barred or not _within_span(day, self.stories[story]):
                 continue
             if score >= (WEAK if large else SMALL_THRESHOLD):
                 support[story] += 1
-            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], large,
-                                                                    names[doc_id]):
+            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], names[doc_id]):
                 best = (story, score)
         story_id, score = best
         if story_id is None or score < (THRESHOLD if large else SMALL_THRESHOLD):
@@ -214,17 +219,23 @@ class StoryIndex:
             return None, score
         return story_id, score
 
+    def spans(self, story_id: int, day: str | None) -> bool:
+        """Whether a document of ``day`` may join a story and the story still span at most
+        MAX_SPAN_DAYS (a copy too: the day's weather reprinted day after day is no one story)."""
+        story = self.stories.get(story_id)
+        return story is None or _within_span(dt.date.fromisoformat(day) if day else None, story)
+
     def _joinable(self, f: Features, day: dt.date | None, doc_id: int, score: float, anchors: int,
-                  large: bool, names: int = 0) -> bool:
+                  names: int = 0) -> bool:
         if self._template(f, day, doc_id, score, anchors) or self._elsewhere(f, doc_id, score, anchors):
             return False
         if self.documents < MIN_DOCS_FOR_EVENTS:
             return True  # a small batch is about one event or a few: the cosine decides
-        named = names > 0 or self._names_in_common(f, doc_id)
-        if not (named or score >= ALIKE or self._same_day_alike(f, doc_id, score)):
+        specific = self._names_in_common(f, doc_id)
+        if not (names > 0 or specific or score >= ALIKE or self._same_day_alike(f, doc_id, score)):
             return False  # two events of a kind: alike words, no name of one event in common
-        # In a small batch every shared term is rare: anchors tell nothing there
-        return not large or _anchored(score, anchors)
+        # A rare name of one event in common stands for anchors when the two are much alike.
+        return _anchored(score, anchors) or (specific and score >= STRONG)
 
     def _names_in_common(self, f: Features, doc_id: int) -> bool:
         """Whether two documents name something of one event in common (see ``specifics``) that

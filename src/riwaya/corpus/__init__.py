@@ -119,9 +119,9 @@ class Corpus:
         if not p.arabic:
             return None
         story_id = None
-        for m in matches:  # a copy belongs where what it copies belongs
+        for m in matches:  # a copy belongs where what it copies belongs, within a story's span
             row = db.execute("SELECT story_id FROM documents WHERE id = ?", (m["document"],)).fetchone()
-            if row and row[0] is not None:
+            if row and row[0] is not None and self.stories.spans(row[0], p.published):
                 story_id = row[0]
                 break
         if story_id is None:
