@@ -64,6 +64,12 @@ class Normalized:
             return Normalized(step.text, self.original, empty, empty)
         starts = self.starts[step.starts]
         ends = self.ends[step.ends - 1]
+        # Where the step expanded one character into several, only the group's last owns the
+        # marks that followed it in the original, as in one fused table («ﷲً» → «الله»).
+        inner = np.zeros(len(step.starts), dtype=bool)
+        inner[:-1] = step.starts[1:] == step.starts[:-1]
+        if inner.any():
+            ends = np.where(inner, starts + 1, ends)
         return Normalized(step.text, self.original, starts, ends)
 
 
