@@ -120,6 +120,8 @@ class Corpus:
             return None
         story_id = None
         for m in matches:  # a copy belongs where what it copies belongs, within a story's span
+            if not m.get("whole", True):
+                continue  # a text that holds another (a digest) or is held in it: scored as any
             row = db.execute("SELECT story_id FROM documents WHERE id = ?", (m["document"],)).fetchone()
             if row and row[0] is not None and self.stories.spans(row[0], p.published):
                 story_id = row[0]
