@@ -186,7 +186,7 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
         return {"template": True, "coverage": round(coverage, 3)}
     union = len(a.shingles) + len(b.shingles) - shared
     larger = covered(found, "b" if small_side == "a" else "a", max(len(a.words), len(b.words)))
-    return {"coverage": round(coverage, 3), "whole": larger >= WHOLE,
+    return {"coverage": round(coverage, 3), "whole": larger >= WHOLE, "held": small_side == "a",
             "containment": round(shared / smaller, 3),
             "jaccard": round(shared / union, 3),
             "shared_sentences": len(a.sentence_keys & b.sentence_keys),

@@ -120,8 +120,8 @@ class Corpus:
             return None
         story_id = None
         for m in matches:  # a copy belongs where what it copies belongs, within a story's span
-            if not m.get("whole", True):
-                continue  # a text that holds another (a digest) or is held in it: scored as any
+            if not m.get("whole", True) and not m.get("held"):
+                continue  # a text that holds another (a digest of several items): scored as any
             row = db.execute("SELECT story_id FROM documents WHERE id = ?", (m["document"],)).fetchone()
             if row and row[0] is not None and self.stories.spans(row[0], p.published):
                 story_id = row[0]
@@ -161,7 +161,7 @@ def _copy_data(db: Any, match: dict[str, Any], new: Fingerprint, stored: Fingerp
                new_words: np.ndarray | None, new_is_copy: bool) -> dict[str, Any]:
     """A copy link's data: the measures, the reused passages and what the copy changed, as
     character offsets into each document's text («copy», «original»)."""
-    out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits")}
+    out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits", "held")}
     if "passages" not in match:
         return out  # verified by containment alone (documents stored before words were kept)
     row = db.execute("SELECT words FROM signatures WHERE document_id = ?", (stored.doc_id,)).fetchone()
