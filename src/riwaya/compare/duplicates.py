@@ -6,16 +6,19 @@ MinHash LSH at a usual threshold misses most copies, and template items (weather
 cables to two presidents, two banks' results) look alike without being copies. So:
 
 * candidates come from cheap indexes: MinHash LSH (datasketch) over normalized word 3-grams at a
-  low threshold, and long normalized sentences (a document that shares a whole sentence of six
-  words or more with another is a candidate even when the rest differs);
+  low threshold; long normalized sentences (a document that shares a whole sentence of six
+  words or more with another is a candidate even when the rest differs); and a sample of 3-grams
+  (one in ANCHOR_SAMPLE, by hash) that proposes a short reprint inside a long story;
 * the decision rests on aligned passages (compare/alignment.py: seeds of shared 3-grams chained
   with edits allowed): a copy when they cover ``COVERAGE`` of the smaller document. On the
   labelled SaudiNewsNet pairs (tests/data/pairs) 3-gram containment at 0.5 missed a third of the
   copies, reworded ones, while aligned coverage kept them apart from stories told twice;
 * unless the two are items of one template: inside the aligned passages one names another
-  person, place, party or date where the other names its own (lexicon/slots.yaml), or most of
-  their figures differ (a market report of another day).
+  place, party or date where the other names its own (lexicon/slots.yaml), or most of their
+  figures differ (a market report of another day); and an outlet's own item of another day, or
+  anyone's days apart, must be republished nearly as it was (weather bulletins).
 """
+
 from __future__ import annotations
 
 from array import array
@@ -41,7 +44,7 @@ QUOTED = 0.5  # the share when one is a statement: a report quoting much of it c
 REPUBLISHED = 0.9  # the share for an outlet's own item of another day (SaudiNewsNet: weather
 # bulletins and market closes of two days cover 0.6–0.85, items republished the next day 0.88–1)
 KEPT = 0.7  # and the share of words kept as they were, on both sides (republished: 0.73–1)
-REPRINT_DAYS = 2
+REPRINT_DAYS = 2  # a reprint comes within this many days; items further apart recur
 TEMPLATE_FIGURES = 3  # this many figures changed inside the passages, ...
 FIGURES_AGREE = 0.5  # ... and fewer than this share of them kept: a template's other figures
 COMMON_SENTENCE = 25  # a sentence in more documents than this is boilerplate, not evidence
@@ -228,8 +231,8 @@ def _edits(a: Fingerprint, b: Fingerprint, found: list[Passage]) -> list[tuple[s
 
 def template(a: Fingerprint, b: Fingerprint, changed: list[tuple[str, int, int, int, int]]) -> bool:
     """Whether two aligned texts are items of one template: where one changed the other's words,
-    it names another person, place, party or date, one that the other text does not name
-    anywhere (names of a list reordered are no change), or most of the figures changed."""
+    it names another place, party or date (lexicon/slots.yaml), one that the other text does not
+    name anywhere (names of a list reordered are no change), or most of the figures changed."""
     from riwaya.lexicon import slots
 
     lex = slots()
