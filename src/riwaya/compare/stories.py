@@ -60,7 +60,7 @@ NAMES_AN_EVENT = 0.0007
 SAME_DAY_ALIKE = 0.3
 ALIKE = 0.8  # a cosine this high joins without a specific in common (one text told twice)
 WEAK = 0.15  # a member this like the document supports its joining
-SUPPORT_SHARE = 0.5
+SUPPORT_SHARE = 0.5  # a story of several documents is joined by a document like this share
 COMMON = 0.05  # a term in more than this share of the documents is not used to find candidates,
 MAX_POSTINGS = 1000  # nor one in more than this many: it keeps each lookup's work bounded, so
 # ingesting stays linear in the corpus size (such a term adds little to a cosine anyway)
@@ -210,10 +210,10 @@ class StoryIndex:
         story_id, score = best
         if story_id is None or score < (THRESHOLD if large else SMALL_THRESHOLD):
             return None, score
-        # A story of several documents is joined by a document like two of them, and a large
-        # one by a document like a tenth of them: one weak link would let a story drift from
-        # topic to topic (single-link chaining; SaudiNewsNet's first story had gathered 282
-        # documents on as many subjects). Copies join without this: they copy a member.
+        # A story of several documents is joined only by a document like half of them (scoring
+        # WEAK or more): one weak link would let a story drift from topic to topic (single-link
+        # chaining; SaudiNewsNet's first story had gathered 282 documents on as many subjects, and
+        # a tenth of the members still let topics chain). Copies join without this.
         size = self.stories[story_id].size
         if size >= 2 and support[story_id] < math.ceil(SUPPORT_SHARE * size):
             return None, score
