@@ -38,7 +38,7 @@ class Prepared:
     words: np.ndarray | None = None  # (n, 3) uint32: each word's key (CRC32 of its normalized form),
     # start and end in the text, for aligning reused passages (compare/alignment.py)
     slots: list[tuple[int, int, str, str]] = field(default_factory=list)  # the template slots said:
-    # (first word, end word, kind, key) of each person, place, actor, date and figure
+    # (first word, end word, kind, key) of each place, party, date and figure
     terms: dict[str, int] = field(default_factory=dict)  # content stem → count (top TOP_TERMS)
     issuer: dict[str, Any] | None = None  # a statement's issuer: {"text", "terms"}
     attributed: list[str] = field(default_factory=list)  # what it attributes to (see _attributed)
@@ -114,8 +114,9 @@ def prepare(doc: Document) -> Prepared:
 
 
 def template_slots(mentions: list[dict[str, Any]], word_starts: list[int]) -> list[tuple[int, int, str, str]]:
-    """Where a document names the things a template varies (lexicon/slots.yaml): each person,
-    place, actor, date and figure as (first word, end word, kind, key), in word indexes."""
+    """Where a document names the things a template varies: each mention of a kind that
+    lexicon/slots.yaml names (places, parties, dates, figures) as (first word, end word, kind,
+    key), in word indexes."""
     from bisect import bisect_left
 
     from riwaya.extract.actors import family
