@@ -145,6 +145,18 @@ def measure(pairs: list[dict[str, Any]], copies: set[int], together: set[int] | 
     return out
 
 
+def decisions(pairs: list[dict[str, Any]], story: dict[str, int | None], group: dict[str, int],
+              direct: set[frozenset[str | None]]) -> tuple[set[int], set[int]]:
+    """The pairs riwaya calls copies (a direct link, or one copy group) and puts in one story."""
+    copies = {k for k, p in enumerate(pairs) if frozenset((p["a"], p["b"])) in direct
+              or (p["a"] in group and group[p["a"]] == group.get(p["b"]))}
+    together = {
+        k for k, p in enumerate(pairs)
+        if story.get(p["a"]) is not None and story.get(p["a"]) == story.get(p["b"])
+    }
+    return copies, together
+
+
 def main(argv: list[str]) -> None:
     if not DATASET.exists():
         print(f"pairs_eval: {DATASET} is not here (the labelled pairs are ids into SaudiNewsNet); skipped")
@@ -154,12 +166,7 @@ def main(argv: list[str]) -> None:
     pairs = load_pairs(split)
     ids = {p[s] for p in pairs for s in "ab"}
     story, group, direct = _from_db(db, ids) if db else _from_compare(ids)
-    copies = {k for k, p in enumerate(pairs) if frozenset((p["a"], p["b"])) in direct
-              or (p["a"] in group and group[p["a"]] == group.get(p["b"]))}
-    together = {
-        k for k, p in enumerate(pairs)
-        if story.get(p["a"]) is not None and story.get(p["a"]) == story.get(p["b"])
-    }
+    copies, together = decisions(pairs, story, group, direct)
     result: dict[str, Any] = {
         "split": split,
         "pairs": len(pairs),

@@ -34,11 +34,7 @@ def measured():
         pytest.skip("SaudiNewsNet (../shared/data) not here")
     pairs = pairs_eval.load_pairs("dev")
     story, group, direct = pairs_eval._from_compare({p[s] for p in pairs for s in "ab"})
-    copies = {k for k, p in enumerate(pairs) if frozenset((p["a"], p["b"])) in direct
-              or (p["a"] in group and group[p["a"]] == group.get(p["b"]))}
-    together = {k for k, p in enumerate(pairs)
-                if story.get(p["a"]) is not None and story.get(p["a"]) == story.get(p["b"])}
-    return pairs_eval.measure(pairs, copies, together)
+    return pairs_eval.measure(pairs, *pairs_eval.decisions(pairs, story, group, direct))
 
 
 def test_copies_are_found_and_templates_are_not_copies(measured):

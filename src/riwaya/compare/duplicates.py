@@ -212,16 +212,9 @@ def _recurring(a: Fingerprint, b: Fingerprint) -> bool:
     anyone's days apart (a reprint comes within a day or two: 138 of the 141 labelled copies)."""
     if not a.when or not b.when or a.when[:10] == b.when[:10]:
         return False
+    from riwaya.compare.figures import _days_apart
+
     return (a.outlet is not None and a.outlet == b.outlet) or _days_apart(a.when, b.when) > REPRINT_DAYS
-
-
-def _days_apart(a: str, b: str) -> int:
-    import datetime as dt
-
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 0
 
 
 def _edits(a: Fingerprint, b: Fingerprint, found: list[Passage]) -> list[tuple[str, int, int, int, int]]:
