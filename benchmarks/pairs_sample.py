@@ -1,7 +1,9 @@
 """A stratified sample of SaudiNewsNet document pairs for labelling by hand (copy, same story,
 different), as record ids (no text).
 
-    python benchmarks/pairs_sample.py DB OUT.json [--seed 12] [--per 50]
+    python benchmarks/pairs_sample.py DB OUT.json [--seed 12] [--per 50] [--exclude LABELS.yaml]
+
+``--exclude`` leaves out pairs already labelled there, so that a fresh sample is a new set.
 
 The pairs come from strata, so that both kinds of error are present in numbers worth counting:
 pairs riwaya links as copies; pairs it puts in one story; pairs that share many word 3-grams but
@@ -171,6 +173,13 @@ def main(argv: list[str]) -> None:
         "random_within_3_days": per // 2,
     }
     seen: set[tuple[int, int]] = set()
+    if "--exclude" in argv:
+        import yaml
+
+        by_record = {d["record"]: i for i, d in enumerate(docs)}
+        labelled = yaml.safe_load(open(argv[argv.index("--exclude") + 1], encoding="utf-8"))["pairs"]
+        seen |= {tuple(sorted((by_record[p["a"]], by_record[p["b"]]))) for p in labelled
+                 if p["a"] in by_record and p["b"] in by_record}
     pairs = []
     for name, quota in quotas.items():
         pool = [p for p in strata[name] if p not in seen]
