@@ -85,14 +85,15 @@ def prepare(doc: Document) -> Prepared:
     out.sentences = analysis.sentences
     out.mentions = analysis.mentions
     kept = [t for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]
-    words = [t.norm for t in kept]
-    out.norm = " ".join(words)
-    out.words = np.array([(zlib.crc32(t.norm.encode("utf-8")), t.start, t.end) for t in kept],
+    out.norm = " ".join(t.norm for t in kept)
+    matched = matching_words([(t.norm, t.start, t.end) for t in kept])
+    words = [w for w, _, _ in matched]
+    out.words = np.array([(zlib.crc32(w.encode("utf-8")), s, e) for w, s, e in matched],
                          dtype=np.uint32).reshape(-1, 3)
-    out.slots = template_slots(analysis.mentions, [t.start for t in kept])
+    out.slots = template_slots(analysis.mentions, [s for _, s, _ in matched])
     from riwaya.text.stem import light_stem
 
-    out.stems = " ".join(light_stem(w) for w in words)
+    out.stems = " ".join(light_stem(t.norm) for t in kept)
     shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
     if shingles:
         minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
@@ -110,6 +111,25 @@ def prepare(doc: Document) -> Prepared:
     out.terms = dict(counts.most_common(TOP_TERMS))
     out.issuer = _issuer(doc.text, analysis)
     out.attributed = _attributed(analysis)
+    return out
+
+
+def matching_words(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words copies are matched on: a conjunction «و» typed apart from its word joins it
+    («و عسير» is «وعسير»), as one outlet's reprint of another's text often retypes it
+    (SaudiNewsNet: a weather bulletin reprinted the next day differed only so)."""
+    out: list[tuple[str, int, int]] = []
+    pending: tuple[str, int, int] | None = None
+    for w in words:
+        if pending is not None:
+            w = (pending[0] + w[0], pending[1], w[2])
+            pending = None
+        elif w[0] == "و":
+            pending = w
+            continue
+        out.append(w)
+    if pending is not None:
+        out.append(pending)
     return out
 
 
