@@ -122,3 +122,41 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
             key = norm_phrase(word)
             assert key not in seen or seen[key] == name, f"{word} is in {seen.get(key)} and {name}"
             seen[key] = name
+
+
+def test_one_series_told_in_other_words():
+    # outlets call the first flight of an exchange «الرحلة الأولى» or «الطائرة الأولى»
+    got = frames("وأقلّت الطائرة الأولى 157 أسيراً، فيما نقلت الرحلة الأولى حسب مصدر آخر 125 محتجزاً.")
+    assert got["157 أسيراً"]["ordinal"] == got["125 محتجزاً"]["ordinal"] == "رحله 1"
+    got = frames("وغادرت الدفعة الثانية من المهجرين وعلى متنها 900 شخص.")
+    assert got["900 شخص"]["ordinal"] == "قافله 2"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "place"),
+    [
+        # a village no gazetteer holds: its name, after «بلدة»
+        ("وقتل 6 مدنيين في بلدة تل ريحان بريف المدينة.", "6 مدنيين", "~تل ريحان"),
+        ("وأصيب 4 أشخاص في قرية الحميمة أمس.", "4 أشخاص", "~الحميمه"),
+        # a listed place the place reader let pass: «مدينة الأبيض» is El Obeid
+        ("وقالت لجان المقاومة في مدينة الأبيض إن 45 مدنياً قتلوا.", "45 مدنياً", "place.sd.el_obeid"),
+        # no name: an adjective, or villages counted
+        ("وقتل 3 أشخاص في قرية مجاورة.", "3 أشخاص", None),
+        ("وقتل 8 أطفال، فيما أحرقت 14 قرية بشكل كامل.", "8 أطفال", None),
+    ],
+)
+def test_the_place_of_a_figure_in_a_town_no_gazetteer_holds(text, figure, place):
+    assert frames(text)[figure].get("place") == place
+
+
+def test_settlement_words_are_apart():
+    lex = figure_frames()
+    assert lex.settlement_nouns and lex.name_prefixes and lex.not_names
+    assert not lex.settlement_nouns & lex.not_names and not lex.name_prefixes & lex.not_names
+
+
+def test_a_plane_that_carried_prisoners_evacuated_them():
+    # «أقلّت» (carried): what happened to the 157 is that they were flown out, not detained
+    m = next(m for m in extract("وأقلّت الطائرة الأولى 157 أسيراً حوثياً.", DAY)["mentions"]
+             if m["kind"] == "quantity")
+    assert m["event"] == "evacuated"

@@ -177,3 +177,22 @@ def _places():
 
 def _in_yemen():
     return [p.id for p in _places().values() if p.country == "YE" and p.kind != "country"]
+
+
+def _part(doc, value, whole, unit="child", start=20, **slots):
+    part = claim(doc, value, unit=unit, start=start, **slots)
+    part["among"] = 1
+    part["frame"]["scope"] = {"value": "part", "text": "بينهم", "start": 0, "end": 1, "of": whole["start"]}
+    return part
+
+
+def test_parts_of_two_different_wholes_do_not_conflict():
+    # «بينهم 4 أطفال» of the day's 20 dead, «بينهم 19 طفلاً» of the war's 350: two wholes
+    war, day = claim(1, 350, said="ministry", scope="total"), claim(2, 20, said="monitor", when="day 1")
+    groups = table([war, _part(1, 19, war, said="ministry"), day, _part(2, 4, day, said="monitor")])
+    child = next(g for g in groups if g["unit"] == "child")
+    assert child["status"] != "conflict"
+    # parts of one whole that two sources count differently do conflict
+    a, b = claim(1, 20, said="ministry"), claim(2, 20, said="monitor")
+    groups = table([a, _part(1, 7, a, said="ministry"), b, _part(2, 4, b, said="monitor")])
+    assert next(g for g in groups if g["unit"] == "child")["status"] == "conflict"

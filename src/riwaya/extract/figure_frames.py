@@ -128,7 +128,7 @@ def _series_at(toks: list[Token], i: int) -> Cue | None:
     noun, definite = _bare(toks[i].norm)
     if noun not in lex.series and toks[i].norm not in lex.series:
         return None
-    noun = noun if noun in lex.series else toks[i].norm
+    noun = lex.series[noun] if noun in lex.series else lex.series[toks[i].norm]
     for j in (i + 1, i + 2):
         if j < len(toks) and toks[j].norm in lex.ordinals:
             if j == i + 2 and lex.ordinals[toks[j].norm] == -1:
@@ -225,6 +225,9 @@ def attach_frames(
     # (an attribution may be sentences back)
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
+        unlisted = named_settlements(toks, here.get("place", []))
+        if unlisted:
+            here = {**here, "place": here.get("place", []) + unlisted}
         quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
         if not quantities:
             _remember_series(toks, last_series)
@@ -294,6 +297,45 @@ def _contrast_with_totals(text: str, quantities: list[dict[str, Any]]) -> None:
         )
         if whole is not None:
             frame["scope"] = _span(text, q["start"], q["end"], "part", of=whole["start"], beside=True)
+
+
+def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Places a sentence names that no gazetteer holds: the name after «بلدة/قرية/مخيم…»
+    («في بلدة تل ريحان»), as place mentions whose id is «~» and the name's normalized words."""
+    lex = frame_lexicon()
+    if not lex.settlement_nouns:
+        return []
+    known = {m["start"] for m in places}
+    out = []
+    for i, tok in enumerate(toks[:-1]):
+        noun, definite = _bare(tok.norm)
+        if definite or (noun not in lex.settlement_nouns and tok.norm not in lex.settlement_nouns):
+            continue
+        if i > 0 and toks[i - 1].kind == "number":
+            continue  # «١٤ قرية بشكل كامل»: villages counted, none named
+        name = toks[i + 1]
+        if name.kind != "word" or name.start in known or name.norm in lex.not_names \
+                or _bare(name.norm)[0] in lex.settlement_nouns:
+            continue
+        last = name
+        if name.norm in lex.name_prefixes and i + 2 < len(toks) and toks[i + 2].kind == "word" \
+                and toks[i + 2].norm not in lex.not_names:
+            last = toks[i + 2]
+        words = " ".join(t.norm for t in toks[i + 1 : toks.index(last, i + 1) + 1])
+        out.append({"kind": "place", "start": name.start, "end": last.end, "id": _listed(words, noun)})
+    return out
+
+
+def _listed(words: str, noun: str) -> str:
+    """The gazetteer's place of a name the place reader let pass (its alias «مدينة الأبيض» is
+    El Obeid, whose «الأبيض» alone is a colour), else «~» and the words."""
+    from riwaya.extract.places import gazetteer
+
+    aliases = gazetteer().aliases
+    for form in (f"{noun} {words}", words, words.removeprefix("ال"), "ال" + words):
+        if form in aliases:
+            return aliases[form][0]
+    return "~" + words
 
 
 def _remember_series(toks: list[Token], last_series: dict[str, tuple[int, Cue]]) -> None:

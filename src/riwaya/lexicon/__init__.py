@@ -188,7 +188,7 @@ class FrameLexicon:
     phrases: dict[tuple[str, ...], tuple[str, str]]
     max_len: int
     firsts: frozenset[str]
-    series: frozenset[str]  # sub-event nouns, bare (قافلة): the matcher takes ال off
+    series: dict[str, str]  # sub-event noun, bare (دفعة) → the series it names (قافلة)
     ordinals: dict[str, int]
     day_words: frozenset[str]
     future_prefixes: tuple[str, ...]
@@ -196,6 +196,9 @@ class FrameLexicon:
     vague_sources: frozenset[str]  # first words of sources that are no one party
     about_markers: frozenset[tuple[str, ...]]  # «من أسرى» before the party a figure is about
     agent_markers: frozenset[tuple[str, ...]]  # «من جانب» before the party that acted
+    settlement_nouns: frozenset[str] = frozenset()  # «بلدة»: a named place no gazetteer holds follows
+    name_prefixes: frozenset[str] = frozenset()  # «تل»: the name goes on one more word
+    not_names: frozenset[str] = frozenset()  # «مجاورة»: what follows the noun but names nothing
 
 
 @cache
@@ -218,13 +221,16 @@ def figure_frames() -> FrameLexicon:
     ordinals = {normalize_str(str(w)): int(n) for n, ws in data["ordinals"].items() for w in ws}
     return FrameLexicon(
         phrases, max(len(k) for k in phrases), frozenset(k[0] for k in phrases),
-        frozenset(normalize_str(str(w)) for w in data["series"]), ordinals,
+        {normalize_str(str(w)): normalize_str(str(names[0]))
+         for names in ([n] if isinstance(n, str) else n for n in data["series"]) for w in names}, ordinals,
         frozenset(normalize_str(str(w)) for w in data["day_words"]),
         tuple(sorted((normalize_str(str(p)) for p in data["future_prefixes"]), key=len, reverse=True)),
         frozenset(normalize_str(str(w)) for w in data["negations"]),
         frozenset(norm_phrase(w)[0] for w in data["vague_sources"]),
         frozenset(norm_phrase(w) for w in data["about_markers"]),
-        frozenset(norm_phrase(w) for w in data["agent_markers"]))
+        frozenset(norm_phrase(w) for w in data["agent_markers"]),
+        *(frozenset(normalize_str(str(w)) for w in data["settlements"][key])
+          for key in ("nouns", "name_prefixes", "not_names")))
 
 
 @dataclass(frozen=True)
