@@ -4,9 +4,10 @@ and offsets (no text), for checking by hand; and every row whose best lies outsi
     python benchmarks/figure_conflicts_sample.py DB OUT.json [--n 50] [--seed 11]
 
 Each sampled row lists its values as SaudiNewsNet ids ("2015-08-06.zip#123", the record's index
-in that day's array) with the value's offsets into the record's ``content``, the outlet, the
-publication time and the attribution's offsets; a checker opens them and says whether the row is
-a real conflict about one thing.
+in that day's array) with the value's offsets into the record's ``content`` as riwaya reads it
+(stripped of the whitespace around it: add the length of the content's leading whitespace to
+index the raw record), the outlet, the publication time and the attribution's offsets; a
+checker opens them and says whether the row is a real conflict about one thing.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def measured():
 def test_copies_are_found_and_templates_are_not_copies(measured):
     # 3-gram containment at 0.5: precision 0.93, recall 0.60 in compare mode
     assert measured["copy_precision"]["value"] >= 0.97
-    assert measured["copy_recall"]["value"] >= 0.85
+    assert measured["copy_recall"]["value"] >= 0.88
 
 
 def test_stories_hold_events_not_topics(measured):
