@@ -48,3 +48,43 @@ def test_specifics_are_names_of_one_event():
     ]
     assert specifics(mentions) == {"person:محمد بن علي الحريصي", "place:place.sa.batha", "date:2015-08-03",
                                    "figure:bottle:33288"}
+
+
+SEIZURES = [
+    "أحبطت الجمارك في منفذ البطحاء محاولة تهريب 33 ألف زجاجة خمور مخبأة في شحنة فواكه على شاحنة قادمة "
+    "من دولة مجاورة، وقال مدير المنفذ سعيد بن ناصر الدوسري إن المفتشين اشتبهوا في الشحنة وأحالوا السائق "
+    "إلى الجهات المختصة.",
+    "أحبطت الجمارك في ميناء جدة الإسلامي محاولة تهريب 17 ألف كيلوغرام من القات مخبأة في شحنة ملابس "
+    "على متن حاوية قادمة من الخارج، وقال مدير الميناء خالد بن فهد الحربي إن المفتشين عثروا على الممنوعات "
+    "وأوقفوا المستورد.",
+]
+
+
+def _stream(tmp_path, fillers: int):
+    import json
+
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+
+    path = tmp_path / "stream.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for k, text in enumerate(SEIZURES):
+            out.write(json.dumps({"id": f"s{k}", "text": text, "outlet": f"o{k}",
+                                  "published": f"2024-05-0{2 + k}T09:00:00"}, ensure_ascii=False) + "\n")
+        for k in range(fillers):  # other news of the day, in another language: only their number counts
+            out.write(json.dumps({"id": f"f{k}", "text": f"Filler item number {k} about topic {k} of the day.",
+                                  "published": "2024-05-02T10:00:00"}) + "\n")
+    store = Store(str(tmp_path / "stream.db"))
+    ingest([str(path)], store, workers=1)
+    return [d["story_id"] for d in store.documents() if d["name"].endswith((":1", ":2"))]
+
+
+def test_the_first_documents_of_a_long_stream_are_grouped_by_the_rules_of_a_corpus(tmp_path):
+    # two seizures in two ports a day apart: a small batch lets the cosine join them (a batch of a
+    # few documents is about one event or a few), a stream that grows into a corpus does not
+    (tmp_path / "small").mkdir()
+    (tmp_path / "large").mkdir()
+    small = _stream(tmp_path / "small", 0)
+    large = _stream(tmp_path / "large", MIN_DOCS_FOR_EVENTS)
+    assert small[0] == small[1]
+    assert large[0] != large[1]

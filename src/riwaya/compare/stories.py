@@ -149,6 +149,8 @@ class StoryIndex:
         self.doc_places: dict[int, frozenset[str]] = {}
         self.doc_specifics: dict[int, frozenset[str] | None] = {}
         self.specific_df: Counter = Counter()
+        # a stream known to be a corpus, not a small batch: the rules of events from the start
+        self.corpus = False
 
     def idf(self, term: str) -> float:
         return math.log((self.documents + 1) / (self.df[term] + 1)) + 1.0
@@ -229,7 +231,7 @@ class StoryIndex:
                   names: int = 0) -> bool:
         if self._template(f, day, doc_id, score, anchors) or self._elsewhere(f, doc_id, score, anchors):
             return False
-        if self.documents < MIN_DOCS_FOR_EVENTS:
+        if self.documents < MIN_DOCS_FOR_EVENTS and not self.corpus:
             return True  # a small batch is about one event or a few: the cosine decides
         specific = self._names_in_common(f, doc_id)
         if not (names > 0 or specific or score >= ALIKE or self._same_day_alike(f, doc_id, score)):

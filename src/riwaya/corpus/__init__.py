@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, earlier, fingerprint
-from riwaya.compare.stories import Features, StoryIndex, features
+from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, Features, StoryIndex, features
 from riwaya.corpus.prepare import Prepared, prepare, published_at
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.documents import MAX_DOCUMENT_BYTES
@@ -48,6 +48,19 @@ class IngestReport:
                 "warnings": self.warnings, "seconds": round(self.seconds, 2)}
 
 
+@dataclass
+class _Placed:
+    """What placed a document in its story, kept to place it again (Corpus._settle)."""
+
+    doc_id: int
+    features: Features
+    storied: bool  # Arabic: it has a story
+    day: str | None
+    copies: list[int]  # what it copies whole, or is held in
+    templates: set[int]  # items of its template: never its story
+    title: str  # the title a story it founds takes
+
+
 class Corpus:
     """A store with the indexes that place a new document among the ones stored."""
 
@@ -57,6 +70,9 @@ class Corpus:
         self.copied = False  # whether the last document added was linked to a copy
         self.stories = StoryIndex()
         self._load()
+        # What placed each document of a stream begun on an empty store, until the stream proves
+        # a corpus (see _settle).
+        self._early: list[_Placed] | None = [] if self.stories.documents == 0 else None
 
     def _load(self) -> None:
         rows = self.store.db.execute(
@@ -112,7 +128,46 @@ class Corpus:
         self.stories.count(f)
         if story_id is not None:
             self.stories.add(doc_id, story_id, f)
+        if self._early is not None:
+            self._early.append(_Placed(
+                doc_id, f, story_id is not None, p.published,
+                [m["document"] for m in matches if m.get("whole", True) or m.get("held")], templates,
+                (p.doc.title or _first_sentence(p)) if story_id is not None else ""))
+            if self.stories.documents >= MIN_DOCS_FOR_EVENTS:
+                self._settle()
         return doc_id
+
+    def _settle(self) -> None:
+        """Group again, with the rules of a corpus, the first documents of a stream that has
+        proved one. They were grouped as a small batch's are (the cosine alone: a batch of a few
+        documents is about one event or a few), and in a corpus that chains the first day's
+        items into one story (SaudiNewsNet: 45 documents of the first day's Yemen news, from
+        the fall of Aden to visas in Beirut)."""
+        early, self._early = self._early or [], None
+        index = StoryIndex()
+        index.corpus = True
+        with self.store.transaction() as db:
+            storied = [e.doc_id for e in early if e.storied]
+            if storied:
+                db.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM documents WHERE id IN "
+                           f"({','.join('?' * len(storied))}))", storied)
+            placed: dict[int, int] = {}
+            for e in early:
+                story_id = None
+                if e.storied:
+                    # a copy joins what it copies, within a story's span; else the likest story
+                    joined = [placed[o] for o in e.copies if o in placed and index.spans(placed[o], e.day)]
+                    story_id = joined[0] if joined else index.best(e.features, avoid=e.templates)[0]
+                    if story_id is None:
+                        story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
+                                              "VALUES (?, ?, ?, 0)", (e.title, e.day, e.day)).lastrowid
+                    _grow(db, story_id, e.day)
+                    db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, e.doc_id))
+                    placed[e.doc_id] = story_id
+                index.count(e.features)
+                if story_id is not None:
+                    index.add(e.doc_id, story_id, e.features)
+        self.stories = index
 
     def _story_for(self, db: Any, p: Prepared, f: Features, matches: list[dict[str, Any]],
                    templates: set[int]) -> int | None:
@@ -132,10 +187,7 @@ class Corpus:
             title = p.doc.title or _first_sentence(p)
             story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
                                   "VALUES (?, ?, ?, 0)", (title, p.published, p.published)).lastrowid
-        db.execute("UPDATE stories SET size = size + 1, first_day = CASE WHEN ? IS NOT NULL AND "
-                   "(first_day IS NULL OR ? < first_day) THEN ? ELSE first_day END, last_day = CASE WHEN ? "
-                   "IS NOT NULL AND (last_day IS NULL OR ? > last_day) THEN ? ELSE last_day END WHERE id = ?",
-                   (p.published, p.published, p.published, p.published, p.published, p.published, story_id))
+        _grow(db, story_id, p.published)
         return story_id
 
     def _cites(self, db: Any, doc_id: int, p: Prepared, story_id: int | None) -> None:
@@ -155,6 +207,14 @@ class Corpus:
             if header and header & set(json.loads(other["attributed"])):
                 db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
                            (other["id"], doc_id))
+
+
+def _grow(db: Any, story_id: int, day: str | None) -> None:
+    """A story holds one more document, of ``day``."""
+    db.execute("UPDATE stories SET size = size + 1, first_day = CASE WHEN ? IS NOT NULL AND "
+               "(first_day IS NULL OR ? < first_day) THEN ? ELSE first_day END, last_day = CASE WHEN ? "
+               "IS NOT NULL AND (last_day IS NULL OR ? > last_day) THEN ? ELSE last_day END WHERE id = ?",
+               (day, day, day, day, day, day, story_id))
 
 
 def _copy_data(db: Any, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
