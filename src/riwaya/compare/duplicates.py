@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from riwaya.compare.alignment import Passage, covered, edits, passages
+from riwaya.text.dates import days_apart
 
 if TYPE_CHECKING:  # the corpus imports this module: its prepare step is imported where used
     from riwaya.corpus.prepare import Prepared
@@ -78,6 +79,7 @@ class CopyIndex:
     by_sentence: dict[int, list[int]] = field(default_factory=dict)
     by_anchor: dict[int, array] = field(default_factory=dict)  # sampled 3-gram → documents
     prints: dict[int, Fingerprint] = field(default_factory=dict)
+    anchor_counts: dict[int, int] = field(default_factory=dict)  # document → its sampled 3-grams
 
     def __post_init__(self) -> None:
         from datasketch import MinHashLSH
@@ -93,7 +95,9 @@ class CopyIndex:
             self.lsh.insert(fingerprint.doc_id, _lean(minhash), check_duplication=False)
         for key in fingerprint.sentence_keys:
             self.by_sentence.setdefault(key, []).append(fingerprint.doc_id)
-        for key in _anchors(fingerprint.shingles):
+        anchors = _anchors(fingerprint.shingles)
+        self.anchor_counts[fingerprint.doc_id] = len(anchors)
+        for key in anchors:
             self.by_anchor.setdefault(key, array("l")).append(fingerprint.doc_id)
 
     def candidates(self, prepared: Prepared) -> set[int]:
@@ -122,7 +126,7 @@ class CopyIndex:
             return n >= max(ANCHORS_SHARED, PREFILTER * anchors)
 
         return {doc_id for doc_id, n in shared.items()
-                if enough(n, len(mine)) or enough(n, len(_anchors(self.prints[doc_id].shingles)))}
+                if enough(n, len(mine)) or enough(n, self.anchor_counts[doc_id])}
 
     def matches(self, prepared: Prepared, fingerprint: Fingerprint) -> tuple[list[dict[str, Any]], set[int]]:
         """Verified copies of ``prepared`` among the stored documents, best first; and the
@@ -214,9 +218,7 @@ def _recurring(a: Fingerprint, b: Fingerprint) -> bool:
     anyone's days apart (a reprint comes within a day or two: 138 of the 141 labelled copies)."""
     if not a.when or not b.when or a.when[:10] == b.when[:10]:
         return False
-    from riwaya.compare.figures import _days_apart
-
-    return (a.outlet is not None and a.outlet == b.outlet) or _days_apart(a.when, b.when) > REPRINT_DAYS
+    return (a.outlet is not None and a.outlet == b.outlet) or days_apart(a.when, b.when) > REPRINT_DAYS
 
 
 def _edits(a: Fingerprint, b: Fingerprint, found: list[Passage]) -> list[tuple[str, int, int, int, int]]:
@@ -249,7 +251,8 @@ def template(a: Fingerprint, b: Fingerprint, changed: list[tuple[str, int, int, 
 
 
 def _said(f: Fingerprint) -> tuple[set[int], set[str]]:
-    """A document's words and the keys of its slots."""
+    """A document's words and the keys of its slots (built per verification, not kept: a set of
+    every stored document's words would hold the corpus in memory twice)."""
     return set(f.words.tolist()), {key for _, _, _, key in f.slots}
 
 

@@ -41,6 +41,7 @@ from riwaya.extract.actors import of_state, same_side
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
+from riwaya.text.dates import days_apart
 from riwaya.text.normalize import normalize_str
 
 # Units that say when or how long, not how many of something: not figures of an event.
@@ -496,17 +497,10 @@ def _comparable(a: Value, b: Value) -> bool:
         told_a, told_b = a.published[:10] or a.day, b.published[:10] or b.day
     if not told_a or not told_b or told_a == told_b:
         return True
-    if not a.slots.get("when") and not b.slots.get("when") and _days_apart(told_a, told_b) > COMPARABLE_DAYS:
+    if not a.slots.get("when") and not b.slots.get("when") and days_apart(told_a, told_b) > COMPARABLE_DAYS:
         return False  # an undated count told days later may be of a later incident
     earlier, later = (a, b) if told_a < told_b else (b, a)
     return later.high < earlier.low
-
-
-def _days_apart(a: str, b: str) -> int:
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 0
 
 
 def figure_table(

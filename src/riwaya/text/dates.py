@@ -51,6 +51,15 @@ class DateMention:
         return out
 
 
+def days_apart(a: str, b: str) -> int:
+    """Whole days between two ISO dates or timestamps (their first ten characters); 0 when
+    either is not a date."""
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
 def _alternation(forms: list[str]) -> str:
     # Longest first, spaces flexible, digits kept literal.
     uniq = sorted({normalize_str(str(f)) for f in forms}, key=len, reverse=True)
