@@ -227,3 +227,21 @@ def test_background_term_frequencies_are_stems_of_news():
     # the words of a kind of event are common in news; a name of one event is not there
     assert table.share("عام") > 0.1 and table.share(light_stem("توشيبا")) == 0
     assert all(" " not in t and t == t.strip() for t in table.df)
+
+
+def test_common_phrases_are_boilerplate_keyed_as_copies_are_matched():
+    import zlib
+    from importlib import resources
+
+    from riwaya.lexicon import common_phrases
+
+    phrases = common_phrases()
+    assert len(phrases) > 1000
+    lines = resources.files("riwaya.lexicon").joinpath("common_phrases.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in lines.splitlines() if not line.startswith("#")]
+    assert all(len(r) == 3 and int(r[2]) >= 40 for r in rows)
+    # the keys are the words' CRC32 as prepare computes them, so a phrase matches a text's words
+    key = tuple(zlib.crc32(w.encode("utf-8")) for w in ("خادم", "الحرمين", "الشريفين"))
+    assert key in phrases
+    # a wire story's own words are not boilerplate
+    assert tuple(zlib.crc32(w.encode("utf-8")) for w in ("مستشفي", "المديريه", "استقبل")) not in phrases

@@ -12,7 +12,7 @@ from the end to the start is lost, and on two long texts it is quadratic.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 SEED = 3  # words per seed n-gram
@@ -33,16 +33,19 @@ class Passage:
     seeds: int
 
 
-def passages(a: Sequence[int], b: Sequence[int]) -> list[Passage]:
-    """The passages of ``a`` reused in ``b`` (and so of ``b`` in ``a``), in ``a``'s order."""
+def passages(a: Sequence[int], b: Sequence[int],
+             common: Container[tuple[int, ...]] = frozenset()) -> list[Passage]:
+    """The passages of ``a`` reused in ``b`` (and so of ``b`` in ``a``), in ``a``'s order.
+    ``common``: n-grams of boilerplate, never seeds (they may still lie inside a passage)."""
     where: dict[tuple[int, ...], list[int]] = {}
     for j in range(len(b) - SEED + 1):
         where.setdefault(tuple(b[j : j + SEED]), []).append(j)
     chains: list[list[int]] = []  # [a_first, b_first, a_last, b_last, seeds]
     live: list[list[int]] = []
     for i in range(len(a) - SEED + 1):
-        found = where.get(tuple(a[i : i + SEED]))
-        if not found or len(found) > REPEATS:
+        gram = tuple(a[i : i + SEED])
+        found = where.get(gram)
+        if not found or len(found) > REPEATS or gram in common:
             continue
         for j in found:
             best, drift = None, SHIFT + 1

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from riwaya.compare.alignment import Passage, covered, edits, passages
+from riwaya.lexicon import common_phrases
 from riwaya.text.dates import days_apart
 
 if TYPE_CHECKING:  # the corpus imports this module: its prepare step is imported where used
@@ -182,15 +183,18 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
     if not len(a.words) or not len(b.words):  # stored before words were kept: containment alone
         return {"coverage": round(shared / smaller, 3), "containment": round(shared / smaller, 3)} \
             if shared / smaller >= LEGACY_CONTAINMENT else None
-    found = passages(a.words.tolist(), b.words.tolist())
     small_side = "a" if len(a.words) <= len(b.words) else "b"
-    coverage = covered(found, small_side, min(len(a.words), len(b.words)))
+    fewer = min(len(a.words), len(b.words))
+    recurring = _recurring(a, b)
+    # Boilerplate («ارتفاع الموج من متر», a site's footer) is no evidence of reuse: two outlets'
+    # bulletins of two days share it and little else. An item republished as it was is another
+    # matter: all of it, boilerplate too, is the same.
+    found = passages(a.words.tolist(), b.words.tolist(), () if recurring else common_phrases())
+    coverage = covered(found, small_side, fewer)
     if coverage < (QUOTED if a.statement or b.statement else COVERAGE):
         return None
     changed = _edits(a, b, found)
-    recurring = _recurring(a, b)
-    if recurring and (coverage < REPUBLISHED
-                      or _kept(found, changed, small_side, min(len(a.words), len(b.words))) < KEPT):
+    if recurring and (coverage < REPUBLISHED or _kept(found, changed, small_side, fewer) < KEPT):
         return None
     if template(a, b, changed):
         return {"template": True, "coverage": round(coverage, 3)}

@@ -279,3 +279,19 @@ def term_frequencies() -> TermFrequencies:
         else:
             df[term] = int(count)
     return TermFrequencies(documents, df)
+
+
+@cache
+def common_phrases() -> frozenset[tuple[int, int, int]]:
+    """Word 3-grams of news boilerplate, as the word keys copies are matched on
+    (common_phrases.tsv, SaudiNewsNet; scripts/build_common_phrases.py): not evidence of reuse."""
+    path = resources.files("riwaya.lexicon") / "common_phrases.tsv"
+    if not path.is_file():
+        return frozenset()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        k1, k2, k3 = (int(k) for k in line.split("\t", 1)[0].split())
+        out.add((k1, k2, k3))
+    return frozenset(out)
