@@ -140,9 +140,10 @@ class Corpus:
     def _settle(self) -> None:
         """Group again, with the rules of a corpus, the first documents of a stream that has
         proved one. They were grouped as a small batch's are (the cosine alone: a batch of a few
-        documents is about one event or a few), and in a corpus that chains the first day's
-        items into one story (SaudiNewsNet: 45 documents of the first day's Yemen news, from
-        the fall of Aden to visas in Beirut)."""
+        documents is about one event or a few), which joins two events of a kind. On the labelled
+        pairs through `compare` (a few hundred articles) different events apart rose from 0.77
+        to 0.80 (dev), 0.68 to 0.76 and 0.81 to 0.88 (the blind sets). Cite links found in the
+        first grouping are kept."""
         early, self._early = self._early or [], None
         index = StoryIndex()
         index.corpus = True
