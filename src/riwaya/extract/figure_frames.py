@@ -300,8 +300,9 @@ def _contrast_with_totals(text: str, quantities: list[dict[str, Any]]) -> None:
 
 
 def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Places a sentence names that no gazetteer holds: the name after «بلدة/قرية/مخيم…»
-    («في بلدة تل ريحان»), as place mentions whose id is «~» and the name's normalized words."""
+    """Places a sentence names after «بلدة/قرية/مخيم…» that the place reader did not take: an
+    unlisted village («في بلدة تل ريحان»: id «~تل ريحان», its normalized words), or a listed
+    place whose name alone is ambiguous («مدينة الأبيض»: El Obeid). Place mentions for frames."""
     lex = frame_lexicon()
     if not lex.settlement_nouns:
         return []
@@ -317,12 +318,13 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
         if name.kind != "word" or name.start in known or name.norm in lex.not_names \
                 or _bare(name.norm)[0] in lex.settlement_nouns:
             continue
-        last = name
-        if name.norm in lex.name_prefixes and i + 2 < len(toks) and toks[i + 2].kind == "word" \
-                and toks[i + 2].norm not in lex.not_names:
-            last = toks[i + 2]
-        words = " ".join(t.norm for t in toks[i + 1 : toks.index(last, i + 1) + 1])
-        out.append({"kind": "place", "start": name.start, "end": last.end, "id": _listed(words, noun)})
+        end = i + 2  # the name's words: toks[i + 1 : end]
+        if name.norm in lex.name_prefixes and end < len(toks) and toks[end].kind == "word" \
+                and toks[end].norm not in lex.not_names:
+            end += 1
+        words = " ".join(t.norm for t in toks[i + 1 : end])
+        out.append({"kind": "place", "start": name.start, "end": toks[end - 1].end,
+                    "id": _listed(words, noun)})
     return out
 
 
