@@ -48,7 +48,8 @@ from riwaya.text.normalize import normalize_str
 NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute"}
 # Figures that grow as an event goes on and the count goes on: a later, higher value from
 # another source is news, not a contradiction.
-GROWING = {"killed", "wounded", "missing", "displaced", "detained", "released", "evacuated", "returned", None}
+GROWING = {"killed", "wounded", "casualties", "missing", "displaced", "detained", "released", "evacuated",
+           "returned", None}
 # What happened once and is not counted again: tanks handed over under a deal.
 FIXED = {"handed_over"}
 # Counted afresh each day: a figure of another day is another figure.

@@ -384,7 +384,13 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
     unit, else what the noun implies (معتقلين: detained)."""
     unit = unit_lexicon().units[noun.form.unit] if noun else None
     if unit is not None and noun.form.canonical in unit.noun_events:
-        return unit.noun_events[noun.form.canonical]
+        told = unit.noun_events[noun.form.canonical]
+        # «40 قتيلاً وجريحاً»: the dead and the wounded together, neither alone
+        joined = noun.end < len(toks) and toks[noun.end].norm[:1] == "و"
+        nxt = _unit_at(toks, noun.end) if joined else None
+        if nxt is not None and nxt.form.unit == noun.form.unit and nxt.form.canonical in unit.noun_events:
+            return event_lexicon().combined.get(frozenset((told, unit.noun_events[nxt.form.canonical])), told)
+        return told
     event = _event(toks, first, last, unit.category if unit else None, words)
     if event is None and unit is not None:
         event = unit.implied_events.get(noun.form.canonical)

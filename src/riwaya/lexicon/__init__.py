@@ -124,6 +124,7 @@ class EventLexicon:
     max_len: int
     firsts: frozenset[str]
     near: dict[str, frozenset[str]] = field(default_factory=dict)  # events a figure may be told as
+    combined: dict[frozenset[str], str] = field(default_factory=dict)  # {killed, wounded} → casualties
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -142,7 +143,9 @@ def events() -> EventLexicon:
             if event not in forms.get(key, ()):
                 forms[key] = (*forms.get(key, ()), event)
     near = {event: frozenset(entry.get("near") or ()) for event, entry in data.items()}
-    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms), near)
+    combined = {frozenset(entry["of"]): event for event, entry in data.items() if entry.get("of")}
+    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms), near,
+                        combined)
 
 
 @dataclass(frozen=True)
