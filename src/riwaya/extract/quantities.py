@@ -206,6 +206,9 @@ def _qualifier_after(toks: list[Token], k: int) -> tuple[str, int] | None:
 _STATES = ("missing", "besieged", "detained", "wounded")  # what one can still be
 
 
+_JOINED_WINDOW = 4  # words before a joined event word where a figure of its own would stand
+
+
 def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
            words: list[Word | None]) -> str | None:
     lex = event_lexicon()
@@ -216,6 +219,17 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
                 return event
         return None
 
+    def joined(j: int, event: str) -> str:
+        """«مقتل وإصابة أكثر من 40»: an event word joined by «و» to another's tells both, unless
+        that one has a figure of its own just before it («31 لقوا حتفهم وأصيب 57»)."""
+        if j > 0 and toks[j].norm[:1] == "و":
+            other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, _ENDINGS)
+            partner = fits(other[0]) if other else None
+            own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
+            if partner is not None and partner != event and not own:
+                return lex.combined.get(frozenset((partner, event)), event)
+        return event
+
     best: tuple[int, str] | None = None
     for distance in range(1, _EVENT_WINDOW_BEFORE + 1):
         j = q_start - distance
@@ -225,7 +239,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         if hit:
             event = fits(hit[0])
             if event:
-                best = (distance, event)
+                best = (distance, joined(j, event))
                 break
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
