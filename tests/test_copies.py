@@ -107,6 +107,15 @@ def test_a_conjunction_typed_apart_is_the_same_word():
     assert verify(a, b)["edits"] == []
 
 
+def test_a_place_after_a_conjunction_typed_apart_is_still_a_template_slot():
+    text = "زار أمير المنطقة محافظات جازان و نجران أمس."
+    p = _prepared(text)
+    slots = {key: (first, end) for first, end, _, key in p.slots}
+    assert "place.sa.najran" in slots  # the slot survives «و نجران» matched as one word
+    first, end = slots["place.sa.najran"]
+    assert text[int(p.words[first, 1]):int(p.words[end - 1, 2])] == "و نجران"
+
+
 def test_what_a_copy_changed():
     copy_text = ("تتفاقم أزمة الحمى في الساحل الغربي لليمن. " + WIRE.replace("سبعة وعشرين", "ثلاثين")
                  .replace("وكانت السلطات المحلية قد أغلقت ثلاث مدارس في المديرية الشهر الماضي بعد تسجيل أولى الإصابات "

@@ -86,11 +86,13 @@ def prepare(doc: Document) -> Prepared:
     out.mentions = analysis.mentions
     kept = [t for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]
     out.norm = " ".join(t.norm for t in kept)
-    matched = matching_words([(t.norm, t.start, t.end) for t in kept])
+    matched, index_of = matching_words([(t.norm, t.start, t.end) for t in kept])
     words = [w for w, _, _ in matched]
     out.words = np.array([(zlib.crc32(w.encode("utf-8")), s, e) for w, s, e in matched],
                          dtype=np.uint32).reshape(-1, 3)
-    out.slots = template_slots(analysis.mentions, [s for _, s, _ in matched])
+    # slots are found on the words as read, then told in the matched words' indexes
+    out.slots = [(index_of[first], index_of[end - 1] + 1, kind, key)
+                 for first, end, kind, key in template_slots(analysis.mentions, [t.start for t in kept])]
     from riwaya.text.stem import light_stem
 
     out.stems = " ".join(light_stem(t.norm) for t in kept)
@@ -114,13 +116,16 @@ def prepare(doc: Document) -> Prepared:
     return out
 
 
-def matching_words(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def matching_words(words: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], list[int]]:
     """The words copies are matched on: a conjunction «و» typed apart from its word joins it
     («و عسير» is «وعسير»), as one outlet's reprint of another's text often retypes it
-    (SaudiNewsNet: a weather bulletin reprinted the next day differed only so)."""
+    (SaudiNewsNet: a weather bulletin reprinted the next day differed only so). Also, for each
+    word given, the index of the matched word that holds it."""
     out: list[tuple[str, int, int]] = []
+    index_of: list[int] = []
     pending: tuple[str, int, int] | None = None
     for w in words:
+        index_of.append(len(out))
         if pending is not None:
             w = (pending[0] + w[0], pending[1], w[2])
             pending = None
@@ -130,7 +135,7 @@ def matching_words(words: list[tuple[str, int, int]]) -> list[tuple[str, int, in
         out.append(w)
     if pending is not None:
         out.append(pending)
-    return out
+    return out, index_of
 
 
 def template_slots(mentions: list[dict[str, Any]], word_starts: list[int]) -> list[tuple[int, int, str, str]]:
