@@ -14,17 +14,17 @@ says nothing of rows the change newly flags, which only a fresh hand check measu
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from figure_conflicts_sample import record_id
+
 from riwaya.corpus import story
 from riwaya.store import Store
 
 RESULTS = Path(__file__).resolve().parent / "results"
-_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})\.json\[(\d+)\]$")
 
 
 def labelled_rows() -> dict[frozenset[tuple[str, int]], dict[str, Any]]:
@@ -42,11 +42,8 @@ def labelled_rows() -> dict[frozenset[tuple[str, int]], dict[str, Any]]:
 
 def replay(db: str, show: bool = False) -> dict[str, Any]:
     store = Store(db, create=False)
-    located = {}
-    for doc_id, name, story_id in store.db.execute("SELECT id, name, story_id FROM documents"):
-        m = _NAME.search(name)
-        if m:
-            located[f"{m.group(1)}.zip#{m.group(2)}"] = (doc_id, story_id)
+    located = {record_id(name): (doc_id, story_id)
+               for doc_id, name, story_id in store.db.execute("SELECT id, name, story_id FROM documents")}
     tables: dict[int, list[dict[str, Any]]] = {}
     tally: Counter[tuple[str, bool]] = Counter()
     for key, row in labelled_rows().items():

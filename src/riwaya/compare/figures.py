@@ -540,20 +540,10 @@ def _find_wholes(clusters: list[list[Value]]) -> None:
 
 
 def _link_parts(groups: list[dict[str, Any]], clusters: list[list[Value]]) -> None:
-    """``part_of``: the group holding the whole a part was counted out of («بينهم»)."""
-    group_of = {
-        (v.row["document_id"], v.row["start"]): g["id"]
-        for g, c in zip(groups, clusters, strict=True)
-        for v in c
-    }
-    for g, c in zip(groups, clusters, strict=True):
-        wholes = []
-        for v in c:
-            scope = (v.row.get("frame") or {}).get("scope") or {}
-            if scope.get("value") == "part" and scope.get("of") is not None:
-                whole = group_of.get((v.row["document_id"], scope["of"]))
-                if whole is not None and whole != g["id"]:
-                    wholes.append(whole)
+    """``part_of``: the group holding the whole a part was counted out of («بينهم»); the
+    groups are the clusters' (in their order), whose wholes _find_wholes found."""
+    for k, (g, c) in enumerate(zip(groups, clusters, strict=True)):
+        wholes = [groups[v.whole]["id"] for v in c if v.whole is not None and v.whole != k]
         g["part_of"] = max(set(wholes), key=wholes.count) if wholes else None
 
 
