@@ -131,7 +131,7 @@ class Corpus:
         if self._early is not None:
             self._early.append(_Placed(
                 doc_id, f, story_id is not None, p.published,
-                [m["document"] for m in matches if m.get("whole", True) or m.get("held")], templates,
+                [m["document"] for m in matches if _joins_copied(m)], templates,
                 (p.doc.title or _first_sentence(p)) if story_id is not None else ""))
             if self.stories.documents >= MIN_DOCS_FOR_EVENTS:
                 self._settle()
@@ -156,13 +156,8 @@ class Corpus:
             for e in early:
                 story_id = None
                 if e.storied:
-                    # a copy joins what it copies, within a story's span; else the likest story
-                    joined = [placed[o] for o in e.copies if o in placed and index.spans(placed[o], e.day)]
-                    story_id = joined[0] if joined else index.best(e.features, avoid=e.templates)[0]
-                    if story_id is None:
-                        story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
-                                              "VALUES (?, ?, ?, 0)", (e.title, e.day, e.day)).lastrowid
-                    _grow(db, story_id, e.day)
+                    story_id = _place(db, index, (placed.get(o) for o in e.copies), e.features, e.templates,
+                                      lambda e=e: e.title, e.day)
                     db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, e.doc_id))
                     placed[e.doc_id] = story_id
                 index.count(e.features)
@@ -174,22 +169,11 @@ class Corpus:
                    templates: set[int]) -> int | None:
         if not p.arabic:
             return None
-        story_id = None
-        for m in matches:  # a copy belongs where what it copies belongs, within a story's span
-            if not m.get("whole", True) and not m.get("held"):
-                continue  # a text that holds another (a digest of several items): scored as any
-            row = db.execute("SELECT story_id FROM documents WHERE id = ?", (m["document"],)).fetchone()
-            if row and row[0] is not None and self.stories.spans(row[0], p.published):
-                story_id = row[0]
-                break
-        if story_id is None:
-            story_id, _ = self.stories.best(f, avoid=templates)
-        if story_id is None:
-            title = p.doc.title or _first_sentence(p)
-            story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) "
-                                  "VALUES (?, ?, ?, 0)", (title, p.published, p.published)).lastrowid
-        _grow(db, story_id, p.published)
-        return story_id
+        copied = (row[0] if (row := db.execute("SELECT story_id FROM documents WHERE id = ?",
+                                                (m["document"],)).fetchone()) else None
+                  for m in matches if _joins_copied(m))
+        return _place(db, self.stories, copied, f, templates, lambda: p.doc.title or _first_sentence(p),
+                      p.published)
 
     def _cites(self, db: Any, doc_id: int, p: Prepared, story_id: int | None) -> None:
         """A document that names a statement («في بيان», «بحسب البيان») in words of a statement's
@@ -208,6 +192,26 @@ class Corpus:
             if header and header & set(json.loads(other["attributed"])):
                 db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
                            (other["id"], doc_id))
+
+
+def _joins_copied(match: dict[str, Any]) -> bool:
+    """Whether a copy belongs where what it copies belongs: not a text that only holds another
+    (a digest of several items), which is scored as any document is."""
+    return bool(match.get("whole", True) or match.get("held"))
+
+
+def _place(db: Any, index: StoryIndex, copied: Iterable[int | None], f: Features, templates: set[int],
+           title: Callable[[], str], day: str | None) -> int:
+    """A document's story: that of what it copies (``copied``: their stories, best copy first),
+    within the story's span; else the likest story; else a new one named ``title()``."""
+    story_id = next((s for s in copied if s is not None and index.spans(s, day)), None)
+    if story_id is None:
+        story_id = index.best(f, avoid=templates)[0]
+    if story_id is None:
+        story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) VALUES (?, ?, ?, 0)",
+                              (title(), day, day)).lastrowid
+    _grow(db, story_id, day)
+    return story_id
 
 
 def _grow(db: Any, story_id: int, day: str | None) -> None:
