@@ -169,6 +169,27 @@ def test_a_running_total_told_a_day_later_and_higher_is_news_not_conflict():
     assert groups[0]["status"] == "conflict"  # a toll does not shrink
 
 
+def test_a_days_toll_told_higher_the_next_day_is_news_but_within_hours_it_conflicts():
+    # both name the day of the typhoon; one outlet's 9 is told in the evening, another's 14 the
+    # next evening: the count went on (SaudiNewsNet, August 2015)
+    day = "2024-03-11"
+    docs = {1: {"outlet": "a", "published": "2024-03-11T17:20:00"},
+            2: {"outlet": "b", "published": "2024-03-12T19:30:00"},
+            3: {"outlet": "c", "published": "2024-03-11T19:00:00"}}
+
+    def dated(doc, value):
+        row = claim(doc, value, when=day)
+        row["frame"]["when"]["kind"] = "date"
+        return row
+
+    later = figure_table([dated(1, 9), dated(2, 14)], docs, {}, set())
+    assert later[0]["status"] == "agree"
+    same_evening = figure_table([dated(1, 9), dated(3, 14)], docs, {}, set())
+    assert same_evening[0]["status"] == "conflict"
+    lower_later = figure_table([dated(1, 14), dated(2, 9)], docs, {}, set())
+    assert lower_later[0]["status"] == "conflict"  # a toll does not shrink
+
+
 def _places():
     from riwaya.extract.places import gazetteer
 

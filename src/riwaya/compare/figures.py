@@ -41,7 +41,7 @@ from riwaya.extract.actors import of_state, same_side
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import units as unit_lexicon
-from riwaya.text.dates import days_apart
+from riwaya.text.dates import days_apart, hours_apart
 from riwaya.text.normalize import normalize_str
 
 # Units that say when or how long, not how many of something: not figures of an event.
@@ -212,6 +212,12 @@ def _values(
 
 # Counts told this many days apart, neither saying when, are not of one comparable time.
 COMPARABLE_DAYS = 2
+# Counts published within this many hours of each other are of one news cycle (a morning's and
+# the evening's papers): they cannot both be right. Told further apart, a later, higher toll is
+# the count going on («ارتفعت الحصيلة»), even of a day both name: the hand-checked SaudiNewsNet
+# rows held 15 such rising tolls flagged as conflicts (China's typhoon dead, 9 one day and 14
+# the next), and the event day alone could not order them.
+NEWS_CYCLE_HOURS = 12
 # A figure dated this many days before its article is background: another event's count
 # («وكانت آخر صفقة مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»).
 BACKGROUND_DAYS = 30
@@ -481,9 +487,9 @@ def _told_twice(members: list[Value]) -> bool:
 
 
 def _comparable(a: Value, b: Value) -> bool:
-    """Whether two sources' values that differ speak of one moment: the same day, or a figure
-    that does not grow (a convoy's buses, tanks handed over), or a later value lower than an
-    earlier one (tolls do not shrink)."""
+    """Whether two sources' values that differ speak of one moment: told in one news cycle, or
+    of the same day, or a figure that does not grow (a convoy's buses, tanks handed over), or a
+    later value lower than an earlier one (tolls do not shrink)."""
     if a.slots.get("ordinal") or a.slots.get("modality") != "done" or a.event in FIXED:
         return True
     if a.event in DAILY:
@@ -492,6 +498,10 @@ def _comparable(a: Value, b: Value) -> bool:
         return True
     if a.event not in GROWING:
         return True
+    hours = hours_apart(a.published, b.published)
+    if hours is not None and hours > NEWS_CYCLE_HOURS:
+        earlier, later = (a, b) if a.published < b.published else (b, a)
+        return later.high < earlier.low  # tolls do not shrink; a later, higher one is news
     told_a, told_b = a.day, b.day
     if "total" in (a.slots.get("scope"), b.slots.get("scope")):
         # a running toll («ارتفعت الحصيلة إلى») grows after its day: what counts is when it was told

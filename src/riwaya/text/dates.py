@@ -60,6 +60,17 @@ def days_apart(a: str, b: str) -> int:
         return 0
 
 
+def hours_apart(a: str, b: str) -> float | None:
+    """Hours between two ISO timestamps («2015-07-21T02:51:32»); None when either gives no time
+    of day."""
+    if len(a) < 16 or len(b) < 16:
+        return None
+    try:
+        return abs((dt.datetime.fromisoformat(a) - dt.datetime.fromisoformat(b)).total_seconds()) / 3600
+    except ValueError:
+        return None
+
+
 def _alternation(forms: list[str]) -> str:
     # Longest first, spaces flexible, digits kept literal.
     uniq = sorted({normalize_str(str(f)) for f in forms}, key=len, reverse=True)
