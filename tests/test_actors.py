@@ -42,6 +42,36 @@ def test_a_generic_alias_is_no_one_in_an_article_about_another_country():
     assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا."))["وزارة الداخلية"] == "syria.moi"
 
 
+def test_a_generic_noun_refers_back_to_the_body_named_before_it_or_to_none():
+    # the bundled example: the statement's «الهيئة» is the civil-defence body its header names
+    found = actors("هيئة الدفاع المدني\nالمكتب الإعلامي\nتعلن الهيئة عن خروج الدفعة الأولى.")
+    assert found[-1] == ("الهيئة", "syria.civil_defence")
+    assert actors("قالت هيئة تحرير الشام إن الهيئة سيطرت على البلدة.")[-1] == ("الهيئة", "syria.hts")
+    # a body riwaya does not know, named before, or none named at all: no actor
+    assert actors("وذكرت هيئة مكافحة الفساد أن مفتشي الهيئة زاروا المستشفى.") == []
+    assert actors("أعلنت الهيئة افتتاح المعرض الأسبوع المقبل.") == []
+    # the generic noun as the first word of a longer name riwaya does not know
+    assert actors("فاز مرشح الحزب الجمهوري في الانتخابات.") == []
+
+
+def test_words_around_a_name_say_when_it_is_not_the_actor():
+    assert actors("وأفاد المرصد السوري لحقوق الإنسان بمقتل 5 مدنيين.") == [
+        ("المرصد السوري لحقوق الإنسان", "syria.sohr")]  # «أفاد» is a verb, not AFAD
+    assert actors("وقالت آفاد إن فرقها وصلت.") == [("آفاد", "turkey.afad")]
+    assert actors("وتعود القاعدة العسكرية إلى الخدمة.") == []
+    assert actors("وصل الجنود إلى القاعدة قبل الفجر.") == []
+    assert actors("هاجم مسلحو القاعدة نقطة للجيش اليمني.")[0] == ("القاعدة", "alqaeda")
+    assert actors("تأثرت حركة الملاحة البحرية بالعاصفة.") == []
+    assert [i for _, i in actors("قال اللواء منصور التركي إن التحقيقات مستمرة.")] == []
+    assert [i for _, i in actors("وأضاف بأن السوداني أشرف على الهجمات.")] == []
+    # an ambiguous noun qualified by another country's adjective is none of its candidates
+    assert "syria.parliament" not in [i for _, i in actors("صوّت نواب البرلمان الإيراني على القانون.")]
+    # nor is it a candidate of a country named in passing in a text about another one
+    about_iran = ("قال مسؤولون في طهران إن إيران لن تتراجع، وإن مجلس صيانة الدستور في إيران سيراجع "
+                  "عضوية نواب البرلمان، بعد جلسة ناقشت الملف السوري.")
+    assert "syria.parliament" not in [i for _, i in actors(about_iran)]
+
+
 def test_same_side():
     assert same_side("syria.air_force", "syria.army")
     assert same_side("russia", "russia.mod")

@@ -49,6 +49,17 @@ def test_extract_json_contract_on_the_bundled_example():
     assert dates[1]["weekday_consistent"] is True
 
 
+def test_check_of_the_bundled_example_lists_no_false_omission():
+    # the statement's «الهيئة» is its issuer, «هيئة الدفاع المدني», which the report names:
+    # it had been taken for Hay'at Tahrir al-Sham and listed as left out
+    proc = run("check", str(EXAMPLE), "--ref-date", "2019-03-12", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["omissions"] == []
+    issuer = [m for m in result["sources"][0]["mentions"] if m["kind"] == "actor" and m["text"] == "الهيئة"]
+    assert [m["id"] for m in issuer] == ["syria.civil_defence"]
+
+
 def test_extract_text_output_is_a_readable_table():
     proc = run("extract", str(EXAMPLE), "--ref-date", "2019-03-12")
     assert proc.returncode == 0

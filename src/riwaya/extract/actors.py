@@ -4,13 +4,17 @@
 تنظيم الدولة are one. The lexicon (lexicon/actors.yaml) gives each actor an id, an English name,
 a type, a parent, its Arabic names, abbreviations and — for states — adjectives («الطائرات
 الروسية» points to Russia). Some aliases signal the outlet's side («قوات الأسد»: opposition
-vocabulary); the mention says so in ``perspective``. Generic words (الحكومة, النظام, التنظيم)
-are ambiguous: they go to the candidate from the country the rest of the text is about, else to
-the lexicon's default.
+vocabulary); the mention says so in ``perspective``. Generic words (الحكومة, النظام, الجيش)
+are ambiguous: they go to the candidate from the country the rest of the text is mostly about,
+else to the lexicon's default, and to none when an adjective of another country qualifies them.
+Generic nouns of bodies (الهيئة, الحركة, التنظيم) refer back to the body named in full before
+them, or to none. The words around a name can say it is not the actor here (actors.yaml
+``context``): «أفاد» the verb, «القاعدة العسكرية» a base, «منصور التركي» a surname.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,12 +42,31 @@ class Alias:
     kind: str  # name | abbreviation | adjective | ambiguous
     ids: tuple[str, ...]
     default: str
+    head: str | None = None  # a generic noun's own noun («هيئة» for «الهيئة»): it refers back
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the words around an alias say about it (actors.yaml ``context``), normalized."""
+
+    # alias -> its only spellings
+    spelled_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a name that is also a common noun -> the actor's own adjectives, and words of place before it
+    own_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    places_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    # an alias that is also an adjective -> the nouns after which it still names the actor
+    adjective_homonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    nisba_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class ActorLexicon:
     actors: dict[str, Actor]
     aliases: dict[str, Alias]  # normalized alias -> meaning
+    context: Context = field(default_factory=Context)
+
+
+_NOT_AN_ACTOR = Alias("none", (), "")
 
 
 @cache
@@ -59,8 +82,26 @@ def lexicon() -> ActorLexicon:
             for alias in entry.get(key) or []:
                 aliases.setdefault(normalize_str(str(alias)), Alias(kind, (entry["id"],), entry["id"]))
     for alias, entry in (data.get("ambiguous") or {}).items():
-        aliases[normalize_str(str(alias))] = Alias("ambiguous", tuple(entry["candidates"]), entry["default"])
-    return ActorLexicon(actors, aliases)
+        head = normalize_str(str(entry["refers_back"])) if entry.get("refers_back") else None
+        aliases[normalize_str(str(alias))] = Alias("ambiguous", tuple(entry["candidates"]), entry["default"],
+                                                   head)
+    said = data.get("context") or {}
+    for phrase in said.get("not_actors") or []:
+        aliases[normalize_str(str(phrase))] = _NOT_AN_ACTOR
+
+    def words(items: Any) -> frozenset[str]:
+        return frozenset(normalize_str(str(w)) for w in items or [])
+
+    nouns = said.get("common_nouns") or {}
+    context = Context(
+        spelled_only={normalize_str(str(w)): frozenset({str(w)}) for w in said.get("spelled_only") or []},
+        own_adjectives={normalize_str(k): words(v.get("own_adjectives")) for k, v in nouns.items()},
+        places_before={normalize_str(k): words(v.get("places_before")) for k, v in nouns.items()},
+        adjective_homonyms={normalize_str(k): words(v) for k, v in
+                            (said.get("adjective_homonyms") or {}).items()},
+        nisba_after=words(said.get("nisba_after")),
+    )
+    return ActorLexicon(actors, aliases, context)
 
 
 @cache
@@ -88,7 +129,8 @@ def find_actors(text: str, norm: Normalized,
     from places, plus the actors' own), else to the lexicon's default — unless the text is
     about countries none of the candidates belongs to: then it is no actor."""
     lex = lexicon()
-    hits = matcher().find(text, norm)
+    hits = [h for h in matcher().find(text, norm) if h[2].payload is not _NOT_AN_ACTOR
+            and not _said_otherwise(text, norm.text, h, lex.context)]
     countries = Counter(context_countries or {})
     named = Counter()  # actors the text names unambiguously
     for _, _, m in hits:
@@ -98,8 +140,15 @@ def find_actors(text: str, norm: Normalized,
             if country:
                 countries[country] += 1
     mentions = []
+    resolved: list[str | None] = []  # the actor each hit was taken for, in text order
     for n, (start, end, m) in enumerate(hits):
         alias: Alias = m.payload
+        if alias.head:
+            referent = _referent(alias, norm.text, hits, resolved, n)
+            resolved.append(referent)
+            if referent is not None:
+                mentions.append(_mention(text, start, end, m, referent))
+            continue
         chosen = alias.default
         mentioned = [i for i in alias.ids if named[i]]
         following = hits[n + 1] if n + 1 < len(hits) else None
@@ -111,26 +160,121 @@ def find_actors(text: str, norm: Normalized,
             qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
         if qualified:
             chosen = qualified
+        elif alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
+                and 0 <= following[0] - end <= 1:
+            resolved.append(None)  # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours
+            continue
         elif alias.kind == "ambiguous" and mentioned:
             # «التنظيم» after «داعش»: the one the text has named.
             chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
         elif alias.kind == "ambiguous" and countries:
             ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
                                                        i == alias.default), reverse=True)
-            if countries.get(_country(lex.actors, ranked[0]) or "", 0):
-                chosen = ranked[0]
+            if 2 * countries.get(_country(lex.actors, ranked[0]) or "", 0) >= max(countries.values()):
+                chosen = ranked[0]  # a candidate of a country the text is about, not in passing
             elif sum(countries.values()) >= 1:
                 # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
+                resolved.append(None)
                 continue
-        actor = lex.actors[chosen]
-        mention = {"kind": "actor", "start": start, "end": end, "text": text[start:end], "id": actor.id,
-                   "name": actor.name, "type": actor.type, "parent": actor.parent,
-                   "country": _country(lex.actors, actor.id), "alias": alias.kind,
-                   "perspective": actor.perspective.get(m.alias)}
-        if alias.kind == "ambiguous":
-            mention["candidates"] = list(alias.ids)
-        mentions.append(mention)
+        resolved.append(chosen)
+        mentions.append(_mention(text, start, end, m, chosen))
     return mentions
+
+
+def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said: Context) -> bool:
+    """Whether the words around an alias say it is not the actor here: a verb spelled like a
+    name («أفاد»), a common noun («القاعدة العسكرية», «في القاعدة»), an adjective describing the
+    noun before it («الملاحة البحرية»), or a nisba standing for a person («منصور التركي»)."""
+    start, end, m = hit
+    spellings = said.spelled_only.get(m.alias)
+    if spellings is not None and text[start:end] not in spellings:
+        return True
+    before, after = _word_before(normalized, m.start), _word_after(normalized, m.end)
+    if m.alias in said.own_adjectives:
+        if before in said.places_before[m.alias]:
+            return True
+        adjective = after.startswith("ال") and after.endswith(("يه", "ي"))
+        if adjective and after not in said.own_adjectives[m.alias]:
+            return True
+    nouns = said.adjective_homonyms.get(m.alias)
+    if nouns is not None and before.startswith("ال") and before not in nouns:
+        return True
+    if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)):
+        return True
+    return False
+
+
+def _word_before(normalized: str, at: int) -> str:
+    """The word before the token that holds position ``at`` (its clitics are its own)."""
+    token_start = normalized.rfind(" ", 0, at) + 1
+    previous = normalized[:token_start].rstrip().rsplit(None, 1)
+    return previous[-1].strip("«»\"'()،,.:؛") if previous else ""
+
+
+def _word_after(normalized: str, at: int) -> str:
+    following = normalized[at:].split(None, 1)
+    return following[0].strip("«»\"'()،,.:؛") if following and normalized[at:at + 1].isspace() else ""
+
+
+def _is_given_name(word: str) -> bool:
+    from riwaya.extract.people import _given_names
+
+    return word in _given_names()[0]
+
+
+def _mention(text: str, start: int, end: int, m: Any, chosen: str) -> dict[str, Any]:
+    lex = lexicon()
+    alias: Alias = m.payload
+    actor = lex.actors[chosen]
+    mention = {"kind": "actor", "start": start, "end": end, "text": text[start:end], "id": actor.id,
+               "name": actor.name, "type": actor.type, "parent": actor.parent,
+               "country": _country(lex.actors, actor.id), "alias": alias.kind,
+               "perspective": actor.perspective.get(m.alias)}
+    if alias.kind == "ambiguous":
+        mention["candidates"] = list(alias.ids)
+    return mention
+
+
+def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str | None],
+              n: int) -> str | None:
+    """The body a generic noun («الهيئة») refers back to: the last one the text named in full
+    before it with that noun («هيئة الدفاع المدني», «هيئة تحرير الشام»), which is no actor when
+    riwaya does not know it («الهيئة العامة للإحصاء»); else a candidate named before it; else none.
+    Positions are in the normalized text."""
+    head = alias.head or ""
+    here = hits[n][2].start
+    bodies: list[tuple[int, str | None]] = []
+    named_at: set[int] = set()
+    for j in range(n):
+        m, actor = hits[j][2], resolved[j]
+        if actor is None or m.payload.head:
+            continue
+        if m.alias.startswith((head + " ", "ال" + head + " ")):
+            bodies.append((m.start, actor))  # «هيئة تحرير الشام», «الهيئة العليا للمفاوضات»
+            named_at.add(m.start)
+        before = _HEAD_BEFORE(head).search(normalized, max(0, m.start - len(head) - 3), m.start)
+        if before:
+            bodies.append((before.start(1), actor))  # «هيئة الدفاع المدني»: the noun, then the name
+            named_at.add(before.start(1))
+    for found in _HEAD(head).finditer(normalized, 0, here):
+        if found.start(1) not in named_at:
+            bodies.append((found.start(1), None))  # a body riwaya does not know
+    if bodies:
+        return max(bodies, key=lambda b: b[0])[1]
+    earlier = Counter(a for a in resolved[:n] if a in alias.ids)
+    return max(earlier, key=lambda a: (earlier[a], a == alias.default)) if earlier else None
+
+
+@cache
+def _HEAD(head: str) -> re.Pattern[str]:
+    """The noun alone, indefinite, with a conjunction or preposition: «هيئة», «وهيئة», «لهيئة»."""
+    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})(?=\s|$)")
+
+
+@cache
+def _HEAD_BEFORE(head: str) -> re.Pattern[str]:
+    """The noun just before a name that follows it: «هيئة |الدفاع المدني»."""
+    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})\s$")
 
 
 def family(actor_id: str) -> str:
