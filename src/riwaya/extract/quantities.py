@@ -4,16 +4,20 @@
 from ``riwaya.text.numbers``; the counted noun (unit), the qualifier and the event come from the
 lexicons in ``riwaya/lexicon``. Things that look like numbers but are not amounts are left out:
 ordinals, unit names (اللواء 105), years, dates, clock times and reference numbers (دع / 852).
+Nouns count without a numeral: a dual («جنديان», «طفلاها») and a singular in a list of counts
+(«قُتل رجل وامرأتان»). A verb of exceeding bounds a figure across its count phrase («لم يتجاوز
+عدد القتلى 10»: at most 10). Times and multiples («خمس مرات», «ثلاثة أضعاف») count nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from riwaya.lexicon import UnitForm
 from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import numbers as number_lexicon
 from riwaya.lexicon import qualifiers as qualifier_lexicon
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
@@ -38,7 +42,7 @@ _YEAR_WORDS = {normalize_str(w) for w in (
 )}
 _AMONG = {normalize_str(w) for w in ("بينهم", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم", "بينها",
                                       "منها", "بينها")}
-_OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم")}
+_OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم", "آخران", "أخريان")}
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
 _COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
 _COUNT_WINDOW = 10
@@ -181,6 +185,35 @@ def _counted_before(toks: list[Token], i: int) -> Noun | None:
     return None
 
 
+@cache
+def _times() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
+    """Nouns of times and multiples (numbers.yaml ``times``): (singular and plural, dual, phrases
+    whose first word alone is two times)."""
+    data = number_lexicon()["times"]
+    words = frozenset(normalize_str(str(w)) for k in ("singular", "plural") for w in data[k])
+    return (words, frozenset(normalize_str(str(w)) for w in data["dual"]),
+            frozenset(tuple(normalize_str(str(w)).split()) for w in data["twice"]))
+
+
+def _times_at(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` is a noun of times or multiples, with a preposition («بعشرة أضعاف»)."""
+    if not 0 <= i < len(toks):
+        return False
+    splits = clitic_splits(toks[i].norm)
+    return any(base in _times()[0] for prefix, base in splits if prefix in ("", "و", "ب"))
+
+
+def _their_count_before(toks: list[Token], i: int) -> bool:
+    """«عددهم», «عددها»: the count of what the sentence counted before, within a few words."""
+    for j in range(i - 1, max(-1, i - _COUNT_WINDOW), -1):
+        for prefix, base in clitic_splits(toks[j].norm):
+            if prefix == "" and base in _COUNT_WORDS:
+                continue
+            if any(base == w + p for w in _COUNT_WORDS for p in ("هم", "ها", "هن")):
+                return True
+    return False
+
+
 def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
     lex = qualifier_lexicon()
     for length in range(5, 0, -1):
@@ -194,7 +227,44 @@ def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
+def _bounding_verb(toks: list[Token], first: int, words: list[Word | None]) -> tuple[str, int] | None:
+    """A verb of exceeding before the figure, across its count phrase: «تجاوز عدد القتلى 300»
+    (more_than), «لم يتجاوز عدد القتلى 10», «لم يزد عن 200» (at_most), «لم يصل إلى ألف»
+    (at_most). (qualifier, the token the span starts at: the verb or its negation when only
+    «على»/«عن» stand between, else the figure itself.)"""
+    said = qualifier_lexicon().bounding
+    for j in range(first - 1, max(-1, first - 1 - said.window), -1):
+        tok = toks[j]
+        if tok.kind == "punct" or words[j] is not None:
+            return None
+        verb = tok.norm[1:] if tok.norm[:1] in "وف" and tok.norm[1:] in said.exceeding | said.reaching \
+            else tok.norm
+        if verb not in said.exceeding and verb not in said.reaching:
+            continue
+        between = [t.norm for t in toks[j + 1:first]]
+        if between and not (between[0] in said.count_words or all(w in said.bound_words for w in between)):
+            return None
+        negated = j > 0 and toks[j - 1].norm in said.negations
+        if verb in said.reaching and not negated:
+            return None  # «وصل عدد القتلى إلى 50» is the count
+        start = (j - 1 if negated else j) if all(w in said.bound_words for w in between) else first
+        return ("at_most" if negated else "more_than"), start
+    return None
+
+
 def _qualifier_after(toks: list[Token], k: int) -> tuple[str, int] | None:
+    """A qualifier after the counted noun, or after the party it is «من» («8 عناصر من التنظيم
+    على الأقل»)."""
+    found = _qualifier_right_after(toks, k)
+    if found is None and k < len(toks) and toks[k].norm == "من":
+        for skip in (2, 3):
+            found = _qualifier_right_after(toks, k + skip)
+            if found is not None:
+                break
+    return found
+
+
+def _qualifier_right_after(toks: list[Token], k: int) -> tuple[str, int] | None:
     lex = qualifier_lexicon()
     for length in range(4, 0, -1):
         phrase = tuple(t.norm for t in toks[k:k + length])
@@ -235,7 +305,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         j = q_start - distance
         if j < 0:
             break
-        hit = _lookup(lex.forms, toks, j, min(lex.max_len, q_start - j), lex.firsts, _ENDINGS)
+        hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before, _ENDINGS)
         if hit:
             event = fits(hit[0])
             if event:
@@ -249,6 +319,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
+        if any(tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+            break  # «… بعد أن هجرها أهلها»: another happening
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             if _next_numbers_verb(toks, words, hit[1]):
@@ -314,7 +386,8 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
     while i < n:
         number = parse_number(words, i) if words[i] is not None else None
         if number is None:
-            q = _dual_noun(toks, i, words, original, found)
+            q = _dual_noun(toks, i, words, original, found) or _twice(toks, i, original) \
+                or _one_of_a_list(toks, i, words, original, found)
             if q is not None:
                 found.append(q)
                 i = q.extra.pop("_end")
@@ -372,13 +445,32 @@ def _whole(found: list[Quantity]) -> Quantity | None:
     return next((q for q in reversed(found) if not q.extra.get("among")), None)
 
 
+def _dual_at(toks: list[Token], i: int) -> Noun | None:
+    """A dual noun at token ``i``: دبابتين, شخصان, or in construct with a pronoun («طفلاها»: her
+    two children; «طفلا» alone is a child, with its tanween unwritten)."""
+    if not 0 <= i < len(toks) or toks[i].kind != "word":
+        return None
+    norm = toks[i].norm
+    if norm.endswith(_DUAL_ENDINGS):
+        noun = _unit_at(toks, i)
+        if noun is not None and noun.form.grammatical == "dual":
+            return noun
+    # not «ه»: after normalization it is also a ة («صاروخيه» is صاروخية, not صاروخي + ه)
+    for pronoun in ("هما", "ها", "هم", "هن"):
+        stem = norm[:-len(pronoun)] if norm.endswith(pronoun) else ""
+        for prefix, base in clitic_splits(stem):
+            if prefix in ("", "و", "ف") and len(base) > 2 and base[-1] in "اي":
+                form = unit_lexicon().forms.get((base + "ن",))
+                if form is not None and form.grammatical == "dual":
+                    return Noun(form, i, i + 1)
+    return None
+
+
 def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: str,
                found: list[Quantity]) -> Quantity | None:
-    """A dual noun counts two on its own: دبابتين, شخصان."""
-    if toks[i].kind != "word" or not toks[i].norm.endswith(_DUAL_ENDINGS):
-        return None
-    noun = _unit_at(toks, i)
-    if noun is None or noun.form.grammatical != "dual":
+    """A dual noun counts two on its own: دبابتين, شخصان, طفلاها."""
+    noun = _dual_at(toks, i)
+    if noun is None:
         return None
     end = noun.end
     # شخصين اثنين: the number word only repeats the dual.
@@ -390,6 +482,83 @@ def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: st
     return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", noun.form.unit, event, start,
                     stop, original[toks[noun.start].start:toks[noun.end - 1].end],
                     extra={"_end": end, **({"among": True} if among else {})})
+
+
+def _twice(toks: list[Token], i: int, original: str) -> Quantity | None:
+    """«مرتين», «ضعفين», «ضعف ما سُجّل»: two times, counting nothing."""
+    if toks[i].kind != "word":
+        return None
+    _, duals, phrases = _times()
+    if toks[i].norm not in duals and not any(
+            tuple(t.norm for t in toks[i:i + len(p)]) == p for p in phrases):
+        return None
+    start, stop = toks[i].start, toks[i].end
+    return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", None, None, start, stop,
+                    original[start:stop], extra={"_end": i + 1})
+
+
+# Words that join a figure to the one before it in a list of counts: «رجلان وامرأة».
+_LIST_JOINER = "و"
+
+
+def _one_of_a_list(toks: list[Token], i: int, words: list[Word | None], original: str,
+                   found: list[Quantity]) -> Quantity | None:
+    """A singular noun of people that counts one in a list of counts of what happened: «قُتل رجل
+    وامرأتان», «اعتُقل رجلان وامرأة», «مقتل مدني وإصابة ثلاثة». Alone («أصيب طفل بجروح») it
+    is not taken for a figure: the text does not count it."""
+    tok = toks[i]
+    if tok.kind != "word":
+        return None
+    bare = tok.norm[1:] if tok.norm.startswith(_LIST_JOINER) else tok.norm
+    if bare.startswith("ال"):
+        return None
+    noun = _unit_at(toks, i)
+    if noun is None or noun.form.grammatical != "singular" or noun.end != i + 1:
+        return None
+    unit = unit_lexicon().units[noun.form.unit]
+    if unit.category != "people":
+        return None
+    if noun.form.canonical in unit.noun_events or _event_word(toks, i):
+        return None  # «40 قتيلاً وجريحاً», «مقتل مدني وإصابة ثلاثة»: what happened, not one more
+    joined = tok.norm.startswith(_LIST_JOINER)
+    prev = found[-1] if found else None
+    after_count = joined and prev is not None and i > 0 and prev.end == toks[i - 1].end \
+        and not prev.extra.get("among")  # «بينهم 3 أطفال وامرأة» is left to the list's figures
+    # «رجل وامرأتان»; «لقي شخص حتفه وفُقد اثنان»: the event's own word may stand between
+    before_count = (i + 1 < len(toks) and _joined_count(toks, i + 1, words)) or (
+        i + 2 < len(toks) and toks[i + 1].kind == "word" and words[i + 1] is None
+        and _joined_count(toks, i + 2, words))
+    if not (after_count or before_count):
+        return None
+    event = _what_happened(toks, i, i + 1, noun, words)
+    if event is None:
+        return None
+    start, stop = tok.start, tok.end
+    if tok.norm.startswith(_LIST_JOINER):
+        start = _skip_letters(original, start, 1)
+    return Quantity(start, stop, original[start:stop], 1, 1, 1, "exact", noun.form.unit, event, start, stop,
+                    original[start:stop], extra={"_end": i + 1})
+
+
+def _event_word(toks: list[Token], i: int) -> bool:
+    lex = event_lexicon()
+    return _lookup(lex.forms, toks, i, 1, lex.firsts, _ENDINGS) is not None
+
+
+def _joined_count(toks: list[Token], k: int, words: list[Word | None]) -> bool:
+    """Whether a count joined by «و» starts at token ``k``: «وامرأتان», «و3 جرحى», «وإصابة ثلاثة»."""
+    if not toks[k].norm.startswith(_LIST_JOINER) or toks[k].norm == _LIST_JOINER:
+        return False
+    if words[k] is not None:
+        return words[k].wa  # «واحد» is one, not «و» + a number
+    if _is_dual(toks, k):
+        return True
+    nxt = k + 1
+    return _event_word(toks, k) and nxt < len(toks) and (words[nxt] is not None or _is_dual(toks, nxt))
+
+
+def _is_dual(toks: list[Token], i: int) -> bool:
+    return _dual_at(toks, i) is not None
 
 
 def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
@@ -406,8 +575,9 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
             return event_lexicon().combined.get(frozenset((told, unit.noun_events[nxt.form.canonical])), told)
         return told
     event = _event(toks, first, last, unit.category if unit else None, words)
-    if event is None and unit is not None:
-        event = unit.implied_events.get(noun.form.canonical)
+    implied = unit.implied_events.get(noun.form.canonical) if unit is not None else None
+    if event is None or (event == "remaining" and implied in _STATES):
+        event = implied or event  # «لا يزال 23 مختطفاً»: still held
     return event
 
 
@@ -432,7 +602,13 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         if before is not None and before.end == number.start and (
                 not number.definite or toks[before.start].norm.startswith(("ال", "لل", "وال", "بال"))):
             noun = before
-    if noun is not None:
+    times = _times_at(toks, last) or (value in (1, 2) and _times_at(toks, number.start - 1))
+    if times:
+        noun = None
+        unit_id, noun_span = None, (last, last + 1) if _times_at(toks, last) else None
+        if noun_span is None:
+            first = number.start - 1  # «مرة واحدة»
+    elif noun is not None:
         unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
         first = min(first, noun.start)
     else:
@@ -444,17 +620,27 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
             unit_id = whole.unit if whole else "person"
             noun_span = (last, last + 1)
-    if unit_id is None:
+    if unit_id is None and not times:
         counted = _counted_before(toks, first)
         if counted is not None:
             noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
-    elided = _elided_from(toks, first, found) if unit_id is None else None
+        elif found and _their_count_before(toks, first):
+            unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
+    elided = _elided_from(toks, first, found) if unit_id is None and not times else None
     if elided is not None:
         unit_id = elided.unit
     # Qualifiers, before the number or after the noun.
     end_tok = max(last, noun_span[1] if noun_span else 0)
     if qualifier == "exact":
         before_q = _qualifier_before(toks, first)
+        negations = qualifier_lexicon().bounding.negations
+        if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
+                and toks[before_q[1] - 1].norm in negations:
+            before_q = ("at_most", before_q[1] - 1)  # «لم يتجاوز 10»
+        elif before_q is None and not times:
+            # across the count phrase; a multiple is not bounded by the verb it multiplies
+            # («زاد عددهم بعشرة أضعاف»)
+            before_q = _bounding_verb(toks, first, words)
         if before_q is not None:
             qualifier, first = before_q
         else:
@@ -463,9 +649,16 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
                 qualifier, end_tok = after_q
         value, low, high = _apply_qualifier(qualifier, value, low, high)
     event, among = _part_of(toks, first, noun, whole,
-                            _what_happened(toks, first, end_tok, noun, words), found)
+                            None if times else _what_happened(toks, first, end_tok, noun, words), found)
     if elided is not None and event is None:
         event = elided.event
+    if event is None and unit_id is not None and not times:
+        # «عدد المعتقلين … 35 شخصاً»: the count phrase says what happened to them
+        counted = _counted_before(toks, first)
+        if counted is not None:
+            told = unit_lexicon().units[counted.form.unit]
+            canonical = counted.form.canonical
+            event = told.noun_events.get(canonical) or told.implied_events.get(canonical)
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:

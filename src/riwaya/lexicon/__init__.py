@@ -125,6 +125,11 @@ class EventLexicon:
     firsts: frozenset[str]
     near: dict[str, frozenset[str]] = field(default_factory=dict)  # events a figure may be told as
     combined: dict[frozenset[str], str] = field(default_factory=dict)  # {killed, wounded} → casualties
+    # the forms with those that tell the event only before the figure (``forms_before``)
+    forms_before: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    firsts_before: frozenset[str] = frozenset()
+    # phrases past which the event after a figure is not looked for (frames.yaml)
+    stops: frozenset[tuple[str, ...]] = frozenset()
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -144,8 +149,27 @@ def events() -> EventLexicon:
                 forms[key] = (*forms.get(key, ()), event)
     near = {event: frozenset(entry.get("near") or ()) for event, entry in data.items()}
     combined = {frozenset(entry["of"]): event for event, entry in data.items() if entry.get("of")}
-    return EventLexicon(applies, forms, max(len(k) for k in forms), frozenset(k[0] for k in forms), near,
-                        combined)
+    before = dict(forms)
+    for event, entry in data.items():
+        for form in entry.get("forms_before") or []:
+            key = norm_phrase(form)
+            before[key] = (*before.get(key, ()), event)
+    frames = load_yaml("frames.yaml")
+    stops = frozenset(norm_phrase(w) for w in [*frames["clause_breaks"], *frames["subordinate"]])
+    return EventLexicon(applies, forms, max(len(k) for k in before), frozenset(k[0] for k in forms), near,
+                        combined, before, frozenset(k[0] for k in before), stops)
+
+
+@dataclass(frozen=True)
+class Bounding:
+    """Verbs that bound a figure across its count phrase (qualifiers.yaml ``bounding``), normalized."""
+
+    exceeding: frozenset[str]
+    reaching: frozenset[str]
+    negations: frozenset[str]
+    count_words: frozenset[str]
+    bound_words: frozenset[str]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -154,6 +178,7 @@ class QualifierLexicon:
     after: dict[tuple[str, ...], str]
     range_open: frozenset[tuple[str, ...]]
     range_joiners: frozenset[str]
+    bounding: Bounding
 
 
 @cache
@@ -166,6 +191,9 @@ def qualifiers() -> QualifierLexicon:
         after,
         frozenset(norm_phrase(f) for f in data["range_open"]),
         frozenset(normalize_str(str(f)) for f in data["range_joiners"]),
+        Bounding(*(frozenset(normalize_str(str(f)) for f in data["bounding"][k])
+                   for k in ("exceeding", "reaching", "negations", "count_words", "bound_words")),
+                 int(data["bounding"]["window"])),
     )
 
 

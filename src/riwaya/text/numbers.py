@@ -170,15 +170,16 @@ def _units_and_tens(words: list[Word | None], i: int, need_wa: bool) -> tuple[fl
     if w.kind in ("card", "teen1"):
         if nxt is not None and nxt.kind == "card" and nxt.value == 10 and not nxt.wa and w.value < 10:
             return 10 + w.value, i + 2  # أحد عشر, ثلاثة عشر
-        if w.kind == "teen1" or w.value >= 10:
-            return (w.value, i + 1) if w.kind == "card" else None
-        # خمسة وسبعون / خمسة و سبعون
-        if nxt is not None and nxt.kind == "tens" and nxt.wa:
-            return w.value + nxt.value, i + 2
-        if nxt is not None and nxt.kind == "and":
-            nxt2 = _word(words, i + 2)
-            if nxt2 is not None and nxt2.kind == "tens" and not nxt2.wa:
-                return w.value + nxt2.value, i + 3
+        if w.value < 10:
+            # خمسة وسبعون / خمسة و سبعون / إحدى وثلاثون
+            if nxt is not None and nxt.kind == "tens" and nxt.wa:
+                return w.value + nxt.value, i + 2
+            if nxt is not None and nxt.kind == "and":
+                nxt2 = _word(words, i + 2)
+                if nxt2 is not None and nxt2.kind == "tens" and not nxt2.wa:
+                    return w.value + nxt2.value, i + 3
+        if w.kind == "teen1":
+            return None
         return w.value, i + 1
     if w.kind == "tens":
         return w.value, i + 1
