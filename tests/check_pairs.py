@@ -9,7 +9,8 @@ from riwaya.check import check
 # The pairs written with the code, and the pairs written blind to it (their header says how
 # riwaya did on them the first time).
 PAIRS_FILES = [Path(__file__).parent / "data" / name
-               for name in ("check_pairs.yaml", "check_pairs_heldout.yaml")]
+               for name in ("check_pairs.yaml", "check_pairs_heldout.yaml", "check_pairs_trust.yaml",
+                            "check_pairs_trust_heldout.yaml")]
 
 
 def load_pairs() -> list[dict]:
@@ -31,7 +32,9 @@ def problems(pair: dict, result: dict) -> list[str]:
     out = []
     expect = pair["expect"]
     for q in expect.get("quotes", []):
-        found = [r for r in result["quotes"] if q["contains"] in r["text"]]
+        # the quotation itself before a longer one that holds the same words
+        found = sorted((r for r in result["quotes"] if q["contains"] in r["text"]),
+                       key=lambda r: (r["text"].strip() != q["contains"], len(r["text"])))
         if not found:
             out.append(f"quote {q['contains']!r}: not found as a quotation")
             continue
@@ -39,6 +42,17 @@ def problems(pair: dict, result: dict) -> list[str]:
         if got["verdict"] != q["verdict"]:
             out.append(f"quote {q['contains']!r}: {got['verdict']} (similarity {got['similarity']}), "
                        f"expected {q['verdict']}")
+        if "scare_quote" in q and got.get("scare_quote", False) != q["scare_quote"]:
+            out.append(f"quote {q['contains']!r}: scare_quote {got.get('scare_quote')}, expected {q['scare_quote']}")
+        if q.get("source") and got["verdict"] == q["verdict"]:
+            # the source passage it rewords: the one riwaya points at must hold or overlap it
+            text = result["sources"][got["source"]]["text"] if got["source"] is not None else ""
+            at = text.find(q["source"])
+            located = got["source_start"] is not None and at != -1 and \
+                got["source_start"] < at + len(q["source"]) and at < got["source_end"]
+            if not located:
+                out.append(f"quote {q['contains']!r}: located at {got['source_start']}–{got['source_end']}, "
+                           f"expected the passage {q['source'][:30]!r}")
         for report_word, source_word in q.get("substitutions", []):
             if not any(report_word in s["report"] and source_word in s["source"]
                        for s in got["edits"].get("substitutions", [])):
@@ -56,7 +70,7 @@ def problems(pair: dict, result: dict) -> list[str]:
                            f"expected {f['verdict']} against {f.get('source')!r}")
             elif bool(got.get("actor_mismatch")) != f.get("actor_mismatch", False):
                 out.append(f"{kind} {f['report']!r}: actor_mismatch {got.get('actor_mismatch')}, "
-                           f"expected {f['actor_mismatch']}")
+                           f"expected {f.get('actor_mismatch', False)}")
             elif f.get("source") and (source_text is None or f["source"] not in source_text):
                 out.append(f"{kind} {f['report']!r}: matched {source_text!r}, expected {f['source']!r}")
     report = result["report"]

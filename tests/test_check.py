@@ -160,3 +160,17 @@ def test_figures_told_with_a_near_event_or_without_their_noun_still_match():
     assert figures["نحو 1,350 شخصاً"]["source"]["text"] == "ألفاً وثلاثمئة وخمسين شخصاً"
     assert figures["عشرات آخرين"]["verdict"] == "consistent"
     assert figures["عشرات آخرين"]["source"]["text"] == "العشرات"
+
+
+def test_quoted_terms_are_graded_and_names_in_quotation_marks_are_not_terms():
+    from riwaya.extract.quotes import find_quotes
+
+    report = ("وصف الجيش المسلحين بـ«الإرهابيين»، وقال لـ«الشرق الأوسط» إن عملية «غصن الزيتون» "
+              "انتهت، وإن «الاحتلال» انسحب بعد «عملية نوعية» و«المسئولين» فروا.")
+    found = [q.text for q in find_quotes(report, terms=True)]
+    assert found == ["الإرهابيين", "الاحتلال", "عملية نوعية", "المسئولين"]
+    assert [q.text for q in find_quotes(report)] == []  # a quotation has four words or more
+    source = "أعلن الجيش انسحاب قوات الاحتلال بعد عملية نوعية، وفرار المسؤولين عن الهجوم."
+    graded = {q["text"]: (q["verdict"], q["scare_quote"]) for q in check(report, [source])["quotes"]}
+    assert graded == {"الإرهابيين": ("not_found", True), "الاحتلال": ("verbatim", True),
+                      "عملية نوعية": ("verbatim", True), "المسئولين": ("normalized", True)}

@@ -1,4 +1,4 @@
-"""Every report/source pair in tests/data/check_pairs.yaml (written for riwaya) gets its known
+"""Every report/source pair in tests/data/check_pairs*.yaml (written for riwaya) gets its known
 answer, except the gaps listed below — each with its reason, each failing this test the day it
 is fixed so that the list stays true."""
 
@@ -8,16 +8,61 @@ from tests.check_pairs import load_pairs, problems, run_pair
 
 PAIRS = load_pairs()
 
-# (pair name, the start of the problem line): why riwaya cannot get it yet.
+# (pair name, the start of the problem line): why riwaya cannot get it yet, by class (issue 13's
+# sets; measured in the README).
+TRANSLATION = ("a quotation of another translation in words the multilingual encoder does not bring "
+               "close enough to the source's (cosine under check/meaning.py's REWORDS)")
+NOUN = "a counted noun outside the unit vocabulary (hectares, states, nazirs)"
+PARTY = ("the party a figure is given to is the nearest actor of its sentence, not who the figure "
+         "is about («قتلت 6 من عناصر الجيش»), or «الجيش» of a country the lexicon lacks")
+PERSON = ("the person is not found (no title of titles.yaml, a given name the lexicon lacks) or the "
+          "description is before the name («المصورة في قناة … ريما حداد»)")
+UNMATCHED = "the figure's unit or event differs from the source's (صواريخ/قذائف, إصابات/حالة, نازح/عائد)"
+ATLEAST = "«أكثر من 45» read as at least 45, which «مئات» can be; the writer read it as about 45"
+
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    # The statement asserts in its own voice («إن هذا الاعتداء الإرهابي محاولة يائسة…», no
-    # reporting verb); the report frames its paraphrase «واعتبر البيان أن». Taking every frameless
-    # statement sentence as the issuer asserting found this one and turned two invented
-    # quotations into paraphrases, so it is not done.
-    ("heldout_paraphrase_in_quotes_erbil_airport_drones", "quote 'ما جرى عمل إجرامي بائس'"):
-        "paraphrase of a sentence with no reporting verb",
-    ("heldout_paraphrase_in_quotes_erbil_airport_drones", "sentence 'واعتبر البيان أن'"):
-        "paraphrase of a sentence with no reporting verb",
+    ("two_translations_unicef_fasher_market", "quote 'صغار السودان يتحملون العبء الأثقل'"): TRANSLATION,
+    ("two_translations_turkish_mod_metina", "quote 'رُصدوا بالطائرات بدون طيار'"): TRANSLATION,
+    ("two_translations_centcom_deir_ezzor_raid", "quote 'نحن ماضون في التزامنا بإلحاق هزيمة نهائية'"): TRANSLATION,
+    ("vague_vs_exact_akkar_fires_both_vague", "figures 'مئات الهكتارات'"): NOUN,
+    ("swapped_actor_sudan_um_dabakir_drones", "figures '3 ولايات'"): NOUN,
+    ("swapped_actor_sdf_hushariyah_attack", "figures '2 من عناصره'"): PARTY,
+    ("dropped_descriptor_alma_shaab_journalists", "omission 'قناة السنديان الفضائية'"): PERSON,
+    ("dropped_descriptor_sudan_babanusa_commander", "omission 'القائد الميداني'"): PERSON,
+    ("dropped_descriptor_sudan_babanusa_commander", "omission 'اللواء الركن'"): PERSON,
+    ("dropped_descriptor_hodeidah_journalists", "omission 'مراسل صحيفة صوت الحديدة'"): PERSON,
+    ("scare_quote_somalia_hiiraan_operation", "omission 'قياديان'"): PERSON,
+    ("two_translations_who_somalia_cholera", "quote 'هناك حاجة ملحة لأموال إضافية'"): TRANSLATION,
+    ("two_translations_idf_khan_younis_strike", "figures '3 صواريخ'"): UNMATCHED,
+    ("two_translations_idf_khan_younis_strike", "figures 'صاروخين'"): UNMATCHED,
+    ("two_translations_russia_mfa_el_fasher", "quote 'انشغال بالغ بتردي الأحوال الإنسانية'"): TRANSLATION,
+    ("vague_vs_exact_gedaref_cholera_update", "figures 'آلاف الإصابات'"): UNMATCHED,
+    ("vague_vs_exact_sinjar_returnees_reverse", "figures '4500 عائلة'"): UNMATCHED,
+    ("vague_vs_exact_sinjar_returnees_reverse", "figures '200 ألف نازح'"): UNMATCHED,
+    ("vague_vs_exact_beledweyne_floods", "figures 'آلاف الهكتارات'"): NOUN,
+    ("vague_vs_exact_mopti_bankass_flight", "figures 'مئات المدنيين'"): ATLEAST,
+    ("swapped_actor_warshefana_detainee_exchange", "figures '14 محتجزاً'"): PARTY,
+    ("swapped_actor_warshefana_detainee_exchange", "figures '9 محتجزين'"): PARTY,
+    ("swapped_actor_warshefana_detainee_exchange", "figures '30 من أعيان'"): PARTY,
+    ("swapped_actor_warshefana_detainee_exchange", "figures '6 محتجزين'"): PARTY,
+    ("swapped_actor_sudan_kosti_drones_bara", "figures '8 مسيرات'"): PARTY,
+    ("swapped_actor_sudan_kosti_drones_bara", "figures '56 من عناصر'"): PARTY,
+    ("swapped_actor_tarmiyah_hashd_attack", "figures '6 من عناصر'"): PARTY,
+    ("swapped_actor_gaza_bodies_handover", "figures '15 شخصاً'"): PARTY,
+    ("swapped_actor_afgooye_ambush", "figures '22 جندياً'"): PARTY,
+    ("swapped_actor_afgooye_ambush", "figures '5 آخرين'"): PARTY,
+    ("swapped_actor_afgooye_ambush", "omission '3 جنود'"): PERSON,
+    ("swapped_actor_mali_boni_hombori_ambush", "figures '18 جندياً'"): PARTY,
+    ("swapped_actor_mali_boni_hombori_ambush", "figures '4 من المهاجمين'"): PARTY,
+    ("dropped_descriptor_garabulli_boat_captain", "omission 'المصري'"): PERSON,
+    ("dropped_descriptor_east_sudan_nazirs_council", "figures '43 من النظار'"): NOUN,
+    ("dropped_descriptor_east_sudan_nazirs_council", "omission 'ناظر عموم قبائل الأمرأر'"): PERSON,
+    ("dropped_descriptor_basra_activist_killing", "figures '3 متهمين'"): UNMATCHED,
+    ("dropped_descriptor_basra_activist_killing", "omission 'القيادي في فصيل أنصار الفجر'"): PERSON,
+    ("dropped_descriptor_basra_activist_killing", "omission 'مسدسان'"): PERSON,
+    ("dropped_descriptor_khiam_press_team", "omission 'اللبناني'"): PERSON,
+    ("dropped_descriptor_khiam_press_team", "omission 'الصحفية الفرنسية'"): PERSON,
+    ("dropped_descriptor_jilib_kenyan_engineers", "omission 'المهندسين الكينيين'"): PERSON,
 }
 
 

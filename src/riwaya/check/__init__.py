@@ -10,6 +10,7 @@ offsets into its document's text; each document says where it starts in the inpu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_t
 from riwaya.check.anatomy import find_embedded_source, read_header
 from riwaya.check.figures import Located, match_dates, match_figures, value_range
 from riwaya.check.frames import frame_before, frames_in, same_voice
-from riwaya.check.quotes import SourceText, grade, words_of
+from riwaya.check.quotes import SourceText, grade, grade_term, is_term, words_of
 from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
@@ -175,10 +176,13 @@ def _compare(report: Document, sources: list[Document], headers: list,
     report_tokens = [t for toks in report.analysis.tokens for t in toks]
     report_numbers = _numbers(report)
     quotes = []
-    for span in find_quotes(report.text):
+    for span in find_quotes(report.text, terms=True):
         inside = [t for t in report_tokens if span.start <= t.start and t.end <= span.end]
-        graded = grade(span, words_of(inside, report_numbers), content_terms(inside), report.text,
-                       source_texts)
+        if is_term(span):
+            graded = grade_term(span, source_texts)
+        else:
+            graded = grade(span, words_of(inside, report_numbers), content_terms(inside), report.text,
+                           source_texts)
         graded.speaker = speaker(report.analysis.tokens, span.start, report.text)
         entry = graded.as_dict()
         entry["source_speaker"], entry["speaker_matches"] = _speaker_in_source(
@@ -186,6 +190,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
         if entry["verdict"] == "paraphrase":
             entry["basis"] = "words"
         quotes.append(entry)
+    # meanings first: a passage a quotation rewords in other words is no other's to claim by frame
+    _reworded_quotations(quotes, report, sources, alignments)
     _framed_paraphrases(quotes, report, sources, headers, source_terms, alignments)
 
     # Figures and dates.
@@ -194,8 +200,12 @@ def _compare(report: Document, sources: list[Document], headers: list,
                 for k, doc in enumerate(docs) for m in doc.mentions(kind)
                 if not is_source or m["sentence"] not in doc.header_lines or kind == "date"]
 
+    named = {}  # (source, sentence) → the parties its sentence names
+    for k, doc in enumerate(sources):
+        for m in doc.mentions("actor"):
+            named.setdefault((k, m["sentence"]), set()).add(m["id"])
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
-                            aligned)
+                            aligned, named)
     dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)
 
     # A sentence that carries a changed figure or an invented quotation is only partly
@@ -261,6 +271,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
         "sentences": len(alignments),
         "alignments": dict(Counter(a.verdict for a in alignments)),
         "quotes": dict(Counter(q["verdict"] for q in quotes)),
+        # words the report puts in quotation marks that the source never uses
+        "quoted_terms_not_in_source": sum(q["scare_quote"] and q["verdict"] == "not_found" for q in quotes),
         "figures": dict(Counter(f["verdict"] for f in figures)),
         "dates": dict(Counter(d["verdict"] for d in dates)),
         "omissions": len(omissions),
@@ -271,6 +283,33 @@ def _compare(report: Document, sources: list[Document], headers: list,
             "alignments": [a.as_dict() for a in alignments], "quotes": quotes,
             "figures": figures, "dates": dates, "omissions": omissions, "additions": additions,
             "summary": summary}
+
+
+def _reworded_quotations(quotes: list[dict[str, Any]], report: Document, sources: list[Document],
+                         alignments: list[Alignment]) -> None:
+    """Regrade as paraphrase each quotation still not found whose meaning is a source passage's
+    in other words (two translations of one statement: check/meaning.py); the report sentence
+    that carries it is then supported by the passage's sentence, as for a paraphrase by frame."""
+    pending = [q for q in quotes if q["verdict"] == "not_found" and not q["scare_quote"]]
+    if not pending:
+        return  # the model is loaded only when a quotation needs it
+    from riwaya.check.meaning import reworded_passage
+
+    texts = [(doc.text, [(s, e) for i, (s, e) in enumerate(doc.analysis.sentences)
+                         if i not in doc.header_lines]) for doc in sources]
+    report_starts = [s for s, _ in report.analysis.sentences]
+    for q in pending:
+        found = reworded_passage(q["text"], texts)
+        if found is None:
+            continue
+        k, start, end, cosine = found
+        q.update(verdict="paraphrase", basis="meaning", source=k, source_start=start, source_end=end,
+                 similarity=round(cosine, 3))
+        j = sentence_at([s for s, _ in sources[k].analysis.sentences], start)
+        a = alignments[sentence_at(report_starts, q["start"])]
+        if a.source in (None, k) and a.verdict != "supported":
+            a.source, a.verdict = k, "supported"
+            a.source_sentences = sorted(set(a.source_sentences) | {j})
 
 
 def _framed_paraphrases(quotes: list[dict[str, Any]], report: Document, sources: list[Document],
@@ -303,8 +342,8 @@ def _framed_paraphrases(quotes: list[dict[str, Any]], report: Document, sources:
         a = alignments[i]
         if q["verdict"] == "paraphrase" and a.verdict == "partial" and a.source == q["source"]:
             a.verdict = "supported"
-        if q["verdict"] != "not_found":
-            continue
+        if q["verdict"] != "not_found" or q["scare_quote"]:
+            continue  # a quoted term is the source's word or not: no frame makes it a paraphrase
         toks = report.analysis.tokens[i]
         quoted = set(content_terms([t for t in toks if q["start"] <= t.start < q["end"]]))
         roots = {root_key(t) for t in quoted if len(root_key(t)) == 3}
@@ -363,6 +402,48 @@ def _speaker_in_source(graded: Any, sources: list[Document], source_tokens: list
     return said_by, bool(ours & theirs)
 
 
+def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> list[dict[str, Any]]:
+    """What a source says a person is that a report naming the person leaves out: the words of
+    a title («المهندس المصري محمود عبد» reported as «المهندس محمود عبد»: «المصري»; «العقيد»),
+    and a description after the name between commas («خالد العمر، القيادي في هيئة تحرير
+    الشام،»). Each as a ``descriptor`` omission with its offsets and the person's name."""
+    out = []
+    title = person.get("title") or ""
+    if title:
+        words = title.split()
+        missing = [w for w in words if normalize_str(w) not in report_norm.split()]
+        if missing:
+            first = words.index(missing[0])
+            start = person["start"] + len(" ".join(words[:first])) + (1 if first else 0)
+            end = person["start"] + len(title)
+            out.append({"kind": "descriptor", "start": start, "end": end, "text": text[start:end],
+                        "person": person["name"], "sentence": person["sentence"]})
+    described = _apposition(text, person["end"])
+    if described is not None and normalize_str(text[described[0]:described[1]]) not in report_norm:
+        out.append({"kind": "descriptor", "start": described[0], "end": described[1],
+                    "text": text[described[0]:described[1]], "person": person["name"],
+                    "sentence": person["sentence"]})
+    return out
+
+
+def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
+    """The span of «، القيادي في …،» right after a name, if it opens with a word of what a
+    person is (titles.yaml ``apposition_starts``) and closes within twelve words."""
+    from riwaya.lexicon import load_yaml
+
+    m = re.match(r"\s*[،,]\s*", text[after_name:])
+    if not m:
+        return None
+    start = after_name + m.end()
+    close = re.search(r"[،,.؛\n]", text[start:start + 120])
+    end = start + close.start() if close else None
+    if end is None or len(text[start:end].split()) > 12:
+        return None
+    opens = {normalize_str(w) for w in load_yaml("titles.yaml")["apposition_starts"]}
+    first = normalize_str(text[start:end].split()[0]) if text[start:end].split() else ""
+    return (start, end) if first in opens else None
+
+
 def _omissions(report: Document, sources: list[Document],
                figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Figures, titled people, actors and places the sources state and the report does not."""
@@ -380,6 +461,8 @@ def _omissions(report: Document, sources: list[Document],
         for m in doc.mentions("person"):
             if normalize_str(m["name"]) not in report_norm:
                 omitted.append({**m, "source": k})
+            else:
+                omitted.extend({**d, "source": k} for d in dropped_descriptors(doc.text, m, report_norm))
         # Actors and places the source names and the report never does (once each; the
         # header's issuer is who speaks, not what is said).
         report_actors = [m["id"] for m in report.mentions("actor")]

@@ -45,11 +45,15 @@ class Located:
 
 
 def match_figures(report: list[Located], sources: list[Located],
-                  aligned: dict[int, set[tuple[int, int]]]) -> list[dict[str, Any]]:
+                  aligned: dict[int, set[tuple[int, int]]],
+                  named: dict[tuple[int, int], set[str]] | None = None) -> list[dict[str, Any]]:
     """One verdict per report quantity: consistent, conflict or unmatched.
 
-    ``aligned`` maps a report sentence to the (source, sentence) pairs it is aligned to.
+    ``aligned`` maps a report sentence to the (source, sentence) pairs it is aligned to;
+    ``named`` a source sentence to the actors it names.
     """
+    from riwaya.extract.actors import same_side
+
     results = []
     for r in report:
         rm = r.mention
@@ -68,15 +72,28 @@ def match_figures(report: list[Located], sources: list[Located],
         best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links))
         result = {"report": rm, "source": best.mention, "source_index": best.source,
                   "verdict": "consistent" if compatible(best.mention, rm) else "conflict"}
-        mismatch = _other_actor(rm, best.mention)
+        mismatch = _other_actor(rm, best.mention) if _of_parties(rm["unit"]) else None
         # Claim actors are the nearest party, which is often the issuer or a country: only a
         # swap is reported, where the source gives a figure of this unit to the report's party
-        # and this one to another.
-        if mismatch and any(s.source == best.source and s.mention["unit"] == rm["unit"]
-                            and _same_actor(s.mention, rm) for s in sources):
+        # and this one to another, or names the report's party in the very sentence that gives
+        # the figure to the other («قصفت قوات النظام مواقع للهيئة، ما أدى إلى مقتل 7 من عناصر
+        # الهيئة» reported as 7 of the regime's).
+        told_apart = mismatch and any(same_side(a, mismatch["report"]["id"])
+                                      for a in (named or {}).get((best.source, best.sentence), ()))
+        if mismatch and (told_apart or any(s.source == best.source and s.mention["unit"] == rm["unit"]
+                                           and _same_actor(s.mention, rm) for s in sources)):
             result["actor_mismatch"] = mismatch
         results.append(result)
     return results
+
+
+def _of_parties(unit: str | None) -> bool:
+    """Whether a figure of this unit belongs to a party (fighters, tanks), not a span of time, a
+    distance, a share or a sum: only those can be given to the wrong one."""
+    from riwaya.lexicon import units
+
+    found = units().units.get(unit or "")
+    return found is None or found.category not in ("time", "distance", "percent", "money")
 
 
 def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
@@ -115,12 +132,17 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _rank(s: Located, rm: dict[str, Any],
-          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, bool, float]:
+          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, bool, bool, float]:
     """Prefer a source figure in an aligned sentence, then the same unit, then the same event,
-    then the same actor, then a value that agrees, then the closest value."""
+    then the very same value (a figure given to the other party keeps its number), then the
+    same actor, then a value that agrees, then the closest value."""
     return ((s.source, s.sentence) in links, s.mention["unit"] == rm["unit"],
-            s.mention["event"] == rm["event"], _same_actor(s.mention, rm), compatible(s.mention, rm),
-            -abs(_anchor(s.mention) - _anchor(rm)))
+            s.mention["event"] == rm["event"], _same_value(s.mention, rm), _same_actor(s.mention, rm),
+            compatible(s.mention, rm), -abs(_anchor(s.mention) - _anchor(rm)))
+
+
+def _same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["value"] is not None and a["value"] == b["value"] and a["qualifier"] == b["qualifier"]
 
 
 def _day(m: dict[str, Any]) -> dt.date | None:

@@ -12,6 +12,10 @@ hits), diffs the two word sequences, and grades the quote:
 * paraphrase — few of the words, but the meaning of a source passage;
 * not_found — the source does not say it; the closest passage (if any shares words) is still
   given by ``source_start``/``source_end`` for a person to review.
+
+A quoted term (one to three words, ``scare_quote``: «إرهابيين», «عملية نوعية») is graded on its
+words alone: verbatim or normalized where a source has them as words (a clitic aside), else
+not_found — the outlet's word put in the source's mouth. A term is not edited or paraphrased.
 """
 
 from __future__ import annotations
@@ -19,15 +23,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from riwaya.check.align import stopwords
-from riwaya.extract.quotes import QuoteSpan
+from riwaya.extract.quotes import MAX_TERM_WORDS, QuoteSpan
+from riwaya.text.normalize import Normalized, normalize
 from riwaya.text.segment import Token
 from riwaya.text.stem import light_stem
 
 EDITED = 0.5  # share of the quote's words found in order in the source window
 PARAPHRASE = 0.45  # share of the quote's content terms that the source passage carries
+REWORDED = 0.4  # share of a quote's words changed beyond which it is no longer an edit
 # Hamza seats fold to the bare hamza, so بتواطؤ and بتواطئ (and مسؤول, مسئول) compare equal.
 _SPELLING = str.maketrans({"ؤ": "ء", "ئ": "ء"})
 
@@ -90,6 +97,12 @@ class SourceText:
         for i, word in enumerate(self.words):
             positions[word.key].append(i)
         self.positions = dict(positions)
+
+    @cached_property
+    def spelled(self) -> tuple[Normalized, str]:
+        """The normalized text, and the same with hamza seats folded (one character for one)."""
+        norm = normalize(self.text)
+        return norm, norm.text.translate(_SPELLING)
 
 
 def best_window(quote: list[Word], source: SourceText) -> tuple[int, int, int] | None:
@@ -251,7 +264,38 @@ class GradedQuote:
         return {"start": self.quote.start, "end": self.quote.end, "text": self.quote.text,
                 "verdict": self.verdict, "source": self.source, "source_start": self.source_start,
                 "source_end": self.source_end, "similarity": round(self.similarity, 3),
-                "edits": self.edits, "speaker": self.speaker}
+                "edits": self.edits, "speaker": self.speaker, "scare_quote": is_term(self.quote)}
+
+
+def is_term(quote: QuoteSpan) -> bool:
+    """A quoted term, not a quotation: one to three words («إرهابيين», «عملية نوعية»)."""
+    return len(quote.text.split()) <= MAX_TERM_WORDS
+
+
+# A term matches a source's words with a clitic or the article before it («والمحتلين» has
+# «المحتلين»), never inside a longer word.
+_CLITIC = r"(?:[وفبلك]|ال|لل|وال|بال|فال|كال|وب|ول|وبال|ولل)?"
+_WORD_END = r"(?![\w\u064b-\u0652])"
+
+
+def grade_term(quote: QuoteSpan, sources: list[SourceText]) -> GradedQuote:
+    """verbatim where a source has the term as written, normalized where it has it up to
+    spelling (hamza, ة/ه, ى/ي, diacritics), else not_found."""
+    words = quote.text.split()
+    exact = re.compile(r"(?<![\w])" + _CLITIC + r"\s+".join(re.escape(w) for w in words) + _WORD_END)
+    for k, source in enumerate(sources):
+        m = exact.search(source.text)
+        if m:
+            return GradedQuote(quote, "verbatim", k, m.start(), m.end(), 1.0, _no_edits())
+    keys = [spelling_key(w) for w in normalize(quote.text).text.split()]
+    folded = re.compile(r"(?<![\w])" + _CLITIC + r"\s+".join(re.escape(w) for w in keys) + _WORD_END)
+    for k, source in enumerate(sources):
+        norm, spelled = source.spelled
+        m = folded.search(spelled)
+        if m:
+            s, e = norm.span(m.start(), m.end())
+            return GradedQuote(quote, "normalized", k, s, e, 1.0, _no_edits())
+    return GradedQuote(quote, "not_found", edits=_no_edits())
 
 
 def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], report_text: str,
@@ -283,7 +327,14 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
             graded.verdict = "normalized"
             return graded
         if share >= EDITED:
-            graded.verdict = "edited"
+            # a few words changed is an edit; more than REWORDED of them is the outlet's own
+            # wording of the passage (check_pairs: edits change ≤ 0.33 of the words, rewordings
+            # of a statement's other translation 0.5–0.78). Words added with none dropped are an
+            # edit too («لن نسمح بتحويل المخيم إلى بؤرة للإرهاب» for «بتحويل المخيم إلى بؤرة»).
+            inserted = sum(len(x["text"].split()) for x in diff.insertions)
+            deleted = sum(len(x["text"].split()) for x in diff.deletions)
+            changed = sum(len(x["report"].split()) for x in diff.substitutions) + min(inserted, deleted)
+            graded.verdict = "paraphrase" if changed / len(quote_words) > REWORDED else "edited"
             return graded
     # Few of the words: is the meaning of a source passage there?
     terms = set(quote_terms)

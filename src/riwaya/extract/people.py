@@ -121,6 +121,9 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         if appositive:
             # «مدير الشبكة، رامي الأحمد،»: the role's organisation, then the name between commas.
             title_end, name, j = appositive
+        needs_given = _ambiguous_titles() & {tokens[i].norm, tokens[i].norm[1:]}
+        if needs_given and name and name[0].norm not in given:
+            name = []  # «الفريق كان يرتدي الدروع»: the team, not a general
         if name and not (len(name) == 1 and name[0].norm.startswith("ال")):
             start, end = tokens[i].start, name[-1].end
             title_text = text[tokens[i].start:tokens[title_end - 1].end]
@@ -131,6 +134,11 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         else:
             i = title_end
     return found
+
+
+@cache
+def _ambiguous_titles() -> frozenset[str]:
+    return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
 
 
 @cache

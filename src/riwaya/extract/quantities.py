@@ -57,6 +57,7 @@ _ENDINGS = ("هما", "ها", "هم", "هن", "ه", "وا", "ت", "ن", "ا", "�
 # Pronouns a counted noun may carry: «4 من مدارسها», «70 من عناصرهم».
 _PRONOUNS = ("هما", "ها", "هم", "هن", "نا", "كم", "ه")
 _DUAL_ENDINGS = ("ان", "ين")
+_DUAL_PRONOUNS = ("هما", "ها", "هم", "هن")
 _EVENT_WINDOW_BEFORE = 10
 _EVENT_WINDOW_AFTER = 6
 
@@ -146,9 +147,31 @@ def _unit_at(toks: list[Token], i: int) -> Noun | None:
     return Noun(hit[0], i, hit[1])
 
 
+_NATIONALS = UnitForm("person", "plural", ("*nationality",))
+
+
+def _nationals_at(toks: list[Token], k: int) -> Noun | None:
+    """«17 فلسطينياً», «40 سورياً», «3 مصريين»: people of a state, counted by its nisba (an
+    adjective of actors.yaml, indefinite)."""
+    from riwaya.extract.actors import lexicon as actor_lexicon
+
+    if k >= len(toks) or toks[k].kind != "word" or toks[k].norm.startswith("ال"):
+        return None
+    norm = toks[k].norm
+    aliases = actor_lexicon().aliases
+    plural = norm[:-2] + "ي" if norm.endswith(("يين", "يون")) else ""
+    for base in (norm, norm[:-1] if norm.endswith("يا") else "", plural[:-1] if plural else ""):
+        if not base.endswith("ي"):
+            continue
+        alias = aliases.get(base) or aliases.get("ال" + base)
+        if alias is not None and alias.kind == "adjective":
+            return Noun(_NATIONALS, k, k + 1)
+    return None
+
+
 def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | None:
     """The counted noun after a number ending at token ``k``."""
-    hit = _unit_at(toks, k)
+    hit = _unit_at(toks, k) or _nationals_at(toks, k)
     if hit:
         return hit
     if k < len(toks) and toks[k].norm in _PARTITIVE:
@@ -193,6 +216,11 @@ def _times() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]
     words = frozenset(normalize_str(str(w)) for k in ("singular", "plural") for w in data[k])
     return (words, frozenset(normalize_str(str(w)) for w in data["dual"]),
             frozenset(tuple(normalize_str(str(w)).split()) for w in data["twice"]))
+
+
+@cache
+def _twice_firsts() -> frozenset[str]:
+    return frozenset(p[0] for p in _times()[2])
 
 
 def _times_at(toks: list[Token], i: int) -> bool:
@@ -319,13 +347,18 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
-        if any(tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+        if toks[j].norm in lex.stop_firsts and any(
+                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
             break  # «… بعد أن هجرها أهلها»: another happening
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             if _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's
             event = fits(hit[0])
+            if event == "remaining" and best is None:
+                # «20 شخصاً ما زالوا في عداد المفقودين»: still, then the state they are in
+                best = (distance, event)
+                continue
             if event and (not still or event in _STATES):
                 return event
             if still:
@@ -386,8 +419,7 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
     while i < n:
         number = parse_number(words, i) if words[i] is not None else None
         if number is None:
-            q = _dual_noun(toks, i, words, original, found) or _twice(toks, i, original) \
-                or _one_of_a_list(toks, i, words, original, found)
+            q = _counted_by_noun(toks, i, words, original, found)
             if q is not None:
                 found.append(q)
                 i = q.extra.pop("_end")
@@ -456,7 +488,9 @@ def _dual_at(toks: list[Token], i: int) -> Noun | None:
         if noun is not None and noun.form.grammatical == "dual":
             return noun
     # not «ه»: after normalization it is also a ة («صاروخيه» is صاروخية, not صاروخي + ه)
-    for pronoun in ("هما", "ها", "هم", "هن"):
+    if not norm.endswith(_DUAL_PRONOUNS):
+        return None
+    for pronoun in _DUAL_PRONOUNS:
         stem = norm[:-len(pronoun)] if norm.endswith(pronoun) else ""
         for prefix, base in clitic_splits(stem):
             if prefix in ("", "و", "ف") and len(base) > 2 and base[-1] in "اي":
@@ -484,13 +518,34 @@ def _dual_noun(toks: list[Token], i: int, words: list[Word | None], original: st
                     extra={"_end": end, **({"among": True} if among else {})})
 
 
+def _counted_by_noun(toks: list[Token], i: int, words: list[Word | None], original: str,
+                     found: list[Quantity]) -> Quantity | None:
+    """A figure without a numeral: a dual, «مرتين», a singular in a list of counts. Most words
+    are none of these, and are told so by a set lookup (this runs on every word of the corpus)."""
+    tok = toks[i]
+    if tok.kind != "word":
+        return None
+    norm = tok.norm
+    if norm.endswith(_DUAL_ENDINGS) or norm.endswith(_DUAL_PRONOUNS):
+        q = _dual_noun(toks, i, words, original, found)
+        if q is not None:
+            return q
+    if norm in _times()[1] or norm in _twice_firsts():
+        return _twice(toks, i, original)
+    bare = norm[1:] if norm[:1] == _LIST_JOINER else norm
+    if bare in unit_lexicon().firsts or norm in unit_lexicon().firsts:
+        return _one_of_a_list(toks, i, words, original, found)
+    return None
+
+
 def _twice(toks: list[Token], i: int, original: str) -> Quantity | None:
     """«مرتين», «ضعفين», «ضعف ما سُجّل»: two times, counting nothing."""
     if toks[i].kind != "word":
         return None
     _, duals, phrases = _times()
-    if toks[i].norm not in duals and not any(
-            tuple(t.norm for t in toks[i:i + len(p)]) == p for p in phrases):
+    norm = toks[i].norm
+    if norm not in duals and not (norm in _twice_firsts() and any(
+            tuple(t.norm for t in toks[i:i + len(p)]) == p for p in phrases)):
         return None
     start, stop = toks[i].start, toks[i].end
     return Quantity(start, stop, original[start:stop], 2, 2, 2, "exact", None, None, start, stop,
@@ -509,7 +564,17 @@ def _one_of_a_list(toks: list[Token], i: int, words: list[Word | None], original
     tok = toks[i]
     if tok.kind != "word":
         return None
-    bare = tok.norm[1:] if tok.norm.startswith(_LIST_JOINER) else tok.norm
+    joined = tok.norm.startswith(_LIST_JOINER)
+    prev = found[-1] if found else None
+    after_count = joined and prev is not None and i > 0 and prev.end == toks[i - 1].end \
+        and not prev.extra.get("among")  # «بينهم 3 أطفال وامرأة» is left to the list's figures
+    # cheap tests first: most words are neither after a count nor before «و»
+    n = len(toks)
+    near_joiner = (i + 1 < n and toks[i + 1].norm[:1] == _LIST_JOINER) or (
+        i + 2 < n and toks[i + 2].norm[:1] == _LIST_JOINER)
+    if not (after_count or near_joiner):
+        return None
+    bare = tok.norm[1:] if joined else tok.norm
     if bare.startswith("ال"):
         return None
     noun = _unit_at(toks, i)
@@ -520,10 +585,6 @@ def _one_of_a_list(toks: list[Token], i: int, words: list[Word | None], original
         return None
     if noun.form.canonical in unit.noun_events or _event_word(toks, i):
         return None  # «40 قتيلاً وجريحاً», «مقتل مدني وإصابة ثلاثة»: what happened, not one more
-    joined = tok.norm.startswith(_LIST_JOINER)
-    prev = found[-1] if found else None
-    after_count = joined and prev is not None and i > 0 and prev.end == toks[i - 1].end \
-        and not prev.extra.get("among")  # «بينهم 3 أطفال وامرأة» is left to the list's figures
     # «رجل وامرأتان»; «لقي شخص حتفه وفُقد اثنان»: the event's own word may stand between
     before_count = (i + 1 < len(toks) and _joined_count(toks, i + 1, words)) or (
         i + 2 < len(toks) and toks[i + 1].kind == "word" and words[i + 1] is None

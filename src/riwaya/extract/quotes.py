@@ -1,7 +1,9 @@
 """Quotations and who the text says speaks them.
 
-A quotation is a span between « », “ ”, „ “ or " " marks of at least four words (shorter quoted
-spans are names and terms: «غصن الزيتون»); it may run across sentences within a paragraph. Its
+A quotation is a span between « », “ ”, „ “ or " " marks of at least four words; it may run
+across sentences within a paragraph. A quoted term is a span of one to three words that is not a
+name («إرهابيين», «عملية نوعية»: the outlet's word put in the source's mouth, or the source's own),
+as «غصن الزيتون» after «عملية» or «الشرق الأوسط» after «قال لـ» are. Its
 speaker is the subject of the nearest reporting verb (lexicon/attribution.yaml) before it in its
 sentence — «أشار جيش الإسلام إلى», «وأوضح البيان أن» — or, for a participle or a bare «وأضاف:»,
 the last speaker named just before.
@@ -21,6 +23,8 @@ from riwaya.text.segment import Token, paragraphs
 from riwaya.text.stem import clitic_splits
 
 MIN_QUOTE_WORDS = 4
+MAX_TERM_WORDS = 3  # a quoted term: one to three words, in Arabic
+_ARABIC = re.compile("[\u0621-\u064a]")
 _QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[^"]+"')
 
 
@@ -31,9 +35,11 @@ class QuoteSpan:
     text: str
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
-    """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences."""
+def find_quotes(text: str, terms: bool = False) -> list[QuoteSpan]:
+    """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences. With
+    ``terms``, quoted terms too (one to MAX_TERM_WORDS words, not names)."""
     found = []
+    names = _attribution()["quoted_name_before"]
     for p_start, p_end in paragraphs(text):
         for m in _QUOTES.finditer(text, p_start, p_end):
             inner_start, inner_end = m.start() + 1, m.end() - 1
@@ -42,9 +48,28 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] in ".،,"):
                 inner_end -= 1
             inner = text[inner_start:inner_end]
-            if len(inner.split()) >= MIN_QUOTE_WORDS:
+            size = len(inner.split())
+            if size >= MIN_QUOTE_WORDS or (terms and 1 <= size <= MAX_TERM_WORDS and _ARABIC.search(inner)
+                                           and not _named(text, m.start(), names)):
                 found.append(QuoteSpan(inner_start, inner_end, inner))
     return found
+
+
+def _named(text: str, mark: int, names: frozenset[str]) -> bool:
+    """Whether the words before a quotation mark make the quoted span a name: «عملية «…»»,
+    «صحيفة «…»», or an outlet told something («قال لـ«الشرق الأوسط»», «في تصريح لـ«…»»)."""
+    before = text[max(0, mark - 60):mark].replace("ـ", " ").split()
+    words = [normalize_str(w) for w in before[-2:]]
+    if not words:
+        return False
+    last = words[-1]
+    bare = {base for prefix, base in clitic_splits(last) if prefix in ("", "و", "ب", "ف")}
+    if last in names or bare & names:
+        return True
+    if last == "ل" and len(words) == 2:
+        told = _attribution()["verbs"] | _attribution()["told_to_before"]
+        return any(base in told for _, base in clitic_splits(words[0]))
+    return False
 
 
 @cache

@@ -130,6 +130,7 @@ class EventLexicon:
     firsts_before: frozenset[str] = frozenset()
     # phrases past which the event after a figure is not looked for (frames.yaml)
     stops: frozenset[tuple[str, ...]] = frozenset()
+    stop_firsts: frozenset[str] = frozenset()
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -157,7 +158,8 @@ def events() -> EventLexicon:
     frames = load_yaml("frames.yaml")
     stops = frozenset(norm_phrase(w) for w in [*frames["clause_breaks"], *frames["subordinate"]])
     return EventLexicon(applies, forms, max(len(k) for k in before), frozenset(k[0] for k in forms), near,
-                        combined, before, frozenset(k[0] for k in before), stops)
+                        combined, before, frozenset(k[0] for k in before), stops,
+                        frozenset(k[0] for k in stops))
 
 
 @dataclass(frozen=True)

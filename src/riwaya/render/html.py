@@ -239,7 +239,10 @@ def _swap(figure: dict[str, Any]) -> str:
 def _findings(result: dict[str, Any]) -> str:
     sources = result["sources"]
     rows = []
+    terms = [q for q in result["quotes"] if q.get("scare_quote") and q["verdict"] == "not_found"]
     for q in result["quotes"]:
+        if q in terms:
+            continue
         edits = q["edits"]
         changes = [f"<del>{escape(x['source'])}</del> → <ins>{escape(x['report'])}</ins>"
                    for x in edits.get("substitutions", []) + edits.get("spelling", [])]
@@ -247,14 +250,16 @@ def _findings(result: dict[str, Any]) -> str:
         changes += [f"<ins>{escape(x['text'])}</ins>" for x in edits.get("insertions", [])]
         changes += [f"moved: {escape(x['text'])}" for x in edits.get("moved", [])]
         source = ""
-        if q["source"] is not None and q["source_start"] is not None and (
-                q["verdict"] != "paraphrase" or q.get("basis") == "frame"):
+        if q["source"] is not None and q["source_start"] is not None:
             source = escape(sources[q["source"]]["text"][q["source_start"]:q["source_end"]])
         speaker = escape((q["speaker"] or {}).get("text", ""))
         rows.append(f"<tr><td>{_tag(q['verdict'])}</td><td>{speaker}</td><td>{escape(q['text'])}</td>"
                     f"<td>{source}</td><td>{'<br>'.join(changes)}</td></tr>")
     quotes = ("<h2>Quotations</h2><table><tr><th>verdict</th><th>speaker</th><th>report</th>"
               f"<th>source</th><th>changes</th></tr>{''.join(rows)}</table>") if rows else ""
+    term_rows = "".join(f"<tr><td>{escape(q['text'])}</td></tr>" for q in terms)
+    quotes = (f"<h2>Words the report puts in quotation marks that the source never uses</h2>"
+              f"<table>{term_rows}</table>" if term_rows else "") + quotes
     figure_rows = "".join(
         f"<tr><td>{_tag(f['verdict'])}</td><td>{escape(f['report']['text'])}</td>"
         f"<td>{escape(f['source']['text']) if f['source'] else '—'}{_swap(f)}</td></tr>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from rich.console import Console
@@ -146,16 +147,28 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
                       _sentence(report, a["sentence"]), source_text)
     console.print(table)
 
-    if result["quotes"]:
+    terms = [q for q in result["quotes"] if q.get("scare_quote") and q["verdict"] == "not_found"]
+    quotations = [q for q in result["quotes"] if q not in terms]
+    if terms:
+        table = Table(title="Words the report puts in quotation marks that the source never uses",
+                      title_justify="left")
+        for column in ("term", "in the sentence"):
+            table.add_column(column, overflow="fold")
+        starts = [s["start"] for s in report["sentences"]]
+        for q in terms:
+            table.add_row(q["text"], _sentence(report, max(0, bisect.bisect_right(starts, q["start"]) - 1)))
+        console.print(table)
+    if quotations:
         table = Table(title="Quotations", title_justify="left", show_lines=True)
         for column in ("verdict", "speaker", "report", "source", "changes"):
             table.add_column(column, overflow="fold")
-        for q in result["quotes"]:
-            shown = q["source_start"] is not None and (
-                q["verdict"] != "paraphrase" or q.get("basis") == "frame")
+        for q in quotations:
+            shown = q["source_start"] is not None
             source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] if shown else "—"
             if q.get("basis") == "frame":
                 source = f"[dim]rewords, with the same speaker and speech act:[/dim] {source}"
+            elif q.get("basis") == "meaning":
+                source = f"[dim]says the same in other words:[/dim] {source}"
             if q["verdict"] == "not_found" and source != "—":
                 source = f"[dim]closest passage: {source}[/dim]"
             if q.get("speaker_matches") is False:
