@@ -5,8 +5,9 @@
 a type, a parent, its Arabic names, abbreviations and — for states — adjectives («الطائرات
 الروسية» points to Russia). Some aliases signal the outlet's side («قوات الأسد»: opposition
 vocabulary); the mention says so in ``perspective``. Generic words (الحكومة, النظام, الجيش)
-are ambiguous: they go to the candidate from the country the rest of the text is mostly about,
-else to the lexicon's default, and to none when an adjective of another country qualifies them.
+are ambiguous: they go to a candidate the text names, else to the candidate from the country the
+text is mostly about (the lexicon's default breaks ties), and to none when an adjective of another
+country qualifies them or the text gives no country at all.
 Generic nouns of bodies (الهيئة, الحركة, التنظيم) refer back to the body named in full before
 them, or to none. The words around a name can say it is not the actor here (actors.yaml
 ``context``): «أفاد» the verb, «القاعدة العسكرية» a base, «منصور التركي» a surname.
@@ -160,9 +161,12 @@ def find_actors(text: str, norm: Normalized,
             qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
         if qualified:
             chosen = qualified
-        elif alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
-                and 0 <= following[0] - end <= 1:
-            resolved.append(None)  # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours
+        elif alias.kind == "ambiguous" and (
+                (following and following[2].payload.kind == "adjective" and 0 <= following[0] - end <= 1)
+                or _described(norm.text, m.end)):
+            # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
+            # للأرصاد», «النظام الغذائي»: another body, or no body
+            resolved.append(None)
             continue
         elif alias.kind == "ambiguous" and mentioned:
             # «التنظيم» after «داعش»: the one the text has named.
@@ -170,12 +174,17 @@ def find_actors(text: str, norm: Normalized,
         elif alias.kind == "ambiguous" and countries:
             ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
                                                        i == alias.default), reverse=True)
-            if 2 * countries.get(_country(lex.actors, ranked[0]) or "", 0) >= max(countries.values()):
-                chosen = ranked[0]  # a candidate of a country the text is about, not in passing
+            if countries.get(_country(lex.actors, ranked[0]) or "", 0) >= max(countries.values()):
+                chosen = ranked[0]  # a candidate of the country the text is most about
             elif sum(countries.values()) >= 1:
                 # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
                 resolved.append(None)
                 continue
+        elif alias.kind == "ambiguous":
+            # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
+            # no one's we know (SaudiNewsNet samples: most wrong actors were such defaults)
+            resolved.append(None)
+            continue
         resolved.append(chosen)
         mentions.append(_mention(text, start, end, m, chosen))
     return mentions
@@ -202,6 +211,24 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)):
         return True
     return False
+
+
+def _described(normalized: str, end: int) -> bool:
+    """Whether a generic alias is followed by a definite adjective of no actor that describes it
+    («الرئاسة العامة», «البرلمان التونسي», «النظام الغذائي»): then it is another body or a
+    common noun. Nisba and feminine forms only (ال…ي, ال…يه, ال…ه), not «الأربعاء»."""
+    after = _word_after(normalized, end)
+    if not after.startswith("ال") or len(after) < 5 or after in lexicon().aliases:
+        return False
+    return after.endswith(("ي", "يه", "ه")) and after not in _NOT_ADJECTIVES
+
+
+# Definite words after a generic alias that do not make it another body: days, words that begin
+# the next phrase, and words a side calls the same actor («المعارضة الإرهابية», «النظام البائد»).
+_NOT_ADJECTIVES = frozenset(normalize_str(w) for w in (
+    "الجمعة", "الثلاثاء", "الاثنين", "الأربعاء", "الخميس", "السبت", "الأحد", "المنطقة", "المدينة",
+    "القرية", "البلدة", "الجهة", "الحكومة", "الدولة", "السلطة", "الساحة", "الإرهابية", "الإرهابي",
+    "المسلحة", "المعتدلة", "المتطرفة", "الأسدي", "البائد", "المجرم", "الأمني", "الرسمية", "الحاكم"))
 
 
 def _word_before(normalized: str, at: int) -> str:
