@@ -66,6 +66,7 @@ def test_words_around_a_name_say_when_it_is_not_the_actor():
     assert actors("تأثرت حركة الملاحة البحرية بالعاصفة.") == []
     assert [i for _, i in actors("قال اللواء منصور التركي إن التحقيقات مستمرة.")] == []
     assert [i for _, i in actors("وأضاف بأن السوداني أشرف على الهجمات.")] == []
+    assert actors("صدر التقرير باللغة الفرنسية في باريس.") == []  # a language, not France
     # an ambiguous noun qualified by another country's adjective is none of its candidates
     assert "syria.parliament" not in [i for _, i in actors("صوّت نواب البرلمان الإيراني على القانون.")]
     # nor is it a candidate of a country named in passing in a text about another one

@@ -58,6 +58,7 @@ class Context:
     # an alias that is also an adjective -> the nouns after which it still names the actor
     adjective_homonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     nisba_after: frozenset[str] = frozenset()
+    language_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def lexicon() -> ActorLexicon:
         adjective_homonyms={normalize_str(k): words(v) for k, v in
                             (said.get("adjective_homonyms") or {}).items()},
         nisba_after=words(said.get("nisba_after")),
+        language_before=words(said.get("language_before")),
     )
     return ActorLexicon(actors, aliases, context)
 
@@ -208,7 +210,8 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     nouns = said.adjective_homonyms.get(m.alias)
     if nouns is not None and before.startswith("ال") and before not in nouns:
         return True
-    if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)):
+    if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)
+                                          or before in said.language_before):
         return True
     return False
 
@@ -262,6 +265,11 @@ def _mention(text: str, start: int, end: int, m: Any, chosen: str) -> dict[str, 
     return mention
 
 
+# How far back a generic noun looks for the body it refers to (normalized characters): an
+# article's length; beyond it, a text of many items (a 50 MB file) would make the look quadratic.
+_REFERS_BACK = 5000
+
+
 def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str | None],
               n: int) -> str | None:
     """The body a generic noun («الهيئة») refers back to: the last one the text named in full
@@ -270,25 +278,32 @@ def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str
     Positions are in the normalized text."""
     head = alias.head or ""
     here = hits[n][2].start
-    bodies: list[tuple[int, str | None]] = []
-    named_at: set[int] = set()
-    for j in range(n):
+    since = max(0, here - _REFERS_BACK)
+    named: tuple[int, str | None] | None = None  # the latest body named in full, with its actor
+    earlier: Counter = Counter()
+    for j in range(n - 1, -1, -1):
         m, actor = hits[j][2], resolved[j]
+        if m.start < since:
+            break
         if actor is None or m.payload.head:
             continue
+        if actor in alias.ids:
+            earlier[actor] += 1
+        if named is not None:
+            continue
         if m.alias.startswith((head + " ", "ال" + head + " ")):
-            bodies.append((m.start, actor))  # «هيئة تحرير الشام», «الهيئة العليا للمفاوضات»
-            named_at.add(m.start)
+            named = (m.start, actor)  # «هيئة تحرير الشام», «الهيئة العليا للمفاوضات»
+            continue
         before = _HEAD_BEFORE(head).search(normalized, max(0, m.start - len(head) - 3), m.start)
         if before:
-            bodies.append((before.start(1), actor))  # «هيئة الدفاع المدني»: the noun, then the name
-            named_at.add(before.start(1))
-    for found in _HEAD(head).finditer(normalized, 0, here):
-        if found.start(1) not in named_at:
-            bodies.append((found.start(1), None))  # a body riwaya does not know
-    if bodies:
-        return max(bodies, key=lambda b: b[0])[1]
-    earlier = Counter(a for a in resolved[:n] if a in alias.ids)
+            named = (before.start(1), actor)  # «هيئة الدفاع المدني»: the noun, then the name
+    bare = None
+    for found in _HEAD(head).finditer(normalized, since, here):
+        bare = found.start(1)  # the last time the noun stands alone: a body riwaya may not know
+    if bare is not None and (named is None or bare > named[0]):
+        return None
+    if named is not None:
+        return named[1]
     return max(earlier, key=lambda a: (earlier[a], a == alias.default)) if earlier else None
 
 
