@@ -39,3 +39,12 @@ def test_given_names_lexicon():
     assert len(data["male"]) >= 300 and len(data["female"]) >= 100 and len(data["foreign"]) >= 100
     assert set(data["ambiguous"]) <= names
     assert not [n for key in ("male", "female", "foreign", "ambiguous") for n in data[key] if " " in str(n)]
+
+
+def test_a_title_that_is_also_a_noun_needs_a_given_name_or_a_kunya():
+    def people(text):
+        return [m["text"] for m in extract(text)["mentions"] if m["kind"] == "person"]
+
+    assert people("وكان الفريق يرتدي الدروع والخوذ.") == []  # the team, not a general
+    assert people("قال الفريق أول محمد عثمان إن القوات تقدمت.") == ["الفريق أول محمد عثمان"]
+    assert people("قال القائد العسكري أبو محمد الجولاني إن الهجوم فشل.") == ["القائد العسكري أبو محمد الجولاني"]

@@ -411,7 +411,8 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> 
     title = person.get("title") or ""
     if title:
         words = title.split()
-        missing = [w for w in words if normalize_str(w) not in report_norm.split()]
+        said = set(report_norm.split())
+        missing = [w for w in words if normalize_str(w) not in said]
         if missing:
             first = words.index(missing[0])
             start = person["start"] + len(" ".join(words[:first])) + (1 if first else 0)

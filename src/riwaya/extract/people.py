@@ -122,7 +122,7 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
             # «مدير الشبكة، رامي الأحمد،»: the role's organisation, then the name between commas.
             title_end, name, j = appositive
         needs_given = _ambiguous_titles() & {tokens[i].norm, tokens[i].norm[1:]}
-        if needs_given and name and name[0].norm not in given:
+        if needs_given and name and name[0].norm not in given and name[0].norm not in compound:
             name = []  # «الفريق كان يرتدي الدروع»: the team, not a general
         if name and not (len(name) == 1 and name[0].norm.startswith("ال")):
             start, end = tokens[i].start, name[-1].end
