@@ -36,11 +36,12 @@ def test_ambiguous_alias_follows_the_actor_the_text_names():
 
 def test_a_generic_alias_is_no_one_in_an_article_about_another_country():
     # «وزارة الداخلية» of a Saudi article is not Syria's ministry; «لجان المقاومة» in El Obeid are
-    # not Hezbollah. With no country to go on it is no one's (a Los Angeles article's «الشرطة»);
-    # the lexicon's default only breaks a tie between candidates of the text's country.
+    # not Hezbollah. With no country to go on it is no one's (a Los Angeles article's «الشرطة»),
+    # unless it is a party of the conflicts riwaya is for (actors.yaml `default_stands`).
     assert actors("قالت وزارة الداخلية إن الهجوم على مسجد في مدينة أبها أوقع 15 قتيلاً.") == []
     assert not any(i.startswith("lebanon") for _, i in actors("قالت لجان المقاومة في مدينة الأبيض إن 40 قتلوا."))
-    assert actors("قالت وزارة الداخلية إن 15 قتلوا.") == []
+    assert actors("قالت الشرطة إن مسلحاً أطلق النار في دار للسينما.") == []
+    assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا."))["وزارة الداخلية"] == "syria.moi"
     assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا في حلب."))["وزارة الداخلية"] == "syria.moi"
 
 

@@ -7,7 +7,8 @@ a type, a parent, its Arabic names, abbreviations and — for states — adjecti
 vocabulary); the mention says so in ``perspective``. Generic words (الحكومة, النظام, الجيش)
 are ambiguous: they go to a candidate the text names, else to the candidate from the country the
 text is mostly about (the lexicon's default breaks ties), and to none when an adjective of another
-country qualifies them or the text gives no country at all.
+country qualifies them; when the text gives no country at all, only the parties of the conflicts
+riwaya is for keep their default (``default_stands``).
 Generic nouns of bodies (الهيئة, الحركة, التنظيم) refer back to the body named in full before
 them, or to none. The words around a name can say it is not the actor here (actors.yaml
 ``context``): «أفاد» the verb, «القاعدة العسكرية» a base, «منصور التركي» a surname.
@@ -59,6 +60,7 @@ class Context:
     adjective_homonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     nisba_after: frozenset[str] = frozenset()
     language_before: frozenset[str] = frozenset()
+    default_stands: frozenset[str] = frozenset()  # ambiguous aliases whose default needs no country
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def lexicon() -> ActorLexicon:
                             (said.get("adjective_homonyms") or {}).items()},
         nisba_after=words(said.get("nisba_after")),
         language_before=words(said.get("language_before")),
+        default_stands=words(said.get("default_stands")),
     )
     return ActorLexicon(actors, aliases, context)
 
@@ -182,9 +185,10 @@ def find_actors(text: str, norm: Normalized,
                 # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
                 resolved.append(None)
                 continue
-        elif alias.kind == "ambiguous":
+        elif alias.kind == "ambiguous" and m.alias not in lex.context.default_stands:
             # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
-            # no one's we know (SaudiNewsNet samples: most wrong actors were such defaults)
+            # no one's we know; only the parties of the conflicts riwaya is for keep their
+            # default («الجيش», «وزارة الصحة» of a Syrian report that names no country)
             resolved.append(None)
             continue
         resolved.append(chosen)
