@@ -68,6 +68,11 @@ def test_words_around_a_name_say_when_it_is_not_the_actor():
     assert [i for _, i in actors("قال اللواء منصور التركي إن التحقيقات مستمرة.")] == []
     assert [i for _, i in actors("وأضاف بأن السوداني أشرف على الهجمات.")] == []
     assert actors("صدر التقرير باللغة الفرنسية في باريس.") == []  # a language, not France
+    # a nationality adjective that is a first name; a country inside another's name
+    assert actors("وقع المذكرة الأمير الدكتور تركي بن سعود.") == []
+    assert actors("قال المتحدث العميد تركي المالكي إن الدفاعات اعترضت الصاروخ.") == []
+    assert actors("قتل جندي تركي في الهجوم.") == [("تركي", "turkey")]
+    assert actors("زار رئيس جنوب السودان سلفا كير الخرطوم.") == []
     # an ambiguous noun qualified by another country's adjective is none of its candidates
     assert "syria.parliament" not in [i for _, i in actors("صوّت نواب البرلمان الإيراني على القانون.")]
     # nor is it a candidate of a country named in passing in a text about another one

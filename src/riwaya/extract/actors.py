@@ -61,6 +61,7 @@ class Context:
     nisba_after: frozenset[str] = frozenset()
     language_before: frozenset[str] = frozenset()
     default_stands: frozenset[str] = frozenset()  # ambiguous aliases whose default needs no country
+    name_after: frozenset[str] = frozenset()  # after a nationality adjective that is a first name
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def lexicon() -> ActorLexicon:
         nisba_after=words(said.get("nisba_after")),
         language_before=words(said.get("language_before")),
         default_stands=words(said.get("default_stands")),
+        name_after=words(said.get("name_after")),
     )
     return ActorLexicon(actors, aliases, context)
 
@@ -215,7 +217,8 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if nouns is not None and before.startswith("ال") and before not in nouns:
         return True
     if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)
-                                          or before in said.language_before):
+                                          or before in said.language_before or after in said.name_after
+                                          or (before in _titles() and not m.alias.startswith("ال"))):
         return True
     return False
 
@@ -248,6 +251,16 @@ def _word_before(normalized: str, at: int) -> str:
 def _word_after(normalized: str, at: int) -> str:
     following = normalized[at:].split(None, 1)
     return following[0].strip("«»\"'()،,.:؛") if following and normalized[at:at + 1].isspace() else ""
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Honorifics and ranks before a name («الأمير», «الدكتور», «العميد»): a nationality adjective
+    without the article right after one is a first name («الأمير تركي», «العميد تركي المالكي»),
+    with it a description («العميد المصري»)."""
+    data = load_yaml("titles.yaml")
+    return frozenset(normalize_str(str(w)) for k in ("ranks", "honorifics") for w in data[k]
+                     if " " not in str(w))
 
 
 def _is_given_name(word: str) -> bool:
