@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
@@ -414,9 +415,10 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> 
         said = set(report_norm.split())
         missing = [w for w in words if normalize_str(w) not in said]
         if missing:
-            first = words.index(missing[0])
-            start = person["start"] + len(" ".join(words[:first])) + (1 if first else 0)
             end = person["start"] + len(title)
+            # the first missing word as written in the title (spaces or marks may differ)
+            at = text.find(missing[0], person["start"], end)
+            start = at if at != -1 else person["start"]
             out.append({"kind": "descriptor", "start": start, "end": end, "text": text[start:end],
                         "person": person["name"], "sentence": person["sentence"]})
     described = _apposition(text, person["end"])
@@ -430,8 +432,6 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> 
 def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     """The span of «، القيادي في …،» right after a name, if it opens with a word of what a
     person is (titles.yaml ``apposition_starts``) and closes within twelve words."""
-    from riwaya.lexicon import load_yaml
-
     m = re.match(r"\s*[،,]\s*", text[after_name:])
     if not m:
         return None
@@ -440,9 +440,15 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     end = start + close.start() if close else None
     if end is None or len(text[start:end].split()) > 12:
         return None
-    opens = {normalize_str(w) for w in load_yaml("titles.yaml")["apposition_starts"]}
     first = normalize_str(text[start:end].split()[0]) if text[start:end].split() else ""
-    return (start, end) if first in opens else None
+    return (start, end) if first in _apposition_starts() else None
+
+
+@cache
+def _apposition_starts() -> frozenset[str]:
+    from riwaya.lexicon import load_yaml
+
+    return frozenset(normalize_str(w) for w in load_yaml("titles.yaml")["apposition_starts"])
 
 
 def _omissions(report: Document, sources: list[Document],
