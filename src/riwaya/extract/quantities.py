@@ -275,6 +275,8 @@ def _bounding_verb(toks: list[Token], first: int, words: list[Word | None]) -> t
         negated = j > 0 and toks[j - 1].norm in said.negations
         if verb in said.reaching and not negated:
             return None  # «وصل عدد القتلى إلى 50» is the count
+        if verb in said.exceeding and between and between[-1] in ("الي", "لي"):
+            return None  # «زاد عدد القتلى إلى 50»: rose to, the count itself
         start = (j - 1 if negated else j) if all(w in said.bound_words for w in between) else first
         return ("at_most" if negated else "more_than"), start
     return None
