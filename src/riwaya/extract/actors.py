@@ -133,9 +133,10 @@ def _country(actors: dict[str, Actor], actor_id: str) -> str | None:
 def find_actors(text: str, norm: Normalized,
                 context_countries: Counter | None = None) -> list[dict[str, Any]]:
     """Actor mentions of a text. An ambiguous alias goes to a candidate the text names
-    elsewhere, else to one from the country the text is about (``context_countries``, e.g.
-    from places, plus the actors' own), else to the lexicon's default — unless the text is
-    about countries none of the candidates belongs to: then it is no actor."""
+    elsewhere, else to one from the country the text is mostly about (``context_countries``,
+    e.g. from places, plus the actors' own); with no country at all, to the lexicon's default
+    only for the aliases of ``default_stands``; else it is no actor. A generic noun of a body
+    refers back (``_referent``); the words around an alias can rule it out (``_said_otherwise``)."""
     lex = lexicon()
     hits = [h for h in matcher().find(text, norm) if h[2].payload is not _NOT_AN_ACTOR
             and not _said_otherwise(text, norm.text, h, lex.context)]

@@ -234,12 +234,12 @@ def _times_at(toks: list[Token], i: int) -> bool:
 def _their_count_before(toks: list[Token], i: int) -> bool:
     """«عددهم», «عددها»: the count of what the sentence counted before, within a few words."""
     for j in range(i - 1, max(-1, i - _COUNT_WINDOW), -1):
-        for prefix, base in clitic_splits(toks[j].norm):
-            if prefix == "" and base in _COUNT_WORDS:
-                continue
-            if any(base == w + p for w in _COUNT_WORDS for p in ("هم", "ها", "هن")):
-                return True
+        if any(base in _THEIR_COUNT for _, base in clitic_splits(toks[j].norm)):
+            return True
     return False
+
+
+_THEIR_COUNT = frozenset(w + p for w in _COUNT_WORDS for p in ("هم", "ها", "هن"))
 
 
 def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
@@ -265,10 +265,11 @@ def _bounding_verb(toks: list[Token], first: int, words: list[Word | None]) -> t
         tok = toks[j]
         if tok.kind == "punct" or words[j] is not None:
             return None
-        verb = tok.norm[1:] if tok.norm[:1] in "وف" and tok.norm[1:] in said.exceeding | said.reaching \
-            else tok.norm
+        verb = tok.norm
         if verb not in said.exceeding and verb not in said.reaching:
-            continue
+            verb = verb[1:] if verb[:1] in "وف" else ""  # «وتجاوز», «فلم يزد»
+            if verb not in said.exceeding and verb not in said.reaching:
+                continue
         between = [t.norm for t in toks[j + 1:first]]
         if between and not (between[0] in said.count_words or all(w in said.bound_words for w in between)):
             return None
