@@ -99,7 +99,8 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d["sentence"] = first_sentence + sentence_at(sentence_starts, date.start)
         mentions.append((date.start, d))
     places = find_places(piece, norm)
-    actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")))
+    actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")),
+                         {p["start"]: p["country"] for p in places if p.get("country")})
     # A place inside an actor's name is part of the name: «قوات سوريا الديمقراطية».
     places = _outside(places, actors, strictly=True)
     # «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a
