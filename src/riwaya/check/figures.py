@@ -65,11 +65,18 @@ def match_figures(report: list[Located], sources: list[Located],
             _related(s.mention["unit"], rm["unit"]) and compatible(s.mention, rm)) or (
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]
-        if not candidates:
+        links = aligned.get(r.sentence, set())
+        best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links)) if candidates else None
+        if best is None or not compatible(best.mention, rm):
+            swapped = _other_side(rm, sources, links)
+            if swapped is not None:
+                results.append({"report": rm, "source": swapped.mention, "source_index": swapped.source,
+                                "verdict": "consistent", "actor_mismatch": {
+                                    "report": _side_party(rm), "source": _side_party(swapped.mention)}})
+                continue
+        if best is None:
             results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
             continue
-        links = aligned.get(r.sentence, set())
-        best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links))
         result = {"report": rm, "source": best.mention, "source_index": best.source,
                   "verdict": "consistent" if compatible(best.mention, rm) else "conflict"}
         mismatch = _other_actor(rm, best.mention) if _of_parties(rm["unit"]) else None
@@ -85,6 +92,37 @@ def match_figures(report: list[Located], sources: list[Located],
             result["actor_mismatch"] = mismatch
         results.append(result)
     return results
+
+
+def _side(unit: str | None) -> str | None:
+    from riwaya.lexicon import units
+
+    found = units().units.get(unit or "")
+    return found.side if found else None
+
+
+def _other_side(rm: dict[str, Any], sources: list[Located], links: set[tuple[int, int]]) -> Located | None:
+    """The source figure this one was taken from and given to the other side: in a source
+    sentence the report sentence is aligned to, the same exact number of the other side's armed
+    men with an event that agrees («قتل 22 من عناصر الميليشيات» reported as «قتلوا 22 جندياً»),
+    when no figure of the report's own unit agrees with it."""
+    side = _side(rm["unit"])
+    if side is None or rm["qualifier"] != "exact" or rm["value"] is None:
+        return None
+    agree = event_lexicon().agree
+    found = [s for s in sources if (s.source, s.sentence) in links
+             and _side(s.mention["unit"]) not in (None, side)
+             and s.mention["qualifier"] == "exact" and s.mention["value"] == rm["value"]
+             and agree(rm["event"], s.mention["event"])]
+    return found[0] if len(found) == 1 else None
+
+
+def _side_party(m: dict[str, Any]) -> dict[str, Any]:
+    """The party a figure counts, as a swap names it: its own actor, else its counted noun."""
+    actor = _claim_actor(m)
+    if actor:
+        return actor
+    return {"id": None, "text": m.get("unit_text") or m["text"], "side": _side(m["unit"])}
 
 
 def _of_parties(unit: str | None) -> bool:

@@ -38,6 +38,9 @@ class Unit:
     noun_events: dict[tuple[str, ...], str] = field(default_factory=dict)
     kind_of: str | None = None  # the broader unit: a civilian is a person
     toll_as: str | None = None  # the unit a figure table counts it under
+    # whose armed men it counts: a state's (soldiers) or its armed opponents' (fighters); the same
+    # number told of the other side is a figure given to the wrong party
+    side: str | None = None
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -93,7 +96,7 @@ def units() -> UnitLexicon:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
-                    entry.get("toll_as"))
+                    entry.get("toll_as"), entry.get("side"))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
