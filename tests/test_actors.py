@@ -118,6 +118,27 @@ def test_offices_clubs_agencies_and_the_right_side_are_not_actors():
     assert actors("وصل الوفد إلى هذه القاعدة قبل الفجر، على مستوى القاعدة الشعبية.") == []
 
 
+def test_names_that_hold_a_state_and_words_that_look_like_names():
+    assert actors("أقرها المؤتمر العام لمنظمة الأمم المتحدة للتربية والعلم والثقافة.") == [
+        ("منظمة الأمم المتحدة للتربية والعلم والثقافة", "un.unesco")]
+    assert actors("هاجم مسلحون مشاة البحرية الأمريكية في جزيرة فيلكا.")[0][1] == "usa.marines"
+    assert actors("روى محاسب مفوضية حوض بحيرة تشاد ما جرى.") == []
+    assert actors("وقعت الأمانة العامة مع الولايات المتحدة المكسيكية اتفاقية.") == []
+    assert actors("وهل سيعتمد تكتل «تحالف صحوة مصر» على رصيد صباحي؟") == []
+    assert actors('جمع تحالف "حركة ألمانيا تساعد" 24 مليون يورو.') == []
+    assert actors('في كتابه الذي أصدره بعنوان "التحالف" يرى أن الوظيفة لا تؤخذ مدى الحياة.') == []
+    assert actors("ودعا إلى الرد بكافة أشكال المقاومة على هذه الجرائم.") == []
+    assert actors("أذكر منهم حسن أبو عيد وخالد التركي وناصر الجوهر.") == []
+    assert actors("لمواجهة الإرهاب بلغة وخطاب جديد واعٍ لطبيعة الصراعات.") == []
+    assert actors("وقالت وكالة الأنباء العراقية (واع) إن الوفد وصل.")[-1] == ("واع", "iraq.ina")
+    # a generic noun refers back to a name in quotation marks after its noun
+    assert actors('اشتباكات مع تنظيم "داعش" عبر الحدود، وألقيت المسؤولية على التنظيم المتشدد.')[-1] == (
+        "التنظيم", "isis")
+    # Libya's rival governments: «الحكومة» of a Libyan story does not say which
+    libyan = "قال المتحدث باسم الحكومة في البيضاء إن طائرات حربية قصفت مواقع في بنغازي ودرنة بليبيا."
+    assert dict(actors(libyan))["الحكومة"] == "libya.government"
+
+
 def test_a_generic_alias_described_as_another_body_or_a_common_noun_is_none():
     assert actors("نبّهت الرئاسة العامة للأرصاد وحماية البيئة من موجة حارة.") == []
     assert actors("حذّرت المنظمة من انهيار النظام الغذائي في المنطقة.") == []

@@ -64,7 +64,9 @@ class Context:
     name_after: frozenset[str] = frozenset()  # after a nationality adjective that is a first name
     # a name -> words whose presence in the text makes it something else (UEFA, FIFA)
     not_in_texts_with: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    office_after: dict[str, frozenset[str]] = field(default_factory=dict)  # generic alias -> words
+    not_a_body_after: dict[str, frozenset[str]] = field(default_factory=dict)  # generic alias -> words
+    title_before: frozenset[str] = frozenset()
+    quoted_names: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
     club_before: frozenset[str] = frozenset()
     agency_after: frozenset[str] = frozenset()
@@ -118,7 +120,10 @@ def lexicon() -> ActorLexicon:
         name_after=words(said.get("name_after")),
         not_in_texts_with={normalize_str(k): tuple(normalize_str(str(w)) for w in v)
                            for k, v in (said.get("not_in_texts_with") or {}).items()},
-        office_after={normalize_str(k): words(v) for k, v in (said.get("office_after") or {}).items()},
+        not_a_body_after={normalize_str(k): words(v)
+                          for k, v in (said.get("not_a_body_after") or {}).items()},
+        title_before=words(said.get("title_before")),
+        quoted_names=words(said.get("quoted_names")),
         demonstratives=words(said.get("demonstratives")),
         club_before=words(said.get("club_before")),
         agency_after=words(said.get("agency_after")),
@@ -276,6 +281,7 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if nouns is not None and before.startswith("ال") and before not in nouns:
         return True
     if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)
+                                          or (before[:1] == "و" and _is_given_name(before[1:]))
                                           or before in said.language_before or after in said.name_after
                                           or (before in said.agency_after and m.alias.endswith("يه"))
                                           or (before in _titles() and not m.alias.startswith("ال"))):
@@ -285,10 +291,31 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if m.payload.kind == "name" and before in said.club_before and \
             lexicon().actors[m.payload.ids[0]].type == "state":
         return True
-    if before in said.office_after.get(m.alias, ()):
+    if before in said.not_a_body_after.get(m.alias, ()):
+        return True
+    if before in said.title_before and text[:start].rstrip().endswith(_QUOTES):
+        return True  # «بعنوان "التحالف"»: a title
+    if m.payload.kind == "name" and _in_quoted_name(text, start, end, said):
         return True
     words = said.not_in_texts_with.get(m.alias)
     return bool(words) and any(w in normalized for w in words)
+
+
+_QUOTES = ("\"", "“", "«", "'", "”")
+
+
+def _in_quoted_name(text: str, start: int, end: int, said: Context) -> bool:
+    """Whether a state's name is inside a short quoted name of a movement or an alliance («تحالف
+    صحوة مصر»): an opening quotation mark at most three words before it, followed by a word of
+    ``quoted_names``, and a closing one at most three words after it."""
+    before = text[max(0, start - 40):start]
+    opening = max(before.rfind(q) for q in ("\"", "«", "“"))
+    if opening < 0 or len(before[opening + 1:].split()) > 3 or not before[opening + 1:].split():
+        return False
+    first = normalize_str(before[opening + 1:].split()[0])
+    after = text[end:end + 40]
+    closing = min((i for i in (after.find(q) for q in ("\"", "»", "”")) if i >= 0), default=-1)
+    return first in said.quoted_names and closing >= 0 and len(after[:closing].split()) <= 3
 
 
 def _described(normalized: str, end: int) -> bool:
@@ -383,7 +410,7 @@ def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str
         if m.alias.startswith((head + " ", "ال" + head + " ")):
             named = (m.start, actor)  # «هيئة تحرير الشام», «الهيئة العليا للمفاوضات»
             continue
-        before = _HEAD_BEFORE(head).search(normalized, max(0, m.start - len(head) - 3), m.start)
+        before = _HEAD_BEFORE(head).search(normalized, max(0, m.start - len(head) - 4), m.start)
         if before:
             named = (before.start(1), actor)  # «هيئة الدفاع المدني»: the noun, then the name
     bare = None
@@ -404,8 +431,8 @@ def _HEAD(head: str) -> re.Pattern[str]:
 
 @cache
 def _HEAD_BEFORE(head: str) -> re.Pattern[str]:
-    """The noun just before a name that follows it: «هيئة |الدفاع المدني»."""
-    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})\s$")
+    """The noun just before a name that follows it: «هيئة |الدفاع المدني», «تنظيم "|داعش"»."""
+    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})\s[«\"“']?$")
 
 
 def family(actor_id: str) -> str:
