@@ -139,6 +139,24 @@ def test_names_that_hold_a_state_and_words_that_look_like_names():
     assert dict(actors(libyan))["الحكومة"] == "libya.government"
 
 
+def test_the_seventh_samples_error_classes():
+    # South Sudan's army is no Sudanese actor, and its «القوات الحكومية» are not Sudan's
+    south = ("قالت المنظمة إن قوات جيش جنوب السودان دهست مدنيين في ولاية الوحدة. وشن المعسكر الحكومي "
+             "بقيادة الجيش الشعبي لتحرير السودان هجوماً، على غرار القوات الحكومية.")
+    assert not [i for _, i in actors(south) if i.startswith("sudan")]
+    assert actors('سياح في السوق المركزية. "إ ب أ"') == []  # EPA's photo credit, not AP
+    assert actors("يباشر مكتب تحقيقات حوادث الطيران البريطاني التحقيق.") == []
+    assert dict(actors("المملكة جزء من التحالف الدولي لدعم الشرعية في اليمن، ومشارك في عمليات التحالف."))[
+        "التحالف"] == "coalition.arab"
+    assert actors("ستلقى الخطوة إشادة من إقليم كردستان العراق.") == []
+    assert actors("وأغلق سوق الكويت للأوراق المالية على ارتفاع.") == []
+    assert actors("كان عضواً في تنظيم إيران الحركي، وكان لهذا التنظيم أضلاع.") == [("إيران", "iran")]
+    # a generic alias the text said was another country's stays that country's, none of ours
+    tunis = ("قالت وزارة الداخلية التونسية إن قوات الأمن فككت خلية في سوسة. وقالت وزارة الداخلية في "
+             "بيان إن 6 عناصر أوقفوا.")
+    assert actors(tunis) == []
+
+
 def test_a_generic_alias_described_as_another_body_or_a_common_noun_is_none():
     assert actors("نبّهت الرئاسة العامة للأرصاد وحماية البيئة من موجة حارة.") == []
     assert actors("حذّرت المنظمة من انهيار النظام الغذائي في المنطقة.") == []

@@ -68,7 +68,8 @@ class Context:
     title_before: frozenset[str] = frozenset()
     quoted_names: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
-    club_before: frozenset[str] = frozenset()
+    institution_before: frozenset[str] = frozenset()
+    civil_aviation_before: frozenset[str] = frozenset()
     agency_after: frozenset[str] = frozenset()
     right_side: str = ""  # «اليمنى» as spelled: the right side after ``right_side_nouns``
     right_side_nouns: frozenset[str] = frozenset()
@@ -125,7 +126,8 @@ def lexicon() -> ActorLexicon:
         title_before=words(said.get("title_before")),
         quoted_names=words(said.get("quoted_names")),
         demonstratives=words(said.get("demonstratives")),
-        club_before=words(said.get("club_before")),
+        institution_before=words(said.get("institution_before")),
+        civil_aviation_before=words(said.get("civil_aviation_before")),
         agency_after=words(said.get("agency_after")),
         right_side=str((said.get("right_side") or {}).get("spelling") or ""),
         right_side_nouns=words((said.get("right_side") or {}).get("nouns")),
@@ -172,6 +174,7 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
                 countries[country] += 1
     mentions = []
     resolved: list[str | None] = []  # the actor each hit was taken for, in text order
+    elsewhere: set[str] = set()  # generic aliases the text has said are another's (none of ours)
     for n, (start, end, m) in enumerate(hits):
         alias: Alias = m.payload
         if alias.head:
@@ -192,18 +195,26 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
         if qualified:
             chosen = qualified
         elif alias.kind == "ambiguous" and (
-                (following and following[2].payload.kind == "adjective" and 0 <= following[0] - end <= 1)
+                (another := bool(following) and following[2].payload.kind == "adjective"
+                 and 0 <= following[0] - end <= 1)
                 or _described(norm.text, m.end)):
             # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
             # للأرصاد», «النظام الغذائي»: another body, or no body
             resolved.append(None)
+            if another or _names_a_country(_word_after(norm.text, m.end)):
+                elsewhere.add(m.alias)
             continue
         elif alias.kind == "ambiguous" and (where := _placed(text, end, hits, n, lex, place_countries or {})):
             # «وزارة الخارجية في البحرين»: the body of the state named after it, or none of ours
             chosen = next((i for i in alias.ids if _country(lex.actors, i) == where), "")
             if not chosen:
                 resolved.append(None)
+                elsewhere.add(m.alias)
                 continue
+        elif alias.kind == "ambiguous" and m.alias in elsewhere:
+            # «وزارة الداخلية التونسية … وقالت وزارة الداخلية»: the body the text said was another's
+            resolved.append(None)
+            continue
         elif alias.kind == "ambiguous" and mentioned:
             # «التنظيم» after «داعش»: the one the text has named.
             chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
@@ -288,7 +299,9 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
         return True
     if said.right_side and text[start:end].endswith(said.right_side) and before in said.right_side_nouns:
         return True
-    if m.payload.kind == "name" and before in said.club_before and \
+    if m.alias.startswith("الطيران") and before in said.civil_aviation_before:
+        return True
+    if m.payload.kind == "name" and before in said.institution_before and \
             lexicon().actors[m.payload.ids[0]].type == "state":
         return True
     if before in said.not_a_body_after.get(m.alias, ()):
@@ -316,6 +329,20 @@ def _in_quoted_name(text: str, start: int, end: int, said: Context) -> bool:
     after = text[end:end + 40]
     closing = min((i for i in (after.find(q) for q in ("\"", "»", "”")) if i >= 0), default=-1)
     return first in said.quoted_names and closing >= 0 and len(after[:closing].split()) <= 3
+
+
+@cache
+def _names_a_country(adjective: str) -> bool:
+    """Whether a definite nisba is a country's («التونسيه»: تونس, «الكرواتيه»: كرواتيا), by the
+    gazetteer's country names, whether or not riwaya knows the state as an actor."""
+    from riwaya.extract.places import gazetteer
+
+    g = gazetteer()
+    word = adjective[2:] if adjective.startswith("ال") else adjective
+    stems = [word[:-len(end)] for end in ("يه", "ي") if word.endswith(end) and len(word) > len(end) + 2]
+    names = [word, "ال" + word] + [article + stem + tail for stem in stems for tail in ("", "ا", "يا", "ه")
+                                   for article in ("", "ال")]
+    return any(g.places[i].kind == "country" for name in names for i in g.aliases.get(name, ()))
 
 
 def _described(normalized: str, end: int) -> bool:
@@ -401,8 +428,8 @@ def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str
         m, actor = hits[j][2], resolved[j]
         if m.start < since:
             break
-        if actor is None or m.payload.head:
-            continue
+        if actor is None or m.payload.head or lexicon().actors[actor].type == "state":
+            continue  # «تنظيم إيران»: Iran's organisation, not Iran
         if actor in alias.ids:
             earlier[actor] += 1
         if named is not None:
