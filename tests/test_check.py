@@ -174,3 +174,11 @@ def test_quoted_terms_are_graded_and_names_in_quotation_marks_are_not_terms():
     graded = {q["text"]: (q["verdict"], q["scare_quote"]) for q in check(report, [source])["quotes"]}
     assert graded == {"الإرهابيين": ("not_found", True), "الاحتلال": ("verbatim", True),
                       "عملية نوعية": ("verbatim", True), "المسئولين": ("normalized", True)}
+
+
+def test_a_description_before_a_name_that_the_report_drops_is_an_omission():
+    source = ("قيادة القوات البحرية\nبيان\nأوقفت الدورية القبطان المصري للقارب، عادل سرور، بتهمة تهريب البشر. "
+              "وقتل المصور اللبناني ربيع فواز في الغارة.")
+    report = "وأشار البيان إلى توقيف قبطان القارب عادل سرور بتهمة التهريب، ومقتل المصور اللبناني ربيع فواز."
+    dropped = [(o["text"], o["person"]) for o in check(report, [source])["omissions"] if o["kind"] == "descriptor"]
+    assert dropped == [("المصري", "عادل سرور")]

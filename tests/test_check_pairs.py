@@ -27,10 +27,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("vague_vs_exact_akkar_fires_both_vague", "figures 'مئات الهكتارات'"): NOUN,
     ("swapped_actor_sudan_um_dabakir_drones", "figures '3 ولايات'"): NOUN,
     ("swapped_actor_sdf_hushariyah_attack", "figures '2 من عناصره'"): PARTY,
-    ("dropped_descriptor_alma_shaab_journalists", "omission 'قناة السنديان الفضائية'"): PERSON,
-    ("dropped_descriptor_sudan_babanusa_commander", "omission 'القائد الميداني'"): PERSON,
-    ("dropped_descriptor_sudan_babanusa_commander", "omission 'اللواء الركن'"): PERSON,
-    ("dropped_descriptor_hodeidah_journalists", "omission 'مراسل صحيفة صوت الحديدة'"): PERSON,
     ("scare_quote_somalia_hiiraan_operation", "omission 'قياديان'"): PERSON,
     ("two_translations_who_somalia_cholera", "quote 'هناك حاجة ملحة لأموال إضافية'"): TRANSLATION,
     ("two_translations_idf_khan_younis_strike", "figures '3 صواريخ'"): UNMATCHED,
@@ -49,15 +45,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("swapped_actor_sudan_kosti_drones_bara", "figures '56 من عناصر'"): PARTY,
     ("swapped_actor_tarmiyah_hashd_attack", "figures '6 من عناصر'"): PARTY,
     ("swapped_actor_gaza_bodies_handover", "figures '15 شخصاً'"): PARTY,
-    ("dropped_descriptor_garabulli_boat_captain", "omission 'المصري'"): PERSON,
     ("dropped_descriptor_east_sudan_nazirs_council", "figures '43 من النظار'"): NOUN,
     ("dropped_descriptor_east_sudan_nazirs_council", "omission 'ناظر عموم قبائل الأمرأر'"): PERSON,
     ("dropped_descriptor_basra_activist_killing", "figures '3 متهمين'"): UNMATCHED,
-    ("dropped_descriptor_basra_activist_killing", "omission 'القيادي في فصيل أنصار الفجر'"): PERSON,
     ("dropped_descriptor_basra_activist_killing", "omission 'مسدسان'"): PERSON,
-    ("dropped_descriptor_khiam_press_team", "omission 'اللبناني'"): PERSON,
     ("dropped_descriptor_khiam_press_team", "omission 'الصحفية الفرنسية'"): PERSON,
-    ("dropped_descriptor_jilib_kenyan_engineers", "omission 'المهندسين الكينيين'"): PERSON,
 }
 
 

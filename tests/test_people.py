@@ -26,6 +26,24 @@ def test_people(text, people):
     assert _people(text) == people
 
 
+@pytest.mark.parametrize("text, people", [
+    # after a descriptor (titles.yaml `descriptors`) with what qualifies it, a given name that is
+    # also a word («فهد», «ناصر») is a name, and the family name may be any word
+    ("أدان البيان اختطاف الزميلين فهد المقطري من منزله.", [("فهد المقطري", None)]),
+    ("وقال نقيب الصحفيين اليمنيين ناصر القدسي إن الوضع صعب.", [("ناصر القدسي", None)]),
+    ("قتلت المصورة في قناة السنديان الفضائية ريما حداد.", [("ريما حداد", None)]),
+    ("أوقفت الدورية القبطان المصري للقارب، عادل سرور، بتهمة التهريب.", [("عادل سرور", None)]),
+    ("ستقدمها الفنانة المصرية ريهام عبد الحكيم، ومعها يختتم المهرجان.", [("ريهام عبد الحكيم", None)]),
+    # a verb, a bare noun or another name ends a description; «باسم» after «المتحدث» is no name
+    ("أحيت الفنانة سهرتين في عيد الفطر المبارك.", []),
+    ("اعتمدها وزير الحج خلال رمضان الماضي.", []),
+    ("وأشار المتحدث باسم المقاومة إلى تقدم القوات.", []),
+    ("ربح فهد الصحراء السباق.", []),
+])
+def test_people_after_a_descriptor(text, people):
+    assert _people(text) == people
+
+
 def test_a_given_name_yields_to_an_actor_it_overlaps():
     # «أبو محمد الجولاني» is an actor alias (HTS's leader) in actors.yaml or, if not, one person.
     found = [m for m in extract("وقال أبو محمد الجولاني إن الهيئة لن تنسحب.")["mentions"]

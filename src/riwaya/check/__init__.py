@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
@@ -24,6 +23,7 @@ from riwaya.check.quotes import SourceText, grade, grade_term, is_term, words_of
 from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
+from riwaya.extract.people import descriptors
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import tokens as text_tokens
@@ -403,17 +403,20 @@ def _speaker_in_source(graded: Any, sources: list[Document], source_tokens: list
     return said_by, bool(ours & theirs)
 
 
-def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> list[dict[str, Any]]:
+def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
+                        told: list[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """What a source says a person is that a report naming the person leaves out: the words of
     a title («المهندس المصري محمود عبد» reported as «المهندس محمود عبد»: «المصري»; «العقيد»),
     and a description after the name between commas («خالد العمر، القيادي في هيئة تحرير
-    الشام،»). Each as a ``descriptor`` omission with its offsets and the person's name."""
+    الشام،»), and one before the name («المصورة في قناة السنديان الفضائية ريما حداد»). Each as a
+    ``descriptor`` omission with its offsets and the person's name. ``told``: spans of the source
+    naming actors the report names too («القوات المسلحة» for the report's «الجيش»)."""
     out = []
     title = person.get("title") or ""
     if title:
         words = title.split()
-        said = set(report_norm.split())
-        missing = [w for w in words if normalize_str(w) not in said]
+        said = {w.strip("«»\"'()،,.:؛") for w in report_norm.split()}
+        missing = [w for w in words if normalize_str(w) not in said and normalize_str(w) not in _FILLERS]
         if missing:
             end = person["start"] + len(title)
             # the first missing word as written in the title (spaces or marks may differ)
@@ -426,12 +429,73 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str) -> 
         out.append({"kind": "descriptor", "start": described[0], "end": described[1],
                     "text": text[described[0]:described[1]], "person": person["name"],
                     "sentence": person["sentence"]})
+    before = _description_before(text, person["start"])
+    if before:
+        near = _words_near(report_norm, normalize_str(person["name"]))
+        missing = [(a, b) for a, b, word in before if _stem(word) not in near
+                   and not any(s <= a < e for s, e in told)]
+        if missing:
+            start, end = missing[0][0], missing[-1][1]
+            out.append({"kind": "descriptor", "start": start, "end": end, "text": text[start:end],
+                        "person": person["name"], "sentence": person["sentence"]})
     return out
+
+
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+# How far before a name its description may start (words), and what ends it (titles.yaml
+# descriptors open it): «المصورة في قناة السنديان الفضائية ريما حداد».
+_DESCRIPTION_REACH = 6
+_ENDS_A_DESCRIPTION = frozenset(normalize_str(w) for w in (
+    "إن", "أن", "بأن", "قال", "وقال", "أكد", "أوضح", "أشار", "الذي", "التي", "مع", "عن", "على", "حيث"))
+
+
+def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]]:
+    """The content words of what a source says a person is, before the name: from the nearest
+    descriptor («المصورة», «القائد», «القبطان») to the name, across a comma right before it, as
+    (start, end, normalized word); empty when no descriptor is there."""
+    from riwaya.check.align import stopwords
+
+    head = text[max(0, name_start - 160):name_start]
+    offset = name_start - len(head)
+    head = re.sub(r"[،,]\s*$", lambda m: " " * len(m.group()), head)  # «القبطان المصري للقارب، عادل»
+    cut = max(head.rfind(c) for c in ".،,؛:!؟?\n«»\"()")
+    words = [(offset + m.start(), offset + m.end(), normalize_str(m.group()))
+             for m in _WORD.finditer(head, cut + 1)][-_DESCRIPTION_REACH:]
+    known = descriptors()
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k][2]
+        if word in _ENDS_A_DESCRIPTION:
+            return []
+        if word in known or (word[:1] == "و" and word[1:] in known):
+            return [w for w in words[k:] if w[2] not in stopwords() and w[2] not in _FILLERS
+                    and not w[2].isdigit()]
+    return []
+
+
+# Words of a description a report may drop without losing what the person is.
+_FILLERS = frozenset(normalize_str(w) for w in ("الرسمي", "الرسمية", "باسم", "الزميل", "الزميلة",
+                                                "الزميلين", "الزملاء"))
+
+
+def _stem(word: str) -> str:
+    from riwaya.text.stem import light_stem
+
+    return light_stem(word)
+
+
+def _words_near(report_norm: str, name: str, reach: int = 10) -> set[str]:
+    """The stems of the words around each place the report names a person, in its sentence."""
+    near: set[str] = set()
+    for m in re.finditer(re.escape(name), report_norm):
+        before = re.split(r"[.!؟?\n]", report_norm[max(0, m.start() - 300):m.start()])[-1].split()[-reach:]
+        after = re.split(r"[.!؟?\n]", report_norm[m.end():m.end() + 300])[0].split()[:reach]
+        near.update(_stem(w.strip("«»\"'()،,.:؛")) for w in before + after)
+    return near
 
 
 def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     """The span of «، القيادي في …،» right after a name, if it opens with a word of what a
-    person is (titles.yaml ``apposition_starts``) and closes within twelve words."""
+    person is (titles.yaml ``descriptors``) and closes within twelve words."""
     m = re.match(r"\s*[،,]\s*", text[after_name:])
     if not m:
         return None
@@ -441,14 +505,7 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     if end is None or len(text[start:end].split()) > 12:
         return None
     first = normalize_str(text[start:end].split()[0]) if text[start:end].split() else ""
-    return (start, end) if first in _apposition_starts() else None
-
-
-@cache
-def _apposition_starts() -> frozenset[str]:
-    from riwaya.lexicon import load_yaml
-
-    return frozenset(normalize_str(w) for w in load_yaml("titles.yaml")["apposition_starts"])
+    return (start, end) if first in descriptors() else None
 
 
 def _omissions(report: Document, sources: list[Document],
@@ -469,7 +526,13 @@ def _omissions(report: Document, sources: list[Document],
             if normalize_str(m["name"]) not in report_norm:
                 omitted.append({**m, "source": k})
             else:
-                omitted.extend({**d, "source": k} for d in dropped_descriptors(doc.text, m, report_norm))
+                # an organisation the report names in its own words («الجيش» for «القوات المسلحة»);
+                # a nationality is what the person is, not an organisation («المصور اللبناني»)
+                told = [(a["start"], a["end"]) for a in doc.mentions("actor") if a.get("alias") != "adjective"
+                        and any(same_side(a["id"], r["id"]) for r in report.mentions("actor"))]
+                omitted.extend({**d, "source": k} for d in dropped_descriptors(doc.text, m, report_norm, told)
+                               if not any(o.get("kind") == "descriptor" and o["start"] == d["start"]
+                                          and o["source"] == k for o in omitted))
         # Actors and places the source names and the report never does (once each; the
         # header's issuer is who speaks, not what is said).
         report_actors = [m["id"] for m in report.mentions("actor")]

@@ -137,6 +137,45 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
 
 
 @cache
+def descriptors() -> frozenset[str]:
+    """Words that say what a person is (titles.yaml ``descriptors``), normalized."""
+    return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml")["descriptors"])
+
+
+# How far before a given name a descriptor still describes it: «المصورة في قناة السنديان
+# الفضائية ريما حداد» (four words between).
+_DESCRIBED_REACH = 6
+
+
+def _describes(word: str, previous: str) -> bool:
+    """Whether a word between a descriptor and a name belongs to the description: a definite
+    adjective or noun («المستقل», «اليمنيين», «للقارب», «بالباحة»), «في», or the noun right after
+    «في» («في قناة»). A verb, a bare noun or another name ends it («الفنانة رويدا عطية أحيت
+    سهرتين في عيد الفطر» describes no «عيد»)."""
+    return word.startswith(("ال", "لل", "بال", "وال")) or word == "في" or previous == "في"
+
+
+def _described(tokens: list[Token], i: int) -> bool:
+    """Whether a descriptor stands before token ``i`` with what qualifies it («الزميلين فهد»,
+    «والمصور المستقل ماجد», «القبطان المصري للقارب، عادل»): within _DESCRIBED_REACH words of a
+    description (``_describes``), across no punctuation but a comma right before the name."""
+    known = descriptors()
+    k = i - 1
+    if k >= 0 and tokens[k].norm in _COMMAS:
+        k -= 1
+    for _ in range(_DESCRIBED_REACH):
+        if k < 0 or tokens[k].kind != "word":
+            return False
+        word = tokens[k].norm
+        if word in known or (word[:1] == "و" and word[1:] in known):
+            return True
+        if not _describes(word, tokens[k - 1].norm if k > 0 else ""):
+            return False
+        k -= 1
+    return False
+
+
+@cache
 def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
 
@@ -160,7 +199,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
     from riwaya.check.align import stopwords
 
     names, ambiguous, foreign = _given_names()
-    _, _, _, not_names, _ = _lexicon()
+    _, _, compound, not_names, _ = _lexicon()
     stop = stopwords() | not_names
     found: list[Person] = []
     i = 0
@@ -174,6 +213,8 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             i += 1  # «على», the preposition
             continue
         rest: list[Token] = []
+        # «المتحدث باسم المقاومة»: a word that ends names («باسم») starts none, described or not
+        described = _described(tokens, i) and word not in not_names
         j = i + 1
         # Up to three more names, five in a chain of «بن» and «آل» («محمد بن عيد آل ثاني»).
         while j < len(tokens) and len(rest) < (5 if any(t.norm in _LINKS for t in rest) else 3) \
@@ -184,19 +225,24 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             if any(s <= tokens[j].start < e for s, e in taken) or (
                     nxt in stop and not written_ali and not after_link):
                 break
-            is_name = nxt in names or nxt in _LINKS or after_link
+            # «عبد» opens a compound name («ريهام عبد الحكيم»): it goes on to the next word
+            is_name = nxt in names or nxt in _LINKS or after_link or (nxt in compound and nxt != "ال")
             # A clan name is the article on a given name: «جابر الأحمد الجابر الصباح».
             clan = nxt.startswith("ال") and nxt[2:] in names
             surname = nxt.startswith("ال") and len(nxt) > 3
-            if not (is_name or surname or (word in foreign and not rest)):
+            # after a descriptor a family name may be any word («المصورة ريما حداد»)
+            plain_surname = (not rest and not nxt.startswith("و") and len(nxt) > 2 and described
+                             and nxt not in compound)
+            if not (is_name or surname or plain_surname or (word in foreign and not rest)):
                 break
             rest.append(tokens[j])
             j += 1
-            if surname and not is_name and not clan:
+            if (surname or plain_surname) and not is_name and not clan:
                 break  # «محمد الحزمي»: a family name ends the name
-        if rest and rest[-1].norm in _LINKS:
+        if rest and (rest[-1].norm in _LINKS or rest[-1].norm in compound):
             rest.pop()
-        if not rest or (word in ambiguous and rest[0].norm not in names and rest[0].norm not in _LINKS):
+        if not rest or (word in ambiguous and rest[0].norm not in names and rest[0].norm not in _LINKS
+                        and not described):
             i += 1
             continue
         start = tok.start + (1 if tok.norm != word else 0)
