@@ -7,7 +7,7 @@ from riwaya.text.normalize import normalize_str
 from riwaya.text.numbers import read_word
 
 CATEGORIES = {"people", "group", "weapon", "vehicle", "munition", "place", "body", "time",
-              "distance", "percent", "money", "mass", "item", "aircraft"}
+              "distance", "percent", "money", "mass", "item", "aircraft", "area"}
 # The contract's unit vocabulary (DESIGN.md) must all be there.
 CONTRACT_UNITS = {"fighter", "tank", "vehicle", "person", "civilian", "child", "family", "detainee",
                   "displaced", "faction", "bus", "truck", "airstrike", "barrel_bomb", "shell", "missile",

@@ -131,7 +131,7 @@ def _of_parties(unit: str | None) -> bool:
     from riwaya.lexicon import units
 
     found = units().units.get(unit or "")
-    return found is None or found.category not in ("time", "distance", "percent", "money")
+    return found is None or found.category not in ("time", "distance", "area", "percent", "money")
 
 
 def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
@@ -151,9 +151,15 @@ def _other_actor(report: dict[str, Any], source: dict[str, Any]) -> dict[str, An
 
 
 def _related(a: str | None, b: str | None) -> bool:
-    from riwaya.lexicon import broader_units
+    from riwaya.lexicon import broader_units, units
 
-    return a is not None and b is not None and (a in broader_units(b) or b in broader_units(a))
+    if a is None or b is None:
+        return False
+    if a in broader_units(b) or b in broader_units(a):
+        return True
+    # kinds of a unit whose kinds are told one for another («3 صواريخ» for «3 قذائف»)
+    parents = set(broader_units(a)[1:]) & set(broader_units(b)[1:])
+    return any(units().units[p].interchangeable for p in parents if p in units().units)
 
 
 def _anchor(m: dict[str, Any]) -> float:

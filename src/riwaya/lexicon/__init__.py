@@ -41,6 +41,8 @@ class Unit:
     # whose armed men it counts: a state's (soldiers) or its armed opponents' (fighters); the same
     # number told of the other side is a figure given to the wrong party
     side: str | None = None
+    # its kinds are told one for another (outlets and translations give «صواريخ» for «قذائف»)
+    interchangeable: bool = False
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -96,7 +98,7 @@ def units() -> UnitLexicon:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
-                    entry.get("toll_as"), entry.get("side"))
+                    entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
