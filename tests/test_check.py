@@ -182,3 +182,16 @@ def test_a_description_before_a_name_that_the_report_drops_is_an_omission():
     report = "وأشار البيان إلى توقيف قبطان القارب عادل سرور بتهمة التهريب، ومقتل المصور اللبناني ربيع فواز."
     dropped = [(o["text"], o["person"]) for o in check(report, [source])["omissions"] if o["kind"] == "descriptor"]
     assert dropped == [("المصري", "عادل سرور")]
+
+
+def test_a_figure_given_to_the_other_side_in_the_issuers_own_words_is_a_swap():
+    source = ("هيئة الحشد الشعبي\nبيان\nتعرضت قوة من الحشد الشعبي لهجوم شنته عصابات داعش شمالي بغداد، "
+              "وتمكن مقاتلونا من صد الهجوم وقتل 6 من الإرهابيين المهاجمين، فيما أصيب 4 من مقاتلينا بجروح.")
+    swapped = "قالت هيئة الحشد الشعبي إن مسلحي تنظيم داعش قتلوا 6 من عناصر الحشد شمالي بغداد."
+    faithful = "قالت هيئة الحشد الشعبي إن مقاتليها قتلوا 6 من عناصر تنظيم داعش شمالي بغداد."
+
+    def six(report):
+        return next(f for f in check(report, [source])["figures"] if f["report"]["value"] == 6)
+
+    assert six(swapped)["verdict"] == "consistent" and six(swapped).get("actor_mismatch")
+    assert not six(faithful).get("actor_mismatch")

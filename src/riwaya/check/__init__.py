@@ -17,7 +17,7 @@ from typing import Any
 
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
 from riwaya.check.anatomy import find_embedded_source, read_header
-from riwaya.check.figures import Located, match_dates, match_figures, value_range
+from riwaya.check.figures import Located, figure_parties, match_dates, match_figures, value_range
 from riwaya.check.frames import frame_before, frames_in, same_voice
 from riwaya.check.quotes import SourceText, grade, grade_term, is_term, words_of
 from riwaya.errors import RiwayaError
@@ -205,8 +205,18 @@ def _compare(report: Document, sources: list[Document], headers: list,
     for k, doc in enumerate(sources):
         for m in doc.mentions("actor"):
             named.setdefault((k, m["sentence"]), set()).add(m["id"])
+    # The party each figure counts and who acted; in a source, from its issuer's voice too
+    # («2 من مقاتلينا»: the issuer's own). The issuer: the first actor its header names by a name
+    # of its own («القوات المسلحة اليمنية» is either side's army: no issuer to speak for).
+    parties = {id(m): figure_parties(report.text, m, None) for m in report.mentions("quantity")}
+    for doc in sources:
+        issuer = next((a["id"] for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
+        if issuer is not None and next(a for a in doc.mentions("actor")
+                                       if a["sentence"] in doc.header_lines).get("alias") == "ambiguous":
+            issuer = None
+        parties.update({id(m): figure_parties(doc.text, m, issuer) for m in doc.mentions("quantity")})
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
-                            aligned, named)
+                            aligned, named, parties)
     dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)
 
     # A sentence that carries a changed figure or an invented quotation is only partly

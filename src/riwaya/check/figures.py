@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riwaya.lexicon import events as event_lexicon
+from riwaya.text.normalize import normalize_str
 
 ABOUT = 0.1  # «نحو 300» covers 270–330
 
@@ -46,11 +47,14 @@ class Located:
 
 def match_figures(report: list[Located], sources: list[Located],
                   aligned: dict[int, set[tuple[int, int]]],
-                  named: dict[tuple[int, int], set[str]] | None = None) -> list[dict[str, Any]]:
+                  named: dict[tuple[int, int], set[str]] | None = None,
+                  parties: dict[int, tuple[Party | None, Party | None]] | None = None,
+                  ) -> list[dict[str, Any]]:
     """One verdict per report quantity: consistent, conflict or unmatched.
 
     ``aligned`` maps a report sentence to the (source, sentence) pairs it is aligned to;
-    ``named`` a source sentence to the actors it names.
+    ``named`` a source sentence to the actors it names; ``parties`` a quantity (by ``id``) to the
+    party it counts and the party that acted (``figure_parties``).
     """
     from riwaya.extract.actors import same_side
 
@@ -90,8 +94,79 @@ def match_figures(report: list[Located], sources: list[Located],
         if mismatch and (told_apart or any(s.source == best.source and s.mention["unit"] == rm["unit"]
                                            and _same_actor(s.mention, rm) for s in sources)):
             result["actor_mismatch"] = mismatch
+        elif parties and compatible(best.mention, rm) and _of_parties(rm["unit"]):
+            swapped = _swapped(parties.get(id(rm), (None, None)), parties.get(id(best.mention), (None, None)))
+            if swapped:
+                result["actor_mismatch"] = swapped
         results.append(result)
     return results
+
+
+@dataclass(frozen=True)
+class Party:
+    """Whom a figure counts or who acted: an actor (``actor``), or the enemy of one («6 من
+    الإرهابيين» in a statement of ``actor``: ``enemy_of``), with the words that say so."""
+
+    actor: str
+    text: str
+    enemy_of: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": None if self.enemy_of else self.actor, "text": self.text,
+                **({"enemy_of": self.actor} if self.enemy_of else {})}
+
+
+def _one_side(a: Party, b: Party) -> bool:
+    from riwaya.extract.actors import same_side
+
+    together = same_side(a.actor, b.actor)
+    return together if a.enemy_of == b.enemy_of else not together
+
+
+def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Party | None, Party | None]:
+    """(the party a figure counts, the party that acted) from its frame, and in a party's own
+    statement (``issuer``) from how it speaks: «2 من مقاتلينا» counts the issuer's own, «6 من
+    الإرهابيين المهاجمين» its enemy's, «تمكن مقاتلونا من … قتل» says the issuer acted."""
+    from riwaya.lexicon import figure_frames
+
+    lex = figure_frames()
+    frame = (m.get("claim") or {}).get("frame") or {}
+    about = agent = None
+    said = frame.get("about") or {}
+    unit_text = normalize_str(m.get("unit_text") or "")
+    following = [normalize_str(w) for w in text[m["end"]:m["end"] + 60].split()[:2]]
+    if issuer and unit_text.endswith("نا"):
+        about = Party(issuer, m.get("unit_text") or "")
+    elif said.get("value"):
+        about = Party(said["value"], said.get("text") or "")
+    elif issuer and (words := [w for w in [unit_text, *following] if w in lex.enemy_nouns]):
+        about = Party(issuer, words[0], enemy_of=True)
+    acted = frame.get("agent") or {}
+    if acted.get("value"):
+        agent = Party(acted["value"], acted.get("text") or "")
+    elif issuer:
+        start = max(text.rfind(c, 0, m["start"]) for c in ".!؟?\n")
+        own = [w for w in normalize_str(text[start + 1:m["start"]]).split() if w in lex.own_forces]
+        if own:
+            agent = Party(issuer, own[-1])
+    return about, agent
+
+
+def _swapped(ours: tuple[Party | None, Party | None],
+             theirs: tuple[Party | None, Party | None]) -> dict[str, Any] | None:
+    """The two parties when the report gives a figure to the side the source does not: their
+    counted belong to opposite sides, or the report's counted are the source's actors (the report
+    says the army lost 56 where the source says the army killed 56)."""
+    (our_about, our_agent), (their_about, their_agent) = ours, theirs
+    if our_about and their_about and not _one_side(our_about, their_about):
+        return {"report": our_about.as_dict(), "source": their_about.as_dict()}
+    if our_about and their_agent and _one_side(our_about, their_agent) and not (
+            their_about and _one_side(our_about, their_about)):
+        return {"report": our_about.as_dict(), "source": their_agent.as_dict()}
+    if our_agent and their_about and _one_side(our_agent, their_about) and not (
+            our_about and _one_side(our_about, their_about)):
+        return {"report": our_agent.as_dict(), "source": their_about.as_dict()}
+    return None
 
 
 def _side(unit: str | None) -> str | None:

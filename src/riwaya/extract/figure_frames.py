@@ -382,6 +382,7 @@ def _frame_sentence(
     s_dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
     all_cues, cue_firsts = cues, [cue.first for cue in cues]
     owners = _owners(q_tokens, quantities)
+    counted: set[int] = set()  # starts of the parties this sentence's figures so far count
     for k, q in enumerate(quantities):
         first, last = q_tokens[k]
         # Only what stands near a figure can frame it: a window keeps a page-long sentence linear.
@@ -553,6 +554,7 @@ def _frame_sentence(
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
         if about is not None:
             frame["about"] = about
+            counted.add(about["start"])
         if agent is not None:
             frame["agent"] = agent
         place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)
@@ -563,8 +565,10 @@ def _frame_sentence(
             frame["source"] = source
         if "about" not in frame and _possessed(q.get("unit_text")):
             # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
-            # to — the nearest named before the figure in its sentence, else who says it
-            owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]), None)
+            # to — the nearest named before the figure in its sentence that no earlier figure
+            # counts («قتل 8 من عناصر قسد، فيما قتل 2 من عناصره»: not قسد's), else who says it
+            owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
+                          and a["start"] not in counted), None)
             if owner is not None:
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):

@@ -237,6 +237,8 @@ class FrameLexicon:
     settlement_nouns: frozenset[str] = frozenset()  # «بلدة»: a named place no gazetteer holds follows
     name_prefixes: frozenset[str] = frozenset()  # «تل»: the name goes on one more word
     not_names: frozenset[str] = frozenset()  # «مجاورة»: what follows the noun but names nothing
+    enemy_nouns: frozenset[str] = frozenset()  # what a party's statement calls its enemy's men
+    own_forces: frozenset[str] = frozenset()  # what it calls its own («قواتنا», «مقاتلونا»)
 
 
 @cache
@@ -268,7 +270,9 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["about_markers"]),
         frozenset(norm_phrase(w) for w in data["agent_markers"]),
         *(frozenset(normalize_str(str(w)) for w in data["settlements"][key])
-          for key in ("nouns", "name_prefixes", "not_names")))
+          for key in ("nouns", "name_prefixes", "not_names")),
+        frozenset(normalize_str(str(w)) for w in data["enemy_nouns"]),
+        frozenset(normalize_str(str(w)) for w in data["own_forces"]))
 
 
 @dataclass(frozen=True)
