@@ -454,7 +454,7 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
 # How far before a name its description may start (words), and what ends it (titles.yaml
 # descriptors open it): «المصورة في قناة السنديان الفضائية ريما حداد».
-_DESCRIPTION_REACH = 6
+_DESCRIPTION_REACH = 8
 _ENDS_A_DESCRIPTION = frozenset(normalize_str(w) for w in (
     "إن", "أن", "بأن", "قال", "وقال", "أكد", "أوضح", "أشار", "الذي", "التي", "مع", "عن", "على", "حيث"))
 
@@ -477,6 +477,8 @@ def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]
         if word in _ENDS_A_DESCRIPTION:
             return []
         if word in known or (word[:1] == "و" and word[1:] in known):
+            while k > 0 and words[k - 1][2] in known:
+                k -= 1  # «المصور الصحفي»: a run of descriptors is one description
             return [w for w in words[k:] if w[2] not in stopwords() and w[2] not in _FILLERS
                     and not w[2].isdigit()]
     return []
@@ -504,9 +506,13 @@ def _words_near(report_norm: str, name: str, reach: int = 10) -> set[str]:
 
 
 def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
-    """The span of «، القيادي في …،» right after a name, if it opens with a word of what a
-    person is (titles.yaml ``descriptors``) and closes within twelve words."""
-    m = re.match(r"\s*[،,]\s*", text[after_name:])
+    """The span of «، القيادي في …،» right after a name (or after one more family name the
+    name was cut before: «وليد عبده القدسي، مراسل …»), if it opens with a word of what a person
+    is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن سوري،») or is a nationality («سوري
+    الجنسية»), and closes within twelve words."""
+    from riwaya.lexicon import load_yaml
+
+    m = re.match(r"\s*(?:[^\W\d]+\s*)?[،,]\s*", text[after_name:])
     if not m:
         return None
     start = after_name + m.end()
@@ -514,8 +520,14 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     end = start + close.start() if close else None
     if end is None or len(text[start:end].split()) > 12:
         return None
-    first = normalize_str(text[start:end].split()[0]) if text[start:end].split() else ""
-    return (start, end) if first in descriptors() else None
+    words = [normalize_str(w) for w in text[start:end].split()]
+    titles = load_yaml("titles.yaml")
+    openers = {normalize_str(w) for w in titles["apposition_openers"]}
+    if words and words[0] in openers:
+        words = words[1:]
+    nationality = len(words) >= 2 and words[0].endswith("ي") and words[1] in {
+        normalize_str(w) for w in titles["nationality_nouns"]}
+    return (start, end) if words and (words[0] in descriptors() or nationality) else None
 
 
 def _omissions(report: Document, sources: list[Document],

@@ -134,13 +134,18 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     about = agent = None
     said = frame.get("about") or {}
     unit_text = normalize_str(m.get("unit_text") or "")
-    following = [normalize_str(w) for w in text[m["end"]:m["end"] + 60].split()[:2]]
+    following = [normalize_str(w.strip("«»\"'()،,.:؛")) for w in text[m["end"]:m["end"] + 60].split()[:2]]
     if issuer and unit_text.endswith("نا"):
         about = Party(issuer, m.get("unit_text") or "")
     elif said.get("value"):
         about = Party(said["value"], said.get("text") or "")
     elif issuer and (words := [w for w in [unit_text, *following] if w in lex.enemy_nouns]):
         about = Party(issuer, words[0], enemy_of=True)
+    elif issuer and (unit_text in lex.own_dead or any(
+            normalize_str(w.strip("«»\"'()،,.:؛")) in lex.own_dead
+            for w in text[max(0, m["start"] - 30):m["start"]].split()[-2:])):
+        # «6 شهداء», «استشهاد اثنين من مقاتلي الفوج» in a party's statement: its own
+        about = Party(issuer, m.get("unit_text") or "")
     acted = frame.get("agent") or {}
     if acted.get("value"):
         agent = Party(acted["value"], acted.get("text") or "")
@@ -149,20 +154,22 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
         own = [w for w in normalize_str(text[start + 1:m["start"]]).split() if w in lex.own_forces]
         if own:
             agent = Party(issuer, own[-1])
+    if about is None and agent is not None and agent.actor == issuer and _side(m.get("unit")) == "fighters" \
+            and m.get("event") in ("killed", "wounded", "detained"):
+        # «كبدت قواتنا الميليشيا خسائر، حيث قتلت 56 من عناصرها»: the issuer killed its enemy's
+        about = Party(issuer, m.get("unit_text") or "", enemy_of=True)
     return about, agent
 
 
 def _swapped(ours: tuple[Party | None, Party | None],
              theirs: tuple[Party | None, Party | None]) -> dict[str, Any] | None:
     """The two parties when the report gives a figure to the side the source does not: their
-    counted belong to opposite sides, or the report's counted are the source's actors (the report
-    says the army lost 56 where the source says the army killed 56)."""
-    (our_about, our_agent), (their_about, their_agent) = ours, theirs
+    counted belong to opposite sides, or the report's actor is the side the source's counted
+    belong to (the report says ISIS killed 6 where the source counts 6 of ISIS's dead). Nothing
+    is inferred where the source does not say whose the counted are."""
+    (our_about, our_agent), (their_about, _) = ours, theirs
     if our_about and their_about and not _one_side(our_about, their_about):
         return {"report": our_about.as_dict(), "source": their_about.as_dict()}
-    if our_about and their_agent and _one_side(our_about, their_agent) and not (
-            their_about and _one_side(our_about, their_about)):
-        return {"report": our_about.as_dict(), "source": their_agent.as_dict()}
     if our_agent and their_about and _one_side(our_agent, their_about) and not (
             our_about and _one_side(our_about, their_about)):
         return {"report": our_agent.as_dict(), "source": their_about.as_dict()}
@@ -210,7 +217,22 @@ def _of_parties(unit: str | None) -> bool:
 
 
 def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
-    return (m.get("claim") or {}).get("actor")
+    """The party a figure concerns: the one its frame says it counts («34 عنصراً من قوات
+    النظام»), else the claim's nearest actor unless that is an observer (a monitor or an outlet
+    reports the figure; it is no party to it: «رصد المرصد السوري مقتل عشرات العناصر»)."""
+    from riwaya.extract.actors import lexicon
+
+    claim = m.get("claim") or {}
+    about = (claim.get("frame") or {}).get("about") or {}
+    if about.get("value"):
+        return {"id": about["value"], "text": about.get("text") or "", "start": about.get("start"),
+                "end": about.get("end")}
+    actor = claim.get("actor")
+    known = lexicon().actors.get(actor["id"]) if actor else None
+    return None if known is not None and known.type in _OBSERVERS else actor
+
+
+_OBSERVERS = frozenset({"monitor", "media"})
 
 
 def _other_actor(report: dict[str, Any], source: dict[str, Any]) -> dict[str, Any] | None:

@@ -206,7 +206,12 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
     while i < len(tokens):
         tok = tokens[i]
         word = tok.norm[1:] if tok.norm[:1] == "و" and tok.norm[1:] in names else tok.norm
-        if tok.kind != "word" or word not in names or any(s <= tok.start < e for s, e in taken):
+        # «عبد الرحيم», «عبد الولي»: «عبد» and a divine name are one given name
+        theophoric = tok.norm in ("عبد", "وعبد") and i + 1 < len(tokens) and \
+            tokens[i + 1].kind == "word" and tokens[i + 1].norm.startswith("ال")
+        if theophoric:
+            word = "عبد " + tokens[i + 1].norm
+        elif tok.kind != "word" or word not in names or any(s <= tok.start < e for s, e in taken):
             i += 1
             continue
         if word == "علي" and text[tok.end - 1:tok.end] == "ى":
@@ -215,7 +220,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
         rest: list[Token] = []
         # «المتحدث باسم المقاومة»: a word that ends names («باسم») starts none, described or not
         described = _described(tokens, i) and word not in not_names
-        j = i + 1
+        j = i + 2 if theophoric else i + 1
         # Up to three more names, five in a chain of «بن» and «آل» («محمد بن عيد آل ثاني»).
         while j < len(tokens) and len(rest) < (5 if any(t.norm in _LINKS for t in rest) else 3) \
                 and tokens[j].kind == "word":
@@ -245,7 +250,8 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
                         and not described):
             i += 1
             continue
-        start = tok.start + (1 if tok.norm != word else 0)
+        conjoined = tok.norm == "وعبد" if theophoric else tok.norm != word
+        start = tok.start + (1 if conjoined else 0)
         end = rest[-1].end
         found.append(Person(start, end, text[start:end], text[start:end], "",
                             " ".join([word, *(t.norm for t in rest)])))

@@ -239,6 +239,7 @@ class FrameLexicon:
     not_names: frozenset[str] = frozenset()  # «مجاورة»: what follows the noun but names nothing
     enemy_nouns: frozenset[str] = frozenset()  # what a party's statement calls its enemy's men
     own_forces: frozenset[str] = frozenset()  # what it calls its own («قواتنا», «مقاتلونا»)
+    own_dead: frozenset[str] = frozenset()  # what it calls its own dead («شهداء»)
 
 
 @cache
@@ -272,7 +273,8 @@ def figure_frames() -> FrameLexicon:
         *(frozenset(normalize_str(str(w)) for w in data["settlements"][key])
           for key in ("nouns", "name_prefixes", "not_names")),
         frozenset(normalize_str(str(w)) for w in data["enemy_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["own_forces"]))
+        frozenset(normalize_str(str(w)) for w in data["own_forces"]),
+        frozenset(normalize_str(str(w)) for w in data["own_dead"]))
 
 
 @dataclass(frozen=True)
