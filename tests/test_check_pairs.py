@@ -18,6 +18,8 @@ PERSON = ("the person is not found (no title of titles.yaml, a given name the le
           "description is before the name («المصورة في قناة … ريما حداد»)")
 UNMATCHED = "the figure's unit or event differs from the source's (صواريخ/قذائف, إصابات/حالة, نازح/عائد)"
 ATLEAST = "«أكثر من 45» read as at least 45, which «مئات» can be; the writer read it as about 45"
+QUOTED_NAME = "a loaded term in quotation marks after «عملية», which riwaya takes for an operation's name"
+PARTITIVE = "«7 منهم»: a figure that counts part of a group named before it, with no noun of its own"
 
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("two_translations_unicef_fasher_market", "quote 'صغار السودان يتحملون العبء الأثقل'"): TRANSLATION,
@@ -41,6 +43,27 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("dropped_descriptor_basra_activist_killing", "figures '3 متهمين'"): UNMATCHED,
     ("dropped_descriptor_basra_activist_killing", "omission 'مسدسان'"): PERSON,
     ("dropped_descriptor_khiam_press_team", "omission 'الصحفية الفرنسية'"): PERSON,
+    # the third blind set (tests/data/check_pairs_blind3.yaml)
+    ("blind3a_scare_quote_libya_lna_um_alaranib", "quote 'تحرير'"): QUOTED_NAME,
+    ("blind3a_two_translations_iraq_coalition_ghadaf", "quote 'نبقى متمسكين بمساندة حلفائنا'"): TRANSLATION,
+    ("blind3a_two_translations_iraq_coalition_ghadaf", "quote 'لن يكون لداعش مكان يختبئ فيه'"): TRANSLATION,
+    ("blind3a_two_translations_syria_hmeimim_briefing", "quote 'الإرهابيين مستمرون في أعمالهم الاستفزازية'"):
+        TRANSLATION,
+    ("blind3a_two_translations_syria_hmeimim_briefing", "quote 'زعماء الجماعات المسلحة الخارجة عن القانون'"):
+        TRANSLATION,
+    ("blind3a_two_translations_libya_unsmil_zawiya", "quote 'القصف غير المميز للمناطق المأهولة'"): TRANSLATION,
+    ("blind3b_two_translations_unicef_sudan_dilling", "quote 'وقف الهجمات على المناطق السكنية على الفور'"):
+        TRANSLATION,
+    ("blind3b_two_translations_unicef_sudan_dilling", "quote 'يمر دون تحرك يعني خسارة المزيد من أرواح الصغار'"):
+        TRANSLATION,
+    ("blind3b_two_translations_idf_jenin_hebrew", "quote 'القوات صفّت سبعة إرهابيين'"): TRANSLATION,
+    ("blind3b_two_translations_mali_fama_ansongo_ambush", "quote 'القوات تمسك بزمام الأمور'"): TRANSLATION,
+    ("blind3b_swapped_actor_lebanon_ain_alhilweh", "figures '3 من عناصر'"): PARTY,
+    ("blind3b_swapped_actor_lebanon_ain_alhilweh", "figures '8 آخرين'"): PARTY,
+    ("blind3b_swapped_actor_westbank_olive_harvest", "figures '30 مستوطناً'"): PARTY,
+    ("blind3b_swapped_actor_westbank_olive_harvest", "figures '7 منهم'"): PARTITIVE,
+    ("blind3b_dropped_descriptor_lebanon_media_union_houla", "omission 'الفرنسية'"): PERSON,
+    ("blind3b_dropped_descriptor_somalia_nisa_lower_shabelle", "omission 'الكينية'"): PERSON,
 }
 
 
