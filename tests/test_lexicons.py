@@ -247,3 +247,20 @@ def test_common_phrases_are_boilerplate_keyed_as_copies_are_matched():
     assert key in phrases
     # a wire story's own words are not boilerplate
     assert tuple(zlib.crc32(w.encode("utf-8")) for w in ("مستشفي", "المديريه", "استقبل")) not in phrases
+
+
+def test_actor_context_keys_are_all_read_and_hold_arabic_words():
+    # a key the loader does not read would be ignored silently (extract/actors.py ``lexicon``)
+    import inspect
+
+    from riwaya.extract import actors
+
+    said = load_yaml("actors.yaml")["context"]
+    source = inspect.getsource(actors.lexicon)
+    for key, value in said.items():
+        assert f'"{key}"' in source, f"actors.yaml context: {key} is not read"
+        words = value if isinstance(value, list) else [
+            w for v in (value.values() if isinstance(value, dict) else [value])
+            for w in (v if isinstance(v, list) else (v.values() if isinstance(v, dict) else [v]))]
+        flat = [x for w in words for x in (w if isinstance(w, list) else [w])]
+        assert flat and all(any("\u0600" <= ch <= "\u06ff" for ch in str(w)) for w in flat), key

@@ -5,10 +5,12 @@
 a type, a parent, its Arabic names, abbreviations and — for states — adjectives («الطائرات
 الروسية» points to Russia). Some aliases signal the outlet's side («قوات الأسد»: opposition
 vocabulary); the mention says so in ``perspective``. Generic words (الحكومة, النظام, الجيش)
-are ambiguous: they go to a candidate the text names, else to the candidate from the country the
-text is mostly about (the lexicon's default breaks ties), and to none when an adjective of another
-country qualifies them; when the text gives no country at all, only the parties of the conflicts
-riwaya is for keep their default (``default_stands``).
+are ambiguous: they go to the candidate of a place named right after them («وزارة الخارجية في
+البحرين»), else to a candidate the text names, else to the candidate of the country the text is
+mostly about (ahead of every other and at least half of its country names: a tie is no answer),
+and to none when an adjective of another country qualifies them, or did earlier in the text;
+when the text gives no country at all, only the parties of the conflicts riwaya is for keep
+their default (``default_stands``).
 Generic nouns of bodies (الهيئة, الحركة, التنظيم) refer back to the body named in full before
 them, or to none. The words around a name can say it is not the actor here (actors.yaml
 ``context``): «أفاد» the verb, «القاعدة العسكرية» a base, «منصور التركي» a surname.
