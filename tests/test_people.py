@@ -39,6 +39,9 @@ def test_people(text, people):
     ("اعتمدها وزير الحج خلال رمضان الماضي.", []),
     ("وأشار المتحدث باسم المقاومة إلى تقدم القوات.", []),
     ("ربح فهد الصحراء السباق.", []),
+    # a name no lexicon holds, after a descriptor and a country's nisba
+    ("وأصيبت الصحفية الفرنسية كلير دوبوا بجروح.", [("كلير دوبوا", None)]),
+    ("وقال الوزير الفرنسي إن بلاده ترفض.", []),
 ])
 def test_people_after_a_descriptor(text, people):
     assert _people(text) == people

@@ -180,6 +180,24 @@ def _described(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _foreign_after_description(tokens: list[Token], i: int, stop: frozenset[str],
+                               taken: list[tuple[int, int]] | tuple = ()) -> bool:
+    """Whether tokens ``i`` and ``i + 1`` are a foreign name right after a descriptor and a
+    country's nisba («الصحفية الفرنسية كلير دوبوا»): two bare words, neither a known word of
+    the stop lists nor definite, the first not a given name the lexicon holds."""
+    from riwaya.extract.actors import _names_a_country
+
+    if i < 2 or i + 1 >= len(tokens) or any(s <= tokens[i].start < e for s, e in taken):
+        return False
+    pair = tokens[i:i + 2]
+    if any(t.kind != "word" or t.norm in stop or t.norm.startswith(("ال", "و", "ب", "ل")) or len(t.norm) < 3
+           for t in pair):
+        return False
+    described = tokens[i - 2].norm in descriptors() or (
+        tokens[i - 2].norm[:1] == "و" and tokens[i - 2].norm[1:] in descriptors())
+    return described and tokens[i - 1].norm.startswith("ال") and _names_a_country(tokens[i - 1].norm)
+
+
 @cache
 def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
@@ -218,6 +236,14 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             tokens[i + 1].kind == "word" and tokens[i + 1].norm.startswith("ال")
         if theophoric:
             word = "عبد " + tokens[i + 1].norm
+        elif word not in names and _foreign_after_description(tokens, i, stop | roles | compound, taken):
+            # «الصحفية الفرنسية كلير دوبوا», «المراسلة الفرنسية إيلين مارشان»: a name no lexicon
+            # holds, after a descriptor and a nationality
+            start, end = tokens[i].start, tokens[i + 1].end
+            found.append(Person(start, end, text[start:end], text[start:end], "",
+                                f"{tok.norm} {tokens[i + 1].norm}"))
+            i += 2
+            continue
         elif tok.kind != "word" or word not in names or word in roles or \
                 any(s <= tok.start < e for s, e in taken):
             i += 1
