@@ -185,17 +185,19 @@ def _foreign_after_description(tokens: list[Token], i: int, stop: frozenset[str]
     """Whether tokens ``i`` and ``i + 1`` are a foreign name right after a descriptor and a
     country's nisba («الصحفية الفرنسية كلير دوبوا»): two bare words, neither a known word of
     the stop lists nor definite, the first not a given name the lexicon holds."""
-    from riwaya.extract.actors import _names_a_country
-
-    if i < 2 or i + 1 >= len(tokens) or any(s <= tokens[i].start < e for s, e in taken):
+    if i < 2 or i + 1 >= len(tokens):
         return False
+    known = descriptors()
+    describer = tokens[i - 2].norm
+    if not (describer in known or (describer[:1] == "و" and describer[1:] in known)):
+        return False  # most tokens: cheaply
     pair = tokens[i:i + 2]
     if any(t.kind != "word" or t.norm in stop or t.norm.startswith(("ال", "و", "ب", "ل")) or len(t.norm) < 3
-           for t in pair):
+           for t in pair) or any(s <= tokens[i].start < e for s, e in taken):
         return False
-    described = tokens[i - 2].norm in descriptors() or (
-        tokens[i - 2].norm[:1] == "و" and tokens[i - 2].norm[1:] in descriptors())
-    return described and tokens[i - 1].norm.startswith("ال") and _names_a_country(tokens[i - 1].norm)
+    from riwaya.extract.actors import _names_a_country
+
+    return tokens[i - 1].norm.startswith("ال") and _names_a_country(tokens[i - 1].norm)
 
 
 @cache
@@ -226,6 +228,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
     stop = stopwords() | not_names
     # what a person is ends a name: «ديمتري بيسكوف المتحدث باسم الكرملين», «سمير فريد الرئيس»
     roles = descriptors() | title_firsts
+    not_foreign = stop | roles | compound
     found: list[Person] = []
     i = 0
     while i < len(tokens):
@@ -236,7 +239,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             tokens[i + 1].kind == "word" and tokens[i + 1].norm.startswith("ال")
         if theophoric:
             word = "عبد " + tokens[i + 1].norm
-        elif word not in names and _foreign_after_description(tokens, i, stop | roles | compound, taken):
+        elif word not in names and _foreign_after_description(tokens, i, not_foreign, taken):
             # «الصحفية الفرنسية كلير دوبوا», «المراسلة الفرنسية إيلين مارشان»: a name no lexicon
             # holds, after a descriptor and a nationality
             start, end = tokens[i].start, tokens[i + 1].end
