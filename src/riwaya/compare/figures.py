@@ -44,8 +44,10 @@ from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.dates import days_apart, hours_apart
 from riwaya.text.normalize import normalize_str
 
-# Units that say when or how long, not how many of something: not figures of an event.
-NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute"}
+# Units that say when or how long, not how many of something: not figures of an event; and
+# «عمليات», operations of any kind (two stories' «عمليتين» and «عدة عمليات» made one false
+# conflict row in SaudiNewsNet's labelled stories).
+NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute", "operation"}
 # Figures that grow as an event goes on and the count goes on: a later, higher value from
 # another source is news, not a contradiction.
 GROWING = {"killed", "wounded", "casualties", "missing", "displaced", "detained", "released", "evacuated",

@@ -34,6 +34,9 @@ _NAMING_WORDS = {normalize_str(w) for w in (
     "جيل", "الجيل", "الرقم", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
 )}
 _CLOCK_WORDS = {normalize_str(w) for w in ("الساعة", "الساعه", "تمام", "حوالي الساعة")}
+# The article written on digits («الـ27», «بال50») splits off as a token of its own: such a number
+# counts only what a noun after it names («الـ24 ساعة الماضية»).
+_ARTICLE = {"ال", "وال", "بال", "لل", "فال", "كال"}
 # A four-digit number after these is a year even when a noun follows: عام 2018, منذ 2011.
 # Elsewhere a number in 1900–2100 is a year only when it counts nothing (في 2015 / 1500 غارة).
 _YEAR_WORDS = {normalize_str(w) for w in (
@@ -393,6 +396,8 @@ def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None
     if words[i] is not None and words[i].kind == "digits":
         if prev in _NAMING_WORDS:
             return True
+        if prev in _ARTICLE and _unit_at(toks, number.end) is None:
+            return True  # «الدورة الـ27», «بوابة الـ27», «الذكرى الـ50»: an ordinal or a name, no count
         if prev == "/" or nxt in ("/", ":") or (prev == ":" and i > 1 and toks[i - 2].kind == "number"):
             return True  # دع / 852, 852/2018, 10:30
         value = number.value or 0
