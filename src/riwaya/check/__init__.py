@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
@@ -426,7 +427,8 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
     if title:
         words = title.split()
         said = {w.strip("«»\"'()،,.:؛") for w in report_norm.split()}
-        missing = [w for w in words if normalize_str(w) not in said and normalize_str(w) not in _FILLERS]
+        fillers = _description_words()["description_fillers"]
+        missing = [w for w in words if normalize_str(w) not in said and normalize_str(w) not in fillers]
         if missing:
             end = person["start"] + len(title)
             # the first missing word as written in the title (spaces or marks may differ)
@@ -455,8 +457,17 @@ _WORD = re.compile(r"[\w\u0600-\u06ff]+")
 # How far before a name its description may start (words), and what ends it (titles.yaml
 # descriptors open it): «المصورة في قناة السنديان الفضائية ريما حداد».
 _DESCRIPTION_REACH = 8
-_ENDS_A_DESCRIPTION = frozenset(normalize_str(w) for w in (
-    "إن", "أن", "بأن", "قال", "وقال", "أكد", "أوضح", "أشار", "الذي", "التي", "مع", "عن", "على", "حيث"))
+
+
+@cache
+def _description_words() -> dict[str, frozenset[str]]:
+    """titles.yaml's words of descriptions: ``description_ends``, ``description_fillers``,
+    ``apposition_openers`` and ``nationality_nouns``, normalized."""
+    from riwaya.lexicon import load_yaml
+
+    titles = load_yaml("titles.yaml")
+    return {key: frozenset(normalize_str(str(w)) for w in titles[key])
+            for key in ("description_ends", "description_fillers", "apposition_openers", "nationality_nouns")}
 
 
 def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]]:
@@ -474,19 +485,15 @@ def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]
     known = descriptors()
     for k in range(len(words) - 1, -1, -1):
         word = words[k][2]
-        if word in _ENDS_A_DESCRIPTION:
+        if word in _description_words()["description_ends"]:
             return []
         if word in known or (word[:1] == "و" and word[1:] in known):
             while k > 0 and words[k - 1][2] in known:
                 k -= 1  # «المصور الصحفي»: a run of descriptors is one description
-            return [w for w in words[k:] if w[2] not in stopwords() and w[2] not in _FILLERS
+            fillers = _description_words()["description_fillers"]
+            return [w for w in words[k:] if w[2] not in stopwords() and w[2] not in fillers
                     and not w[2].isdigit()]
     return []
-
-
-# Words of a description a report may drop without losing what the person is.
-_FILLERS = frozenset(normalize_str(w) for w in ("الرسمي", "الرسمية", "باسم", "الزميل", "الزميلة",
-                                                "الزميلين", "الزملاء"))
 
 
 def _stem(word: str) -> str:
@@ -510,8 +517,6 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     name was cut before: «وليد عبده القدسي، مراسل …»), if it opens with a word of what a person
     is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن سوري،») or is a nationality («سوري
     الجنسية»), and closes within twelve words."""
-    from riwaya.lexicon import load_yaml
-
     m = re.match(r"\s*(?:[^\W\d]+\s*)?[،,]\s*", text[after_name:])
     if not m:
         return None
@@ -521,12 +526,10 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     if end is None or len(text[start:end].split()) > 12:
         return None
     words = [normalize_str(w) for w in text[start:end].split()]
-    titles = load_yaml("titles.yaml")
-    openers = {normalize_str(w) for w in titles["apposition_openers"]}
-    if words and words[0] in openers:
+    said = _description_words()
+    if words and words[0] in said["apposition_openers"]:
         words = words[1:]
-    nationality = len(words) >= 2 and words[0].endswith("ي") and words[1] in {
-        normalize_str(w) for w in titles["nationality_nouns"]}
+    nationality = len(words) >= 2 and words[0].endswith("ي") and words[1] in said["nationality_nouns"]
     return (start, end) if words and (words[0] in descriptors() or nationality) else None
 
 
