@@ -26,7 +26,7 @@ from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
 from riwaya.extract.people import descriptors
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
-from riwaya.text.normalize import normalize_str
+from riwaya.text.normalize import bare_word, normalize_str
 from riwaya.text.segment import tokens as text_tokens
 
 # Words a paraphrased quotation must share with the source sentence whose frame it has (a root
@@ -211,10 +211,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
     # of its own («القوات المسلحة اليمنية» is either side's army: no issuer to speak for).
     parties = {id(m): figure_parties(report.text, m, None) for m in report.mentions("quantity")}
     for doc in sources:
-        issuer = next((a["id"] for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
-        if issuer is not None and next(a for a in doc.mentions("actor")
-                                       if a["sentence"] in doc.header_lines).get("alias") == "ambiguous":
-            issuer = None
+        heading = next((a for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
+        issuer = heading["id"] if heading is not None and heading.get("alias") != "ambiguous" else None
         parties.update({id(m): figure_parties(doc.text, m, issuer) for m in doc.mentions("quantity")})
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
                             aligned, named, parties)
@@ -426,7 +424,7 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
     title = person.get("title") or ""
     if title:
         words = title.split()
-        said = {w.strip("«»\"'()،,.:؛") for w in report_norm.split()}
+        said = {bare_word(w) for w in report_norm.split()}
         fillers = _description_words()["description_fillers"]
         missing = [w for w in words if normalize_str(w) not in said and normalize_str(w) not in fillers]
         if missing:
@@ -508,7 +506,7 @@ def _words_near(report_norm: str, name: str, reach: int = 10) -> set[str]:
     for m in re.finditer(re.escape(name), report_norm):
         before = re.split(r"[.!؟?\n]", report_norm[max(0, m.start() - 300):m.start()])[-1].split()[-reach:]
         after = re.split(r"[.!؟?\n]", report_norm[m.end():m.end() + 300])[0].split()[:reach]
-        near.update(_stem(w.strip("«»\"'()،,.:؛")) for w in before + after)
+        near.update(_stem(bare_word(w)) for w in before + after)
     return near
 
 
@@ -547,14 +545,14 @@ def _omissions(report: Document, sources: list[Document],
             if any(r["unit"] == m["unit"] and value_range(r) == value_range(m) for r in report_quantities):
                 continue
             omitted.append({**m, "source": k})
+        # organisations the report names in its own words («الجيش» for «القوات المسلحة»); a
+        # nationality is what a person is, not an organisation («المصور اللبناني»)
+        told = [(a["start"], a["end"]) for a in doc.mentions("actor") if a.get("alias") != "adjective"
+                and any(same_side(a["id"], r["id"]) for r in report.mentions("actor"))]
         for m in doc.mentions("person"):
             if normalize_str(m["name"]) not in report_norm:
                 omitted.append({**m, "source": k})
             else:
-                # an organisation the report names in its own words («الجيش» for «القوات المسلحة»);
-                # a nationality is what the person is, not an organisation («المصور اللبناني»)
-                told = [(a["start"], a["end"]) for a in doc.mentions("actor") if a.get("alias") != "adjective"
-                        and any(same_side(a["id"], r["id"]) for r in report.mentions("actor"))]
                 omitted.extend({**d, "source": k} for d in dropped_descriptors(doc.text, m, report_norm, told)
                                if not any(o.get("kind") == "descriptor" and o["start"] == d["start"]
                                           and o["source"] == k for o in omitted))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riwaya.lexicon import events as event_lexicon
-from riwaya.text.normalize import normalize_str
+from riwaya.text.normalize import bare_word, normalize_str
 
 ABOUT = 0.1  # «نحو 300» covers 270–330
 
@@ -134,7 +134,7 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     about = agent = None
     said = frame.get("about") or {}
     unit_text = normalize_str(m.get("unit_text") or "")
-    following = [normalize_str(w.strip("«»\"'()،,.:؛")) for w in text[m["end"]:m["end"] + 60].split()[:2]]
+    following = [normalize_str(bare_word(w)) for w in text[m["end"]:m["end"] + 60].split()[:2]]
     if issuer and unit_text.endswith("نا"):
         about = Party(issuer, m.get("unit_text") or "")
     elif said.get("value"):
@@ -142,7 +142,7 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     elif issuer and (words := [w for w in [unit_text, *following] if w in lex.enemy_nouns]):
         about = Party(issuer, words[0], enemy_of=True)
     elif issuer and (unit_text in lex.own_dead or any(
-            normalize_str(w.strip("«»\"'()،,.:؛")) in lex.own_dead
+            normalize_str(bare_word(w)) in lex.own_dead
             for w in text[max(0, m["start"] - 30):m["start"]].split()[-2:])):
         # «6 شهداء», «استشهاد اثنين من مقاتلي الفوج» in a party's statement: its own
         about = Party(issuer, m.get("unit_text") or "")

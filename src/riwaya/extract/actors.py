@@ -26,7 +26,7 @@ from typing import Any
 
 from riwaya.extract.entities import AliasMatcher
 from riwaya.lexicon import load_yaml
-from riwaya.text.normalize import Normalized, normalize_str
+from riwaya.text.normalize import Normalized, bare_word, normalize_str
 
 
 @dataclass(frozen=True)
@@ -370,7 +370,7 @@ def _word_before(normalized: str, at: int) -> str:
     token_start = normalized.rfind(" ", 0, at) + 1
     previous = normalized[:token_start].rstrip().rsplit(None, 1)
     # the last word of the token: «برنابيو.وفقا» (a sentence run on without a space) is «وفقا»
-    return _PUNCTUATION.split(previous[-1].strip("«»\"'()،,.:؛"))[-1] if previous else ""
+    return _PUNCTUATION.split(bare_word(previous[-1]))[-1] if previous else ""
 
 
 _PUNCTUATION = re.compile(r"[«»\"'()،,.:؛!؟?]")
@@ -378,7 +378,7 @@ _PUNCTUATION = re.compile(r"[«»\"'()،,.:؛!؟?]")
 
 def _word_after(normalized: str, at: int) -> str:
     following = normalized[at:].split(None, 1)
-    return following[0].strip("«»\"'()،,.:؛") if following and normalized[at:at + 1].isspace() else ""
+    return bare_word(following[0]) if following and normalized[at:at + 1].isspace() else ""
 
 
 @cache

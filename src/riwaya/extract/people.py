@@ -142,6 +142,18 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
 
 
 @cache
+def _name_ends() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words no name goes on through, words of what a person is — they end a name too: «ديمتري
+    بيسكوف المتحدث باسم الكرملين», «سمير فريد الرئيس» —, and words no foreign name is made of)."""
+    from riwaya.check.align import stopwords
+
+    _, _, compound, not_names, title_firsts = _lexicon()
+    stop = stopwords() | not_names
+    roles = descriptors() | title_firsts
+    return stop, roles, stop | roles | compound
+
+
+@cache
 def descriptors() -> frozenset[str]:
     """Words that say what a person is (titles.yaml ``descriptors``), normalized."""
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml")["descriptors"])
@@ -221,14 +233,9 @@ _LINKS = frozenset(normalize_str(w) for w in ("بن", "ابن", "بنت", "أب�
 
 def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int]] = ()) -> list[Person]:
     """People named without a title: a given name, then one to three more names."""
-    from riwaya.check.align import stopwords
-
     names, ambiguous, foreign = _given_names()
-    _, _, compound, not_names, title_firsts = _lexicon()
-    stop = stopwords() | not_names
-    # what a person is ends a name: «ديمتري بيسكوف المتحدث باسم الكرملين», «سمير فريد الرئيس»
-    roles = descriptors() | title_firsts
-    not_foreign = stop | roles | compound
+    _, _, compound, not_names, _ = _lexicon()
+    stop, roles, not_foreign = _name_ends()
     found: list[Person] = []
     i = 0
     while i < len(tokens):

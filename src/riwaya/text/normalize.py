@@ -246,3 +246,12 @@ def normalize(text: str) -> Normalized:
 def normalize_str(text: str) -> str:
     """Normalize ``text`` for matching (lexicon entries, queries), without offsets."""
     return MATCH.normalize(text)
+
+
+# Quotation marks, brackets and punctuation that cling to a word in running text.
+WORD_EDGE_MARKS = "«»\"'()،,.:؛"
+
+
+def bare_word(word: str) -> str:
+    """A whitespace-split word without the marks that cling to its edges («الغربية،» → الغربية)."""
+    return word.strip(WORD_EDGE_MARKS)
