@@ -264,3 +264,22 @@ def test_actor_context_keys_are_all_read_and_hold_arabic_words():
             for w in (v if isinstance(v, list) else (v.values() if isinstance(v, dict) else [v]))]
         flat = [x for w in words for x in (w if isinstance(w, list) else [w])]
         assert flat and all(any("\u0600" <= ch <= "\u06ff" for ch in str(w)) for w in flat), key
+
+
+def test_statement_synonyms_are_content_words_in_one_concept_each():
+    """Every form of synonyms.yaml is a content word the matcher keeps, and no stem stands for
+    two concepts (one would silently win)."""
+    from riwaya.check.align import content_terms
+    from riwaya.text.segment import tokens
+
+    owner: dict[str, str] = {}
+    for concept, forms in load_yaml("synonyms.yaml")["concepts"].items():
+        assert len(forms) >= 2, f"{concept}: a concept of one word matches nothing new"
+        stems = set()
+        for form in forms:
+            terms = content_terms(tokens(str(form)))
+            assert terms, f"{concept}: {form} is a function word, matched by nothing"
+            stems.update(terms)
+        for stem in stems:
+            assert owner.setdefault(stem, concept) == concept, f"{stem} in {owner[stem]} and {concept}"
+        assert len(stems) >= 2, f"{concept}: all its forms have one stem"

@@ -173,8 +173,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
 
     # Quotations.
     source_tokens = [[t for toks in doc.analysis.tokens for t in toks] for doc in sources]
-    source_texts = [SourceText(doc.text, words_of(source_tokens[k], _numbers(doc)),
-                               source_terms[k]) for k, doc in enumerate(sources)]
+    source_texts = [SourceText(doc.text, words_of(source_tokens[k], _numbers(doc)), source_terms[k],
+                               list(doc.analysis.sentences)) for k, doc in enumerate(sources)]
     report_tokens = [t for toks in report.analysis.tokens for t in toks]
     report_numbers = _numbers(report)
     quotes = []

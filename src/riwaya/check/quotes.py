@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
-from riwaya.check.align import stopwords
+from riwaya.check.align import content_terms, stopwords
 from riwaya.extract.quotes import MAX_TERM_WORDS, QuoteSpan
+from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import Normalized, normalize
 from riwaya.text.segment import Token
+from riwaya.text.segment import tokens as text_tokens
 from riwaya.text.stem import light_stem
 
 EDITED = 0.5  # share of the quote's words found in order in the source window
@@ -90,6 +93,7 @@ class SourceText:
     text: str
     words: list[Word]
     sentence_terms: list[frozenset[str]]
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each
     positions: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -336,17 +340,48 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
             changed = sum(len(x["report"].split()) for x in diff.substitutions) + min(inserted, deleted)
             graded.verdict = "paraphrase" if changed / len(quote_words) > REWORDED else "edited"
             return graded
-    # Few of the words: is the meaning of a source passage there?
-    terms = set(quote_terms)
+    # Few of the words: is the meaning of a source passage there? Words of the statement
+    # register count as their concept (lexicon/synonyms.yaml): another translation of the
+    # statement says «انشغال عميق» for «قلق بالغ».
+    terms = as_concepts(quote_terms)
     if terms:
+        # the best passage: a sentence, or a sentence and the next (a quotation across a full
+        # stop); one sentence before two that say as much
+        best_passage: tuple[float, bool, int, int, int] | None = None
         for k, source in enumerate(sources):
             for i, sentence_terms in enumerate(source.sentence_terms):
-                covered = len(terms & (sentence_terms | _neighbour(source, i))) / len(terms)
-                if covered >= PARAPHRASE and covered > graded.similarity:
-                    graded.verdict, graded.similarity, graded.source = "paraphrase", covered, k
+                alone = len(terms & as_concepts(sentence_terms)) / len(terms)
+                both = len(terms & as_concepts(sentence_terms | _neighbour(source, i))) / len(terms)
+                found = max((alone, True, k, i, i), (both, False, k, i, i + 1))
+                if found[0] >= PARAPHRASE and found[0] > graded.similarity and \
+                        (best_passage is None or found[:2] > best_passage[:2]):
+                    best_passage = found
+        if best_passage is not None:
+            covered, _, k, i, last = best_passage
+            graded.verdict, graded.similarity, graded.source = "paraphrase", covered, k
+            spans = sources[k].sentences
+            if last < len(spans):
+                graded.source_start, graded.source_end = spans[i][0], spans[last][1]
     if graded.verdict == "not_found":
         graded.edits = _no_edits()
     return graded
+
+
+@cache
+def _concepts() -> dict[str, str]:
+    """Each content term of the statement register → its concept (lexicon/synonyms.yaml)."""
+    out: dict[str, str] = {}
+    for concept, forms in load_yaml("synonyms.yaml")["concepts"].items():
+        for form in forms:
+            for term in content_terms(text_tokens(str(form))):
+                out.setdefault(term, f"~{concept}")
+    return out
+
+
+def as_concepts(terms: Iterable[str]) -> set[str]:
+    """Terms with each word of the statement register read as its concept."""
+    concepts = _concepts()
+    return {concepts.get(t, t) for t in terms}
 
 
 def _neighbour(source: SourceText, i: int) -> frozenset[str]:
