@@ -155,8 +155,9 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
         if own:
             agent = Party(issuer, own[-1])
     if about is None and agent is not None and agent.actor == issuer and _side(m.get("unit")) == "fighters" \
-            and m.get("event") in ("killed", "wounded", "detained"):
+            and m.get("event") in ("killed", "wounded", "detained") and unit_text not in lex.others:
         # «كبدت قواتنا الميليشيا خسائر، حيث قتلت 56 من عناصرها»: the issuer killed its enemy's
+        # (not «7 آخرين», who are the figure before's: «استشهاد 4 من أبطال قواتنا وإصابة 7 آخرين»)
         about = Party(issuer, m.get("unit_text") or "", enemy_of=True)
     return about, agent
 

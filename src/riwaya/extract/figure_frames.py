@@ -196,6 +196,12 @@ def _event_verb(word: str) -> bool:
     return False
 
 
+def _conjoined_event(word: str) -> bool:
+    """«وإصابة»: an event with «و» opens the next item of a list («مقتل 3 من عناصر الحركة
+    وإصابة 8»), it is no verb whose subject stands before it."""
+    return word.startswith("و") and len(word) > 3 and _event_verb(word[1:])
+
+
 def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -552,6 +558,13 @@ def _frame_sentence(
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
+        if about is None and k > 0 and normalize_str(q.get("unit_text") or "") in frame_lexicon().others:
+            # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
+            about = quantities[k - 1]["claim"].get("frame", {}).get("about")
+        if agent is None:
+            attacker = _attacker(toks, first, s_actors, starts)
+            if attacker is not None and (about is None or family(attacker["id"]) != about["value"]):
+                agent = _party(text, attacker)
         if about is not None:
             frame["about"] = about
             counted.add(about["start"])
@@ -707,12 +720,40 @@ def _parties(
         )
         by_verb = a["end"] <= q["start"] and (
             (i > 0 and _event_verb(toks[i - 1].norm))
-            or (end_tok < len(toks) and _event_verb(toks[end_tok].norm))
+            or (end_tok < len(toks) and _event_verb(toks[end_tok].norm)
+                and not _conjoined_event(toks[end_tok].norm))
         )
         if marked or by_verb:
             candidates.append((not marked, abs(a["start"] - q["start"]), a))
     agent = min(candidates, key=lambda c: c[:2])[2] if candidates else None
     return _party(text, about), _party(text, agent)
+
+
+def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
+              starts: list[int]) -> dict[str, Any] | None:
+    """The party that attacked, when a figure counts what the attack caused: «هاجم عناصر من حركة
+    فتح مقراً …، ما أسفر عن مقتل 3»: the subject of the last attack verb before the clause of
+    consequence the figure is in (right after the verb, or right before it)."""
+    lex = frame_lexicon()
+    consequence = None
+    for j in range(first):
+        for n in (4, 3, 2):
+            words = tuple(t.norm for t in toks[j:j + n])
+            if j + n <= first and (words in lex.consequences or _heads_phrase(words) in lex.consequences):
+                consequence = j
+                break
+    if consequence is None:
+        return None
+    verb = next((j for j in range(consequence - 1, -1, -1)
+                 if any(h in lex.attack_verbs for h in _heads(toks[j].norm))), None)
+    if verb is None:
+        return None
+    for a in actors:
+        i = _token_at(toks, starts, a["start"])
+        end = _token_at(toks, starts, a["end"] - 1) + 1
+        if (verb < i <= verb + 4 and i < consequence) or end == verb:
+            return a
+    return None
 
 
 def _heads_phrase(words: tuple[str, ...]) -> tuple[str, ...]:

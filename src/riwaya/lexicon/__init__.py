@@ -240,6 +240,9 @@ class FrameLexicon:
     enemy_nouns: frozenset[str] = frozenset()  # what a party's statement calls its enemy's men
     own_forces: frozenset[str] = frozenset()  # what it calls its own («قواتنا», «مقاتلونا»)
     own_dead: frozenset[str] = frozenset()  # what it calls its own dead («شهداء»)
+    consequences: frozenset[tuple[str, ...]] = frozenset()  # «ما أسفر عن»: what an attack caused
+    attack_verbs: frozenset[str] = frozenset()  # «هاجم»: its subject did what the figures count
+    others: frozenset[str] = frozenset()  # «8 آخرين»: the same party as the figure before
 
 
 @cache
@@ -274,7 +277,10 @@ def figure_frames() -> FrameLexicon:
           for key in ("nouns", "name_prefixes", "not_names")),
         frozenset(normalize_str(str(w)) for w in data["enemy_nouns"]),
         frozenset(normalize_str(str(w)) for w in data["own_forces"]),
-        frozenset(normalize_str(str(w)) for w in data["own_dead"]))
+        frozenset(normalize_str(str(w)) for w in data["own_dead"]),
+        frozenset(norm_phrase(w) for w in data["consequences"]),
+        frozenset(normalize_str(str(w)) for w in data["attack_verbs"]),
+        frozenset(normalize_str(str(w)) for w in data["others"]))
 
 
 @dataclass(frozen=True)
