@@ -46,7 +46,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind3b_two_translations_idf_jenin_hebrew", "quote 'القوات صفّت سبعة إرهابيين'"): TRANSLATION,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '30 مستوطناً'"): PARTY,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '7 منهم'"): PARTITIVE,
-    ("blind3b_dropped_descriptor_somalia_nisa_lower_shabelle", "omission 'الكينية'"): PERSON,
 }
 
 

@@ -434,11 +434,11 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
             start = at if at != -1 else person["start"]
             out.append({"kind": "descriptor", "start": start, "end": end, "text": text[start:end],
                         "person": person["name"], "sentence": person["sentence"]})
-    described = _apposition(text, person["end"])
-    if described is not None and normalize_str(text[described[0]:described[1]]) not in report_norm:
-        out.append({"kind": "descriptor", "start": described[0], "end": described[1],
-                    "text": text[described[0]:described[1]], "person": person["name"],
-                    "sentence": person["sentence"]})
+    for described in _appositions(text, person["end"]):
+        if normalize_str(text[described[0]:described[1]]) not in report_norm:
+            out.append({"kind": "descriptor", "start": described[0], "end": described[1],
+                        "text": text[described[0]:described[1]], "person": person["name"],
+                        "sentence": person["sentence"]})
     before = _description_before(text, person["start"])
     if before:
         near = _words_near(report_norm, normalize_str(person["name"]))
@@ -510,15 +510,31 @@ def _words_near(report_norm: str, name: str, reach: int = 10) -> set[str]:
     return near
 
 
-def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
+def _appositions(text: str, after_name: int) -> list[tuple[int, int]]:
+    """The descriptions after a name (see ``_apposition``), and one more that follows with
+    «وهو»: «أبو بكر حسن ورسمه، المسؤول المالي للجماعة في الإقليم، وهو من حملة الجنسية الكينية»."""
+    first = _apposition(text, after_name)
+    if first is None:
+        return []
+    then = re.match(r"\s*[،,]\s*", text[first[1]:])
+    more = _apposition(text, first[1] + then.end(), opener_only=True) if then else None
+    return [first, more] if more else [first]
+
+
+def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[int, int] | None:
     """The span of «، القيادي في …،» right after a name (or after one more family name the
     name was cut before: «وليد عبده القدسي، مراسل …»), if it opens with a word of what a person
     is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن سوري،») or is a nationality («سوري
-    الجنسية»), and closes within twelve words."""
-    m = re.match(r"\s*(?:[^\W\d]+\s*)?[،,]\s*", text[after_name:])
-    if not m:
-        return None
-    start = after_name + m.end()
+    الجنسية», «من حملة الجنسية الكينية»), and closes within twelve words. ``opener_only``: a
+    description that follows another, which must open with «وهو» (else it is the sentence going
+    on)."""
+    if opener_only:
+        start = after_name
+    else:
+        m = re.match(r"\s*(?:[^\W\d]+\s*)?[،,]\s*", text[after_name:])
+        if not m:
+            return None
+        start = after_name + m.end()
     close = re.search(r"[،,.؛\n]", text[start:start + 120])
     end = start + close.start() if close else None
     if end is None or len(text[start:end].split()) > 12:
@@ -527,7 +543,11 @@ def _apposition(text: str, after_name: int) -> tuple[int, int] | None:
     said = _description_words()
     if words and words[0] in said["apposition_openers"]:
         words = words[1:]
-    nationality = len(words) >= 2 and words[0].endswith("ي") and words[1] in said["nationality_nouns"]
+    elif opener_only:
+        return None
+    nationality = (len(words) >= 2 and words[0].endswith("ي") and words[1] in said["nationality_nouns"]) or any(
+        words[i] in said["nationality_nouns"] and words[i + 1].endswith(("ي", "يه"))
+        for i in range(min(4, len(words) - 1)))  # «من حملة الجنسية الكينية», «يحمل الجنسية المصرية»
     return (start, end) if words and (words[0] in descriptors() or nationality) else None
 
 
