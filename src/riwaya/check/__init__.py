@@ -545,8 +545,9 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
         words = words[1:]
     elif opener_only:
         return None
-    nationality = (len(words) >= 2 and words[0].endswith("ي") and words[1] in said["nationality_nouns"]) or any(
-        words[i] in said["nationality_nouns"] and words[i + 1].endswith(("ي", "يه"))
+    nouns = said["nationality_nouns"]
+    nationality = (len(words) >= 2 and words[0].endswith("ي") and words[1] in nouns) or any(
+        words[i] in nouns and words[i + 1].endswith(("ي", "يه"))
         for i in range(min(4, len(words) - 1)))  # «من حملة الجنسية الكينية», «يحمل الجنسية المصرية»
     return (start, end) if words and (words[0] in descriptors() or nationality) else None
 

@@ -212,6 +212,18 @@ def _foreign_after_description(tokens: list[Token], i: int, stop: frozenset[str]
     return tokens[i - 1].norm.startswith("ال") and _names_a_country(tokens[i - 1].norm)
 
 
+def _described_after(tokens: list[Token], j: int, stop: frozenset[str]) -> int:
+    """Where a name ends that a description follows between commas: «برئاسة عثمان كرار أدروب،
+    ناظر عموم قبائل الأمرأر»: one or two words after a given name, then «،» and a word of what a
+    person is (titles.yaml descriptors). The index past the name, or ``j`` when none follows."""
+    for n in (2, 1):
+        k = j + n
+        if k + 1 < len(tokens) and all(t.kind == "word" and t.norm not in stop for t in tokens[j:k]) \
+                and tokens[k].norm in ("،", ",") and tokens[k + 1].norm in descriptors():
+            return k
+    return j
+
+
 @cache
 def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
@@ -265,6 +277,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
         # «المتحدث باسم المقاومة»: a word that ends names («باسم») starts none, described or not
         described = _described(tokens, i) and word not in not_names
         j = i + 2 if theophoric else i + 1
+        apposed = _described_after(tokens, j, stop)
         # Up to three more names, five in a chain of «بن» and «آل» («محمد بن عيد آل ثاني»).
         while j < len(tokens) and len(rest) < (5 if any(t.norm in _LINKS for t in rest) else 3) \
                 and tokens[j].kind == "word":
@@ -282,7 +295,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             # after a descriptor a family name may be any word («المصورة ريما حداد»)
             plain_surname = (not rest and not nxt.startswith("و") and len(nxt) > 2 and described
                              and nxt not in compound)
-            if not (is_name or surname or plain_surname or (word in foreign and not rest)):
+            if not (is_name or surname or plain_surname or j < apposed or (word in foreign and not rest)):
                 break
             rest.append(tokens[j])
             j += 1
