@@ -17,6 +17,11 @@ PARTY = ("the party a figure is given to is the nearest actor of its sentence, n
          "is about («قتلت 6 من عناصر الجيش»), or «الجيش» of a country the lexicon lacks")
 UNMATCHED = "the figure's unit or event differs from the source's (صواريخ/قذائف, إصابات/حالة, نازح/عائد)"
 ATLEAST = "«أكثر من 45» read as at least 45, which «مئات» can be; the writer read it as about 45"
+PERSON = ("a person the extractor does not find (a name with no title and no given name it knows), or a "
+          "description it does not read («المعاون أول», «اللواء البحري», a nisba far from the name)")
+NOUN = ("a counted noun riwaya does not read («عشرات المقابر», «عشرين خبيراً», «اثنين من معاونيه», «3 من "
+        "المراتب»), so the figure is not found or not matched")
+VAGUE = "a vague amount in the report («زوارق عدة») that riwaya takes to cover the source's «4 زوارق»"
 QUOTED_NAME = "a loaded term in quotation marks after «عملية», which riwaya takes for an operation's name"
 PARTITIVE = "«7 منهم»: a figure that counts part of a group named before it, with no noun of its own"
 
@@ -41,6 +46,31 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind3b_two_translations_idf_jenin_hebrew", "quote 'القوات صفّت سبعة إرهابيين'"): TRANSLATION,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '30 مستوطناً'"): PARTY,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '7 منهم'"): PARTITIVE,
+    # the fourth blind set (tests/data/check_pairs_blind4.yaml)
+    ("blind4a_two_translations_wfp_kadugli", "quote 'بلغت شاحناتنا كادقلي في نهاية المطاف'"): TRANSLATION,
+    ("blind4a_two_translations_mali_ansongo", "quote 'الإبلاغ عن كل حركة مريبة'"): TRANSLATION,
+    ("blind4a_two_translations_mali_ansongo", "figures 'أربعة من جنوده'"): UNMATCHED,
+    ("blind4a_vague_vs_exact_somalia_jilib", "figures 'مئات قطع'"): NOUN,
+    ("blind4a_vague_vs_exact_somalia_jilib", "figures 'آلاف السكان'"): NOUN,
+    ("blind4a_vague_vs_exact_sinjar_grave", "figures 'عشرات المقابر'"): NOUN,
+    ("blind4a_vague_vs_exact_sinjar_grave", "figures 'عشرين خبيراً'"): NOUN,
+    ("blind4a_vague_vs_exact_tobruk_boat", "omission '4 زوارق'"): VAGUE,
+    ("blind4a_swapped_actor_manbij_dandaniya", "figures '11 من مقاتلي'"): PARTY,
+    ("blind4a_swapped_actor_hays_drone", "figures 'أربعة من عناصر'"): PARTY,
+    ("blind4a_swapped_actor_zawiya_clashes", "figures '5 من مسلحي'"): PARTY,
+    ("blind4a_swapped_actor_zawiya_clashes", "figures '12 آخرين'"): PARTY,
+    ("blind4a_dropped_descriptor_kirkuk_zghaitoun", "omission 'السوري'"): PERSON,
+    ("blind4a_dropped_descriptor_khiam_drone", "omission 'المعاون أول'"): PERSON,
+    ("blind4a_dropped_descriptor_khiam_drone", "omission 'فوج الحدود البري الأول'"): PERSON,
+    ("blind4b_two_translations_niger_tera_ambush", "quote 'تعرب عن صادق مواساتها لذوي الجنود'"): TRANSLATION,
+    ("blind4b_two_translations_hmeimim_reconciliation_centre", "quote 'العناصر المسلحة مستمرة في أعمالها الاستفزازية'"):
+        TRANSLATION,
+    ("blind4b_two_translations_hmeimim_reconciliation_centre", "figures '14 عملية قصف'"): NOUN,
+    ("blind4b_two_translations_hmeimim_reconciliation_centre", "omission 'اللواء البحري'"): PERSON,
+    ("blind4b_vague_vs_exact_daraa_assassinations_monthly", "figures '15 من القتلى'"): UNMATCHED,
+    ("blind4b_dropped_descriptor_anbar_khalidiya_ied", "figures 'ثلاثة جنود'"): NOUN,
+    ("blind4b_dropped_descriptor_anbar_khalidiya_ied", "figures 'اثنين من معاونيه'"): NOUN,
+    ("blind4b_dropped_descriptor_murzuq_supply_truck", "figures 'ثلاثة أشخاص'"): UNMATCHED,
 }
 
 

@@ -275,11 +275,12 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _rank(s: Located, rm: dict[str, Any],
           links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, bool, bool, float]:
-    """Prefer a source figure in an aligned sentence, then the same unit, then the same event,
-    then the very same value (a figure given to the other party keeps its number), then the
-    same actor, then a value that agrees, then the closest value."""
-    return ((s.source, s.sentence) in links, s.mention["unit"] == rm["unit"],
-            s.mention["event"] == rm["event"], _same_value(s.mention, rm), _same_actor(s.mention, rm),
+    """Prefer a source figure in an aligned sentence, then the very same value (a figure given
+    to the other party keeps its number; «11 من مقاتلي قسد» is the source's «11 قتيلاً», not its
+    «3 من مقاتلينا»), then the same unit, then the same event, then the same actor, then a value
+    that agrees, then the closest value."""
+    return ((s.source, s.sentence) in links, _same_value(s.mention, rm), s.mention["unit"] == rm["unit"],
+            s.mention["event"] == rm["event"], _same_actor(s.mention, rm),
             compatible(s.mention, rm), -abs(_anchor(s.mention) - _anchor(rm)))
 
 

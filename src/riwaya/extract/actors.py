@@ -296,6 +296,8 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)
                                           or (before[:1] == "و" and _is_given_name(before[1:]))
                                           or before in said.language_before or after in said.name_after
+                                          or (before in ("عن", "من") and _word_before(
+                                              normalized, m.start - len(before) - 1) in said.language_before)
                                           or (before in said.agency_after and m.alias.endswith("يه"))
                                           or (before in _titles() and not m.alias.startswith("ال"))):
         return True
@@ -344,6 +346,8 @@ def _names_a_country(adjective: str) -> bool:
     stems = [word[:-len(end)] for end in ("يه", "ي") if word.endswith(end) and len(word) > len(end) + 2]
     names = [word, "ال" + word] + [article + stem + tail for stem in stems for tail in ("", "ا", "يا", "ه")
                                    for article in ("", "ال")]
+    # a country whose bare name is also a word is in the gazetteer as «دولة مالي» (مالي: financial)
+    names += ["دوله " + name for name in names if not name.startswith("ال")]
     return any(g.places[i].kind == "country" for name in names for i in g.aliases.get(name, ()))
 
 

@@ -324,9 +324,12 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         return None
 
     def joined(j: int, event: str) -> str:
-        """«مقتل وإصابة أكثر من 40»: an event word joined by «و» to another's tells both, unless
-        that one has a figure of its own just before it («31 لقوا حتفهم وأصيب 57»)."""
-        if j > 0 and toks[j].norm[:1] == "و":
+        """«مقتل وإصابة أكثر من 40», «مقتل أو إصابة 94»: an event word joined by «و» or «أو» to
+        another's tells both, unless that one has a figure of its own just before it («31 لقوا
+        حتفهم وأصيب 57»)."""
+        if j > 1 and toks[j - 1].norm == "او":
+            j -= 1  # the word before «أو» is the other event
+        if j > 0 and (toks[j].norm[:1] == "و" or toks[j].norm == "او"):
             other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, _ENDINGS)
             partner = fits(other[0]) if other else None
             own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
@@ -345,6 +348,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if event:
                 best = (distance, joined(j, event))
                 break
+    right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts, _ENDINGS)
+    if right_after and fits(right_after[0]) == "casualties":
+        return "casualties"  # «سقوط أكثر من 90 طفلاً بين قتيل وجريح»: both, whatever came before
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
         # «لا يزال 45 شخصاً في عداد المفقودين»: "still" yields to the state the people are in
@@ -378,7 +384,8 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
     حتفهم» for the number before it, since «وأصيب» is the next number's."""
     lex = event_lexicon()
     for k in range(after, min(len(toks), after + 3)):
-        if words[k] is not None and words[k].kind in ("digits", "card"):
+        # «وأصيب قرابة عشرين»: a number in words too
+        if words[k] is not None and words[k].kind in ("digits", "card", "tens", "hundred"):
             return True
         if _lookup(lex.forms, toks, k, lex.max_len, lex.firsts, _ENDINGS):
             return False
