@@ -56,7 +56,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind4a_vague_vs_exact_sinjar_grave", "figures 'عشرين خبيراً'"): NOUN,
     ("blind4a_vague_vs_exact_tobruk_boat", "omission '4 زوارق'"): VAGUE,
     ("blind4a_swapped_actor_manbij_dandaniya", "figures '11 من مقاتلي'"): PARTY,
-    ("blind4a_swapped_actor_hays_drone", "figures 'أربعة من عناصر'"): PARTY,
     ("blind4a_swapped_actor_zawiya_clashes", "figures '5 من مسلحي'"): PARTY,
     ("blind4a_swapped_actor_zawiya_clashes", "figures '12 آخرين'"): PARTY,
     ("blind4a_dropped_descriptor_kirkuk_zghaitoun", "omission 'السوري'"): PERSON,
