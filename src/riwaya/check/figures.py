@@ -228,6 +228,8 @@ def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
     if about.get("value"):
         return {"id": about["value"], "text": about.get("text") or "", "start": about.get("start"),
                 "end": about.get("end")}
+    if about:
+        return None  # a person's men («واثنين من معاونيه»): no party riwaya knows
     actor = claim.get("actor")
     known = lexicon().actors.get(actor["id"]) if actor else None
     return None if known is not None and known.type in _OBSERVERS else actor

@@ -216,7 +216,7 @@ def attach_frames(
     """
     per_sentence: dict[int, dict[str, list[dict[str, Any]]]] = {}
     for m in mentions:
-        if m["kind"] in ("quantity", "actor", "place", "date"):
+        if m["kind"] in ("quantity", "actor", "place", "date", "person"):
             per_sentence.setdefault(m["sentence"], {}).setdefault(m["kind"], []).append(m)
     last_series: dict[str, tuple[int, Cue]] = {}  # noun → (number, its cue), in document order
     all_actors = sorted((m for m in mentions if m["kind"] == "actor"), key=lambda m: m["start"])
@@ -562,7 +562,7 @@ def _frame_sentence(
             # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
             about = quantities[k - 1]["claim"].get("frame", {}).get("about")
         if agent is None:
-            attacker = _attacker(toks, first, s_actors, starts)
+            attacker = _attacker(toks, first, actors, starts)
             if attacker is not None and (about is None or family(attacker["id"]) != about["value"]):
                 agent = _party(text, attacker)
         if about is not None:
@@ -582,7 +582,13 @@ def _frame_sentence(
             # counts («قتل 8 من عناصر قسد، فيما قتل 2 من عناصره»: not قسد's), else who says it
             owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
                           and a["start"] not in counted), None)
-            if owner is not None:
+            person = next((p for p in reversed(here.get("person", [])) if p["end"] <= q["start"]
+                           and (owner is None or owner["end"] <= p["start"])), None)
+            if person is not None:
+                # «اعتقلت قوة من الجهاز عمر الفهداوي واثنين من معاونيه»: his aides, a person's,
+                # whom riwaya names but does not take for a party
+                frame["about"] = _span(text, person["start"], person["end"], None)
+            elif owner is not None:
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
@@ -729,6 +735,10 @@ def _parties(
     return _party(text, about), _party(text, agent)
 
 
+_CONSEQUENCE_REACH = 8  # tokens between «ما أسفر عن» and the figure it introduces
+_ATTACK_REACH = 30  # tokens between the attack verb and «ما أسفر عن»
+
+
 def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
               starts: list[int]) -> dict[str, Any] | None:
     """The party that attacked, when a figure counts what the attack caused: «هاجم عناصر من حركة
@@ -736,7 +746,8 @@ def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
     consequence the figure is in (right after the verb, or right before it)."""
     lex = frame_lexicon()
     consequence = None
-    for j in range(first):
+    # near the figure only: a page-long sentence must stay linear
+    for j in range(max(0, first - _CONSEQUENCE_REACH), first):
         for n in (4, 3, 2):
             words = tuple(t.norm for t in toks[j:j + n])
             if j + n <= first and (words in lex.consequences or _heads_phrase(words) in lex.consequences):
@@ -744,7 +755,7 @@ def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
                 break
     if consequence is None:
         return None
-    verb = next((j for j in range(consequence - 1, -1, -1)
+    verb = next((j for j in range(consequence - 1, max(-1, consequence - _ATTACK_REACH), -1)
                  if any(h in lex.attack_verbs for h in _heads(toks[j].norm))), None)
     if verb is None:
         return None

@@ -671,7 +671,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     # The counted noun: after the number, or before it when the number is its adjective
     # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
     noun = None
-    if number.start > 0 and (
+    # «القيادي واثنين من مرافقيه»: a number with «و» is the next item, no adjective of the noun before
+    conjoined = words[number.start] is not None and words[number.start].wa
+    if number.start > 0 and not conjoined and (
             number.definite or (value in (1, 2) and qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
