@@ -50,13 +50,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind4a_two_translations_mali_ansongo", "quote 'الإبلاغ عن كل حركة مريبة'"): TRANSLATION,
     ("blind4a_two_translations_mali_ansongo", "figures 'أربعة من جنوده'"): UNMATCHED,
     ("blind4a_vague_vs_exact_tobruk_boat", "omission '4 زوارق'"): VAGUE,
-    ("blind4a_swapped_actor_manbij_dandaniya", "figures '11 من مقاتلي'"): PARTY,
     ("blind4a_swapped_actor_zawiya_clashes", "figures '5 من مسلحي'"): PARTY,
     ("blind4a_swapped_actor_zawiya_clashes", "figures '12 آخرين'"): PARTY,
     ("blind4a_dropped_descriptor_khiam_drone", "omission 'فوج الحدود البري الأول'"): PERSON,
     ("blind4b_two_translations_hmeimim_reconciliation_centre", "quote 'العناصر المسلحة مستمرة في أعمالها الاستفزازية'"):
         TRANSLATION,
-    ("blind4b_two_translations_hmeimim_reconciliation_centre", "figures '14 عملية قصف'"): NOUN,
     ("blind4b_vague_vs_exact_daraa_assassinations_monthly", "figures '15 من القتلى'"): UNMATCHED,
     ("blind4b_dropped_descriptor_anbar_khalidiya_ied", "figures 'ثلاثة جنود'"): NOUN,
     ("blind4b_dropped_descriptor_murzuq_supply_truck", "figures 'ثلاثة أشخاص'"): UNMATCHED,

@@ -134,7 +134,10 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     about = agent = None
     said = frame.get("about") or {}
     unit_text = normalize_str(m.get("unit_text") or "")
-    following = [normalize_str(bare_word(w)) for w in text[m["end"]:m["end"] + 60].split()[:2]]
+    following = [normalize_str(bare_word(w)) for w in text[m["end"]:m["end"] + 60].split()[:4]]
+    # «11 قتيلاً في صفوف المرتزقة»: the counted noun's party after a marker of whose they are
+    marker = next((n for n in (2, 1) if tuple(following[:n]) in lex.about_markers), 0)
+    following = following[marker:marker + 2] if marker else following[:2]
     if issuer and unit_text.endswith("نا"):
         about = Party(issuer, m.get("unit_text") or "")
     elif said.get("value"):
