@@ -576,6 +576,14 @@ def _frame_sentence(
         source = _source(text, claim.get("attributed_to"), all_actors, named)
         if source is not None:
             frame["source"] = source
+        if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
+            # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
+            said = claim.get("attributed_to") or {}
+            last_named = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
+                               and not (said and said["start"] <= a["start"] < said["end"])
+                               and family(a["id"]) != (frame.get("source") or {}).get("value")), None)
+            if last_named is not None:
+                frame["about"] = _party(text, last_named)
         if "about" not in frame and _possessed(q.get("unit_text")):
             # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
             # to — the nearest named before the figure in its sentence that no earlier figure

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from riwaya.lexicon import UnitForm
 from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import numbers as number_lexicon
 from riwaya.lexicon import qualifiers as qualifier_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -690,13 +691,19 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
         first = min(first, noun.start)
     else:
-        noun = _find_unit(toks, last, words)
+        # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it
+        of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
+        noun = None if of_them else _find_unit(toks, last, words)
         unit_id = noun.form.unit if noun else None
         noun_span = (noun.start, noun.end) if noun else None
         if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
             # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
             # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
             unit_id = whole.unit if whole else "person"
+            noun_span = (last, last + 1)
+        elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
+            # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
+            unit_id = found[-1].unit
             noun_span = (last, last + 1)
     if unit_id is None and not times:
         counted = _counted_before(toks, first)

@@ -243,6 +243,7 @@ class FrameLexicon:
     consequences: frozenset[tuple[str, ...]] = frozenset()  # «ما أسفر عن»: what an attack caused
     attack_verbs: frozenset[str] = frozenset()  # «هاجم»: its subject did what the figures count
     others: frozenset[str] = frozenset()  # «8 آخرين»: the same party as the figure before
+    of_them: frozenset[str] = frozenset()  # «7 منهم»: part of the group named last before it
 
 
 @cache
@@ -280,7 +281,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["own_dead"]),
         frozenset(norm_phrase(w) for w in data["consequences"]),
         frozenset(normalize_str(str(w)) for w in data["attack_verbs"]),
-        frozenset(normalize_str(str(w)) for w in data["others"]))
+        frozenset(normalize_str(str(w)) for w in data["others"]),
+        frozenset(normalize_str(str(w)) for w in data["of_them"]))
 
 
 @dataclass(frozen=True)
