@@ -103,6 +103,11 @@ class SourceText:
         self.positions = dict(positions)
 
     @cached_property
+    def sentence_concepts(self) -> list[set[str]]:
+        """Each sentence's terms read as concepts (``as_concepts``), once per source."""
+        return [as_concepts(terms) for terms in self.sentence_terms]
+
+    @cached_property
     def spelled(self) -> tuple[Normalized, str]:
         """The normalized text, and the same with hamza seats folded (one character for one)."""
         norm = normalize(self.text)
@@ -349,9 +354,11 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
         # stop); one sentence before two that say as much
         best_passage: tuple[float, bool, int, int, int] | None = None
         for k, source in enumerate(sources):
-            for i, sentence_terms in enumerate(source.sentence_terms):
-                alone = len(terms & as_concepts(sentence_terms)) / len(terms)
-                both = len(terms & as_concepts(sentence_terms | _neighbour(source, i))) / len(terms)
+            concepts = source.sentence_concepts
+            for i, mine in enumerate(concepts):
+                following = concepts[i + 1] if i + 1 < len(concepts) else set()
+                alone = len(terms & mine) / len(terms)
+                both = len(terms & (mine | following)) / len(terms)
                 found = max((alone, True, k, i, i), (both, False, k, i, i + 1))
                 if found[0] >= PARAPHRASE and found[0] > graded.similarity and \
                         (best_passage is None or found[:2] > best_passage[:2]):
@@ -382,10 +389,6 @@ def as_concepts(terms: Iterable[str]) -> set[str]:
     """Terms with each word of the statement register read as its concept."""
     concepts = _concepts()
     return {concepts.get(t, t) for t in terms}
-
-
-def _neighbour(source: SourceText, i: int) -> frozenset[str]:
-    return source.sentence_terms[i + 1] if i + 1 < len(source.sentence_terms) else frozenset()
 
 
 def _no_edits() -> dict[str, list[dict[str, Any]]]:
