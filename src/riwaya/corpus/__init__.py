@@ -266,10 +266,11 @@ def _first_sentence(p: Prepared) -> str | None:
 
 def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Features:
     data = json.loads(raw)
-    specifics = data.get("specifics")
+    specifics, days = data.get("specifics"), data.get("event_days")
     return Features(data["terms"], frozenset(data["actors"]), frozenset(data["places"]),
                     frozenset(data["figures"]), day, outlet,
-                    frozenset(specifics) if specifics is not None else None)
+                    frozenset(specifics) if specifics is not None else None,
+                    frozenset(days) if days is not None else None)
 
 
 def _insert_document(db: Any, p: Prepared, f: Features) -> int:
@@ -308,7 +309,8 @@ def _insert_document(db: Any, p: Prepared, f: Features) -> int:
                 p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
                 json.dumps(p.numbers),
                 json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
-                            "figures": sorted(f.figures), "specifics": sorted(f.specifics or ())},
+                            "figures": sorted(f.figures), "specifics": sorted(f.specifics or ()),
+                            "event_days": sorted(f.event_days or ())},
                            ensure_ascii=False),
                 json.dumps(p.attributed, ensure_ascii=False),
                 p.words.tobytes() if p.words is not None else None,
