@@ -386,6 +386,7 @@ def _frame_sentence(
     s_actors = sorted(here.get("actor", []), key=lambda m: m["start"])
     s_places = sorted(here.get("place", []), key=lambda m: m["start"])
     s_dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
+    s_people = sorted(here.get("person", []), key=lambda m: m["start"])
     all_cues, cue_firsts = cues, [cue.first for cue in cues]
     owners = _owners(q_tokens, quantities)
     counted: set[int] = set()  # starts of the parties this sentence's figures so far count
@@ -394,8 +395,8 @@ def _frame_sentence(
         # Only what stands near a figure can frame it: a window keeps a page-long sentence linear.
         lo, hi = max(0, first - _WINDOW), min(len(toks), last + _WINDOW)
         cues = all_cues[bisect.bisect_left(cue_firsts, lo) : bisect.bisect_left(cue_firsts, hi)]
-        actors, places, dates = (
-            _within(m, toks[lo].start, toks[hi - 1].end) for m in (s_actors, s_places, s_dates)
+        actors, places, dates, people = (
+            _within(m, toks[lo].start, toks[hi - 1].end) for m in (s_actors, s_places, s_dates, s_people)
         )
         cq = clause[first]
         prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
@@ -579,7 +580,7 @@ def _frame_sentence(
         if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
             # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
             said = claim.get("attributed_to") or {}
-            last_named = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
+            last_named = next((a for a in reversed(actors) if a["end"] <= q["start"]
                                and not (said and said["start"] <= a["start"] < said["end"])
                                and family(a["id"]) != (frame.get("source") or {}).get("value")), None)
             if last_named is not None:
@@ -590,7 +591,7 @@ def _frame_sentence(
             # counts («قتل 8 من عناصر قسد، فيما قتل 2 من عناصره»: not قسد's), else who says it
             owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
                           and a["start"] not in counted), None)
-            person = next((p for p in reversed(here.get("person", [])) if p["end"] <= q["start"]
+            person = next((p for p in reversed(people) if p["end"] <= q["start"]
                            and (owner is None or owner["end"] <= p["start"])), None)
             if person is not None:
                 # «اعتقلت قوة من الجهاز عمر الفهداوي واثنين من معاونيه»: his aides, a person's,
