@@ -92,22 +92,22 @@ def test_the_first_documents_of_a_long_stream_are_grouped_by_the_rules_of_a_corp
 
 def test_two_days_of_a_recurring_item_are_two_stories_and_a_follow_up_is_one():
     """Two outlets' closes of the bourse on Sunday and on Monday, each of its own day, share their
-    words and the market's name; a follow-up on the day before stays in the event's story."""
+    words but no name of one event; the same close told the next morning stays in its story."""
     index = _index_with_background(MIN_DOCS_FOR_EVENTS + 150)
     close = {"مؤشر": 3, "سوق": 2, "اسهم": 2, "اغلق": 2, "نقطه": 2, "تداول": 1}
     sunday = Features({**close, "مصارف": 2, "ارتفاع": 2, "بتروكيماويات": 2}, frozenset(), frozenset(),
-                      frozenset({"point:7120"}), "2024-05-05", "a", frozenset({"place:bourse"}),
+                      frozenset({"point:7120"}), "2024-05-05", "a", frozenset({"figure:point:7120"}),
                       frozenset({"2024-05-05"}))
     index.count(sunday)
     index.add(9001, 1, sunday)
     monday = Features({**close, "اتصالات": 2, "انخفاض": 2, "تامين": 2}, frozenset(), frozenset(),
-                      frozenset({"point:7050"}), "2024-05-06", "b", frozenset({"place:bourse"}),
+                      frozenset({"point:7050"}), "2024-05-06", "b", frozenset({"figure:point:7050"}),
                       frozenset({"2024-05-06"}))
     index.count(monday)
     assert index.best(monday)[0] is None
     # the same close told the next morning («أغلق أمس الأحد»): its lead names the event's day
     next_morning = Features({**close, "مصارف": 1, "ارتفاع": 2, "بتروكيماويات": 1}, frozenset(), frozenset(),
-                            frozenset({"point:7120"}), "2024-05-06", "c", frozenset({"place:bourse"}),
+                            frozenset({"point:7120"}), "2024-05-06", "c", frozenset({"figure:point:7120"}),
                             frozenset({"2024-05-05"}))
     index.count(next_morning)
     assert index.best(next_morning)[0] == 1

@@ -289,12 +289,16 @@ class StoryIndex:
         A lead that does not tell of its own day (a follow-up on «أمس الأول», a plan for «الثلاثاء
         المقبل») decides nothing: SaudiNewsNet's dates are when a page was fetched, and a
         follow-up names other days than the event's (the labelled pairs: 5 more different-event
-        pairs apart; the first version, without that, split 4 same-event pairs)."""
+        pairs apart; the first version, without that, split 4 same-event pairs). Nor do reports
+        that name the same town or person: two days' reports of the Rafah blast or of the Warraq
+        boat collision are one event whose toll was told twice (3 real conflict rows of the
+        hand-checked figure table had been split apart)."""
         theirs, their_day = self.doc_event_days.get(doc_id), self.doc_day.get(doc_id)
         if day is None or their_day is None or their_day == day or not f.event_days or not theirs:
             return False
         own = day.isoformat() in f.event_days and their_day.isoformat() in theirs
-        return own and f.event_days.isdisjoint(theirs) and score < ALIKE
+        return own and f.event_days.isdisjoint(theirs) and score < ALIKE \
+            and not self._names_in_common(f, doc_id)
 
     def _elsewhere(self, f: Features, doc_id: int, score: float, anchors: int) -> bool:
         """Both name places and none in common, alike but not strongly: the same kind of event
