@@ -56,7 +56,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         TRANSLATION,
     ("blind4b_vague_vs_exact_daraa_assassinations_monthly", "figures '15 من القتلى'"): UNMATCHED,
     ("blind4b_dropped_descriptor_anbar_khalidiya_ied", "figures 'ثلاثة جنود'"): NOUN,
-    ("blind4b_dropped_descriptor_murzuq_supply_truck", "figures 'ثلاثة أشخاص'"): UNMATCHED,
 }
 
 

@@ -283,3 +283,11 @@ def test_statement_synonyms_are_content_words_in_one_concept_each():
         for stem in stems:
             assert owner.setdefault(stem, concept) == concept, f"{stem} in {owner[stem]} and {concept}"
         assert len(stems) >= 2, f"{concept}: all its forms have one stem"
+
+
+def test_the_dead_a_unit_counts_are_people_of_a_known_unit():
+    table = units().units
+    dead = {u.id: u.dead_of for u in table.values() if u.dead_of}
+    assert dead, "no unit says whose dead bodies it counts"
+    for unit, of in dead.items():
+        assert of in table and table[of].category == "people", f"{unit}: dead_of {of}"

@@ -66,7 +66,8 @@ def match_figures(report: list[Located], sources: list[Located],
         # Or no unit on one side when both say what happened: «جرح العشرات» and «عشرات آخرين».
         agree = event_lexicon().agree
         candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
-            _related(s.mention["unit"], rm["unit"]) and compatible(s.mention, rm)) or (
+            (_related(s.mention["unit"], rm["unit"]) or _bodies_of(s.mention, rm))
+            and compatible(s.mention, rm)) or (
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]
         links = aligned.get(r.sentence, set())
@@ -263,6 +264,19 @@ def _related(a: str | None, b: str | None) -> bool:
     # kinds of a unit whose kinds are told one for another («3 صواريخ» for «3 قذائف»)
     parents = set(broader_units(a)[1:]) & set(broader_units(b)[1:])
     return any(units().units[p].interchangeable for p in parents if p in units().units)
+
+
+def _bodies_of(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether one figure counts the bodies of the people the other counts killed («3 جثامين»
+    and «ثلاثة أشخاص» killed: units.yaml ``dead_of``)."""
+    from riwaya.lexicon import broader_units, units
+
+    for x, y in ((a, b), (b, a)):
+        found = units().units.get(x["unit"] or "")
+        if found is not None and found.dead_of and y["unit"] and y["event"] == "killed" \
+                and found.dead_of in broader_units(y["unit"]):
+            return True
+    return False
 
 
 def _anchor(m: dict[str, Any]) -> float:

@@ -43,6 +43,7 @@ class Unit:
     side: str | None = None
     # its kinds are told one for another (outlets and translations give «صواريخ» for «قذائف»)
     interchangeable: bool = False
+    dead_of: str | None = None  # what it is the dead body of: «3 جثامين» are three people killed
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -98,7 +99,8 @@ def units() -> UnitLexicon:
         implied = {norm_phrase(k): v for k, v in (entry.get("implied_events") or {}).items()}
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
-                    entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")))
+                    entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")),
+                    entry.get("dead_of"))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
