@@ -68,6 +68,11 @@ def test_words_around_a_name_say_when_it_is_not_the_actor():
     assert actors("وصل الجنود إلى القاعدة قبل الفجر.") == []
     assert actors("هاجم مسلحو القاعدة نقطة للجيش اليمني.")[0] == ("القاعدة", "alqaeda")
     assert actors("تأثرت حركة الملاحة البحرية بالعاصفة.") == []
+    # «حماس» is also enthusiasm: of someone («حماس اللاعبين»), or of some degree («بحماس شديد»)
+    assert actors("وزاد حماس اللاعبين بعد الهدف الأول.") == []
+    assert actors("وتحدث الوزير بحماس شديد عن المشروع.") == []
+    assert actors("وقالت حركة فتح إن على حماس الالتزام بالاتفاق.")[-1] == ("حماس", "palestine.hamas")
+    assert actors("وأعلنت حماس اليوم رفضها للمقترح.") == [("حماس", "palestine.hamas")]
     assert [i for _, i in actors("قال اللواء منصور التركي إن التحقيقات مستمرة.")] == []
     assert [i for _, i in actors("وأضاف بأن السوداني أشرف على الهجمات.")] == []
     assert actors("صدر التقرير باللغة الفرنسية في باريس.") == []  # a language, not France

@@ -58,6 +58,8 @@ class Context:
     # a name that is also a common noun -> the actor's own adjectives, and words of place before it
     own_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     places_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    degree_after: dict[str, frozenset[str]] = field(default_factory=dict)  # «حماس شديد»: a verbal noun
+    subject_before: dict[str, frozenset[str]] = field(default_factory=dict)  # «على حماس الالتزام»
     # an alias that is also an adjective -> the nouns after which it still names the actor
     adjective_homonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     nisba_after: frozenset[str] = frozenset()
@@ -115,6 +117,9 @@ def lexicon() -> ActorLexicon:
         spelled_only={normalize_str(str(w)): frozenset({str(w)}) for w in said.get("spelled_only") or []},
         own_adjectives={normalize_str(k): words(v.get("own_adjectives")) for k, v in nouns.items()},
         places_before={normalize_str(k): words(v.get("places_before")) for k, v in nouns.items()},
+        degree_after={normalize_str(k): words(v["degree_after"]) for k, v in nouns.items()
+                      if v.get("degree_after")},
+        subject_before={normalize_str(k): words(v.get("subject_before")) for k, v in nouns.items()},
         adjective_homonyms={normalize_str(k): words(v) for k, v in
                             (said.get("adjective_homonyms") or {}).items()},
         nisba_after=words(said.get("nisba_after")),
@@ -287,8 +292,17 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     if m.alias in said.own_adjectives:
         if before in said.places_before[m.alias]:
             return True
+        own = said.own_adjectives[m.alias]
         adjective = after.startswith("ال") and after.endswith(("يه", "ي"))
-        if adjective and after not in said.own_adjectives[m.alias]:
+        degree = said.degree_after.get(m.alias)
+        if degree is not None:
+            # «بحماس شديد», «حماس الجمهور»: enthusiasm, whoever's; an adjective after it describes
+            # the movement («علاقات حماس الخارجية»)
+            construct = after.startswith("ال") and len(after) > 3 and not adjective \
+                and before not in said.subject_before[m.alias]
+            if (after in degree or construct) and after not in own:
+                return True
+        elif adjective and after not in own:
             return True
     nouns = said.adjective_homonyms.get(m.alias)
     if nouns is not None and before.startswith("ال") and before not in nouns:
