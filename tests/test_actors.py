@@ -73,6 +73,10 @@ def test_words_around_a_name_say_when_it_is_not_the_actor():
     assert actors("وتحدث الوزير بحماس شديد عن المشروع.") == []
     assert actors("وقالت حركة فتح إن على حماس الالتزام بالاتفاق.")[-1] == ("حماس", "palestine.hamas")
     assert actors("وأعلنت حماس اليوم رفضها للمقترح.") == [("حماس", "palestine.hamas")]
+    # a nisba after a theophoric name is a family name; a sea and a channel hold a state's name
+    assert actors("وقال الشيخ عبد الله بن عبد المحسن التركي إن المؤتمر ناجح.") == []
+    assert actors("وعبرت السفن بحر الصين الجنوبي.") == []
+    assert actors("وقالت قناة سي إن إن تورك إن الانفجار وقع فجراً.") == []
     assert [i for _, i in actors("قال اللواء منصور التركي إن التحقيقات مستمرة.")] == []
     assert [i for _, i in actors("وأضاف بأن السوداني أشرف على الهجمات.")] == []
     assert actors("صدر التقرير باللغة الفرنسية في باريس.") == []  # a language, not France

@@ -307,7 +307,10 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
     nouns = said.adjective_homonyms.get(m.alias)
     if nouns is not None and before.startswith("ال") and before not in nouns:
         return True
-    if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before)
+    # «عبد الله بن عبد المحسن التركي»: a divine name after «عبد» is a given name too
+    theophoric = before.startswith("ال") and \
+        _word_before(normalized, m.start - len(before) - 1) in ("عبد", "وعبد")
+    if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before) or theophoric
                                           or (before[:1] == "و" and _is_given_name(before[1:]))
                                           or before in said.language_before or after in said.name_after
                                           or (before in ("عن", "من") and _word_before(
