@@ -363,6 +363,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         if toks[j].norm in lex.stop_firsts and any(
                 tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
             break  # «… بعد أن هجرها أهلها»: another happening
+        if toks[j].norm[:1] == "ب" and q_end > 0 and toks[q_end - 1].norm in frame_lexicon().accused:
+            break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             if _next_numbers_verb(toks, words, hit[1]):

@@ -246,6 +246,7 @@ class FrameLexicon:
     attack_verbs: frozenset[str] = frozenset()  # «هاجم»: its subject did what the figures count
     others: frozenset[str] = frozenset()  # «8 آخرين»: the same party as the figure before
     of_them: frozenset[str] = frozenset()  # «7 منهم»: part of the group named last before it
+    accused: frozenset[str] = frozenset()  # «3 متهمين باغتيال»: the event after is the charge
 
 
 @cache
@@ -284,7 +285,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["consequences"]),
         frozenset(normalize_str(str(w)) for w in data["attack_verbs"]),
         frozenset(normalize_str(str(w)) for w in data["others"]),
-        frozenset(normalize_str(str(w)) for w in data["of_them"]))
+        frozenset(normalize_str(str(w)) for w in data["of_them"]),
+        frozenset(normalize_str(str(w)) for w in data["accused"]))
 
 
 @dataclass(frozen=True)
