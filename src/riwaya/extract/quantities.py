@@ -343,6 +343,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         j = q_start - distance
         if j < 0:
             break
+        if toks[j].norm in lex.stop_firsts and any(
+                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+            break  # «… تسجيل العائدين، فيما يقيم نحو 150 ألف نازح»: another clause's event
         hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before, _ENDINGS)
         if hit:
             event = fits(hit[0])
