@@ -740,6 +740,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         value, low, high = _apply_qualifier(qualifier, value, low, high)
     event, among = _part_of(toks, first, noun, whole,
                             None if times else _what_happened(toks, first, end_tok, noun, words), found)
+    if noun is None and noun_span is not None and toks[noun_span[0]].norm in frame_lexicon().of_them:
+        among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
     if elided is not None and event is None:
         event = elided.event
     if event is None and unit_id is not None and not times:
