@@ -195,3 +195,16 @@ def test_a_figure_given_to_the_other_side_in_the_issuers_own_words_is_a_swap():
 
     assert six(swapped)["verdict"] == "consistent" and six(swapped).get("actor_mismatch")
     assert not six(faithful).get("actor_mismatch")
+
+
+def test_a_figure_given_another_unit_matches_its_value_unless_the_source_counts_that_unit_apart():
+    # the very same number of a broader unit is the figure the report took («11 قتيلاً» for
+    # «11 من مقاتلي»); but where the source counts the report's unit as a part («بينهم 5
+    # أطفال»), a report's «12 طفلاً» turned the whole into children: a conflict with the 5
+    figures = check("قال الدفاع المدني إن القصف على البلدة أدى إلى مقتل 12 طفلاً.",
+                    ["أدى القصف على البلدة إلى مقتل 12 شخصاً بينهم 5 أطفال."])["figures"]
+    assert [(f["source"]["text"], f["verdict"]) for f in figures] == [("5 أطفال", "conflict")]
+    figures = check("قالت الفصائل إنها قتلت 11 من مقاتلي القوات المهاجمة.",
+                    ["تصدى مقاتلونا للهجوم وأوقعوا 11 قتيلاً في صفوف المهاجمين، فيما استشهد 3 من مقاتلينا."])[
+        "figures"]
+    assert figures[0]["source"]["text"].startswith("11") and figures[0]["verdict"] == "consistent"

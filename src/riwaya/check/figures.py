@@ -71,7 +71,10 @@ def match_figures(report: list[Located], sources: list[Located],
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]
         links = aligned.get(r.sentence, set())
-        best = max(candidates, key=lambda s, rm=rm, links=links: _rank(s, rm, links)) if candidates else None
+        # «12 طفلاً» against «12 شخصاً بينهم 5 أطفال»: the children are the 5, whatever the 12
+        by_value = not any(c.mention["unit"] == rm["unit"] and c.mention.get("among") for c in candidates)
+        best = max(candidates, key=lambda s, rm=rm, links=links, by_value=by_value: _rank(
+            s, rm, links, by_value)) if candidates else None
         if best is None or not compatible(best.mention, rm):
             swapped = _other_side(rm, sources, links)
             if swapped is not None:
@@ -292,13 +295,15 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(actor_a and actor_b and same_side(actor_a["id"], actor_b["id"]))
 
 
-def _rank(s: Located, rm: dict[str, Any],
-          links: set[tuple[int, int]]) -> tuple[bool, bool, bool, bool, bool, bool, float]:
+def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]],
+          by_value: bool = True) -> tuple[bool, bool, bool, bool, bool, bool, float]:
     """Prefer a source figure in an aligned sentence, then the very same value (a figure given
     to the other party keeps its number; «11 من مقاتلي قسد» is the source's «11 قتيلاً», not its
-    «3 من مقاتلينا»), then the same unit, then the same event, then the same actor, then a value
-    that agrees, then the closest value."""
-    return ((s.source, s.sentence) in links, _same_value(s.mention, rm), s.mention["unit"] == rm["unit"],
+    «3 من مقاتلينا») unless the source counts the report's unit as a part (``by_value`` False),
+    then the same unit, then the same event, then the same actor, then a value that agrees, then
+    the closest value."""
+    return ((s.source, s.sentence) in links, by_value and _same_value(s.mention, rm),
+            s.mention["unit"] == rm["unit"],
             s.mention["event"] == rm["event"], _same_actor(s.mention, rm),
             compatible(s.mention, rm), -abs(_anchor(s.mention) - _anchor(rm)))
 
