@@ -197,6 +197,30 @@ def test_a_figure_given_to_the_other_side_in_the_issuers_own_words_is_a_swap():
     assert not six(faithful).get("actor_mismatch")
 
 
+def test_local_units_that_both_texts_name_are_told_apart():
+    # units riwaya cannot know by name: the source's «السرية» is «سرية الحماية», the report's
+    # «الكتيبة» is «كتيبة النصر»; both texts name both, so the report gave the dead to the other
+    source = ("هاجمت مجموعة من كتيبة النصر مقراً لسرية الحماية جنوب المدينة، ما أسفر عن مقتل 4 من عناصر "
+              "السرية وإصابة 7 آخرين.")
+    swapped = ("قالت المديرية إن عناصر من سرية الحماية هاجموا مقراً لكتيبة النصر، ما أسفر عن مقتل 4 من "
+               "مسلحي الكتيبة وإصابة 7 آخرين.")
+    faithful = "قالت المديرية إن كتيبة النصر هاجمت مقراً لسرية الحماية، ما أدى إلى مقتل 4 من عناصر السرية."
+    unnamed = "قالت المديرية إن هجوماً على مقر جنوب المدينة أسفر عن مقتل 4 من عناصر الكتيبة."
+
+    def mismatches(report):
+        return [f["report"]["value"] for f in check(report, [source])["figures"] if f.get("actor_mismatch")]
+
+    assert mismatches(swapped) == [4, 7]
+    assert mismatches(faithful) == []
+    assert mismatches(unnamed) == []  # the report names no unit the source names: nothing to compare
+    # a unit the other text does not name is no party to compare («القوة» here and there)
+    freed = check("أفرجت قوة الردع عن 9 محتجزين.", ["أفرجت كتيبة الصمود عن 9 محتجزين."])["figures"]
+    assert not freed[0].get("actor_mismatch")
+    freed = check("أفرجت قوة الردع عن 9 محتجزين، فيما أطلقت كتيبة الصمود سراح 5.",
+                  ["أفرجت كتيبة الصمود عن 9 محتجزين، فيما أطلقت قوة الردع سراح 5 محتجزين."])["figures"]
+    assert freed[0]["actor_mismatch"]["report"]["text"] == "قوة الردع"
+
+
 def test_a_figure_given_another_unit_matches_its_value_unless_the_source_counts_that_unit_apart():
     # the very same number of a broader unit is the figure the report took («11 قتيلاً» for
     # «11 من مقاتلي»); but where the source counts the report's unit as a part («بينهم 5

@@ -18,7 +18,16 @@ from typing import Any
 
 from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
 from riwaya.check.anatomy import find_embedded_source, read_header
-from riwaya.check.figures import Located, figure_parties, match_dates, match_figures, value_range
+from riwaya.check.figures import (
+    LOCAL,
+    Located,
+    figure_parties,
+    local_parties,
+    local_units,
+    match_dates,
+    match_figures,
+    value_range,
+)
 from riwaya.check.frames import frame_before, frames_in, same_voice
 from riwaya.check.quotes import SourceText, grade, grade_term, is_term, words_of
 from riwaya.errors import RiwayaError
@@ -214,6 +223,15 @@ def _compare(report: Document, sources: list[Document], headers: list,
         heading = next((a for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
         issuer = heading["id"] if heading is not None and heading.get("alias") != "ambiguous" else None
         parties.update({id(m): figure_parties(doc.text, m, issuer) for m in doc.mentions("quantity")})
+    # Local units («كتيبة شهداء الساحل») where no actor is known, when the other side names them too
+    local = [local_parties(doc.text, doc.mentions("quantity")) for doc in [report, *sources]]
+    units = [{LOCAL + u for _, _, u in local_units(doc.text)} for doc in [report, *sources]]
+    for k, found in enumerate(local):
+        elsewhere = set().union(*(u for j, u in enumerate(units) if (j == 0) != (k == 0)))
+        for key, (about, agent) in found.items():
+            known = parties.get(key, (None, None))
+            parties[key] = (known[0] or (about if about and about.actor in elsewhere else None),
+                            known[1] or (agent if agent and agent.actor in elsewhere else None))
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
                             aligned, named, parties)
     dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)

@@ -13,6 +13,8 @@ within بين 10 و15; عشرات and أكثر من 50), and in conflict when th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,13 +118,24 @@ class Party:
     enemy_of: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": None if self.enemy_of else self.actor, "text": self.text,
+        known = not (self.enemy_of or self.actor.startswith(LOCAL))
+        return {"id": self.actor if known else None, "text": self.text,
                 **({"enemy_of": self.actor} if self.enemy_of else {})}
+
+
+LOCAL = "local:"  # the actor of a Party that is a local unit riwaya knows only by the text's words
+
+
+def _comparable(a: Party, b: Party) -> bool:
+    """Whether riwaya can tell if two parties are one side: a local unit only from another."""
+    return a.actor.startswith(LOCAL) == b.actor.startswith(LOCAL)
 
 
 def _one_side(a: Party, b: Party) -> bool:
     from riwaya.extract.actors import same_side
 
+    if a.actor.startswith(LOCAL) or b.actor.startswith(LOCAL):
+        return a.actor == b.actor
     together = same_side(a.actor, b.actor)
     return together if a.enemy_of == b.enemy_of else not together
 
@@ -169,18 +182,112 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     return about, agent
 
 
+def _local_head(word: str, definite: bool) -> str | None:
+    """The local-unit noun a word is («كتيبة», «لكتيبة»; with ``definite`` «الكتيبة», «للكتيبة»)."""
+    from riwaya.lexicon import figure_frames
+
+    units = figure_frames().local_units
+    for bare in (word, word[1:]) if word[:1] in "وفبل" else (word,):
+        if definite and bare.startswith("ال") and bare[2:] in units:
+            return bare[2:]
+        if definite and word[:1] == "ل" and bare.startswith("ل") and bare[1:] in units:
+            return bare[1:]  # «للكتيبة»
+        if not definite and bare in units:
+            return bare
+    return None
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    return [(w.start(), normalize_str(bare_word(w.group()))) for w in re.finditer(r"\S+", text)]
+
+
+def local_units(text: str) -> list[tuple[int, str, str]]:
+    """Every local unit the text names (offset, noun, unit): «كتيبة شهداء الساحل» is the unit
+    «كتيبه شهداء», the noun (lexicon/frames.yaml local_units) and the first word of its name, which
+    two texts write alike however they go on."""
+    from riwaya.check.align import stopwords
+
+    words = _words(text)
+    named = []
+    for (at, word), (_, name) in itertools.pairwise(words):
+        noun = _local_head(word, definite=False)
+        if noun and name and name not in stopwords() and not text[at:at + 40].split(maxsplit=1)[0].endswith(
+                tuple("،.:؛")):
+            named.append((at, noun, f"{noun} {name.removeprefix('ال')}"))
+    return named
+
+
+def _unit_words(text: str, at: int, n: int) -> str:
+    """The unit's words as written from ``at``: its noun, and the first word of its name."""
+    return bare_word(" ".join(text[at:at + 120].split()[:n]))
+
+
+def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[Party | None, Party | None]]:
+    """(the local unit each figure counts, the local unit that acted), by ``id``, where the text
+    names units riwaya cannot know: «مقتل 5 من مسلحي الكتيبة» after «مقراً لكتيبة شهداء
+    الساحل» counts the men of «كتيبة شهداء»; «وإصابة 12 آخرين» the same unit's; in «فيما أطلقت
+    كتيبة الصمود سراح 9 محتجزين» the unit that begins the figure's clause acted."""
+    from riwaya.lexicon import figure_frames
+
+    lex = figure_frames()
+    words = _words(text)
+    named = local_units(text)
+    found: dict[int, tuple[Party | None, Party | None]] = {}
+    before: dict[str, Any] | None = None
+    for m in sorted(mentions, key=lambda m: m["start"]):
+        unit = said = None
+        counted_before = (found.get(id(before)) or (None,))[0] if before is not None else None
+        if counted_before and before["sentence"] == m["sentence"] \
+                and normalize_str(m.get("unit_text") or "") in lex.others:
+            unit, said = counted_before.actor.removeprefix(LOCAL), counted_before.text  # «12 آخرين»
+        after = [(at, w) for at, w in words if at >= m["end"]][:2]
+        for at, word in after if unit is None else ():
+            if any(c in text[m["end"]:at] for c in "،.؛:\n"):
+                break
+            if noun := _local_head(word, definite=True):  # «5 من عناصر السرية»: the one named last
+                unit = next((u for a, n, u in reversed(named) if n == noun and a < m["start"]), None)
+            elif _local_head(word, definite=False):  # «من عناصر كتيبة شهداء الساحل»
+                unit = next((u for a, _, u in named if a == at), None)
+            else:
+                continue
+            said = _unit_words(text, at, 1 if word.removeprefix("و").startswith(("ال", "لل")) else 2)
+            break
+        # the clause the figure is in: after the last mark or clause break before it
+        clause = max(text.rfind(c, 0, m["start"]) for c in "،.؛:\n")
+        clause = max([clause, *(at for at, w in words if clause < at < m["start"]
+                                and lex.phrases.get((w.removeprefix("و"),), ("",))[0] == "break")])
+        acted = next(((at, u) for at, _, u in named if clause < at < m["start"]
+                      and text[at] not in "لب"), None)
+        if unit or acted:
+            found[id(m)] = (Party(LOCAL + unit, said or "") if unit else None,
+                            Party(LOCAL + acted[1], _unit_words(text, acted[0], 2))
+                            if acted else None)
+        before = m
+    return found
+
+
 def _swapped(ours: tuple[Party | None, Party | None],
              theirs: tuple[Party | None, Party | None]) -> dict[str, Any] | None:
     """The two parties when the report gives a figure to the side the source does not: their
     counted belong to opposite sides, or the report's actor is the side the source's counted
     belong to (the report says ISIS killed 6 where the source counts 6 of ISIS's dead). Nothing
     is inferred where the source does not say whose the counted are."""
-    (our_about, our_agent), (their_about, _) = ours, theirs
-    if our_about and their_about and not _one_side(our_about, their_about):
-        return {"report": our_about.as_dict(), "source": their_about.as_dict()}
-    if our_agent and their_about and _one_side(our_agent, their_about) and not (
-            our_about and _one_side(our_about, their_about)):
-        return {"report": our_agent.as_dict(), "source": their_about.as_dict()}
+    (our_about, our_agent), (their_about, their_agent) = ours, theirs
+
+    def apart(a: Party | None, b: Party | None) -> bool:
+        return a is not None and b is not None and _comparable(a, b) and not _one_side(a, b)
+
+    def together(a: Party | None, b: Party | None) -> bool:
+        return a is not None and b is not None and _comparable(a, b) and _one_side(a, b)
+
+    if apart(our_about, their_about):
+        return {"report": our_about.as_dict(), "source": their_about.as_dict()}  # type: ignore[union-attr]
+    if together(our_agent, their_about) and not together(our_about, their_about):
+        return {"report": our_agent.as_dict(), "source": their_about.as_dict()}  # type: ignore[union-attr]
+    if our_agent and their_agent and our_agent.actor.startswith(LOCAL) and apart(our_agent, their_agent):
+        # «أطلقت كتيبة الصمود سراح 9» where the source's other unit freed them: two local units
+        # both texts name, so the report's is no other name of the source's
+        return {"report": our_agent.as_dict(), "source": their_agent.as_dict()}
     return None
 
 

@@ -663,6 +663,21 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
     return event
 
 
+def _told_by_predicate(toks: list[Token], last: int, noun: Noun | None) -> Noun | None:
+    """The noun that says what a part of the dead or wounded were: «15 من القتلى مقاتلون سابقون»
+    counts fighters (the predicate), not people, among the killed."""
+    if noun is None or last >= len(toks) or toks[last].norm != "من" or noun.end >= len(toks):
+        return None
+    unit = unit_lexicon().units[noun.form.unit]
+    if noun.form.canonical not in unit.noun_events or not toks[noun.start].norm.startswith("ال"):
+        return None
+    told = _unit_at(toks, noun.end)
+    if told is None or told.form.unit == noun.form.unit or toks[told.start].norm.startswith(("ال", "و")):
+        return None
+    kind = unit_lexicon().units[told.form.unit]
+    return told if kind.category == "people" and told.form.canonical not in kind.noun_events else None
+
+
 def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,
               found: list[Quantity]) -> Quantity:
     first, last = number.start, number.end
@@ -676,7 +691,7 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             value, qualifier = None, "range"
     # The counted noun: after the number, or before it when the number is its adjective
     # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
-    noun = None
+    noun = predicated = None
     # «القيادي واثنين من مرافقيه»: a number with «و» is the next item, no adjective of the noun before
     conjoined = words[number.start] is not None and words[number.start].wa
     if number.start > 0 and not conjoined and (
@@ -699,8 +714,12 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it
         of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
         noun = None if of_them else _find_unit(toks, last, words)
+        told = _told_by_predicate(toks, last, noun)
         unit_id = noun.form.unit if noun else None
         noun_span = (noun.start, noun.end) if noun else None
+        if told is not None:
+            # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
+            noun_span, noun, unit_id, predicated = (noun.start, told.end), told, told.form.unit, noun
         if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
             # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
             # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
@@ -740,6 +759,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         value, low, high = _apply_qualifier(qualifier, value, low, high)
     event, among = _part_of(toks, first, noun, whole,
                             None if times else _what_happened(toks, first, end_tok, noun, words), found)
+    if predicated is not None:
+        event, among = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical], True
     if noun is None and noun_span is not None and toks[noun_span[0]].norm in frame_lexicon().of_them:
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
     if elided is not None and event is None:

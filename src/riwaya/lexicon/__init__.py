@@ -247,6 +247,7 @@ class FrameLexicon:
     others: frozenset[str] = frozenset()  # «8 آخرين»: the same party as the figure before
     of_them: frozenset[str] = frozenset()  # «7 منهم»: part of the group named last before it
     accused: frozenset[str] = frozenset()  # «3 متهمين باغتيال»: the event after is the charge
+    local_units: frozenset[str] = frozenset()  # «كتيبة»: a local unit's name follows
 
 
 @cache
@@ -286,7 +287,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["attack_verbs"]),
         frozenset(normalize_str(str(w)) for w in data["others"]),
         frozenset(normalize_str(str(w)) for w in data["of_them"]),
-        frozenset(normalize_str(str(w)) for w in data["accused"]))
+        frozenset(normalize_str(str(w)) for w in data["accused"]),
+        frozenset(normalize_str(str(w)) for w in data["local_units"]))
 
 
 @dataclass(frozen=True)
