@@ -232,3 +232,36 @@ def test_a_figure_given_another_unit_matches_its_value_unless_the_source_counts_
                     ["تصدى مقاتلونا للهجوم وأوقعوا 11 قتيلاً في صفوف المهاجمين، فيما استشهد 3 من مقاتلينا."])[
         "figures"]
     assert figures[0]["source"]["text"].startswith("11") and figures[0]["verdict"] == "consistent"
+
+
+def test_a_date_that_names_only_its_weekday_is_checked_against_the_sources_dates():
+    source = ("وزارة الدفاع\nبيان\nبغداد، الاثنين 3 تشرين الثاني 2025\nوقع الهجوم يوم الأحد 2 تشرين الثاني "
+              "على نقطة للجيش. وقد صدت قواتنا فجر اليوم هجوماً آخر.")
+
+    def dates(report):
+        return [(d["report"]["text"], d["verdict"], d["source"] and d["source"]["text"])
+                for d in check(report, [source])["dates"]]
+
+    # «اليوم الاثنين» is the day the statement is dated; «الأحد» the day of the attack
+    assert dates("قالت الوزارة في بيان اليوم الاثنين إن الهجوم وقع يوم الأحد على نقطة للجيش.") == [
+        ("اليوم الاثنين", "consistent", "الاثنين 3 تشرين الثاني 2025"),
+        ("يوم الأحد", "consistent", "يوم الأحد 2 تشرين الثاني")]
+    # another weekday for the day of the aligned sentence is a conflict
+    assert dates("قالت الوزارة إن الهجوم وقع يوم السبت على نقطة للجيش.") == [
+        ("يوم السبت", "conflict", "يوم الأحد 2 تشرين الثاني")]
+    # the statement's «فجر اليوم» is read against its header: that Monday
+    monday = check("قالت الوزارة إن قواتها صدت فجر الاثنين هجوماً آخر.", [source])["dates"]
+    assert monday[0]["verdict"] == "consistent" and monday[0]["source"]["gregorian"] == "2025-11-03"
+    # with no date in the source to set it beside, a weekday stays unresolved
+    assert check("وقع الهجوم يوم السبت.", ["وقع الهجوم على نقطة للجيش."])["dates"][0]["verdict"] == "unresolved"
+
+
+def test_more_than_a_figure_is_not_hundreds_beside_a_word_amount():
+    # «مئات المرضى» against «أكثر من 60 مريضاً»: a source with hundreds would not say «more than
+    # 60»; but «أكثر من 60» against an exact 150 is still true
+    figures = check("وقال المستشفى إنه يستقبل مئات المرضى يومياً.",
+                    ["ويستقبل المستشفى أكثر من 60 مريضاً يومياً."])["figures"]
+    assert figures[0]["verdict"] == "conflict"
+    figures = check("وقال المستشفى إنه يستقبل أكثر من 60 مريضاً يومياً.",
+                    ["ويستقبل المستشفى 150 مريضاً يومياً."])["figures"]
+    assert figures[0]["verdict"] == "consistent"

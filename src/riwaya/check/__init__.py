@@ -35,6 +35,7 @@ from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
 from riwaya.extract.people import descriptors
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
+from riwaya.text.dates import find_dates
 from riwaya.text.normalize import bare_word, normalize_str
 from riwaya.text.segment import tokens as text_tokens
 
@@ -116,10 +117,26 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
     for doc in source_docs:
         header = read_header(doc.text)
         headers.append(header)
+        issued = next((dt.date.fromisoformat(d["gregorian"]) for d in header.dates
+                       if d.get("gregorian") and d["precision"] == "day"), None)
+        if issued is not None and ref_date is None:
+            _date_by_issue(doc, issued)
         for i, (s, e) in enumerate(doc.analysis.sentences):
             if any(hs <= s and e <= he for hs, he in header.lines):
                 doc.header_lines.add(i)
     return _compare(report_doc, source_docs, headers, split_reason)
+
+
+def _date_by_issue(doc: Document, issued: dt.date) -> None:
+    """A statement's relative dates read against the date its header gives: its «فجر اليوم» is
+    that day, its «13 نيسان» that year's."""
+    resolved = {(d.start, d.end): d.as_dict() for d in find_dates(doc.text, issued)}
+    for m in doc.mentions("date"):
+        found = resolved.get((m["start"], m["end"]))
+        if m["value"] is None and found is not None and found["value"] is not None:
+            m.pop("resolved", None)
+            m.update({k: v for k, v in found.items() if k not in ("start", "end", "text")})
+            m["reference"] = "header"
 
 
 def _per_sentence(doc: Document, kind: str) -> list[list[dict[str, Any]]]:
@@ -234,7 +251,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
                             known[1] or (agent if agent and agent.actor in elsewhere else None))
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
                             aligned, named, parties)
-    dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned)
+    issued = {(k, i) for k, doc in enumerate(sources) for i in doc.header_lines}
+    dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned, issued)
 
     # A sentence that carries a changed figure or an invented quotation is only partly
     # supported; one that is little more than the invented quotation is not supported at all.

@@ -34,7 +34,18 @@ def value_range(m: dict[str, Any]) -> tuple[float, float]:
 
 
 def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return max(value_range(a)[0], value_range(b)[0]) <= min(value_range(a)[1], value_range(b)[1])
+    (a_low, a_high), (b_low, b_high) = _against(a, b), _against(b, a)
+    return max(a_low, b_low) <= min(a_high, b_high)
+
+
+def _against(m: dict[str, Any], other: dict[str, Any]) -> tuple[float, float]:
+    """The values a figure allows when set beside another: «أكثر من 60» («45 على الأقل») is at
+    most about twice 60 beside a word amount («مئات المرضى»): a source that had hundreds would
+    not say «more than 60»; beside an exact figure it is open (150 is more than 60)."""
+    low, high = value_range(m)
+    if m["qualifier"] in ("more_than", "at_least") and other["qualifier"] == "vague" and low > 0:
+        high = 2 * low
+    return low, high
 
 
 @dataclass
@@ -68,7 +79,8 @@ def match_figures(report: list[Located], sources: list[Located],
         # Or no unit on one side when both say what happened: «جرح العشرات» and «عشرات آخرين».
         agree = event_lexicon().agree
         candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
-            (_related(s.mention["unit"], rm["unit"]) or _bodies_of(s.mention, rm))
+            (_related(s.mention["unit"], rm["unit"]) or _bodies_of(s.mention, rm)
+             or _armed_alike(s.mention, rm))
             and compatible(s.mention, rm)) or (
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]
@@ -303,15 +315,34 @@ def _other_side(rm: dict[str, Any], sources: list[Located], links: set[tuple[int
     sentence the report sentence is aligned to, the same exact number of the other side's armed
     men with an event that agrees («قتل 22 من عناصر الميليشيات» reported as «قتلوا 22 جندياً»),
     when no figure of the report's own unit agrees with it."""
-    side = _side(rm["unit"])
+    side = _figure_side(rm)
     if side is None or rm["qualifier"] != "exact" or rm["value"] is None:
         return None
     agree = event_lexicon().agree
     found = [s for s in sources if (s.source, s.sentence) in links
-             and _side(s.mention["unit"]) not in (None, side)
+             and _figure_side(s.mention) not in (None, side)
              and s.mention["qualifier"] == "exact" and s.mention["value"] == rm["value"]
              and agree(rm["event"], s.mention["event"])]
     return found[0] if len(found) == 1 else None
+
+
+def _armed_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two figures of armed men of one side by different nouns: «أربعة جنود» and «أربعة من
+    أبطال الجيش» both count the army's."""
+    return a["unit"] != b["unit"] and _figure_side(a) in ("forces", "fighters") and \
+        _figure_side(a) == _figure_side(b) and _side(a["unit"]) is not None and _side(b["unit"]) is not None
+
+
+def _figure_side(m: dict[str, Any]) -> str | None:
+    """Whose armed men a figure counts, by its noun (units.yaml), unless the party it is about
+    says otherwise: «أربعة من أبطال الجيش» are a state's forces whatever «أبطال» would be."""
+    from riwaya.extract.actors import of_state
+
+    side = _side(m["unit"])
+    about = ((m.get("claim") or {}).get("frame") or {}).get("about") or {}
+    if side in ("forces", "fighters") and about.get("value"):
+        return "forces" if of_state(about["value"]) else "fighters"
+    return side
 
 
 def _side_party(m: dict[str, Any]) -> dict[str, Any]:
@@ -346,10 +377,12 @@ def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
         return None  # a person's men («واثنين من معاونيه»): no party riwaya knows
     actor = claim.get("actor")
     known = lexicon().actors.get(actor["id"]) if actor else None
-    return None if known is not None and known.type in _OBSERVERS else actor
+    return None if known is not None and known.type in _NO_PARTY else actor
 
 
-_OBSERVERS = frozenset({"monitor", "media"})
+# A monitor or an outlet reports a figure; a country nearest to it is mostly where it happened
+# («تحييد تسعة مسلحين … شمال شرقي سوريا»), its army or government being named when they act.
+_NO_PARTY = frozenset({"monitor", "media", "state"})
 
 
 def _other_actor(report: dict[str, Any], source: dict[str, Any]) -> dict[str, Any] | None:
@@ -426,14 +459,16 @@ def _day(m: dict[str, Any]) -> dt.date | None:
 
 
 def match_dates(report: list[Located], sources: list[Located],
-                aligned: dict[int, set[tuple[int, int]]]) -> list[dict[str, Any]]:
+                aligned: dict[int, set[tuple[int, int]]],
+                issued: set[tuple[int, int]] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]
     """Report dates against source dates: consistent (same day; ±1 across calendars, for moon
-    sighting), conflict, unmatched, or unresolved (a relative date with no reference date)."""
+    sighting), conflict, unmatched, or unresolved (a relative date with no reference date).
+    ``issued``: the (source, sentence) pairs of the sources' headers, which date the statement."""
     results = []
     for r in report:
         rm = r.mention
         if rm["value"] is None and rm.get("month") is None:
-            results.append({"report": rm, "source": None, "source_index": None, "verdict": "unresolved"})
+            results.append(_by_weekday(r, sources, aligned.get(r.sentence, set()), issued))
             continue
         candidates = [s for s in sources if s.mention["value"] is not None
                       and s.mention["precision"] == rm["precision"]]
@@ -447,6 +482,41 @@ def match_dates(report: list[Located], sources: list[Located],
         results.append({"report": rm, "source": best.mention, "source_index": best.source,
                         "verdict": verdict})
     return results
+
+
+def weekday(m: dict[str, Any]) -> int | None:
+    """The day of the week a date names or falls on (Monday is 0)."""
+    if m.get("weekday") is not None:
+        return m["weekday"]
+    if m.get("gregorian") and m["precision"] == "day":
+        return dt.date.fromisoformat(m["gregorian"]).weekday()
+    return None
+
+
+def _by_weekday(r: Located, sources: list[Located], links: set[tuple[int, int]],
+                issued: set[tuple[int, int]]) -> dict[str, Any]:
+    """A report date that names only its weekday («الخميس», «اليوم السبت»), with no date to
+    count from: consistent with a source date of that weekday; in conflict with the date of a
+    source sentence the report sentence is aligned to that falls on another («يوم السبت» for
+    «يوم الأحد 13 نيسان»); else unresolved."""
+    rm = r.mention
+    day = weekday(rm)
+    result = {"report": rm, "source": None, "source_index": None, "verdict": "unresolved"}
+    if day is None:
+        return result
+    known = [s for s in sources if weekday(s.mention) is not None]
+    same = [s for s in known if weekday(s.mention) == day]
+    linked = [s for s in known if (s.source, s.sentence) in links]
+    # «في بيان اليوم السبت»: the report's today is the day the statement is dated
+    today = "اليوم" in normalize_str(rm["text"])
+    best = next((s for s in same if today and (s.source, s.sentence) in issued), None) or next(
+        (s for s in same if s in linked), None) or (same[0] if same else None)
+    if best is not None:
+        return {**result, "source": best.mention, "source_index": best.source, "verdict": "consistent"}
+    if len(linked) == 1:
+        return {**result, "source": linked[0].mention, "source_index": linked[0].source,
+                "verdict": "conflict"}
+    return result
 
 
 def _same_date(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -568,7 +568,9 @@ def _frame_sentence(
                 agent = _party(text, attacker)
         if about is not None:
             frame["about"] = about
-            counted.add(about["start"])
+            kind = unit_lexicon().units.get(q.get("unit") or "")
+            if kind is None or kind.category == "people":
+                counted.add(about["start"])  # its men, not «أربعة أوكار للتنظيم»: its dens
         if agent is not None:
             frame["agent"] = agent
         place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)

@@ -338,6 +338,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
                 return lex.combined.get(frozenset((partner, event)), event)
         return event
 
+    if q_start > 0 and (told := lex.right_before.get(toks[q_start - 1].norm)) and fits((told,)):
+        return told  # «جثامين 37 مهاجراً»
     best: tuple[int, str] | None = None
     for distance in range(1, _EVENT_WINDOW_BEFORE + 1):
         j = q_start - distance
@@ -663,6 +665,34 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
     return event
 
 
+def _cases_of(toks: list[Token], first: int, noun: Noun) -> Noun | None:
+    """What a counter of cases counts (units.yaml ``counters``): the noun of what happened to
+    people named before it in its clause («ارتفعت الوفيات … إلى نحو 30 حالة»: 30 dead)."""
+    lex = unit_lexicon()
+    if noun.form.canonical not in lex.units[noun.form.unit].counters:
+        return None
+    for j in range(first - 1, max(-1, first - _COUNT_WINDOW), -1):
+        if toks[j].kind == "punct":
+            return None
+        named = _unit_at(toks, j)
+        if named is not None and named.form.canonical in lex.units[named.form.unit].noun_events:
+            return named
+    return None
+
+
+def _dead_of_whom(toks: list[Token], noun: Noun) -> Noun | None:
+    """Whose deaths or wounds a figure counts: «19 حالة وفاة لأطفال» counts children."""
+    lex = unit_lexicon()
+    if noun.form.canonical not in lex.units[noun.form.unit].noun_events or noun.end >= len(toks) \
+            or not toks[noun.end].norm.startswith("ل"):
+        return None
+    whom = _unit_at(toks, noun.end)
+    if whom is None or whom.form.unit == noun.form.unit:
+        return None
+    kind = lex.units[whom.form.unit]
+    return whom if kind.category == "people" and whom.form.canonical not in kind.noun_events else None
+
+
 def _told_by_predicate(toks: list[Token], last: int, noun: Noun | None) -> Noun | None:
     """The noun that says what a part of the dead or wounded were: «15 من القتلى مقاتلون سابقون»
     counts fighters (the predicate), not people, among the killed."""
@@ -720,6 +750,10 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         if told is not None:
             # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
             noun_span, noun, unit_id, predicated = (noun.start, told.end), told, told.form.unit, noun
+        elif noun is not None and (case := _cases_of(toks, first, noun)) is not None:
+            noun, unit_id = case, case.form.unit  # «ارتفعت الوفيات إلى نحو 30 حالة»: 30 dead
+        elif noun is not None and (whom := _dead_of_whom(toks, noun)) is not None:
+            noun_span, unit_id, predicated = (noun.start, whom.end), whom.form.unit, noun
         if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
             # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
             # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
@@ -760,7 +794,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     event, among = _part_of(toks, first, noun, whole,
                             None if times else _what_happened(toks, first, end_tok, noun, words), found)
     if predicated is not None:
-        event, among = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical], True
+        event = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical]
+        among = among or toks[noun_span[0] - 1].norm == "من"  # «15 من القتلى مقاتلون»
     if noun is None and noun_span is not None and toks[noun_span[0]].norm in frame_lexicon().of_them:
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
     if elided is not None and event is None:

@@ -44,6 +44,8 @@ class Unit:
     # its kinds are told one for another (outlets and translations give «صواريخ» for «قذائف»)
     interchangeable: bool = False
     dead_of: str | None = None  # what it is the dead body of: «3 جثامين» are three people killed
+    # counters that count what the clause named before them («ارتفعت الوفيات إلى 30 حالة»)
+    counters: frozenset[tuple[str, ...]] = frozenset()
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -100,7 +102,7 @@ def units() -> UnitLexicon:
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
                     entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")),
-                    entry.get("dead_of"))
+                    entry.get("dead_of"), frozenset(norm_phrase(w) for w in entry.get("counters") or []))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
@@ -138,6 +140,8 @@ class EventLexicon:
     # phrases past which the event after a figure is not looked for (frames.yaml)
     stops: frozenset[tuple[str, ...]] = frozenset()
     stop_firsts: frozenset[str] = frozenset()
+    # words in construct with the number that tell the event («جثامين 37 مهاجراً»: dead)
+    right_before: dict[str, str] = field(default_factory=dict)
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -166,7 +170,9 @@ def events() -> EventLexicon:
     stops = frozenset(norm_phrase(w) for w in [*frames["clause_breaks"], *frames["subordinate"]])
     return EventLexicon(applies, forms, max(len(k) for k in before), frozenset(k[0] for k in forms), near,
                         combined, before, frozenset(k[0] for k in before), stops,
-                        frozenset(k[0] for k in stops))
+                        frozenset(k[0] for k in stops),
+                        {normalize_str(str(w)): event for event, entry in data.items()
+                         for w in entry.get("right_before") or []})
 
 
 @dataclass(frozen=True)

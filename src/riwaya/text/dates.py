@@ -126,7 +126,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # 2018/04/23, 1439/08/07; 23/4/2018, 23-04-2018; a weekday may lead.
     numeric = (rf"{_B}{weekday_prefix}(?<![\d/.\-])(?:"
                rf"(?P<y1>\d{{4}})(?P<s1>[/\-.])(?P<m1>\d{{1,2}})(?P=s1)(?P<d1>\d{{1,2}})"
-               rf"|(?P<d2>\d{{1,2}})(?P<s2>[/\-.])(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>\d{{4}}))"
+               # «7 /12 /2025»: a space before or after the slashes
+               rf"|(?P<d2>\d{{1,2}}) ?(?P<s2>[/\-.]) ?(?P<m2>\d{{1,2}}) ?(?P=s2) ?(?P<y2>\d{{4}}))"
                rf"(?![\d/\-]|\.\d)(?:\s*(?P<era>{era}){_E}\.?)?")
     year_intro = _alternation(["عام", "العام", "سنة", "السنة", "عامي"])
     named = (rf"{_B}{weekday_prefix}(?:{day}\s+)?{month_part}"
@@ -139,6 +140,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     relative_day = (rf"{_B}(?:(?P<part>{day_part})\s+)?(?:يوم\s+)?(?:"
                     # «اليوم الثاني» of an operation, «اليوم ذاته»: not today
                     rf"(?P<rel>{relative})(?!\s+(?:{ordinal}|ذاته|نفسه){_E})"
+                    # «اليوم السبت», «أمس الاثنين»: the day word and its weekday, one date
+                    rf"(?:\s+(?P<relweekday>{weekday}))?"
                     rf"|(?P<rweekday>{weekday})(?:\s+(?P<rmarker>{markers}))?){_E}")
     this = _alternation(["هذا", "هذه"])
     relative_period = (rf"{_B}(?:[وف]?(?:بال|لل|ال)(?P<period>شهر|عام|سنه)\s+(?P<pmarker>{markers})"
@@ -270,8 +273,11 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
             lex["ordinals"][re.sub(r"\s+", " ", g["ordinal"])] if g.get("ordinal") else None)
         year = int(g["year"]) if g.get("year") else None
         marker = g.get("marker")
-        if day is None and year is None and (marker is None or month_word in lex["ambiguous"]):
-            return None  # a bare month name: too often a verb or a name (مارس, رمضان)
+        # a bare month name is too often a verb, a name or a season (مارس, «خلال شهر رمضان»); not
+        # with both its names, as a report dates a month («خلال تشرين الثاني/نوفمبر»)
+        told = bool(g.get("month2"))
+        if day is None and year is None and not told and (marker is None or month_word in lex["ambiguous"]):
+            return None
         if day is not None and not 1 <= day <= 31:
             return None
         if year is not None:
@@ -283,8 +289,10 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
             return _relative_month(start, end, surface, cal_name, month, marker, ref)
         year = _infer_year(cal_name, month, day, ref)
         if year is None:
+            weekday = g.get("weekday")
             return DateMention(start, end, surface, cal_name, None, None, "day" if day else "month",
-                               extra={"resolved": False, "year": None, "month": month, "day": day})
+                               extra={"resolved": False, "year": None, "month": month, "day": day,
+                                      **({"weekday": lex["weekdays"][weekday]} if weekday else {})})
         mention = _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
         if mention is not None:
             mention.extra["year_inferred"] = True
@@ -314,9 +322,11 @@ def _finish(start: int, end: int, surface: str, cal_name: str, year: int, month:
     mention.extra.update({"year": year, "month": month, "day": day})
     if error:
         mention.extra["error"] = error
-    if weekday_word and ordinal is not None:
+    if weekday_word:
         expected = _lexicon()["weekdays"][weekday_word]
-        mention.extra["weekday_consistent"] = dt.date.fromordinal(ordinal).weekday() == expected
+        mention.extra["weekday"] = expected
+        if ordinal is not None:
+            mention.extra["weekday_consistent"] = dt.date.fromordinal(ordinal).weekday() == expected
     return mention
 
 
@@ -327,12 +337,17 @@ def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
     if g.get("rel"):
         word = re.sub(r"\s+", " ", g["rel"])
         offset = lex["relative"][word]
+        if g.get("relweekday"):
+            mention.extra["weekday"] = lex["weekdays"][g["relweekday"]]
         if ref is not None:
             date = ref + dt.timedelta(days=offset)
             mention.value = mention.gregorian = date.isoformat()
             mention._ordinal = date.toordinal()
+            if "weekday" in mention.extra:
+                mention.extra["weekday_consistent"] = date.weekday() == mention.extra["weekday"]
         return mention
     weekday = lex["weekdays"][g["rweekday"]]
+    mention.extra["weekday"] = weekday
     marker = g.get("rmarker")
     if ref is not None:
         delta = (ref.weekday() - weekday) % 7
