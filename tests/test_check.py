@@ -162,18 +162,22 @@ def test_figures_told_with_a_near_event_or_without_their_noun_still_match():
     assert figures["عشرات آخرين"]["source"]["text"] == "العشرات"
 
 
-def test_quoted_terms_are_graded_and_names_in_quotation_marks_are_not_terms():
+def test_quoted_terms_are_graded_and_names_in_quotation_marks_only_where_the_source_has_them():
     from riwaya.extract.quotes import find_quotes
 
     report = ("وصف الجيش المسلحين بـ«الإرهابيين»، وقال لـ«الشرق الأوسط» إن عملية «غصن الزيتون» "
-              "انتهت، وإن «الاحتلال» انسحب بعد «عملية نوعية» و«المسئولين» فروا.")
-    found = [q.text for q in find_quotes(report, terms=True)]
-    assert found == ["الإرهابيين", "الاحتلال", "عملية نوعية", "المسئولين"]
+              "انتهت، وإن «الاحتلال» انسحب بعد «عملية نوعية» و«المسئولين» فروا أمام قوات «الفيلق الخامس».")
+    found = [(q.text, q.name) for q in find_quotes(report, terms=True)]
+    assert found == [("الإرهابيين", False), ("الشرق الأوسط", True), ("غصن الزيتون", True),
+                     ("الاحتلال", False), ("عملية نوعية", False), ("المسئولين", False), ("الفيلق الخامس", True)]
     assert [q.text for q in find_quotes(report)] == []  # a quotation has four words or more
-    source = "أعلن الجيش انسحاب قوات الاحتلال بعد عملية نوعية، وفرار المسؤولين عن الهجوم."
+    source = ("أعلن الجيش انسحاب قوات الاحتلال بعد عملية نوعية، وفرار المسؤولين عن الهجوم أمام الفيلق "
+              "الخامس.")
     graded = {q["text"]: (q["verdict"], q["scare_quote"]) for q in check(report, [source])["quotes"]}
+    # a name the source has too is its words; one it does not use is no word put in its mouth
     assert graded == {"الإرهابيين": ("not_found", True), "الاحتلال": ("verbatim", True),
-                      "عملية نوعية": ("verbatim", True), "المسئولين": ("normalized", True)}
+                      "عملية نوعية": ("verbatim", True), "المسئولين": ("normalized", True),
+                      "الفيلق الخامس": ("verbatim", True)}
 
 
 def test_a_description_before_a_name_that_the_report_drops_is_an_omission():
@@ -265,3 +269,14 @@ def test_more_than_a_figure_is_not_hundreds_beside_a_word_amount():
     figures = check("وقال المستشفى إنه يستقبل أكثر من 60 مريضاً يومياً.",
                     ["ويستقبل المستشفى 150 مريضاً يومياً."])["figures"]
     assert figures[0]["verdict"] == "consistent"
+
+
+def test_what_the_source_says_of_a_person_is_read_part_by_part():
+    source = ("القيادة العامة\nبيان\nوتمكنت الوحدات من القبض على المدعو حسن بشارة أبكر، التشادي الجنسية، "
+              "القيادي في جبهة التغيير، فيما قتل العقيد ناهض فايز السلطان.")
+    report = "وقالت القيادة إنها قبضت على المعارض التشادي حسن بشارة أبكر، فيما قتل العقيد ناهض السلطان."
+    omitted = [o["text"] for o in check(report, [source])["omissions"]]
+    # the nationality is carried by «التشادي», the affiliation is dropped; the colonel is named
+    # by his title, first and family names, so he is no omission
+    assert "القيادي في جبهة التغيير" in omitted
+    assert not any("الجنسية" in o or "ناهض" in o or "المدعو" in o for o in omitted)

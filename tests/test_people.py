@@ -21,6 +21,13 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     ("سقطت القذيفة على الأرض.", []),
     ("يحدوهم أمل كبير في السلام.", []),
     ("أبدى جمال الطبيعة في المنطقة.", []),
+    # a family name of the «الـ…ي» kind goes with a titled name, a nationality does not
+    ("نفذت الوحدات بقيادة العميد سالم مفتاح الزوي عملية تمشيط.",
+     [("العميد سالم مفتاح الزوي", "العميد")]),
+    ("وأصيب الملازم أول محمود عطا الله الشوا بجروح.", [("الملازم أول محمود عطا الله الشوا", "الملازم أول")]),
+    # an office after a title is no name; a title inside a place's name is the place's
+    ("وأشرف قائد قوات العمليات الخاصة على المداهمة.", []),
+    ("ووقع الانفجار في مديرية الشيخ عثمان بعدن.", []),
 ])
 def test_people(text, people):
     assert _people(text) == people

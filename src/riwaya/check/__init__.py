@@ -10,6 +10,7 @@ offsets into its document's text; each document says where it starts in the inpu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -208,6 +209,8 @@ def _compare(report: Document, sources: list[Document], headers: list,
         inside = [t for t in report_tokens if span.start <= t.start and t.end <= span.end]
         if is_term(span):
             graded = grade_term(span, source_texts)
+            if span.name and graded.verdict == "not_found":
+                continue  # a name the source calls otherwise is no word put in its mouth
         else:
             graded = grade(span, words_of(inside, report_numbers), content_terms(inside), report.text,
                            source_texts)
@@ -470,14 +473,21 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
             start = at if at != -1 else person["start"]
             out.append({"kind": "descriptor", "start": start, "end": end, "text": text[start:end],
                         "person": person["name"], "sentence": person["sentence"]})
-    for described in _appositions(text, person["end"]):
-        if normalize_str(text[described[0]:described[1]]) not in report_norm:
+    near = None
+    for whole in _appositions(text, person["end"]):
+        for described in _description_parts(text, whole):
+            said = normalize_str(text[described[0]:described[1]])
+            if said in report_norm:
+                continue
+            near = _words_near(report_norm, person) if near is None else near
+            if _carried_in_words(said, near):
+                continue  # «المسؤول عن نقل أموال التنظيم» for «يعمل مسؤولاً عن نقل الأموال»
             out.append({"kind": "descriptor", "start": described[0], "end": described[1],
                         "text": text[described[0]:described[1]], "person": person["name"],
                         "sentence": person["sentence"]})
     before = _description_before(text, person["start"])
     if before:
-        near = _words_near(report_norm, normalize_str(person["name"]))
+        near = _words_near(report_norm, person) if near is None else near
         missing = [(a, b) for a, b, word in before if _stem(word) not in near
                    and not any(s <= a < e for s, e in told)]
         if missing:
@@ -501,7 +511,8 @@ def _description_words() -> dict[str, frozenset[str]]:
 
     titles = load_yaml("titles.yaml")
     return {key: frozenset(normalize_str(str(w)) for w in titles[key])
-            for key in ("description_ends", "description_fillers", "apposition_openers", "nationality_nouns")}
+            for key in ("description_ends", "description_fillers", "apposition_openers", "nationality_nouns",
+                        "description_joiners")}
 
 
 def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]]:
@@ -536,25 +547,99 @@ def _stem(word: str) -> str:
     return light_stem(word)
 
 
-def _words_near(report_norm: str, name: str, reach: int = 10) -> set[str]:
+@cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A person's name as a report may write it: whole, or its first and last words with up to
+    two of the middle left out («سامر أبو عودة» for «سامر خليل أبو عودة», «يوسف الكحلوت» for
+    «يوسف رائد الكحلوت»). ``name`` is normalized."""
+    words = name.split()
+    if len(words) < 3:
+        return re.compile(re.escape(name))
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    return re.compile(rf"{re.escape(name)}|(?<!\w){first}(?:\s+\S+){{0,2}}\s+{last}(?!\w)")
+
+
+def _description_parts(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A description split where «و» and a verb of what one does join a second one: «وهو من
+    الجنسية الطاجيكية ويعمل مسؤولاً عن نقل الأموال» says two things a report may keep apart."""
+    joiners = _description_words()["description_joiners"]
+    cuts = [span[0]] + [span[0] + m.start() + 1 for m in re.finditer(r"\s\S+", text[span[0]:span[1]])
+                        if normalize_str(m.group().strip()) in joiners] + [span[1]]
+    return [(a, a + len(text[a:b].rstrip())) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+
+
+# The share of a description's content words a report must say near the person's name for the
+# description to be carried in other words and order.
+_CARRIED = 0.6
+
+
+def _carried_in_words(said: str, near: set[str]) -> bool:
+    from riwaya.check.align import stopwords
+
+    lex = _description_words()
+    # «عراقي الجنسية» is carried by «العراقي»
+    fillers = lex["description_fillers"] | lex["apposition_openers"] | lex["nationality_nouns"]
+    words = [_stem(bare_word(w)) for w in said.split() if bare_word(w) not in stopwords()
+             and bare_word(w) not in fillers]
+    return bool(words) and sum(w in near for w in words) >= _CARRIED * len(words)
+
+
+@cache
+def _admin_nouns() -> frozenset[str]:
+    from riwaya.lexicon import load_yaml
+
+    return frozenset(normalize_str(str(w)) for w in load_yaml("frames.yaml")["settlements"]["admin_nouns"])
+
+
+def _place_named(place: str, report_norm: str) -> bool:
+    """Whether a report names a place by its name without the noun before it («غزة» for
+    «مدينة غزة», «الجزيرة» for «ولاية الجزيرة»)."""
+    nouns = _admin_nouns()
+    words = place.split()
+    if len(words) < 2 or words[0] not in nouns:
+        return False
+    name = " ".join(words[1:])
+    return re.search(rf"(?<!\w)[وبل]?{re.escape(name)}(?!\w)", report_norm) is not None
+
+
+def _name_spans(report_norm: str, person: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where a report names a source's person: by the name (``_name_pattern``), or by the same
+    title and first name («العقيد ناهض السلطان» for «العقيد ناهض فايز السلطان»)."""
+    name = normalize_str(person["name"])
+    spans = [m.span() for m in _name_pattern(name).finditer(report_norm)]
+    title = normalize_str(person.get("title") or "")
+    if not spans and title:
+        titled = rf"(?<!\w){re.escape(title)}\s+{re.escape(name.split()[0])}(?!\w)"
+        spans = [m.span() for m in re.finditer(titled, report_norm)]
+    return spans
+
+
+def _words_near(report_norm: str, person: dict[str, Any], reach: int = 10) -> set[str]:
     """The stems of the words around each place the report names a person, in its sentence."""
     near: set[str] = set()
-    for m in re.finditer(re.escape(name), report_norm):
-        before = re.split(r"[.!؟?\n]", report_norm[max(0, m.start() - 300):m.start()])[-1].split()[-reach:]
-        after = re.split(r"[.!؟?\n]", report_norm[m.end():m.end() + 300])[0].split()[:reach]
+    for start, end in _name_spans(report_norm, person):
+        before = re.split(r"[.!؟?\n]", report_norm[max(0, start - 300):start])[-1].split()[-reach:]
+        after = re.split(r"[.!؟?\n]", report_norm[end:end + 300])[0].split()[:reach]
         near.update(_stem(bare_word(w)) for w in before + after)
     return near
 
 
 def _appositions(text: str, after_name: int) -> list[tuple[int, int]]:
-    """The descriptions after a name (see ``_apposition``), and one more that follows with
-    «وهو»: «أبو بكر حسن ورسمه، المسؤول المالي للجماعة في الإقليم، وهو من حملة الجنسية الكينية»."""
+    """The descriptions after a name (see ``_apposition``), and up to two more that follow with
+    «وهو» or a word of what a person is: «أبو بكر حسن ورسمه، المسؤول المالي للجماعة في الإقليم،
+    وهو من حملة الجنسية الكينية»."""
     first = _apposition(text, after_name)
     if first is None:
         return []
-    then = re.match(r"\s*[،,]\s*", text[first[1]:])
-    more = _apposition(text, first[1] + then.end(), opener_only=True) if then else None
-    return [first, more] if more else [first]
+    found = [first]
+    while len(found) < 3:
+        # «حسن بشارة أبكر، التشادي الجنسية، القيادي في جبهة الوفاق»: one after another
+        then = re.match(r"\s*[،,]\s*", text[found[-1][1]:])
+        more = _apposition(text, found[-1][1] + then.end(), opener_only=True) if then else None
+        if more is None:
+            break
+        found.append(more)
+    return found
 
 
 def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[int, int] | None:
@@ -562,8 +647,8 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
     name was cut before: «وليد عبده القدسي، مراسل …»), if it opens with a word of what a person
     is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن سوري،») or is a nationality («سوري
     الجنسية», «من حملة الجنسية الكينية»), and closes within twelve words. ``opener_only``: a
-    description that follows another, which must open with «وهو» (else it is the sentence going
-    on)."""
+    description that follows another, which must open with «وهو» or a word of what a person is
+    («، القيادي في …»; else it is the sentence going on)."""
     if opener_only:
         start = after_name
     else:
@@ -579,7 +664,7 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
     said = _description_words()
     if words and words[0] in said["apposition_openers"]:
         words = words[1:]
-    elif opener_only:
+    elif opener_only and not (words and words[0] in descriptors()):
         return None
     nouns = said["nationality_nouns"]
     nationality = (len(words) >= 2 and words[0].endswith("ي") and words[1] in nouns) or any(
@@ -607,7 +692,7 @@ def _omissions(report: Document, sources: list[Document],
         told = [(a["start"], a["end"]) for a in doc.mentions("actor") if a.get("alias") != "adjective"
                 and any(same_side(a["id"], r["id"]) for r in report.mentions("actor"))]
         for m in doc.mentions("person"):
-            if normalize_str(m["name"]) not in report_norm:
+            if not _name_spans(report_norm, m):
                 omitted.append({**m, "source": k})
             else:
                 omitted.extend({**d, "source": k} for d in dropped_descriptors(doc.text, m, report_norm, told)
@@ -626,6 +711,8 @@ def _omissions(report: Document, sources: list[Document],
             key = family(m["id"])
             if key in seen or any(same_side(m["id"], r) for r in report_actors):
                 continue
+            if re.search(rf"(?<!\w){re.escape(normalize_str(m['text']))}(?!\w)", report_norm):
+                continue  # the report's very words («الدفاع المدني»), whichever body each took them for
             seen.add(key)
             omitted.append({**m, "source": k})
         for m in doc.mentions("place"):
@@ -635,6 +722,8 @@ def _omissions(report: Document, sources: list[Document],
                 continue  # «روسيا» the place, where the report names Russia the actor
             if any(normalize_str(m["text"]) in name for name in report_place_names):
                 continue  # «القلمون» inside the report's «القلمون الشرقي»
+            if _place_named(normalize_str(m["text"]), report_norm):
+                continue  # «مدينة غزة» where the report says «في غزة»
             seen.add(m["id"])
             omitted.append({**m, "source": k})
     return omitted

@@ -111,6 +111,9 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     named = [a for a in actors + places]
     mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and d["title"] is None and any(
         a["start"] < d["end"] and d["start"] < a["end"] for a in named))]
+    # «مديرية الشيخ عثمان»: a title inside a place's name after its start is part of the name
+    mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and any(
+        p["start"] < d["start"] < p["end"] for p in places))]
     actor_starts = {a["start"] for a in actors}
     roles = [d for _, d in mentions if d["kind"] == "person" and any(
         d["end"] - len(d["name"]) + k in actor_starts for k in range(3))]  # «لحزب الله»: a clitic

@@ -117,6 +117,13 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         if len(name) > 1 and name[-1].norm in _LINKS:
             name.pop()
             j -= 1
+        theophoric = 2 <= len(name) <= 3 and j < len(tokens) and tokens[j].norm == "الله"
+        if theophoric:
+            name.append(tokens[j])  # «محمود عطا الله»: «عطا الله» is one name
+            j += 1
+        if 2 <= len(name) <= 4 and j < len(tokens) and _family_nisba(tokens[j], any_ending=theophoric):
+            name.append(tokens[j])  # «العميد سالم مفتاح الزوي», «محمود عطا الله الشوا»
+            j += 1
         appositive = _appositive(tokens, title_end, compound, stops)
         if appositive:
             # «مدير الشبكة، رامي الأحمد،»: the role's organisation, then the name between commas.
@@ -126,6 +133,8 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
             # «الأمير الوليد بن طلال»); on 600 SaudiNewsNet records 164 of 1,097 titled "people"
             # were such an office's words
             name = []
+        if name and name[0].norm in _office_nouns():
+            name = []  # «قائد قوات العمليات», «مدير مركز الدفاع المدني»: an office, no name
         needs_given = _ambiguous_titles() & {tokens[i].norm, tokens[i].norm[1:]}
         if needs_given and name and name[0].norm not in given and name[0].norm not in compound:
             name = []  # «الفريق كان يرتدي الدروع»: the team, not a general
@@ -139,6 +148,28 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         else:
             i = title_end
     return found
+
+
+@cache
+def _office_nouns() -> frozenset[str]:
+    return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml")["office_nouns"])
+
+
+def _family_nisba(tok: Token, any_ending: bool = False) -> bool:
+    """Whether a word is a family name of the «الـ…ي» kind («الزوي», «المقرحي», «العبيدي»), or
+    with ``any_ending`` (after a name of three) any word with the article («الشوا»): not a word
+    of what a person is, not a nationality («السوري»), not a common word."""
+    from riwaya.extract.actors import lexicon as actor_lexicon
+
+    word = tok.norm
+    if tok.kind != "word" or not word.startswith("ال") or len(word) < 5 or not (
+            any_ending or word.endswith("ي")):
+        return False
+    stop, roles, _ = _name_ends()
+    if word in stop or word in roles:
+        return False
+    alias = actor_lexicon().aliases.get(word)
+    return alias is None
 
 
 @cache

@@ -724,10 +724,20 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     noun = predicated = None
     # «القيادي واثنين من مرافقيه»: a number with «و» is the next item, no adjective of the noun before
     conjoined = words[number.start] is not None and words[number.start].wa
-    if number.start > 0 and not conjoined and (
+    # «بضعة من عناصر الدفاع المدني»: a partitive after the number says what it counts
+    partitive = not number.definite and last + 1 < len(toks) and toks[last].norm == "من" \
+        and _unit_at(toks, last + 1) is not None
+    if number.start > 0 and not conjoined and not partitive and (
             number.definite or (value in (1, 2) and qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
+        if before is None and number.definite and number.start > 1 \
+                and toks[number.start - 1].norm.startswith("ال"):
+            # «أفراد الخلية الأربعة»: the number goes with the construct's head, two words back
+            head = _unit_at(toks, number.start - 2)
+            if head is not None and head.end == number.start - 1 \
+                    and not toks[head.start].norm.startswith("ال"):
+                noun = head
         if before is not None and before.end == number.start and (
                 not number.definite or toks[before.start].norm.startswith(("ال", "لل", "وال", "بال"))):
             noun = before
@@ -741,9 +751,10 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
         first = min(first, noun.start)
     else:
-        # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it
+        # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it; nor after a
+        # number with the article, an adjective of what came before («الأربعة عبوتين»: no)
         of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
-        noun = None if of_them else _find_unit(toks, last, words)
+        noun = None if of_them or (number.definite and not number.vague) else _find_unit(toks, last, words)
         told = _told_by_predicate(toks, last, noun)
         unit_id = noun.form.unit if noun else None
         noun_span = (noun.start, noun.end) if noun else None

@@ -33,11 +33,12 @@ class QuoteSpan:
     start: int  # the quotation inside its marks
     end: int
     text: str
+    name: bool = False  # a quoted name («عملية «…»», «قوات «الفيلق الأفريقي»»), not a term
 
 
 def find_quotes(text: str, terms: bool = False) -> list[QuoteSpan]:
     """Quoted spans of at least MIN_QUOTE_WORDS words; a quote may run across sentences. With
-    ``terms``, quoted terms too (one to MAX_TERM_WORDS words, not names)."""
+    ``terms``, quoted terms too (one to MAX_TERM_WORDS words), names among them marked ``name``."""
     found = []
     names = _attribution()["quoted_name_before"]
     for p_start, p_end in paragraphs(text):
@@ -49,9 +50,10 @@ def find_quotes(text: str, terms: bool = False) -> list[QuoteSpan]:
                 inner_end -= 1
             inner = text[inner_start:inner_end]
             size = len(inner.split())
-            if size >= MIN_QUOTE_WORDS or (terms and 1 <= size <= MAX_TERM_WORDS and _ARABIC.search(inner)
-                                           and not _named(text, m.start(), names)):
+            if size >= MIN_QUOTE_WORDS:
                 found.append(QuoteSpan(inner_start, inner_end, inner))
+            elif terms and 1 <= size <= MAX_TERM_WORDS and _ARABIC.search(inner):
+                found.append(QuoteSpan(inner_start, inner_end, inner, _named(text, m.start(), names)))
     return found
 
 

@@ -73,6 +73,9 @@ class UnitLexicon:
 
 
 def _dual_forms(singular: str) -> list[str]:
+    if " " in singular:  # «عبوة ناسفة» → «عبوتان ناسفتان», «عبوتين ناسفتين»: each word
+        words = [_dual_forms(w) for w in singular.split()]
+        return [" ".join(forms[k] for forms in words) for k in (0, 1)]
     if singular.endswith("ة"):
         base = singular[:-1] + "ت"
     elif singular.endswith("ى"):
