@@ -280,3 +280,16 @@ def test_what_the_source_says_of_a_person_is_read_part_by_part():
     # by his title, first and family names, so he is no omission
     assert "القيادي في جبهة التغيير" in omitted
     assert not any("الجنسية" in o or "ناهض" in o or "المدعو" in o for o in omitted)
+
+
+def test_a_group_named_by_what_it_does_is_a_party_a_swap_is_told_by():
+    # the source's smugglers wounded two of the patrol; the report has the patrol wound two smugglers
+    source = "وأطلق المهربون النار على الدورية فأصابوا اثنين من أفراد خفر السواحل بجروح."
+    swapped = check("وقال البيان إن الدورية أطلقت النار على القارب وأصابت اثنين من المهربين.", [source])
+    assert swapped["figures"][0]["actor_mismatch"]["report"]["text"] == "المهربين"
+    faithful = check("وقال البيان إن المهربين أصابوا اثنين من أفراد خفر السواحل.", [source])
+    assert not faithful["figures"][0].get("actor_mismatch")
+    # strikes on the attackers' hideouts count no attackers
+    strikes = check("ونفذت الطائرات 3 ضربات على مخابئ المهاجمين.",
+                    ["وقامت الطائرات بملاحقة فلول المهاجمين ونفذت 3 ضربات جوية على أوكارهم."])
+    assert not strikes["figures"][0].get("actor_mismatch")

@@ -221,12 +221,34 @@ def local_units(text: str) -> list[tuple[int, str, str]]:
 
     words = _words(text)
     named = []
-    for (at, word), (_, name) in itertools.pairwise(words):
+    for (at, word), (_, name) in itertools.pairwise([*words, (len(text), "")]):
         noun = _local_head(word, definite=False)
         if noun and name and name not in stopwords() and not text[at:at + 40].split(maxsplit=1)[0].endswith(
                 tuple("،.:؛")):
             named.append((at, noun, f"{noun} {name.removeprefix('ال')}"))
+        elif group := _party_noun(word):
+            named.append((at, group, group))  # «المهربون»: a group named by what it does
     return named
+
+
+def _party_noun(word: str) -> str | None:
+    """The group a definite plural names by what its people do («المهربون», «للمستوطنين»;
+    lexicon/frames.yaml party_nouns), as the noun's stem."""
+    from riwaya.lexicon import figure_frames
+
+    for bare in (word, word[1:]) if word[:1] in "وفبل" else (word,):
+        bare = "ال" + bare[1:] if bare.startswith("لل") else bare
+        stem = bare[2:-2]
+        if bare.startswith("ال") and bare.endswith(("ين", "ون")) and stem in figure_frames().party_nouns:
+            return "noun:" + stem
+    return None
+
+
+def _category(unit: str | None) -> str | None:
+    from riwaya.lexicon import units
+
+    found = units().units.get(unit or "")
+    return found.category if found else None
 
 
 def _unit_words(text: str, at: int, n: int) -> str:
@@ -252,15 +274,23 @@ def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[
         if counted_before and before["sentence"] == m["sentence"] \
                 and normalize_str(m.get("unit_text") or "") in lex.others:
             unit, said = counted_before.actor.removeprefix(LOCAL), counted_before.text  # «12 آخرين»
-        after = [(at, w) for at, w in words if at >= m["end"]][:2]
+        # the words after the number, inside the figure's span («اثنين من المهربين») and past it
+        number_end = m.get("number_end") or m["end"]
+        after = [(at, w) for at, w in words if at >= number_end][:3 + sum(at < m["end"] for at, _ in words
+                                                                            if at >= number_end)]
+        people = _category(m.get("unit")) == "people"
+        previous = ""
         for at, word in after if unit is None else ():
-            if any(c in text[m["end"]:at] for c in "،.؛:\n"):
+            if any(c in text[number_end:at] for c in "،.؛:\n"):
                 break
-            if noun := _local_head(word, definite=True):  # «5 من عناصر السرية»: the one named last
+            if (group := _party_noun(word)) and people and previous in ("", "من"):  # «اثنين من المهربين»
+                unit = group
+            elif noun := _local_head(word, definite=True):  # «5 من عناصر السرية»: the one named last
                 unit = next((u for a, n, u in reversed(named) if n == noun and a < m["start"]), None)
             elif _local_head(word, definite=False):  # «من عناصر كتيبة شهداء الساحل»
                 unit = next((u for a, _, u in named if a == at), None)
             else:
+                previous = word
                 continue
             said = _unit_words(text, at, 1 if word.removeprefix("و").startswith(("ال", "لل")) else 2)
             break
@@ -269,10 +299,11 @@ def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[
         clause = max([clause, *(at for at, w in words if clause < at < m["start"]
                                 and lex.phrases.get((w.removeprefix("و"),), ("",))[0] == "break")])
         acted = next(((at, u) for at, _, u in named if clause < at < m["start"]
-                      and text[at] not in "لب"), None)
+                      and text[at] not in "لب" and (people or not u.startswith("noun:"))), None)
         if unit or acted:
             found[id(m)] = (Party(LOCAL + unit, said or "") if unit else None,
-                            Party(LOCAL + acted[1], _unit_words(text, acted[0], 2))
+                            Party(LOCAL + acted[1],
+                                  _unit_words(text, acted[0], 1 if acted[1].startswith("noun:") else 2))
                             if acted else None)
         before = m
     return found
@@ -296,6 +327,10 @@ def _swapped(ours: tuple[Party | None, Party | None],
         return {"report": our_about.as_dict(), "source": their_about.as_dict()}  # type: ignore[union-attr]
     if together(our_agent, their_about) and not together(our_about, their_about):
         return {"report": our_agent.as_dict(), "source": their_about.as_dict()}  # type: ignore[union-attr]
+    if our_about and our_about.actor.startswith(LOCAL) and together(our_about, their_agent) \
+            and not together(our_about, their_about):
+        # «أصابت الدورية اثنين من المهربين» where the source's smugglers wounded two of the patrol
+        return {"report": our_about.as_dict(), "source": their_agent.as_dict()}  # type: ignore[union-attr]
     if our_agent and their_agent and our_agent.actor.startswith(LOCAL) and apart(our_agent, their_agent):
         # «أطلقت كتيبة الصمود سراح 9» where the source's other unit freed them: two local units
         # both texts name, so the report's is no other name of the source's

@@ -257,6 +257,7 @@ class FrameLexicon:
     of_them: frozenset[str] = frozenset()  # «7 منهم»: part of the group named last before it
     accused: frozenset[str] = frozenset()  # «3 متهمين باغتيال»: the event after is the charge
     local_units: frozenset[str] = frozenset()  # «كتيبة»: a local unit's name follows
+    party_nouns: frozenset[str] = frozenset()  # «مهرب»: «المهربون» are a group
 
 
 @cache
@@ -297,7 +298,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["others"]),
         frozenset(normalize_str(str(w)) for w in data["of_them"]),
         frozenset(normalize_str(str(w)) for w in data["accused"]),
-        frozenset(normalize_str(str(w)) for w in data["local_units"]))
+        frozenset(normalize_str(str(w)) for w in data["local_units"]),
+        frozenset(normalize_str(str(w)) for w in data["party_nouns"]))
 
 
 @dataclass(frozen=True)
