@@ -293,3 +293,12 @@ def test_a_group_named_by_what_it_does_is_a_party_a_swap_is_told_by():
     strikes = check("ونفذت الطائرات 3 ضربات على مخابئ المهاجمين.",
                     ["وقامت الطائرات بملاحقة فلول المهاجمين ونفذت 3 ضربات جوية على أوكارهم."])
     assert not strikes["figures"][0].get("actor_mismatch")
+
+
+def test_a_quotation_whose_last_word_was_changed_lists_a_substitution():
+    source = "ودعت الوزارة المواطنين إلى عدم الانجرار وراء الشائعات التي تبثها جهات مشبوهة."
+    quote = next(q for q in check("ودعت الوزارة إلى «عدم الانجرار وراء الشائعات التي تبثها جهات معادية».",
+                                  [source])["quotes"])
+    assert quote["verdict"] == "edited"
+    assert [(s["report"], s["source"]) for s in quote["edits"]["substitutions"]] == [("معادية", "مشبوهة")]
+    assert quote["edits"]["insertions"] == []

@@ -37,7 +37,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     # the third blind set (tests/data/check_pairs_blind3.yaml)
     ("blind3b_two_translations_unicef_sudan_dilling", "quote 'يمر دون تحرك يعني خسارة المزيد من أرواح الصغار'"):
         TRANSLATION,
-    ("blind3b_two_translations_idf_jenin_hebrew", "quote 'القوات صفّت سبعة إرهابيين'"): TRANSLATION,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '30 مستوطناً'"): PARTY,
     ("blind3b_swapped_actor_westbank_olive_harvest", "figures '7 منهم'"): PARTY,
     # the fourth blind set (tests/data/check_pairs_blind4.yaml)
@@ -56,8 +55,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         TRANSLATION,
     ("blind5a_vague_vs_exact_zuwara", "figures 'مئات المصابين'"): UNMATCHED,
     ("blind5a_swapped_actor_zawiya", "figures 'أحد أفراد الدورية'"): NOUN,
-    ("blind5b_scare_quote_jenin_pa_security", "quote 'عدم الانجرار خلف الشائعات والتحريض الذي تبثه جهات معادية'"):
-        QUOTE,
     ("blind5b_two_translations_unifil_kfarchouba", "quote 'على مسافة عشرين متراً تقريباً من مركباتنا'"):
         TRANSLATION,
     ("blind5b_two_translations_unifil_kfarchouba", "quote 'إحداثيات الدورية كانت قد سُلّمت للجيش الإسرائيلي سلفاً من خلال قنوات الاتصال المعتادة'"):

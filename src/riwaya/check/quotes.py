@@ -236,13 +236,17 @@ def diff_words(quote: list[Word], window: list[Word], report_text: str, source_t
         if before is not None and after is not None and after > before + 1:
             gap = [j for j in range(before + 1, after) if j not in used_source]
         elif before is None and after is not None:
-            gap = [j for j in range(lo, after) if j not in used_source]
+            # a changed first word: the window's words just before the passage («_with_changed_ends»)
+            gap = [j for j in range(min(lo, max(0, after - (i - start))), after) if j not in used_source]
         elif after is None and before is not None:
-            gap = [j for j in range(before + 1, hi) if j not in used_source]
+            gap = [j for j in range(before + 1, max(hi, min(len(window), before + 1 + i - start)))
+                   if j not in used_source]
         if gap and gap == list(range(gap[0], gap[-1] + 1)):
             out.substitutions.append(pair(quote[start:i], window[gap[0]:gap[-1] + 1], "word" if
                                           i - start == 1 and len(gap) == 1 else "phrase"))
             used_source.update(gap)
+            out.source_start = min(out.source_start, window[gap[0]].start)
+            out.source_end = max(out.source_end, window[gap[-1]].end)
         else:
             out.insertions.append(span(quote[start:i], report_text))
     # Unmatched source runs inside the passage: what the report dropped.
@@ -274,6 +278,32 @@ class GradedQuote:
                 "verdict": self.verdict, "source": self.source, "source_start": self.source_start,
                 "source_end": self.source_end, "similarity": round(self.similarity, 3),
                 "edits": self.edits, "speaker": self.speaker, "scare_quote": is_term(self.quote)}
+
+
+def _changed_words(substitution: dict[str, Any]) -> int:
+    """The report words of a substitution the source's words there do not have: «لن نسمح» for
+    «لن تسمح» changes one."""
+    theirs = {normalize(w).text for w in substitution["source"].split()}
+    return sum(normalize(w).text not in theirs for w in substitution["report"].split())
+
+
+def _with_changed_ends(quote: list[Word], source: SourceText, a: int, b: int) -> tuple[int, int]:
+    """The source passage widened by as many words as the quotation has past its last (before
+    its first) word the passage holds, within the sentence: «… تبثه جهات معادية» quotes «… تبثه
+    جهات مشبوهة», the last word changed, not a word added."""
+    keys = {w.key for w in source.words[a:b]}
+    trailing = next((n for n, w in enumerate(reversed(quote)) if w.key in keys), 0)
+    leading = next((n for n, w in enumerate(quote) if w.key in keys), 0)
+
+    def sentence_of(i: int) -> int:
+        at = source.words[i].start
+        return next((k for k, (s, e) in enumerate(source.sentences) if s <= at < e), -1)
+
+    while trailing and b < len(source.words) and sentence_of(b) == sentence_of(b - 1):
+        b, trailing = b + 1, trailing - 1
+    while leading and a > 0 and sentence_of(a - 1) == sentence_of(a):
+        a, leading = a - 1, leading - 1
+    return a, b
 
 
 def is_term(quote: QuoteSpan) -> bool:
@@ -325,6 +355,7 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
     if best is not None:
         _, k, a, b = best
         source = sources[k]
+        a, b = _with_changed_ends(quote_words, source, a, b)
         diff = diff_words(quote_words, source.words[a:b], report_text, source.text)
         # Words matched in any order: an outlet that reorders clauses still quotes the source.
         share = diff.equal / max(1, len(quote_words))
@@ -342,7 +373,7 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
             # edit too («لن نسمح بتحويل المخيم إلى بؤرة للإرهاب» for «بتحويل المخيم إلى بؤرة»).
             inserted = sum(len(x["text"].split()) for x in diff.insertions)
             deleted = sum(len(x["text"].split()) for x in diff.deletions)
-            changed = sum(len(x["report"].split()) for x in diff.substitutions) + min(inserted, deleted)
+            changed = sum(_changed_words(x) for x in diff.substitutions) + min(inserted, deleted)
             graded.verdict = "paraphrase" if changed / len(quote_words) > REWORDED else "edited"
             return graded
     # Few of the words: is the meaning of a source passage there? Words of the statement
