@@ -302,3 +302,14 @@ def test_a_quotation_whose_last_word_was_changed_lists_a_substitution():
     assert quote["verdict"] == "edited"
     assert [(s["report"], s["source"]) for s in quote["edits"]["substitutions"]] == [("معادية", "مشبوهة")]
     assert quote["edits"]["insertions"] == []
+
+
+def test_the_last_member_of_a_description_the_report_drops_is_an_omission():
+    source = ("وأوقفت الدورية المدعو رامي فؤاد الحاج علي، أحد أبرز المطلوبين بجرائم الاتجار بالمخدرات "
+              "وإطلاق النار على دوريات الأمن، في بلدة دار الواسعة.")
+    report = "وأوقفت الدورية رامي فؤاد الحاج علي، أحد أبرز المطلوبين بجرائم الاتجار بالمخدرات."
+    omitted = [o["text"] for o in check(report, [source])["omissions"] if o["kind"] == "descriptor"]
+    assert omitted == ["إطلاق النار على دوريات الأمن"]
+    # the whole description carried: nothing is left out
+    full = "وأوقفت الدورية رامي فؤاد الحاج علي، المطلوب بجرائم الاتجار بالمخدرات وإطلاق النار على دوريات الأمن."
+    assert [o for o in check(full, [source])["omissions"] if o["kind"] == "descriptor"] == []

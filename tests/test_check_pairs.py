@@ -56,7 +56,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind5b_two_translations_unifil_kfarchouba", "quote 'على مسافة عشرين متراً تقريباً من مركباتنا'"):
         TRANSLATION,
     ("blind5b_two_translations_centcom_anbar", "sentence 'وأشارت القيادة إلى عدم ورود تق'"): TRANSLATION,
-    ("blind5b_dropped_descriptor_baalbek_raid", "omission 'إطلاق النار على دوريات الجيش'"): DESCRIPTOR,
 }
 
 

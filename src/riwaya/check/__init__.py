@@ -480,8 +480,15 @@ def dropped_descriptors(text: str, person: dict[str, Any], report_norm: str,
             if said in report_norm:
                 continue
             near = _words_near(report_norm, person) if near is None else near
-            if _carried_in_words(said, near):
-                continue  # «المسؤول عن نقل أموال التنظيم» for «يعمل مسؤولاً عن نقل الأموال»
+            # «المطلوبين بجرائم الاتجار بالمخدرات وإطلاق النار على دوريات الجيش» reported
+            # without its second charge: that is left out
+            tail = _dropped_tail(text, described, near)
+            head = normalize_str(text[described[0]:tail[0]]) if tail else said
+            if _carried_in_words(head, near):
+                if tail is not None:
+                    described = tail
+                else:
+                    continue  # «المسؤول عن نقل أموال التنظيم» for «يعمل مسؤولاً عن نقل الأموال»
             out.append({"kind": "descriptor", "start": described[0], "end": described[1],
                         "text": text[described[0]:described[1]], "person": person["name"],
                         "sentence": person["sentence"]})
@@ -512,7 +519,7 @@ def _description_words() -> dict[str, frozenset[str]]:
     titles = load_yaml("titles.yaml")
     return {key: frozenset(normalize_str(str(w)) for w in titles[key])
             for key in ("description_ends", "description_fillers", "apposition_openers", "nationality_nouns",
-                        "description_joiners")}
+                        "description_joiners", "one_of")}
 
 
 def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]]:
@@ -571,6 +578,32 @@ def _description_parts(text: str, span: tuple[int, int]) -> list[tuple[int, int]
 # The share of a description's content words a report must say near the person's name for the
 # description to be carried in other words and order.
 _CARRIED = 0.6
+
+
+# Content words a description's last «و» member must have, all but one of them not said near the
+# name, to be listed as left out of a description the report otherwise carries.
+_TAIL_WORDS = 3
+
+
+def _dropped_tail(text: str, span: tuple[int, int], near: set[str]) -> tuple[int, int] | None:
+    """The last member of a description joined by «و» («… بالمخدرات وإطلاق النار على دوريات
+    الجيش»), when the report says none of its content words near the person's name."""
+    from riwaya.check.align import stopwords
+
+    found = None
+    for m in re.finditer(r"(?<!\S)و\S+", text[span[0]:span[1]]):
+        found = m
+    if found is None:
+        return None
+    start = span[0] + found.start()
+    words = [bare_word(w) for w in normalize_str(text[start:span[1]]).split()]
+    words[0] = words[0][1:]
+    content = [_stem(w) for w in words if w and w not in stopwords()]
+    missing = [w for w in content if w not in near]
+    # one word may be said nearby for another reason («أعلن الجيش … توقيف»)
+    if len(missing) < _TAIL_WORDS or len(missing) < len(content) - 1:
+        return None
+    return start + 1, span[1]
 
 
 def _carried_in_words(said: str, near: set[str]) -> bool:
@@ -643,16 +676,17 @@ def _appositions(text: str, after_name: int) -> list[tuple[int, int]]:
 
 
 def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[int, int] | None:
-    """The span of «، القيادي في …،» right after a name (or after one more family name the
-    name was cut before: «وليد عبده القدسي، مراسل …»), if it opens with a word of what a person
-    is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن سوري،») or is a nationality («سوري
-    الجنسية», «من حملة الجنسية الكينية»), and closes within twelve words. ``opener_only``: a
+    """The span of «، القيادي في …،» right after a name (or after one or two more family names
+    the name was cut before: «وليد عبده القدسي، مراسل …», «رامي فؤاد الحاج علي، أحد …»), if it
+    opens with a word of what a person is (titles.yaml ``descriptors``; after «وهو»: «، وهو مواطن
+    سوري،»), with «أحد» («أحد أبرز المطلوبين»), or is a nationality («سوري الجنسية», «من حملة
+    الجنسية الكينية»), and closes within twelve words. ``opener_only``: a
     description that follows another, which must open with «وهو» or a word of what a person is
     («، القيادي في …»; else it is the sentence going on)."""
     if opener_only:
         start = after_name
     else:
-        m = re.match(r"\s*(?:[^\W\d]+\s*)?[،,]\s*", text[after_name:])
+        m = re.match(r"\s*(?:[^\W\d]+\s*){0,2}[،,]\s*", text[after_name:])
         if not m:
             return None
         start = after_name + m.end()
@@ -662,6 +696,8 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
         return None
     words = [normalize_str(w) for w in text[start:end].split()]
     said = _description_words()
+    if words and words[0] in said["one_of"]:
+        return (start, end)  # «، أحد أبرز المطلوبين بجرائم …،»
     if words and words[0] in said["apposition_openers"]:
         words = words[1:]
     elif opener_only and not (words and words[0] in descriptors()):

@@ -77,6 +77,8 @@ def read_word(norm: str) -> Word | None:
             continue
         if len(base) <= 2 and prefix not in ("", "و"):
             continue  # لست is "I am not", not ل + ست
+        if prefix.startswith("ك") or (base in ("ميه", "ميا") and prefix not in ("", "و")):
+            continue  # «كمية» is a quantity, not ك + «مية» (a hundred, spelt as spoken)
         if word.kind == "teen1" and prefix:
             continue
         definite = prefix.endswith("ال")
