@@ -665,6 +665,15 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
     return event
 
 
+def _lost_own(toks: list[Token], first: int, noun_span: tuple[int, int]) -> bool:
+    """Whether a verb of losing right before a figure («فقد أربعة من جنوده») has a party's own
+    men for its object: the counted noun carries a possessive pronoun."""
+    lost = event_lexicon().lost_own
+    noun = toks[noun_span[1] - 1].norm
+    own = any(noun.endswith(p) and len(noun) - len(p) >= 3 for p in _PRONOUNS if p != "كم")
+    return own and any(toks[j].norm in lost for j in range(max(0, first - 2), first))
+
+
 def _cases_of(toks: list[Token], first: int, noun: Noun) -> Noun | None:
     """What a counter of cases counts (units.yaml ``counters``): the noun of what happened to
     people named before it in its clause («ارتفعت الوفيات … إلى نحو 30 حالة»: 30 dead)."""
@@ -811,6 +820,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
     if elided is not None and event is None:
         event = elided.event
+    if event == "missing" and noun_span is not None and _lost_own(toks, first, noun_span):
+        event = "killed"  # «بينما فقد أربعة من جنوده»: its dead
     if event is None and unit_id is not None and not times:
         # «عدد المعتقلين … 35 شخصاً»: the count phrase says what happened to them
         counted = _counted_before(toks, first)

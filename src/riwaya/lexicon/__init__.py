@@ -145,6 +145,8 @@ class EventLexicon:
     stop_firsts: frozenset[str] = frozenset()
     # words in construct with the number that tell the event («جثامين 37 مهاجراً»: dead)
     right_before: dict[str, str] = field(default_factory=dict)
+    # verbs of losing: before a figure of a party's own («من جنوده») they count its dead
+    lost_own: frozenset[str] = frozenset()
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -175,7 +177,9 @@ def events() -> EventLexicon:
                         combined, before, frozenset(k[0] for k in before), stops,
                         frozenset(k[0] for k in stops),
                         {normalize_str(str(w)): event for event, entry in data.items()
-                         for w in entry.get("right_before") or []})
+                         for w in entry.get("right_before") or []},
+                        frozenset(normalize_str(str(w)) for entry in data.values()
+                                  for w in entry.get("lost_own") or []))
 
 
 @dataclass(frozen=True)
