@@ -555,10 +555,34 @@ def _counted_by_noun(toks: list[Token], i: int, words: list[Word | None], origin
             return q
     if norm in _times()[1] or norm in _twice_firsts():
         return _twice(toks, i, original)
+    if norm in _a_number_of():
+        return _some(toks, i, words, original, found)
     bare = norm[1:] if norm[:1] == _LIST_JOINER else norm
     if bare in unit_lexicon().firsts or norm in unit_lexicon().firsts:
         return _one_of_a_list(toks, i, words, original, found)
     return None
+
+
+@cache
+def _a_number_of() -> frozenset[str]:
+    return frozenset(normalize_str(str(w)) for w in number_lexicon()["a_number_of"])
+
+
+def _some(toks: list[Token], i: int, words: list[Word | None], original: str,
+          found: list[Quantity]) -> Quantity | None:
+    """«قتلت عدداً من الإرهابيين»: a vague amount, two or more, of the plural after «من»."""
+    if i + 2 >= len(toks) or toks[i + 1].norm != "من":
+        return None
+    noun = _unit_at(toks, i + 2)
+    if noun is None or noun.form.grammatical != "plural":
+        return None
+    start = toks[i].start + (1 if toks[i].norm[:1] == "و" else 0)
+    stop = toks[noun.end - 1].end
+    event, among = _part_of(toks, i, noun, _whole(found), _what_happened(toks, i, noun.end, noun, words),
+                            found)
+    return Quantity(start, stop, original[start:stop], None, 2, None, "vague", noun.form.unit, event,
+                    start, toks[i].end, original[toks[noun.start].start:stop],
+                    extra={"_end": noun.end, **({"among": True} if among else {})})
 
 
 def _twice(toks: list[Token], i: int, original: str) -> Quantity | None:
