@@ -313,3 +313,19 @@ def test_the_last_member_of_a_description_the_report_drops_is_an_omission():
     # the whole description carried: nothing is left out
     full = "وأوقفت الدورية رامي فؤاد الحاج علي، المطلوب بجرائم الاتجار بالمخدرات وإطلاق النار على دوريات الأمن."
     assert [o for o in check(full, [source])["omissions"] if o["kind"] == "descriptor"] == []
+
+
+def test_quotations_of_another_translation_are_read_by_concepts_and_values():
+    source = ("نفذت قواتنا بدعم من العناصر الجوية عمليات ضد المسلحين. واقتربت المجموعة إلى مسافة 20 متراً "
+              "من آلياتنا قبل أن تنسحب.")
+    quotes = {q["text"]: q for q in check("وقال البيان إن قواته تصدت للمسلحين «بمساندة الطيران»، وإن المجموعة "
+                                          "اقتربت «على بعد عشرين متراً تقريباً من مركباتنا».", [source])["quotes"]}
+    # a term all of whose words are the register's, carried by one sentence: a paraphrase there
+    term = quotes["بمساندة الطيران"]
+    assert (term["verdict"], term["scare_quote"]) == ("paraphrase", True)
+    assert "العناصر الجوية" in source[term["source_start"]:term["source_end"]]
+    # a number in words is the source's digits
+    assert quotes["على بعد عشرين متراً تقريباً من مركباتنا"]["verdict"] in ("paraphrase", "edited")
+    # a term with a word outside the register is not found where the source lacks it
+    other = check("ووصف البيان ما جرى بأنه «تطهير عرقي».", [source])["quotes"][0]
+    assert other["verdict"] == "not_found"

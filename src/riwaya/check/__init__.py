@@ -212,8 +212,10 @@ def _compare(report: Document, sources: list[Document], headers: list,
             if span.name and graded.verdict == "not_found":
                 continue  # a name the source calls otherwise is no word put in its mouth
         else:
-            graded = grade(span, words_of(inside, report_numbers), content_terms(inside), report.text,
-                           source_texts)
+            # its figures as their values: «عشرين متراً» is the source's «20 متراً»
+            figures_inside = [m for m in report.mentions("quantity") if span.start <= m["start"] < span.end]
+            graded = grade(span, words_of(inside, report_numbers), content_terms(inside, figures_inside),
+                           report.text, source_texts)
         graded.speaker = speaker(report.analysis.tokens, span.start, report.text)
         entry = graded.as_dict()
         entry["source_speaker"], entry["speaker_matches"] = _speaker_in_source(

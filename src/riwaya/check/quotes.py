@@ -334,6 +334,16 @@ def grade_term(quote: QuoteSpan, sources: list[SourceText]) -> GradedQuote:
         if m:
             s, e = norm.span(m.start(), m.end())
             return GradedQuote(quote, "normalized", k, s, e, 1.0, _no_edits())
+    # Another translation's words for the same thing: every word of the term is a word of the
+    # statement register whose concept one source sentence carries («بمساندة الطيران» for «بدعم
+    # من العناصر الجوية»); a term of one word, or of a word outside the register, never is.
+    concepts = as_concepts(content_terms(text_tokens(quote.text)))
+    if len(concepts) >= 2 and all(c.startswith("~") for c in concepts):
+        for k, source in enumerate(sources):
+            for i, carried in enumerate(source.sentence_concepts):
+                if concepts <= carried and i < len(source.sentences):
+                    s, e = source.sentences[i]
+                    return GradedQuote(quote, "paraphrase", k, s, e, 0.0, _no_edits())
     return GradedQuote(quote, "not_found", edits=_no_edits())
 
 
