@@ -24,6 +24,8 @@ VAGUE = "a vague amount in the report («زوارق عدة») that riwaya takes 
 DESCRIPTOR = ("what the source says of a person that riwaya does not read as a descriptor (a role «مسؤول "
               "التفخيخ في الخلية», an affiliation «القيادي في جبهة الوفاق», a charge), or the report's "
               "shorter or other form of it («العقيد» kept, «عراقي الجنسية» for «العراقي») not seen")
+DATE = ("a date riwaya does not read or resolve: a month with «الماضي», a bare «أمس» beside the source's "
+        "«أمس الخميس», a month alone where the source has its year")
 QUOTE = ("a quotation riwaya does not take as one (a name in quotation marks after a noun it does not "
          "know as a title), or an edit it lists otherwise")
 
@@ -49,6 +51,55 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind5a_vague_vs_exact_zuwara", "figures 'مئات المصابين'"): UNMATCHED,
     ("blind5a_swapped_actor_zawiya", "figures 'أحد أفراد الدورية'"): NOUN,
     ("blind5b_two_translations_centcom_anbar", "sentence 'وأشارت القيادة إلى عدم ورود تق'"): TRANSLATION,
+    # the sixth blind set (tests/data/check_pairs_blind6.yaml)
+    ("blind6a_two_translations_hodeidah_wfp", "quote 'عائلات الحديدة باتت على شفير المجاعة، وكل يوم نتأخر فيه يعني خسارة أرواح'"):
+        TRANSLATION,
+    ("blind6a_two_translations_hodeidah_wfp", "quote 'وصول عاجل وآمن ودائم وبلا عراقيل لكل من يحتاج المساعدة'"):
+        TRANSLATION,
+    ("blind6a_two_translations_hodeidah_wfp", "dates 'أغسطس'"): DATE,
+    ("blind6a_two_translations_kurdistan_turkish_mod", "sentence 'وأشارت إلى أن قواتها عثرت على '"):
+        TRANSLATION,
+    ("blind6a_two_translations_kufra_msf", "figures '112 إصابة'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_taiz_hospital", "figures 'عشرة أطفال'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_taiz_hospital", "figures 'بضع نساء'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_taiz_hospital", "figures 'عشرات العمليات'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_north_sinai_health", "figures '3500 من أفراد الأطقم'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_north_sinai_health", "sentence 'وأكدت الوزارة مواصلة استقبال ا'"): QUOTE,
+    ("blind6a_vague_vs_exact_aleppo_countryside_sohr", "figures 'عشرات المقاتلين'"): PARTY,
+    ("blind6a_vague_vs_exact_aleppo_countryside_sohr", "figures '20 من عناصر'"): UNMATCHED,
+    ("blind6a_vague_vs_exact_aleppo_countryside_sohr", "figures '15 من مقاتلي'"): UNMATCHED,
+    ("blind6a_swapped_actor_tripoli", "figures '12 من منتسبي'"): PARTY,
+    ("blind6a_swapped_actor_tripoli", "figures 'ثلاثة من مسلحي'"): PARTY,
+    ("blind6a_swapped_actor_tripoli", "figures 'خمسة آخرين'"): PARTY,
+    ("blind6a_swapped_actor_deir_ezzor", "figures 'اثنان من المسلحين'"): PARTY,
+    ("blind6a_swapped_actor_deir_ezzor", "figures 'أربعة آخرون'"): PARTY,
+    ("blind6a_swapped_actor_shabwa", "figures 'ثلاثة من المهاجمين'"): PARTY,
+    ("blind6a_swapped_actor_shabwa", "figures 'سبعة من عناصر'"): PARTY,
+    ("blind6a_dropped_descriptor_nineveh", "omission 'وكيل الوزارة لشؤون الاستخبارات'"): DESCRIPTOR,
+    ("blind6a_dropped_descriptor_libya_south_tebu", "figures 'ثلاثة أيام'"): UNMATCHED,
+    ("blind6a_dropped_descriptor_libya_south_tebu", "omission 'التشادي'"): DESCRIPTOR,
+    ("blind6a_dropped_descriptor_libya_south_tebu", "omission 'المطلوب في قضايا خطف وتهريب'"): DESCRIPTOR,
+    ("blind6a_dropped_descriptor_north_sinai", "omission 'كريم فوزي سليم'"): DESCRIPTOR,
+    ("blind6a_dropped_descriptor_north_sinai", "'عضو مجلس النواب'"): DESCRIPTOR,
+    ("blind6b_two_translations_south_lebanon", "quote 'مخزن أسلحة ومنصة إطلاق جاهزة لضرب التجمعات السكانية في الشمال'"):
+        TRANSLATION,
+    ("blind6b_two_translations_south_lebanon", "quote 'وحدة الصواريخ'"): TRANSLATION,
+    ("blind6b_two_translations_south_lebanon", "quote 'انتهاكاً صارخاً للتفاهمات القائمة بين البلدين'"):
+        TRANSLATION,
+    ("blind6b_two_translations_gaza_unicef", "quote 'المطلوب دخول آمن ودائم بلا قيود، لا مساعدات بالقطّارة'"):
+        TRANSLATION,
+    ("blind6b_two_translations_gaza_unicef", "dates 'حزيران الماضي'"): DATE,
+    ("blind6b_two_translations_niger_tillaberi", "quote 'تصدوا بشجاعة للمعتدين وأرغموهم على الهرب باتجاه الحدود مع مالي'"):
+        TRANSLATION,
+    ("blind6b_two_translations_niger_tillaberi", "quote 'هذه الأعمال الدنيئة لن تنال من تصميم جنودنا على إعادة السلم إلى ربوع الوطن'"):
+        TRANSLATION,
+    ("blind6b_two_translations_niger_tillaberi", "dates 'أمس'"): DATE,
+    ("blind6b_vague_vs_exact_gaza_civil_defence", "figures '30 مواطناً'"): UNMATCHED,
+    ("blind6b_vague_vs_exact_mogadishu_hospital", "figures '15 عملية'"): UNMATCHED,
+    ("blind6b_swapped_actor_sennar", "figures '11 عربة قتالية'"): PARTY,
+    ("blind6b_dropped_descriptor_hebron", "omission 'مراسل إذاعة صوت الخليل'"): DESCRIPTOR,
+    ("blind6b_dropped_descriptor_nablus", "omission 'مخيم بلاطة'"): DESCRIPTOR,
+    ("blind6b_dropped_descriptor_mogadishu", "'القيادي في جهاز الاستخبارات'"): DESCRIPTOR,
 }
 
 
