@@ -8,6 +8,7 @@ import pytest
 
 from riwaya.check import NoSourceFound, check
 from riwaya.errors import RiwayaError
+from riwaya.extract import extract
 from riwaya.render.html import render_check
 
 SOURCE = """المكتب الإعلامي لمديرية صحة حماة
@@ -329,3 +330,20 @@ def test_quotations_of_another_translation_are_read_by_concepts_and_values():
     # a term with a word outside the register is not found where the source lacks it
     other = check("ووصف البيان ما جرى بأنه «تطهير عرقي».", [source])["quotes"][0]
     assert other["verdict"] == "not_found"
+
+
+def test_the_attackers_and_the_others_take_the_party_the_text_names():
+    source = ("قوات دفاع شبوة\nبيان\nهاجمت عناصر من تنظيم القاعدة نقطة تابعة لقوات دفاع شبوة. وقتل أبطالنا خمسة "
+              "من عناصر التنظيم، في حين استشهد ثلاثة من أفراد النقطة وجُرح سبعة آخرون.")
+    report = ("أعلنت قوات دفاع شبوة صد هجوم شنه عناصر من تنظيم القاعدة على نقطة لها. وقُتل ثلاثة من المهاجمين، "
+              "وأصيب سبعة من عناصر القاعدة.")
+    swapped = {f["report"]["value"] for f in check(report, [source])["figures"] if f.get("actor_mismatch")}
+    # the source's dead and wounded are the post's; the report gives them to al-Qaeda
+    assert swapped == {3, 7}
+
+
+def test_a_name_that_begins_with_lam_after_the_preposition_lam():
+    # ل + «اللواء 444 قتال» is written «للواء 444 قتال», the article's ل once
+    actors = [(m["text"], m["id"]) for m in extract("تعرضت دوريات تابعة للواء 444 قتال لهجوم مسلح.")["mentions"]
+              if m["kind"] == "actor"]
+    assert actors == [("للواء 444 قتال", "libya.brigade_444")]

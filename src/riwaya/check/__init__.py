@@ -128,6 +128,47 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
     return _compare(report_doc, source_docs, headers, split_reason)
 
 
+def _attackers_named(doc: Document, parties: dict[int, tuple]) -> None:
+    """The attackers a figure counts («قُتل ثلاثة من المهاجمين») as the party the text says
+    attacked («هجوم شنه عناصر من تنظيم القاعدة», «هاجمت عناصر من التنظيم»): the actor within
+    three words after an attack verb, the last one before the figure."""
+    from riwaya.check.figures import Party
+    from riwaya.lexicon import figure_frames
+
+    lex = figure_frames()
+    attackers = []
+    for a in doc.mentions("actor"):
+        near = doc.text[max(0, a["start"] - 40):a["start"]].split()[-4:]
+        before = [normalize_str(bare_word(w)) for w in near]
+        if any(w in lex.attack_verbs or w.removeprefix("و") in lex.attack_verbs for w in before):
+            attackers.append(a)
+    if not attackers:
+        return
+    for m in doc.mentions("quantity"):
+        words = [normalize_str(bare_word(w)) for w in doc.text[m["start"]:m["end"] + 30].split()[:4]]
+        if not any(w.removeprefix("ال") in lex.attacker_nouns for w in words):
+            continue
+        attacker = next((a for a in reversed(attackers) if a["end"] <= m["start"]), None)
+        about, agent = parties.get(id(m), (None, None))
+        if attacker is not None and (about is None or about.actor.startswith(LOCAL)):
+            parties[id(m)] = (Party(family(attacker["id"]), attacker["text"]), agent)
+
+
+def _others_take_their_party(mentions: list[dict[str, Any]], parties: dict[int, tuple]) -> None:
+    """A figure of «آخرون» with no party of its own counts the party of the figure before it in
+    its sentence («استشهد ثلاثة من أفراد النقطة وجُرح سبعة آخرون»: the post's)."""
+    from riwaya.lexicon import figure_frames
+
+    others = figure_frames().others
+    ordered = sorted(mentions, key=lambda m: m["start"])
+    for before, m in itertools.pairwise(ordered):
+        about, agent = parties.get(id(m), (None, None))
+        counted = parties.get(id(before), (None, None))[0]
+        if about is None and counted is not None and before["sentence"] == m["sentence"] \
+                and normalize_str(m.get("unit_text") or "") in others:
+            parties[id(m)] = (counted, agent)
+
+
 def _date_by_issue(doc: Document, issued: dt.date) -> None:
     """A statement's relative dates read against the date its header gives: its «فجر اليوم» is
     that day, its «13 نيسان» that year's."""
@@ -245,6 +286,12 @@ def _compare(report: Document, sources: list[Document], headers: list,
         heading = next((a for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
         issuer = heading["id"] if heading is not None and heading.get("alias") != "ambiguous" else None
         parties.update({id(m): figure_parties(doc.text, m, issuer) for m in doc.mentions("quantity")})
+    # «ثلاثة من المهاجمين» where the text says who attacked: that party's
+    for doc in [report, *sources]:
+        _attackers_named(doc, parties)
+    # «وجُرح سبعة آخرون»: the others are the party of the figure before them in their sentence
+    for doc in [report, *sources]:
+        _others_take_their_party(doc.mentions("quantity"), parties)
     # Local units («كتيبة شهداء الساحل») where no actor is known, when the other side names them too
     local = [local_parties(doc.text, doc.mentions("quantity")) for doc in [report, *sources]]
     units = [{LOCAL + u for _, _, u in local_units(doc.text)} for doc in [report, *sources]]

@@ -475,8 +475,10 @@ def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str
 
 @cache
 def _HEAD(head: str) -> re.Pattern[str]:
-    """The noun alone, indefinite, with a conjunction or preposition: «هيئة», «وهيئة», «لهيئة»."""
-    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})(?=\s|$)")
+    """The noun alone, indefinite, with a conjunction or preposition: «هيئة», «وهيئة», «لهيئة»
+    (not «للواء»: ل + «اللواء», the article's ل written once)."""
+    clitics = "وفبك" if head.startswith("ل") else "وفبلك"
+    return re.compile(rf"(?:^|(?<=\s))[{clitics}]?({re.escape(head)})(?=\s|$)")
 
 
 @cache

@@ -66,26 +66,31 @@ class AliasMatcher:
             for prefix in _PROCLITICS:
                 self._add(f" {prefix}{norm} ", len(prefix), norm, payload)
                 if norm.startswith("ال") and prefix in ("", "و", "ف"):
-                    # ل + ال is written لل: «للجيش», «وللجيش».
-                    self._add(f" {prefix}لل{norm[2:]} ", len(prefix) + 1, norm, payload)
+                    # ل + ال is written لل: «للجيش», «وللجيش»; before a word's own ل one ل
+                    # goes too: «للواء 444» is ل + «اللواء 444»
+                    shorter = norm.startswith("الل")
+                    contracted = norm[1:] if shorter else "لل" + norm[2:]
+                    self._add(f" {prefix}{contracted} ", len(prefix) + 1, norm, payload,
+                              len(norm) - shorter)
         self.size = count
         self._automaton.make_automaton()
 
-    def _add(self, key: str, clitic: int, norm: str, payload: Any) -> None:
+    def _add(self, key: str, clitic: int, norm: str, payload: Any, size: int | None = None) -> None:
         existing = self._automaton.get(key, None)
         if existing is not None and existing[2] != payload and existing[1] == norm:
             return  # the same alias twice: the first owner keeps it (the lexicon tests forbid it)
-        self._automaton.add_word(key, (clitic, norm, payload))
+        # the name's length as written here: «للواء 444» is one letter shorter than «اللواء 444»
+        self._automaton.add_word(key, (clitic, norm, payload, len(norm) if size is None else size))
 
     def find_normalized(self, text: str) -> list[Match]:
         """Matches in already-normalized text (offsets into it)."""
         spaced = " " + _spaced(text) + " "
         found = []
-        for end_index, (_clitic, norm, payload) in self._automaton.iter(spaced):
+        for end_index, (_clitic, norm, payload, size) in self._automaton.iter(spaced):
             # ``end_index`` is the key's trailing space in ``spaced``, which has one extra space
-            # in front of ``text``: the name is text[end_index - 1 - len(norm):end_index - 1].
+            # in front of ``text``: the name is text[end_index - 1 - size:end_index - 1].
             end = end_index - 1
-            found.append(Match(end - len(norm), end, norm, payload))
+            found.append(Match(end - size, end, norm, payload))
         # Longest wins where matches overlap: one sweep in text order, a longer match
         # replacing the overlapping ones chosen before it.
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))

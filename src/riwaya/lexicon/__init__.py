@@ -262,6 +262,7 @@ class FrameLexicon:
     accused: frozenset[str] = frozenset()  # «3 متهمين باغتيال»: the event after is the charge
     local_units: frozenset[str] = frozenset()  # «كتيبة»: a local unit's name follows
     party_nouns: frozenset[str] = frozenset()  # «مهرب»: «المهربون» are a group
+    attacker_nouns: frozenset[str] = frozenset()  # «المهاجمين»: those the text says attacked
 
 
 @cache
@@ -303,7 +304,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["of_them"]),
         frozenset(normalize_str(str(w)) for w in data["accused"]),
         frozenset(normalize_str(str(w)) for w in data["local_units"]),
-        frozenset(normalize_str(str(w)) for w in data["party_nouns"]))
+        frozenset(normalize_str(str(w)) for w in data["party_nouns"]),
+        frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]))
 
 
 @dataclass(frozen=True)
