@@ -357,8 +357,11 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
     right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts, _ENDINGS)
     if right_after and fits(right_after[0]) == "casualties":
         return "casualties"  # «سقوط أكثر من 90 طفلاً بين قتيل وجريح»: both, whatever came before
+    resume = 0  # past the words of a «لا يزالون» already read
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
+        if j < resume:
+            continue
         # «لا يزال 45 شخصاً في عداد المفقودين»: "still" yields to the state the people are in
         still = best is not None and best[1] == "remaining"
         if j >= len(toks) or (best and not still and distance >= best[0]):
@@ -372,12 +375,13 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
-            if _next_numbers_verb(toks, words, hit[1]):
-                break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's
+            if not still and _next_numbers_verb(toks, words, hit[1]):
+                break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's (not the
+                # state after «لا يزالون»: «لا يزالون مفقودين تحت ركام 12 منزلاً»)
             event = fits(hit[0])
             if event == "remaining" and best is None:
                 # «20 شخصاً ما زالوا في عداد المفقودين»: still, then the state they are in
-                best = (distance, event)
+                best, resume = (distance, event), hit[1]
                 continue
             if event and (not still or event in _STATES):
                 return event
@@ -698,6 +702,25 @@ def _lost_own(toks: list[Token], first: int, noun_span: tuple[int, int]) -> bool
     return own and any(toks[j].norm in lost for j in range(max(0, first - 2), first))
 
 
+_AMONG_THE = frozenset(normalize_str(w) for w in ("بين", "وبين", "ومن بين", "من بين"))
+
+
+def _among_the(toks: list[Token], first: int) -> str | None:
+    """What happened to the group a figure is a part of, named right before it: «بين الجرحى
+    نحو عشرة أطفال» (wounded), «ومن بين القتلى 11 من المقاتلين» (killed)."""
+    if first < 2:
+        return None
+    noun = _unit_at(toks, first - 1)
+    if noun is None or noun.end != first or not toks[noun.start].norm.startswith("ال"):
+        return None
+    before = toks[noun.start - 1].norm if noun.start > 0 else ""
+    pair = f"{toks[noun.start - 2].norm} {before}" if noun.start > 1 else ""
+    if (before not in _AMONG_THE and pair not in _AMONG_THE) or \
+            " ".join(noun.form.canonical) in frame_lexicon().among_unsaid:
+        return None
+    return unit_lexicon().units[noun.form.unit].noun_events.get(noun.form.canonical)
+
+
 def _cases_of(toks: list[Token], first: int, noun: Noun) -> Noun | None:
     """What a counter of cases counts (units.yaml ``counters``): the noun of what happened to
     people named before it in its clause («ارتفعت الوفيات … إلى نحو 30 حالة»: 30 dead)."""
@@ -837,6 +860,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         value, low, high = _apply_qualifier(qualifier, value, low, high)
     event, among = _part_of(toks, first, noun, whole,
                             None if times else _what_happened(toks, first, end_tok, noun, words), found)
+    told_among = _among_the(toks, first)
+    if told_among is not None and event is None:
+        event, among = told_among, True  # «بين الجرحى نحو عشرة أطفال»: wounded, among them
     if predicated is not None:
         event = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical]
         among = among or toks[noun_span[0] - 1].norm == "من"  # «15 من القتلى مقاتلون»

@@ -263,6 +263,7 @@ class FrameLexicon:
     local_units: frozenset[str] = frozenset()  # «كتيبة»: a local unit's name follows
     party_nouns: frozenset[str] = frozenset()  # «مهرب»: «المهربون» are a group
     attacker_nouns: frozenset[str] = frozenset()  # «المهاجمين»: those the text says attacked
+    among_unsaid: frozenset[str] = frozenset()  # «بين الضحايا»: what happened to them unsaid
 
 
 @cache
@@ -305,7 +306,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["accused"]),
         frozenset(normalize_str(str(w)) for w in data["local_units"]),
         frozenset(normalize_str(str(w)) for w in data["party_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]))
+        frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]),
+        frozenset(normalize_str(str(w)) for w in data["among_unsaid"]))
 
 
 @dataclass(frozen=True)
