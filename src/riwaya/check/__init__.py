@@ -584,17 +584,29 @@ def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]
     words = [(offset + m.start(), offset + m.end(), normalize_str(m.group()))
              for m in _WORD.finditer(head, cut + 1)][-_DESCRIPTION_REACH:]
     known = descriptors()
+    # «يقودها التشادي محمد صالح دقو»: a nationality right before the name says what he is, when
+    # no description holds it («في جمعية الهلال الأحمر اليمني فارس»)
+    alone = words[-1:] if words and _nationality(words[-1][2]) else []
     for k in range(len(words) - 1, -1, -1):
         word = words[k][2]
         if word in _description_words()["description_ends"]:
-            return []
+            return alone
         if word in known or (word[:1] == "و" and word[1:] in known):
             while k > 0 and words[k - 1][2] in known:
                 k -= 1  # «المصور الصحفي»: a run of descriptors is one description
             fillers = _description_words()["description_fillers"]
             return [w for w in words[k:] if w[2] not in stopwords() and w[2] not in fillers
                     and not w[2].isdigit()]
-    return []
+    return alone
+
+
+def _nationality(word: str) -> bool:
+    """Whether a word is a state's nisba with the article («التشادي», «السوري»)."""
+    from riwaya.extract.actors import lexicon
+
+    alias = lexicon().aliases.get(word)
+    return word.startswith("ال") and alias is not None and alias.kind == "adjective" and any(
+        lexicon().actors[i].type == "state" for i in alias.ids if i in lexicon().actors)
 
 
 def _stem(word: str) -> str:

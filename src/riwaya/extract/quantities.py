@@ -33,6 +33,7 @@ _NAMING_WORDS = {normalize_str(w) for w in (
     "الحافلة", "الفقرة", "الملحق", "النقطة", "المخرج", "الأوتوستراد", "الكيلو", "الحاجز",
     "المربع", "المبنى", "الشارع", "الغرفة", "الجناح", "المحطة", "المنطقة", "البوابة", "بوابة",
     "جيل", "الجيل", "الرقم", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
+    "الفوج", "السرية",
 )}
 _CLOCK_WORDS = {normalize_str(w) for w in ("الساعة", "الساعه", "تمام", "حوالي الساعة")}
 # The article written on digits («الـ27», «بال50») splits off as a token of its own: such a number
@@ -404,6 +405,19 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
     return False
 
 
+def _naming(word: str) -> bool:
+    """Whether a word names what the number after it numbers, with a conjunction or a
+    preposition before it («بالكتيبة», «للواء», «والقرار»)."""
+    if word in _NAMING_WORDS:
+        return True
+    for prefix in ("و", "ب", "ف", "وب", "ول", "ك"):
+        if word.startswith(prefix) and word[len(prefix):] in _NAMING_WORDS:
+            return True
+    bare = word[1:] if word[:1] in "وف" else word
+    # «للفرقة» = ل + «الفرقة»; «للواء» = ل + «اللواء», a word's own ل and the article's written once
+    return bare.startswith("لل") and ("ا" + bare[1:] in _NAMING_WORDS or "ا" + bare in _NAMING_WORDS)
+
+
 def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None]) -> bool:
     tok = toks[i]
     prev = toks[i - 1].norm if i > 0 else ""
@@ -413,8 +427,8 @@ def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None
     if prev in _CLOCK_WORDS:
         return True  # الساعة 10, الساعة الثالثة
     if words[i] is not None and words[i].kind == "digits":
-        if prev in _NAMING_WORDS:
-            return True
+        if _naming(prev):
+            return True  # «اللواء 444», «بالكتيبة 116 مشاة»: a unit's number, no count
         if prev in _ARTICLE and _unit_at(toks, number.end) is None:
             return True  # «الدورة الـ27», «بوابة الـ27», «الذكرى الـ50»: an ordinal or a name, no count
         if prev == "/" or nxt in ("/", ":") or (prev == ":" and i > 1 and toks[i - 2].kind == "number"):
