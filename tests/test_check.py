@@ -347,3 +347,12 @@ def test_a_name_that_begins_with_lam_after_the_preposition_lam():
     actors = [(m["text"], m["id"]) for m in extract("تعرضت دوريات تابعة للواء 444 قتال لهجوم مسلح.")["mentions"]
               if m["kind"] == "actor"]
     assert actors == [("للواء 444 قتال", "libya.brigade_444")]
+
+
+def test_spans_of_time_are_compared_in_one_unit():
+    figures = check("وأمهل المجلس الأجهزة الأمنية ثلاثة أيام لضبط الجناة.",
+                    ["ويمهل المجلس الجهات الأمنية 72 ساعة لضبط الجناة."])["figures"]
+    assert (figures[0]["verdict"], figures[0]["source"]["text"]) == ("consistent", "72 ساعة")
+    figures = check("وأمهل المجلس الأجهزة الأمنية أسبوعاً لضبط الجناة.",
+                    ["ويمهل المجلس الجهات الأمنية 72 ساعة لضبط الجناة."])["figures"]
+    assert all(f["verdict"] != "consistent" for f in figures)

@@ -35,7 +35,19 @@ def value_range(m: dict[str, Any]) -> tuple[float, float]:
 
 def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     (a_low, a_high), (b_low, b_high) = _against(a, b), _against(b, a)
-    return max(a_low, b_low) <= min(a_high, b_high)
+    scale = _time_scale(a, b)  # «ثلاثة أيام» beside «72 ساعة»: in the other's unit
+    return max(a_low * scale, b_low) <= min(a_high * scale, b_high)
+
+
+def _time_scale(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How many of ``b``'s unit one of ``a``'s is, when both are spans of time (units.yaml
+    ``hours``); else 1."""
+    from riwaya.lexicon import units
+
+    ua, ub = units().units.get(a.get("unit") or ""), units().units.get(b.get("unit") or "")
+    if ua is None or ub is None or ua.hours is None or ub.hours is None or ua.id == ub.id:
+        return 1.0
+    return ua.hours / ub.hours
 
 
 def _against(m: dict[str, Any], other: dict[str, Any]) -> tuple[float, float]:
@@ -80,7 +92,7 @@ def match_figures(report: list[Located], sources: list[Located],
         agree = event_lexicon().agree
         candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
             (_related(s.mention["unit"], rm["unit"]) or _bodies_of(s.mention, rm)
-             or _armed_alike(s.mention, rm))
+             or _armed_alike(s.mention, rm) or _time_scale(s.mention, rm) != 1.0)
             and compatible(s.mention, rm)) or (
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]

@@ -46,6 +46,7 @@ class Unit:
     dead_of: str | None = None  # what it is the dead body of: «3 جثامين» are three people killed
     # counters that count what the clause named before them («ارتفعت الوفيات إلى 30 حالة»)
     counters: frozenset[tuple[str, ...]] = frozenset()
+    hours: float | None = None  # a span of time, in hours: a day is 24, so «3 أيام» is «72 ساعة»
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -105,7 +106,8 @@ def units() -> UnitLexicon:
         stated = {norm_phrase(k): v for k, v in (entry.get("noun_events") or {}).items()}
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
                     entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")),
-                    entry.get("dead_of"), frozenset(norm_phrase(w) for w in entry.get("counters") or []))
+                    entry.get("dead_of"), frozenset(norm_phrase(w) for w in entry.get("counters") or []),
+                    float(entry["hours"]) if entry.get("hours") is not None else None)
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
