@@ -166,8 +166,8 @@ def _values(
         if not row["unit"] or row["unit"] in NOT_FIGURES:
             continue
         point = _point(row)
-        if point is None:
-            continue
+        if point is None or (row["value"] is None and row["high"] is None):
+            continue  # «عدد من القرى», two or more: nothing a table can set beside another count
         frame = row.get("frame") or {}
         doc = documents.get(row["document_id"], {})
         original = originals.get(row["document_id"], row["document_id"])
