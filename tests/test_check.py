@@ -356,3 +356,11 @@ def test_spans_of_time_are_compared_in_one_unit():
     figures = check("وأمهل المجلس الأجهزة الأمنية أسبوعاً لضبط الجناة.",
                     ["ويمهل المجلس الجهات الأمنية 72 ساعة لضبط الجناة."])["figures"]
     assert all(f["verdict"] != "consistent" for f in figures)
+
+
+def test_the_dead_of_both_sides_are_no_one_partys_and_a_whole_matches_a_whole():
+    source = ("ووثق المرصد مقتل 37 عنصراً من الطرفين خلال 24 ساعة، هم 22 من الفصائل و15 من قسد في ريف حلب.")
+    figures = check("أفاد المرصد بمقتل عشرات المقاتلين في اشتباكات بين قسد وفصائل موالية لتركيا في ريف حلب.",
+                    [source])["figures"]
+    assert (figures[0]["source"]["text"], figures[0]["verdict"]) == ("37 عنصراً", "consistent")
+    assert not figures[0].get("actor_mismatch")

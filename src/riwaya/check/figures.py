@@ -483,18 +483,20 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]],
-          by_value: bool = True) -> tuple[bool, bool, bool, bool, bool, bool, bool, float]:
+          by_value: bool = True) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float]:
     """Prefer a source figure in an aligned sentence, then the very same value (a figure given
     to the other party keeps its number; «11 من مقاتلي قسد» is the source's «11 قتيلاً», not its
     «3 من مقاتلينا») unless the source counts the report's unit as a part (``by_value`` False),
     then the same unit, then the same event, then the same actor, then a value that agrees, then
-    one with a bound («عدد من», two or more, is no figure to set beside another), then the
-    closest value."""
+    a whole for a whole and a part for a part («عشرات المقاتلين» is the «37 عنصراً», not its
+    «15»), then one with a bound («عدد من», two or more, is no figure to set beside another),
+    then the closest value."""
     bounded = s.mention["high"] is not None or s.mention["value"] is not None
+    alike = bool(s.mention.get("among")) == bool(rm.get("among"))
     return ((s.source, s.sentence) in links, by_value and _same_value(s.mention, rm),
             s.mention["unit"] == rm["unit"],
             s.mention["event"] == rm["event"], _same_actor(s.mention, rm),
-            compatible(s.mention, rm), bounded, -abs(_anchor(s.mention) - _anchor(rm)))
+            compatible(s.mention, rm), alike, bounded, -abs(_anchor(s.mention) - _anchor(rm)))
 
 
 def _same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -559,6 +559,10 @@ def _frame_sentence(
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
+        both = _both_sides(toks, last) or _between_two(toks, starts, last, actors)
+        if about is None and both is not None:
+            # «37 عنصراً من الطرفين»: no one party's; said so, so no nearer party is taken for it
+            about = _span(text, toks[both[0]].start, toks[both[1] - 1].end, None)
         if about is None and k > 0 and normalize_str(q.get("unit_text") or "") in frame_lexicon().others:
             # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
             about = quantities[k - 1]["claim"].get("frame", {}).get("about")
@@ -775,6 +779,32 @@ def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
         end = _token_at(toks, starts, a["end"] - 1) + 1
         if (verb < i <= verb + 4 and i < consequence) or end == verb:
             return a
+    return None
+
+
+def _both_sides(toks: list[Token], last: int) -> tuple[int, int] | None:
+    """The tokens of «من الطرفين» (frames.yaml both_sides) right after a figure's words."""
+    for n in (3, 2):
+        words = tuple(t.norm for t in toks[last:last + n])
+        if len(words) == n and words in frame_lexicon().both_sides:
+            return last, last + n
+    return None
+
+
+_BETWEEN_REACH = 6  # tokens after a figure where «بين» may open the two parties of a fight
+
+
+def _between_two(toks: list[Token], starts: list[int], last: int,
+                 actors: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """«مقتل عشرات المقاتلين في اشتباكات بين "قسد" وفصائل موالية لتركيا»: the dead of a fight
+    between two parties the text names right after it are no one party's."""
+    for j in range(last, min(len(toks), last + _BETWEEN_REACH)):
+        if toks[j].kind == "punct" and toks[j].norm not in ('"', "«", "»", "“", "”"):
+            return None
+        if toks[j].norm == "بين":
+            end = toks[min(len(toks), j + 8) - 1].end
+            named = [a for a in actors if toks[j].end <= a["start"] < end]
+            return (j, j + 1) if len({a["id"] for a in named}) >= 2 else None
     return None
 
 

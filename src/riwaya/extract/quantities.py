@@ -46,7 +46,7 @@ _YEAR_WORDS = {normalize_str(w) for w in (
     "عامي", "ربيع", "صيف", "خريف", "شتاء", "مواليد", "موازنة", "ميزانية",
 )}
 _AMONG = {normalize_str(w) for w in ("بينهم", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم", "بينها",
-                                      "منها", "بينها")}
+                                      "منها", "بينها", "هم", "وهم")}  # «37 عنصراً، هم 22 من الفصائل»
 _OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم", "آخران", "أخريان")}
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
 _COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
@@ -884,6 +884,11 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
     if elided is not None and event is None:
         event = elided.event
+    if among and whole is not None and unit_id is not None and whole.unit is not None \
+            and unit_lexicon().units[unit_id].category == "group" \
+            and unit_lexicon().units[whole.unit].category == "people":
+        # «37 عنصراً، هم 22 من الفصائل و15 من قسد»: the factions' men, not 22 factions
+        unit_id = whole.unit
     if event == "missing" and noun_span is not None and _lost_own(toks, first, noun_span):
         event = "killed"  # «بينما فقد أربعة من جنوده»: its dead
     if event is None and unit_id is not None and not times:

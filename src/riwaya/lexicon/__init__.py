@@ -266,6 +266,7 @@ class FrameLexicon:
     party_nouns: frozenset[str] = frozenset()  # «مهرب»: «المهربون» are a group
     attacker_nouns: frozenset[str] = frozenset()  # «المهاجمين»: those the text says attacked
     among_unsaid: frozenset[str] = frozenset()  # «بين الضحايا»: what happened to them unsaid
+    both_sides: frozenset[tuple[str, ...]] = frozenset()  # «من الطرفين»: no one party's figure
 
 
 @cache
@@ -309,7 +310,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["local_units"]),
         frozenset(normalize_str(str(w)) for w in data["party_nouns"]),
         frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["among_unsaid"]))
+        frozenset(normalize_str(str(w)) for w in data["among_unsaid"]),
+        frozenset(norm_phrase(w) for w in data["both_sides"]))
 
 
 @dataclass(frozen=True)
