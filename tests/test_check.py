@@ -364,3 +364,12 @@ def test_the_dead_of_both_sides_are_no_one_partys_and_a_whole_matches_a_whole():
                     [source])["figures"]
     assert (figures[0]["source"]["text"], figures[0]["verdict"]) == ("37 عنصراً", "consistent")
     assert not figures[0].get("actor_mismatch")
+
+
+def test_a_conjoined_next_person_is_no_description_and_his_nationality_is_his():
+    source = ("واعتقلت القوات 4 مشتبه بهم، بينهم القيادي في حركة الشباب محمد عيسى ورسمه، والكيني الجنسية إبراهيم "
+              "موسى كاريوكي.")
+    report = "واعتقلت القوات القيادي في حركة الشباب محمد عيسى ورسمه، ومواطناً أجنبياً يدعى إبراهيم موسى كاريوكي."
+    omitted = [(o["text"], o["person"].split()[0]) for o in check(report, [source])["omissions"]
+               if o["kind"] == "descriptor"]
+    assert omitted == [("الكيني الجنسية", "إبراهيم")]

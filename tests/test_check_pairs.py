@@ -66,7 +66,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind6a_swapped_actor_deir_ezzor", "figures 'اثنان من المسلحين'"): PARTY,
     ("blind6a_swapped_actor_deir_ezzor", "figures 'أربعة آخرون'"): PARTY,
     ("blind6a_dropped_descriptor_nineveh", "omission 'وكيل الوزارة لشؤون الاستخبارات'"): DESCRIPTOR,
-    ("blind6a_dropped_descriptor_north_sinai", "omission 'كريم فوزي سليم'"): DESCRIPTOR,
     ("blind6a_dropped_descriptor_north_sinai", "'عضو مجلس النواب'"): DESCRIPTOR,
     ("blind6b_two_translations_south_lebanon", "quote 'مخزن أسلحة ومنصة إطلاق جاهزة لضرب التجمعات السكانية في الشمال'"):
         TRANSLATION,

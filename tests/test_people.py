@@ -28,6 +28,11 @@ def _people(text: str) -> list[tuple[str, str | None]]:
     # an office after a title is no name; a title inside a place's name is the place's
     ("وأشرف قائد قوات العمليات الخاصة على المداهمة.", []),
     ("ووقع الانفجار في مديرية الشيخ عثمان بعدن.", []),
+    # the title after a place's name still opens a name; a third given name goes with it
+    ("وأشرف مدير شرطة مديرية الشيخ عثمان المقدم ناصر سالم العولقي على العملية.",
+     [("المقدم ناصر سالم العولقي", "المقدم")]),
+    ("وزار قرية الجورة جنوبي مدينة الشيخ زويد المهندس كريم فوزي سليم، رئيس المدينة.",
+     [("المهندس كريم فوزي سليم", "المهندس")]),
 ])
 def test_people(text, people):
     assert _people(text) == people

@@ -587,6 +587,11 @@ def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]
     # «يقودها التشادي محمد صالح دقو»: a nationality right before the name says what he is, when
     # no description holds it («في جمعية الهلال الأحمر اليمني فارس»)
     alone = words[-1:] if words and _nationality(words[-1][2]) else []
+    if len(words) >= 2 and words[-1][2] in _description_words()["nationality_nouns"] \
+            and words[-2][2].removeprefix("و").endswith("ي"):
+        a, b, nisba = words[-2]
+        # «والكيني الجنسية إبراهيم موسى»: the description without its «و»
+        alone = [(a + 1, b, nisba[1:]) if nisba[:1] == "و" else (a, b, nisba), words[-1]]
     for k in range(len(words) - 1, -1, -1):
         word = words[k][2]
         if word in _description_words()["description_ends"]:
@@ -757,6 +762,9 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
         return None
     words = [normalize_str(w) for w in text[start:end].split()]
     said = _description_words()
+    if words and words[0][:1] == "و" and words[0] not in said["apposition_openers"] \
+            and words[0][1:] not in descriptors():
+        return None  # «، والكيني الجنسية إبراهيم موسى»: the next person, not this one's description
     if words and words[0] in said["one_of"]:
         return (start, end)  # «، أحد أبرز المطلوبين بجرائم …،»
     if words and words[0] in said["apposition_openers"]:

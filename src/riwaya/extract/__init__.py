@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from riwaya.extract.places import find_places
 from riwaya.extract.quantities import find_quantities
 from riwaya.extract.quotes import find_quote_mentions
 from riwaya.text.dates import find_dates
-from riwaya.text.normalize import EXTRACT
+from riwaya.text.normalize import EXTRACT, normalize_str
 from riwaya.text.segment import Token, paragraphs, sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
@@ -70,6 +71,9 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     date_spans = [(d.start, d.end) for d in dates]
     date_ends = [d.end for d in dates]
     mentions: list[tuple[int, dict[str, Any]]] = []
+    places = find_places(piece, norm)
+    # «مديرية الشيخ عثمان», «مدينة الشيخ زويد»: no title starts a name inside a place's name
+    in_places = sorted((p["start"], p["end"]) for p in places)
     sentence_spans = sentences(piece)
     table = token_table(norm)
     # Token rows of each sentence: tokens whose original start falls inside it.
@@ -87,7 +91,7 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
             d = q.as_dict()
             d["sentence"] = first_sentence + idx
             mentions.append((q.start, d))
-        titled = find_people(toks, piece)
+        titled = find_people(toks, piece, _titles_in_places(piece, in_places, toks))
         untitled = find_named_people(toks, piece, [(p.start, p.end) for p in titled])
         for person in titled + untitled:
             d = person.as_dict()
@@ -98,7 +102,6 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d = date.as_dict()
         d["sentence"] = first_sentence + sentence_at(sentence_starts, date.start)
         mentions.append((date.start, d))
-    places = find_places(piece, norm)
     actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")),
                          {p["start"]: p["country"] for p in places if p.get("country")})
     # A place inside an actor's name is part of the name: «قوات سوريا الديمقراطية».
@@ -111,9 +114,6 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     named = [a for a in actors + places]
     mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and d["title"] is None and any(
         a["start"] < d["end"] and d["start"] < a["end"] for a in named))]
-    # «مديرية الشيخ عثمان»: a title inside a place's name after its start is part of the name
-    mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and any(
-        p["start"] < d["start"] < p["end"] for p in places))]
     actor_starts = {a["start"] for a in actors}
     roles = [d for _, d in mentions if d["kind"] == "person" and any(
         d["end"] - len(d["name"]) + k in actor_starts for k in range(3))]  # «لحزب الله»: a clitic
@@ -140,6 +140,37 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
                 _shift(value, start)
         chunk.mentions.append(d)
     return chunk
+
+
+_LONGEST_PLACE = 200  # characters: no place's name is longer
+
+
+def _titles_in_places(text: str, spans: list[tuple[int, int]], toks: list[Token]) -> set[int]:
+    """Offsets of the sentence's words that start inside a place's name after its start, or that
+    start a place's name after a noun of places («مدينة الشيخ زويد»): no title there."""
+    if not spans or not toks:
+        return set()
+    lo, hi = toks[0].start, toks[-1].end
+    # the places of this sentence only (``spans`` are in text order): a long text stays linear
+    first = bisect.bisect_left(spans, (lo - _LONGEST_PLACE, 0))
+    last = bisect.bisect_right(spans, (hi, hi))
+    near = [(s, e) for s, e in spans[first:last] if s < hi and e > lo]
+    return {t.start for t in toks for s, e in near
+            if s < t.start < e or (s == t.start and _after_place_noun(text, s))}
+
+
+def _after_place_noun(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is a noun of places («مدينة», «دائرة»: frames.yaml)."""
+    before = text[max(0, at - 20):at].split()
+    nouns = _place_nouns()
+    return bool(before) and normalize_str(before[-1]) in nouns
+
+
+@cache
+def _place_nouns() -> frozenset[str]:
+    from riwaya.lexicon import load_yaml
+
+    return frozenset(normalize_str(str(w)) for w in load_yaml("frames.yaml")["settlements"]["admin_nouns"])
 
 
 def _outside(inner: list[dict[str, Any]], outer: list[dict[str, Any]],

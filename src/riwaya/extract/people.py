@@ -77,14 +77,17 @@ def _appositive(tokens: list[Token], start: int, compound: frozenset[str],
     return None
 
 
-def find_people(tokens: list[Token], text: str) -> list[Person]:
-    """People introduced by a title in one sentence's tokens."""
+def find_people(tokens: list[Token], text: str,
+                not_titles: set[int] | frozenset[int] = frozenset()) -> list[Person]:
+    """People introduced by a title in one sentence's tokens; ``not_titles``: offsets of words
+    that are no title here (inside a place's name: «مديرية الشيخ عثمان»)."""
     titles, longest, compound, stops, firsts = _lexicon()
     found = []
     i = 0
     while i < len(tokens):
         word = tokens[i].norm
-        if word not in firsts and not (word[:1] in ("و", "ل", "ب") and word[1:] in firsts):
+        if tokens[i].start in not_titles or (
+                word not in firsts and not (word[:1] in ("و", "ل", "ب") and word[1:] in firsts)):
             i += 1
             continue
         title_end = None
@@ -117,6 +120,10 @@ def find_people(tokens: list[Token], text: str) -> list[Person]:
         if len(name) > 1 and name[-1].norm in _LINKS:
             name.pop()
             j -= 1
+        if len(name) == 2 and j < len(tokens) and tokens[j].kind == "word" and tokens[j].norm in given \
+                and tokens[j].norm not in stops and tokens[j].norm not in _name_ends()[1]:
+            name.append(tokens[j])  # «المهندس كريم فوزي سليم»: a third name, the grandfather's
+            j += 1
         theophoric = 2 <= len(name) <= 3 and j < len(tokens) and tokens[j].norm == "الله"
         if theophoric:
             name.append(tokens[j])  # «محمود عطا الله»: «عطا الله» is one name
