@@ -130,8 +130,8 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
 
 def _attackers_named(doc: Document, parties: dict[int, tuple]) -> None:
     """The attackers a figure counts («قُتل ثلاثة من المهاجمين») as the party the text says
-    attacked («هجوم شنه عناصر من تنظيم القاعدة», «هاجمت عناصر من التنظيم»): the actor within
-    three words after an attack verb, the last one before the figure."""
+    attacked («هجوم شنه عناصر من تنظيم القاعدة», «هاجمت عناصر من التنظيم»): an actor within
+    four words after an attack verb, the last one before the figure."""
     from riwaya.check.figures import Party
     from riwaya.lexicon import figure_frames
 
