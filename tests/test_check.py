@@ -373,3 +373,13 @@ def test_a_conjoined_next_person_is_no_description_and_his_nationality_is_his():
     omitted = [(o["text"], o["person"].split()[0]) for o in check(report, [source])["omissions"]
                if o["kind"] == "descriptor"]
     assert omitted == [("الكيني الجنسية", "إبراهيم")]
+
+
+def test_a_relative_month_and_a_bare_yesterday_meet_the_sources_own():
+    source = ("وزارة الدفاع\nبيان\nنيامي، الجمعة 14 آذار 2025\nتعرضت وحدة من قواتنا أمس الخميس لهجوم قرب الحدود. "
+              "وقد سجلت الوزارة خلال شهر شباط/فبراير 12 هجوماً في المنطقة.")
+    dates = {d["report"]["text"]: (d["verdict"], d["source"] and d["source"]["text"])
+             for d in check("قالت الوزارة إن وحدة من الجيش تعرضت أمس لهجوم قرب الحدود، وإنها سجلت في شباط الماضي "
+                            "12 هجوماً.", [source])["dates"]}
+    assert dates["أمس"] == ("consistent", "أمس الخميس")
+    assert dates["شباط الماضي"][0] == "consistent"

@@ -74,12 +74,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         TRANSLATION,
     ("blind6b_two_translations_gaza_unicef", "quote 'المطلوب دخول آمن ودائم بلا قيود، لا مساعدات بالقطّارة'"):
         TRANSLATION,
-    ("blind6b_two_translations_gaza_unicef", "dates 'حزيران الماضي'"): DATE,
     ("blind6b_two_translations_niger_tillaberi", "quote 'تصدوا بشجاعة للمعتدين وأرغموهم على الهرب باتجاه الحدود مع مالي'"):
         TRANSLATION,
     ("blind6b_two_translations_niger_tillaberi", "quote 'هذه الأعمال الدنيئة لن تنال من تصميم جنودنا على إعادة السلم إلى ربوع الوطن'"):
         TRANSLATION,
-    ("blind6b_two_translations_niger_tillaberi", "dates 'أمس'"): DATE,
     ("blind6b_vague_vs_exact_mogadishu_hospital", "figures '15 عملية'"): UNMATCHED,
     ("blind6b_swapped_actor_sennar", "figures '11 عربة قتالية'"): PARTY,
     ("blind6b_dropped_descriptor_hebron", "omission 'مراسل إذاعة صوت الخليل'"): DESCRIPTOR,

@@ -553,6 +553,13 @@ def _by_weekday(r: Located, sources: list[Located], links: set[tuple[int, int]],
     rm = r.mention
     day = weekday(rm)
     result = {"report": rm, "source": None, "source_index": None, "verdict": "unresolved"}
+    if day is None and rm.get("offset") is not None:
+        # «أمس» beside the statement's «أمس الخميس»: the day before the day each was told, which
+        # is one day when the report tells the statement the day it is issued
+        same = [s for s in sources if s.mention.get("offset") == rm["offset"]]
+        best = next((s for s in same if (s.source, s.sentence) in links), None) or (same[0] if same else None)
+        if best is not None:
+            return {**result, "source": best.mention, "source_index": best.source, "verdict": "consistent"}
     if day is None:
         return result
     known = [s for s in sources if weekday(s.mention) is not None]

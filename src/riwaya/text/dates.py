@@ -337,6 +337,7 @@ def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
     if g.get("rel"):
         word = re.sub(r"\s+", " ", g["rel"])
         offset = lex["relative"][word]
+        mention.extra["offset"] = offset  # «أمس»: the day before the text's own
         if g.get("relweekday"):
             mention.extra["weekday"] = lex["weekdays"][g["relweekday"]]
         if ref is not None:
@@ -370,7 +371,8 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 def _relative_month(start: int, end: int, surface: str, cal_name: str, month: int, marker: str,
                     ref: dt.date | None) -> DateMention:
     lex = _lexicon()
-    mention = DateMention(start, end, surface, cal_name, None, None, "month", relative=True)
+    mention = DateMention(start, end, surface, cal_name, None, None, "month", relative=True,
+                          extra={"month": month})  # «حزيران الماضي»: June, whichever year
     if ref is None:
         return mention
     if cal_name == "gregorian":
