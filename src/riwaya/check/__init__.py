@@ -289,9 +289,6 @@ def _compare(report: Document, sources: list[Document], headers: list,
     # «ثلاثة من المهاجمين» where the text says who attacked: that party's
     for doc in [report, *sources]:
         _attackers_named(doc, parties)
-    # «وجُرح سبعة آخرون»: the others are the party of the figure before them in their sentence
-    for doc in [report, *sources]:
-        _others_take_their_party(doc.mentions("quantity"), parties)
     # Local units («كتيبة شهداء الساحل») where no actor is known, when the other side names them too
     local = [local_parties(doc.text, doc.mentions("quantity")) for doc in [report, *sources]]
     units = [{LOCAL + u for _, _, u in local_units(doc.text)} for doc in [report, *sources]]
@@ -301,6 +298,9 @@ def _compare(report: Document, sources: list[Document], headers: list,
             known = parties.get(key, (None, None))
             parties[key] = (known[0] or (about if about and about.actor in elsewhere else None),
                             known[1] or (agent if agent and agent.actor in elsewhere else None))
+    # «وجُرح سبعة آخرون»: the others are the party of the figure before them in their sentence
+    for doc in [report, *sources]:
+        _others_take_their_party(doc.mentions("quantity"), parties)
     figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
                             aligned, named, parties)
     issued = {(k, i) for k, doc in enumerate(sources) for i in doc.header_lines}
@@ -683,17 +683,12 @@ def _carried_in_words(said: str, near: set[str]) -> bool:
     return bool(words) and sum(w in near for w in words) >= _CARRIED * len(words)
 
 
-@cache
-def _admin_nouns() -> frozenset[str]:
-    from riwaya.lexicon import load_yaml
-
-    return frozenset(normalize_str(str(w)) for w in load_yaml("frames.yaml")["settlements"]["admin_nouns"])
-
-
 def _place_named(place: str, report_norm: str) -> bool:
     """Whether a report names a place by its name without the noun before it («غزة» for
     «مدينة غزة», «الجزيرة» for «ولاية الجزيرة»)."""
-    nouns = _admin_nouns()
+    from riwaya.lexicon import figure_frames
+
+    nouns = figure_frames().admin_nouns
     words = place.split()
     if len(words) < 2 or words[0] not in nouns:
         return False

@@ -12,12 +12,14 @@ within بين 10 و15; عشرات and أكثر من 50), and in conflict when th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from riwaya.lexicon import Unit
 from riwaya.lexicon import events as event_lexicon
 from riwaya.text.normalize import bare_word, normalize_str
 
@@ -42,9 +44,7 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _time_scale(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How many of ``b``'s unit one of ``a``'s is, when both are spans of time (units.yaml
     ``hours``); else 1."""
-    from riwaya.lexicon import units
-
-    ua, ub = units().units.get(a.get("unit") or ""), units().units.get(b.get("unit") or "")
+    ua, ub = _unit(a.get("unit")), _unit(b.get("unit"))
     if ua is None or ub is None or ua.hours is None or ub.hours is None or ua.id == ub.id:
         return 1.0
     return ua.hours / ub.hours
@@ -256,13 +256,6 @@ def _party_noun(word: str) -> str | None:
     return None
 
 
-def _category(unit: str | None) -> str | None:
-    from riwaya.lexicon import units
-
-    found = units().units.get(unit or "")
-    return found.category if found else None
-
-
 def _unit_words(text: str, at: int, n: int) -> str:
     """The unit's words as written from ``at``: its noun, and the first word of its name."""
     return bare_word(" ".join(text[at:at + 120].split()[:n]))
@@ -271,28 +264,26 @@ def _unit_words(text: str, at: int, n: int) -> str:
 def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[Party | None, Party | None]]:
     """(the local unit each figure counts, the local unit that acted), by ``id``, where the text
     names units riwaya cannot know: «مقتل 5 من مسلحي الكتيبة» after «مقراً لكتيبة شهداء
-    الساحل» counts the men of «كتيبة شهداء»; «وإصابة 12 آخرين» the same unit's; in «فيما أطلقت
-    كتيبة الصمود سراح 9 محتجزين» the unit that begins the figure's clause acted."""
+    الساحل» counts the men of «كتيبة شهداء»; in «فيما أطلقت كتيبة الصمود سراح 9 محتجزين» the
+    unit that begins the figure's clause acted. («وإصابة 12 آخرين» take theirs afterwards, as
+    every figure of «آخرين» does: check's ``_others_take_their_party``.)"""
     from riwaya.lexicon import figure_frames
 
     lex = figure_frames()
     words = _words(text)
+    starts = [at for at, _ in words]
     named = local_units(text)
     found: dict[int, tuple[Party | None, Party | None]] = {}
-    before: dict[str, Any] | None = None
-    for m in sorted(mentions, key=lambda m: m["start"]):
+    for m in mentions:
         unit = said = None
-        counted_before = (found.get(id(before)) or (None,))[0] if before is not None else None
-        if counted_before and before["sentence"] == m["sentence"] \
-                and normalize_str(m.get("unit_text") or "") in lex.others:
-            unit, said = counted_before.actor.removeprefix(LOCAL), counted_before.text  # «12 آخرين»
         # the words after the number, inside the figure's span («اثنين من المهربين») and past it
         number_end = m.get("number_end") or m["end"]
-        after = [(at, w) for at, w in words if at >= number_end][:3 + sum(at < m["end"] for at, _ in words
-                                                                            if at >= number_end)]
-        people = _category(m.get("unit")) == "people"
+        first = bisect.bisect_left(starts, number_end)
+        after = words[first:bisect.bisect_left(starts, m["end"]) + 3]
+        kind = _unit(m.get("unit"))
+        people = kind is not None and kind.category == "people"
         previous = ""
-        for at, word in after if unit is None else ():
+        for at, word in after:
             if any(c in text[number_end:at] for c in "،.؛:\n"):
                 break
             if (group := _party_noun(word)) and people and previous in ("", "من"):  # «اثنين من المهربين»
@@ -308,8 +299,9 @@ def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[
             break
         # the clause the figure is in: after the last mark or clause break before it
         clause = max(text.rfind(c, 0, m["start"]) for c in "،.؛:\n")
-        clause = max([clause, *(at for at, w in words if clause < at < m["start"]
-                                and lex.phrases.get((w.removeprefix("و"),), ("",))[0] == "break")])
+        within = words[bisect.bisect_right(starts, clause):bisect.bisect_left(starts, m["start"])]
+        clause = max([clause, *(at for at, w in within
+                                if lex.phrases.get((w.removeprefix("و"),), ("",))[0] == "break")])
         acted = next(((at, u) for at, _, u in named if clause < at < m["start"]
                       and text[at] not in "لب" and (people or not u.startswith("noun:"))), None)
         if unit or acted:
@@ -317,7 +309,6 @@ def local_parties(text: str, mentions: list[dict[str, Any]]) -> dict[int, tuple[
                             Party(LOCAL + acted[1],
                                   _unit_words(text, acted[0], 1 if acted[1].startswith("noun:") else 2))
                             if acted else None)
-        before = m
     return found
 
 
@@ -350,10 +341,15 @@ def _swapped(ours: tuple[Party | None, Party | None],
     return None
 
 
-def _side(unit: str | None) -> str | None:
+def _unit(unit: str | None) -> Unit | None:
+    """A figure's unit as units.yaml describes it, or None."""
     from riwaya.lexicon import units
 
-    found = units().units.get(unit or "")
+    return units().units.get(unit or "")
+
+
+def _side(unit: str | None) -> str | None:
+    found = _unit(unit)
     return found.side if found else None
 
 
@@ -403,9 +399,7 @@ def _side_party(m: dict[str, Any]) -> dict[str, Any]:
 def _of_parties(unit: str | None) -> bool:
     """Whether a figure of this unit belongs to a party (fighters, tanks), not a span of time, a
     distance, a share or a sum: only those can be given to the wrong one."""
-    from riwaya.lexicon import units
-
-    found = units().units.get(unit or "")
+    found = _unit(unit)
     return found is None or found.category not in ("time", "distance", "area", "percent", "money")
 
 

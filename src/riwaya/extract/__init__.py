@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -161,16 +160,10 @@ def _titles_in_places(text: str, spans: list[tuple[int, int]], toks: list[Token]
 
 def _after_place_noun(text: str, at: int) -> bool:
     """Whether the word before ``at`` is a noun of places («مدينة», «دائرة»: frames.yaml)."""
+    from riwaya.lexicon import figure_frames
+
     before = text[max(0, at - 20):at].split()
-    nouns = _place_nouns()
-    return bool(before) and normalize_str(before[-1]) in nouns
-
-
-@cache
-def _place_nouns() -> frozenset[str]:
-    from riwaya.lexicon import load_yaml
-
-    return frozenset(normalize_str(str(w)) for w in load_yaml("frames.yaml")["settlements"]["admin_nouns"])
+    return bool(before) and normalize_str(before[-1]) in figure_frames().admin_nouns
 
 
 def _outside(inner: list[dict[str, Any]], outer: list[dict[str, Any]],

@@ -559,7 +559,7 @@ def _frame_sentence(
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
-        both = _both_sides(toks, last) or _between_two(toks, starts, last, actors)
+        both = _both_sides(toks, last) or _between_two(toks, last, actors)
         if about is None and both is not None:
             # «37 عنصراً من الطرفين»: no one party's; said so, so no nearer party is taken for it
             about = _span(text, toks[both[0]].start, toks[both[1] - 1].end, None)
@@ -794,8 +794,7 @@ def _both_sides(toks: list[Token], last: int) -> tuple[int, int] | None:
 _BETWEEN_REACH = 6  # tokens after a figure where «بين» may open the two parties of a fight
 
 
-def _between_two(toks: list[Token], starts: list[int], last: int,
-                 actors: list[dict[str, Any]]) -> tuple[int, int] | None:
+def _between_two(toks: list[Token], last: int, actors: list[dict[str, Any]]) -> tuple[int, int] | None:
     """«مقتل عشرات المقاتلين في اشتباكات بين "قسد" وفصائل موالية لتركيا»: the dead of a fight
     between two parties the text names right after it are no one party's."""
     for j in range(last, min(len(toks), last + _BETWEEN_REACH)):

@@ -759,8 +759,7 @@ def _dead_of_whom(toks: list[Token], noun: Noun) -> Noun | None:
     whom = _unit_at(toks, noun.end)
     if whom is None or whom.form.unit == noun.form.unit:
         return None
-    kind = lex.units[whom.form.unit]
-    return whom if kind.category == "people" and whom.form.canonical not in kind.noun_events else None
+    return _kind_of_people(whom)
 
 
 def _told_by_predicate(toks: list[Token], last: int, noun: Noun | None) -> Noun | None:
@@ -774,8 +773,14 @@ def _told_by_predicate(toks: list[Token], last: int, noun: Noun | None) -> Noun 
     told = _unit_at(toks, noun.end)
     if told is None or told.form.unit == noun.form.unit or toks[told.start].norm.startswith(("ال", "و")):
         return None
-    kind = unit_lexicon().units[told.form.unit]
-    return told if kind.category == "people" and told.form.canonical not in kind.noun_events else None
+    return _kind_of_people(told)
+
+
+def _kind_of_people(noun: Noun) -> Noun | None:
+    """The noun when it says what kind of people they are («مقاتلون», «أطفال»), not what
+    happened to them («قتلى»)."""
+    kind = unit_lexicon().units[noun.form.unit]
+    return noun if kind.category == "people" and noun.form.canonical not in kind.noun_events else None
 
 
 def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,

@@ -267,6 +267,7 @@ class FrameLexicon:
     attacker_nouns: frozenset[str] = frozenset()  # «المهاجمين»: those the text says attacked
     among_unsaid: frozenset[str] = frozenset()  # «بين الضحايا»: what happened to them unsaid
     both_sides: frozenset[tuple[str, ...]] = frozenset()  # «من الطرفين»: no one party's figure
+    admin_nouns: frozenset[str] = frozenset()  # «مدينة» before a place's name a report may leave out
 
 
 @cache
@@ -311,7 +312,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["party_nouns"]),
         frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]),
         frozenset(normalize_str(str(w)) for w in data["among_unsaid"]),
-        frozenset(norm_phrase(w) for w in data["both_sides"]))
+        frozenset(norm_phrase(w) for w in data["both_sides"]),
+        frozenset(normalize_str(str(w)) for w in data["settlements"]["admin_nouns"]))
 
 
 @dataclass(frozen=True)
