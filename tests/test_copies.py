@@ -85,8 +85,28 @@ def test_an_outlets_own_item_of_another_day_must_be_republished_as_it_was():
                 .replace("من متر إلى مترين، وحالة البحر متوسطة", "من نصف متر إلى متر ونصف، وحالة البحر خفيفة إلى متوسطة")
                 .replace("شمالية بسرعة عشرة إلى ثلاثين", "شمالية غربية بسرعة خمسة عشر إلى خمسة وثلاثين"))
     same_outlet = {"a": {"outlet": "daily"}, "b": {"outlet": "daily", "published": "2024-06-11T07:00:00"}}
-    assert verify(*_pair(bulletin, next_day, **same_outlet)) is None
+    verdict = verify(*_pair(bulletin, next_day, **same_outlet))
+    assert verdict is None or verdict.get("template")  # not a copy (another day's item of one template)
     assert verify(*_pair(bulletin, bulletin, **same_outlet)) is not None  # republished as it was
+
+
+def test_an_outlets_release_reprinted_days_later_with_a_paragraph_rewritten_is_still_a_copy():
+    # most of its own words kept as they were, one paragraph told anew (SaudiNewsNet: a release
+    # reprinted days later with edits kept 0.6–0.68 of its words, boilerplate aside)
+    sentences = WIRE.split(". ")
+    sentences[2] = "وطالبت المنظمات الإنسانية العاملة في اليمن بتوفير الدعم الطبي العاجل للمناطق المنكوبة"
+    edited = ". ".join(sentences)
+    verdict = verify(*_pair(WIRE, edited, a={"outlet": "daily"},
+                            b={"outlet": "daily", "published": "2024-06-13T07:00:00"}))
+    assert verdict is not None and not verdict.get("template")
+    # but one with most of it told anew is not
+    told_anew = ". ".join([*sentences[:2],
+        "وطالبت المنظمات الإنسانية العاملة في اليمن بتوفير الدعم الطبي العاجل للمناطق المنكوبة في الساحل الغربي",
+        "وأكد مدير مكتب الصحة في المحافظة أن الوضع الوبائي تحت السيطرة رغم شح الإمكانات المتاحة لدى الفرق",
+        "ونفت السلطات المحلية أي تقصير في عملها وقالت إنها خصصت موازنة طارئة لشراء الأدوية والوقود للمستشفيات",
+        "وينتظر أن تصل أول شحنة من المساعدات الطبية إلى ميناء الحديدة خلال الأسبوع المقبل بحسب مصادر ملاحية"])
+    assert verify(*_pair(WIRE, told_anew, a={"outlet": "daily"},
+                         b={"outlet": "daily", "published": "2024-06-13T07:00:00"})) is None
 
 
 def test_a_release_cut_when_reprinted_days_later_is_still_a_copy():
@@ -169,3 +189,35 @@ def test_two_outlets_bulletins_of_two_days_share_boilerplate_not_text():
     assert verify(a, b) is None
     a, b = _pair(WIRE, WIRE.replace("اليوم الاثنين", "أمس"), b={"outlet": "daily", "published": "2024-06-11"})
     assert verify(a, b)["coverage"] > 0.95
+
+
+def test_a_text_that_holds_a_release_joins_its_story_and_a_digest_of_items_does_not():
+    from riwaya.corpus import _joins_copied
+
+    lead = ("تتفاقم الأوضاع الصحية في الساحل الغربي لليمن مع انتشار الحمى في القرى الفقيرة وشح الأدوية. ")
+    comments = (" وقال طبيب في المستشفى إن الفرق الطبية تعمل بلا توقف منذ أيام، مطالبا بزيادة الدعم الدولي "
+                "وإرسال أطباء متخصصين إلى المديرية. وأوضح أن أغلب المرضى من الأطفال وكبار السن الذين يصلون "
+                "في حالة متأخرة بسبب بعد القرى وانقطاع الطرق خلال الليل، وأن المستشفى يعمل بمولد واحد يتوقف "
+                "كلما نفد الوقود. من جهته، قال أحد سكان القرى الساحلية إن الأهالي ينقلون المرضى على الدواب "
+                "لمسافات طويلة، وإن كثيرا منهم لا يملكون أجرة السيارات، داعيا السلطات إلى إرسال عيادات متنقلة "
+                "تجوب القرى. ويخشى عاملون في المجال الإنساني أن يؤدي موسم الأمطار المقبل إلى انتشار أوسع للمرض "
+                "إذا لم تصل الإمدادات في الوقت المناسب، في ظل تراجع تمويل خطة الاستجابة الإنسانية هذا العام.")
+    extended = lead + WIRE + comments
+    verdict = verify(*_pair(WIRE, extended, b={"outlet": "other"}))
+    assert verdict is not None and not verdict["whole"] and verdict["larger_coverage"] >= 0.25
+    assert _joins_copied({**verdict, "held": False})  # the holder is about the release
+    items = [
+        "افتتح وزير التعليم مدرسة جديدة في مدينة تعز تتسع لألف طالب وطالبة بتمويل من منظمة دولية للتنمية.",
+        "وفي الرياضة، تأهل منتخب الناشئين إلى نهائي البطولة الإقليمية بعد فوزه على منافسه بثلاثة أهداف.",
+        "وأعلن البنك المركزي عن طرح فئة نقدية جديدة من العملة المحلية بداية الشهر المقبل لتعويض التالف.",
+        "وفي الطقس، توقعت الأرصاد هطول أمطار غزيرة على المرتفعات الجبلية مع رياح نشطة على السواحل.",
+        "وعلى صعيد آخر، ناقش مجلس المحافظة خطة لإعادة تأهيل الطرق المتضررة من السيول في الأرياف الشرقية.",
+        "وأعلنت شركة الاتصالات عن توسيع شبكتها لتشمل عشرين قرية جديدة في المديريات الجبلية قبل نهاية العام.",
+        "وفي الاقتصاد، ارتفعت أسعار المواد الغذائية الأساسية في الأسواق المحلية بنسبة ملحوظة خلال الأسبوع.",
+        "وأعلن الاتحاد العام للكتاب عن جائزة سنوية للرواية اليمنية تمنح لأفضل عمل أدبي ينشر هذا العام.",
+    ]
+    digest = " ".join(items[:4]) + " " + WIRE + " " + " ".join(items[4:]) + " " + " ".join(items) + " " + " ".join(
+        reversed(items))  # a long roundup: the release is one item of many
+    verdict = verify(*_pair(WIRE, digest, b={"outlet": "other"}))
+    assert verdict is not None and verdict["larger_coverage"] < 0.25
+    assert not _joins_copied({**verdict, "held": False})  # scored as any document is

@@ -111,3 +111,25 @@ def test_two_days_of_a_recurring_item_are_two_stories_and_a_follow_up_is_one():
                             frozenset({"2024-05-05"}))
     index.count(next_morning)
     assert index.best(next_morning)[0] == 1
+
+
+def test_an_outlets_item_of_another_day_joins_its_story_only_by_a_name_of_one_event():
+    """One outlet's two bulletins of two days are much alike and name no person, town or date in
+    common: two items. Its follow-up of yesterday's crash names the crash's place and the dead."""
+    index = _index_with_background(MIN_DOCS_FOR_EVENTS + 150)
+    weather = {"طقس": 3, "امطار": 2, "رياح": 2, "غبار": 2, "حرار": 2, "موج": 1, "ارصاد": 1}
+    monday = _features({**weather, "ساحل": 1}, set(), "2024-05-06", "daily")
+    index.count(monday)
+    index.add(9001, 1, monday)
+    tuesday = _features({**weather, "مرتفع": 1}, set(), "2024-05-07", "daily")
+    index.count(tuesday)
+    assert index.best(tuesday)[0] is None
+    # another outlet's bulletin of the same day as Monday's is scored as any document is
+    crash = {"تحطم": 3, "طائر": 3, "مطار": 2, "ركاب": 2, "طيار": 1, "بلاكبوش": 2}
+    names = {"place:~بلاكبوش", "person:سالم بن لادن"}
+    first = _features(crash, names, "2024-05-06", "daily")
+    index.count(first)
+    index.add(9002, 2, first)
+    follow_up = _features({**crash, "جثامين": 2, "سفار": 1}, names, "2024-05-07", "daily")
+    index.count(follow_up)
+    assert index.best(follow_up)[0] == 2

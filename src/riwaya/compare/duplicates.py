@@ -50,12 +50,18 @@ REPUBLISHED = 0.85  # the share for an outlet's own item of another day (SaudiNe
 KEPT = 0.85  # and the share of the smaller text's words kept as they were (republished: 0.85–1;
 # bulletins of two days 0.55–0.84). The smaller side only: a release cut or extended when reprinted
 # days later is still that release (the labelled pairs' cut reprints kept 0.46 of the longer text)
+EDITED_KEPT = 0.6  # or this share of its words, boilerplate aside, reused and kept as they were
+# (the labelled pairs: an outlet's release reprinted days later with edits 0.6–0.68; two days'
+# bulletins, market closes and police statements of one wording 0.05–0.51)
 REPRINT_DAYS = 2  # a reprint comes within this many days; items further apart recur
 TEMPLATE_FIGURES = 3  # this many figures changed inside the passages, ...
 FIGURES_AGREE = 0.5  # ... and fewer than this share of them kept: a template's other figures
 COMMON_SENTENCE = 25  # a sentence in more documents than this is boilerplate, not evidence
 WHOLE = 0.5  # a copy of the whole when this share of the larger text is reused too; else one
 # text holds the other (a short reprint of a long wire story, a digest of several items)
+HOLDS = 0.25  # a text that holds another is about it when this share of it is the other's words (the
+# labelled pairs: a release reprinted with a lead and comments 0.27–0.49; digests and roundups of
+# several items 0.09–0.16)
 LEGACY_CONTAINMENT = 0.5  # the rule for documents stored without their words (schema < 5)
 CHANGE_WORDS = 5  # a lead added or a passage cut: at least this many words
 SOURCE_WORDS = 3  # the words after a reporting verb that name whom it attributes to
@@ -191,18 +197,29 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
     # Boilerplate («ارتفاع الموج من متر», a site's footer) is no evidence of reuse: two outlets'
     # bulletins of two days share it and little else. An item republished as it was is another
     # matter: all of it, boilerplate too, is the same.
-    found = passages(a.words.tolist(), b.words.tolist(), () if recurring else common_phrases())
+    words_a, words_b = a.words.tolist(), b.words.tolist()
+    found = passages(words_a, words_b, common_phrases())
+    edited = False
+    if recurring:
+        # Republished as it was (boilerplate and all), or edited: most of its own words —
+        # boilerplate aside — reused and kept (a release reprinted days later with a paragraph
+        # rewritten; bulletins and market closes of two days keep at most half of theirs).
+        edited = _kept(found, _edits(a, b, found), small_side, fewer) >= EDITED_KEPT
+        if not edited:
+            found = passages(words_a, words_b, ())
     coverage = covered(found, small_side, fewer)
     if coverage < (QUOTED if a.statement or b.statement else COVERAGE):
         return None
     changed = _edits(a, b, found)
-    if recurring and (coverage < REPUBLISHED or _kept(found, changed, small_side, fewer) < KEPT):
+    if recurring and not edited and (coverage < REPUBLISHED
+                                     or _kept(found, changed, small_side, fewer) < KEPT):
         return None
     if template(a, b, changed):
         return {"template": True, "coverage": round(coverage, 3)}
     union = len(a.shingles) + len(b.shingles) - shared
     larger = covered(found, "b" if small_side == "a" else "a", max(len(a.words), len(b.words)))
-    return {"coverage": round(coverage, 3), "whole": larger >= WHOLE, "held": small_side == "a",
+    return {"coverage": round(coverage, 3), "larger_coverage": round(larger, 3), "whole": larger >= WHOLE,
+            "held": small_side == "a",
             "containment": round(shared / smaller, 3),
             "jaccard": round(shared / union, 3),
             "shared_sentences": len(a.sentence_keys & b.sentence_keys),

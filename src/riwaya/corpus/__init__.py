@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, earlier, fingerprint
+from riwaya.compare.duplicates import HOLDS, CopyIndex, Fingerprint, changes, earlier, fingerprint
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, Features, StoryIndex, features
 from riwaya.corpus.prepare import Prepared, prepare, published_at
 from riwaya.read import Document, Unreadable, iter_documents
@@ -195,9 +195,10 @@ class Corpus:
 
 
 def _joins_copied(match: dict[str, Any]) -> bool:
-    """Whether a copy belongs where what it copies belongs: not a text that only holds another
-    (a digest of several items), which is scored as any document is."""
-    return bool(match.get("whole", True) or match.get("held"))
+    """Whether a copy belongs where what it copies belongs: a copy of the whole, a text held in
+    another, or one that holds another as much of itself (a release reprinted with a lead and
+    comments); not a digest of several items, which is scored as any document is."""
+    return bool(match.get("whole", True) or match.get("held") or match.get("larger_coverage", 0) >= HOLDS)
 
 
 def _place(db: Any, index: StoryIndex, copied: Iterable[int | None], f: Features, templates: set[int],
