@@ -748,6 +748,11 @@ def _apposition(text: str, after_name: int, opener_only: bool = False) -> tuple[
         start = after_name
     else:
         m = re.match(r"\s*(?:[^\W\d]+\s*){0,2}[،,]\s*", text[after_name:])
+        bare = re.match(r"\s+([^\W\d]+)", text[after_name:]) if not m else None
+        if bare and normalize_str(bare.group(1)) in descriptors() and not bare.group(1).startswith("ال"):
+            # «نزار فؤاد التميمي مراسل إذاعة صوت الخليل المحلية»: a noun of what a person is,
+            # in construct right after the name, describes the person without a comma
+            m = re.match(r"\s+", text[after_name:])
         if not m:
             return None
         start = after_name + m.end()

@@ -124,8 +124,11 @@ def _lookup(table: dict[tuple[str, ...], Any], toks: list[Token], i: int, max_le
         return None
     for length in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.norm for t in toks[i + 1:i + length])
+        # «العمليات الجراحية»: a phrase made definite takes the article on each of its words
+        bare = tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in rest) \
+            if length > 1 and toks[i].norm.startswith("ال") else rest
         for base in candidates:
-            hit = table.get((base, *rest))
+            hit = table.get((base, *rest)) or (table.get((base, *bare)) if bare != rest else None)
             if hit is not None:
                 return hit, i + length
     return None
@@ -483,11 +486,15 @@ def _part_of(toks: list[Token], first: int, noun: Noun | None, whole: Quantity |
     """(event, whether the figure is a part of the one before): «مقتل 5 مواطنين بينهم طفلان»
     counts two of the five killed, so it has their event unless its noun says its own; so do
     the parts listed after it («بينهم 21 من عناصر الجيش و38 من المسلحين و12 مدنياً»)."""
-    among = whole is not None and first > 0 and (
-        toks[first - 1].norm in _AMONG or _listed_after_part(toks, first, found or []))
-    if among and whole.event and not (
-            noun and noun.form.canonical in unit_lexicon().units[noun.form.unit].noun_events):
+    listed = first > 0 and _listed_after_part(toks, first, found or [])
+    among = whole is not None and first > 0 and (toks[first - 1].norm in _AMONG or listed)
+    own = noun is not None and noun.form.canonical in unit_lexicon().units[noun.form.unit].noun_events
+    if among and whole is not None and whole.event and not own:
         event = whole.event
+    elif whole is None and listed and found and found[-1].event and not own and event is None:
+        # «بين الجرحى نحو عشرة أطفال وبضع نساء»: a part listed after a part of a group the
+        # text named in words, not in a figure, is a part of that group too
+        event, among = found[-1].event, True
     return event, among
 
 

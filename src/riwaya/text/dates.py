@@ -91,6 +91,8 @@ def _lexicon() -> dict[str, Any]:
     return {
         "months": months,
         "ambiguous": {normalize_str(f) for f in data["ambiguous_months"]},
+        "month_intros": {normalize_str(f) for f in data["month_intros"]},
+        "future_month_intros": {normalize_str(f) for f in data["future_month_intros"]},
         "weekdays": weekdays,
         "ordinals": ordinals,
         "relative": relative,
@@ -120,8 +122,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     relative = _alternation(list(lex["relative"]))
     weekday_prefix = rf"(?:(?:يوم\s+)?(?P<weekday>{weekday}){_E}\s*[,،]?\s*)?"
     day = rf"(?:(?P<day>\d{{1,2}})|(?P<ordinal>{ordinal})\s+من)"
+    # «نيسان/أبريل», and «يوليو تموز» (wire copy names both without a mark between)
     month_part = (rf"(?:شهر\s+)?(?P<month>{month}){_E}"
-                  rf"(?:\s*[/(\-–]\s*(?P<month2>{month}){_E}\s*\)?)?")
+                  rf"(?:\s*[/(\-–]?\s*(?P<month2>{month}){_E}(?:\s*\))?)?")
     year_part = rf"(?P<year>\d{{4}})(?:\s*(?P<era>{era}){_E}\.?)?"
     # 2018/04/23, 1439/08/07; 23/4/2018, 23-04-2018; a weekday may lead.
     numeric = (rf"{_B}{weekday_prefix}(?<![\d/.\-])(?:"
@@ -275,7 +278,8 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
         marker = g.get("marker")
         # a bare month name is too often a verb, a name or a season (مارس, «خلال شهر رمضان»); not
         # with both its names, as a report dates a month («خلال تشرين الثاني/نوفمبر»)
-        told = bool(g.get("month2"))
+        told = bool(g.get("month2")) or (
+            month_word not in lex["ambiguous"] and _after_month_intro(norm.text, m.start()))
         if day is None and year is None and not told and (marker is None or month_word in lex["ambiguous"]):
             return None
         if day is not None and not 1 <= day <= 31:
@@ -287,6 +291,11 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
             return _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
         if marker is not None:
             return _relative_month(start, end, surface, cal_name, month, marker, ref)
+        if day is None and _after_month_intro(norm.text, m.start(), future=True):
+            # «بحلول أغسطس»: the coming August
+            mention = _relative_month(start, end, surface, cal_name, month, next(iter(lex["future"])), ref)
+            mention.relative = False
+            return mention
         year = _infer_year(cal_name, month, day, ref)
         if year is None:
             weekday = g.get("weekday")
@@ -361,6 +370,14 @@ def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
         mention.value = mention.gregorian = date.isoformat()
         mention._ordinal = date.toordinal()
     return mention
+
+
+def _after_month_intro(text: str, at: int, future: bool = False) -> bool:
+    """Whether the word before ``at`` is one that dates a bare month («بحلول أغسطس», «منذ
+    يناير», «في شوال»): then the month name is a date, not a verb or a name. ``future``: one
+    that looks ahead («بحلول»)."""
+    before = text[max(0, at - 20):at].split()
+    return bool(before) and before[-1] in _lexicon()["future_month_intros" if future else "month_intros"]
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
