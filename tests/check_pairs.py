@@ -11,7 +11,8 @@ from riwaya.check import check
 PAIRS_FILES = [Path(__file__).parent / "data" / name
                for name in ("check_pairs.yaml", "check_pairs_heldout.yaml", "check_pairs_trust.yaml",
                             "check_pairs_trust_heldout.yaml", "check_pairs_blind3.yaml",
-                             "check_pairs_blind4.yaml", "check_pairs_blind5.yaml", "check_pairs_blind6.yaml")]
+                             "check_pairs_blind4.yaml", "check_pairs_blind5.yaml", "check_pairs_blind6.yaml",
+                             "check_pairs_blind7.yaml")]
 
 
 def load_pairs() -> list[dict]:

@@ -24,8 +24,8 @@ VAGUE = "a vague amount in the report («زوارق عدة») that riwaya takes 
 DESCRIPTOR = ("what the source says of a person that riwaya does not read as a descriptor (a role «مسؤول "
               "التفخيخ في الخلية», an affiliation «القيادي في جبهة الوفاق», a charge), or the report's "
               "shorter or other form of it («العقيد» kept, «عراقي الجنسية» for «العراقي») not seen")
-DATE = ("a date riwaya does not read or resolve: a month with «الماضي», a bare «أمس» beside the source's "
-        "«أمس الخميس», a month alone where the source has its year")
+DATE = ("a date riwaya does not read or resolve: a week («الأسبوع الماضي»), a weekday alone against the "
+        "source's relative day («يوم الجمعة» for «أمس السبت»), a day the source counts back from its own")
 QUOTE = ("a quotation riwaya does not take as one (a name in quotation marks after a noun it does not "
          "know as a title), or an edit it lists otherwise")
 
@@ -78,6 +78,48 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind6b_swapped_actor_sennar", "figures '11 عربة قتالية'"): PARTY,
     ("blind6b_dropped_descriptor_nablus", "omission 'مخيم بلاطة'"): DESCRIPTOR,
     ("blind6b_dropped_descriptor_mogadishu", "'القيادي في جهاز الاستخبارات'"): DESCRIPTOR,
+    # the seventh blind set (tests/data/check_pairs_blind7.yaml)
+    ("blind7a_scare_quote_anbar", "quote 'الحشد العشائري'"): QUOTE,
+    ("blind7a_scare_quote_anbar", "dates 'يوم الأربعاء'"): DATE,
+    ("blind7a_two_translations_tillaberi", "quote 'وقعت في كمين أعده إرهابيون مدججون بالسلاح'"): TRANSLATION,
+    ("blind7a_two_translations_kfar_kila", "quote 'أضراراً بسيطة'"): TRANSLATION,
+    ("blind7a_two_translations_kfar_kila", "quote 'واجبها في حماية جنود حفظ السلام'"): TRANSLATION,
+    ("blind7a_two_translations_jenin", "quote 'عثروا على عبوات ناسفة زرعت أسفل الشوارع وفجروها'"):
+        TRANSLATION,
+    ("blind7a_vague_vs_exact_dilling", "figures 'خمس نساء'"): UNMATCHED,
+    ("blind7a_swapped_actor_marib", "figures '17 جندياً'"): PARTY,
+    ("blind7a_swapped_actor_marib", "figures '3 من مسلحي'"): PARTY,
+    ("blind7a_swapped_actor_marib", "figures 'عشرات من عناصر'"): PARTY,
+    ("blind7a_swapped_actor_murzuq", "figures 'اثنين من المسلحين'"): PARTY,
+    ("blind7a_swapped_actor_sinjar", "dates 'فجر الأحد 6 تشرين الأول'"): DATE,
+    ("blind7a_dropped_descriptor_baaj", "sentence 'وأضافت أن القوات اعتقلت معه مر'"): QUOTE,
+    ("blind7a_dropped_descriptor_khuwei", "omission 'الطالب بجامعة كردفان'"): DESCRIPTOR,
+    ("blind7a_dropped_descriptor_mellit", "omission 'لورا مانسفيلد'"): PERSON,
+    ("blind7b_scare_quote_deirezzor", "quote 'تطهير'"): QUOTE,
+    ("blind7b_scare_quote_sirte", "dates 'يوم الجمعة'"): DATE,
+    ("blind7b_two_translations_khanyounis", "quote 'قتلت ما يزيد على 20 مسلحاً'"): TRANSLATION,
+    ("blind7b_two_translations_khanyounis", "quote 'مداخل لأنفاق ومخازن للوسائل القتالية وُضعت في قلب أحياء سكنية'"):
+        TRANSLATION,
+    ("blind7b_two_translations_khanyounis", "quote 'دليلاً إضافياً على استغلال حماس المتهكم للمدنيين'"):
+        TRANSLATION,
+    ("blind7b_two_translations_khanyounis", "quote 'سيواصل الضغط العسكري على الفصائل المسلحة في غزة حتى يعود كل الأسرى إلى بيوتهم'"):
+        TRANSLATION,
+    ("blind7b_two_translations_khanyounis", "dates 'الأسبوع الماضي'"): DATE,
+    ("blind7b_two_translations_burkina", "quote 'بعض العسكريين والمتطوعين للدفاع عن الوطن'"): TRANSLATION,
+    ("blind7b_two_translations_burkina", "figures 'بعض العسكريين'"): NOUN,
+    ("blind7b_vague_vs_exact_khartoum", "figures 'عشرات المصابين'"): UNMATCHED,
+    ("blind7b_vague_vs_exact_borno", "figures 'عشرات النساء'"): UNMATCHED,
+    ("blind7b_vague_vs_exact_borno", "figures '12 شخصاً'"): UNMATCHED,
+    ("blind7b_swapped_actor_daraa", "figures 'ثلاثة من عناصر الأمن'"): PARTY,
+    ("blind7b_swapped_actor_daraa", "figures 'اثنين من المهاجمين'"): PARTY,
+    ("blind7b_swapped_actor_elfasher", "figures '22 عربة قتالية'"): PARTY,
+    ("blind7b_swapped_actor_shabwa", "figures 'اثنين آخرين'"): PARTY,
+    ("blind7b_swapped_actor_shabwa", "dates 'الأسبوع الماضي'"): DATE,
+    ("blind7b_dropped_descriptor_tripoli", "omission 'تشادي الجنسية'"): DESCRIPTOR,
+    ("blind7b_dropped_descriptor_chad", "omission 'إسحاق محمد بشارة'"): PERSON,
+    ("blind7b_dropped_descriptor_chad", "omission 'القيادي في الجماعة'"): DESCRIPTOR,
+    ("blind7b_dropped_descriptor_chad", "omission 'النيجيري'"): DESCRIPTOR,
+    ("blind7b_dropped_descriptor_lowershabelle", "omission 'خبير المتفجرات'"): DESCRIPTOR,
 }
 
 

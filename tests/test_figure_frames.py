@@ -160,3 +160,15 @@ def test_a_plane_that_carried_prisoners_evacuated_them():
     m = next(m for m in extract("وأقلّت الطائرة الأولى 157 أسيراً حوثياً.", DAY)["mentions"]
              if m["kind"] == "quantity")
     assert m["event"] == "evacuated"
+
+
+def test_an_adjective_ending_in_ta_marbuta_is_no_possessive_pronoun():
+    # «العبوات الناسفة», «أحزمة ناسفة»: whose they are is not said; not the cell that reports them
+    # (the «ـة» of an adjective had been read as «ـه», his: the speaker's own explosives)
+    got = frames("أعلنت خلية الإعلام الأمني تدمير 15 مضافة لتنظيم داعش. وذكرت الخلية أن القوات "
+                 "ضبطت عشرات العبوات الناسفة وبضعة أحزمة ناسفة.")
+    assert "about" not in got["عشرات العبوات الناسفة"]
+    assert "about" not in got["بضعة أحزمة ناسفة"]
+    # a pronoun is: «6 من عناصرها», the party named before it
+    got = frames("أعلنت قوات الدعم السريع مقتل 6 من عناصرها في المعارك.")
+    assert got["6 من عناصرها"]["about"] == "sudan.rsf"

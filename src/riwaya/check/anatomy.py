@@ -20,6 +20,7 @@ from riwaya.text.dates import DateMention, find_dates
 from riwaya.text.normalize import normalize_str
 
 _PROSE_WORDS = 9  # a line this long, ending like a sentence, is prose rather than a heading
+_DASHED_HEADING_WORDS = 15  # a line of parts joined by dashes, unpunctuated, is a heading up to this long
 _HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]+")
 # دع / 852, ر.ق: 12/2018, رقم: 47, No. 12
@@ -93,7 +94,10 @@ def is_issuer(line: Line) -> bool:
 
 
 def is_prose(line: Line) -> bool:
-    return line.words >= _PROSE_WORDS or (line.words >= 4 and line.norm.endswith((".", "!", "?")))
+    ends = line.norm.endswith((".", "!", "?"))
+    if not ends and line.words < _DASHED_HEADING_WORDS and re.search(r"\s[–—-]\s", line.norm):
+        return False  # «القوة المشتركة لحركات الكفاح المسلح – مكتب الناطق الرسمي»: a body and its office
+    return line.words >= _PROSE_WORDS or (line.words >= 4 and ends)
 
 
 def _header_signal(line: Line) -> int:

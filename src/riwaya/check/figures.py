@@ -24,6 +24,7 @@ from riwaya.lexicon import events as event_lexicon
 from riwaya.text.normalize import bare_word, normalize_str
 
 ABOUT = 0.1  # «نحو 300» covers 270–330
+ROUND = 1000  # a figure in whole thousands is a rounded one beside a figure told to the unit
 
 
 def value_range(m: dict[str, Any]) -> tuple[float, float]:
@@ -57,6 +58,11 @@ def _against(m: dict[str, Any], other: dict[str, Any]) -> tuple[float, float]:
     low, high = value_range(m)
     if m["qualifier"] in ("more_than", "at_least") and other["qualifier"] == "vague" and low > 0:
         high = 2 * low
+    value = m.get("value")
+    if m["qualifier"] in ("exact", None) and value is not None and value >= ROUND and value % ROUND == 0 \
+            and other["qualifier"] in ("exact", None) and (other.get("value") or 0) % ROUND != 0:
+        # «ألفي أسرة» for «1,870 أسرة»: whole thousands round a count told to the unit
+        low, high = value * (1 - ABOUT), value * (1 + ABOUT)
     return low, high
 
 
@@ -93,7 +99,7 @@ def match_figures(report: list[Located], sources: list[Located],
         candidates = [s for s in sources if (s.mention["unit"] == rm["unit"] or (
             (_related(s.mention["unit"], rm["unit"]) or _bodies_of(s.mention, rm)
              or _armed_alike(s.mention, rm) or _time_scale(s.mention, rm) != 1.0)
-            and compatible(s.mention, rm)) or (
+            and compatible(s.mention, rm) and _told_alike(s.mention, rm)) or (
             None in (s.mention["unit"], rm["unit"]) and rm["event"] and s.mention["event"] == rm["event"]))
             and agree(rm["event"], s.mention["event"])]
         links = aligned.get(r.sentence, set())
@@ -477,8 +483,9 @@ def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]],
-          by_value: bool = True) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float]:
-    """Prefer a source figure in an aligned sentence, then the very same value (a figure given
+          by_value: bool = True) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool, float]:
+    """Prefer a source figure that is not a tenfold off (``_far_off``), then one in an aligned
+    sentence, then the very same value (a figure given
     to the other party keeps its number; «11 من مقاتلي قسد» is the source's «11 قتيلاً», not its
     «3 من مقاتلينا») unless the source counts the report's unit as a part (``by_value`` False),
     then the same unit, then the same event, then the same actor, then a value that agrees, then
@@ -487,10 +494,29 @@ def _rank(s: Located, rm: dict[str, Any], links: set[tuple[int, int]],
     then the closest value."""
     bounded = s.mention["high"] is not None or s.mention["value"] is not None
     alike = bool(s.mention.get("among")) == bool(rm.get("among"))
-    return ((s.source, s.sentence) in links, by_value and _same_value(s.mention, rm),
-            s.mention["unit"] == rm["unit"],
+    return (not _far_off(s.mention, rm), (s.source, s.sentence) in links,
+            by_value and _same_value(s.mention, rm), s.mention["unit"] == rm["unit"],
             s.mention["event"] == rm["event"], _same_actor(s.mention, rm),
             compatible(s.mention, rm), alike, bounded, -abs(_anchor(s.mention) - _anchor(rm)))
+
+
+# A source figure this many times off the report's is another figure, not the same one misreported:
+# «نحو 17 ألف شخص» is the «17,250 شخصاً» of the sentence before, not the aligned sentence's «420 شخصاً».
+FAR_OFF = 10
+
+
+def _far_off(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    x, y = _anchor(a), _anchor(b)
+    small, large = sorted((x, y))
+    return small > 0 and large / small >= FAR_OFF and not compatible(a, b)
+
+
+def _told_alike(source: dict[str, Any], report: dict[str, Any]) -> bool:
+    """Whether a source figure of another unit may be the report's: not a vague amount that says
+    nothing of what happened, against a figure that does («62 قتيلاً» is not the «عشرات
+    الأطفال» who arrived in a camp because 62 lies among dozens)."""
+    return not (source.get("event") is None and report.get("event") is not None
+                and source.get("value") is None)
 
 
 def _same_value(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -521,8 +547,10 @@ def match_dates(report: list[Located], sources: list[Located],
             results.append({"report": rm, "source": None, "source_index": None, "verdict": "unmatched"})
             continue
         links = aligned.get(r.sentence, set())
+        # the linked sentence's, the same day, else the nearest («يوم الجمعة 29 نوفمبر» against
+        # «يوم السبت الماضي» of the 30th, not the statement's date, the 2nd)
         best = max(candidates, key=lambda s, rm=rm, links=links: (
-            (s.source, s.sentence) in links, _same_date(rm, s.mention)))
+            (s.source, s.sentence) in links, _same_date(rm, s.mention), -_distance(rm, s.mention)))
         verdict = "consistent" if _same_date(rm, best.mention) else "conflict"
         results.append({"report": rm, "source": best.mention, "source_index": best.source,
                         "verdict": verdict})
@@ -569,6 +597,12 @@ def _by_weekday(r: Located, sources: list[Located], links: set[tuple[int, int]],
         return {**result, "source": linked[0].mention, "source_index": linked[0].source,
                 "verdict": "conflict"}
     return result
+
+
+def _distance(a: dict[str, Any], b: dict[str, Any]) -> int:
+    """Days between two dates (0 when either lacks a day: no nearer one to prefer)."""
+    da, db = _day(a), _day(b)
+    return abs((da - db).days) if da and db else 0
 
 
 def _same_date(a: dict[str, Any], b: dict[str, Any]) -> bool:

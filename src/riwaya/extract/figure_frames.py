@@ -867,7 +867,8 @@ def _possessed(noun: str | None) -> bool:
     """Whether a counted noun carries a possessive pronoun («عناصرها», «قتلاه», «أسرانا»)."""
     if not noun:
         return False
-    word = normalize_str(noun.split()[-1])
-    if (word,) in unit_lexicon().forms:
-        return False
+    raw = noun.split()[-1]
+    word = normalize_str(raw)
+    if (word,) in unit_lexicon().forms or word.startswith("ال") or raw.endswith("ة"):
+        return False  # «العبوات الناسفة», «أحزمة ناسفة»: an adjective, not a pronoun's «ـه»
     return any(word.endswith(p) and len(word) - len(p) >= 3 for p in _POSSESSIVE)

@@ -352,6 +352,11 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         if toks[j].norm in lex.stop_firsts and any(
                 tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
             break  # «… تسجيل العائدين، فيما يقيم نحو 150 ألف نازح»: another clause's event
+        if j > 0 and words[j - 1] is not None and not (j > 1 and _naming(toks[j - 2].norm)) \
+                and _unit_at(toks, j) is not None:
+            # «3,450 أسرة (نحو 17,250 شخصاً)»: a figure's counted noun, not «أسر» (captured); but
+            # «اللواء 93 أسر 14 عنصراً»: a unit's number, then the verb
+            continue
         hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before, _ENDINGS)
         if hit:
             event = fits(hit[0])
@@ -377,6 +382,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # «… بعد أن هجرها أهلها»: another happening
         if toks[j].norm[:1] == "ب" and q_end > 0 and toks[q_end - 1].norm in frame_lexicon().accused:
             break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
+        if best is not None and not still and toks[j].norm.startswith("ال"):
+            continue  # «اختطفوا … أربعة من الجنود العائدين»: an attribute of the noun, not what happened
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             if not still and _next_numbers_verb(toks, words, hit[1]):
@@ -429,6 +436,8 @@ def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None
         return True  # الثانية عشرة: an ordinal
     if prev in _CLOCK_WORDS:
         return True  # الساعة 10, الساعة الثالثة
+    if _naming(prev) and getattr(number, "definite", False):
+        return True  # «الفرقة العشرين», «اللواء الخامس عشر»: a unit's number in words, no count
     if words[i] is not None and words[i].kind == "digits":
         if _naming(prev):
             return True  # «اللواء 444», «بالكتيبة 116 مشاة»: a unit's number, no count
@@ -813,6 +822,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             number.definite or (value in (1, 2) and qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
+        longer = _unit_at(toks, number.start - 2) if number.start > 1 else None
+        if longer is not None and longer.end == number.start:
+            before = longer  # «طقم عسكري واحد»: one vehicle, not «عسكري واحد»
         if before is None and number.definite and number.start > 1 \
                 and toks[number.start - 1].norm.startswith("ال"):
             # «أفراد الخلية الأربعة»: the number goes with the construct's head, two words back
