@@ -596,6 +596,12 @@ def _by_weekday(r: Located, sources: list[Located], links: set[tuple[int, int]],
     if len(linked) == 1:
         return {**result, "source": linked[0].mention, "source_index": linked[0].source,
                 "verdict": "conflict"}
+    told = [s for s in known if (s.source, s.sentence) not in issued]
+    if links and not linked and len(told) == 1 and not today:
+        # «الهجوم الذي وقع يوم الأربعاء» where the statement dates its one event «مساء الثلاثاء
+        # الماضي» in a sentence the report's does not draw on: the one day the source gives (a
+        # report sentence the source does not support at all may tell of another day)
+        return {**result, "source": told[0].mention, "source_index": told[0].source, "verdict": "conflict"}
     return result
 
 

@@ -899,8 +899,11 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     event, among = _part_of(toks, first, noun, whole,
                             None if times else _what_happened(toks, first, end_tok, noun, words), found)
     told_among = _among_the(toks, first)
-    if told_among is not None and event is None:
-        event, among = told_among, True  # «بين الجرحى نحو عشرة أطفال»: wounded, among them
+    if told_among is not None and not (noun is not None and noun.form.canonical in
+                                       unit_lexicon().units[noun.form.unit].noun_events):
+        # «بين الجرحى نحو عشرة أطفال»: wounded, among them — what the group right before says,
+        # not an event word further on («بين القتلى خمس نساء، وأن الحصار»: not besieged)
+        event, among = told_among, True
     if predicated is not None:
         event = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical]
         among = among or toks[noun_span[0] - 1].norm == "من"  # «15 من القتلى مقاتلون»
