@@ -111,11 +111,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("blind7b_swapped_actor_elfasher", "figures '22 عربة قتالية'"): PARTY,
     ("blind7b_swapped_actor_shabwa", "figures 'اثنين آخرين'"): PARTY,
     ("blind7b_swapped_actor_shabwa", "dates 'الأسبوع الماضي'"): DATE,
-    ("blind7b_dropped_descriptor_tripoli", "omission 'تشادي الجنسية'"): DESCRIPTOR,
     ("blind7b_dropped_descriptor_chad", "omission 'إسحاق محمد بشارة'"): PERSON,
     ("blind7b_dropped_descriptor_chad", "omission 'القيادي في الجماعة'"): DESCRIPTOR,
     ("blind7b_dropped_descriptor_chad", "omission 'النيجيري'"): DESCRIPTOR,
-    ("blind7b_dropped_descriptor_lowershabelle", "omission 'خبير المتفجرات'"): DESCRIPTOR,
 }
 
 
