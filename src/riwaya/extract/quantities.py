@@ -200,8 +200,13 @@ _ELLIPSIS_GAP = 60  # characters from the figure before
 
 
 def _elided_from(toks: list[Token], first: int, found: list[Quantity]) -> Quantity | None:
-    """The figure whose noun a bare number leaves out, if it follows one closely after a joiner."""
-    if first == 0 or not found or found[-1].unit is None or toks[first - 1].norm not in _ELLIPSIS_JOINERS:
+    """The figure whose noun a bare number leaves out, if it follows one closely after a joiner,
+    or after a verb of what happened joined by «و» («قتل أبطالنا خمسة من عناصر التنظيم وأسروا
+    اثنين»: two of the group's men)."""
+    if first == 0 or not found or found[-1].unit is None:
+        return None
+    joiner = toks[first - 1].norm
+    if joiner not in _ELLIPSIS_JOINERS and not (joiner[:1] == _LIST_JOINER and _event_word(toks, first - 1)):
         return None
     prev = found[-1]
     gap = toks[first].start - prev.end
