@@ -199,18 +199,21 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
     # matter: all of it, boilerplate too, is the same.
     words_a, words_b = a.words.tolist(), b.words.tolist()
     found = passages(words_a, words_b, common_phrases())
+    changed = None
     edited = False
     if recurring:
         # Republished as it was (boilerplate and all), or edited: most of its own words —
         # boilerplate aside — reused and kept (a release reprinted days later with a paragraph
         # rewritten; bulletins and market closes of two days keep at most half of theirs).
-        edited = _kept(found, _edits(a, b, found), small_side, fewer) >= EDITED_KEPT
+        changed = _edits(a, b, found)
+        edited = _kept(found, changed, small_side, fewer) >= EDITED_KEPT
         if not edited:
-            found = passages(words_a, words_b, ())
+            found, changed = passages(words_a, words_b, ()), None
     coverage = covered(found, small_side, fewer)
     if coverage < (QUOTED if a.statement or b.statement else COVERAGE):
         return None
-    changed = _edits(a, b, found)
+    if changed is None:
+        changed = _edits(a, b, found)
     if recurring and not edited and (coverage < REPUBLISHED
                                      or _kept(found, changed, small_side, fewer) < KEPT):
         return None

@@ -441,7 +441,7 @@ def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None
         return True  # الثانية عشرة: an ordinal
     if prev in _CLOCK_WORDS:
         return True  # الساعة 10, الساعة الثالثة
-    if _naming(prev) and getattr(number, "definite", False):
+    if _naming(prev) and number.definite:
         return True  # «الفرقة العشرين», «اللواء الخامس عشر»: a unit's number in words, no count
     if words[i] is not None and words[i].kind == "digits":
         if _naming(prev):

@@ -290,12 +290,11 @@ def _build(name: str, m: re.Match[str], norm: Normalized, ref: dt.date | None) -
                 return None
             return _finish(start, end, surface, cal_name, year, month, day, g.get("weekday"))
         if marker is not None:
-            return _relative_month(start, end, surface, cal_name, month, marker, ref)
+            when = -1 if marker in lex["past"] else 1 if marker in lex["future"] else 0
+            return _relative_month(start, end, surface, cal_name, month, when, ref)
         if day is None and _after_month_intro(norm.text, m.start(), future=True):
             # «بحلول أغسطس»: the coming August
-            mention = _relative_month(start, end, surface, cal_name, month, next(iter(lex["future"])), ref)
-            mention.relative = False
-            return mention
+            return _relative_month(start, end, surface, cal_name, month, 1, ref, relative=False)
         year = _infer_year(cal_name, month, day, ref)
         if year is None:
             weekday = g.get("weekday")
@@ -385,10 +384,11 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _relative_month(start: int, end: int, surface: str, cal_name: str, month: int, marker: str,
-                    ref: dt.date | None) -> DateMention:
-    lex = _lexicon()
-    mention = DateMention(start, end, surface, cal_name, None, None, "month", relative=True,
+def _relative_month(start: int, end: int, surface: str, cal_name: str, month: int, when: int,
+                    ref: dt.date | None, relative: bool = True) -> DateMention:
+    """A month named without its year, counted from ``ref``: the last such month (``when`` -1,
+    «الماضي»), the coming one (1, «المقبل», «بحلول»), or the current year's (0, «الجاري»)."""
+    mention = DateMention(start, end, surface, cal_name, None, None, "month", relative=relative,
                           extra={"month": month})  # «حزيران الماضي»: June, whichever year
     if ref is None:
         return mention
@@ -398,9 +398,9 @@ def _relative_month(start: int, end: int, surface: str, cal_name: str, month: in
         h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
         ref_year, ref_month = h.year, h.month
     year = ref_year
-    if marker in lex["past"] and month >= ref_month:
+    if when < 0 and month >= ref_month:
         year -= 1
-    elif marker in lex["future"] and month <= ref_month:
+    elif when > 0 and month <= ref_month:
         year += 1
     value, greg, _, error = _make(cal_name, year, month, None)
     mention.value, mention.gregorian = value, greg
