@@ -92,6 +92,93 @@ def test_the_first_day_is_not_today():
     assert dates == []
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "span"),
+    [
+        ("وفي مأرب، شن التحالف خلال أسبوع قرابة 30 غارة على مواقع المسلحين.", "قرابة 30 غارة", "span:week"),
+        ("قتل 24 من أفراد الأمن خلال الشهر الماضي في هجمات متفرقة.", "24 من أفراد", "span:month"),
+        ("وعثر على جثث 12 مسلحاً قتلوا خلال الأيام الماضية.", "12 مسلحاً", "span:days"),
+    ],
+)
+def test_a_longer_period_than_a_day(text, figure, span):
+    assert frames(text)[figure]["when"] == span
+
+
+def test_a_bare_last_week_is_when_not_a_span():
+    # «الأسبوع الماضي» alone dates an event; only «خلال …» makes a count of the whole week
+    assert "when" not in frames("قتل 5 أشخاص في هجوم الأسبوع الماضي.")["5 أشخاص"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("وكانت الوزارة قالت أمس الخميس إن الحصيلة بلغت 18 قتيلاً.", "18 قتيلاً"),
+        ("وكان المتحدث قد أعلن الجمعة الماضي مقتل أربعة أشخاص.", "أربعة أشخاص"),
+        ("وكان 5 أشخاص قد قتلوا في هجوم مماثل.", "5 أشخاص"),
+        ("وأعلنت الوزارة في وقت سابق مقتل 12 شخصاً.", "12 شخصاً"),
+    ],
+)
+def test_a_figure_told_before(text, figure):
+    assert frames(text)[figure]["told"] == "earlier"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("وكانت الطائرات تحلق فوق المدينة عندما قتل 18 شخصاً.", "18 شخصاً"),  # no «قد», no saying
+        ("وقالت الوزارة إن الحصيلة بلغت 18 قتيلاً، وكان الهجوم قد وقع ظهراً.", "18 قتيلاً"),
+    ],
+)
+def test_a_figure_told_now(text, figure):
+    assert "told" not in frames(text)[figure]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("وقتل 12 شخصاً بحسب حصيلة جديدة أعلنها مسؤولون.", "12 شخصاً"),
+        ("وارتفعت حصيلة القتلى إلى 31 قتيلاً بعد انتشال جثث جديدة.", "31 قتيلاً"),
+    ],
+)
+def test_a_figure_told_as_the_newest_count(text, figure):
+    got = frames(text)[figure]
+    assert got["told"] == "newer" and got["scope"] == "total"
+
+
+def test_an_attribution_says_when_a_figure_was_told():
+    got = frames("وأسفر عن مقتل 17 شخصاً وإصابة 40 آخرين، وفق مصادر طبية آنذاك.")
+    assert got["40 آخرين"]["told"] == "earlier"
+    got = frames("قتل 12 شخصاً في الهجوم على الفندق، بحسب حصيلة جديدة أعلنها مسؤولون.")
+    assert got["12 شخصاً"]["told"] == "newer"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "part"),
+    [
+        ("فيما لا يزال 6 من الجرحى في حالة حرجة.", "6 من الجرحى", True),
+        ("وكان 40 من القتلى من الأطفال.", "40 من القتلى", True),
+        ("وقتل 17 من المسلحين في الاشتباكات.", "17 من المسلحين", False),  # men counted, no toll
+        ("فيما تبقى سبعة مصابين في المستشفى.", "سبعة مصابين", True),
+        ("ولا يزال 12 جريحاً في العناية المركزة.", "12 جريحاً", True),
+        ("وأصيب سبعة أشخاص في الحادث.", "سبعة أشخاص", False),
+        ("وتواصل الجمعية رعاية 7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج.", "7 مصابين", True),
+    ],
+)
+def test_some_of_a_toll_is_a_part(text, figure, part):
+    assert (frames(text)[figure].get("scope") == "part") is part
+
+
+def test_a_sentence_that_says_figures_disagree_marks_them_and_the_next_sentences():
+    got = frames("تضاربت الأرقام حول عدد المقاتلين الذين غادروا. فبينما قال الفصيل إن 1200 مقاتل خرجوا، "
+                 "تحدثت الوكالة عن نحو 2000 مسلح. وقتل 5 أشخاص في حادث سير.")
+    assert got["1200 مقاتل"]["disputed"] is True and got["نحو 2000 مسلح"]["disputed"] is True
+    assert "disputed" not in got["5 أشخاص"]  # only the sentence right after
+
+
+def test_a_plain_total_is_not_told_as_new():
+    assert "told" not in frames("وبلغت الحصيلة 31 قتيلاً.")["31 قتيلاً"]
+
+
 def test_a_vague_source_is_marked():
     text = "وقال ناشطون إن 12 مدنياً قتلوا في القصف."
     m = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")
@@ -114,6 +201,11 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
     lists = {
         **{f"scope.{k}": v for k, v in data["scope"].items()},
         "period_day": data["period_day"],
+        **{f"period_span.{k}": v for k, v in data["period_span"].items()},
+        "told_earlier": data["told_earlier"]["phrases"],
+        "told_newer": data["told_newer"]["phrases"],
+        "disputed": data["disputed"],
+        "still": data["still"],
         **{f"modality.{k}": v for k, v in data["modality"].items()},
         "clause_breaks": data["clause_breaks"],
     }

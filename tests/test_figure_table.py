@@ -217,3 +217,99 @@ def test_parts_of_two_different_wholes_do_not_conflict():
     a, b = claim(1, 20, said="ministry"), claim(2, 20, said="monitor")
     groups = table([a, _part(1, 7, a, said="ministry"), b, _part(2, 4, b, said="monitor")])
     assert next(g for g in groups if g["unit"] == "child")["status"] == "conflict"
+
+
+SAME_DAY = {i: {**DOCS[i], "published": DOCS[1]["published"]} for i in DOCS}
+
+
+def test_tolls_in_two_towns_no_gazetteer_holds_are_no_conflict():
+    # both articles are «in Nigeria»; one's bombing is in Gombe, the other's in Ngamdu: the tolls
+    # say no place of their own, their articles' other figures do
+    def article(doc, toll, town):
+        return [claim(doc, toll, said=f"source {doc}"),
+                claim(doc, 5, event="wounded", start=40, place=town),
+                claim(doc, 5, event="wounded", start=80, place="country.nigeria")]
+
+    groups = figure_table(article(1, 13, "~غومبي") + article(2, 14, "~نغامدو"), SAME_DAY, {}, set())
+    killed = next(g for g in groups if g["frame"].get("event") == "killed")
+    assert killed["status"] == "uncertain"
+    # one town on both sides: one incident, two tolls
+    groups = figure_table(article(1, 13, "~غومبي") + article(2, 14, "~غومبي"), SAME_DAY, {}, set())
+    killed = next(g for g in groups if g["frame"].get("event") == "killed")
+    assert killed["status"] == "conflict"
+
+
+def test_a_figure_the_report_gives_as_told_before_rivals_no_one():
+    # «وكانت الوزارة قالت أمس إن الحصيلة 18»: the report's own past figure beside another's 31
+    groups = figure_table([claim(1, 31, said="monitor"), claim(2, 18, said="ministry", told="earlier")],
+                          SAME_DAY, {}, set())
+    assert groups[0]["status"] != "conflict"
+    groups = figure_table([claim(1, 31, said="monitor"), claim(2, 18, said="ministry")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "conflict"
+
+
+def test_a_weeks_count_is_not_one_rounds():
+    groups = figure_table(
+        [claim(1, 20, unit="airstrike", event="launched", said="a"),
+         claim(2, 30, unit="airstrike", event="launched", said="b", when="span:week")],
+        SAME_DAY, {}, set(),
+    )
+    assert all(g["status"] != "conflict" for g in groups)
+    groups = figure_table(
+        [claim(1, 20, unit="airstrike", event="launched", said="a", when="span:week"),
+         claim(2, 30, unit="airstrike", event="launched", said="b", when="span:week")],
+        SAME_DAY, {}, set(),
+    )
+    assert groups[0]["status"] == "conflict"
+
+
+def test_a_new_count_makes_another_sources_lower_one_the_older():
+    # «بحسب حصيلة جديدة» 12 beside a source's 8 the same night: the toll rose, nobody disagrees
+    new = claim(2, 12, said="officials", told="newer", scope="total")
+    groups = figure_table([claim(1, 8, said="military source", scope="total"), new], SAME_DAY, {}, set())
+    assert groups[0]["status"] != "conflict"
+    # two sources that each say their count rose to a different figure do disagree
+    both = figure_table([claim(1, 8, said="ministry", told="newer", scope="total"), new], SAME_DAY, {}, set())
+    assert both[0]["status"] == "conflict"
+
+
+def test_a_wires_described_source_is_one_source_in_every_outlet():
+    # «مصدر عسكري مالي» said 4 at one hour and 8 the next: its count rose, in two outlets' words
+    def said(doc, value):
+        row = claim(doc, value)
+        row["frame"]["source"] = {"value": None, "text": "مصدر عسكري مالي", "start": 0, "end": 1, "vague": True}
+        return row
+
+    groups = table([said(1, 4), said(2, 8)])
+    assert groups[0]["status"] == "updated"
+
+
+def test_an_article_that_sets_two_sources_against_each_other_reports_a_conflict():
+    # «وتتضارب الأرقام: الوزارة 29، المرصد 41»: one account, two sources, in dispute
+    disputed = {"value": True, "text": "تتضارب", "start": 0, "end": 1}
+    ministry, monitor = claim(1, 29, said="ministry"), claim(1, 41, said="monitor", start=20)
+    assert table([ministry, monitor])[0]["status"] == "uncertain"  # two things, or a dispute?
+    for row in (ministry, monitor):
+        row["frame"]["disputed"] = disputed
+    assert table([ministry, monitor])[0]["status"] == "conflict"
+    # a statement's own 1200 beside the 2000 it denies («ننفي ما روجته بعض وسائل الإعلام»)
+    own, denied = claim(2, 1200, event="evacuated"), claim(2, 2000, event="evacuated", start=30)
+    denied["frame"]["disputed"] = disputed
+    assert table([own, denied])[0]["status"] == "conflict"
+
+
+def test_buses_of_one_numbered_convoy_need_no_verb():
+    groups = figure_table([claim(1, 48, unit="bus", event=None, said="a", ordinal="قافله 2"),
+                           claim(2, 55, unit="bus", event=None, said="b", ordinal="قافله 2")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "conflict"
+    groups = figure_table([claim(1, 48, unit="bus", event=None, said="a"),
+                           claim(2, 55, unit="bus", event=None, said="b")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "uncertain"
+
+
+def test_what_a_party_owns_is_one_holding_whatever_the_verb():
+    # «كان يملك نحو 30 دبابة استولى عليها» and «11 دبابة بقيت بحوزتنا»: tanks owned, 30 or 11
+    groups = figure_table([claim(1, 30, unit="tank", event="seized", said="a", modality="owned"),
+                           claim(2, 11, unit="tank", event="remaining", said="b", modality="owned")],
+                          SAME_DAY, {}, set())
+    assert len(groups) == 1 and groups[0]["status"] == "conflict"

@@ -20,6 +20,12 @@ Status per group:
 - ``uncertain``: values disagree only where a slot is unstated on one side.
 - ``agree``: all values can be true together.
 
+What a report says of a figure's time counts too: one it gives as told before («وكانت الوزارة
+قالت أمس إن الحصيلة 18») rivals no current count, one it gives as the newest («بحسب حصيلة
+جديدة») makes a lower count of the same news cycle the older one, and one article that says its
+sources' figures are in dispute («وتتضارب الأرقام», «ننفي ما روجته بعض وسائل الإعلام») reports a
+conflict, where two values of one article are otherwise taken for two things.
+
 Low / best / high follow UCDP within a group that holds one thing: low the lowest value
 reported, high the highest, best the primary source's when the story has one (a statement the
 reports cite), the latest value of an updated figure, else the median of the documents' values
@@ -40,6 +46,7 @@ from riwaya.check.figures import compatible, value_range
 from riwaya.extract.actors import of_state, same_side
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.dates import days_apart, hours_apart
 from riwaya.text.normalize import normalize_str
@@ -54,6 +61,10 @@ GROWING = {"killed", "wounded", "casualties", "missing", "displaced", "detained"
            "returned", None}
 # What happened once and is not counted again: tanks handed over under a deal.
 FIXED = {"handed_over"}
+# Modalities that count what a party holds, not what happened: their figures have no event.
+HOLDINGS = {"owned", "present"}
+# Categories of units whose count, held or carried in a convoy, says what it is without a verb.
+COUNTED_ALONE = {"people", "vehicle", "weapon", "munition", "aircraft", "item"}
 # Counted afresh each day: a figure of another day is another figure.
 DAILY = {"launched"}
 # Values this far apart are not one count told two ways (a day's toll and the war's, one
@@ -62,6 +73,9 @@ APART = 10
 # The slots that say what a figure counts, in the order a reader names them.
 SLOTS = ("about", "agent", "place", "when", "ordinal", "scope", "modality")
 STATUSES = ("agree", "conflict", "updated", "uncertain")
+# «when» values that say what span a figure counts (the n-th day, a day, a week…), not as of
+# when it was told: a figure that states one counts something else than one that does not.
+_OWN_SPANS = ("day ", "24h:", "span:")
 
 
 @dataclass
@@ -82,6 +96,9 @@ class Value:
     high: float
     words: dict[str, str]  # slot -> its words, normalized (for parties the lexicon reads two ways)
     places: frozenset[str] = frozenset()  # where it happened: its own place, else its article's
+    earlier: bool = False  # the report gives it as told before («وكانت الوزارة قالت أمس»)
+    newer: bool = False  # … or as the newest count («بحسب حصيلة جديدة», «ارتفعت الحصيلة إلى»)
+    disputed: bool = False  # its sentence says figures disagree («وتتضارب الأرقام», «ننفي»)
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
 
 
@@ -118,11 +135,15 @@ def _source(
 ) -> tuple[str, str]:
     """Who gives the figure: the party the text attributes it to, else the attribution's words
     (the party they name elsewhere in the story, if any), else the outlet. «ناشطون» and
-    «مصادر» are each outlet's own."""
+    «مصادر» are each outlet's own; a source described in three words or more («مصدر عسكري
+    مالي») is one wire's, whichever outlet carries it."""
     said = frame.get("source") or {}
     if said.get("value"):
         return ("party", said["value"])
     if said.get("vague"):
+        words = normalize_str(said.get("text") or "").split()
+        if len(words) >= 3:
+            return ("vague", " ".join(words[:3]))
         return ("vague", f"{outlet or original}:{said.get('text')}")
     if said.get("text") or row.get("attributed_to"):
         # the frame's words are the full name a short «المكتب» refers back to
@@ -196,7 +217,9 @@ def _values(
                 row,
                 unit,
                 subtype,
-                row["event"],
+                # what a party owns or has in place is counted as a holding, whatever verb the
+                # sentence has («11 دبابة بقيت بحوزتنا», «كان يملك نحو 30 دبابة استولى عليها»)
+                None if slots["modality"] in HOLDINGS else row["event"],
                 slots,
                 _source(row, frame, doc.get("outlet"), original, known),
                 original,
@@ -207,6 +230,9 @@ def _values(
                 high if high != float("inf") else point,
                 {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
                 frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
+                (frame.get("told") or {}).get("value") == "earlier",
+                (frame.get("told") or {}).get("value") == "newer",
+                "disputed" in frame,
             )
         )
     return out
@@ -255,6 +281,10 @@ def _slot_relation(a: Value, b: Value) -> str:
     maybe = (a.event is None) != (b.event is None)
     if a.places and b.places and not _one_place(a.places, b.places):
         maybe = True  # the articles' figures are all about other places: perhaps two incidents
+    elif _other_towns(a.places, b.places):
+        # both name towns and none of one's is, holds or lies in one of the other's: Gombe's
+        # bombing and Ngamdu's, both "in Nigeria" (hand-checked SaudiNewsNet rows)
+        maybe = True
     for slot in SLOTS:
         x, y = a.slots.get(slot), b.slots.get(slot)
         if x is None and y is None:
@@ -264,7 +294,7 @@ def _slot_relation(a: Value, b: Value) -> str:
             stated = x if x is not None else y
             if slot == "place":
                 continue  # a place said once in an article frames all its figures
-            if slot == "when" and (total or not str(stated).startswith(("day ", "24h:"))):
+            if slot == "when" and (total or not str(stated).startswith(_OWN_SPANS)):
                 continue  # a date says when it was told or as of when; a day of an operation counts
             if slot == "scope" and stated == "total" and not (a.slots.get("when") or b.slots.get("when")):
                 continue  # «بلغت الحصيلة 17» is the toll another outlet gives without saying so
@@ -285,6 +315,19 @@ def _slot_relation(a: Value, b: Value) -> str:
 def _one_place(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
     """Whether some place of one set is, holds or lies in some place of the other."""
     return any(p == q or q in _within(p) or p in _within(q) for p in a for q in b)
+
+
+def _other_towns(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether both sets name towns and none of one's is, holds or lies in one of the other's."""
+    towns_a, towns_b = _below_country(a), _below_country(b)
+    return bool(towns_a and towns_b) and not _one_place(towns_a, towns_b)
+
+
+@cache
+def _below_country(places: frozenset[str]) -> frozenset[str]:
+    """The places of a set that are not whole countries (a town no gazetteer holds is one)."""
+    known = gazetteer().places
+    return frozenset(p for p in places if p not in known or known[p].kind != "country")
 
 
 @cache
@@ -361,7 +404,7 @@ def _stated(v: Value) -> set[str]:
         for k, x in v.slots.items()
         if k != "place"
         and not (k == "modality" and x == "done")
-        and not (k == "when" and not str(x).startswith(("day ", "24h:")))
+        and not (k == "when" and not str(x).startswith(_OWN_SPANS))
     }
     return out | ({"event"} if v.event else set())
 
@@ -423,7 +466,22 @@ def _undecided(a: Value, b: Value, distinctions: dict[tuple[str, str | None], se
     mine = _stated(a) | _stated(b) | ({"subtype"} if a.subtype or b.subtype else set())
     if a.subtype != b.subtype and "subtype" in drawn:
         return True
+    if _one_incident(a, b):
+        return False  # «قتل 14 جنديا في لوجار أمس» and «10 جنود … في ولاية لوجار أمس»
     return not (mine - {"event", "subtype"}) and bool(drawn - mine)
+
+
+def _one_incident(a: Value, b: Value) -> bool:
+    """Whether two figures say they are of one day and one town (or district): then they
+    count one incident, whatever distinctions the story draws elsewhere."""
+    when_a, when_b = a.slots.get("when"), b.slots.get("when")
+    if not when_a or str(when_a).startswith(_OWN_SPANS) or _when_key(when_a) != _when_key(when_b):
+        return False
+    place_a, place_b = a.slots.get("place"), b.slots.get("place")
+    if not place_a or not place_b:
+        return False
+    towns = _below_country(frozenset((place_a, place_b)))
+    return place_a in towns and place_b in towns and _one_place({place_a}, {place_b})
 
 
 def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set[str]]) -> str:
@@ -433,7 +491,9 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
             if a.original == b.original:
-                continue  # one article and its copies: one account
+                # one article and its copies: one account, unless it sets sources against each other
+                conflict = conflict or _set_against(a, b)
+                continue
             fits = compatible(_range(a.row), _range(b.row))
             rel = relation(a, b)
             if a.source == b.source:
@@ -445,9 +505,9 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 elif not fits:
                     uncertain = True
                 continue
-            if fits:
-                continue
-            if rel != "same" or a.event is None or b.event is None:
+            if fits or a.earlier or b.earlier or _supersedes(a, b) or _supersedes(b, a):
+                continue  # a figure given as superseded rivals no one's current one
+            if rel != "same" or not _said_what_happened(a, b):
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
             if not _comparable(a, b):
@@ -462,6 +522,47 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     if uncertain:
         return "uncertain"
     return "updated" if updated else "agree"
+
+
+def _said_what_happened(a: Value, b: Value) -> bool:
+    """Whether both figures say what happened — or, saying nothing, both count one numbered
+    sub-event («48 حافلة في القافلة الثانية» and «55 حافلة ضمن القافلة الثانية»)."""
+    if a.event is not None and b.event is not None:
+        return True
+    if a.event is not None or b.event is not None:
+        return False
+    if unit_lexicon().units[a.row["unit"]].category not in COUNTED_ALONE:
+        return False  # shares owned, a group's points: a verb must say what they are
+    if a.slots["modality"] in HOLDINGS:
+        return a.slots["modality"] == b.slots["modality"]  # tanks owned, fighters present
+    ordinal = str(a.slots.get("ordinal") or "")
+    return ordinal.split(" ")[0] in frame_lexicon().movements and ordinal == b.slots.get("ordinal")
+
+
+def _set_against(a: Value, b: Value) -> bool:
+    """Whether one account gives two sources' values that cannot both be true and says they are
+    in dispute («وتتضارب الأرقام: الوزارة 29، المرصد 41»; a statement's 1200 beside «ننفي ما روجته
+    بعض وسائل الإعلام عن خروج ألفي مسلح»): a conflict it reports, not two things it counts."""
+    return (
+        (a.disputed or b.disputed)
+        and not (a.earlier or b.earlier)
+        # two sources; or the account's own figure beside the one it disputes
+        and (a.source != b.source or a.disputed != b.disputed)
+        and a.event is not None
+        and a.event == b.event
+        and not compatible(_range(a.row), _range(b.row))
+        and _slot_relation(a, b) == "same"
+    )
+
+
+def _supersedes(new: Value, old: Value) -> bool:
+    """Whether a count the report gives as the newest («حصيلة جديدة», «ارتفعت إلى») makes a
+    lower one of another source the older count: one not itself told as new, and told no later
+    than a news cycle after it. Two sources that each say their count rose still conflict."""
+    if not new.newer or old.newer or new.low <= old.high:
+        return False
+    hours = hours_apart(new.published, old.published)
+    return hours is None or old.published <= new.published or hours <= NEWS_CYCLE_HOURS
 
 
 def _parts_of_unknown_wholes(a: Value, b: Value) -> bool:
@@ -481,7 +582,7 @@ def _told_twice(members: list[Value]) -> bool:
     both be true: then the group holds two things its frames do not tell apart (a day's toll
     and the total, one convoy and all of them)."""
     return any(
-        not compatible(_range(a.row), _range(b.row))
+        not compatible(_range(a.row), _range(b.row)) and not _set_against(a, b)
         for told in _by_account(members).values()
         for i, a in enumerate(told)
         for b in told[i + 1 :]

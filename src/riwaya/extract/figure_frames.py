@@ -229,6 +229,7 @@ def attach_frames(
         key=lambda a: a["start"],
     )
     # (an attribution may be sentences back)
+    dispute_before: dict[str, Any] | None = None  # «تضاربت الأرقام حول عدد المقاتلين.» frames the next
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
         unlisted = named_settlements(toks, here.get("place", []))
@@ -237,6 +238,7 @@ def attach_frames(
         quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
         if not quantities:
             _remember_series(toks, last_series)
+            dispute_before = _dispute_in(text, toks)
             continue
         cues = _cues(toks)
         for c in cues:  # a bare «القافلة» is the last numbered one
@@ -248,7 +250,8 @@ def attach_frames(
                 else:
                     last_series[noun] = (number, c)
         cues = [c for c in cues if not (c.slot == "ordinal" and c.value[1] is None)]
-        _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors, named)
+        _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors, named, dispute_before)
+        dispute_before = None
     framed = [m for m in mentions if m["kind"] == "quantity" and m.get("claim")]
     _parts_take_their_whole(framed)
     _contrast_with_totals(text, framed)
@@ -364,6 +367,7 @@ def _frame_sentence(
     ref_date: dt.date | None,
     all_actors: list[dict[str, Any]],
     named: list[dict[str, Any]],
+    dispute_before: dict[str, Any] | None = None,
 ) -> None:
     starts = [t.start for t in toks]
     clause = [0] * len(toks)
@@ -468,7 +472,8 @@ def _frame_sentence(
                 for cue in cues
                 if in_clause(cue)
                 and (
-                    (cue.slot == "total_before" and (prev_end or 0) <= cue.first and cue.last <= first)
+                    (cue.slot in ("total_before", "newer")
+                     and (prev_end or 0) <= cue.first and cue.last <= first)
                     or (cue.slot == "total_around" and cue.last <= first)
                     or (
                         cue.slot == "total_around"
@@ -497,7 +502,11 @@ def _frame_sentence(
                     and hard[cue.first] == hard[first]
                     and clause[cue.first] == cq - 1
                 ]
-            if whole is not None:
+            some_of_toll = _partitive_of_toll(q) or _still_of_toll(toks, first, last, q)
+            if whole is None and not total and some_of_toll:
+                # «لا يزال 6 من الجرحى في حالة حرجة», «40 من القتلى أطفال»: some of a toll
+                frame["scope"] = _span(text, q["start"], q["end"], "part", of=None)
+            elif whole is not None:
                 frame["scope"] = _span(
                     text,
                     whole.start,
@@ -528,6 +537,8 @@ def _frame_sentence(
         period = pick("period", after=6)
         if day is not None:
             frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
+        elif (span := pick("span", after=6)) is not None:
+            frame["when"] = _span(text, span.start, span.end, f"span:{span.value}", kind="span")
         elif date is not None:
             frame["when"] = _span(text, date["start"], date["end"], date["value"], kind="date")
         elif period is not None:
@@ -558,6 +569,17 @@ def _frame_sentence(
             modality = earlier[-1] if earlier else None
         if modality is not None:
             frame["modality"] = _span(text, modality.start, modality.end, modality.value)
+        disputed = next((cue for cue in all_cues if cue.slot == "disputed"), None)
+        if disputed is not None:
+            frame["disputed"] = _span(text, disputed.start, disputed.end, True)
+        elif dispute_before is not None:
+            frame["disputed"] = dispute_before
+        told = pick("earlier", after=6) or _told_before(toks, first, last, hard)
+        if told is not None:
+            frame["told"] = _span(text, told.start, told.end, "earlier")
+        elif (newer := pick("newer", after=6) or _rose(toks, cues, first, in_clause)) is not None:
+            frame["told"] = _span(text, newer.start, newer.end, "newer")
+            frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
         both = _both_sides(toks, last) or _between_two(toks, last, actors)
         if about is None and both is not None:
@@ -583,6 +605,11 @@ def _frame_sentence(
         source = _source(text, claim.get("attributed_to"), all_actors, named)
         if source is not None:
             frame["source"] = source
+            told_as = _told_as(source.get("text") or "")
+            if told_as and frame.get("told", {}).get("value") != "earlier":
+                # «بحسب حصيلة جديدة أعلنها مسؤولون», «وفق مصادر طبية آنذاك»: the attribution
+                # says when the count was told
+                frame["told"] = _span(text, source["start"], source["end"], told_as)
         if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
             # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
             said = claim.get("attributed_to") or {}
@@ -608,6 +635,92 @@ def _frame_sentence(
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
         claim["frame"] = frame
+
+
+def _rose(toks: list[Token], cues: list[Cue], first: int, in_clause: Any) -> Cue | None:
+    """«وارتفعت حصيلة القتلى إلى 31»: a total's cue before the figure in its clause that says
+    the count rose."""
+    rise = frame_lexicon().rise_words
+    return next((cue for cue in cues if cue.slot == "total_before" and cue.last <= first and in_clause(cue)
+                 and any(h in rise for h in _heads(toks[cue.first].norm))), None)
+
+
+def _partitive_of_toll(q: dict[str, Any]) -> bool:
+    """«6 من الجرحى»: a number, «من», and a definite noun that is itself a toll (the wounded,
+    the dead) — not «17 من المسلحين», a count of men."""
+    words = normalize_str(q.get("text") or "").split()
+    noun = normalize_str(q.get("unit_text") or "").split()
+    if len(noun) != 1 or len(words) < 3 or words[-2] != "من" or words[-1] != noun[0]:
+        return False
+    bare, definite = _bare(noun[0])
+    return definite and _toll_noun(q, bare)
+
+
+def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) -> bool:
+    """«فيما تبقى سبعة مصابين في المستشفى», «7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج»:
+    a toll's own noun next to a word of what is still so."""
+    noun = normalize_str(q.get("unit_text") or "").split()
+    if len(noun) != 1 or not _toll_noun(q, _bare(noun[0])[0]):
+        return False
+    still = frame_lexicon().still
+
+    def at(i: int) -> bool:
+        return any((h, *(t.norm for t in toks[i + 1 : i + n])) in still
+                   for n in (1, 2) for h in _heads(toks[i].norm))
+
+    before = any(at(first - n) for n in (1, 2) if first - n >= 0)
+    # after: within a relative clause («الذين ما زالوا»), before any other number
+    after = next((i for i in range(last, min(len(toks), last + 5))
+                  if toks[i].kind == "number" or at(i)), None)
+    return before or (after is not None and toks[after].kind != "number")
+
+
+def _toll_noun(q: dict[str, Any], bare: str) -> bool:
+    """Whether a figure's noun itself says what happened to them («الجرحى», «جريحاً»)."""
+    unit = unit_lexicon().units.get(q.get("unit") or "")
+    return unit is not None and any((w,) in unit.noun_events for w in (bare, bare.removesuffix("ا")))
+
+
+def _dispute_in(text: str, toks: list[Token]) -> dict[str, Any] | None:
+    """The span of a cue saying figures are in dispute in a sentence with no figure of its own
+    («تضاربت الأرقام حول عدد المقاتلين الذين غادروا.»), which frames the next sentence's."""
+    firsts = _dispute_firsts()
+    if not any(h in firsts for t in toks for h in _heads(t.norm)):
+        return None
+    cue = next((c for c in _cues(toks) if c.slot == "disputed"), None)
+    return _span(text, cue.start, cue.end, True) if cue else None
+
+
+@lru_cache(maxsize=1)
+def _dispute_firsts() -> frozenset[str]:
+    return frozenset(k[0] for k, (slot, _) in frame_lexicon().phrases.items() if slot == "disputed")
+
+
+def _told_as(words: str) -> str | None:
+    """«earlier» or «newer» when an attribution's words say so, else None."""
+    toks = normalize_str(words).split()
+    phrases = frame_lexicon().phrases
+    for i in range(len(toks)):
+        for n in (3, 2, 1):
+            slot = phrases.get(tuple(toks[i : i + n]), ("", ""))[0]
+            if slot in ("earlier", "newer"):
+                return slot
+    return None
+
+
+def _told_before(toks: list[Token], first: int, last: int, hard: list[int]) -> Cue | None:
+    """«وكانت الوزارة قالت أمس إن الحصيلة 18», «وكان 5 أشخاص قد قتلوا»: a sentence that opens
+    with «كان» and goes on with «قد» or a verb of saying, in the figure's clause, tells what
+    was so before the report."""
+    lex = frame_lexicon()
+    opener = next((i for i in range(min(2, len(toks))) if toks[i].norm in lex.earlier_openers), None)
+    if opener is None or opener >= first or hard[opener] != hard[first]:
+        return None
+    end = min(len(toks), last + 6)
+    if any(toks[i].norm in lex.earlier_then and hard[i] == hard[first] for i in range(opener + 1, end)):
+        t = toks[opener]
+        return Cue(opener, opener + 1, "earlier", "earlier", t.start, t.end)
+    return None
 
 
 def _opening_date(

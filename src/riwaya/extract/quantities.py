@@ -51,6 +51,8 @@ _OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "�
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
 _COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
 _COUNT_WINDOW = 10
+_CLAUSE_ENDS = frozenset("،,؛;.")
+_TOLD_COUNT_WINDOW = 16  # a count phrase's noun names what happened farther back: a place between
 # Ordinals that make a following عشر part of an ordinal: الثانية عشرة ظهراً.
 _ORDINALS = {normalize_str(w) for w in (
     "الحادي", "الحادية", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس",
@@ -213,11 +215,14 @@ def _elided_from(toks: list[Token], first: int, found: list[Quantity]) -> Quanti
     return prev if 0 <= gap <= _ELLIPSIS_GAP else None
 
 
-def _counted_before(toks: list[Token], i: int) -> Noun | None:
-    """«ارتفع عدد القتلى إلى 50», «بلغ عدد المقاتلين ثلاثين ألفاً»: the noun after عدد."""
-    for j in range(i - 1, max(-1, i - _COUNT_WINDOW), -1):
+def _counted_before(toks: list[Token], i: int, window: int = _COUNT_WINDOW) -> Noun | None:
+    """«ارتفع عدد القتلى إلى 50», «بلغ عدد المقاتلين ثلاثين ألفاً»: the noun after عدد, within
+    ``window`` words and no other number between."""
+    for j in range(i - 1, max(-1, i - window), -1):
         if toks[j].norm in _COUNT_WORDS:
             return _unit_at(toks, j + 1)
+        if toks[j].kind == "number":
+            return None
     return None
 
 
@@ -382,6 +387,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break
         if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
             break  # the next number has its own event
+        if best is not None and not still and toks[j].kind == "punct" and toks[j].norm in _CLAUSE_ENDS:
+            break  # «أفرجت … عن 80 محتجزاً، نقلتهم طائرات»: the next clause tells what came after
         if toks[j].norm in lex.stop_firsts and any(
                 tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
             break  # «… بعد أن هجرها أهلها»: another happening
@@ -395,6 +402,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's (not the
                 # state after «لا يزالون»: «لا يزالون مفقودين تحت ركام 12 منزلاً»)
             event = fits(hit[0])
+            if event and best is not None and best[0] <= 3 and not still and toks[j].norm[:1] == "و" \
+                    and event != best[1]:
+                break  # «أودى بحياة 9 أشخاص وإصابة آخرين»: the joined event is the others'
             if event == "remaining" and best is None:
                 # «20 شخصاً ما زالوا في عداد المفقودين»: still, then the state they are in
                 best, resume = (distance, event), hit[1]
@@ -415,8 +425,8 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
         # «وأصيب قرابة عشرين»: a number in words too
         if words[k] is not None and words[k].kind in ("digits", "card", "tens", "hundred"):
             return True
-        if _lookup(lex.forms, toks, k, lex.max_len, lex.firsts, _ENDINGS):
-            return False
+        if _lookup(lex.forms_before, toks, k, lex.max_len, lex.firsts_before, _ENDINGS):
+            return False  # «دمرت ولحقت تلفيات بعشر»: the next number has an event of its own
     return False
 
 
@@ -874,7 +884,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             unit_id = found[-1].unit
             noun_span = (last, last + 1)
     if unit_id is None and not times:
-        counted = _counted_before(toks, first)
+        # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
+        counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
             noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
         elif found and _their_count_before(toks, first):
@@ -925,7 +936,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         event = "killed"  # «بينما فقد أربعة من جنوده»: its dead
     if event is None and unit_id is not None and not times:
         # «عدد المعتقلين … 35 شخصاً»: the count phrase says what happened to them
-        counted = _counted_before(toks, first)
+        # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
+        counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
             told = unit_lexicon().units[counted.form.unit]
             canonical = counted.form.canonical

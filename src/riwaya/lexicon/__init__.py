@@ -236,6 +236,8 @@ class FrameLexicon:
     """The cues of a figure's frame (frames.yaml): phrase → (slot, value), longest phrase wins.
 
     Slots: ``total_before``, ``total_around``, ``part_of_next``, ``period`` (a day's count),
+    ``span`` (value: days, week, month, year: a longer period's count), ``earlier`` (told
+    before), ``newer`` (the newest count), ``disputed`` (a sentence that says figures disagree),
     ``modality`` (value: planned, agreed, owned, present, needed), ``break`` (a clause ends).
     The party markers are read only between a figure and a party's name, so they are apart.
     """
@@ -268,6 +270,11 @@ class FrameLexicon:
     among_unsaid: frozenset[str] = frozenset()  # «بين الضحايا»: what happened to them unsaid
     both_sides: frozenset[tuple[str, ...]] = frozenset()  # «من الطرفين»: no one party's figure
     admin_nouns: frozenset[str] = frozenset()  # «مدينة» before a place's name a report may leave out
+    earlier_openers: frozenset[str] = frozenset()  # «وكانت»: a sentence of what was told before…
+    earlier_then: frozenset[str] = frozenset()  # …when «قد» or a verb of saying follows
+    rise_words: frozenset[str] = frozenset()  # «ارتفعت»: a total's cue that says the count is new
+    movements: frozenset[str] = frozenset()  # series names («قافلة») whose figures need no verb
+    still: frozenset[tuple[str, ...]] = frozenset()  # «لا يزال 7 مصابين»: part of the toll
 
 
 @cache
@@ -279,6 +286,10 @@ def figure_frames() -> FrameLexicon:
         ("total_around", "total", data["scope"]["total_around"]),
         ("part_of_next", "part", data["scope"]["part_of_next"]),
         ("period", "day", data["period_day"]),
+        ("earlier", "earlier", data["told_earlier"]["phrases"]),
+        ("newer", "newer", data["told_newer"]["phrases"]),
+        ("disputed", "disputed", data["disputed"]),
+        *(("span", span, words) for span, words in data["period_span"].items()),
         ("break", "", data["clause_breaks"]),
     ]
     # «اتفق على» and «من المقرر» are one modality: what a deal or a plan says will happen.
@@ -313,7 +324,12 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]),
         frozenset(normalize_str(str(w)) for w in data["among_unsaid"]),
         frozenset(norm_phrase(w) for w in data["both_sides"]),
-        frozenset(normalize_str(str(w)) for w in data["settlements"]["admin_nouns"]))
+        frozenset(normalize_str(str(w)) for w in data["settlements"]["admin_nouns"]),
+        frozenset(normalize_str(str(w)) for w in data["told_earlier"]["openers"]),
+        frozenset(normalize_str(str(w)) for w in data["told_earlier"]["then"]),
+        frozenset(normalize_str(str(w)) for w in data["told_newer"]["rise_words"]),
+        frozenset(normalize_str(str(w)) for w in data["movements"]),
+        frozenset(norm_phrase(w) for w in data["still"]))
 
 
 @dataclass(frozen=True)
