@@ -98,10 +98,16 @@ def test_the_first_day_is_not_today():
         ("وفي مأرب، شن التحالف خلال أسبوع قرابة 30 غارة على مواقع المسلحين.", "قرابة 30 غارة", "span:week"),
         ("قتل 24 من أفراد الأمن خلال الشهر الماضي في هجمات متفرقة.", "24 من أفراد", "span:month"),
         ("وعثر على جثث 12 مسلحاً قتلوا خلال الأيام الماضية.", "12 مسلحاً", "span:days"),
+        ("وسجلت الفرق خلال الـ 72 ساعة الماضية 17 حادثاً خلفت حالة وفاة واحدة.", "حالة وفاة واحدة", "span:days"),
     ],
 )
 def test_a_longer_period_than_a_day(text, figure, span):
     assert frames(text)[figure]["when"] == span
+
+
+def test_the_day_a_statement_was_issued_is_not_the_day_of_what_it_counts():
+    got = frames("قالت القوة في بيان يوم الاثنين إن طائراتها شنت 18 غارة على مواقع التنظيم يوم الأحد.")
+    assert got["18 غارة"]["when"] == "2024-03-17"  # the Sunday before DAY (Monday 18 March)
 
 
 def test_a_bare_last_week_is_when_not_a_span():
@@ -162,6 +168,8 @@ def test_an_attribution_says_when_a_figure_was_told():
         ("ولا يزال 12 جريحاً في العناية المركزة.", "12 جريحاً", True),
         ("وأصيب سبعة أشخاص في الحادث.", "سبعة أشخاص", False),
         ("وتواصل الجمعية رعاية 7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج.", "7 مصابين", True),
+        ("وقالت المديرية إن عدد المصابين الذين غادروا المستشفى بلغ 19 حالة.", "19 حالة", True),
+        ("وقالت المديرية إن عدد المصابين بلغ 40 حالة.", "40 حالة", False),
     ],
 )
 def test_some_of_a_toll_is_a_part(text, figure, part):
@@ -206,6 +214,7 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
         "told_newer": data["told_newer"]["phrases"],
         "disputed": data["disputed"],
         "still": data["still"],
+        "told_on": data["told_on"],
         **{f"modality.{k}": v for k, v in data["modality"].items()},
         "clause_breaks": data["clause_breaks"],
     }

@@ -313,3 +313,35 @@ def test_what_a_party_owns_is_one_holding_whatever_the_verb():
                            claim(2, 11, unit="tank", event="remaining", said="b", modality="owned")],
                           SAME_DAY, {}, set())
     assert len(groups) == 1 and groups[0]["status"] == "conflict"
+
+
+def test_a_figure_of_a_day_after_the_other_article_was_published_is_another_incident():
+    # a report of 2 soldiers wounded «أمس الثلاثاء» (the 12th) beside an article of the 11th
+    # with 8: the earlier article could not have told of it
+    docs = {1: {"outlet": "a", "published": "2024-03-11T09:00:00"},
+            2: {"outlet": "b", "published": "2024-03-13T09:00:00"}}
+    groups = figure_table([claim(1, 8, event="wounded", said="a"),
+                           claim(2, 2, event="wounded", said="b", when="2024-03-12")], docs, {}, set())
+    assert all(g["status"] != "conflict" for g in groups)
+    groups = figure_table([claim(1, 8, event="wounded", said="a", when="2024-03-10"),
+                           claim(2, 2, event="wounded", said="b", when="2024-03-10")], docs, {}, set())
+    assert groups[0]["status"] == "conflict"  # of one day before both: one incident, told twice
+
+
+def test_undated_counts_told_days_apart_are_not_of_one_moment():
+    docs = {1: {"outlet": "a", "published": "2024-03-11T09:00:00"},
+            2: {"outlet": "b", "published": "2024-03-15T09:00:00"}}
+    groups = figure_table([claim(1, 8, event="detained", said="a"),
+                           claim(2, 5, event="detained", said="b")], docs, {}, set())
+    assert all(g["status"] != "conflict" for g in groups)
+
+
+def test_a_roundups_figure_of_no_place_of_its_own_could_be_any_towns():
+    # one article names Aden's and Taiz's fronts; its 22 dead say neither; another's 15 are Aden's
+    roundup = [claim(1, 22, unit="fighter", said="a"),
+               claim(1, 3, unit="fighter", event="wounded", start=40, place="place.ye.aden_city"),
+               claim(1, 4, unit="fighter", event="wounded", start=80, place="place.ye.taiz_city")]
+    aden = claim(2, 15, unit="fighter", said="b", place="place.ye.aden_city")
+    groups = figure_table([*roundup, aden], SAME_DAY, {}, set())
+    killed = next(g for g in groups if g["frame"].get("event") == "killed")
+    assert killed["status"] == "uncertain"

@@ -293,6 +293,8 @@ def _slot_relation(a: Value, b: Value) -> str:
         if x is None or y is None:
             stated = x if x is not None else y
             if slot == "place":
+                if _several_towns((b if x is not None else a).places):
+                    maybe = True  # a roundup's figure of no place of its own: which town's?
                 continue  # a place said once in an article frames all its figures
             if slot == "when" and (total or not str(stated).startswith(_OWN_SPANS)):
                 continue  # a date says when it was told or as of when; a day of an operation counts
@@ -315,6 +317,14 @@ def _slot_relation(a: Value, b: Value) -> str:
 def _one_place(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
     """Whether some place of one set is, holds or lies in some place of the other."""
     return any(p == q or q in _within(p) or p in _within(q) for p in a for q in b)
+
+
+@cache
+def _several_towns(places: frozenset[str]) -> bool:
+    """Whether an article's places hold two towns neither of which is in the other: a roundup of
+    incidents (Aden's and Taiz's fronts), whose figures of no place of their own could be any."""
+    towns = sorted(_below_country(places))
+    return any(not _one_place({p}, {q}) for i, p in enumerate(towns) for q in towns[i + 1 :])
 
 
 def _other_towns(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -565,6 +575,16 @@ def _supersedes(new: Value, old: Value) -> bool:
     return hours is None or old.published <= new.published or hours <= NEWS_CYCLE_HOURS
 
 
+def _after_told(a: Value, b: Value) -> bool:
+    """Whether ``a`` says its figure is of a day after ``b`` was published (a running total
+    told on a later day is the same count, grown)."""
+    when = a.slots.get("when")
+    day = _when_key(when) if when is not None else ""
+    if len(day) != 10 or not day[:4].isdigit() or "total" in (a.slots.get("scope"), b.slots.get("scope")):
+        return False
+    return bool(b.published) and day > b.published[:10]
+
+
 def _parts_of_unknown_wholes(a: Value, b: Value) -> bool:
     """Two parts («بينهم 4 أطفال») of wholes that are not one figure: one day's dead and the
     whole war's, one town's and the city's (dev set: 3 of 7 false conflicts). With no whole known,
@@ -592,7 +612,10 @@ def _told_twice(members: list[Value]) -> bool:
 def _comparable(a: Value, b: Value) -> bool:
     """Whether two sources' values that differ speak of one moment: told in one news cycle, or
     of the same day, or a figure that does not grow (a convoy's buses, tanks handed over), or a
-    later value lower than an earlier one (tolls do not shrink)."""
+    later value lower than an earlier one (tolls do not shrink). Never a figure of a day after
+    the other was published: that article could not have told of it."""
+    if _after_told(a, b) or _after_told(b, a):
+        return False  # «قتل جنديان أمس الثلاثاء» beside a report of Sunday's mine: two incidents
     if a.slots.get("ordinal") or a.slots.get("modality") != "done" or a.event in FIXED:
         return True
     if a.event in DAILY:
@@ -601,6 +624,9 @@ def _comparable(a: Value, b: Value) -> bool:
         return True
     if a.event not in GROWING:
         return True
+    if not a.slots.get("when") and not b.slots.get("when") and a.published and b.published \
+            and days_apart(a.published[:10], b.published[:10]) > COMPARABLE_DAYS:
+        return False  # undated counts told days apart may be two incidents (Azaz's, then Qah's)
     hours = hours_apart(a.published, b.published)
     if hours is not None and hours > NEWS_CYCLE_HOURS:
         earlier, later = (a, b) if a.published < b.published else (b, a)

@@ -40,6 +40,8 @@ from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
 
 _WINDOW = 60  # tokens either side of a figure that may frame it
+_COUNT_WORDS = frozenset(("عدد", "اعداد", "حصيله"))  # normalized: «عدد المصابين الذين …»
+_TOLLS = frozenset(("killed", "wounded", "missing", "detained"))
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
 _PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
@@ -531,6 +533,9 @@ def _frame_sentence(
             ),
             None,
         )
+        event_dates = [d for d in dates if not _told_on(toks, starts, d)]
+        if len(event_dates) < len(dates) and event_dates:
+            dates = event_dates  # «قالت في بيان اليوم الخميس إنها شنت 18 غارة يوم الأربعاء»
         date = _nearest_in_clause(dates, q, toks, starts, clause, cq) or _opening_date(
             dates, toks, starts, clause, hard, figure_clauses, first
         )
@@ -657,17 +662,23 @@ def _partitive_of_toll(q: dict[str, Any]) -> bool:
 
 
 def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) -> bool:
-    """«فيما تبقى سبعة مصابين في المستشفى», «7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج»:
-    a toll's own noun next to a word of what is still so."""
-    noun = normalize_str(q.get("unit_text") or "").split()
-    if len(noun) != 1 or not _toll_noun(q, _bare(noun[0])[0]):
-        return False
+    """«فيما تبقى سبعة مصابين في المستشفى», «7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج»,
+    «عدد المصابين الذين غادروا المستشفى بلغ 19 حالة»: some of a toll, in a state the words
+    next to its own noun, or in its count phrase, name."""
     still = frame_lexicon().still
 
     def at(i: int) -> bool:
         return any((h, *(t.norm for t in toks[i + 1 : i + n])) in still
                    for n in (1, 2) for h in _heads(toks[i].norm))
 
+    count = next((i for i in range(first - 1, max(-1, first - 16), -1)
+                  if toks[i].kind == "number" or toks[i].norm in _COUNT_WORDS), None)
+    if count is not None and toks[count].kind != "number" and q.get("event") in _TOLLS \
+            and any(at(i) for i in range(count + 1, first)):
+        return True
+    noun = normalize_str(q.get("unit_text") or "").split()
+    if len(noun) != 1 or not _toll_noun(q, _bare(noun[0])[0]):
+        return False
     before = any(at(first - n) for n in (1, 2) if first - n >= 0)
     # after: within a relative clause («الذين ما زالوا»), before any other number
     after = next((i for i in range(last, min(len(toks), last + 5))
@@ -706,6 +717,14 @@ def _told_as(words: str) -> str | None:
             if slot in ("earlier", "newer"):
                 return slot
     return None
+
+
+def _told_on(toks: list[Token], starts: list[int], date: dict[str, Any]) -> bool:
+    """Whether a date follows a word of stating («في بيان اليوم الخميس», «أعلن أمس»): when a
+    figure was told, not when what it counts happened."""
+    i = _token_at(toks, starts, date["start"])
+    told = frame_lexicon().told_on
+    return any(h in told for j in range(max(0, i - 2), i) for h in _heads(toks[j].norm))
 
 
 def _told_before(toks: list[Token], first: int, last: int, hard: list[int]) -> Cue | None:

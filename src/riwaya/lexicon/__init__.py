@@ -275,6 +275,7 @@ class FrameLexicon:
     rise_words: frozenset[str] = frozenset()  # «ارتفعت»: a total's cue that says the count is new
     movements: frozenset[str] = frozenset()  # series names («قافلة») whose figures need no verb
     still: frozenset[tuple[str, ...]] = frozenset()  # «لا يزال 7 مصابين»: part of the toll
+    told_on: frozenset[str] = frozenset()  # «في بيان اليوم»: a date of telling, not of the event
 
 
 @cache
@@ -329,7 +330,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["told_earlier"]["then"]),
         frozenset(normalize_str(str(w)) for w in data["told_newer"]["rise_words"]),
         frozenset(normalize_str(str(w)) for w in data["movements"]),
-        frozenset(norm_phrase(w) for w in data["still"]))
+        frozenset(norm_phrase(w) for w in data["still"]),
+        frozenset(normalize_str(str(w)) for w in data["told_on"]))
 
 
 @dataclass(frozen=True)
