@@ -183,6 +183,11 @@ def test_a_sentence_that_says_figures_disagree_marks_them_and_the_next_sentences
     assert "disputed" not in got["5 أشخاص"]  # only the sentence right after
 
 
+def test_a_provisional_count():
+    got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
+    assert got["4 أشخاص"]["told"] == "provisional"
+
+
 def test_a_plain_total_is_not_told_as_new():
     assert "told" not in frames("وبلغت الحصيلة 31 قتيلاً.")["31 قتيلاً"]
 
@@ -212,6 +217,7 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
         **{f"period_span.{k}": v for k, v in data["period_span"].items()},
         "told_earlier": data["told_earlier"]["phrases"],
         "told_newer": data["told_newer"]["phrases"],
+        "told_provisional": data["told_provisional"],
         "disputed": data["disputed"],
         "still": data["still"],
         "told_on": data["told_on"],

@@ -345,3 +345,13 @@ def test_a_roundups_figure_of_no_place_of_its_own_could_be_any_towns():
     groups = figure_table([*roundup, aden], SAME_DAY, {}, set())
     killed = next(g for g in groups if g["frame"].get("event") == "killed")
     assert killed["status"] == "uncertain"
+
+
+def test_a_provisional_count_lower_than_anothers_is_the_count_before_it_rose():
+    early = claim(1, 3, said="military source", told="provisional", scope="total")
+    groups = figure_table([early, claim(2, 8, said="officials", scope="total")], SAME_DAY, {}, set())
+    assert groups[0]["status"] != "conflict"
+    # a provisional count higher than another's is still at odds with it
+    high = claim(1, 12, said="military source", told="provisional", scope="total")
+    groups = figure_table([high, claim(2, 8, said="officials", scope="total")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "conflict"

@@ -99,6 +99,7 @@ class Value:
     earlier: bool = False  # the report gives it as told before («وكانت الوزارة قالت أمس»)
     newer: bool = False  # … or as the newest count («بحسب حصيلة جديدة», «ارتفعت الحصيلة إلى»)
     disputed: bool = False  # its sentence says figures disagree («وتتضارب الأرقام», «ننفي»)
+    provisional: bool = False  # … or given as provisional («بحسب حصيلة أولية»)
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
 
 
@@ -233,6 +234,7 @@ def _values(
                 (frame.get("told") or {}).get("value") == "earlier",
                 (frame.get("told") or {}).get("value") == "newer",
                 "disputed" in frame,
+                (frame.get("told") or {}).get("value") == "provisional",
             )
         )
     return out
@@ -515,7 +517,8 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 elif not fits:
                     uncertain = True
                 continue
-            if fits or a.earlier or b.earlier or _supersedes(a, b) or _supersedes(b, a):
+            if fits or a.earlier or b.earlier or _supersedes(a, b) or _supersedes(b, a) \
+                    or _rose_past(a, b) or _rose_past(b, a):
                 continue  # a figure given as superseded rivals no one's current one
             if rel != "same" or not _said_what_happened(a, b):
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
@@ -583,6 +586,15 @@ def _after_told(a: Value, b: Value) -> bool:
     if len(day) != 10 or not day[:4].isdigit() or "total" in (a.slots.get("scope"), b.slots.get("scope")):
         return False
     return bool(b.published) and day > b.published[:10]
+
+
+def _rose_past(provisional: Value, other: Value) -> bool:
+    """Whether a count given as provisional («حصيلة أولية») is lower than another source's of
+    the same news cycle or later: the count before it rose."""
+    if not provisional.provisional or provisional.high >= other.low:
+        return False
+    hours = hours_apart(provisional.published, other.published)
+    return hours is None or other.published >= provisional.published or hours <= NEWS_CYCLE_HOURS
 
 
 def _parts_of_unknown_wholes(a: Value, b: Value) -> bool:

@@ -474,7 +474,7 @@ def _frame_sentence(
                 for cue in cues
                 if in_clause(cue)
                 and (
-                    (cue.slot in ("total_before", "newer")
+                    (cue.slot in ("total_before", "newer", "provisional")
                      and (prev_end or 0) <= cue.first and cue.last <= first)
                     or (cue.slot == "total_around" and cue.last <= first)
                     or (
@@ -585,6 +585,8 @@ def _frame_sentence(
         elif (newer := pick("newer", after=6) or _rose(toks, cues, first, in_clause)) is not None:
             frame["told"] = _span(text, newer.start, newer.end, "newer")
             frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
+        elif (provisional := pick("provisional", after=8)) is not None:
+            frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
         both = _both_sides(toks, last) or _between_two(toks, last, actors)
         if about is None and both is not None:
@@ -615,6 +617,8 @@ def _frame_sentence(
                 # «بحسب حصيلة جديدة أعلنها مسؤولون», «وفق مصادر طبية آنذاك»: the attribution
                 # says when the count was told
                 frame["told"] = _span(text, source["start"], source["end"], told_as)
+                if told_as == "newer":  # a toll's count, as of now
+                    frame.setdefault("scope", _span(text, source["start"], source["end"], "total"))
         if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
             # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
             said = claim.get("attributed_to") or {}
@@ -708,13 +712,13 @@ def _dispute_firsts() -> frozenset[str]:
 
 
 def _told_as(words: str) -> str | None:
-    """«earlier» or «newer» when an attribution's words say so, else None."""
+    """«earlier», «newer» or «provisional» when an attribution's words say so, else None."""
     toks = normalize_str(words).split()
     phrases = frame_lexicon().phrases
     for i in range(len(toks)):
         for n in (3, 2, 1):
             slot = phrases.get(tuple(toks[i : i + n]), ("", ""))[0]
-            if slot in ("earlier", "newer"):
+            if slot in ("earlier", "newer", "provisional"):
                 return slot
     return None
 

@@ -728,7 +728,8 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
         # «40 قتيلاً وجريحاً»: the dead and the wounded together, neither alone
         joined = noun.end < len(toks) and toks[noun.end].norm[:1] == "و"
         nxt = _unit_at(toks, noun.end) if joined else None
-        if nxt is not None and nxt.form.unit == noun.form.unit and nxt.form.canonical in unit.noun_events:
+        if nxt is not None and nxt.form.unit == noun.form.unit and nxt.form.canonical in unit.noun_events \
+                and nxt.form.grammatical != "dual":  # «خمسة قتلى وجريحين»: and two wounded
             return event_lexicon().combined.get(frozenset((told, unit.noun_events[nxt.form.canonical])), told)
         return told
     event = _event(toks, first, last, unit.category if unit else None, words)
