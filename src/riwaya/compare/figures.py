@@ -544,7 +544,8 @@ def _said_what_happened(a: Value, b: Value) -> bool:
         return True
     if a.event is not None or b.event is not None:
         return False
-    if unit_lexicon().units[a.row["unit"]].category not in COUNTED_ALONE:
+    unit = unit_lexicon().units.get(a.row["unit"])
+    if unit is None or unit.category not in COUNTED_ALONE:
         return False  # shares owned, a group's points: a verb must say what they are
     if a.slots["modality"] in HOLDINGS:
         return a.slots["modality"] == b.slots["modality"]  # tanks owned, fighters present
