@@ -40,7 +40,6 @@ from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
 
 _WINDOW = 60  # tokens either side of a figure that may frame it
-_COUNT_WORDS = frozenset(("عدد", "اعداد", "حصيله"))  # normalized: «عدد المصابين الذين …»
 _TOLLS = frozenset(("killed", "wounded", "missing", "detained"))
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
 _PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
@@ -675,8 +674,9 @@ def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) 
         return any((h, *(t.norm for t in toks[i + 1 : i + n])) in still
                    for n in (1, 2) for h in _heads(toks[i].norm))
 
+    opens = frame_lexicon().count_words
     count = next((i for i in range(first - 1, max(-1, first - 16), -1)
-                  if toks[i].kind == "number" or toks[i].norm in _COUNT_WORDS), None)
+                  if toks[i].kind == "number" or any(h in opens for h in _heads(toks[i].norm))), None)
     if count is not None and toks[count].kind != "number" and q.get("event") in _TOLLS \
             and any(at(i) for i in range(count + 1, first)):
         return True

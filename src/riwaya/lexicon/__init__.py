@@ -277,6 +277,7 @@ class FrameLexicon:
     movements: frozenset[str] = frozenset()  # series names («قافلة») whose figures need no verb
     still: frozenset[tuple[str, ...]] = frozenset()  # «لا يزال 7 مصابين»: part of the toll
     told_on: frozenset[str] = frozenset()  # «في بيان اليوم»: a date of telling, not of the event
+    count_words: frozenset[str] = frozenset()  # «عدد»: a count phrase opens
 
 
 @cache
@@ -333,7 +334,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["told_newer"]["rise_words"]),
         frozenset(normalize_str(str(w)) for w in data["movements"]),
         frozenset(norm_phrase(w) for w in data["still"]),
-        frozenset(normalize_str(str(w)) for w in data["told_on"]))
+        frozenset(normalize_str(str(w)) for w in data["told_on"]),
+        frozenset(normalize_str(str(w)) for w in data["count_words"]))
 
 
 @dataclass(frozen=True)
