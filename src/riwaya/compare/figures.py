@@ -96,10 +96,10 @@ class Value:
     high: float
     words: dict[str, str]  # slot -> its words, normalized (for parties the lexicon reads two ways)
     places: frozenset[str] = frozenset()  # where it happened: its own place, else its article's
-    earlier: bool = False  # the report gives it as told before («وكانت الوزارة قالت أمس»)
-    newer: bool = False  # … or as the newest count («بحسب حصيلة جديدة», «ارتفعت الحصيلة إلى»)
+    # how the report gives it: «earlier» (told before: «وكانت الوزارة قالت أمس»), «newer» (the
+    # newest count: «بحسب حصيلة جديدة»), «provisional» («حصيلة أولية»), or None
+    told: str | None = None
     disputed: bool = False  # its sentence says figures disagree («وتتضارب الأرقام», «ننفي»)
-    provisional: bool = False  # … or given as provisional («بحسب حصيلة أولية»)
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
 
 
@@ -231,10 +231,8 @@ def _values(
                 high if high != float("inf") else point,
                 {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
                 frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
-                (frame.get("told") or {}).get("value") == "earlier",
-                (frame.get("told") or {}).get("value") == "newer",
+                (frame.get("told") or {}).get("value"),
                 "disputed" in frame,
-                (frame.get("told") or {}).get("value") == "provisional",
             )
         )
     return out
@@ -517,8 +515,7 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 elif not fits:
                     uncertain = True
                 continue
-            if fits or a.earlier or b.earlier or _supersedes(a, b) or _supersedes(b, a) \
-                    or _rose_past(a, b) or _rose_past(b, a):
+            if fits or "earlier" in (a.told, b.told) or _counted_up(a, b) or _counted_up(b, a):
                 continue  # a figure given as superseded rivals no one's current one
             if rel != "same" or not _said_what_happened(a, b):
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
@@ -559,7 +556,7 @@ def _set_against(a: Value, b: Value) -> bool:
     بعض وسائل الإعلام عن خروج ألفي مسلح»): a conflict it reports, not two things it counts."""
     return (
         (a.disputed or b.disputed)
-        and not (a.earlier or b.earlier)
+        and "earlier" not in (a.told, b.told)
         # two sources; or the account's own figure beside the one it disputes
         and (a.source != b.source or a.disputed != b.disputed)
         and a.event is not None
@@ -569,14 +566,17 @@ def _set_against(a: Value, b: Value) -> bool:
     )
 
 
-def _supersedes(new: Value, old: Value) -> bool:
-    """Whether a count the report gives as the newest («حصيلة جديدة», «ارتفعت إلى») makes a
-    lower one of another source the older count: one not itself told as new, and told no later
-    than a news cycle after it. Two sources that each say their count rose still conflict."""
-    if not new.newer or old.newer or new.low <= old.high:
+def _counted_up(low: Value, high: Value) -> bool:
+    """Whether ``low`` is the count before ``high`` rose, as the reports say: ``high`` given as
+    the newest («حصيلة جديدة», «ارتفعت إلى») where ``low`` is not, or ``low`` given as provisional
+    («حصيلة أولية»); and ``high`` told no earlier than a news cycle before ``low``. Two sources
+    that each say their count rose still conflict."""
+    if low.high >= high.low:
         return False
-    hours = hours_apart(new.published, old.published)
-    return hours is None or old.published <= new.published or hours <= NEWS_CYCLE_HOURS
+    if not ((high.told == "newer" and low.told != "newer") or low.told == "provisional"):
+        return False
+    hours = hours_apart(high.published, low.published)
+    return hours is None or low.published <= high.published or hours <= NEWS_CYCLE_HOURS
 
 
 def _after_told(a: Value, b: Value) -> bool:
@@ -587,15 +587,6 @@ def _after_told(a: Value, b: Value) -> bool:
     if len(day) != 10 or not day[:4].isdigit() or "total" in (a.slots.get("scope"), b.slots.get("scope")):
         return False
     return bool(b.published) and day > b.published[:10]
-
-
-def _rose_past(provisional: Value, other: Value) -> bool:
-    """Whether a count given as provisional («حصيلة أولية») is lower than another source's of
-    the same news cycle or later: the count before it rose."""
-    if not provisional.provisional or provisional.high >= other.low:
-        return False
-    hours = hours_apart(provisional.published, other.published)
-    return hours is None or other.published >= provisional.published or hours <= NEWS_CYCLE_HOURS
 
 
 def _parts_of_unknown_wholes(a: Value, b: Value) -> bool:
