@@ -279,3 +279,30 @@ def test_an_adjective_ending_in_ta_marbuta_is_no_possessive_pronoun():
     # a pronoun is: «6 من عناصرها», the party named before it
     got = frames("أعلنت قوات الدعم السريع مقتل 6 من عناصرها في المعارك.")
     assert got["6 من عناصرها"]["about"] == "sudan.rsf"
+
+
+def test_the_kind_of_incident_a_figure_counts():
+    got = frames(
+        "أصيب شخصان في حادث دهس وسط المدينة. وفي حادث تصادم على الطريق السريع أصيب 8 أشخاص، "
+        "فيما لقي 3 أشخاص مصرعهم في حريق شب في منزل."
+    )
+    assert got["شخصان"]["incident"] == "traffic.run_over"
+    assert got["8 أشخاص"]["incident"] == "traffic.collision"  # named before it, across a comma
+    assert got["3 أشخاص"]["incident"] == "fire"
+    # no kind named near it: none guessed
+    assert "incident" not in frames("أعلنت الوزارة مقتل 12 شخصاً أمس.")["12 شخصاً"]
+
+
+def test_a_town_named_before_its_country_is_the_figures_place():
+    got = frames("وقال مصدر طبي بمحافظة الحديدة، غربي اليمن، إن 17 من المسلحين قتلوا في غارات ليلية.")
+    assert got["17 من المسلحين"]["place"] == "place.ye.hodeidah"
+    # a country alone stays the country
+    got = frames("وقال مصدر طبي في اليمن إن 17 من المسلحين قتلوا في غارات ليلية.")
+    assert got["17 من المسلحين"]["place"] == "country.yemen"
+
+
+def test_a_span_that_opens_the_sentence_counts_its_figures():
+    got = frames("وتلقت غرفة العمليات خلال الـ 72 ساعة الماضية 116 بلاغاً، منها 17 عن حوادث مرورية "
+                 "خلفت إصابات متفاوتة وحالة وفاة واحدة. وقتل 5 أشخاص أمس.")
+    assert got["وحالة وفاة واحدة"]["when"] == "span:days"
+    assert got["5 أشخاص"]["when"] == "2024-03-17"  # another sentence: its own day

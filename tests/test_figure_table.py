@@ -355,3 +355,34 @@ def test_a_provisional_count_lower_than_anothers_is_the_count_before_it_rose():
     high = claim(1, 12, said="military source", told="provisional", scope="total")
     groups = figure_table([high, claim(2, 8, said="officials", scope="total")], SAME_DAY, {}, set())
     assert groups[0]["status"] == "conflict"
+
+
+def test_two_roundups_figures_of_no_town_of_their_own_do_not_conflict():
+    # two articles each name Aden's and Taiz's fronts; their raids say no town of their own
+    def roundup(doc, raids):
+        return [claim(doc, raids, unit="airstrike", event="launched", said=f"source {doc}", when="2024-03-11"),
+                claim(doc, 3, unit="fighter", event="wounded", start=40, place="place.ye.aden_city"),
+                claim(doc, 4, unit="fighter", event="wounded", start=80, place="place.ye.taiz_city")]
+
+    groups = figure_table(roundup(1, 2) + roundup(2, 7), SAME_DAY, {}, set())
+    raids = next(g for g in groups if g["unit"] == "airstrike")
+    assert raids["status"] == "uncertain"
+    # both say the one town and the day: one incident's raids, counted two ways
+    aden = [claim(d, n, unit="airstrike", event="launched", said=f"source {d}", when="2024-03-11",
+                  place="place.ye.aden_city") for d, n in ((1, 2), (2, 7))]
+    groups = figure_table(roundup(1, 2)[1:] + roundup(2, 7)[1:] + aden, SAME_DAY, {}, set())
+    raids = next(g for g in groups if g["unit"] == "airstrike")
+    assert raids["status"] == "conflict"
+
+
+def test_counts_of_two_kinds_of_incident_do_not_conflict():
+    # the same day, one town: a run-over's two wounded and a highway collision's eight
+    groups = figure_table([claim(1, 2, event="wounded", said="a", incident="traffic.run_over"),
+                           claim(2, 8, event="wounded", said="b", incident="traffic.collision")],
+                          SAME_DAY, {}, set())
+    assert all(g["status"] != "conflict" for g in groups)
+    # «حادث مروري» and «حادث تصادم» may be one crash told two ways
+    groups = figure_table([claim(1, 2, event="wounded", said="a", incident="traffic"),
+                           claim(2, 8, event="wounded", said="b", incident="traffic.collision")],
+                          SAME_DAY, {}, set())
+    assert groups[0]["status"] == "conflict"

@@ -101,6 +101,7 @@ class Value:
     told: str | None = None
     disputed: bool = False  # its sentence says figures disagree («وتتضارب الأرقام», «ننفي»)
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
+    incident: str | None = None  # the kind of incident its sentence names («traffic.collision»)
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -233,6 +234,7 @@ def _values(
                 frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
                 (frame.get("told") or {}).get("value"),
                 "disputed" in frame,
+                incident=(frame.get("incident") or {}).get("value"),
             )
         )
     return out
@@ -278,6 +280,8 @@ def _slot_relation(a: Value, b: Value) -> str:
         return "different"
     if a.slots.get("era") != b.slots.get("era"):
         return "different"  # a past event's figure is another event's
+    if not _one_kind(a.incident, b.incident):
+        return "different"  # a run-over and a collision, a bombing and clashes: two incidents
     maybe = (a.event is None) != (b.event is None)
     if a.places and b.places and not _one_place(a.places, b.places):
         maybe = True  # the articles' figures are all about other places: perhaps two incidents
@@ -312,6 +316,12 @@ def _slot_relation(a: Value, b: Value) -> str:
             continue  # a running total told on two days is one figure, updated; a plan's date is its schedule
         return "different"
     return "maybe" if maybe else "same"
+
+
+def _one_kind(a: str | None, b: str | None) -> bool:
+    """Whether two kinds of incident can be one (unsaid, equal, or one a kind of the other:
+    «traffic» and «traffic.collision»)."""
+    return a is None or b is None or a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
 def _one_place(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
@@ -498,6 +508,10 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     if _told_twice(members):
         return "uncertain"
     conflict = uncertain = updated = False
+    # a group whose articles name towns apart may hold several incidents (Jeddah's fires, the
+    # Kingdom's road crashes): two sources' counts there rival only when both say one town and
+    # one day. Hand-checked SaudiNewsNet rows: 13 of 39 false conflicts, none of 20 real ones.
+    roundup = _several_towns(frozenset().union(*(m.places for m in members)))
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
             if a.original == b.original:
@@ -521,12 +535,13 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
             if not _comparable(a, b):
-                continue
-            if _undecided(a, b, distinctions) or _parts_of_unknown_wholes(a, b):
+                continue  # e.g. another source's later, higher toll: news, not a contradiction
+            if roundup and not _one_incident(a, b):
+                uncertain = True
+            elif _undecided(a, b, distinctions) or _parts_of_unknown_wholes(a, b):
                 uncertain = True
             else:
                 conflict = True
-            # else: another source's later, higher toll: news, not a contradiction
     if conflict:
         return "conflict"
     if uncertain:

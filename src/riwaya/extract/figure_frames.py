@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from riwaya.extract.actors import family
+from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -553,6 +554,10 @@ def _frame_sentence(
                 f"24h:{ref_date.isoformat()}" if ref_date else "24h:",
                 kind="day",
             )
+        elif (head := _head_span(cues, first, hard)) is not None:
+            # «تلقت خلال الـ72 ساعة الماضية 116 بلاغاً، منها 17 حادثاً خلفت … وحالة وفاة واحدة»: a
+            # span that opens the sentence counts all its figures
+            frame["when"] = _span(text, head.start, head.end, f"span:{head.value}", kind="span")
         ordinal = pick("ordinal", after=5)
         if ordinal is not None:
             noun, number = ordinal.value
@@ -586,6 +591,9 @@ def _frame_sentence(
             frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
         elif (provisional := pick("provisional", after=8)) is not None:
             frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
+        incident = _cue_near(cues, "incident", first, last, hard)
+        if incident is not None:
+            frame["incident"] = _span(text, incident.start, incident.end, incident.value)
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
         both = _both_sides(toks, last) or _between_two(toks, last, actors)
         if about is None and both is not None:
@@ -607,6 +615,7 @@ def _frame_sentence(
             frame["agent"] = agent
         place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)
         if place is not None:
+            place = _finer(text, place, places)
             frame["place"] = _span(text, place["start"], place["end"], place["id"])
         source = _source(text, claim.get("attributed_to"), all_actors, named)
         if source is not None:
@@ -643,6 +652,22 @@ def _frame_sentence(
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
         claim["frame"] = frame
+
+
+_INCIDENT_WINDOW = 12  # tokens either side of a figure where the incident it counts is named
+
+
+def _cue_near(cues: list[Cue], slot: str, first: int, last: int, hard: list[int]) -> Cue | None:
+    """The cue of ``slot`` nearest a figure in its sentence part (before or after it, across
+    commas: «لقي 9 أشخاص مصرعهم، في حادث مروري»), within a few words."""
+    near = [
+        (first - cue.last if cue.last <= first else cue.first - last, cue)
+        for cue in cues
+        if cue.slot == slot and (cue.last <= first or cue.first >= last)
+        and hard[min(cue.first, len(hard) - 1)] == hard[first]
+    ]
+    near = [(d, cue) for d, cue in near if d < _INCIDENT_WINDOW]
+    return min(near, key=lambda x: x[0])[1] if near else None
 
 
 def _rose(toks: list[Token], cues: list[Cue], first: int, in_clause: Any) -> Cue | None:
@@ -813,6 +838,32 @@ def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any
     if not mentions:
         return None
     return min(mentions, key=lambda m: abs(m["start"] - q["start"]))
+
+
+def _head_span(cues: list[Cue], first: int, hard: list[int]) -> Cue | None:
+    """The span cue before a figure in its sentence part, with no date or day cue between."""
+    before = [c for c in cues if c.last <= first and hard[c.first] == hard[first]
+              and c.slot in ("span", "when", "period")]
+    return before[-1] if before and before[-1].slot == "span" else None
+
+
+_APPOSITION_CHARS = 16  # «الحديدة، غربي اليمن»: what may stand between a town and its country
+
+
+def _finer(text: str, place: dict[str, Any], places: list[dict[str, Any]]) -> dict[str, Any]:
+    """A town named right before the country a figure's place is, and lying in it, said where
+    in the country («قال مصدر طبي بمحافظة الحديدة، غربي اليمن: إن 17 …»): the town."""
+    known = gazetteer().places
+    country = known.get(place.get("id") or "")
+    if country is None or country.kind != "country":
+        return place
+    for m in places:
+        inner = known.get(m.get("id") or "")
+        gap = m["end"] <= place["start"] and place["start"] - m["end"] <= _APPOSITION_CHARS
+        if gap and inner is not None and inner.kind != "country" and inner.country == country.country \
+                and not any(c in text[m["end"] : place["start"]] for c in ".:\n"):
+            return m
+    return place
 
 
 def _nearest_in_clause(

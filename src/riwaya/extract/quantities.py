@@ -373,6 +373,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if event:
                 best = (distance, joined(j, event))
                 break
+    told = _relative_clause(toks, q_end, words)
+    if told is not None and fits(told):
+        return fits(told)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
     right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts, _ENDINGS)
     if right_after and fits(right_after[0]) == "casualties":
         return "casualties"  # «سقوط أكثر من 90 طفلاً بين قتيل وجريح»: both, whatever came before
@@ -416,11 +419,32 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
     return best[1] if best else None
 
 
+_RELATIVE_WINDOW = 3  # words after the counted noun where its relative clause may open
+
+
+def _relative_clause(toks: list[Token], q_end: int, words: list[Word | None]) -> tuple[str, ...] | None:
+    """The events a relative clause right after a figure tells of its people («… الذين لقوا
+    حتفهم»), past at most a joined noun («والمرأة»); None when there is none."""
+    lex = event_lexicon()
+    for k in range(q_end, min(len(toks), q_end + _RELATIVE_WINDOW)):
+        if toks[k].kind == "punct" or words[k] is not None:
+            return None
+        if toks[k].norm in lex.relatives:
+            if k + 1 >= len(toks):
+                return None
+            hit = _lookup(lex.forms, toks, k + 1, lex.max_len, lex.firsts, _ENDINGS)
+            return hit[0] if hit else None
+    return None
+
+
 def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) -> bool:
-    """Whether a number follows an event phrase ending at token ``after`` within three tokens
-    with no event phrase of its own between («أفرج عن 5»); «لقوا حتفهم وأصيب 57» keeps «لقوا
+    """Whether a number («أفرج عن 5»), or «others» («وإصابة آخرين»), follows an event phrase
+    ending at token ``after`` (a number within three tokens, with no event phrase of its own
+    between); «لقوا حتفهم وأصيب 57» keeps «لقوا
     حتفهم» for the number before it, since «وأصيب» is the next number's."""
     lex = event_lexicon()
+    if after < len(toks) and toks[after].norm in _OTHERS:
+        return True  # «إضافة إلى ثلاثة من العاملين وإصابة آخرين»: the others were wounded
     for k in range(after, min(len(toks), after + 3)):
         # «وأصيب قرابة عشرين»: a number in words too
         if words[k] is not None and words[k].kind in ("digits", "card", "tens", "hundred"):
@@ -728,8 +752,12 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
         # «40 قتيلاً وجريحاً»: the dead and the wounded together, neither alone
         joined = noun.end < len(toks) and toks[noun.end].norm[:1] == "و"
         nxt = _unit_at(toks, noun.end) if joined else None
+        after = nxt.end if nxt is not None else 0
+        # «4 قتلى وإصابة 5» / «وإصابة آخرين»: the verbal noun is the next count's event
+        counts_next = after < len(toks) and (words[after] is not None or toks[after].norm in _OTHERS)
+        # «خمسة قتلى وجريحين»: and two wounded
         if nxt is not None and nxt.form.unit == noun.form.unit and nxt.form.canonical in unit.noun_events \
-                and nxt.form.grammatical != "dual":  # «خمسة قتلى وجريحين»: and two wounded
+                and nxt.form.grammatical != "dual" and not counts_next:
             return event_lexicon().combined.get(frozenset((told, unit.noun_events[nxt.form.canonical])), told)
         return told
     event = _event(toks, first, last, unit.category if unit else None, words)

@@ -149,6 +149,8 @@ class EventLexicon:
     right_before: dict[str, str] = field(default_factory=dict)
     # verbs of losing: before a figure of a party's own («من جنوده») they count its dead
     lost_own: frozenset[str] = frozenset()
+    # relative pronouns of people («الذين»): the verb after one tells what befell the figure's
+    relatives: frozenset[str] = frozenset()
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -181,7 +183,8 @@ def events() -> EventLexicon:
                         {normalize_str(str(w)): event for event, entry in data.items()
                          for w in entry.get("right_before") or []},
                         frozenset(normalize_str(str(w)) for entry in data.values()
-                                  for w in entry.get("lost_own") or []))
+                                  for w in entry.get("lost_own") or []),
+                        frozenset(normalize_str(w) for w in frames["relatives"]))
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,8 @@ class FrameLexicon:
     ``span`` (value: days, week, month, year: a longer period's count), ``earlier`` (told
     before), ``newer`` (the newest count),
     ``provisional``, ``disputed`` (a sentence that says figures disagree),
-    ``modality`` (value: planned, agreed, owned, present, needed), ``break`` (a clause ends).
+    ``modality`` (value: planned, agreed, owned, present, needed), ``break`` (a clause ends),
+    ``incident`` (value: the kind of incident, «traffic.collision»).
     The party markers are read only between a figure and a party's name, so they are apart.
     """
 
@@ -295,6 +299,7 @@ def figure_frames() -> FrameLexicon:
         ("disputed", "disputed", data["disputed"]),
         *(("span", span, words) for span, words in data["period_span"].items()),
         ("break", "", data["clause_breaks"]),
+        *(("incident", kind, words) for kind, words in data["incidents"].items()),
     ]
     # «اتفق على» and «من المقرر» are one modality: what a deal or a plan says will happen.
     lists += [("modality", "planned" if kind == "agreed" else kind, words)
