@@ -30,3 +30,10 @@ def test_the_actor_a_figure_concerns_and_the_hedge():
     claim = claims["40 مسلحاً"]
     assert claim["hedge"] == "claimed"
     assert claim["actor"]["id"].startswith("syria.hts") or "تحرير الشام" in claim["actor"]["text"]
+
+
+def test_what_a_verb_of_saying_declared_or_when_is_no_source():
+    claims = _claims("وتواجه البلاد جماعة مسلحة أعلنت ولاءها لتنظيم الدولة، حيث لقي 660 شخصا مصرعهم خلال شهر.")
+    assert claims["660 شخصا"]["attributed_to"] is None
+    claims = _claims("وأضاف بعد وصول الفرق اتضح وجود 7 وفيات في الموقع.")
+    assert claims["7 وفيات"]["attributed_to"] is None
