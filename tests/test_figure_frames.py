@@ -306,3 +306,17 @@ def test_a_span_that_opens_the_sentence_counts_its_figures():
                  "خلفت إصابات متفاوتة وحالة وفاة واحدة. وقتل 5 أشخاص أمس.")
     assert got["وحالة وفاة واحدة"]["when"] == "span:days"
     assert got["5 أشخاص"]["when"] == "2024-03-17"  # another sentence: its own day
+
+
+def test_a_place_named_in_quotes_after_its_noun():
+    got = frames('وأعلن الجيش مقتل 20 مسلحاً في قصف استهدف تجمعاً لهم في منطقة "جبل الصفصاف" شمال البلاد.')
+    assert got["20 مسلحاً"]["place"] == "~جبل الصفصاف"
+    # a long quotation is no place's name
+    got = frames('وأعلن الجيش مقتل 20 مسلحاً في منطقة "قال السكان إنها خطرة جداً".')
+    assert not str(got["20 مسلحاً"].get("place", "")).startswith("~")
+
+
+def test_a_number_that_counts_two_kinds_together():
+    got = frames("وكان الفصيل يملك أكثر من 60 دبابة وعربة مدرعة قبل الاتفاق، وقتل 5 جنود ومدنيون في القصف.")
+    assert got["أكثر من 60 دبابة"]["with"] == "vehicle"  # tanks and armoured vehicles: 60 in all
+    assert "with" not in got["5 جنود"]  # the civilians are not among the five

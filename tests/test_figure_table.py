@@ -386,3 +386,12 @@ def test_counts_of_two_kinds_of_incident_do_not_conflict():
                            claim(2, 8, event="wounded", said="b", incident="traffic.collision")],
                           SAME_DAY, {}, set())
     assert groups[0]["status"] == "conflict"
+
+
+def test_tanks_counted_with_armoured_vehicles_are_not_tanks():
+    groups = figure_table([claim(1, 40, unit="tank", event=None, said="a", modality="owned"),
+                           claim(2, 9, unit="tank", event=None, said="b", modality="owned"),
+                           claim(3, 60, unit="tank", event=None, said="c", modality="owned", **{"with": "vehicle"})],
+                          SAME_DAY, {}, set())
+    tanks = next(g for g in groups if any(v["value"] == 40 for v in g["values"]))
+    assert sorted(v["value"] for v in tanks["values"]) == [9, 40] and tanks["status"] == "conflict"

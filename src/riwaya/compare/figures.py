@@ -102,6 +102,7 @@ class Value:
     disputed: bool = False  # its sentence says figures disagree («وتتضارب الأرقام», «ننفي»)
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
     incident: str | None = None  # the kind of incident its sentence names («traffic.collision»)
+    counted_with: str | None = None  # another unit its number counts too («60 دبابة وعربة مدرعة»)
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -235,6 +236,7 @@ def _values(
                 (frame.get("told") or {}).get("value"),
                 "disputed" in frame,
                 incident=(frame.get("incident") or {}).get("value"),
+                counted_with=(frame.get("with") or {}).get("value"),
             )
         )
     return out
@@ -280,6 +282,8 @@ def _slot_relation(a: Value, b: Value) -> str:
         return "different"
     if a.slots.get("era") != b.slots.get("era"):
         return "different"  # a past event's figure is another event's
+    if a.counted_with != b.counted_with:
+        return "different"  # tanks and armoured vehicles together are not tanks
     if not _one_kind(a.incident, b.incident):
         return "different"  # a run-over and a collision, a bombing and clashes: two incidents
     maybe = (a.event is None) != (b.event is None)
@@ -392,7 +396,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
     several; none when that does not decide). Frames are compared once per set, not per pair."""
     by_key: dict[tuple[Any, ...], list[Value]] = defaultdict(list)
     for v in values:
-        by_key[(v.unit, v.event, tuple(sorted(v.slots.items())))].append(v)
+        by_key[(v.unit, v.counted_with, v.event, tuple(sorted(v.slots.items())))].append(v)
     sets = [part for vs in by_key.values() for part in _by_magnitude(vs)]
     sets.sort(key=lambda g: -len(_stated(g[0])))
     merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated

@@ -321,6 +321,14 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
     out = []
     for i, tok in enumerate(toks[:-1]):
         noun, definite = _bare(tok.norm)
+        quoted = _quoted_name(toks, i + 1)
+        if quoted and not definite and (noun in lex.quoted_nouns or noun in lex.settlement_nouns):
+            first, end = quoted
+            if toks[first].start not in known:
+                words = " ".join(t.norm for t in toks[first:end])
+                out.append({"kind": "place", "start": toks[first].start, "end": toks[end - 1].end,
+                            "id": _listed(words, noun)})
+            continue
         if definite or (noun not in lex.settlement_nouns and tok.norm not in lex.settlement_nouns):
             continue
         if i > 0 and toks[i - 1].kind == "number":
@@ -339,11 +347,26 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
     return out
 
 
+_OPENING_QUOTES = ('"', "“", "«", "'")
+_QUOTED_NAME_WORDS = 3  # a place's name in quotes is short; longer quoted words are a quotation
+
+
+def _quoted_name(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The words of a short name in quotes opening at token ``i`` («"جبل العليقة"»): (first, end)."""
+    if i >= len(toks) or toks[i].kind != "punct" or toks[i].norm not in _OPENING_QUOTES:
+        return None
+    for end in range(i + 1, min(len(toks), i + 2 + _QUOTED_NAME_WORDS)):
+        if toks[end].kind == "punct":
+            ok = end > i + 1 and toks[end].norm in ('"', "”", "»", "'")
+            return (i + 1, end) if ok else None
+        if toks[end].kind != "word":
+            return None
+    return None
+
+
 def _listed(words: str, noun: str) -> str:
     """The gazetteer's place of a name the place reader let pass (its alias «مدينة الأبيض» is
     El Obeid, whose «الأبيض» alone is a colour), else «~» and the words."""
-    from riwaya.extract.places import gazetteer
-
     aliases = gazetteer().aliases
     for form in (f"{noun} {words}", words, words.removeprefix("ال"), "ال" + words):
         if form in aliases:
@@ -386,6 +409,7 @@ def _frame_sentence(
     q_tokens = [
         (_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities
     ]
+    q_starts = {first for first, _ in q_tokens}
     figure_clauses = {
         clause[first] for (first, _), q in zip(q_tokens, quantities, strict=True) if q.get("unit")
     }
@@ -591,6 +615,9 @@ def _frame_sentence(
             frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
         elif (provisional := pick("provisional", after=8)) is not None:
             frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
+        counted_with = _counted_with(toks, last, q, q_starts)
+        if counted_with is not None:
+            frame["with"] = _span(text, toks[last].start, toks[counted_with[1] - 1].end, counted_with[0])
         incident = _cue_near(cues, "incident", first, last, hard)
         if incident is not None:
             frame["incident"] = _span(text, incident.start, incident.end, incident.value)
@@ -652,6 +679,22 @@ def _frame_sentence(
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
         claim["frame"] = frame
+
+
+def _counted_with(toks: list[Token], last: int, q: dict[str, Any], q_starts: set[int]
+                  ) -> tuple[str, int] | None:
+    """Another kind counted in the same number, joined by «و» right after the counted noun
+    («أكثر من 60 دبابة وعربة مدرعة»: tanks and armoured vehicles together, not tanks): (its
+    unit, the token after it). Not a count of its own («و3 عربات», «وعربتين»)."""
+    if last >= len(toks) or last in q_starts or not toks[last].norm.startswith("و") or not q.get("unit"):
+        return None
+    bare = toks[last].norm[1:]
+    form = unit_lexicon().forms.get((bare,))
+    if form is None or form.unit == q["unit"] or form.grammatical != "singular":
+        return None  # «5 جنود ومدنيون»: the civilians are not among the five
+    if last + 1 < len(toks) and toks[last + 1].kind == "number":
+        return None
+    return form.unit, last + 1
 
 
 _INCIDENT_WINDOW = 12  # tokens either side of a figure where the incident it counts is named

@@ -282,6 +282,7 @@ class FrameLexicon:
     still: frozenset[tuple[str, ...]] = frozenset()  # «لا يزال 7 مصابين»: part of the toll
     told_on: frozenset[str] = frozenset()  # «في بيان اليوم»: a date of telling, not of the event
     count_words: frozenset[str] = frozenset()  # «عدد»: a count phrase opens
+    quoted_nouns: frozenset[str] = frozenset()  # «منطقة»: before a quoted name, a place no list holds
 
 
 @cache
@@ -340,7 +341,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["movements"]),
         frozenset(norm_phrase(w) for w in data["still"]),
         frozenset(normalize_str(str(w)) for w in data["told_on"]),
-        frozenset(normalize_str(str(w)) for w in data["count_words"]))
+        frozenset(normalize_str(str(w)) for w in data["count_words"]),
+        frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]))
 
 
 @dataclass(frozen=True)
