@@ -181,6 +181,8 @@ def _nationals_at(toks: list[Token], k: int) -> Noun | None:
 
 def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | None:
     """The counted noun after a number ending at token ``k``."""
+    if k < len(toks) and toks[k].norm[:1] == _LIST_JOINER and k + 1 < len(toks) and words[k + 1] is not None:
+        return None  # «استشهاد 15 وإصابة 33»: the noun after «و» is the next number's
     hit = _unit_at(toks, k) or _nationals_at(toks, k)
     if hit:
         return hit
@@ -363,7 +365,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
                 tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
             break  # «… تسجيل العائدين، فيما يقيم نحو 150 ألف نازح»: another clause's event
         if j > 0 and words[j - 1] is not None and not (j > 1 and _naming(toks[j - 2].norm)) \
-                and _unit_at(toks, j) is not None:
+                and toks[j].norm[:1] != _LIST_JOINER and _unit_at(toks, j) is not None:
             # «3,450 أسرة (نحو 17,250 شخصاً)»: a figure's counted noun, not «أسر» (captured); but
             # «اللواء 93 أسر 14 عنصراً»: a unit's number, then the verb
             continue
