@@ -320,3 +320,9 @@ def test_a_number_that_counts_two_kinds_together():
     got = frames("وكان الفصيل يملك أكثر من 60 دبابة وعربة مدرعة قبل الاتفاق، وقتل 5 جنود ومدنيون في القصف.")
     assert got["أكثر من 60 دبابة"]["with"] == "vehicle"  # tanks and armoured vehicles: 60 in all
     assert "with" not in got["5 جنود"]  # the civilians are not among the five
+
+
+def test_the_dead_found_at_the_scene_are_a_provisional_count_not_a_total():
+    got = frames("وأوضح المتحدث أنه بعد وصول الفرق اتضح وجود 7 وفيات في الموقع، ونقل 27 مصاباً إلى المستشفيات.")
+    assert got["7 وفيات"]["told"] == "provisional"
+    assert "scope" not in got["7 وفيات"]

@@ -613,7 +613,7 @@ def _frame_sentence(
         elif (newer := pick("newer", after=6) or _rose(toks, cues, first, in_clause)) is not None:
             frame["told"] = _span(text, newer.start, newer.end, "newer")
             frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
-        elif (provisional := pick("provisional", after=8)) is not None:
+        elif (provisional := pick("provisional", after=8) or pick("at_scene", after=3)) is not None:
             frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
         counted_with = _counted_with(toks, last, q, q_starts)
         if counted_with is not None:

@@ -241,7 +241,8 @@ class FrameLexicon:
     Slots: ``total_before``, ``total_around``, ``part_of_next``, ``period`` (a day's count),
     ``span`` (value: days, week, month, year: a longer period's count), ``earlier`` (told
     before), ``newer`` (the newest count),
-    ``provisional``, ``disputed`` (a sentence that says figures disagree),
+    ``provisional``, ``at_scene`` (a count found at the scene: provisional, no total's cue),
+    ``disputed`` (a sentence that says figures disagree),
     ``modality`` (value: planned, agreed, owned, present, needed), ``break`` (a clause ends),
     ``incident`` (value: the kind of incident, «traffic.collision»).
     The party markers are read only between a figure and a party's name, so they are apart.
@@ -297,6 +298,7 @@ def figure_frames() -> FrameLexicon:
         ("earlier", "earlier", data["told_earlier"]["phrases"]),
         ("newer", "newer", data["told_newer"]["phrases"]),
         ("provisional", "provisional", data["told_provisional"]),
+        ("at_scene", "provisional", data["told_at_scene"]),
         ("disputed", "disputed", data["disputed"]),
         *(("span", span, words) for span, words in data["period_span"].items()),
         ("break", "", data["clause_breaks"]),
