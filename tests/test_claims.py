@@ -37,3 +37,5 @@ def test_what_a_verb_of_saying_declared_or_when_is_no_source():
     assert claims["660 شخصا"]["attributed_to"] is None
     claims = _claims("وأضاف بعد وصول الفرق اتضح وجود 7 وفيات في الموقع.")
     assert claims["7 وفيات"]["attributed_to"] is None
+    claims = _claims("أكد المتحدث الأمني عدم تعرض أي مقر آخر لهجوم، بعد هجوم خلف 7 جرحى.")
+    assert claims["7 جرحى"]["attributed_to"]["text"] == "المتحدث الأمني"
