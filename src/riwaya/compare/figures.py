@@ -341,6 +341,18 @@ def _several_towns(places: frozenset[str]) -> bool:
     return any(not _one_place({p}, {q}) for i, p in enumerate(towns) for q in towns[i + 1 :])
 
 
+@cache
+def _towns(places: frozenset[str]) -> frozenset[str]:
+    """The places of a set that are towns, villages or districts: not a country, a province or a
+    region (a report of one attack names the province and the region it lies in; a background
+    line names another region — Darfur beside Kordofan's villages)."""
+    known = gazetteer().places
+    return frozenset(p for p in places if p not in known or known[p].kind not in _NOT_TOWNS)
+
+
+_NOT_TOWNS = {"country", "admin1", "region"}
+
+
 def _other_towns(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether both sets name towns and none of one's is, holds or lies in one of the other's."""
     towns_a, towns_b = _below_country(a), _below_country(b)
@@ -515,7 +527,7 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     # a group whose articles name towns apart may hold several incidents (Jeddah's fires, the
     # Kingdom's road crashes): two sources' counts there rival only when both say one town and
     # one day. Hand-checked SaudiNewsNet rows: 13 of 39 false conflicts, none of 20 real ones.
-    roundup = _several_towns(frozenset().union(*(m.places for m in members)))
+    roundup = _several_towns(_towns(frozenset().union(*(m.places for m in members))))
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
             if a.original == b.original:
