@@ -526,7 +526,8 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     conflict = uncertain = updated = False
     # a group whose articles name towns apart may hold several incidents (Jeddah's fires, the
     # Kingdom's road crashes): two sources' counts there rival only when both say one town and
-    # one day. Hand-checked SaudiNewsNet rows: 13 of 39 false conflicts, none of 20 real ones.
+    # one day. Hand-checked SaudiNewsNet rows: 10 of 39 false conflicts out, none of 20 real ones
+    # (13 when provinces counted as towns, but then the test events' real conflicts went too).
     roundup = _several_towns(_towns(frozenset().union(*(m.places for m in members))))
     for i, a in enumerate(members):
         for b in members[i + 1 :]:

@@ -884,7 +884,8 @@ def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any
 
 
 def _head_span(cues: list[Cue], first: int, hard: list[int]) -> Cue | None:
-    """The span cue before a figure in its sentence part, with no date or day cue between."""
+    """The span cue before a figure in its sentence part («خلال الـ72 ساعة الماضية»), unless a cue
+    of a day or a day's count stands between them (a date of the clause wins before this is asked)."""
     before = [c for c in cues if c.last <= first and hard[c.first] == hard[first]
               and c.slot in ("span", "when", "period")]
     return before[-1] if before and before[-1].slot == "span" else None

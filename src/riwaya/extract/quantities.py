@@ -442,8 +442,8 @@ def _relative_clause(toks: list[Token], q_end: int, words: list[Word | None]) ->
 def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) -> bool:
     """Whether a number («أفرج عن 5»), or «others» («وإصابة آخرين»), follows an event phrase
     ending at token ``after`` (a number within three tokens, with no event phrase of its own
-    between); «لقوا حتفهم وأصيب 57» keeps «لقوا
-    حتفهم» for the number before it, since «وأصيب» is the next number's."""
+    between): «لقوا حتفهم وأصيب 57» keeps «لقوا حتفهم» for the number before it, since «وأصيب»
+    is the next number's."""
     lex = event_lexicon()
     if after < len(toks) and toks[after].norm in _OTHERS:
         return True  # «إضافة إلى ثلاثة من العاملين وإصابة آخرين»: the others were wounded
