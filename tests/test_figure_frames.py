@@ -326,3 +326,10 @@ def test_the_dead_found_at_the_scene_are_a_provisional_count_not_a_total():
     got = frames("وأوضح المتحدث أنه بعد وصول الفرق اتضح وجود 7 وفيات في الموقع، ونقل 27 مصاباً إلى المستشفيات.")
     assert got["7 وفيات"]["told"] == "provisional"
     assert "scope" not in got["7 وفيات"]
+
+
+def test_a_country_after_fi_is_where_not_who_acted():
+    got = frames("استعاد مقاتلو المعارضة في سوريا السيطرة على عدة قرى في ريف المحافظة.")
+    assert "agent" not in got["عدة قرى"]
+    got = frames("وسيطرت قوات النظام السوري على قريتين جنوب المدينة.")
+    assert got["قريتين"]["agent"] == "syria.government"

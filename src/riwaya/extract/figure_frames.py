@@ -970,7 +970,9 @@ def _parties(
             or tuple(t.norm for t in toks[i - n : i]) in lex.agent_markers
             for n in range(1, min(3, i) + 1)
         )
-        by_verb = a["end"] <= q["start"] and (
+        # «استعاد مقاتلو المعارضة في سوريا السيطرة على عدة قرى»: a name after «في» is where, not who
+        located = i > 0 and toks[i - 1].norm == "في"
+        by_verb = a["end"] <= q["start"] and not located and (
             (i > 0 and _event_verb(toks[i - 1].norm))
             or (end_tok < len(toks) and _event_verb(toks[end_tok].norm)
                 and not _conjoined_event(toks[end_tok].norm))
