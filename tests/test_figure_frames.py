@@ -333,3 +333,9 @@ def test_a_country_after_fi_is_where_not_who_acted():
     assert "agent" not in got["عدة قرى"]
     got = frames("وسيطرت قوات النظام السوري على قريتين جنوب المدينة.")
     assert got["قريتين"]["agent"] == "syria.government"
+
+
+def test_someones_kin_are_part_of_a_toll():
+    got = frames("وأسفر الحريق عن وفاة الجدة، وشقيقيها عبدالله ومهدي، وقتل 7 من مقاتليها في المعارك.")
+    assert got["وشقيقيها"]["scope"] == "part"
+    assert "scope" not in got["7 من مقاتليها"]  # its fighters are no family

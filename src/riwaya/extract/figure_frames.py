@@ -662,6 +662,9 @@ def _frame_sentence(
                                and family(a["id"]) != (frame.get("source") or {}).get("value")), None)
             if last_named is not None:
                 frame["about"] = _party(text, last_named)
+        if "scope" not in frame and _kin(q.get("unit_text")):
+            # «وفاة الجدة … وشقيقيها»: her two brothers, a part of the fire's dead
+            frame["scope"] = _span(text, q["start"], q["end"], "part")
         if "about" not in frame and _possessed(q.get("unit_text")):
             # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
             # to — the nearest named before the figure in its sentence that no earlier figure
@@ -1094,6 +1097,15 @@ def _full_name(said: dict[str, Any], named: list[dict[str, Any]]) -> dict[str, A
 
 
 _POSSESSIVE = ("هما", "ها", "هم", "هن", "نا", "ه")
+
+
+def _kin(noun: str | None) -> bool:
+    """Whether a counted noun is someone's kin, with a possessive («وشقيقيها», «أبنائه»)."""
+    if not noun or not _possessed(noun):
+        return False
+    word = normalize_str(noun)
+    word = word[1:] if word[:1] == "و" else word
+    return any(word.startswith(k) for k in frame_lexicon().kin)
 
 
 def _possessed(noun: str | None) -> bool:

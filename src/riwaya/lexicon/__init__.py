@@ -284,6 +284,7 @@ class FrameLexicon:
     told_on: frozenset[str] = frozenset()  # «في بيان اليوم»: a date of telling, not of the event
     count_words: frozenset[str] = frozenset()  # «عدد»: a count phrase opens
     quoted_nouns: frozenset[str] = frozenset()  # «منطقة»: before a quoted name, a place no list holds
+    kin: tuple[str, ...] = ()  # «شقيق»: counted with a possessive («وشقيقيها»), a part of a family's toll
 
 
 @cache
@@ -344,7 +345,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["still"]),
         frozenset(normalize_str(str(w)) for w in data["told_on"]),
         frozenset(normalize_str(str(w)) for w in data["count_words"]),
-        frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]))
+        frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
+        tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
