@@ -341,16 +341,14 @@ def _several_towns(places: frozenset[str]) -> bool:
     return any(not _one_place({p}, {q}) for i, p in enumerate(towns) for q in towns[i + 1 :])
 
 
-@cache
 def _towns(places: frozenset[str]) -> frozenset[str]:
     """The places of a set that are towns, villages or districts: not a country, a province or a
     region (a report of one attack names the province and the region it lies in; a background
     line names another region — Darfur beside Kordofan's villages)."""
-    known = gazetteer().places
-    return frozenset(p for p in places if p not in known or known[p].kind not in _NOT_TOWNS)
+    return _none_of_kinds(places, _NOT_TOWNS)
 
 
-_NOT_TOWNS = {"country", "admin1", "region"}
+_NOT_TOWNS = frozenset(("country", "admin1", "region"))
 
 
 def _other_towns(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -359,11 +357,19 @@ def _other_towns(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(towns_a and towns_b) and not _one_place(towns_a, towns_b)
 
 
-@cache
 def _below_country(places: frozenset[str]) -> frozenset[str]:
     """The places of a set that are not whole countries (a town no gazetteer holds is one)."""
+    return _none_of_kinds(places, _COUNTRY)
+
+
+_COUNTRY = frozenset(("country",))
+
+
+@cache
+def _none_of_kinds(places: frozenset[str], kinds: frozenset[str]) -> frozenset[str]:
+    """The places of a set whose gazetteer kind is none of ``kinds`` (one no gazetteer holds is a town)."""
     known = gazetteer().places
-    return frozenset(p for p in places if p not in known or known[p].kind != "country")
+    return frozenset(p for p in places if p not in known or known[p].kind not in kinds)
 
 
 @cache
@@ -673,8 +679,6 @@ def _comparable(a: Value, b: Value) -> bool:
         told_a, told_b = a.published[:10] or a.day, b.published[:10] or b.day
     if not told_a or not told_b or told_a == told_b:
         return True
-    if not a.slots.get("when") and not b.slots.get("when") and days_apart(told_a, told_b) > COMPARABLE_DAYS:
-        return False  # an undated count told days later may be of a later incident
     earlier, later = (a, b) if told_a < told_b else (b, a)
     return later.high < earlier.low
 
