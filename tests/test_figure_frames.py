@@ -96,7 +96,7 @@ def test_the_first_day_is_not_today():
     ("text", "figure", "span"),
     [
         ("وفي مأرب، شن التحالف خلال أسبوع قرابة 30 غارة على مواقع المسلحين.", "قرابة 30 غارة", "span:week"),
-        ("قتل 24 من أفراد الأمن خلال الشهر الماضي في هجمات متفرقة.", "24 من أفراد", "span:month"),
+        ("قتل 24 من أفراد الأمن خلال الشهر الماضي في هجمات متفرقة.", "24 من أفراد الأمن", "span:month"),
         ("وعثر على جثث 12 مسلحاً قتلوا خلال الأيام الماضية.", "12 مسلحاً", "span:days"),
         ("وسجلت الفرق خلال الـ 72 ساعة الماضية 17 حادثاً خلفت حالة وفاة واحدة.", "حالة وفاة واحدة", "span:days"),
     ],
@@ -339,3 +339,48 @@ def test_someones_kin_are_part_of_a_toll():
     got = frames("وأسفر الحريق عن وفاة الجدة، وشقيقيها عبدالله ومهدي، وقتل 7 من مقاتليها في المعارك.")
     assert got["وشقيقيها"]["scope"] == "part"
     assert "scope" not in got["7 من مقاتليها"]  # its fighters are no family
+
+
+def events(text: str) -> dict[str, str | None]:
+    return {m["text"]: m["event"] for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity"}
+
+
+def test_aid_trucks_a_days_entry_a_running_total_a_mean_and_a_demand():
+    text = (
+        "دخلت إلى القطاع اليوم 160 شاحنة مساعدات، ليرتفع عدد الشاحنات التي دخلت منذ بدء الهدنة إلى "
+        "297 شاحنة. وقال المكتب إن متوسط ما دخل يوميا لم يتجاوز 150 شاحنة، مجددا المطالبة بإدخال "
+        "600 شاحنة يوميا."
+    )
+    got, did = frames(text), events(text)
+    assert did["160 شاحنة"] == did["297 شاحنة"] == "entered"
+    assert got["297 شاحنة"]["scope"] == "total"
+    assert got["160 شاحنة"]["scope"] == "part"  # the day's entry, beside the total
+    assert got["لم يتجاوز 150 شاحنة"]["scope"] == "average"  # a mean rivals no count
+    assert got["600 شاحنة"]["modality"] == "needed"  # a demand
+    scope = next(m["claim"]["frame"]["scope"] for m in extract(text, DAY)["mentions"] if m["text"] == "297 شاحنة")
+    assert scope.get("since") is True  # «منذ بدء الهدنة»: a running total
+    got = frames("وبلغت حصيلة ضحايا التفجير 17 قتيلاً.")
+    assert not extract("وبلغت حصيلة ضحايا التفجير 17 قتيلاً.", DAY)["mentions"][0]["claim"]["frame"]["scope"].get("since")
+
+
+def test_a_rival_figure_after_muqabil_counts_the_same_thing():
+    got = frames(
+        "وارتفع عدد الشاحنات التي دخلت منذ بدء الهدنة إلى 930 شاحنة بحسب المكتب الإعلامي، "
+        "مقابل 862 بحسب الأمم المتحدة."
+    )
+    assert got["862"]["scope"] == got["930 شاحنة"]["scope"] == "total"  # not a part of the 930
+    assert "versus" in got["862"]
+    # with no source of its own, the figure after «مقابل» is the other side of a swap
+    got = frames("وأفرج الحوثيون عن 50 أسيراً مقابل 30 أسيراً.")
+    assert "versus" not in got["30 أسيراً"]
+
+
+def test_a_figures_own_date_beats_a_day_in_a_clause_further_on():
+    got = frames(
+        "وأفادت الأمم المتحدة بأن 160 شاحنة دخلت القطاع أمس الأحد، وهو الرقم الذي أعلنه المكتب، "
+        "بعد تباين في أرقام اليوم الأول."
+    )
+    assert got["160 شاحنة"]["when"] == "2024-03-17"
+    # the next clause's day is the date's apposition
+    got = frames("وقالت مصادر إن أكثر من 400 أسير نقلوا أمس الأحد، في اليوم الثاني من الصفقة.")
+    assert got["أكثر من 400 أسير"]["when"] == "day 2"

@@ -100,7 +100,8 @@ def test_an_unstated_slot_makes_a_difference_uncertain_and_leaves_no_best():
         [
             claim(1, 40, said="a", when="day 2"),
             claim(1, 9, unit="child", said="a", start=5),
-            claim(2, 60, said="b"),
+            # lower, a day later: comparable (a later, higher toll would be the count going on)
+            claim(2, 30, said="b"),
         ]
     )
     person = next(g for g in groups if g["unit"] == "person")
@@ -395,3 +396,31 @@ def test_tanks_counted_with_armoured_vehicles_are_not_tanks():
                           SAME_DAY, {}, set())
     tanks = next(g for g in groups if any(v["value"] == 40 for v in g["values"]))
     assert sorted(v["value"] for v in tanks["values"]) == [9, 40] and tanks["status"] == "conflict"
+
+
+def test_a_days_count_does_not_join_a_running_total():
+    # «دخلت اليوم الخميس 137 شاحنة» states nothing but its day; «… منذ بدء الهدنة إلى 297» is a
+    # running total: two figures, whatever else they agree on
+    since = {"value": "total", "text": "منذ بدء", "start": 0, "end": 1, "since": True}
+    day, total = claim(1, 137, unit="truck", event="entered", when="2024-03-11"), claim(2, 297, unit="truck", event="entered")
+    total["frame"]["scope"] = since
+    assert len(table([day, total])) == 2
+    total["frame"]["scope"] = {**since, "since": False}  # «بلغت الحصيلة 17»: an incident's toll
+    assert len(table([day, total])) == 1
+
+
+def test_a_figure_that_says_nothing_of_what_happened_stays_apart():
+    # «300 شاحنة تصطف على المعبر» beside «دخلت 137 شاحنة» and «دخلت 129 شاحنة»
+    groups = figure_table([claim(1, 137, unit="truck", event="entered", said="a"),
+                           claim(2, 129, unit="truck", event="entered", said="b"),
+                           claim(3, 300, unit="truck", event=None, said="c")], SAME_DAY, {}, set())
+    assert sorted(sorted(v["value"] for v in g["values"]) for g in groups) == [[129, 137], [300]]
+    assert next(g for g in groups if len(g["values"]) == 2)["status"] == "conflict"
+
+
+def test_a_rival_figure_after_muqabil_is_set_against_the_first():
+    # «930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»: one account, two sources, a dispute
+    office, un = claim(1, 930, event="entered", unit="truck", said="office"), claim(1, 862, event="entered", unit="truck", said="un", start=20)
+    assert table([office, un])[0]["status"] == "uncertain"
+    un["frame"]["versus"] = {"value": 0, "text": "مقابل", "start": 0, "end": 1}
+    assert table([office, un])[0]["status"] == "conflict"

@@ -179,7 +179,7 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     lex = figure_frames()
     frame = (m.get("claim") or {}).get("frame") or {}
     about = agent = None
-    said = frame.get("about") or {}
+    said = _about(frame)
     unit_text = normalize_str(m.get("unit_text") or "")
     following = [normalize_str(bare_word(w)) for w in text[m["end"]:m["end"] + 60].split()[:4]]
     # «11 قتيلاً في صفوف المرتزقة»: the counted noun's party after a marker of whose they are
@@ -382,13 +382,20 @@ def _armed_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
         _figure_side(a) == _figure_side(b) and _side(a["unit"]) is not None and _side(b["unit"]) is not None
 
 
+def _about(frame: dict[str, Any]) -> dict[str, Any]:
+    """The frame's party a figure counts, unless it is only «the speaker's own» («من أسرانا»,
+    ``own:…``): check knows the issuer itself and reads such words on its own."""
+    about = frame.get("about") or {}
+    return {} if str(about.get("value") or "").startswith("own:") else about
+
+
 def _figure_side(m: dict[str, Any]) -> str | None:
     """Whose armed men a figure counts, by its noun (units.yaml), unless the party it is about
     says otherwise: «أربعة من أبطال الجيش» are a state's forces whatever «أبطال» would be."""
     from riwaya.extract.actors import of_state
 
     side = _side(m["unit"])
-    about = ((m.get("claim") or {}).get("frame") or {}).get("about") or {}
+    about = _about((m.get("claim") or {}).get("frame") or {})
     if side in ("forces", "fighters") and about.get("value"):
         return "forces" if of_state(about["value"]) else "fighters"
     return side
@@ -416,7 +423,7 @@ def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
     from riwaya.extract.actors import lexicon
 
     claim = m.get("claim") or {}
-    about = (claim.get("frame") or {}).get("about") or {}
+    about = _about(claim.get("frame") or {})
     if about.get("value"):
         return {"id": about["value"], "text": about.get("text") or "", "start": about.get("start"),
                 "end": about.get("end")}

@@ -103,6 +103,7 @@ class Value:
     whole: int | None = None  # for a part («بينهم 4 أطفال»), the group of the whole it is out of
     incident: str | None = None  # the kind of incident its sentence names («traffic.collision»)
     counted_with: str | None = None  # another unit its number counts too («60 دبابة وعربة مدرعة»)
+    running: bool = False  # a total since a start («منذ بدء الهدنة»), not one day's or incident's
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -198,6 +199,8 @@ def _values(
         published = published_at(doc.get("published")) or ""
         slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
         slots.setdefault("modality", "done")
+        if slots.get("about") == "own:":
+            slots["about"] = f"own:{doc.get('outlet') or original}"  # «أسرانا» in the outlet's own words
         if row.get("among"):
             slots["scope"] = "part"
         if (frame.get("scope") or {}).get("within") == "total":
@@ -234,9 +237,11 @@ def _values(
                 {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
                 frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
                 (frame.get("told") or {}).get("value"),
-                "disputed" in frame,
+                # «930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»: set against each other
+                "disputed" in frame or "versus" in frame,
                 incident=(frame.get("incident") or {}).get("value"),
                 counted_with=(frame.get("with") or {}).get("value"),
+                running=bool((frame.get("scope") or {}).get("since")),
             )
         )
     return out
@@ -286,7 +291,7 @@ def _slot_relation(a: Value, b: Value) -> str:
         return "different"  # tanks and armoured vehicles together are not tanks
     if not _one_kind(a.incident, b.incident):
         return "different"  # a run-over and a collision, a bombing and clashes: two incidents
-    maybe = (a.event is None) != (b.event is None)
+    maybe = (a.event is None) != (b.event is None) and not _said_what_happened(a, b)
     if a.places and b.places and not _one_place(a.places, b.places):
         maybe = True  # the articles' figures are all about other places: perhaps two incidents
     elif _other_towns(a.places, b.places):
@@ -314,8 +319,10 @@ def _slot_relation(a: Value, b: Value) -> str:
             continue
         if slot == "place" and _one_place({x}, {y}):
             continue  # Aden and Yemen: one place told at two scales
-        if slot in ("about", "agent") and (same_side(x, y) or a.words.get(slot) == b.words.get(slot)):
-            continue  # one party; or the same words, which name one party in one story
+        if slot in ("about", "agent") and (
+            same_side(x, y) or (a.words.get(slot) == b.words.get(slot) and not str(x).startswith("own:"))
+        ):
+            continue  # one party; or the same words, which name one party in one story («أسرانا»: not)
         if slot == "when" and (total or (a.slots["modality"] != "done" and not str(x).startswith("day "))):
             continue  # a running total told on two days is one figure, updated; a plan's date is its schedule
         return "different"
@@ -426,6 +433,8 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
             if mine <= m[2]
             and not _apart_sets(g, m[0])
             and not _told_apart(g, m[0])
+            and not (_one_days(g[0]) and any(v.running for v in m[0]))
+            and not _event_unsaid_beside(g[0], m[1])
             and all(_slot_relation(g[0], r) != "different" for r in m[1])
         ]
         if len(fits) > 1:
@@ -437,6 +446,23 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
         else:
             merged.append((list(g), [g[0]], mine))
     return [m[0] for m in merged]
+
+
+def _event_unsaid_beside(v: Value, told: list[Value]) -> bool:
+    """Whether a figure that says nothing of what happened would join figures that do: «300
+    شاحنة تصطف على المعبر» beside «دخلت 137 شاحنة». It may count anything of its unit, so it
+    stays apart (where a numbered convoy or a holding says what it is, it may join)."""
+    if v.event is not None or not any(r.event is not None for r in told):
+        return False
+    return not _said_what_happened(v, v)  # a numbered convoy or a holding says it
+
+
+def _one_days(v: Value) -> bool:
+    """Whether a figure says it counts one day («دخلت اليوم الخميس 137 شاحنة», «في اليوم الثالث»)
+    and not that it is a total: then it is no running total since a start, even where it
+    states nothing else that tells them apart."""
+    when = _when_key(v.slots.get("when") or "")
+    return "scope" not in v.slots and (len(when) == 10 or when.startswith("day "))
 
 
 def _stated(v: Value) -> set[str]:
@@ -554,11 +580,11 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 continue
             if fits or "earlier" in (a.told, b.told) or _counted_up(a, b) or _counted_up(b, a):
                 continue  # a figure given as superseded rivals no one's current one
+            if not _comparable(a, b):
+                continue  # e.g. another source's later, higher toll: news, not a contradiction
             if rel != "same" or not _said_what_happened(a, b):
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
-            if not _comparable(a, b):
-                continue  # e.g. another source's later, higher toll: news, not a contradiction
             if roundup and not _one_incident(a, b):
                 uncertain = True
             elif _undecided(a, b, distinctions) or _parts_of_unknown_wholes(a, b):
@@ -578,14 +604,20 @@ def _said_what_happened(a: Value, b: Value) -> bool:
     if a.event is not None and b.event is not None:
         return True
     if a.event is not None or b.event is not None:
-        return False
+        # «تضم 48 حافلة» of the second convoy beside «على متن 55 حافلة» of it: the convoy says it
+        unsaid, said = (a, b) if a.event is None else (b, a)
+        return _numbered_movement(unsaid) and unsaid.slots.get("ordinal") == said.slots.get("ordinal")
     unit = unit_lexicon().units.get(a.row["unit"])
     if unit is None or unit.category not in COUNTED_ALONE:
         return False  # shares owned, a group's points: a verb must say what they are
     if a.slots["modality"] in HOLDINGS:
         return a.slots["modality"] == b.slots["modality"]  # tanks owned, fighters present
-    ordinal = str(a.slots.get("ordinal") or "")
-    return ordinal.split(" ")[0] in frame_lexicon().movements and ordinal == b.slots.get("ordinal")
+    return _numbered_movement(a) and a.slots.get("ordinal") == b.slots.get("ordinal")
+
+
+def _numbered_movement(v: Value) -> bool:
+    """Whether a figure is of a numbered convoy, flight or boat (frames.yaml movements)."""
+    return str(v.slots.get("ordinal") or "").split(" ")[0] in frame_lexicon().movements
 
 
 def _set_against(a: Value, b: Value) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import defaultdict
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -257,6 +258,55 @@ def attach_frames(
     framed = [m for m in mentions if m["kind"] == "quantity" and m.get("claim")]
     _parts_take_their_whole(framed)
     _contrast_with_totals(text, framed)
+    _rivals_take_their_frame(text, tokens, framed)
+
+
+# What a rival figure («… مقابل 862 بحسب الأمم المتحدة») takes from the one it is set against:
+# all that says what is counted, not who says so.
+_RIVAL_SLOTS = ("scope", "when", "ordinal", "modality", "place", "about", "agent", "incident")
+
+
+def _rivals_take_their_frame(
+    text: str, tokens: list[list[Token]], quantities: list[dict[str, Any]]
+) -> None:
+    """«ارتفع عدد الشاحنات منذ بدء الهدنة إلى 930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»:
+    a figure after «مقابل» that names its own source counts what the figure before it counts —
+    another source's value for it, not a part of it."""
+    versus = frame_lexicon().versus
+    by_sentence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for q in quantities:
+        by_sentence[q["sentence"]].append(q)
+    for s, told in by_sentence.items():
+        toks = tokens[s] if s < len(tokens) else []
+        starts = [t.start for t in toks]
+        for k, q in enumerate(told):
+            frame = q["claim"].get("frame")
+            at = bisect.bisect_left(starts, q["start"])
+            if frame is None or at == 0 or not set(_heads(toks[at - 1].norm)) & versus:
+                continue
+            rival = next(
+                (r for r in reversed(told[:k]) if r.get("unit") == q.get("unit") and not r.get("among")), None
+            )
+            if rival is None or not _own_source(frame, rival["claim"].get("frame") or {}):
+                continue
+            mine = rival["claim"].get("frame") or {}
+            for slot in _RIVAL_SLOTS:
+                frame.pop(slot, None)
+                if slot in mine:
+                    frame[slot] = {**mine[slot]}
+            frame["versus"] = _span(text, toks[at - 1].start, toks[at - 1].end, rival["start"])
+            if q.get("event") is None and rival.get("event") is not None:
+                q["event"] = q["claim"]["event"] = rival["event"]
+
+
+def _own_source(frame: dict[str, Any], rival: dict[str, Any]) -> bool:
+    """Whether a figure names a source and it is not its rival's."""
+    mine, theirs = frame.get("source") or {}, rival.get("source") or {}
+    if not mine.get("text"):
+        return False
+    if mine.get("value") and mine.get("value") == theirs.get("value"):
+        return False
+    return normalize_str(mine["text"]) != normalize_str(theirs.get("text") or "")
 
 
 def _parts_take_their_whole(quantities: list[dict[str, Any]]) -> None:
@@ -291,7 +341,9 @@ def _contrast_with_totals(text: str, quantities: list[dict[str, Any]]) -> None:
     agree = event_lexicon().agree
     for q in quantities:
         frame = q["claim"].get("frame")
-        if frame is None or "scope" in frame or not q.get("unit") or q.get("value") is None:
+        if frame is None or "scope" in frame or "versus" in frame:
+            continue
+        if not q.get("unit") or q.get("value") is None:
             continue
         whole = next(
             (
@@ -545,7 +597,19 @@ def _frame_sentence(
             elif total:
                 cue = min(total, key=lambda c: abs(c.first - first))
                 frame["scope"] = _span(text, cue.start, cue.end, "total")
+                if any(c.value == "since" for c in total):
+                    frame["scope"]["since"] = True  # «منذ بدء الهدنة»: a running total
+        average = next(
+            (cue for cue in cues if cue.slot == "average" and in_clause(cue) and cue.last <= first), None
+        )
+        if average is not None and not q.get("among"):
+            # «متوسط ما دخل يوميا منذ بدء الهدنة لم يتجاوز 186 شاحنة»: a mean, not a count
+            frame["scope"] = _span(text, average.start, average.end, "average")
         # when: a date or an n-th day in the clause, a day's count, or an opening clause's
+        event_dates = [d for d in dates if not _told_on(toks, starts, d)]
+        if len(event_dates) < len(dates) and event_dates:
+            dates = event_dates  # «قالت في بيان اليوم الخميس إنها شنت 18 غارة يوم الأربعاء»
+        own_date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
         day = pick("when", after=4) or next(
             (
                 cue
@@ -554,15 +618,14 @@ def _frame_sentence(
                 and cue.first >= last
                 and hard[cue.first] == hard[first]
                 and not any(c.slot == "when" and c.last <= first for c in cues)
+                # «160 شاحنة دخلت أمس الجمعة، وهو الرقم ذاته …، بعد تباين في أرقام اليوم الأول»:
+                # the figure's own date, not the day of a clause further on; the next clause's
+                # day is the date's apposition («نُقلوا اليوم الاثنين، في اليوم الثاني من الصفقة»)
+                and (own_date is None or clause[cue.first] <= cq + 1)
             ),
             None,
         )
-        event_dates = [d for d in dates if not _told_on(toks, starts, d)]
-        if len(event_dates) < len(dates) and event_dates:
-            dates = event_dates  # «قالت في بيان اليوم الخميس إنها شنت 18 غارة يوم الأربعاء»
-        date = _nearest_in_clause(dates, q, toks, starts, clause, cq) or _opening_date(
-            dates, toks, starts, clause, hard, figure_clauses, first
-        )
+        date = own_date or _opening_date(dates, toks, starts, clause, hard, figure_clauses, first)
         period = pick("period", after=6)
         if day is not None:
             frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
@@ -681,7 +744,49 @@ def _frame_sentence(
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
+        if "about" not in frame:
+            own = _our_people_before(toks, clause, cq, first, _spans_before(quantities, k))
+            if own is None and last - 1 > first and _ours(toks[last - 1].norm):
+                own = last - 1  # «290 من أسرانا»
+            elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
+                own = last  # «6 من أبطال قواتنا المسلحة»
+            if own is not None:
+                # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people (a bare
+                # «own:» is the text's author's: the outlet's, which the table knows)
+                said = source or {}
+                frame["about"] = _span(
+                    text, toks[own].start, toks[own].end,
+                    said.get("value") or "own:" + normalize_str(said.get("text") or ""),
+                )
         claim["frame"] = frame
+
+
+def _spans_before(quantities: list[dict[str, Any]], k: int) -> list[tuple[int, int]]:
+    """The spans of the figures before the k-th."""
+    return [(q["start"], q["end"]) for q in quantities[:k]]
+
+
+def _our_people_before(
+    toks: list[Token], clause: list[int], cq: int, first: int, others: list[tuple[int, int]]
+) -> int | None:
+    """The token of «من أسرانا» («our prisoners», a people noun with «ـنا») in the figure's
+    clause before it, if any, and not another figure's own noun («2 من أبطالنا … و5 آخرون»)."""
+    for i in range(first - 1, 0, -1):
+        if clause[i] != cq:
+            return None
+        if any(s <= toks[i].start < e for s, e in others):
+            continue
+        if toks[i - 1].norm == "من" and _ours(toks[i].norm):
+            return i
+    return None
+
+
+def _ours(word: str) -> bool:
+    """Whether a word is a people noun with «ـنا» («أسرانا», «مقاتلينا»): the speaker's own."""
+    if not word.endswith("نا") or (word[:-2],) not in unit_lexicon().forms:
+        return False
+    unit = unit_lexicon().units.get(unit_lexicon().forms[(word[:-2],)].unit)
+    return unit is not None and unit.category == "people"
 
 
 def _counted_with(toks: list[Token], last: int, q: dict[str, Any], q_starts: set[int]

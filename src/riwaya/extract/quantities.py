@@ -401,6 +401,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
         if best is not None and not still and toks[j].norm.startswith("ال"):
             continue  # «اختطفوا … أربعة من الجنود العائدين»: an attribute of the noun, not what happened
+        if best is not None and j > 0 and (toks[j - 1].norm, toks[j].norm) in frame_lexicon().about_markers:
+            continue  # «وأفرجنا عن 85 من أسرى المرتزقة»: whose the counted are, not what befell them
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
         if hit:
             if not still and _next_numbers_verb(toks, words, hit[1]):

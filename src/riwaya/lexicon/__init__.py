@@ -238,7 +238,8 @@ def calendar() -> dict[str, Any]:
 class FrameLexicon:
     """The cues of a figure's frame (frames.yaml): phrase → (slot, value), longest phrase wins.
 
-    Slots: ``total_before``, ``total_around``, ``part_of_next``, ``period`` (a day's count),
+    Slots: ``total_before``, ``total_around`` (value ``since`` for a running total),
+    ``part_of_next``, ``average`` (a mean, not a count), ``period`` (a day's count),
     ``span`` (value: days, week, month, year: a longer period's count), ``earlier`` (told
     before), ``newer`` (the newest count),
     ``provisional``, ``at_scene`` (a count found at the scene: provisional, no total's cue),
@@ -285,6 +286,7 @@ class FrameLexicon:
     count_words: frozenset[str] = frozenset()  # «عدد»: a count phrase opens
     quoted_nouns: frozenset[str] = frozenset()  # «منطقة»: before a quoted name, a place no list holds
     kin: tuple[str, ...] = ()  # «شقيق»: counted with a possessive («وشقيقيها»), a part of a family's toll
+    versus: frozenset[str] = frozenset()  # «مقابل»: another source's figure for the same thing follows
 
 
 @cache
@@ -294,7 +296,9 @@ def figure_frames() -> FrameLexicon:
     lists: list[tuple[str, str, list[str]]] = [
         ("total_before", "total", data["scope"]["total_before"]),
         ("total_around", "total", data["scope"]["total_around"]),
+        ("total_around", "since", data["scope"]["total_since"]),  # a running total: see frames.yaml
         ("part_of_next", "part", data["scope"]["part_of_next"]),
+        ("average", "average", data["scope"]["average_before"]),
         ("period", "day", data["period_day"]),
         ("earlier", "earlier", data["told_earlier"]["phrases"]),
         ("newer", "newer", data["told_newer"]["phrases"]),
@@ -346,7 +350,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["told_on"]),
         frozenset(normalize_str(str(w)) for w in data["count_words"]),
         frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
-        tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)))
+        tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)),
+        frozenset(normalize_str(str(w)) for w in data["versus"]))
 
 
 @dataclass(frozen=True)

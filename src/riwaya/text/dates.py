@@ -338,6 +338,24 @@ def _finish(start: int, end: int, surface: str, cal_name: str, year: int, month:
     return mention
 
 
+# How far a named weekday may lie from the day «اليوم»/«أمس» gives from the article's date:
+# days back (a statement quoted by the next morning's paper), days ahead (a time zone).
+_WEEKDAY_BACK_DAYS = 2
+_WEEKDAY_AHEAD_DAYS = 1
+
+
+def _named_weekday_near(date: dt.date, weekday: int) -> dt.date:
+    """The day a relative word with its weekday speaks of: «اليوم الخميس» in a statement quoted
+    by Friday morning's paper is Thursday. The named weekday is the writer's own; the article's
+    date is when it was published, a day or two late, or a day early in another time zone. The
+    date itself when no such weekday is that near (a late repost of an older story)."""
+    for step in (*range(0, -_WEEKDAY_BACK_DAYS - 1, -1), *range(1, _WEEKDAY_AHEAD_DAYS + 1)):
+        near = date + dt.timedelta(days=step)
+        if near.weekday() == weekday:
+            return near
+    return date
+
+
 def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
                   ref: dt.date | None) -> DateMention | None:
     lex = _lexicon()
@@ -350,10 +368,11 @@ def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
             mention.extra["weekday"] = lex["weekdays"][g["relweekday"]]
         if ref is not None:
             date = ref + dt.timedelta(days=offset)
-            mention.value = mention.gregorian = date.isoformat()
-            mention._ordinal = date.toordinal()
             if "weekday" in mention.extra:
                 mention.extra["weekday_consistent"] = date.weekday() == mention.extra["weekday"]
+                date = _named_weekday_near(date, mention.extra["weekday"])
+            mention.value = mention.gregorian = date.isoformat()
+            mention._ordinal = date.toordinal()
         return mention
     weekday = lex["weekdays"][g["rweekday"]]
     mention.extra["weekday"] = weekday
