@@ -424,3 +424,25 @@ def test_a_rival_figure_after_muqabil_is_set_against_the_first():
     assert table([office, un])[0]["status"] == "uncertain"
     un["frame"]["versus"] = {"value": 0, "text": "مقابل", "start": 0, "end": 1}
     assert table([office, un])[0]["status"] == "conflict"
+
+
+def test_a_sources_lower_count_told_after_its_higher_one_is_a_stale_repeat():
+    # the authorities' 64 injured, then 400; a wire's 400 the same evening; two days on a paper
+    # gives the authorities' 101 again: the older count, no rival to the wire's
+    docs = {1: {"outlet": "a", "published": "2024-03-10T14:00:00"}, 2: {"outlet": "b", "published": "2024-03-11T17:10:00"},
+            3: {"outlet": "c", "published": "2024-03-11T17:20:00"}, 4: {"outlet": "d", "published": "2024-03-13T14:00:00"}}
+    rows = [claim(1, 64, event="wounded", said="authorities"), claim(2, 400, event="wounded", said="wire"),
+            claim(3, 400, event="wounded", said="authorities"), claim(4, 101, event="wounded", said="authorities")]
+    assert figure_table(rows, docs, {}, set())[0]["status"] != "conflict"
+    rows[3] = claim(4, 101, event="wounded", said="monitor")  # another source's lower count rivals it
+    assert figure_table(rows, docs, {}, set())[0]["status"] == "conflict"
+
+
+def test_one_outlets_two_articles_do_not_contradict_each_other():
+    # a paper's run-over in Buraydah (2 wounded, the Red Crescent's words) and its crash on the
+    # highway (8 wounded, in its own voice), minutes apart: two incidents, not a conflict
+    docs = {1: {"outlet": "paper", "published": "2024-03-10T02:16:00"}, 2: {"outlet": "paper", "published": "2024-03-10T02:24:00"}}
+    rows = [claim(1, 2, event="wounded", said="spokesman"), claim(2, 8, event="wounded")]
+    assert figure_table(rows, docs, {}, set())[0]["status"] != "conflict"
+    docs[2]["outlet"] = "another paper"
+    assert figure_table(rows, docs, {}, set())[0]["status"] == "conflict"
