@@ -582,13 +582,15 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                     uncertain = True
                 continue
             if fits or "earlier" in (a.told, b.told) or _counted_up(a, b) or _counted_up(b, a) \
-                    or a.row["id"] in stale or b.row["id"] in stale or _one_outlets(a, b):
+                    or _one_outlets(a, b):
                 continue  # a figure given as superseded rivals no one's current one
             if not _comparable(a, b):
                 continue  # e.g. another source's later, higher toll: news, not a contradiction
             if rel != "same" or not _said_what_happened(a, b):
                 uncertain = True  # what happened is the core of a frame: unsaid, nothing is sure
                 continue
+            if a.row["id"] in stale or b.row["id"] in stale:
+                continue  # a source's older count told again
             if roundup and not _one_incident(a, b):
                 uncertain = True
             elif _undecided(a, b, distinctions) or _parts_of_unknown_wholes(a, b):
