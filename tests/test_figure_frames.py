@@ -384,3 +384,19 @@ def test_a_figures_own_date_beats_a_day_in_a_clause_further_on():
     # the next clause's day is the date's apposition
     got = frames("وقالت مصادر إن أكثر من 400 أسير نقلوا أمس الأحد، في اليوم الثاني من الصفقة.")
     assert got["أكثر من 400 أسير"]["when"] == "day 2"
+
+
+def test_several_attacks_one_blast_and_the_sentences_incident():
+    got = frames("قتل 5 شرطيين في هجمات متفرقة، بينما قتل أربعة شرطيين في انفجار قنبلة.")
+    assert got["5 شرطيين"]["incident"] == "several"  # a day's attacks, not one blast
+    assert got["أربعة شرطيين"]["incident"] == "blast"
+    got = frames("قضى 4 فلسطينيين في انفجار داخلي وقع في منزل بمخيم الشابورة وسط مدينة رفح، إضافة إلى 30 مصاباً.")
+    assert got["30 مصاباً"]["incident"] == "blast"  # the sentence's blast, named far before it
+
+
+def test_two_figures_joined_share_the_party_named_after_them():
+    got = frames("وقال المصدر إن الحصيلة ثلاثة قتلى وأربعة جرحى في صفوف القوات المسلحة المالية.")
+    assert got["ثلاثة قتلى"]["about"] == got["أربعة جرحى"]["about"] == "mali.army"
+    got = frames('ووثق المرصد مقتل 37 عنصراً، هم 22 من الفصائل و15 من "قسد".')
+    assert got["15"]["about"] == "syria.sdf"
+    assert got["22 من الفصائل"].get("about") != "syria.sdf"  # each names its own

@@ -446,3 +446,15 @@ def test_one_outlets_two_articles_do_not_contradict_each_other():
     assert figure_table(rows, docs, {}, set())[0]["status"] != "conflict"
     docs[2]["outlet"] = "another paper"
     assert figure_table(rows, docs, {}, set())[0]["status"] == "conflict"
+
+
+def test_one_outlets_local_sources_in_two_articles_do_not_conflict():
+    docs = {1: {"outlet": "paper", "published": "2024-03-10T03:49:00"}, 2: {"outlet": "paper", "published": "2024-03-12T23:11:00"}}
+    # Houthis killed in strikes on Marib one day, on one front of it two days on, each «according
+    # to local sources» of the same paper: two incidents, not the paper against itself
+    rows = [claim(1, 13, unit="fighter"), claim(2, 8, unit="fighter")]
+    for row, said in zip(rows, ("مصادر محلية", "مصادر محلية وفي المقاومة"), strict=True):
+        row["frame"]["source"] = {"value": None, "text": said, "start": 0, "end": 1, "vague": True}
+    assert figure_table(rows, docs, {}, set())[0]["status"] != "conflict"
+    docs[2]["outlet"] = "another paper"
+    assert figure_table(rows, docs, {}, set())[0]["status"] == "conflict"

@@ -605,11 +605,15 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
 
 
 def _one_outlets(a: Value, b: Value) -> bool:
-    """Whether two articles of one outlet give the figures, one of them in its own voice: an
-    outlet does not contradict itself between two of its articles; two counts apart are two
-    incidents (a run-over in Buraydah, a crash on the highway, minutes apart) or its update."""
-    outlet_a, outlet_b = a.outlet, b.outlet
-    return bool(outlet_a) and outlet_a == outlet_b and "outlet" in (a.source[0], b.source[0])
+    """Whether two articles of one outlet give the figures, one of them in its own voice, or
+    both from sources it does not name: an outlet does not contradict itself between two of its
+    articles; two counts apart are two incidents (a run-over in Buraydah, a crash on the highway,
+    minutes apart; Houthis killed in strikes on Marib one day, on its al-Jufaynah front three
+    days on, both «according to local sources») or its update."""
+    if not a.outlet or a.outlet != b.outlet:
+        return False
+    kinds = (a.source[0], b.source[0])
+    return "outlet" in kinds or kinds == ("vague", "vague")
 
 
 def _stale_repeats(members: list[Value]) -> set[int]:

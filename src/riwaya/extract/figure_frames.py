@@ -30,6 +30,7 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from riwaya.extract.actors import family
@@ -259,6 +260,7 @@ def attach_frames(
     _parts_take_their_whole(framed)
     _contrast_with_totals(text, framed)
     _rivals_take_their_frame(text, tokens, framed)
+    _pairs_share_their_party(text, framed)
 
 
 # What a rival figure («… مقابل 862 بحسب الأمم المتحدة») takes from the one it is set against:
@@ -297,6 +299,23 @@ def _rivals_take_their_frame(
             frame["versus"] = _span(text, toks[at - 1].start, toks[at - 1].end, rival["start"])
             if q.get("event") is None and rival.get("event") is not None:
                 q["event"] = q["claim"]["event"] = rival["event"]
+
+
+def _pairs_share_their_party(text: str, quantities: list[dict[str, Any]]) -> None:
+    """«ثلاثة قتلى وأربعة جرحى في صفوف القوات المسلحة»: two figures joined by «و» whose party is
+    named after the second are both that party's."""
+    for q, after in pairwise(quantities):
+        frame, theirs = q["claim"].get("frame"), (after["claim"].get("frame") or {}).get("about")
+        if frame is None or "about" in frame or not theirs or theirs.get("start", -1) < after["end"]:
+            continue
+        if text[q["end"] : after["start"]].strip() != "و" or q.get("sentence") != after.get("sentence"):
+            continue
+        if "من" in normalize_str(q.get("text") or "").split():
+            continue  # «22 من الفصائل و15 من قسد»: each names its own
+        units = unit_lexicon().units
+        mine, other = units.get(q.get("unit") or ""), units.get(after.get("unit") or "")
+        if mine is not None and other is not None and mine.category == other.category == "people":
+            frame["about"] = dict(theirs)
 
 
 def _own_source(frame: dict[str, Any], rival: dict[str, Any]) -> bool:
@@ -684,6 +703,9 @@ def _frame_sentence(
         incident = _cue_near(cues, "incident", first, last, hard)
         if incident is not None:
             frame["incident"] = _span(text, incident.start, incident.end, incident.value)
+        elif k > 0 and "incident" in (quantities[k - 1]["claim"].get("frame") or {}):
+            # «قضى 4 فلسطينيين في انفجار داخلي …، إضافة إلى 30 مصاباً»: the sentence's incident
+            frame["incident"] = dict(quantities[k - 1]["claim"]["frame"]["incident"])
         about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
         both = _both_sides(toks, last) or _between_two(toks, last, actors)
         if about is None and both is not None:
