@@ -400,3 +400,16 @@ def test_two_figures_joined_share_the_party_named_after_them():
     got = frames('ووثق المرصد مقتل 37 عنصراً، هم 22 من الفصائل و15 من "قسد".')
     assert got["15"]["about"] == "syria.sdf"
     assert got["22 من الفصائل"].get("about") != "syria.sdf"  # each names its own
+
+
+def test_a_total_the_count_rises_to_counts_what_the_figure_before_it_counts():
+    text = "قال المكتب إن 183 شاحنة دخلت القطاع اليوم، ليصل إجمالي الشاحنات منذ بدء الهدنة إلى 862 شاحنة."
+    assert events(text)["862 شاحنة"] == "entered"
+    # unless the figure's own noun says what befell it: passengers are not the missing
+    text = "وأنقذ الحرس 31 شخصا، وعثر على 6 مفقودين، أي أن مجموع الركاب وفق هذه الأرقام يبلغ 60 شخصاً."
+    assert events(text)["60 شخصاً"] != "missing"
+
+
+def test_a_neighbourhood_named_with_a_clitic_is_a_figures_place():
+    got = frames("وأخلت فرق الدفاع المدني 15 شخصاً من عمارة سكنية بحي النسيم إثر حريق.")
+    assert got["15 شخصاً"]["place"] == "~النسيم"

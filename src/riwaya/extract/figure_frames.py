@@ -261,6 +261,7 @@ def attach_frames(
     _contrast_with_totals(text, framed)
     _rivals_take_their_frame(text, tokens, framed)
     _pairs_share_their_party(text, framed)
+    _totals_take_the_event(framed)
 
 
 # What a rival figure («… مقابل 862 بحسب الأمم المتحدة») takes from the one it is set against:
@@ -299,6 +300,26 @@ def _rivals_take_their_frame(
             frame["versus"] = _span(text, toks[at - 1].start, toks[at - 1].end, rival["start"])
             if q.get("event") is None and rival.get("event") is not None:
                 q["event"] = q["claim"]["event"] = rival["event"]
+
+
+def _totals_take_the_event(quantities: list[dict[str, Any]]) -> None:
+    """«إن 183 شاحنة دخلت القطاع اليوم، ليصل إجمالي الشاحنات منذ بدء الهدنة إلى 862 شاحنة»: a
+    total of the same unit the sentence rises to after a figure counts what that figure counts."""
+    for before, q in pairwise(quantities):
+        frame = q["claim"].get("frame") or {}
+        if q.get("event") is not None or (frame.get("scope") or {}).get("value") != "total":
+            continue
+        if before.get("sentence") != q.get("sentence") or before.get("unit") != q.get("unit"):
+            continue
+        if before.get("event") is not None and not before.get("among") and not _says_its_event(before):
+            q["event"] = q["claim"]["event"] = before["event"]
+
+
+def _says_its_event(q: dict[str, Any]) -> bool:
+    """Whether a figure's noun itself says what befell it («6 مفقودين»): a total after it («مجموع
+    الركاب يبلغ 60 شخصاً») counts something else."""
+    unit = unit_lexicon().units.get(q.get("unit") or "")
+    return unit is not None and tuple(normalize_str(q.get("unit_text") or "").split()) in unit.noun_events
 
 
 def _pairs_share_their_party(text: str, quantities: list[dict[str, Any]]) -> None:
@@ -392,6 +413,8 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
     out = []
     for i, tok in enumerate(toks[:-1]):
         noun, definite = _bare(tok.norm)
+        if tok.norm[:1] in "وبفل" and tok.norm[1:] in lex.settlement_nouns:
+            noun = tok.norm[1:]  # «بحي الحمراء»: a short noun keeps its clitic in _bare
         quoted = _quoted_name(toks, i + 1)
         if quoted and not definite and (noun in lex.quoted_nouns or noun in lex.settlement_nouns):
             first, end = quoted
