@@ -413,3 +413,11 @@ def test_a_total_the_count_rises_to_counts_what_the_figure_before_it_counts():
 def test_a_neighbourhood_named_with_a_clitic_is_a_figures_place():
     got = frames("وأخلت فرق الدفاع المدني 15 شخصاً من عمارة سكنية بحي النسيم إثر حريق.")
     assert got["15 شخصاً"]["place"] == "~النسيم"
+
+
+def test_the_speakers_own_forces_did_what_their_sentence_counts():
+    got = frames("تصدت قواتنا للهجوم وتمكنت من دحر المهاجمين وتدمير 7 عربات قتالية تابعة لهم.")
+    assert got["7 عربات"]["agent"].startswith("own:")  # the speaker's forces destroyed them
+    # not a handover: one report names its giver, another its receiver
+    got = frames("أعطب مقاتلونا ثلاثاً منها قبل الخروج، وسلّمنا 6 دبابات فقط للجانب الروسي.")
+    assert "agent" not in got["6 دبابات"] or not str(got["6 دبابات"]["agent"]).startswith("own:")

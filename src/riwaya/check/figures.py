@@ -196,7 +196,7 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
             for w in text[max(0, m["start"] - 30):m["start"]].split()[-2:])):
         # «6 شهداء», «استشهاد اثنين من مقاتلي الفوج» in a party's statement: its own
         about = Party(issuer, m.get("unit_text") or "")
-    acted = frame.get("agent") or {}
+    acted = _party_of(frame, "agent")
     if acted.get("value"):
         agent = Party(acted["value"], acted.get("text") or "")
     elif issuer:
@@ -383,10 +383,15 @@ def _armed_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _about(frame: dict[str, Any]) -> dict[str, Any]:
-    """The frame's party a figure counts, unless it is only «the speaker's own» («من أسرانا»,
-    ``own:…``): check knows the issuer itself and reads such words on its own."""
-    about = frame.get("about") or {}
-    return {} if str(about.get("value") or "").startswith("own:") else about
+    """The frame's party a figure counts (see _party_of)."""
+    return _party_of(frame, "about")
+
+
+def _party_of(frame: dict[str, Any], slot: str) -> dict[str, Any]:
+    """The frame's party in ``slot`` (about, agent), unless it is only «the speaker's own» («من
+    أسرانا», «قواتنا»: ``own:…``): check knows the issuer itself and reads such words on its own."""
+    party = frame.get(slot) or {}
+    return {} if str(party.get("value") or "").startswith("own:") else party
 
 
 def _figure_side(m: dict[str, Any]) -> str | None:

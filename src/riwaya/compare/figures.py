@@ -200,8 +200,9 @@ def _values(
         published = published_at(doc.get("published")) or ""
         slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
         slots.setdefault("modality", "done")
-        if slots.get("about") == "own:":
-            slots["about"] = f"own:{doc.get('outlet') or original}"  # «أسرانا» in the outlet's own words
+        for slot in ("about", "agent"):
+            if slots.get(slot) == "own:":
+                slots[slot] = f"own:{doc.get('outlet') or original}"  # «أسرانا», «قواتنا»: the outlet's
         if row.get("among"):
             slots["scope"] = "part"
         if (frame.get("scope") or {}).get("within") == "total":

@@ -789,6 +789,16 @@ def _frame_sentence(
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
+        if "agent" not in frame and "about" not in frame and q.get("event") in _BLOWS:
+            ours = next((i for i in range(first - 1, -1, -1) if toks[i].norm in frame_lexicon().own_forces
+                         and not any(s <= toks[i].start < e for s, e in _spans_before(quantities, k))), None)
+            if ours is not None:
+                # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
+                said = source or {}
+                frame["agent"] = _span(
+                    text, toks[ours].start, toks[ours].end,
+                    said.get("value") or "own:" + normalize_str(said.get("text") or ""),
+                )
         if "about" not in frame:
             own = _our_people_before(toks, clause, cq, first, _spans_before(quantities, k))
             if own is None and last - 1 > first and _ours(toks[last - 1].norm):
@@ -809,6 +819,14 @@ def _frame_sentence(
 def _spans_before(quantities: list[dict[str, Any]], k: int) -> list[tuple[int, int]]:
     """The spans of the figures before the k-th."""
     return [(q["start"], q["end"]) for q in quantities[:k]]
+
+
+# What one side does to the other: the side that did it tells two sides' claims apart («قواتنا
+# دمرت 7 عربات لهم» against «دمرنا 4 آليات للجيش»). Not a handover, whose giver one report names
+# and whose receiver another («تسلمت وحدات الجيش 27 دبابة» against «سلّمنا 6 دبابات»).
+_BLOWS = frozenset(
+    ("killed", "wounded", "casualties", "destroyed", "damaged", "seized", "detained", "launched")
+)
 
 
 def _our_people_before(
