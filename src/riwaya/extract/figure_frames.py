@@ -789,9 +789,10 @@ def _frame_sentence(
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
+        earlier = _spans_before(quantities, k)
         if "agent" not in frame and "about" not in frame and q.get("event") in _BLOWS:
             ours = next((i for i in range(first - 1, -1, -1) if toks[i].norm in frame_lexicon().own_forces
-                         and not any(s <= toks[i].start < e for s, e in _spans_before(quantities, k))), None)
+                         and not any(s <= toks[i].start < e for s, e in earlier)), None)
             if ours is not None:
                 # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
                 said = source or {}
@@ -800,7 +801,7 @@ def _frame_sentence(
                     said.get("value") or "own:" + normalize_str(said.get("text") or ""),
                 )
         if "about" not in frame:
-            own = _our_people_before(toks, clause, cq, first, _spans_before(quantities, k))
+            own = _our_people_before(toks, clause, cq, first, earlier)
             if own is None and last - 1 > first and _ours(toks[last - 1].norm):
                 own = last - 1  # «290 من أسرانا»
             elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
