@@ -421,3 +421,14 @@ def test_the_speakers_own_forces_did_what_their_sentence_counts():
     # not a handover: one report names its giver, another its receiver
     got = frames("أعطب مقاتلونا ثلاثاً منها قبل الخروج، وسلّمنا 6 دبابات فقط للجانب الروسي.")
     assert "agent" not in got["6 دبابات"] or not str(got["6 دبابات"]["agent"]).startswith("own:")
+
+
+def test_a_short_sentence_that_carries_on_the_one_before_is_of_its_place_and_incident():
+    text = ("وقال مسؤول إن الهجوم استهدف موقعاً في دوغو بايزيد وأصيب 31 جندياً. وذكرت تقارير أن جندياً قتل في "
+            "إقليم ماردين حينما انفجر لغم أرضي في عربة عسكرية. وأصيب ثمانية جنود.")
+    frame = next(m["claim"]["frame"] for m in extract(text, DAY)["mentions"] if m["text"] == "ثمانية جنود")
+    assert frame["incident"]["value"] == "blast"
+    assert frame["place"]["text"] == "ماردين"  # the mine's province, told in the sentence before
+    # a long sentence is its own
+    got = frames("انفجر لغم أرضي في ماردين. وأصيب ثمانية جنود في هجوم آخر شنه مسلحون على موقع عسكري قرب الحدود.")
+    assert got["ثمانية جنود"].get("incident") != "blast"

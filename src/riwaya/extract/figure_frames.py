@@ -234,12 +234,16 @@ def attach_frames(
     )
     # (an attribution may be sentences back)
     dispute_before: dict[str, Any] | None = None  # «تضاربت الأرقام حول عدد المقاتلين.» frames the next
+    before: tuple[int, list[dict[str, Any]], list[Token]] | None = None  # the last sentence's places, tokens
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
         unlisted = named_settlements(toks, here.get("place", []))
         if unlisted:
             here = {**here, "place": here.get("place", []) + unlisted}
         quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
+        if quantities and before is not None and before[0] == s - 1 and _continues(toks):
+            _continue_frame(text, before[1], before[2], quantities)
+        before = (s, here.get("place", []), toks)
         if not quantities:
             _remember_series(toks, last_series)
             dispute_before = _dispute_in(text, toks)
@@ -288,7 +292,8 @@ def _rivals_take_their_frame(
             if frame is None or at == 0 or not set(_heads(toks[at - 1].norm)) & versus:
                 continue
             rival = next(
-                (r for r in reversed(told[:k]) if r.get("unit") == q.get("unit") and not r.get("among")), None
+                (told[j] for j in range(k - 1, -1, -1)
+                 if told[j].get("unit") == q.get("unit") and not told[j].get("among")), None
             )
             if rival is None or not _own_source(frame, rival["claim"].get("frame") or {}):
                 continue
@@ -789,9 +794,9 @@ def _frame_sentence(
                 frame["about"] = _party(text, owner)
             elif source is not None and source.get("value"):
                 frame["about"] = {k: v for k, v in source.items() if k != "vague"}
-        earlier = _spans_before(quantities, k)
+        earlier = _spans_before(quantities, q_tokens, k, lo)
         if "agent" not in frame and "about" not in frame and q.get("event") in _BLOWS:
-            ours = next((i for i in range(first - 1, -1, -1) if toks[i].norm in frame_lexicon().own_forces
+            ours = next((i for i in range(first - 1, lo - 1, -1) if toks[i].norm in frame_lexicon().own_forces
                          and not any(s <= toks[i].start < e for s, e in earlier)), None)
             if ours is not None:
                 # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
@@ -801,7 +806,7 @@ def _frame_sentence(
                     said.get("value") or "own:" + normalize_str(said.get("text") or ""),
                 )
         if "about" not in frame:
-            own = _our_people_before(toks, clause, cq, first, earlier)
+            own = _our_people_before(toks, clause, cq, first, earlier, lo)
             if own is None and last - 1 > first and _ours(toks[last - 1].norm):
                 own = last - 1  # «290 من أسرانا»
             elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
@@ -814,12 +819,49 @@ def _frame_sentence(
                     text, toks[own].start, toks[own].end,
                     said.get("value") or "own:" + normalize_str(said.get("text") or ""),
                 )
+        for slot, span in (q.pop("_carried", None) or {}).items():
+            frame.setdefault(slot, span)  # a continuation sentence's: see _continue_frame
         claim["frame"] = frame
 
 
-def _spans_before(quantities: list[dict[str, Any]], k: int) -> list[tuple[int, int]]:
-    """The spans of the figures before the k-th."""
-    return [(q["start"], q["end"]) for q in quantities[:k]]
+_CONTINUATION_WORDS = 5  # «وأصيب ثمانية جنود.»: a sentence this short that opens with «و»
+
+
+def _continues(toks: list[Token]) -> bool:
+    """Whether a sentence only carries on the one before: a few words opening with «و» («انفجر
+    لغم أرضي في عربة عسكرية. وأصيب ثمانية جنود.»)."""
+    words = [t for t in toks if t.kind != "punct"]
+    return 0 < len(words) <= _CONTINUATION_WORDS and words[0].norm.startswith("و")
+
+
+def _continue_frame(
+    text: str, places: list[dict[str, Any]], toks: list[Token], quantities: list[dict[str, Any]]
+) -> None:
+    """The figures of a sentence that carries on the one before are of the place and the kind of
+    incident that sentence named last, where they name none of their own (the wounded of the mine
+    blast in Mardin, not of the bombing in Dogubayazit the report told before it). Carried into
+    the framing of the sentence, where its own words win."""
+    incident = next((c for c in reversed(_cues(toks)) if c.slot == "incident"), None)
+    place = max(places, key=lambda m: m["start"], default=None)
+    for q in quantities:
+        carried = q.setdefault("_carried", {})
+        if place is not None:
+            carried["place"] = _span(text, place["start"], place["end"], place["id"])
+        if incident is not None:
+            carried["incident"] = _span(text, incident.start, incident.end, incident.value)
+
+
+def _spans_before(
+    quantities: list[dict[str, Any]], q_tokens: list[tuple[int, int]], k: int, lo: int
+) -> list[tuple[int, int]]:
+    """The spans of the figures before the k-th that end after token ``lo`` (its window: a page-long
+    sentence of thousands of figures stays linear)."""
+    out = []
+    for j in range(k - 1, -1, -1):
+        if q_tokens[j][1] <= lo:
+            break
+        out.append((quantities[j]["start"], quantities[j]["end"]))
+    return out
 
 
 # What one side does to the other: the side that did it tells two sides' claims apart («قواتنا
@@ -831,11 +873,12 @@ _BLOWS = frozenset(
 
 
 def _our_people_before(
-    toks: list[Token], clause: list[int], cq: int, first: int, others: list[tuple[int, int]]
+    toks: list[Token], clause: list[int], cq: int, first: int, others: list[tuple[int, int]], lo: int
 ) -> int | None:
     """The token of «من أسرانا» («our prisoners», a people noun with «ـنا») in the figure's
-    clause before it, if any, and not another figure's own noun («2 من أبطالنا … و5 آخرون»)."""
-    for i in range(first - 1, 0, -1):
+    clause before it and within its window, if any, and not another figure's own noun («2 من
+    أبطالنا … و5 آخرون»)."""
+    for i in range(first - 1, max(lo, 1) - 1, -1):
         if clause[i] != cq:
             return None
         if any(s <= toks[i].start < e for s, e in others):
