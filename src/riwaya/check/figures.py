@@ -179,7 +179,7 @@ def figure_parties(text: str, m: dict[str, Any], issuer: str | None) -> tuple[Pa
     lex = figure_frames()
     frame = (m.get("claim") or {}).get("frame") or {}
     about = agent = None
-    said = _about(frame)
+    said = _party_of(frame, "about")
     unit_text = normalize_str(m.get("unit_text") or "")
     following = [normalize_str(bare_word(w)) for w in text[m["end"]:m["end"] + 60].split()[:4]]
     # «11 قتيلاً في صفوف المرتزقة»: the counted noun's party after a marker of whose they are
@@ -382,16 +382,13 @@ def _armed_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
         _figure_side(a) == _figure_side(b) and _side(a["unit"]) is not None and _side(b["unit"]) is not None
 
 
-def _about(frame: dict[str, Any]) -> dict[str, Any]:
-    """The frame's party a figure counts (see _party_of)."""
-    return _party_of(frame, "about")
-
-
 def _party_of(frame: dict[str, Any], slot: str) -> dict[str, Any]:
     """The frame's party in ``slot`` (about, agent), unless it is only «the speaker's own» («من
     أسرانا», «قواتنا»: ``own:…``): check knows the issuer itself and reads such words on its own."""
+    from riwaya.extract.figure_frames import is_own
+
     party = frame.get(slot) or {}
-    return {} if str(party.get("value") or "").startswith("own:") else party
+    return {} if is_own(party.get("value")) else party
 
 
 def _figure_side(m: dict[str, Any]) -> str | None:
@@ -400,7 +397,7 @@ def _figure_side(m: dict[str, Any]) -> str | None:
     from riwaya.extract.actors import of_state
 
     side = _side(m["unit"])
-    about = _about((m.get("claim") or {}).get("frame") or {})
+    about = _party_of((m.get("claim") or {}).get("frame") or {}, "about")
     if side in ("forces", "fighters") and about.get("value"):
         return "forces" if of_state(about["value"]) else "fighters"
     return side
@@ -428,7 +425,7 @@ def _claim_actor(m: dict[str, Any]) -> dict[str, Any] | None:
     from riwaya.extract.actors import lexicon
 
     claim = m.get("claim") or {}
-    about = _about(claim.get("frame") or {})
+    about = _party_of(claim.get("frame") or {}, "about")
     if about.get("value"):
         return {"id": about["value"], "text": about.get("text") or "", "start": about.get("start"),
                 "end": about.get("end")}

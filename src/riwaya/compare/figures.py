@@ -44,6 +44,7 @@ from typing import Any
 
 from riwaya.check.figures import compatible, value_range
 from riwaya.extract.actors import of_state, same_side
+from riwaya.extract.figure_frames import OWN, is_own
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
@@ -201,8 +202,8 @@ def _values(
         slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
         slots.setdefault("modality", "done")
         for slot in ("about", "agent"):
-            if slots.get(slot) == "own:":
-                slots[slot] = f"own:{doc.get('outlet') or original}"  # «أسرانا», «قواتنا»: the outlet's
+            if slots.get(slot) == OWN:
+                slots[slot] = f"{OWN}{doc.get('outlet') or original}"  # «أسرانا», «قواتنا»: the outlet's
         if row.get("among"):
             slots["scope"] = "part"
         if (frame.get("scope") or {}).get("within") == "total":
@@ -323,7 +324,7 @@ def _slot_relation(a: Value, b: Value) -> str:
         if slot == "place" and _one_place({x}, {y}):
             continue  # Aden and Yemen: one place told at two scales
         if slot in ("about", "agent") and (
-            same_side(x, y) or (a.words.get(slot) == b.words.get(slot) and not str(x).startswith("own:"))
+            same_side(x, y) or (a.words.get(slot) == b.words.get(slot) and not is_own(x))
         ):
             continue  # one party; or the same words, which name one party in one story («أسرانا»: not)
         if slot == "when" and (total or (a.slots["modality"] != "done" and not str(x).startswith("day "))):

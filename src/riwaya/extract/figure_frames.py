@@ -800,11 +800,7 @@ def _frame_sentence(
                          and not any(s <= toks[i].start < e for s, e in earlier)), None)
             if ours is not None:
                 # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
-                said = source or {}
-                frame["agent"] = _span(
-                    text, toks[ours].start, toks[ours].end,
-                    said.get("value") or "own:" + normalize_str(said.get("text") or ""),
-                )
+                frame["agent"] = _own_party(text, toks[ours], source)
         if "about" not in frame:
             own = _our_people_before(toks, clause, cq, first, earlier, lo)
             if own is None and last - 1 > first and _ours(toks[last - 1].norm):
@@ -812,13 +808,8 @@ def _frame_sentence(
             elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
                 own = last  # «6 من أبطال قواتنا المسلحة»
             if own is not None:
-                # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people (a bare
-                # «own:» is the text's author's: the outlet's, which the table knows)
-                said = source or {}
-                frame["about"] = _span(
-                    text, toks[own].start, toks[own].end,
-                    said.get("value") or "own:" + normalize_str(said.get("text") or ""),
-                )
+                # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people
+                frame["about"] = _own_party(text, toks[own], source)
         for slot, span in (q.pop("_carried", None) or {}).items():
             frame.setdefault(slot, span)  # a continuation sentence's: see _continue_frame
         claim["frame"] = frame
@@ -849,6 +840,23 @@ def _continue_frame(
             carried["place"] = _span(text, place["start"], place["end"], place["id"])
         if incident is not None:
             carried["incident"] = _span(text, incident.start, incident.end, incident.value)
+
+
+# A party a figure counts or that struck, named only as the speaker's own («أسرانا», «قواتنا»):
+# «own:» and the speaker's words; a bare «own:» is the text's author's, whose outlet the table adds.
+OWN = "own:"
+
+
+def is_own(value: Any) -> bool:
+    """Whether a party slot's value is only «the speaker's own» (see OWN)."""
+    return str(value or "").startswith(OWN)
+
+
+def _own_party(text: str, tok: Token, source: dict[str, Any] | None) -> dict[str, Any]:
+    """The slot for the speaker's own people or forces at ``tok``: the party the source is when
+    it is one, else «own:» and the source's words."""
+    said = source or {}
+    return _span(text, tok.start, tok.end, said.get("value") or OWN + normalize_str(said.get("text") or ""))
 
 
 def _spans_before(
