@@ -363,6 +363,17 @@ def test_aid_trucks_a_days_entry_a_running_total_a_mean_and_a_demand():
     assert not extract("وبلغت حصيلة ضحايا التفجير 17 قتيلاً.", DAY)["mentions"][0]["claim"]["frame"]["scope"].get("since")
 
 
+def test_a_moderate_injury_and_the_mediterranean_are_no_mean():
+    got = frames(
+        "واستقبل المستشفى 40 إصابة ما بين حرجة ومتوسطة ليرتفع إجمالي الوفيات إلى 15 حالة. "
+        "وغرق 30 مهاجرا في البحر الأبيض المتوسط. وبلغ عدد الركاب في المتوسط 20 راكبا."
+    )
+    assert got["15 حالة"]["scope"] == "total"  # «ومتوسطة»: moderate wounds, no mean
+    assert got["30 مهاجرا"].get("scope") is None  # the sea
+    assert got["20 راكبا"]["scope"] == "average"  # «في المتوسط» alone is a mean
+
+
+
 def test_a_rival_figure_after_muqabil_counts_the_same_thing():
     got = frames(
         "وارتفع عدد الشاحنات التي دخلت منذ بدء الهدنة إلى 930 شاحنة بحسب المكتب الإعلامي، "
@@ -432,3 +443,21 @@ def test_a_short_sentence_that_carries_on_the_one_before_is_of_its_place_and_inc
     # a long sentence is its own
     got = frames("انفجر لغم أرضي في ماردين. وأصيب ثمانية جنود في هجوم آخر شنه مسلحون على موقع عسكري قرب الحدود.")
     assert got["ثمانية جنود"].get("incident") != "blast"
+
+
+def test_wounded_of_one_kind_of_injury_beside_another_kind_are_a_part():
+    got = frames("أصيب 15 شخصاً بحالات اختناق، واثنان بحروق بسيطة، في حريق بعمارة سكنية.")
+    assert got["15 شخصاً"]["scope"] == got["اثنان"]["scope"] == "part"
+    # the other kind need not be a figure's
+    got = frames("سجلت إصابات اختناق مختلفة لعدد ١٥ حالة وكذلك بإصابتين حروق بسيطة.")
+    assert got["١٥ حالة"]["scope"] == "part"
+    # one kind alone may be all the wounded; two kinds of the same wounded are no split
+    assert "scope" not in frames("وأصيب خمسة أشخاص باختناق في الحريق.")["خمسة أشخاص"]
+    assert "scope" not in frames("وأصيب 20 شخصا بحروق وكسور في الحريق.")["20 شخصا"]
+
+
+def test_a_figure_of_no_place_of_its_own_is_set_where_the_report_named_its_district():
+    text = "اندلع حريق داخل عمارة سكنية بحي الحمراء بجدة. وتم إخراج قاطني الشقة البالغ عددهم 4 أشخاص."
+    frame = next(m["claim"]["frame"] for m in extract(text, DAY)["mentions"] if m["text"] == "4 أشخاص")
+    assert frame["setting"]["value"] == "~الحمراء" and "place" not in frame
+    assert text[frame["setting"]["start"]:frame["setting"]["end"]] == "الحمراء"

@@ -458,3 +458,17 @@ def test_one_outlets_local_sources_in_two_articles_do_not_conflict():
     assert figure_table(rows, docs, {}, set())[0]["status"] != "conflict"
     docs[2]["outlet"] = "another paper"
     assert figure_table(rows, docs, {}, set())[0]["status"] == "conflict"
+
+
+def test_figures_set_in_two_districts_named_before_them_are_two_incidents():
+    # two Jeddah fires: 4 brought out in al-Hamra, 15 evacuated in al-Naseem; neither figure's
+    # sentence names its district
+    def evacuated(doc, n, district):
+        row = claim(doc, n, event="evacuated", said=f"civil defence {doc}")
+        row["frame"]["setting"] = {"value": district, "text": district, "start": 0, "end": 1}
+        return row
+
+    groups = figure_table([evacuated(1, 4, "~الحمراء"), evacuated(2, 15, "~النسيم")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "uncertain"
+    groups = figure_table([evacuated(1, 4, "~الحمراء"), evacuated(2, 15, "~الحمراء")], SAME_DAY, {}, set())
+    assert groups[0]["status"] == "conflict"

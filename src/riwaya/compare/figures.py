@@ -238,7 +238,8 @@ def _values(
                 low if low != float("-inf") else point,
                 high if high != float("inf") else point,
                 {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
-                frozenset([slots["place"]] if slots.get("place") else article_places[row["document_id"]]),
+                frozenset([slots["place"]]) if slots.get("place") else _article_places(
+                    article_places[row["document_id"]], frame),
                 (frame.get("told") or {}).get("value"),
                 # «930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»: set against each other
                 "disputed" in frame or "versus" in frame,
@@ -249,6 +250,13 @@ def _values(
             )
         )
     return out
+
+
+def _article_places(places: set[str], frame: dict[str, Any]) -> frozenset[str]:
+    """Where a figure of no place of its own happened: its article's places and the district
+    the report set it in («حريق … بحي الحمراء»; two fires in Jeddah's al-Hamra and al-Naseem)."""
+    setting = (frame.get("setting") or {}).get("value")
+    return frozenset(places | {setting}) if setting else frozenset(places)
 
 
 # Counts told this many days apart, neither saying when, are not of one comparable time.

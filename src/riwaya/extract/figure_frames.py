@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -235,11 +236,15 @@ def attach_frames(
     # (an attribution may be sentences back)
     dispute_before: dict[str, Any] | None = None  # «تضاربت الأرقام حول عدد المقاتلين.» frames the next
     before: tuple[int, list[dict[str, Any]], list[Token]] | None = None  # the last sentence's places, tokens
+    settled: dict[str, Any] | None = None  # the last district or village no gazetteer holds («بحي الحمراء»)
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
         unlisted = named_settlements(toks, here.get("place", []))
         if unlisted:
             here = {**here, "place": here.get("place", []) + unlisted}
+        # (not a listed town named after its noun, «غربي مدينة مأرب»: the article's places hold it)
+        districts = [m for m in unlisted if str(m["id"]).startswith("~")]
+        setting, settled = settled, (max(districts, key=lambda m: m["start"]) if districts else settled)
         quantities = [q for q in here.get("quantity", []) if q.get("claim") is not None]
         if quantities and before is not None and before[0] == s - 1 and _continues(toks):
             _continue_frame(text, before[1], before[2], quantities)
@@ -260,10 +265,20 @@ def attach_frames(
         cues = [c for c in cues if not (c.slot == "ordinal" and c.value[1] is None)]
         _frame_sentence(text, toks, cues, quantities, here, ref_date, all_actors, named, dispute_before)
         dispute_before = None
+        if setting is not None:
+            for q in quantities:
+                if "place" not in q["claim"]["frame"]:
+                    # «حريق داخل عمارة سكنية بحي الحمراء. … وإخراج قاطني الشقة البالغ عددهم 4
+                    # أشخاص»: where the report set it, not a place of the figure's own (as
+                    # its own, it split the dev set's one-town tolls); the table reads it as
+                    # the article's place
+                    q["claim"]["frame"]["setting"] = _span(
+                        text, setting["start"], setting["end"], setting["id"])
     framed = [m for m in mentions if m["kind"] == "quantity" and m.get("claim")]
     _parts_take_their_whole(framed)
     _contrast_with_totals(text, framed)
     _rivals_take_their_frame(text, tokens, framed)
+    _kinds_split_the_toll(text, tokens, framed)
     _pairs_share_their_party(text, framed)
     _totals_take_the_event(framed)
 
@@ -273,6 +288,18 @@ def attach_frames(
 _RIVAL_SLOTS = ("scope", "when", "ordinal", "modality", "place", "about", "agent", "incident")
 
 
+def _by_sentence(
+    tokens: list[list[Token]], quantities: list[dict[str, Any]]
+) -> Iterator[tuple[list[dict[str, Any]], list[Token], list[int]]]:
+    """Each sentence's figures, with its tokens and their start offsets."""
+    by_sentence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for q in quantities:
+        by_sentence[q["sentence"]].append(q)
+    for s, told in by_sentence.items():
+        toks = tokens[s] if s < len(tokens) else []
+        yield told, toks, [t.start for t in toks]
+
+
 def _rivals_take_their_frame(
     text: str, tokens: list[list[Token]], quantities: list[dict[str, Any]]
 ) -> None:
@@ -280,12 +307,7 @@ def _rivals_take_their_frame(
     a figure after «مقابل» that names its own source counts what the figure before it counts —
     another source's value for it, not a part of it."""
     versus = frame_lexicon().versus
-    by_sentence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for q in quantities:
-        by_sentence[q["sentence"]].append(q)
-    for s, told in by_sentence.items():
-        toks = tokens[s] if s < len(tokens) else []
-        starts = [t.start for t in toks]
+    for told, toks, starts in _by_sentence(tokens, quantities):
         for k, q in enumerate(told):
             frame = q["claim"].get("frame")
             at = bisect.bisect_left(starts, q["start"])
@@ -305,6 +327,46 @@ def _rivals_take_their_frame(
             frame["versus"] = _span(text, toks[at - 1].start, toks[at - 1].end, rival["start"])
             if q.get("event") is None and rival.get("event") is not None:
                 q["event"] = q["claim"]["event"] = rival["event"]
+
+
+_KIND_BEFORE = 5  # «سجلت إصابات اختناق مختلفة لعدد ١٥ حالة»: the kind opens the count phrase
+_KIND_AFTER = 3  # «أصيب 15 شخصاً بحالات اختناق»
+
+
+def _kinds_split_the_toll(text: str, tokens: list[list[Token]], quantities: list[dict[str, Any]]) -> None:
+    """«أصيب 15 شخصاً بحالات اختناق، واثنان بحروق بسيطة»: wounded of one kind of injury, in a
+    sentence that names another kind, are a part of the toll — the 15 are not all the wounded that
+    another outlet's 22 counts. One kind alone («أصيب خمسة باختناق») may be all of them: the toll."""
+    kinds = frame_lexicon().injury_kinds
+    for told, toks, starts in _by_sentence(tokens, quantities):
+        found: list[tuple[dict[str, Any], str, int]] = []
+        for q in told:
+            frame = q["claim"].get("frame")
+            if frame is None or q.get("event") != "wounded" or "scope" in frame or q.get("among"):
+                continue
+            first = bisect.bisect_left(starts, q["start"])
+            last = bisect.bisect_left(starts, q["end"])
+            for near in (range(last, min(len(toks), last + _KIND_AFTER)),
+                         range(first - 1, max(-1, first - 1 - _KIND_BEFORE), -1)):
+                # (after it, not past a «و» that opens the next count: «١٥ حالة وكذلك بإصابتين حروق»)
+                at = next((i for i in near if toks[i].kind == "number" or _kind_at(toks[i], kinds)
+                           or (i >= last and toks[i].norm.startswith("و"))), None)
+                if at is not None and _kind_at(toks[at], kinds):
+                    found.append((q, _kind_at(toks[at], kinds) or "", at))
+                    break
+        for q, kind, at in found:
+            own = {at}
+            while at + 1 < len(toks) and toks[at + 1].norm.startswith("و") and _kind_at(toks[at + 1], kinds):
+                at += 1  # «20 شخصاً بحروق وكسور»: the 20 had both, no other count
+                own.add(at)
+            others = {k for i, t in enumerate(toks) if i not in own and (k := _kind_at(t, kinds))}
+            if others - {kind}:  # the other kind needs no figure: «وكذلك بإصابتين حروق»
+                tok = toks[min(own)]
+                q["claim"]["frame"]["scope"] = _span(text, tok.start, tok.end, "part", of=None)
+
+
+def _kind_at(tok: Token, kinds: dict[str, str]) -> str | None:
+    return next((kinds[h] for h in _heads(tok.norm) if h in kinds), None)
 
 
 def _totals_take_the_event(quantities: list[dict[str, Any]]) -> None:

@@ -287,6 +287,7 @@ class FrameLexicon:
     quoted_nouns: frozenset[str] = frozenset()  # «منطقة»: before a quoted name, a place no list holds
     kin: tuple[str, ...] = ()  # «شقيق»: counted with a possessive («وشقيقيها»), a part of a family's toll
     versus: frozenset[str] = frozenset()  # «مقابل»: another source's figure for the same thing follows
+    injury_kinds: dict[str, str] = field(default_factory=dict)  # «اختناق» → suffocation
 
 
 @cache
@@ -299,6 +300,7 @@ def figure_frames() -> FrameLexicon:
         ("total_around", "since", data["scope"]["total_since"]),  # a running total: see frames.yaml
         ("part_of_next", "part", data["scope"]["part_of_next"]),
         ("average", "average", data["scope"]["average_before"]),
+        ("name", "", data["scope"]["not_cues"]),  # matched to be passed over: no slot reads «name»
         ("period", "day", data["period_day"]),
         ("earlier", "earlier", data["told_earlier"]["phrases"]),
         ("newer", "newer", data["told_newer"]["phrases"]),
@@ -351,7 +353,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["count_words"]),
         frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
         tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)),
-        frozenset(normalize_str(str(w)) for w in data["versus"]))
+        frozenset(normalize_str(str(w)) for w in data["versus"]),
+        {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words})
 
 
 @dataclass(frozen=True)
