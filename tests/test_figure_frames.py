@@ -461,3 +461,12 @@ def test_a_figure_of_no_place_of_its_own_is_set_where_the_report_named_its_distr
     frame = next(m["claim"]["frame"] for m in extract(text, DAY)["mentions"] if m["text"] == "4 أشخاص")
     assert frame["setting"]["value"] == "~الحمراء" and "place" not in frame
     assert text[frame["setting"]["start"]:frame["setting"]["end"]] == "الحمراء"
+
+
+def test_a_part_of_a_running_toll_counts_since_its_start_unless_it_counts_the_same_thing():
+    text = ("أعلنت الوزارة ارتفاع حصيلة التفجير إلى 21 قتيلاً و45 جريحاً، بينهم 6 في حالة حرجة. "
+            "وارتفعت الحصيلة منذ السبت إلى 71 قتيلاً، بينهم 21 من عناصر الجيش.")
+    scopes = {m["text"]: m["claim"]["frame"].get("scope") or {} for m in extract(text, DAY)["mentions"]
+              if m["kind"] == "quantity"}
+    assert scopes["6"]["value"] == "part" and "within" not in scopes["6"]  # 6 of the 45 wounded
+    assert scopes["21 من عناصر"].get("within") == "total"  # soldiers since Saturday

@@ -472,3 +472,16 @@ def test_figures_set_in_two_districts_named_before_them_are_two_incidents():
     assert groups[0]["status"] == "uncertain"
     groups = figure_table([evacuated(1, 4, "~الحمراء"), evacuated(2, 15, "~الحمراء")], SAME_DAY, {}, set())
     assert groups[0]["status"] == "conflict"
+
+
+def test_strikes_told_on_two_days_are_two_rows():
+    # one front's strikes: 4 and 3 told on the 25th disagree; 3 told on the 26th are the next
+    # night's, never set against them, and not shown in their row
+    docs = {1: {"outlet": "a", "published": "2015-07-25T01:35:00"},
+            2: {"outlet": "b", "published": "2015-07-25T09:44:00"},
+            3: {"outlet": "c", "published": "2015-07-26T16:57:00"}}
+    rows = [claim(d, n, unit="airstrike", event="launched", said=f"local sources {d}", place="place.ye.marib")
+            for d, n in ((1, 4), (2, 3), (3, 3))]
+    groups = figure_table(rows, docs, {}, set())
+    by_docs = {frozenset(v["document"] for v in g["values"]): g["status"] for g in groups}
+    assert by_docs == {frozenset({1, 2}): "conflict", frozenset({3}): "agree"}

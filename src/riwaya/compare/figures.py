@@ -433,7 +433,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
     several; none when that does not decide). Frames are compared once per set, not per pair."""
     by_key: dict[tuple[Any, ...], list[Value]] = defaultdict(list)
     for v in values:
-        by_key[(v.unit, v.counted_with, v.event, tuple(sorted(v.slots.items())))].append(v)
+        by_key[(v.unit, v.counted_with, v.event, tuple(sorted(v.slots.items())), _daily(v))].append(v)
     sets = [part for vs in by_key.values() for part in _by_magnitude(vs)]
     sets.sort(key=lambda g: -len(_stated(g[0])))
     merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated
@@ -447,6 +447,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
             and not _told_apart(g, m[0])
             and not (_one_days(g[0]) and any(v.running for v in m[0]))
             and not _event_unsaid_beside(g[0], m[1])
+            and _daily(g[0]) == _daily(m[0][0])
             and all(_slot_relation(g[0], r) != "different" for r in m[1])
         ]
         if len(fits) > 1:
@@ -458,6 +459,13 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
         else:
             merged.append((list(g), [g[0]], mine))
     return [m[0] for m in merged]
+
+
+def _daily(v: Value) -> str:
+    """The day of a figure counted anew each day (strikes), else "": the strikes on Marib's
+    al-Jufaynah front told on the 25th and those told on the 26th are two rows, not one row
+    whose values are never set against each other (hand-checked SaudiNewsNet rows)."""
+    return v.day if v.event in DAILY else ""
 
 
 def _event_unsaid_beside(v: Value, told: list[Value]) -> bool:

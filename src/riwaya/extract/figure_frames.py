@@ -426,8 +426,12 @@ def _parts_take_their_whole(quantities: list[dict[str, Any]]) -> None:
         scope = frame.get("scope") or {}
         if not q.get("among") or scope.get("value") != "part" or scope.get("of") not in by_start:
             continue
-        whole = by_start[scope["of"]]["claim"].get("frame") or {}
-        if (whole.get("scope") or {}).get("value") == "total":
+        of = by_start[scope["of"]]
+        whole = of["claim"].get("frame") or {}
+        if (whole.get("scope") or {}).get("value") == "total" and \
+                (q.get("unit"), q.get("event")) != (of.get("unit"), of.get("event")):
+            # (not «45 جريحاً، بينهم 6 في حالة حرجة»: 6 of the wounded counted as all of them
+            # would be the 45's rival)
             scope["within"] = "total"
         for slot in ("when", "modality"):
             if slot in whole and slot not in frame:
