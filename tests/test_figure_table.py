@@ -485,3 +485,14 @@ def test_strikes_told_on_two_days_are_two_rows():
     groups = figure_table(rows, docs, {}, set())
     by_docs = {frozenset(v["document"] for v in g["values"]): g["status"] for g in groups}
     assert by_docs == {frozenset({1, 2}): "conflict", frozenset({3}): "agree"}
+
+
+def test_copies_of_a_wire_that_updated_its_figure_are_its_update_not_one_account_told_twice():
+    # a wire's item copied at night with 4 wounded, and again later with 7: one story told on
+    updated = [claim(1, 4, event="wounded", said="anadolu"), claim(2, 7, event="wounded", said="anadolu"),
+               claim(3, 7, event="wounded", said="anadolu")]
+    groups = table(updated, originals={2: 1, 3: 1})
+    assert [g["status"] for g in groups] == ["updated"]
+    # one article giving both is one account told twice: what it counts is unsure
+    twice = [claim(1, 4, event="wounded", said="anadolu"), claim(1, 7, event="wounded", said="anadolu", start=30)]
+    assert [g["status"] for g in table(twice)] == ["uncertain"]

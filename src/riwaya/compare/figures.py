@@ -584,15 +584,22 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     stale = _stale_repeats(members)
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if a.original == b.original:
-                # one article and its copies: one account, unless it sets sources against each other
-                conflict = conflict or _set_against(a, b)
-                continue
             fits = compatible(_range(a.row), _range(b.row))
+            if a.original == b.original:
+                # one article and its copies: one account, unless it sets sources against each other;
+                # a copy told later with another value is the article updated (a wire's 4 wounded,
+                # then 7: SaudiNewsNet's Turkish mine blast)
+                conflict = conflict or _set_against(a, b)
+                if not fits and a.row["document_id"] != b.row["document_id"] and a.published != b.published:
+                    if relation(a, b) == "same" and not _two_incidents_of_one_source(a, b):
+                        updated = True
+                    else:
+                        uncertain = True
+                continue
             rel = relation(a, b)
             if a.source == b.source:
                 if not fits and a.published != b.published:
-                    if rel == "same":
+                    if rel == "same" and not _two_incidents_of_one_source(a, b):
                         updated = True
                     else:
                         uncertain = True
@@ -620,6 +627,21 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     if uncertain:
         return "uncertain"
     return "updated" if updated else "agree"
+
+
+def _days_apart_undated(a: Value, b: Value) -> bool:
+    """Whether two counts say no day and were told days apart: a civil-defence spokesman's 5
+    wounded by shells from Yemen one week and 4 the next are two incidents, not his update."""
+    return not a.slots.get("when") and not b.slots.get("when") and bool(a.published and b.published) \
+        and days_apart(a.published[:10], b.published[:10]) > COMPARABLE_DAYS
+
+
+def _two_incidents_of_one_source(a: Value, b: Value) -> bool:
+    """Whether one source's two counts that differ are of two incidents, not its update: told
+    days apart, saying no day, neither a running total nor told as the newest count (a civil-
+    defence spokesman's 5 wounded by shells from Yemen one week and 4 the next)."""
+    return _days_apart_undated(a, b) and "total" not in (a.slots.get("scope"), b.slots.get("scope")) \
+        and "newer" not in (a.told, b.told)
 
 
 def _one_outlets(a: Value, b: Value) -> bool:
@@ -723,11 +745,12 @@ def _parts_of_unknown_wholes(a: Value, b: Value) -> bool:
 
 
 def _told_twice(members: list[Value]) -> bool:
-    """Whether one account (an article and its copies) gives the group two values that cannot
-    both be true: then the group holds two things its frames do not tell apart (a day's toll
-    and the total, one convoy and all of them)."""
+    """Whether one article gives the group two values that cannot both be true: then the group
+    holds two things its frames do not tell apart (a day's toll and the total, one convoy and all
+    of them). Its copies may differ from it: a copy told later is the article updated."""
     return any(
         not compatible(_range(a.row), _range(b.row)) and not _set_against(a, b)
+        and a.row["document_id"] == b.row["document_id"]
         for told in _by_account(members).values()
         for i, a in enumerate(told)
         for b in told[i + 1 :]
@@ -749,8 +772,7 @@ def _comparable(a: Value, b: Value) -> bool:
         return True
     if a.event not in GROWING:
         return True
-    if not a.slots.get("when") and not b.slots.get("when") and a.published and b.published \
-            and days_apart(a.published[:10], b.published[:10]) > COMPARABLE_DAYS:
+    if _days_apart_undated(a, b):
         return False  # undated counts told days apart may be two incidents (Azaz's, then Qah's)
     hours = hours_apart(a.published, b.published)
     if hours is not None and hours > NEWS_CYCLE_HOURS:

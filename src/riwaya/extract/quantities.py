@@ -390,7 +390,8 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         still = best is not None and best[1] == "remaining"
         if j >= len(toks) or (best and not still and distance >= best[0]):
             break
-        if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred"):
+        if words[j] is not None and words[j].kind in ("digits", "card", "tens", "hundred") \
+                and not _one_of(toks, j):
             break  # the next number has its own event
         if best is not None and not still and toks[j].kind == "punct" and toks[j].norm in _CLAUSE_ENDS:
             break  # «أفرجت … عن 80 محتجزاً، نقلتهم طائرات»: the next clause tells what came after
@@ -575,6 +576,22 @@ def _listed_after_part(toks: list[Token], first: int, found: list[Quantity]) -> 
 def _whole(found: list[Quantity]) -> Quantity | None:
     """The last figure that is not a part of another."""
     return next((q for q in reversed(found) if not q.extra.get("among")), None)
+
+
+_ONE = frozenset(normalize_str(w) for w in ("واحد", "واحدة"))
+
+
+def _one_of(toks: list[Token], j: int) -> bool:
+    """Whether the number at ``j`` is «واحد» after a noun, an adjective («لقي أربعة أشخاص من
+    عائلة واحدة مصرعهم»: the four met their death), not a count with an event of its own."""
+    return toks[j].norm in _ONE and j > 0 and toks[j - 1].kind == "word"
+
+
+def _counted_whole(found: list[Quantity]) -> Quantity | None:
+    """The figure «آخرون» counts more of: the last whole, not «one family» said of it («لقي
+    أربعة أشخاص من عائلة واحدة مصرعهم وأصيب ثلاثة آخرون»: three persons, not three families)."""
+    return next((q for q in reversed(found) if not q.extra.get("among")
+                 and not (q.value == 1 and q.number_start > q.start)), None)
 
 
 def _dual_at(toks: list[Token], i: int) -> Noun | None:
@@ -910,7 +927,8 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
             # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
             # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
-            unit_id = whole.unit if whole else "person"
+            counted = _counted_whole(found)
+            unit_id = counted.unit if counted else "person"
             noun_span = (last, last + 1)
         elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
             # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
