@@ -470,3 +470,14 @@ def test_a_part_of_a_running_toll_counts_since_its_start_unless_it_counts_the_sa
               if m["kind"] == "quantity"}
     assert scopes["6"]["value"] == "part" and "within" not in scopes["6"]  # 6 of the 45 wounded
     assert scopes["21 من عناصر"].get("within") == "total"  # soldiers since Saturday
+
+
+def test_wounded_a_plural_verb_says_are_still_in_care_far_on_in_their_sentence_are_a_part():
+    got = frames("رفضت الطواقم الطبية السماح لسبعة مصابين في الحادثة، بإخلائهم جواً إلى بلادهم، بسبب عدم "
+                 "استقرار حالتهم، ولا يزالون يخضعون للملاحظة في العناية المركزة.")
+    assert got["سبعة مصابين"]["scope"] == "part"
+    # a singular «لا يزال» far on is not said of them; another number between ends the search
+    text = "وأصيب 12 جريحاً في الحادث المروري على طريق الساحل، ولا يزال البحث جارياً عن مفقودين."
+    assert "scope" not in frames(text)["12 جريحاً"]
+    got = frames("وأصيب 12 جريحاً في الحادث، ونقل 3 منهم إلى الرياض، ولا يزالون في العناية المركزة.")
+    assert "scope" not in got["12 جريحاً"]

@@ -1041,9 +1041,13 @@ def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) 
     if len(noun) != 1 or not _toll_noun(q, _bare(noun[0])[0]):
         return False
     before = any(at(first - n) for n in (1, 2) if first - n >= 0)
-    # after: within a relative clause («الذين ما زالوا»), before any other number
-    after = next((i for i in range(last, min(len(toks), last + 5))
-                  if toks[i].kind == "number" or at(i)), None)
+    # after: within a relative clause («الذين ما زالوا»), before any other number; a plural verb
+    # of the counted anywhere on in the sentence («…، ولا يزالون يخضعون للملاحظة»)
+    plural = frame_lexicon().still_plural
+    after = next((i for i in range(last, len(toks))
+                  if toks[i].kind == "number" or (i < last + 5 and at(i))
+                  or any((h, *(t.norm for t in toks[i + 1 : i + n])) in plural
+                         for n in (1, 2) for h in _heads(toks[i].norm))), None)
     return before or (after is not None and toks[after].kind != "number")
 
 

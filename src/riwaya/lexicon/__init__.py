@@ -288,6 +288,7 @@ class FrameLexicon:
     kin: tuple[str, ...] = ()  # «شقيق»: counted with a possessive («وشقيقيها»), a part of a family's toll
     versus: frozenset[str] = frozenset()  # «مقابل»: another source's figure for the same thing follows
     injury_kinds: dict[str, str] = field(default_factory=dict)  # «اختناق» → suffocation
+    still_plural: frozenset[tuple[str, ...]] = frozenset()  # «ولا يزالون»: said of the counted, far on
 
 
 @cache
@@ -354,7 +355,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
         tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)),
         frozenset(normalize_str(str(w)) for w in data["versus"]),
-        {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words})
+        {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words},
+        frozenset(norm_phrase(w) for w in data["still_plural"]))
 
 
 @dataclass(frozen=True)
