@@ -481,3 +481,19 @@ def test_wounded_a_plural_verb_says_are_still_in_care_far_on_in_their_sentence_a
     assert "scope" not in frames(text)["12 جريحاً"]
     got = frames("وأصيب 12 جريحاً في الحادث، ونقل 3 منهم إلى الرياض، ولا يزالون في العناية المركزة.")
     assert "scope" not in got["12 جريحاً"]
+
+
+def test_a_name_that_begins_with_sin_is_no_future_verb():
+    # «سعود» is not «س» + «يعود»: 634 SaudiNewsNet figures near a «الملك سعود» were read as planned
+    got = frames("واستقبلت مدينة الملك سعود الطبية 10 مصابين. وسيغادر 300 مسلح البلدة. وستفرج الحكومة عن 50 أسيراً.")
+    assert "modality" not in got["10 مصابين"]
+    assert got["300 مسلح"]["modality"] == got["50 أسيراً"]["modality"] == "planned"
+
+
+def test_institutions_websites_and_adjectives_after_a_settlement_noun_are_no_places():
+    text = ('قال المتحدث باسم مديرية الدفاع المدني إن 5 أشخاص أصيبوا. وقتل 4 في بلدة تركية قريبة. '
+            'وأعلنت الشركة على موقع "تداول" توزيع 3 ملايين سهم. وقتل 7 في قرية تل ريحان.')
+    places = {m["text"]: (m["claim"]["frame"].get("place") or {}).get("value")
+              for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity"}
+    assert places["5 أشخاص"] is None and places["4"] is None
+    assert places["7"] == "~تل ريحان"

@@ -167,16 +167,13 @@ def _future_verb_at(toks: list[Token], i: int) -> Cue | None:
     if not word.startswith("س") or len(word) < 4:
         return None
     forms = event_lexicon().forms
-    # a future form is a present one behind «س» («سيغادر»: «يغادر»); a listed form that merely
-    # begins with س («سقوط», «سيطرت») is not
-    for prefix in frame_lexicon().future_prefixes:
-        rest = word[len(prefix) :]
-        if (
-            word.startswith(prefix)
-            and len(rest) >= 3
-            and any((c,) in forms for c in (rest, "ي" + rest, "ت" + rest))
-        ):
-            return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
+    # a future form is a present one behind «س» («سيغادر»: «يغادر», «ستفرج»: «تفرج» or «يفرج»); a
+    # listed form that merely begins with س («سقوط», «سيطرت») is not, nor a name whose rest is a
+    # verb's stem («سعود»: «يعود» is no «عود»)
+    stem = word[2:]
+    future = frame_lexicon().future_prefixes  # «سي», «ست», «سن»: «س» and a present verb's person
+    if word[:2] in future and len(stem) >= 3 and any((p + stem,) in forms for p in ("ي", "ت", word[1])):
+        return Cue(i, i + 1, "modality", "planned", toks[i].start, toks[i].end)
     return None
 
 
@@ -489,7 +486,7 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
         quoted = _quoted_name(toks, i + 1)
         if quoted and not definite and (noun in lex.quoted_nouns or noun in lex.settlement_nouns):
             first, end = quoted
-            if toks[first].start not in known:
+            if toks[first].start not in known and toks[first].norm not in lex.not_names:
                 words = " ".join(t.norm for t in toks[first:end])
                 out.append({"kind": "place", "start": toks[first].start, "end": toks[end - 1].end,
                             "id": _listed(words, noun)})
@@ -500,8 +497,9 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
             continue  # «١٤ قرية بشكل كامل»: villages counted, none named
         name = toks[i + 1]
         if name.kind != "word" or name.start in known or name.norm in lex.not_names \
-                or _bare(name.norm)[0] in lex.settlement_nouns:
-            continue
+                or _bare(name.norm)[0] in lex.settlement_nouns \
+                or (name.norm[:1] == "و" and name.norm[1:] in lex.admin_nouns):
+            continue  # (not «مدينة ومحافظة»: two nouns, no name)
         end = i + 2  # the name's words: toks[i + 1 : end]
         if name.norm in lex.name_prefixes and end < len(toks) and toks[end].kind == "word" \
                 and toks[end].norm not in lex.not_names:
