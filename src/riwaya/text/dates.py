@@ -107,6 +107,7 @@ def _lexicon() -> dict[str, Any]:
 
 _B = r"(?<![\w])"  # word start
 _E = r"(?![\w])"  # word end
+_E_MONTH = r"(?![^\W\d_])"  # a month name's end: a year may be glued to it («أغسطس٢٠١٣», SaudiNewsNet)
 
 
 @cache
@@ -123,8 +124,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekday_prefix = rf"(?:(?:يوم\s+)?(?P<weekday>{weekday}){_E}\s*[,،]?\s*)?"
     day = rf"(?:(?P<day>\d{{1,2}})|(?P<ordinal>{ordinal})\s+من)"
     # «نيسان/أبريل», and «يوليو تموز» (wire copy names both without a mark between)
-    month_part = (rf"(?:شهر\s+)?(?P<month>{month}){_E}"
-                  rf"(?:\s*[/(\-–]?\s*(?P<month2>{month}){_E}(?:\s*\))?)?")
+    month_part = (rf"(?:شهر\s+)?(?P<month>{month}){_E_MONTH}"
+                  rf"(?:\s*[/(\-–]?\s*(?P<month2>{month}){_E_MONTH}(?:\s*\))?)?")
     year_part = rf"(?P<year>\d{{4}})(?:\s*(?P<era>{era}){_E}\.?)?"
     # 2018/04/23, 1439/08/07; 23/4/2018, 23-04-2018; a weekday may lead.
     numeric = (rf"{_B}{weekday_prefix}(?<![\d/.\-])(?:"
