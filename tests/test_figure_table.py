@@ -493,6 +493,10 @@ def test_copies_of_a_wire_that_updated_its_figure_are_its_update_not_one_account
                claim(3, 7, event="wounded", said="anadolu")]
     groups = table(updated, originals={2: 1, 3: 1})
     assert [g["status"] for g in groups] == ["updated"]
+    # two copies told at once with two values: which is right is unsure
+    same_time = {**DOCS, 2: {**DOCS[2], "published": DOCS[1]["published"]}}
+    copies = [claim(1, 4, event="wounded", said="anadolu"), claim(2, 7, event="wounded", said="anadolu")]
+    assert [g["status"] for g in figure_table(copies, same_time, {2: 1}, set())] == ["uncertain"]
     # one article giving both is one account told twice: what it counts is unsure
     twice = [claim(1, 4, event="wounded", said="anadolu"), claim(1, 7, event="wounded", said="anadolu", start=30)]
     assert [g["status"] for g in table(twice)] == ["uncertain"]

@@ -590,11 +590,12 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 # a copy told later with another value is the article updated (a wire's 4 wounded,
                 # then 7: SaudiNewsNet's Turkish mine blast)
                 conflict = conflict or _set_against(a, b)
-                if not fits and a.row["document_id"] != b.row["document_id"] and a.published != b.published:
-                    if relation(a, b) == "same" and not _two_incidents_of_one_source(a, b):
+                if not fits and a.row["document_id"] != b.row["document_id"]:
+                    if a.published != b.published and relation(a, b) == "same" \
+                            and not _two_incidents_of_one_source(a, b):
                         updated = True
                     else:
-                        uncertain = True
+                        uncertain = True  # two copies that differ, told at once: which is right?
                 continue
             rel = relation(a, b)
             if a.source == b.source:
@@ -748,10 +749,12 @@ def _told_twice(members: list[Value]) -> bool:
     """Whether one article gives the group two values that cannot both be true: then the group
     holds two things its frames do not tell apart (a day's toll and the total, one convoy and all
     of them). Its copies may differ from it: a copy told later is the article updated."""
+    by_article: dict[int, list[Value]] = defaultdict(list)
+    for v in members:
+        by_article[v.row["document_id"]].append(v)
     return any(
         not compatible(_range(a.row), _range(b.row)) and not _set_against(a, b)
-        and a.row["document_id"] == b.row["document_id"]
-        for told in _by_account(members).values()
+        for told in by_article.values()
         for i, a in enumerate(told)
         for b in told[i + 1 :]
     )
