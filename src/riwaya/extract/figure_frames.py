@@ -351,13 +351,13 @@ def _kinds_split_the_toll(text: str, tokens: list[list[Token]], quantities: list
                 if at is not None and _kind_at(toks[at], kinds):
                     found.append((q, _kind_at(toks[at], kinds) or "", at))
                     break
+        named = {i: k for i, t in enumerate(toks) if (k := _kind_at(t, kinds))} if found else {}
         for q, kind, at in found:
             own = {at}
-            while at + 1 < len(toks) and toks[at + 1].norm.startswith("و") and _kind_at(toks[at + 1], kinds):
+            while at + 1 in named and toks[at + 1].norm.startswith("و"):
                 at += 1  # «20 شخصاً بحروق وكسور»: the 20 had both, no other count
                 own.add(at)
-            others = {k for i, t in enumerate(toks) if i not in own and (k := _kind_at(t, kinds))}
-            if others - {kind}:  # the other kind needs no figure: «وكذلك بإصابتين حروق»
+            if {k for i, k in named.items() if i not in own} - {kind}:  # «وكذلك بإصابتين حروق»
                 tok = toks[min(own)]
                 q["claim"]["frame"]["scope"] = _span(text, tok.start, tok.end, "part", of=None)
 
