@@ -586,27 +586,20 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
         for b in members[i + 1 :]:
             fits = compatible(_range(a.row), _range(b.row))
             if a.original == b.original:
-                # one article and its copies: one account, unless it sets sources against each other;
-                # a copy told later with another value is the article updated (a wire's 4 wounded,
-                # then 7: SaudiNewsNet's Turkish mine blast)
+                # one article and its copies: one account, unless it sets sources against each other
                 conflict = conflict or _set_against(a, b)
+            if a.original == b.original or a.source == b.source:
+                # one source's values, or an article's copies, that differ: told later, its update
+                # (a wire's 4 wounded, then 7: SaudiNewsNet's Turkish mine blast); told at once, or
+                # not of one frame, unsure (one article's own two values are _told_twice's)
                 if not fits and a.row["document_id"] != b.row["document_id"]:
                     if a.published != b.published and relation(a, b) == "same" \
                             and not _two_incidents_of_one_source(a, b):
                         updated = True
                     else:
-                        uncertain = True  # two copies that differ, told at once: which is right?
+                        uncertain = True
                 continue
             rel = relation(a, b)
-            if a.source == b.source:
-                if not fits and a.published != b.published:
-                    if rel == "same" and not _two_incidents_of_one_source(a, b):
-                        updated = True
-                    else:
-                        uncertain = True
-                elif not fits:
-                    uncertain = True
-                continue
             if fits or "earlier" in (a.told, b.told) or _counted_up(a, b) or _counted_up(b, a) \
                     or _one_outlets(a, b):
                 continue  # a figure given as superseded rivals no one's current one

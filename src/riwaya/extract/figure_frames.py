@@ -348,8 +348,9 @@ def _kinds_split_the_toll(text: str, tokens: list[list[Token]], quantities: list
                 # (after it, not past a «و» that opens the next count: «١٥ حالة وكذلك بإصابتين حروق»)
                 at = next((i for i in near if toks[i].kind == "number" or _kind_at(toks[i], kinds)
                            or (i >= last and toks[i].norm.startswith("و"))), None)
-                if at is not None and _kind_at(toks[at], kinds):
-                    found.append((q, _kind_at(toks[at], kinds) or "", at))
+                kind = _kind_at(toks[at], kinds) if at is not None else None
+                if kind is not None:
+                    found.append((q, kind, at))
                     break
         named = {i: k for i, t in enumerate(toks) if (k := _kind_at(t, kinds))} if found else {}
         for q, kind, at in found:
@@ -1023,10 +1024,8 @@ def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) 
     """«فيما تبقى سبعة مصابين في المستشفى», «7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج»,
     «عدد المصابين الذين غادروا المستشفى بلغ 19 حالة»: some of a toll, in a state the words
     next to its own noun, or in its count phrase, name."""
-    still = frame_lexicon().still
-
-    def at(i: int) -> bool:
-        return any((h, *(t.norm for t in toks[i + 1 : i + n])) in still
+    def at(i: int, phrases: frozenset[tuple[str, ...]] = frame_lexicon().still) -> bool:
+        return any((h, *(t.norm for t in toks[i + 1 : i + n])) in phrases
                    for n in (1, 2) for h in _heads(toks[i].norm))
 
     opens = frame_lexicon().count_words
@@ -1043,9 +1042,7 @@ def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) 
     # of the counted anywhere on in the sentence («…، ولا يزالون يخضعون للملاحظة»)
     plural = frame_lexicon().still_plural
     after = next((i for i in range(last, len(toks))
-                  if toks[i].kind == "number" or (i < last + 5 and at(i))
-                  or any((h, *(t.norm for t in toks[i + 1 : i + n])) in plural
-                         for n in (1, 2) for h in _heads(toks[i].norm))), None)
+                  if toks[i].kind == "number" or (i < last + 5 and at(i)) or at(i, plural)), None)
     return before or (after is not None and toks[after].kind != "number")
 
 
