@@ -158,6 +158,13 @@ def test_an_attribution_says_when_a_figure_was_told():
     assert got["12 شخصاً"]["told"] == "newer"
 
 
+def test_a_figure_of_another_incident_named_as_such():
+    text = "ويأتي هذا الحادث بعد أسبوع على غرق قارب آخر قبالة السواحل، أسفر عن وفاة 11 مهاجراً."
+    told = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")["claim"]["frame"]["told"]
+    assert told["value"] == "earlier" and told["other"] is True
+    assert frames("وقتل 11 مهاجراً في غرق القارب.")["11 مهاجراً"].get("told") is None
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "part"),
     [
@@ -216,6 +223,7 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
         "period_day": data["period_day"],
         **{f"period_span.{k}": v for k, v in data["period_span"].items()},
         "told_earlier": data["told_earlier"]["phrases"],
+        "told_earlier.other_incident": data["told_earlier"]["other_incident"],
         "told_newer": data["told_newer"]["phrases"],
         "told_provisional": data["told_provisional"],
         "disputed": data["disputed"],

@@ -500,3 +500,25 @@ def test_copies_of_a_wire_that_updated_its_figure_are_its_update_not_one_account
     # one article giving both is one account told twice: what it counts is unsure
     twice = [claim(1, 4, event="wounded", said="anadolu"), claim(1, 7, event="wounded", said="anadolu", start=30)]
     assert [g["status"] for g in table(twice)] == ["uncertain"]
+
+
+def test_bodies_recovered_count_the_dead():
+    # «انتشال 17 جثة» beside «19 شخصاً على الأقل لقوا حتفهم» the same day: one toll, two counts
+    groups = figure_table([claim(1, 17, unit="body", event=None, said="coast guard"),
+                           claim(2, 19, said="iom")], SAME_DAY, {}, set())
+    assert [g["status"] for g in groups] == ["conflict"]
+    # bodies handed over are not a toll
+    groups = figure_table([claim(1, 17, unit="body", event="handed_over", said="coast guard"),
+                           claim(2, 19, said="iom")], SAME_DAY, {}, set())
+    assert len(groups) == 2
+
+
+def test_a_figure_of_another_incident_is_another_row():
+    # «بعد أقل من أسبوع على غرق قارب آخر … أسفر عن وفاة 11 مهاجراً» beside this sinking's 19
+    other = claim(2, 11, said="agency", told="earlier")
+    other["frame"]["told"]["other"] = True
+    groups = figure_table([claim(1, 19, said="iom"), other], SAME_DAY, {}, set())
+    assert len(groups) == 2 and all(g["status"] != "conflict" for g in groups)
+    groups = figure_table([claim(1, 19, said="iom"), claim(2, 11, said="agency", told="earlier")],
+                          SAME_DAY, {}, set())
+    assert len(groups) == 1  # the same incident's count told before: one row, no rival

@@ -72,6 +72,22 @@ def test_events_cover_the_contract_and_apply_to_known_categories():
         assert entry["forms"] or (len(entry.get("of") or ()) == 2 and set(entry["of"]) <= set(data)), event
 
 
+def test_event_entries_hold_only_known_keys_and_follow_ups_are_forms():
+    data = load_yaml("events.yaml")
+    known = {"applies_to", "forms", "forms_before", "near", "of", "right_before", "lost_own", "follow_up",
+             "with_object"}
+    lex = events()
+    for event, entry in data.items():
+        assert set(entry) <= known, (event, set(entry) - known)
+        # a follow-up is a form read after a figure: only then can it yield to the verb before it
+        for form in entry.get("follow_up") or []:
+            assert norm_phrase(form) in lex.forms, f"{event}: follow-up {form} is no form"
+        said = entry.get("with_object")
+        if said:
+            assert set(said) == {"verbs", "objects"} and said["verbs"] and said["objects"], event
+    assert lex.with_object and lex.follow_ups
+
+
 def test_event_forms_shared_between_events_are_told_apart_by_category():
     lex = events()
     for form, names in lex.forms.items():

@@ -214,11 +214,18 @@ def _values(
         )
         day = stated_day if len(stated_day) == 10 else published[:10]
         era = _era(stated_day if when.get("kind") == "date" else "", published)
+        if (frame.get("told") or {}).get("other"):
+            era = "another incident"  # «غرق قارب آخر … أسفر عن وفاة 11 مهاجراً»: another row's
         if era:
             slots["era"] = era
         unit, subtype = _toll_unit(row["unit"])
         if unit == "fighter" and of_state(str(slots.get("about") or "")):
             unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
+        event = row["event"]
+        dead_of = unit_lexicon().units[unit].dead_of if unit in unit_lexicon().units else None
+        if dead_of and event in (None, "killed"):
+            # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead
+            unit, event = dead_of, "killed"
         r = _range(row)
         low, high = value_range(r)
         out.append(
@@ -228,7 +235,7 @@ def _values(
                 subtype,
                 # what a party owns or has in place is counted as a holding, whatever verb the
                 # sentence has («11 دبابة بقيت بحوزتنا», «كان يملك نحو 30 دبابة استولى عليها»)
-                None if slots["modality"] in HOLDINGS else row["event"],
+                None if slots["modality"] in HOLDINGS else event,
                 slots,
                 _source(row, frame, doc.get("outlet"), original, known),
                 original,

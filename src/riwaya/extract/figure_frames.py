@@ -785,6 +785,8 @@ def _frame_sentence(
         told = pick("earlier", after=6) or _told_before(toks, first, last, hard)
         if told is not None:
             frame["told"] = _span(text, told.start, told.end, "earlier")
+            if told.value == "other":
+                frame["told"]["other"] = True  # another incident («غرق قارب آخر»), not this one told before
         elif (newer := pick("newer", after=6) or _rose(toks, cues, first, in_clause)) is not None:
             frame["told"] = _span(text, newer.start, newer.end, "newer")
             frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))

@@ -376,6 +376,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if event:
                 best = (distance, joined(j, event))
                 break
+    object_event = _with_object(toks, q_start - best[0], q_end) if best is not None else None
+    if object_event is not None and fits((object_event,)):
+        return object_event  # «وقد غادر 5 منهم المستشفى»: discharged
     told = _relative_clause(toks, q_end, words)
     if told is not None and fits(told):
         return fits(told)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
@@ -406,6 +409,9 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
         if best is not None and j > 0 and (toks[j - 1].norm, toks[j].norm) in frame_lexicon().about_markers:
             continue  # «وأفرجنا عن 85 من أسرى المرتزقة»: whose the counted are, not what befell them
         hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
+        if hit and best is not None and not still and _lookup(
+                lex.follow_ups, toks, j, lex.max_len, lex.follow_up_firsts, _ENDINGS):
+            break  # «أنقذوا … 37 شخصاً نقلوا إلى مستشفى»: rescued, then taken away
         if hit:
             if not still and _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's (not the
@@ -423,6 +429,21 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if still:
                 break
     return best[1] if best else None
+
+
+_OBJECT_WINDOW = 4  # words after the number where the object of the verb before it may stand
+
+
+def _with_object(toks: list[Token], verb: int, q_end: int) -> str | None:
+    """The event a verb before a figure tells with the object after the figure's noun («غادر 5
+    منهم المستشفى»: discharged), or None."""
+    lex = event_lexicon()
+    word = toks[verb].norm
+    found = lex.with_object.get(word) or (lex.with_object.get(word[1:]) if word[:1] in "وف" else None)
+    if found is None:
+        return None
+    objects, event = found
+    return event if any(t.norm in objects for t in toks[q_end:q_end + _OBJECT_WINDOW]) else None
 
 
 _RELATIVE_WINDOW = 3  # words after the counted noun where its relative clause may open
@@ -452,6 +473,8 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
     if after < len(toks) and toks[after].norm in _OTHERS:
         return True  # «إضافة إلى ثلاثة من العاملين وإصابة آخرين»: the others were wounded
     for k in range(after, min(len(toks), after + 3)):
+        if toks[k].kind == "punct" and toks[k].norm in _CLAUSE_ENDS:
+            return False  # «إن 19 شخصاً على الأقل لقوا حتفهم، وإن 25 ما زالوا مفقودين»: the clause is over
         # «وأصيب قرابة عشرين»: a number in words too
         if words[k] is not None and words[k].kind in ("digits", "card", "tens", "hundred"):
             return True

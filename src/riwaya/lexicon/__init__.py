@@ -151,6 +151,12 @@ class EventLexicon:
     lost_own: frozenset[str] = frozenset()
     # relative pronouns of people («الذين»): the verb after one tells what befell the figure's
     relatives: frozenset[str] = frozenset()
+    # a verb before the figure that tells another event when one of these words follows the
+    # counted noun: verb -> (words, event) («غادر 5 منهم المستشفى»: discharged, not evacuated)
+    with_object: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
+    # forms that, after a figure whose event came before it, tell what came next (events.yaml follow_up)
+    follow_ups: dict[tuple[str, ...], bool] = field(default_factory=dict)
+    follow_up_firsts: frozenset[str] = frozenset()
 
     def agree(self, a: str | None, b: str | None) -> bool:
         """Whether two figures' events can be the same happening: equal, near, or one unsaid."""
@@ -177,6 +183,13 @@ def events() -> EventLexicon:
             before[key] = (*before.get(key, ()), event)
     frames = load_yaml("frames.yaml")
     stops = frozenset(norm_phrase(w) for w in [*frames["clause_breaks"], *frames["subordinate"]])
+    with_object = {}
+    for event, entry in data.items():
+        said = entry.get("with_object")
+        if said:
+            objects = frozenset(normalize_str(w) for w in said["objects"])
+            with_object.update({normalize_str(verb): (objects, event) for verb in said["verbs"]})
+    follow_ups = {norm_phrase(w): True for entry in data.values() for w in entry.get("follow_up") or []}
     return EventLexicon(applies, forms, max(len(k) for k in before), frozenset(k[0] for k in forms), near,
                         combined, before, frozenset(k[0] for k in before), stops,
                         frozenset(k[0] for k in stops),
@@ -184,7 +197,9 @@ def events() -> EventLexicon:
                          for w in entry.get("right_before") or []},
                         frozenset(normalize_str(str(w)) for entry in data.values()
                                   for w in entry.get("lost_own") or []),
-                        frozenset(normalize_str(w) for w in frames["relatives"]))
+                        frozenset(normalize_str(w) for w in frames["relatives"]),
+                        with_object,
+                        follow_ups, frozenset(k[0] for k in follow_ups))
 
 
 @dataclass(frozen=True)
@@ -304,6 +319,7 @@ def figure_frames() -> FrameLexicon:
         ("name", "", data["scope"]["not_cues"]),  # matched to be passed over: no slot reads «name»
         ("period", "day", data["period_day"]),
         ("earlier", "earlier", data["told_earlier"]["phrases"]),
+        ("earlier", "other", data["told_earlier"]["other_incident"]),
         ("newer", "newer", data["told_newer"]["phrases"]),
         ("provisional", "provisional", data["told_provisional"]),
         ("at_scene", "provisional", data["told_at_scene"]),
