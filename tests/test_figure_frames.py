@@ -505,3 +505,14 @@ def test_institutions_websites_and_adjectives_after_a_settlement_noun_are_no_pla
               for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity"}
     assert places["5 أشخاص"] is None and places["4"] is None
     assert places["7"] == "~تل ريحان"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("وكانت التنظيمات تتحصن في البلدة بأكثر من 5000 مسلح.", "أكثر من 5000 مسلح"),
+        ("فيما يقدّر عدد المقاتلين في البلدة بنحو 3000 مقاتل.", "نحو 3000 مقاتل"),
+    ],
+)
+def test_fighters_in_a_town_before_a_deal_are_present_not_done(text, figure):
+    assert frames(text)[figure]["modality"] == "present"

@@ -263,7 +263,12 @@ def _their_count_before(toks: list[Token], i: int) -> bool:
 _THEIR_COUNT = frozenset(w + p for w in _COUNT_WORDS for p in ("هم", "ها", "هن"))
 
 
-def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
+_BY_PREFIXES = ("وب", "ب")  # «يقدر عددهم بنحو 3000», «تتحصن بأكثر من 5000»: the phrase after «ب»
+
+
+def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int, int] | None:
+    """The qualifier right before a number, the token it starts at and how many letters of
+    that token are a preposition before it (left out of the figure's span)."""
     lex = qualifier_lexicon()
     for length in range(5, 0, -1):
         s = i - length
@@ -272,7 +277,12 @@ def _qualifier_before(toks: list[Token], i: int) -> tuple[str, int] | None:
         phrase = tuple(t.norm for t in toks[s:i])
         for variant in (phrase, (phrase[0][1:], *phrase[1:]) if phrase[0].startswith("و") else None):
             if variant and variant in lex.before:
-                return lex.before[variant], s
+                return lex.before[variant], s, 0
+        for prefix in _BY_PREFIXES:
+            if phrase[0].startswith(prefix) and len(phrase[0]) > len(prefix) + 1:
+                variant = (phrase[0][len(prefix):], *phrase[1:])
+                if variant in lex.before:
+                    return lex.before[variant], s, len(prefix)
     return None
 
 
@@ -969,13 +979,16 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     if elided is not None:
         unit_id = elided.unit
     # Qualifiers, before the number or after the noun.
+    preposition = 0  # letters of a «ب» before the qualifier, left out of the span
     end_tok = max(last, noun_span[1] if noun_span else 0)
     if qualifier == "exact":
-        before_q = _qualifier_before(toks, first)
+        found_before = _qualifier_before(toks, first)
+        before_q = found_before[:2] if found_before is not None else None
+        preposition = found_before[2] if found_before is not None else 0
         negations = qualifier_lexicon().bounding.negations
         if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
                 and toks[before_q[1] - 1].norm in negations:
-            before_q = ("at_most", before_q[1] - 1)  # «لم يتجاوز 10»
+            before_q, preposition = ("at_most", before_q[1] - 1), 0  # «لم يتجاوز 10»
         elif before_q is None and not times:
             # across the count phrase; a multiple is not bounded by the verb it multiplies
             # («زاد عددهم بعشرة أضعاف»)
@@ -1021,7 +1034,7 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
     lead = words[number.start]
     if lead is not None and lead.prefix:
         n_start = _skip_letters(original, n_start, lead.prefix)  # وخمسة → خمسة
-    start = n_start if first == number.start else toks[first].start
+    start = n_start if first == number.start else _skip_letters(original, toks[first].start, preposition)
     stop = toks[end_tok - 1].end
     unit_text = original[toks[noun_span[0]].start:toks[noun_span[1] - 1].end] if noun_span else None
     return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
