@@ -219,7 +219,8 @@ def test_the_frame_lexicon_loads_and_gives_no_phrase_two_slots():
     )
     seen: dict[tuple, str] = {}
     lists = {
-        **{f"scope.{k}": v for k, v in data["scope"].items()},
+        # plus_after is read from the tokens, not as a cue: its phrases are clause breaks too
+        **{f"scope.{k}": v for k, v in data["scope"].items() if k != "plus_after"},
         "period_day": data["period_day"],
         **{f"period_span.{k}": v for k, v in data["period_span"].items()},
         "told_earlier": data["told_earlier"]["phrases"],
@@ -516,3 +517,16 @@ def test_institutions_websites_and_adjectives_after_a_settlement_noun_are_no_pla
 )
 def test_fighters_in_a_town_before_a_deal_are_present_not_done(text, figure):
     assert frames(text)[figure]["modality"] == "present"
+
+
+def test_someone_added_by_name_after_a_figure_makes_it_a_part():
+    # «3 مسافرين … إضافة إلى قائدها»: 3 of the 4 aboard
+    assert frames("وتفيد المعلومات بوجود 3 مسافرين على متنها إضافة إلى قائدها.")["3 مسافرين"]["scope"] == "part"
+    # another event or another count after it: the figure stays whole
+    got = frames("قتل 5 أشخاص إضافة إلى إصابة 10 آخرين.")
+    assert "scope" not in got["5 أشخاص"]
+    assert "scope" not in frames("قتل 5 جنود بالإضافة إلى 3 مدنيين.")["5 جنود"]
+
+
+def test_what_a_vehicle_can_carry_is_its_capacity():
+    assert frames("والطائرة من طراز فينوم تتسع لـ 8 ركاب.")["8 ركاب"]["modality"] == "capacity"

@@ -504,12 +504,18 @@ def test_copies_of_a_wire_that_updated_its_figure_are_its_update_not_one_account
 
 def test_bodies_recovered_count_the_dead():
     # «انتشال 17 جثة» beside «19 شخصاً على الأقل لقوا حتفهم» the same day: one toll, two counts
-    groups = figure_table([claim(1, 17, unit="body", event=None, said="coast guard"),
+    groups = figure_table([claim(1, 17, unit="body", event="recovered", said="coast guard"),
                            claim(2, 19, said="iom")], SAME_DAY, {}, set())
     assert [g["status"] for g in groups] == ["conflict"]
-    # bodies handed over are not a toll
-    groups = figure_table([claim(1, 17, unit="body", event="handed_over", said="coast guard"),
-                           claim(2, 19, said="iom")], SAME_DAY, {}, set())
+    # bodies handed over or found where they lay are not a toll («عثروا على جثتين خارج الطائرة»)
+    for event in ("handed_over", None):
+        groups = figure_table([claim(1, 17, unit="body", event=event, said="coast guard"),
+                               claim(2, 19, said="iom")], SAME_DAY, {}, set())
+        assert len(groups) == 2
+    # «انتشال الجثتين»: the two bodies told of before, not a count of the dead
+    told_before = claim(1, 2, unit="body", event="recovered", said="coast guard")
+    told_before["text"] = "الجثتين"
+    groups = figure_table([told_before, claim(2, 19, said="iom")], SAME_DAY, {}, set())
     assert len(groups) == 2
 
 

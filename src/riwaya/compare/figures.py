@@ -63,7 +63,7 @@ GROWING = {"killed", "wounded", "casualties", "missing", "displaced", "detained"
 # What happened once and is not counted again: tanks handed over under a deal.
 FIXED = {"handed_over"}
 # Modalities that count what a party holds, not what happened: their figures have no event.
-HOLDINGS = {"owned", "present"}
+HOLDINGS = {"owned", "present", "capacity"}
 # Categories of units whose count, held or carried in a convoy, says what it is without a verb.
 COUNTED_ALONE = {"people", "vehicle", "weapon", "munition", "aircraft", "item"}
 # Counted afresh each day: a figure of another day is another figure.
@@ -223,9 +223,10 @@ def _values(
             unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
         event = row["event"]
         dead_of = unit_lexicon().units[unit].dead_of if unit in unit_lexicon().units else None
-        if dead_of and event in (None, "killed"):
-            # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead
-            unit, event = dead_of, "killed"
+        if event == "recovered" and not normalize_str(row["text"]).startswith("ال"):
+            # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
+            # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)
+            unit, event = dead_of or unit, "killed"
         r = _range(row)
         low, high = value_range(r)
         out.append(

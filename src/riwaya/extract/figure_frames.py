@@ -38,6 +38,7 @@ from riwaya.extract.actors import family
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.lexicon import plus_after
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -184,6 +185,31 @@ def _negated_at(toks: list[Token], i: int) -> Cue | None:
     for j in (i + 1, i + 2):  # «لم يُفرج بعد عن», «لم يتم الإفراج»
         if j < len(toks) and _event_verb(toks[j].norm):
             return Cue(i, j + 1, "negated", "negated", toks[i].start, toks[j].end)
+    return None
+
+
+_PLUS_WINDOW = 2  # words between a figure and the «إضافة إلى» that adds someone to it
+
+
+def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[int, int] | None:
+    """The tokens of an «إضافة إلى» right after a figure that adds someone with no count of their
+    own («3 مسافرين على متنها إضافة إلى قائدها»: the 3 are a part of those aboard), else None; not
+    «5 قتلى إضافة إلى إصابة 10»: another event with its own figure."""
+    phrases = plus_after()
+    for i in range(last, min(len(toks), last + _PLUS_WINDOW + 1)):
+        if toks[i].kind == "punct":
+            return None
+        for phrase in phrases:
+            n = len(phrase)
+            words = tuple(t.norm for t in toks[i : i + n])
+            bare = (words[0][1:], *words[1:]) if words and words[0][:1] in "وب" else None
+            if phrase not in (words, bare):
+                continue
+            if next_figure is not None and next_figure < i + n + 3:
+                return None  # «5 جنود بالإضافة إلى 3 مدنيين»: two counts side by side
+            if any(_event_verb(t.norm) for t in toks[i + n : i + n + 2]):
+                return None  # «5 قتلى إضافة إلى إصابة 10»: another event
+            return i, i + n
     return None
 
 
@@ -657,6 +683,7 @@ def _frame_sentence(
                 None,
             )
             after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
+            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None)
             total = [
                 cue
                 for cue in cues
@@ -706,6 +733,8 @@ def _frame_sentence(
                 )
             elif after_part is not None:
                 frame["scope"] = _span(text, after_part.start, after_part.end, "total")
+            elif plus is not None and not total:
+                frame["scope"] = _span(text, toks[plus[0]].start, toks[plus[1] - 1].end, "part", of=None)
             elif total:
                 cue = min(total, key=lambda c: abs(c.first - first))
                 frame["scope"] = _span(text, cue.start, cue.end, "total")

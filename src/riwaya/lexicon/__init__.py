@@ -307,6 +307,13 @@ class FrameLexicon:
 
 
 @cache
+def plus_after() -> frozenset[tuple[str, ...]]:
+    """Phrases after a figure that add someone to it by name (frames.yaml scope.plus_after): they
+    are clause breaks too, so they are read from the tokens, not as a cue."""
+    return frozenset(norm_phrase(w) for w in load_yaml("frames.yaml")["scope"]["plus_after"])
+
+
+@cache
 def figure_frames() -> FrameLexicon:
     data = load_yaml("frames.yaml")
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
