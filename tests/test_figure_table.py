@@ -528,3 +528,13 @@ def test_a_figure_of_another_incident_is_another_row():
     groups = figure_table([claim(1, 19, said="iom"), claim(2, 11, said="agency", told="earlier")],
                           SAME_DAY, {}, set())
     assert len(groups) == 1  # the same incident's count told before: one row, no rival
+
+
+def test_an_article_that_gives_the_count_it_replaced_is_not_told_twice():
+    # «لقي 21 شخصاً مصرعهم … وكانت الوزارة أعلنت أن 15 قتلوا» beside another outlet's 13
+    newest, before = claim(1, 21), claim(1, 15, said="ministry", told="earlier", start=40)
+    groups = figure_table([newest, before, claim(2, 13, said="medics")], SAME_DAY, {}, set())
+    assert [g["status"] for g in groups] == ["conflict"]
+    groups = figure_table([claim(1, 21), claim(1, 15, said="ministry", start=40), claim(2, 13, said="medics")],
+                          SAME_DAY, {}, set())
+    assert [g["status"] for g in groups] == ["uncertain"]  # two counts, neither said to replace the other

@@ -755,10 +755,19 @@ def _told_twice(members: list[Value]) -> bool:
         by_article[v.row["document_id"]].append(v)
     return any(
         not compatible(_range(a.row), _range(b.row)) and not _set_against(a, b)
+        # «لقي 21 شخصاً مصرعهم في حصيلة جديدة … وكانت الوزارة أعلنت أن 15 قتلوا»: the article
+        # gives its count and the one it replaced, not two counts of two things
+        and not _one_replaced(a, b)
         for told in by_article.values()
         for i, a in enumerate(told)
         for b in told[i + 1 :]
     )
+
+
+def _one_replaced(a: Value, b: Value) -> bool:
+    """Whether one of two values of one article is told as the count before the other («وكانت
+    الوزارة قالت», «حصيلة أولية») or as the newest («بحسب حصيلة جديدة»): one count updated."""
+    return bool({a.told, b.told} & {"earlier", "newer", "provisional"})
 
 
 def _comparable(a: Value, b: Value) -> bool:
