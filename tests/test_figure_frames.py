@@ -522,6 +522,7 @@ def test_fighters_in_a_town_before_a_deal_are_present_not_done(text, figure):
 def test_someone_added_by_name_after_a_figure_makes_it_a_part():
     # «3 مسافرين … إضافة إلى قائدها»: 3 of the 4 aboard
     assert frames("وتفيد المعلومات بوجود 3 مسافرين على متنها إضافة إلى قائدها.")["3 مسافرين"]["scope"] == "part"
+    assert frames("وتفيد المعلومات بوجود ثلاثة مسافرين على متنها، إضافة إلى قائدها.")["ثلاثة مسافرين"]["scope"] == "part"
     # another event or another count after it: the figure stays whole
     got = frames("قتل 5 أشخاص إضافة إلى إصابة 10 آخرين.")
     assert "scope" not in got["5 أشخاص"]

@@ -538,3 +538,12 @@ def test_an_article_that_gives_the_count_it_replaced_is_not_told_twice():
     groups = figure_table([claim(1, 21), claim(1, 15, said="ministry", start=40), claim(2, 13, said="medics")],
                           SAME_DAY, {}, set())
     assert [g["status"] for g in groups] == ["uncertain"]  # two counts, neither said to replace the other
+
+
+def test_prisoners_a_party_received_are_its_people_the_other_side_released():
+    # «تسلمت الحكومة 70 مختطفاً» beside «أفرج الحوثيون عن 85 من أسرى الحكومة», told the same day
+    received = claim(1, 70, unit="detainee", event="received", said="government", agent="yemen.government")
+    released = claim(2, 85, unit="detainee", event="released", said="houthis", about="yemen.government")
+    groups = figure_table([received, released], SAME_DAY, {}, set())
+    assert [g["status"] for g in groups] == ["conflict"]
+    assert groups[0]["frame"]["about"]["value"] == "yemen.government" and "agent" not in groups[0]["frame"]

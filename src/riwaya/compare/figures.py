@@ -223,6 +223,16 @@ def _values(
             unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
         event = row["event"]
         dead_of = unit_lexicon().units[unit].dead_of if unit in unit_lexicon().units else None
+        if event == "received":
+            # «تسلمت الحكومة 70 مختطفاً»: 70 of its people the other side released; «استلمت الشرطة
+            # 8 دبابات»: 8 tanks the other side handed over
+            receiver = slots.pop("agent", None)
+            if unit_lexicon().units[unit].category == "people":
+                event = "released"
+                if receiver is not None:
+                    slots.setdefault("about", receiver)
+            else:
+                event = "handed_over"
         if event == "recovered" and not normalize_str(row["text"]).startswith("ال"):
             # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
             # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)

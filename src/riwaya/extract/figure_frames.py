@@ -196,8 +196,10 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     own («3 مسافرين على متنها إضافة إلى قائدها»: the 3 are a part of those aboard), else None; not
     «5 قتلى إضافة إلى إصابة 10»: another event with its own figure."""
     phrases = plus_after()
-    for i in range(last, min(len(toks), last + _PLUS_WINDOW + 1)):
+    for i in range(last, min(len(toks), last + _PLUS_WINDOW + 2)):
         if toks[i].kind == "punct":
+            if toks[i].norm in "،,":
+                continue  # «بوجود ثلاثة مسافرين على متنها، إضافة إلى قائدها»
             return None
         for phrase in phrases:
             n = len(phrase)
