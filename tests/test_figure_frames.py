@@ -531,3 +531,16 @@ def test_someone_added_by_name_after_a_figure_makes_it_a_part():
 
 def test_what_a_vehicle_can_carry_is_its_capacity():
     assert frames("والطائرة من طراز فينوم تتسع لـ 8 ركاب.")["8 ركاب"]["modality"] == "capacity"
+
+
+def test_a_clause_that_opens_with_fi_goes_on_with_the_days_before_it():
+    got = frames("قتل 27 مدنياً أمس الأحد، في 60 غارة جوية استهدفت المدينة.")
+    assert got["60 غارة"]["when"] == "2024-03-17"
+    # a clause of its own keeps no date it does not say
+    assert "when" not in frames("قتل 27 مدنياً أمس الأحد، وشنت الطائرات 60 غارة جوية.")["60 غارة"]
+
+
+def test_a_superlative_since_a_start_is_no_running_total():
+    got = frames("رصدت فرقنا أمس أكثر من 90 غارة، في تصعيد غير مسبوق منذ بداية الحملة.")
+    assert "scope" not in got["أكثر من 90 غارة"]
+    assert frames("وقتل 50 مدنياً منذ بداية الحملة.")["50 مدنياً"]["scope"] == "total"

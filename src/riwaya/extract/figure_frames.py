@@ -768,7 +768,8 @@ def _frame_sentence(
             ),
             None,
         )
-        date = own_date or _opening_date(dates, toks, starts, clause, hard, figure_clauses, first)
+        date = own_date or _opening_date(dates, toks, starts, clause, hard, figure_clauses, first) \
+            or _continued_date(dates, toks, starts, clause, hard, first)
         period = pick("period", after=6)
         if day is not None:
             frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
@@ -1152,6 +1153,24 @@ def _opening_date(
         if i < first and clause[i] not in figure_clauses and hard[i] == hard[first]:
             found = d
     return found
+
+
+def _continued_date(
+    dates: list[dict[str, Any]], toks: list[Token], starts: list[int], clause: list[int], hard: list[int],
+    first: int,
+) -> dict[str, Any] | None:
+    """The date of the clause before a figure's own when that clause opens with «في» and goes on
+    with what the last one told: «قتل 27 مدنياً أمس الاثنين، في 60 غارة جوية استهدفت المدينة»
+    (the strikes were yesterday's too)."""
+    opening = _clause_start(clause, first)
+    while opening < first and toks[opening].kind == "punct":
+        opening += 1
+    if opening == 0 or toks[opening].norm not in frame_lexicon().continuing:
+        return None
+    before = clause[opening] - 1
+    found = [d for d in dates if clause[_token_at(toks, starts, d["start"])] == before
+             and hard[_token_at(toks, starts, d["start"])] == hard[first]]
+    return found[-1] if found else None
 
 
 def _clause_start(clause: list[int], first: int) -> int:

@@ -304,6 +304,7 @@ class FrameLexicon:
     versus: frozenset[str] = frozenset()  # «مقابل»: another source's figure for the same thing follows
     injury_kinds: dict[str, str] = field(default_factory=dict)  # «اختناق» → suffocation
     still_plural: frozenset[tuple[str, ...]] = frozenset()  # «ولا يزالون»: said of the counted, far on
+    continuing: frozenset[str] = frozenset()  # «في» opening a clause that goes on with the last
 
 
 @cache
@@ -379,7 +380,8 @@ def figure_frames() -> FrameLexicon:
         tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)),
         frozenset(normalize_str(str(w)) for w in data["versus"]),
         {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words},
-        frozenset(norm_phrase(w) for w in data["still_plural"]))
+        frozenset(norm_phrase(w) for w in data["still_plural"]),
+        frozenset(normalize_str(str(w)) for w in data["continuing"]))
 
 
 @dataclass(frozen=True)
