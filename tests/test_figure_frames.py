@@ -544,3 +544,15 @@ def test_a_superlative_since_a_start_is_no_running_total():
     got = frames("رصدت فرقنا أمس أكثر من 90 غارة، في تصعيد غير مسبوق منذ بداية الحملة.")
     assert "scope" not in got["أكثر من 90 غارة"]
     assert frames("وقتل 50 مدنياً منذ بداية الحملة.")["50 مدنياً"]["scope"] == "total"
+
+
+def test_whose_dead_past_a_toll_told_beside_them():
+    got = frames("وأسفرت الاشتباكات عن سقوط 20 قتيلاً وعدد غير معروف من الجرحى في صفوف القوات النظامية.")
+    assert got["20 قتيلاً"]["about"] == "syria.government"  # the army, told by its side
+    # another figure or a verb between: not that figure's party
+    got = frames("وأسفرت الاشتباكات عن سقوط 20 قتيلاً وأصيب 30 في صفوف القوات النظامية.")
+    assert "about" not in got["20 قتيلاً"]
+
+
+def test_two_attacks_at_once_are_several_incidents():
+    assert frames("قتل 16 شخصاً في هجومين منفصلين شمال شرق البلاد.")["16 شخصاً"]["incident"] == "several"

@@ -1294,7 +1294,7 @@ def _parties(
                 or _heads_phrase(between) in lex.about_markers
                 or (between[0] == "من" and len(between) <= 2)
             )
-        ):
+        ) or (clause[i] == cq and _far_about(toks, last, i)):
             about = a
         break
     candidates = []
@@ -1321,6 +1321,25 @@ def _parties(
             candidates.append((not marked, abs(a["start"] - q["start"]), a))
     agent = min(candidates, key=lambda c: c[:2])[2] if candidates else None
     return _party(text, about), _party(text, agent)
+
+
+_FAR_ABOUT = 8  # tokens between a figure and a «في صفوف» that may still say whose its counted are
+
+
+def _far_about(toks: list[Token], last: int, i: int) -> bool:
+    """Whether a party at token ``i`` is named after «في صفوف» that follows the figure across only a
+    toll told beside it («20 قتيلاً وعدد غير معروف من الجرحى في صفوف القوات النظامية»): no
+    number, event verb or punctuation between."""
+    if not last < i <= last + _FAR_ABOUT or toks[last].norm[:1] != "و":
+        return False
+    between = toks[last:i]
+    far = frame_lexicon().about_far
+    ends = [n for n in (2, 3) if i - n >= last and _heads_phrase(tuple(t.norm for t in toks[i - n:i])) in far]
+    marker = ends[0] if ends else None
+    if marker is None:
+        return False
+    return not any(t.kind in ("punct", "number") or t.norm[:1].isdigit() or _event_verb(t.norm)
+                   for t in between[: len(between) - marker])
 
 
 _CONSEQUENCE_REACH = 8  # tokens between «ما أسفر عن» and the figure it introduces

@@ -305,6 +305,7 @@ class FrameLexicon:
     injury_kinds: dict[str, str] = field(default_factory=dict)  # «اختناق» → suffocation
     still_plural: frozenset[tuple[str, ...]] = frozenset()  # «ولا يزالون»: said of the counted, far on
     continuing: frozenset[str] = frozenset()  # «في» opening a clause that goes on with the last
+    about_far: frozenset[tuple[str, ...]] = frozenset()  # «في صفوف» past a toll told beside the figure
 
 
 @cache
@@ -381,7 +382,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["versus"]),
         {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words},
         frozenset(norm_phrase(w) for w in data["still_plural"]),
-        frozenset(normalize_str(str(w)) for w in data["continuing"]))
+        frozenset(normalize_str(str(w)) for w in data["continuing"]),
+        frozenset(norm_phrase(w) for w in data["about_far"]))
 
 
 @dataclass(frozen=True)
