@@ -182,8 +182,11 @@ def _nationals_at(toks: list[Token], k: int) -> Noun | None:
 
 def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | None:
     """The counted noun after a number ending at token ``k``."""
-    if k < len(toks) and toks[k].norm[:1] == _LIST_JOINER and k + 1 < len(toks) and words[k + 1] is not None:
-        return None  # «استشهاد 15 وإصابة 33»: the noun after «و» is the next number's
+    if k < len(toks) and toks[k].norm[:1] == _LIST_JOINER and k + 1 < len(toks) and words[k + 1] is not None \
+            and (toks[k].norm,) not in unit_lexicon().forms:
+        # «استشهاد 15 وإصابة 33»: the noun after «و» is the next number's (not «4 وفيات و7 إصابات»,
+        # whose «و» is the noun's own first letter)
+        return None
     hit = _unit_at(toks, k) or _nationals_at(toks, k)
     if hit:
         return hit
