@@ -547,12 +547,3 @@ def test_prisoners_a_party_received_are_its_people_the_other_side_released():
     groups = figure_table([received, released], SAME_DAY, {}, set())
     assert [g["status"] for g in groups] == ["conflict"]
     assert groups[0]["frame"]["about"]["value"] == "yemen.government" and "agent" not in groups[0]["frame"]
-
-
-
-def test_two_kinds_of_incident_told_with_the_same_slots_are_two_rows():
-    # a roundup's house fire and its highway crash, both «أمس» in the same region
-    fire = claim(1, 6, event="wounded", said="civil defence", place="asir", incident="fire")
-    crash = claim(2, 7, event="wounded", said="red crescent", place="asir", incident="traffic.collision")
-    groups = figure_table([fire, crash], SAME_DAY, {}, set())
-    assert len(groups) == 2 and all(g["status"] != "conflict" for g in groups)

@@ -34,17 +34,18 @@ def test_rising_tolls_from_one_source_are_never_conflicts(dev):
 
 
 def test_conflict_precision_does_not_fall_back(dev):
-    # 1 of 58 conflict rows was right before figure frames; 21 of 22 now (1 false), finding 21
-    # of the 29 real conflicts (6 before figures told earlier, newer and disputed; 16 before those
-    # aboard, rescued, received, bodies recovered and present fighters were read)
-    assert dev["conflict_precision"] >= 0.9
+    # 1 of 58 conflict rows was right before figure frames. On the first 8 events 21 of 22 are
+    # right now, finding 21 of their 29 real conflicts (16 before those aboard, rescued, received,
+    # bodies recovered and present fighters were read); with the two events added on 2026-12-05
+    # (a rising toll told by three sources, a roundup of several incidents) 21 of 25, 21 of 34
+    assert dev["conflict_precision"] >= 0.82
     false = round(dev["conflict_groups"] * (1 - dev["conflict_precision"]))
-    assert false <= 2
-    assert dev["conflict_recall"] >= 0.68
+    assert false <= 4
+    assert dev["conflict_recall"] >= 0.6
 
 
 def test_groups_hold_one_thing_more_often_than_before(dev):
-    assert dev["purity"] >= 0.6  # 0.26 before figure frames, 0.61 now
+    assert dev["purity"] >= 0.58  # 0.26 before figure frames, 0.59 now (ten events)
 
 
 @pytest.mark.skipif(not figures_eval.SAUDINEWSNET.exists(), reason="SaudiNewsNet (../shared/data) not here")

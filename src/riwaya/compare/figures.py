@@ -451,9 +451,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
     several; none when that does not decide). Frames are compared once per set, not per pair."""
     by_key: dict[tuple[Any, ...], list[Value]] = defaultdict(list)
     for v in values:
-        # the kind of incident too: a fire's wounded and a collision's, told with the same slots, are
-        # two rows (a roundup's house fire beside its highway crash)
-        by_key[(v.unit, v.counted_with, v.event, v.incident, tuple(sorted(v.slots.items())), _daily(v))].append(v)
+        by_key[(v.unit, v.counted_with, v.event, tuple(sorted(v.slots.items())), _daily(v))].append(v)
     sets = [part for vs in by_key.values() for part in _by_magnitude(vs)]
     sets.sort(key=lambda g: -len(_stated(g[0])))
     merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated
