@@ -222,18 +222,19 @@ def _values(
         if unit == "fighter" and of_state(str(slots.get("about") or "")):
             unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
         event = row["event"]
-        dead_of = unit_lexicon().units[unit].dead_of if unit in unit_lexicon().units else None
+        counted = unit_lexicon().units.get(unit)
+        dead_of = counted.dead_of if counted is not None else None
         if event == "received":
             # «تسلمت الحكومة 70 مختطفاً»: 70 of its people the other side released; «استلمت الشرطة
             # 8 دبابات»: 8 tanks the other side handed over
             receiver = slots.pop("agent", None)
-            if unit_lexicon().units[unit].category == "people":
+            if counted is not None and counted.category == "people":
                 event = "released"
                 if receiver is not None:
                     slots.setdefault("about", receiver)
             else:
                 event = "handed_over"
-        if event == "recovered" and not normalize_str(row["text"]).startswith("ال"):
+        if event == "recovered" and not normalize_str(row.get("text") or "").startswith("ال"):
             # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
             # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)
             unit, event = dead_of or unit, "killed"

@@ -198,7 +198,7 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     phrases = plus_after()
     for i in range(last, min(len(toks), last + _PLUS_WINDOW + 2)):
         if toks[i].kind == "punct":
-            if toks[i].norm in "،,":
+            if toks[i].norm in ("،", ","):
                 continue  # «بوجود ثلاثة مسافرين على متنها، إضافة إلى قائدها»
             return None
         for phrase in phrases:
