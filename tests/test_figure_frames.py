@@ -561,3 +561,11 @@ def test_two_attacks_at_once_are_several_incidents():
 def test_a_rollover_is_an_incident_of_its_own():
     got = frames("وأصيب ثلاثة أشخاص في حادث انقلاب مركبة على طريق العرين.")
     assert got["ثلاثة أشخاص"]["incident"] == "traffic.rollover"
+
+
+def test_the_dead_one_hospital_received_are_a_part_of_the_toll():
+    got = frames("وقال مدير المستشفى إن المستشفى استقبل جثث 9 قتلى منذ وقوع الانفجار.")
+    assert got["9 قتلى"]["scope"] == "part"
+    got = frames("وأعلن المدير أن عدد القتلى الذين وصلوا إلى المستشفى بلغ 11.")
+    assert got["11"]["scope"] == "part"
+    assert "scope" not in frames("وقتل 9 أشخاص في الانفجار.")["9 أشخاص"]
