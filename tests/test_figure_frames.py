@@ -531,6 +531,9 @@ def test_someone_added_by_name_after_a_figure_makes_it_a_part():
 
 def test_what_a_vehicle_can_carry_is_its_capacity():
     assert frames("والطائرة من طراز فينوم تتسع لـ 8 ركاب.")["8 ركاب"]["modality"] == "capacity"
+    assert frames("والطائرة من طراز فينوم تسع 8 ركاب.")["8 ركاب"]["modality"] == "capacity"
+    # «تسع» that is a figure's own number (nine) frames no figure after it
+    assert "modality" not in frames("قتل تسع نساء وخمسة أطفال في القصف.")["خمسة أطفال"]
 
 
 def test_a_clause_that_opens_with_fi_goes_on_with_the_days_before_it():

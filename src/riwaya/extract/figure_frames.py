@@ -609,6 +609,11 @@ def _frame_sentence(
     s_places = sorted(here.get("place", []), key=lambda m: m["start"])
     s_dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
     s_people = sorted(here.get("person", []), key=lambda m: m["start"])
+    # a cue word that is itself the number of a counted figure is no cue: «قتل تسع نساء وخمسة أطفال»
+    # (nine, not «تسع» = can carry, a capacity; «الطائرة تسع 8 ركاب», a «تسع» that counts nothing, is)
+    counted_spans = [span for span, q in zip(q_tokens, quantities, strict=True) if q.get("unit")]
+    cues = [cue for cue in cues
+            if cue.slot != "modality" or not any(a <= cue.first < b for a, b in counted_spans)]
     all_cues, cue_firsts = cues, [cue.first for cue in cues]
     owners = _owners(q_tokens, quantities)
     counted: set[int] = set()  # starts of the parties this sentence's figures so far count
