@@ -223,7 +223,6 @@ def _values(
             unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
         event = row["event"]
         counted = unit_lexicon().units.get(unit)
-        dead_of = counted.dead_of if counted is not None else None
         if event == "received":
             # «تسلمت الحكومة 70 مختطفاً»: 70 of its people the other side released; «استلمت الشرطة
             # 8 دبابات»: 8 tanks the other side handed over
@@ -237,7 +236,7 @@ def _values(
         if event == "recovered" and not normalize_str(row.get("text") or "").startswith("ال"):
             # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
             # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)
-            unit, event = dead_of or unit, "killed"
+            unit, event = (counted.dead_of if counted is not None else None) or unit, "killed"
         r = _range(row)
         low, high = value_range(r)
         out.append(

@@ -38,7 +38,6 @@ from riwaya.extract.actors import family
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
-from riwaya.lexicon import plus_after
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -195,7 +194,7 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     """The tokens of an «إضافة إلى» right after a figure that adds someone with no count of their
     own («3 مسافرين على متنها إضافة إلى قائدها»: the 3 are a part of those aboard), else None; not
     «5 قتلى إضافة إلى إصابة 10»: another event with its own figure."""
-    phrases = plus_after()
+    phrases = frame_lexicon().plus_after
     for i in range(last, min(len(toks), last + _PLUS_WINDOW + 2)):
         if toks[i].kind == "punct":
             if toks[i].norm in ("،", ","):

@@ -306,13 +306,9 @@ class FrameLexicon:
     still_plural: frozenset[tuple[str, ...]] = frozenset()  # «ولا يزالون»: said of the counted, far on
     continuing: frozenset[str] = frozenset()  # «في» opening a clause that goes on with the last
     about_far: frozenset[tuple[str, ...]] = frozenset()  # «في صفوف» past a toll told beside the figure
-
-
-@cache
-def plus_after() -> frozenset[tuple[str, ...]]:
-    """Phrases after a figure that add someone to it by name (frames.yaml scope.plus_after): they
-    are clause breaks too, so they are read from the tokens, not as a cue."""
-    return frozenset(norm_phrase(w) for w in load_yaml("frames.yaml")["scope"]["plus_after"])
+    # «إضافة إلى» after a figure, adding someone by name: read from the tokens, not as a cue (its
+    # phrases are clause breaks too)
+    plus_after: frozenset[tuple[str, ...]] = frozenset()
 
 
 @cache
@@ -383,7 +379,8 @@ def figure_frames() -> FrameLexicon:
         {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words},
         frozenset(norm_phrase(w) for w in data["still_plural"]),
         frozenset(normalize_str(str(w)) for w in data["continuing"]),
-        frozenset(norm_phrase(w) for w in data["about_far"]))
+        frozenset(norm_phrase(w) for w in data["about_far"]),
+        frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]))
 
 
 @dataclass(frozen=True)
