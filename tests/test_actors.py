@@ -38,14 +38,28 @@ def test_a_generic_alias_is_no_one_in_an_article_about_another_country():
     # «وزارة الداخلية» of a Saudi article is Saudi Arabia's, not Syria's; «الشرطة» there is none of
     # ours; «لجان المقاومة» in El Obeid are not Hezbollah. With no country to go on it is no one's
     # (a Los Angeles article's «الشرطة»), unless it is a party of the conflicts riwaya is for
-    # (actors.yaml `default_stands`).
+    # (actors.yaml `default_stands`): an army, not a ministry or a civil body, which a Saudi
+    # paper names without its country as often as a Syrian one («وزارة الصحة», «الدفاع المدني»).
     assert actors("قالت وزارة الداخلية إن الهجوم على مسجد في مدينة أبها أوقع 15 قتيلاً.") == [
         ("وزارة الداخلية", "saudi.moi")]
     assert actors("قالت الشرطة إن الهجوم على مسجد في مدينة أبها أوقع 15 قتيلاً.") == []
     assert not any(i.startswith("lebanon") for _, i in actors("قالت لجان المقاومة في مدينة الأبيض إن 40 قتلوا."))
     assert actors("قالت الشرطة إن مسلحاً أطلق النار في دار للسينما.") == []
-    assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا."))["وزارة الداخلية"] == "syria.moi"
+    assert actors("قالت وزارة الداخلية إن 15 قتلوا.") == []
+    assert actors("وقال الدفاع المدني إن فرقه انتشلت 3 جثث.") == []
+    assert dict(actors("قالت قوات النظام إن 15 قتلوا."))["قوات النظام"] == "syria.army"
+    assert dict(actors("قال الجيش إن 15 مسلحاً قتلوا."))["الجيش"] == "syria.army"
     assert dict(actors("قالت وزارة الداخلية إن 15 قتلوا في حلب."))["وزارة الداخلية"] == "syria.moi"
+
+
+def test_a_saudi_body_named_without_its_country_is_saudi_arabias_in_a_saudi_text():
+    # SaudiNewsNet: every sampled «وزارة الصحة», «الدفاع المدني» and «المديرية العامة للدفاع المدني»
+    # of a Saudi article had been Syria's or Lebanon's
+    found = dict(actors("باشر الدفاع المدني في أبها الحريق، ونقلت فرق هيئة الهلال الأحمر المصابين."))
+    assert found == {"الدفاع المدني": "saudi.civil_defence", "هيئة الهلال الأحمر": "saudi.red_crescent"}
+    assert actors("أعلنت المديرية العامة للدفاع المدني في الرياض إخماد الحريق.")[0][1] == "saudi.civil_defence"
+    assert dict(actors("قالت وزارة الصحة إن مستشفيات جدة استقبلت المصابين."))["وزارة الصحة"] == "saudi.moh"
+    assert dict(actors("قالت وزارة الصحة إن مستشفيات حلب استقبلت المصابين."))["وزارة الصحة"] == "syria.moh"
 
 
 def test_a_generic_noun_refers_back_to_the_body_named_before_it_or_to_none():
@@ -58,6 +72,10 @@ def test_a_generic_noun_refers_back_to_the_body_named_before_it_or_to_none():
     assert actors("أعلنت الهيئة افتتاح المعرض الأسبوع المقبل.") == []
     # the generic noun as the first word of a longer name riwaya does not know
     assert actors("فاز مرشح الحزب الجمهوري في الانتخابات.") == []
+    # after the body it would refer back to: another body's name starts with it
+    assert actors("قالت هيئة تحرير الشام إن الهيئة العامة للإحصاء أصدرت تقريرا.") == [
+        ("هيئة تحرير الشام", "syria.hts")]
+    assert actors("قال حزب الله إن الحزب الشيوعي أصدر بيانا.") == [("حزب الله", "lebanon.hezbollah")]
 
 
 def test_words_around_a_name_say_when_it_is_not_the_actor():

@@ -72,6 +72,8 @@ class Context:
     title_before: frozenset[str] = frozenset()
     quoted_names: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
+    # words after a generic noun that start a longer name («الهيئة العامة للسياحة»)
+    longer_name_after: frozenset[str] = frozenset()
     institution_before: frozenset[str] = frozenset()
     civil_aviation_before: frozenset[str] = frozenset()
     agency_after: frozenset[str] = frozenset()
@@ -133,6 +135,7 @@ def lexicon() -> ActorLexicon:
         title_before=words(said.get("title_before")),
         quoted_names=words(said.get("quoted_names")),
         demonstratives=words(said.get("demonstratives")),
+        longer_name_after=words(said.get("longer_name_after")),
         institution_before=words(said.get("institution_before")),
         civil_aviation_before=words(said.get("civil_aviation_before")),
         agency_after=words(said.get("agency_after")),
@@ -185,6 +188,9 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
     for n, (start, end, m) in enumerate(hits):
         alias: Alias = m.payload
         if alias.head:
+            if _word_after(norm.text, m.end) in lex.context.longer_name_after:
+                resolved.append(None)  # «الهيئة العامة للإحصاء»: the first word of another name
+                continue
             referent = _referent(alias, norm.text, hits, resolved, n)
             resolved.append(referent)
             if referent is not None:
