@@ -39,3 +39,10 @@ def test_what_a_verb_of_saying_declared_or_when_is_no_source():
     assert claims["7 وفيات"]["attributed_to"] is None
     claims = _claims("أكد المتحدث الأمني عدم تعرض أي مقر آخر لهجوم، بعد هجوم خلف 7 جرحى.")
     assert claims["7 جرحى"]["attributed_to"]["text"] == "المتحدث الأمني"
+
+
+def test_the_source_after_what_it_said_and_before_a_day():
+    claims = _claims("ارتفع عدد الناجين إلى 41 مهاجراً، وفق ما أعلنه خفر السواحل الليبي اليوم.")
+    assert claims["41 مهاجراً"]["attributed_to"]["text"] == "خفر السواحل الليبي"
+    claims = _claims("أعلنت وزارة الصحة ارتفاع حصيلة ضحايا الانفجارات إلى 23 حالة وفاة.")
+    assert claims["23 حالة وفاة"]["attributed_to"]["text"] == "وزارة الصحة"

@@ -547,3 +547,27 @@ def test_prisoners_a_party_received_are_its_people_the_other_side_released():
     groups = figure_table([received, released], SAME_DAY, {}, set())
     assert [g["status"] for g in groups] == ["conflict"]
     assert groups[0]["frame"]["about"]["value"] == "yemen.government" and "agent" not in groups[0]["frame"]
+
+
+def test_one_source_under_several_names_is_one_source():
+    # a ministry that publishes its own statements (outlet «وزارة الصحة»), «وزارة الصحة» in one
+    # paper, «وزارة الصحة الليبية» in another, «الوزارة» in a third: its count rising over a day
+    # is its update, not a conflict with itself
+    def named(doc, value, words):
+        row = claim(doc, value, scope="total")
+        row["frame"]["source"] = {"value": None, "text": words, "start": 0, "end": 1, "vague": False}
+        row["attributed_to"] = {"text": words, "start": 0, "end": 1}
+        return row
+
+    docs = {1: {"outlet": "وزارة الصحة", "published": "2024-03-11T08:00:00"},
+            2: {"outlet": "الوسط", "published": "2024-03-11T10:00:00"},
+            3: {"outlet": "الأحرار", "published": "2024-03-11T12:00:00"},
+            4: {"outlet": "المرصد", "published": "2024-03-11T14:00:00"}}
+    rows = [claim(1, 17, scope="total"), named(2, 19, "وزارة الصحة"), named(3, 21, "وزارة الصحة الليبية"),
+            named(4, 23, "الوزارة")]
+    groups = figure_table(rows, docs, {}, set())
+    assert [g["status"] for g in groups] == ["updated"]
+    # two ministries named: «الوزارة» is neither
+    rows.append(named(4, 30, "وزارة الداخلية"))
+    rows.append(named(3, 31, "الوزارة"))
+    assert figure_table(rows, docs, {}, set())[0]["status"] != "updated"

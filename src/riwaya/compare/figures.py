@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -267,7 +267,47 @@ def _values(
                 outlet=str(doc.get("outlet") or ""),
             )
         )
+    _one_name_per_source(out)
     return out
+
+
+def _one_name_per_source(values: list[Value]) -> None:
+    """Give a source one name across a story, so that its own rising count is its update, not
+    its conflict with itself (blind sets: a ministry of health under four names): «خفر السواحل
+    الليبي» is «خفر السواحل»; «الوزارة» is the one «وزارة …» its article names, else the story's
+    only one; a body whose own statements are articles (outlet «وزارة الصحة») is the body others
+    cite in the same words."""
+    named = {v.source[1] for v in values if v.source[0] == "named"}
+
+    def shortest(name: str) -> str:
+        # the shortest name of two or more words that starts this one
+        starts = [n for n in named if len(n.split()) >= 2 and name.startswith(n + " ")]
+        return min(starts, key=len) if starts else name
+
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for v in values:
+        if v.source[0] == "named":
+            by_article[v.row["document_id"]].add(shortest(v.source[1]))
+    story = set().union(*by_article.values()) if by_article else set()
+
+    def canonical(name: str, article: set[str]) -> str:
+        if " " in name or not name.startswith("ال") or len(name) <= 4:
+            return shortest(name)
+        head = name[2:]  # «الوزاره» refers back to a «وزاره …» named in full
+        for pool in (article, story):
+            full = {n for n in pool if n.split()[0] == head and " " in n}
+            if len(full) == 1:
+                return full.pop()
+            if full:
+                return name  # two ministries: which one, unsaid
+        return name
+
+    for i, v in enumerate(values):
+        kind, name = v.source
+        if kind == "named":
+            values[i] = replace(v, source=("named", canonical(name, by_article[v.row["document_id"]])))
+        elif kind == "outlet" and (own := shortest(normalize_str(name))) in story:
+            values[i] = replace(v, source=("named", own))
 
 
 def _article_places(places: set[str], frame: dict[str, Any]) -> frozenset[str]:

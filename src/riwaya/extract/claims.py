@@ -38,6 +38,25 @@ def _according_to() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(normalize_str(str(w)) for w in load_yaml("attribution.yaml").get("verbs", []))
+
+
+@cache
+def _day_words() -> frozenset[str]:
+    """One-word days, relative and of the week («اليوم», «أمس», «الخميس»): no part of a name."""
+    data = load_yaml("calendar.yaml")
+    days = [w for key in ("weekdays", "relative_days") for words in data[key].values() for w in words]
+    return frozenset(normalize_str(str(w)) for w in days if " " not in str(w))
+
+
+def _told_it(word: str) -> bool:
+    """A reporting verb, bare or with its object («أعلن», «أعلنه», «أعلنته», «أوردها»)."""
+    verbs = _reporting_verbs()
+    return word in verbs or word[:-1] in verbs or word[:-2] in verbs
+
+
 def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
     """«بحسب ناشطين», «وفق مصادر محلية», «نقلاً عن مصدر عسكري»: the source named after the
     sentence's first such phrase."""
@@ -56,8 +75,12 @@ def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, 
         for phrase in table[first]:
             if (first, *words[i + 1:i + len(phrase)]) == phrase:
                 named = []
-                for tok in tokens[i + len(phrase):]:
-                    if tok.kind != "word" or len(named) == 4 or tok.norm in ("ان", "فان", "في", "الي"):
+                at = i + len(phrase)
+                if at + 1 < len(words) and words[at] in ("ما", "لما") and _told_it(words[at + 1]):
+                    at += 2  # «وفق ما أعلنه خفر السواحل»: the source follows what it said
+                for tok in tokens[at:]:
+                    if tok.kind != "word" or len(named) == 4 or tok.norm in ("ان", "فان", "في", "الي") \
+                            or tok.norm in _day_words():  # «خفر السواحل الليبي اليوم»: the name ends
                         break
                     named.append(tok)
                 if named:
