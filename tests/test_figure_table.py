@@ -571,19 +571,3 @@ def test_one_source_under_several_names_is_one_source():
     rows.append(named(4, 30, "وزارة الداخلية"))
     rows.append(named(3, 31, "الوزارة"))
     assert figure_table(rows, docs, {}, set())[0]["status"] != "updated"
-
-
-def test_one_sources_two_values_told_at_once_by_two_outlets_are_no_update():
-    # «مصادر أمنية وطبية»: 19 dead in one paper, 21 in another four minutes on: the outlets'
-    # accounts of the source rival; the source did not update its count
-    def wire(doc, value):
-        row = claim(doc, value)
-        row["frame"]["source"] = {"value": None, "text": "مصادر أمنية وطبية", "start": 0, "end": 1, "vague": True}
-        return row
-
-    docs = {1: {"outlet": "الرياض", "published": "2015-07-23T19:14:00"},
-            2: {"outlet": "المدينة", "published": "2015-07-23T19:18:00"},
-            3: {"outlet": "الوطن", "published": "2015-07-23T23:50:00"}}
-    assert figure_table([wire(1, 19), wire(2, 21)], docs, {}, set())[0]["status"] == "conflict"
-    # hours on, the same source's higher count is its update
-    assert figure_table([wire(1, 19), wire(3, 21)], docs, {}, set())[0]["status"] == "updated"

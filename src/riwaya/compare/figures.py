@@ -325,8 +325,6 @@ COMPARABLE_DAYS = 2
 # rows held 15 such rising tolls flagged as conflicts (China's typhoon dead, 9 one day and 14
 # the next), and the event day alone could not order them.
 NEWS_CYCLE_HOURS = 12
-# One source's two values told by two outlets this close are not its update (see _told_apart_at_once).
-AT_ONCE_HOURS = 1
 # A figure dated this many days before its article is background: another event's count
 # («وكانت آخر صفقة مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»).
 BACKGROUND_DAYS = 30
@@ -648,7 +646,7 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
             if a.original == b.original:
                 # one article and its copies: one account, unless it sets sources against each other
                 conflict = conflict or _set_against(a, b)
-            if a.original == b.original or (a.source == b.source and not _told_apart_at_once(a, b)):
+            if a.original == b.original or a.source == b.source:
                 # one source's values, or an article's copies, that differ: told later, its update
                 # (a wire's 4 wounded, then 7: SaudiNewsNet's Turkish mine blast); told at once, or
                 # not of one frame, unsure (one article's own two values are _told_twice's)
@@ -681,16 +679,6 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     if uncertain:
         return "uncertain"
     return "updated" if updated else "agree"
-
-
-def _told_apart_at_once(a: Value, b: Value) -> bool:
-    """Whether two outlets give one source two values within the hour, neither as the newer
-    («مصادر أمنية وطبية»: 19 dead in three papers, 21 in a fourth, minutes apart): not the
-    source updating its count, but the outlets' accounts of it rivalling."""
-    if a.outlet == b.outlet or {a.told, b.told} & {"newer", "earlier", "provisional"}:
-        return False
-    hours = hours_apart(a.published, b.published)
-    return hours is not None and hours <= AT_ONCE_HOURS
 
 
 def _days_apart_undated(a: Value, b: Value) -> bool:
