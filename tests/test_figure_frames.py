@@ -572,3 +572,6 @@ def test_the_dead_one_hospital_received_are_a_part_of_the_toll():
     got = frames("وأعلن المدير أن عدد القتلى الذين وصلوا إلى المستشفى بلغ 11.")
     assert got["11"]["scope"] == "part"
     assert "scope" not in frames("وقتل 9 أشخاص في الانفجار.")["9 أشخاص"]
+    # all the hospitals received the whole toll
+    got = frames("وأعلن المتحدث أن مستشفيات المحافظة استقبلت 17 مصابا جراء حادث التصادم.")
+    assert "scope" not in got["17 مصابا"]

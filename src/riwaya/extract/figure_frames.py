@@ -1058,6 +1058,13 @@ def _partitive_of_toll(q: dict[str, Any]) -> bool:
     return definite and _toll_noun(q, bare)
 
 
+def _all_received(toks: list[Token], verb: int) -> bool:
+    """Whether a verb of receiving has all hospitals for its subject («مستشفيات المحافظة
+    استقبلت 17 مصاباً»): they received the whole toll, not one hospital its part."""
+    return any(h in frame_lexicon().received_by_all
+               for t in toks[max(0, verb - 3):verb] for h in _heads(t.norm))
+
+
 def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) -> bool:
     """«فيما تبقى سبعة مصابين في المستشفى», «7 مصابين من الأشقاء الذين ما زالوا يتلقون العلاج»,
     «عدد المصابين الذين غادروا المستشفى بلغ 19 حالة»: some of a toll, in a state the words
@@ -1075,7 +1082,9 @@ def _still_of_toll(toks: list[Token], first: int, last: int, q: dict[str, Any]) 
     noun = normalize_str(q.get("unit_text") or "").split()
     if len(noun) != 1 or not _toll_noun(q, _bare(noun[0])[0]):
         return False
-    before = any(at(first - n) for n in (1, 2) if first - n >= 0)
+    lex = frame_lexicon()
+    before = any(at(first - n) and not (at(first - n, lex.received) and _all_received(toks, first - n))
+                 for n in (1, 2) if first - n >= 0)
     # after: within a relative clause («الذين ما زالوا»), before any other number; a plural verb
     # of the counted anywhere on in the sentence («…، ولا يزالون يخضعون للملاحظة»)
     plural = frame_lexicon().still_plural

@@ -309,6 +309,8 @@ class FrameLexicon:
     # «إضافة إلى» after a figure, adding someone by name: read from the tokens, not as a cue (its
     # phrases are clause breaks too)
     plus_after: frozenset[tuple[str, ...]] = frozenset()
+    received: frozenset[tuple[str, ...]] = frozenset()  # «استقبل المستشفى»: of `still`, a hospital's
+    received_by_all: frozenset[str] = frozenset()  # «مستشفيات»: all of them received the whole toll
 
 
 @cache
@@ -370,7 +372,7 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["told_earlier"]["then"]),
         frozenset(normalize_str(str(w)) for w in data["told_newer"]["rise_words"]),
         frozenset(normalize_str(str(w)) for w in data["movements"]),
-        frozenset(norm_phrase(w) for w in data["still"]),
+        frozenset(norm_phrase(w) for w in data["still"] + data["received"]),
         frozenset(normalize_str(str(w)) for w in data["told_on"]),
         frozenset(normalize_str(str(w)) for w in data["count_words"]),
         frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
@@ -380,7 +382,9 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["still_plural"]),
         frozenset(normalize_str(str(w)) for w in data["continuing"]),
         frozenset(norm_phrase(w) for w in data["about_far"]),
-        frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]))
+        frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]),
+        frozenset(norm_phrase(w) for w in data["received"]),
+        frozenset(normalize_str(str(w)) for w in data["received_by_all"]))
 
 
 @dataclass(frozen=True)
