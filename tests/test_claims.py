@@ -46,3 +46,12 @@ def test_the_source_after_what_it_said_and_before_a_day():
     assert claims["41 مهاجراً"]["attributed_to"]["text"] == "خفر السواحل الليبي"
     claims = _claims("أعلنت وزارة الصحة ارتفاع حصيلة ضحايا الانفجارات إلى 23 حالة وفاة.")
     assert claims["23 حالة وفاة"]["attributed_to"]["text"] == "وزارة الصحة"
+
+
+def test_what_happened_before_in_the_outlets_words_is_not_the_last_speakers():
+    claims = _claims("وقال التنظيم في بيان إن منفذ العملية اخترق الأطواق الأمنية.\n"
+                     "وكان تفجير انتحاري قد وقع ظهر اليوم بمعسكر في أبها، أسفر عن مقتل 15 شخصًا.")
+    assert claims["15 شخصًا"]["attributed_to"] is None
+    # a sentence of what a source said before keeps its own speaker
+    claims = _claims("وقال المتحدث إن الحصيلة ارتفعت. وكانت الوزارة قد أعلنت مقتل 12 شخصا.")
+    assert claims["12 شخصا"]["attributed_to"]["text"] == "الوزارة"

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from riwaya.extract.quotes import is_reporting_verb, speaker, subject_after, words_span
-from riwaya.lexicon import load_yaml
+from riwaya.lexicon import figure_frames, load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 
@@ -203,6 +203,29 @@ def _by_sentence(mentions: list[dict[str, Any]]) -> dict[int, _Sorted]:
     return {k: _Sorted(v) for k, v in grouped.items()}
 
 
+_BACKGROUND_WINDOW = 6  # words between «وكان» and its «قد»
+
+
+def _background(toks: list[Token]) -> bool:
+    """Whether a sentence opens as what happened before, in the outlet's words («وكان تفجير
+    انتحاري قد وقع ظهر اليوم … أسفر عن استشهاد 15»): not the speaker of the sentences before it
+    (a statement of the group that claimed the bombing)."""
+    lex = figure_frames()
+    words = [t.norm for t in toks if t.kind == "word"]
+    return bool(words) and words[0] in lex.earlier_openers and any(
+        w in lex.earlier_then for w in words[1:_BACKGROUND_WINDOW + 1])
+
+
+def _earlier_speaker(toks: list[Token], text: str) -> dict[str, Any] | None:
+    """The subject of «وكانت الوزارة قد أعلنت»: the words between the opener and «قد» when a
+    reporting verb follows it."""
+    words = [t for t in toks if t.kind == "word"]
+    then = next((i for i, t in enumerate(words[:_BACKGROUND_WINDOW + 1]) if t.norm in ("قد", "وقد")), None)
+    if then is None or then < 2 or then + 1 >= len(words) or not is_reporting_verb(words[then + 1].norm):
+        return None
+    return words_span(text, words[1:then])
+
+
 def _ref(m: dict[str, Any] | None, *keys: str) -> dict[str, Any] | None:
     if m is None:
         return None
@@ -227,6 +250,11 @@ def attach_claims(text: str, tokens: list[list[Token]], mentions: list[dict[str,
             speaker(tokens, toks[-1].end, text, look_back=0, sentence=i) if toks else None)
         if said is not None:
             last_source[paragraph_of[i]] = said
+        elif _background(toks):
+            # «وكانت الوزارة قد أعلنت»: who said it before; «وكان تفجير قد وقع»: the outlet's own
+            # account of what happened before
+            attribution.append(_earlier_speaker(toks, text))
+            continue
         attribution.append(said or last_source.get(paragraph_of[i]))
     place_counts = Counter(p["id"] for p in all_places)
     document_place = max(all_places, key=lambda p: place_counts[p["id"]], default=None)
