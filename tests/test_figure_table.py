@@ -571,3 +571,23 @@ def test_one_source_under_several_names_is_one_source():
     rows.append(named(4, 30, "وزارة الداخلية"))
     rows.append(named(3, 31, "الوزارة"))
     assert figure_table(rows, docs, {}, set())[0]["status"] != "updated"
+
+
+def test_a_roundups_drowned_do_not_join_its_road_crashs_dead():
+    # a civil-defence roundup: three drowned in a valley, and a crash's 3 dead (traffic police)
+    # against 4 (the health ministry, saying no incident): the crash's row conflicts, alone
+    rows = [claim(1, 3, said="traffic", incident="traffic.collision"),
+            claim(2, 4, said="moh", incident="traffic.collision"),
+            claim(3, 4, said="moh"),
+            claim(4, 3, said="civil defence", incident="drowning")]
+    docs = {i: {"outlet": f"outlet {i}", "published": "2024-08-10T12:00:00"} for i in range(1, 5)}
+    groups = figure_table(rows, docs, {}, set())
+    crash = next(g for g in groups if len(g["values"]) == 3)
+    assert crash["status"] == "conflict"
+    assert {v["claim"] for v in crash["values"]} == {rows[0]["id"], rows[1]["id"], rows[2]["id"]}
+    # an explosion one outlet calls a strike is one event: one row, not two
+    rows = [claim(1, 20, event="wounded", said="officials", incident="blast"),
+            claim(2, 30, event="wounded", said="ministry", incident="strike"),
+            claim(3, 20, event="wounded", said="sources"),
+            claim(4, 30, event="wounded", said="ministry", incident="blast")]
+    assert len(figure_table(rows, docs, {}, set())) == 1

@@ -492,7 +492,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
     by_key: dict[tuple[Any, ...], list[Value]] = defaultdict(list)
     for v in values:
         by_key[(v.unit, v.counted_with, v.event, tuple(sorted(v.slots.items())), _daily(v))].append(v)
-    sets = [part for vs in by_key.values() for part in _by_magnitude(vs)]
+    sets = [part for vs in by_key.values() for kind in _by_incident(vs) for part in _by_magnitude(kind)]
     sets.sort(key=lambda g: -len(_stated(g[0])))
     merged: list[tuple[list[Value], list[Value], set[str]]] = []  # values, a value per set, slots stated
     for g in sets:
@@ -511,12 +511,41 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
         if len(fits) > 1:
             exact = {v.point for v in g if v.row["qualifier"] in ("exact", None)}
             fits = [m for m in fits if exact & {v.point for v in m[0]}]
+        # not a group of another kind of incident; the one left when the frames did not decide
+        # is no answer either
+        fits = [m for m in fits if _one_kind_of_incident(g, m[0])]
         if len(fits) == 1:
             fits[0][0].extend(g)
             fits[0][1].append(g[0])
         else:
             merged.append((list(g), [g[0]], mine))
     return [m[0] for m in merged]
+
+
+def _by_incident(values: list[Value]) -> list[list[Value]]:
+    """Values of one frame split by the kind of incident they name, where two kinds cannot be
+    one (a roundup's three drowned beside its road crash's three dead); those that name none
+    join the group that holds their value, as less specific sets do."""
+    kinds: dict[str, list[Value]] = defaultdict(list)
+    unsaid = []
+    for v in values:
+        (kinds[v.incident] if v.incident else unsaid).append(v)
+    if len(kinds) < 2 or all(_one_event_kind(a, b) for a in kinds for b in kinds):
+        return [values]
+    return [*kinds.values(), *([unsaid] if unsaid else [])]
+
+
+def _one_kind_of_incident(a: list[Value], b: list[Value]) -> bool:
+    kinds_a = {v.incident for v in a if v.incident}
+    kinds_b = {v.incident for v in b if v.incident}
+    return all(_one_event_kind(x, y) for x in kinds_a for y in kinds_b)
+
+
+def _one_event_kind(a: str, b: str) -> bool:
+    """Whether one event may be told as both kinds: one kind, or kinds of one family (a blast
+    one outlet calls a strike: SaudiNewsNet's Rafah explosion)."""
+    family = frame_lexicon().incident_family
+    return _one_kind(a, b) or (a in family and family.get(a) == family.get(b))
 
 
 def _daily(v: Value) -> str:

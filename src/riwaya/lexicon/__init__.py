@@ -311,6 +311,8 @@ class FrameLexicon:
     plus_after: frozenset[tuple[str, ...]] = frozenset()
     received: frozenset[tuple[str, ...]] = frozenset()  # «استقبل المستشفى»: of `still`, a hospital's
     received_by_all: frozenset[str] = frozenset()  # «مستشفيات»: all of them received the whole toll
+    # kind of incident -> the family of kinds one event may be told as («strike» → «attack»)
+    incident_family: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -384,7 +386,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["about_far"]),
         frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]),
         frozenset(norm_phrase(w) for w in data["received"]),
-        frozenset(normalize_str(str(w)) for w in data["received_by_all"]))
+        frozenset(normalize_str(str(w)) for w in data["received_by_all"]),
+        {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds})
 
 
 @dataclass(frozen=True)
