@@ -591,3 +591,15 @@ def test_a_roundups_drowned_do_not_join_its_road_crashs_dead():
             claim(3, 20, event="wounded", said="sources"),
             claim(4, 30, event="wounded", said="ministry", incident="blast")]
     assert len(figure_table(rows, docs, {}, set())) == 1
+
+
+def test_one_articles_figure_set_against_anothers_with_muqabil_conflicts_even_unsaid_what_happened():
+    # «اختلف الطرفان حول عدد الأطفال بين الضحايا، إذ تحدثت الوزارة عن ثلاثة أطفال مقابل خمسة
+    # أطفال وفق المرصد»: two sources' counts of one thing, not two things the article counts
+    rows = [claim(1, 3, unit="child", event=None, said="ministry", start=0),
+            claim(1, 5, unit="child", event=None, said="monitor", start=20, versus=0)]
+    assert table(rows)[0]["status"] == "conflict"
+    # without «مقابل», what the two counts are is not said: unsure
+    rows = [claim(1, 3, unit="child", event=None, said="ministry", start=0),
+            claim(1, 5, unit="child", event=None, said="monitor", start=20)]
+    assert table(rows)[0]["status"] == "uncertain"

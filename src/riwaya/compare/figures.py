@@ -106,6 +106,7 @@ class Value:
     counted_with: str | None = None  # another unit its number counts too («60 دبابة وعربة مدرعة»)
     running: bool = False  # a total since a start («منذ بدء الهدنة»), not one day's or incident's
     outlet: str = ""  # the outlet of its article
+    versus: bool = False  # told as another source's figure for what the figure before counts («مقابل»)
 
 
 def _point(claim: dict[str, Any]) -> float | None:
@@ -265,6 +266,7 @@ def _values(
                 counted_with=(frame.get("with") or {}).get("value"),
                 running=bool((frame.get("scope") or {}).get("since")),
                 outlet=str(doc.get("outlet") or ""),
+                versus="versus" in frame,
             )
         )
     _one_name_per_source(out)
@@ -783,7 +785,9 @@ def _set_against(a: Value, b: Value) -> bool:
         and "earlier" not in (a.told, b.told)
         # two sources; or the account's own figure beside the one it disputes
         and (a.source != b.source or a.disputed != b.disputed)
-        and a.event is not None
+        # what happened said, or one figure set against the other for the same count («تحدثت
+        # الوزارة عن ثلاثة أطفال مقابل خمسة أطفال وفق المرصد»)
+        and (a.event is not None or a.versus or b.versus)
         and a.event == b.event
         and not compatible(_range(a.row), _range(b.row))
         and _slot_relation(a, b) == "same"
