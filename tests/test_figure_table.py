@@ -603,3 +603,20 @@ def test_one_articles_figure_set_against_anothers_with_muqabil_conflicts_even_un
     rows = [claim(1, 3, unit="child", event=None, said="ministry", start=0),
             claim(1, 5, unit="child", event=None, said="monitor", start=20)]
     assert table(rows)[0]["status"] == "uncertain"
+
+
+def test_a_spokesman_gives_his_bodys_figure():
+    # «قال الدفاع المدني» 4 missing, then «مدير الدفاع المدني بالمحافظة» 11: the body's own count
+    # rising, not two sources
+    def named(doc, value, words):
+        row = claim(doc, value, event="missing")
+        row["frame"]["source"] = {"value": None, "text": words, "start": 0, "end": 1, "vague": False}
+        row["attributed_to"] = {"text": words, "start": 0, "end": 1}
+        return row
+
+    docs = {1: {"outlet": "a", "published": "2025-04-20T08:00:00"},
+            2: {"outlet": "b", "published": "2025-04-20T20:00:00"}}
+    rows = [named(1, 4, "الدفاع المدني"), named(2, 11, "مدير الدفاع المدني بالمحافظة")]
+    assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]
+    rows = [named(1, 4, "مرور منطقة عسير"), named(2, 11, "المتحدث الرسمي لمرور منطقة عسير")]
+    assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]

@@ -48,6 +48,7 @@ from riwaya.extract.figure_frames import OWN, is_own
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.lexicon import load_yaml
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.dates import days_apart, hours_apart
 from riwaya.text.normalize import normalize_str
@@ -158,6 +159,26 @@ def _source(
         party = _named_party(words, known)
         return ("party", party) if party else ("named", words)
     return ("outlet", outlet or str(original))
+
+
+@cache
+def _speaks_for() -> tuple[str, ...]:
+    words = load_yaml("attribution.yaml").get("speaks_for") or []
+    return tuple(sorted({normalize_str(str(w)) + " " for w in words}, key=len, reverse=True))
+
+
+def _body_spoken_for(name: str) -> str:
+    """The body a spokesman or an official speaks for («المتحدث الرسمي لمرور منطقه عسير»: «مرور
+    منطقه عسير»), where the words name one after the role."""
+    for role in _speaks_for():
+        if name.startswith(role):
+            body = name[len(role):]
+            if body.startswith("لل"):
+                body = "ال" + body[2:]  # «للدفاع المدني»: ل + «الدفاع المدني»
+            elif body.startswith("ل"):
+                body = body[1:]  # «لمرور منطقه عسير»
+            return body if " " in body or body.startswith("ال") else name
+    return name
 
 
 def _parties_by_name(claims: list[dict[str, Any]]) -> dict[str, str]:
@@ -279,6 +300,9 @@ def _one_name_per_source(values: list[Value]) -> None:
     الليبي» is «خفر السواحل»; «الوزارة» is the one «وزارة …» its article names, else the story's
     only one; a body whose own statements are articles (outlet «وزارة الصحة») is the body others
     cite in the same words."""
+    for i, v in enumerate(values):
+        if v.source[0] == "named" and (body := _body_spoken_for(v.source[1])) != v.source[1]:
+            values[i] = replace(v, source=("named", body))
     named = {v.source[1] for v in values if v.source[0] == "named"}
 
     def shortest(name: str) -> str:
