@@ -620,3 +620,16 @@ def test_a_spokesman_gives_his_bodys_figure():
     assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]
     rows = [named(1, 4, "مرور منطقة عسير"), named(2, 11, "المتحدث الرسمي لمرور منطقة عسير")]
     assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]
+
+
+def test_a_running_total_of_strikes_told_on_three_days_is_one_row():
+    # strikes are counted anew each day, but «ارتفع عدد الغارات منذ بداية الحملة إلى 135» is one
+    # count running over the days: one row, the monitor's update
+    rows = [claim(i, v, unit="airstrike", event="launched", said="monitor", scope="total")
+            for i, v in ((1, 135), (2, 175), (4, 268))]
+    groups = table(rows)
+    assert [g["status"] for g in groups] == ["updated"]
+    # a day's strikes told on two days stay two rows
+    rows = [claim(1, 38, unit="airstrike", event="launched", said="monitor"),
+            claim(2, 52, unit="airstrike", event="launched", said="monitor")]
+    assert len(table(rows)) == 2

@@ -578,6 +578,8 @@ def _daily(v: Value) -> str:
     """The day of a figure counted anew each day (strikes), else "": the strikes on Marib's
     al-Jufaynah front told on the 25th and those told on the 26th are two rows, not one row
     whose values are never set against each other (hand-checked SaudiNewsNet rows)."""
+    if v.slots.get("scope") == "total" or v.running:
+        return ""  # «ارتفع عدد الغارات منذ بداية الحملة إلى 135»: one running count over the days
     return v.day if v.event in DAILY else ""
 
 
