@@ -35,6 +35,14 @@ def claim(doc, value, unit="person", event="killed", said=None, start=0, **slots
 DOCS = {i: {"outlet": f"outlet {i}", "published": f"2024-03-{10 + i:02d}T09:00:00"} for i in range(1, 8)}
 
 
+def named(doc, value, words, **kw):
+    """A claim whose source is named in words no actor of the lexicon holds."""
+    row = claim(doc, value, **kw)
+    row["frame"]["source"] = {"value": None, "text": words, "start": 0, "end": 1, "vague": False}
+    row["attributed_to"] = {"text": words, "start": 0, "end": 1}
+    return row
+
+
 def table(claims, originals=None, primary=()):
     return figure_table(claims, DOCS, originals or {}, set(primary))
 
@@ -553,23 +561,17 @@ def test_one_source_under_several_names_is_one_source():
     # a ministry that publishes its own statements (outlet «وزارة الصحة»), «وزارة الصحة» in one
     # paper, «وزارة الصحة الليبية» in another, «الوزارة» in a third: its count rising over a day
     # is its update, not a conflict with itself
-    def named(doc, value, words):
-        row = claim(doc, value, scope="total")
-        row["frame"]["source"] = {"value": None, "text": words, "start": 0, "end": 1, "vague": False}
-        row["attributed_to"] = {"text": words, "start": 0, "end": 1}
-        return row
-
     docs = {1: {"outlet": "وزارة الصحة", "published": "2024-03-11T08:00:00"},
             2: {"outlet": "الوسط", "published": "2024-03-11T10:00:00"},
             3: {"outlet": "الأحرار", "published": "2024-03-11T12:00:00"},
             4: {"outlet": "المرصد", "published": "2024-03-11T14:00:00"}}
-    rows = [claim(1, 17, scope="total"), named(2, 19, "وزارة الصحة"), named(3, 21, "وزارة الصحة الليبية"),
-            named(4, 23, "الوزارة")]
+    rows = [claim(1, 17, scope="total"), named(2, 19, "وزارة الصحة", scope="total"),
+            named(3, 21, "وزارة الصحة الليبية", scope="total"), named(4, 23, "الوزارة", scope="total")]
     groups = figure_table(rows, docs, {}, set())
     assert [g["status"] for g in groups] == ["updated"]
     # two ministries named: «الوزارة» is neither
-    rows.append(named(4, 30, "وزارة الداخلية"))
-    rows.append(named(3, 31, "الوزارة"))
+    rows.append(named(4, 30, "وزارة الداخلية", scope="total"))
+    rows.append(named(3, 31, "الوزارة", scope="total"))
     assert figure_table(rows, docs, {}, set())[0]["status"] != "updated"
 
 
@@ -608,17 +610,13 @@ def test_one_articles_figure_set_against_anothers_with_muqabil_conflicts_even_un
 def test_a_spokesman_gives_his_bodys_figure():
     # «قال الدفاع المدني» 4 missing, then «مدير الدفاع المدني بالمحافظة» 11: the body's own count
     # rising, not two sources
-    def named(doc, value, words):
-        row = claim(doc, value, event="missing")
-        row["frame"]["source"] = {"value": None, "text": words, "start": 0, "end": 1, "vague": False}
-        row["attributed_to"] = {"text": words, "start": 0, "end": 1}
-        return row
-
     docs = {1: {"outlet": "a", "published": "2025-04-20T08:00:00"},
             2: {"outlet": "b", "published": "2025-04-20T20:00:00"}}
-    rows = [named(1, 4, "الدفاع المدني"), named(2, 11, "مدير الدفاع المدني بالمحافظة")]
+    rows = [named(1, 4, "الدفاع المدني", event="missing"),
+            named(2, 11, "مدير الدفاع المدني بالمحافظة", event="missing")]
     assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]
-    rows = [named(1, 4, "مرور منطقة عسير"), named(2, 11, "المتحدث الرسمي لمرور منطقة عسير")]
+    rows = [named(1, 4, "مرور منطقة عسير", event="missing"),
+            named(2, 11, "المتحدث الرسمي لمرور منطقة عسير", event="missing")]
     assert [g["status"] for g in figure_table(rows, docs, {}, set())] == ["updated"]
 
 

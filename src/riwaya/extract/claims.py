@@ -39,11 +39,6 @@ def _according_to() -> dict[str, list[tuple[str, ...]]]:
 
 
 @cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(normalize_str(str(w)) for w in load_yaml("attribution.yaml").get("verbs", []))
-
-
-@cache
 def _day_words() -> frozenset[str]:
     """One-word days, relative and of the week («اليوم», «أمس», «الخميس»): no part of a name."""
     data = load_yaml("calendar.yaml")
@@ -53,8 +48,7 @@ def _day_words() -> frozenset[str]:
 
 def _told_it(word: str) -> bool:
     """A reporting verb, bare or with its object («أعلن», «أعلنه», «أعلنته», «أوردها»)."""
-    verbs = _reporting_verbs()
-    return word in verbs or word[:-1] in verbs or word[:-2] in verbs
+    return any(is_reporting_verb(w) for w in (word, word[:-1], word[:-2]))
 
 
 def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
