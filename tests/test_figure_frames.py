@@ -443,6 +443,16 @@ def test_the_speakers_own_forces_did_what_their_sentence_counts():
     assert "agent" not in got["6 دبابات"] or not str(got["6 دبابات"]["agent"]).startswith("own:")
 
 
+def test_the_speakers_own_people_again_in_the_same_sentence_are_theirs():
+    got = frames("وقال إن إجمالي من تحرروا من أسرانا بلغ 716 أسيراً، فيما لم يُفرج بعد عن 18 أسيراً من المشمولين.")
+    assert str(got["18 أسيراً"]["about"]).startswith("own:")
+    # not those given in exchange for them
+    got = frames("وقال إن الإفراج عن 50 من أسرانا تم مقابل 30 أسيراً.")
+    assert not str(got["30 أسيراً"].get("about") or "").startswith("own:")
+    got = frames("وقال إن الإفراج عن 50 من أسرانا تم، و30 أسيراً من الطرف الآخر.")
+    assert not str(got["30 أسيراً"].get("about") or "").startswith("own:")
+
+
 def test_a_short_sentence_that_carries_on_the_one_before_is_of_its_place_and_incident():
     text = ("وقال مسؤول إن الهجوم استهدف موقعاً في دوغو بايزيد وأصيب 31 جندياً. وذكرت تقارير أن جندياً قتل في "
             "إقليم ماردين حينما انفجر لغم أرضي في عربة عسكرية. وأصيب ثمانية جنود.")

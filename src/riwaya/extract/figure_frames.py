@@ -845,6 +845,8 @@ def _frame_sentence(
         if about is None and k > 0 and normalize_str(q.get("unit_text") or "") in frame_lexicon().others:
             # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
             about = quantities[k - 1]["claim"].get("frame", {}).get("about")
+        if about is None and k > 0:
+            about = _own_again(text, q, quantities[k - 1])
         if agent is None:
             attacker = _attacker(toks, first, actors, starts)
             if attacker is not None and (about is None or family(attacker["id"]) != about["value"]):
@@ -1056,6 +1058,24 @@ def _partitive_of_toll(q: dict[str, Any]) -> bool:
         return False
     bare, definite = _bare(noun[0])
     return definite and _toll_noun(q, bare)
+
+
+_OTHER_SIDE_CHARS = 30  # after a figure, where «من الطرف الآخر» says whose it is
+
+
+def _own_again(text: str, q: dict[str, Any], before: dict[str, Any]) -> dict[str, Any] | None:
+    """The speaker's own people again: «تحرر من أسرانا 716 أسيراً، فيما لم يُفرج بعد عن 18 أسيراً»
+    — the 18 are ours too, as the figure before them of the same noun in the sentence; not the
+    other side's given in exchange («مقابل»)."""
+    mine = (before["claim"].get("frame") or {}).get("about")
+    if mine is None or not is_own(mine.get("value")) or q.get("unit") != before.get("unit"):
+        return None
+    between = normalize_str(text[before["end"]:q["start"]]).split()
+    after = " ".join(normalize_str(text[q["end"]:q["end"] + _OTHER_SIDE_CHARS]).split())
+    if any(w in frame_lexicon().versus for w in between) or any(
+            " ".join(phrase) in after for phrase in frame_lexicon().other_side):
+        return None  # «مقابل 30 أسيراً», «30 أسيراً من الطرف الآخر»: the other side's
+    return dict(mine)
 
 
 def _all_received(toks: list[Token], verb: int) -> bool:

@@ -313,6 +313,7 @@ class FrameLexicon:
     received_by_all: frozenset[str] = frozenset()  # «مستشفيات»: all of them received the whole toll
     # kind of incident -> the family of kinds one event may be told as («strike» → «attack»)
     incident_family: dict[str, str] = field(default_factory=dict)
+    other_side: frozenset[tuple[str, ...]] = frozenset()  # «الطرف الآخر»: not the speaker's own
 
 
 @cache
@@ -387,7 +388,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]),
         frozenset(norm_phrase(w) for w in data["received"]),
         frozenset(normalize_str(str(w)) for w in data["received_by_all"]),
-        {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds})
+        {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds},
+        frozenset(norm_phrase(w) for w in data["other_side"]))
 
 
 @dataclass(frozen=True)
