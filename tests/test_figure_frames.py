@@ -449,6 +449,8 @@ def test_the_speakers_own_people_again_in_the_same_sentence_are_theirs():
     # not those given in exchange for them
     got = frames("وقال إن الإفراج عن 50 من أسرانا تم مقابل 30 أسيراً.")
     assert not str(got["30 أسيراً"].get("about") or "").startswith("own:")
+    got = frames("استقبلنا اليوم 290 من أسرانا، وأفرجنا في المقابل عن 85 من أسرى المرتزقة.")
+    assert not str(got["85 من أسرى"].get("about") or "").startswith("own:")
     got = frames("وقال إن الإفراج عن 50 من أسرانا تم، و30 أسيراً من الطرف الآخر.")
     assert not str(got["30 أسيراً"].get("about") or "").startswith("own:")
 

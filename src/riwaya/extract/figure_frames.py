@@ -1066,13 +1066,13 @@ _OTHER_SIDE_CHARS = 30  # after a figure, where «من الطرف الآخر» s
 def _own_again(text: str, q: dict[str, Any], before: dict[str, Any]) -> dict[str, Any] | None:
     """The speaker's own people again: «تحرر من أسرانا 716 أسيراً، فيما لم يُفرج بعد عن 18 أسيراً»
     — the 18 are ours too, as the figure before them of the same noun in the sentence; not the
-    other side's given in exchange («مقابل»)."""
+    other side's given in exchange («مقابل», «وأفرجنا في المقابل عن 85»)."""
     mine = (before["claim"].get("frame") or {}).get("about")
     if mine is None or not is_own(mine.get("value")) or q.get("unit") != before.get("unit"):
         return None
     between = normalize_str(text[before["end"]:q["start"]]).split()
     after = " ".join(normalize_str(text[q["end"]:q["end"] + _OTHER_SIDE_CHARS]).split())
-    if any(w in frame_lexicon().versus for w in between) or any(
+    if any(w in frame_lexicon().exchange for w in between) or any(
             " ".join(phrase) in after for phrase in frame_lexicon().other_side):
         return None  # «مقابل 30 أسيراً», «30 أسيراً من الطرف الآخر»: the other side's
     return dict(mine)

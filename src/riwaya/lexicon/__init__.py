@@ -314,6 +314,7 @@ class FrameLexicon:
     # kind of incident -> the family of kinds one event may be told as («strike» → «attack»)
     incident_family: dict[str, str] = field(default_factory=dict)
     other_side: frozenset[tuple[str, ...]] = frozenset()  # «الطرف الآخر»: not the speaker's own
+    exchange: frozenset[str] = frozenset()  # «في المقابل»: the figure after is the other side's
 
 
 @cache
@@ -389,7 +390,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["received"]),
         frozenset(normalize_str(str(w)) for w in data["received_by_all"]),
         {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds},
-        frozenset(norm_phrase(w) for w in data["other_side"]))
+        frozenset(norm_phrase(w) for w in data["other_side"]),
+        frozenset(normalize_str(str(w)) for w in data["exchange"]))
 
 
 @dataclass(frozen=True)
