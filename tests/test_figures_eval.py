@@ -38,10 +38,11 @@ def test_conflict_precision_does_not_fall_back(dev):
     # right now, finding 21 of their 29 real conflicts (16 before those aboard, rescued, received,
     # bodies recovered and present fighters were read); with the two events added on 2026-12-05
     # (a rising toll told by three sources, a roundup of several incidents) 21 of 25, 21 of 34;
-    # 26 of 27 and 26 of 34 once a row held one kind of incident (2026-12-05, fourth session)
+    # 26 of 27 and 26 of 34 once a row held one kind of incident, 26 of 26 once the speaker's own
+    # people counted again were theirs (2026-12-05, fourth session)
     assert dev["conflict_precision"] >= 0.92
     false = round(dev["conflict_groups"] * (1 - dev["conflict_precision"]))
-    assert false <= 2
+    assert false <= 1
     assert dev["conflict_recall"] >= 0.72
 
 
