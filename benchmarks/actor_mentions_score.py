@@ -40,6 +40,8 @@ def score(sample: dict, labels: list[dict]) -> dict:
 def main(argv: list[str]) -> None:
     out = argv[argv.index("--out") + 1] if "--out" in argv else "latest"
     paths = [a for a in argv if not a.startswith("--") and a != out]
+    # «--out sample12», or the file's own name («actor-mentions-sample12.json»)
+    out = out.removeprefix("actor-mentions-").removesuffix(".json")
     sample = json.loads(Path(paths[0]).read_text(encoding="utf-8"))
     labels = [x for p in paths[1:] for x in json.loads(Path(p).read_text(encoding="utf-8"))]
     result = score(sample, labels)

@@ -2,6 +2,8 @@
 the readers who check them by hand (benchmarks/actor_mentions_instructions.md).
 
     python benchmarks/actor_mentions_show.py SAMPLE.json FROM TO
+
+Items FROM to TO, both included.
 """
 
 from __future__ import annotations
