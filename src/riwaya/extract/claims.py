@@ -18,6 +18,7 @@ from typing import Any
 
 from riwaya.extract.quotes import is_reporting_verb, speaker, subject_after, words_span
 from riwaya.lexicon import figure_frames, load_yaml
+from riwaya.text.dates import day_words
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 
@@ -36,14 +37,6 @@ def _according_to() -> dict[str, list[tuple[str, ...]]]:
     for phrase in sorted((tuple(normalize_str(w).split()) for w in data), key=len, reverse=True):
         by_first.setdefault(phrase[0], []).append(phrase)
     return by_first
-
-
-@cache
-def _day_words() -> frozenset[str]:
-    """One-word days, relative and of the week («اليوم», «أمس», «الخميس»): no part of a name."""
-    data = load_yaml("calendar.yaml")
-    days = [w for key in ("weekdays", "relative_days") for words in data[key].values() for w in words]
-    return frozenset(normalize_str(str(w)) for w in days if " " not in str(w))
 
 
 def _told_it(word: str) -> bool:
@@ -74,7 +67,7 @@ def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, 
                     at += 2  # «وفق ما أعلنه خفر السواحل»: the source follows what it said
                 for tok in tokens[at:]:
                     if tok.kind != "word" or len(named) == 4 or tok.norm in ("ان", "فان", "في", "الي") \
-                            or tok.norm in _day_words():  # «خفر السواحل الليبي اليوم»: the name ends
+                            or tok.norm in day_words():  # «خفر السواحل الليبي اليوم»: the name ends
                         break
                     named.append(tok)
                 if named:

@@ -78,6 +78,13 @@ def _alternation(forms: list[str]) -> str:
 
 
 @cache
+def day_words() -> frozenset[str]:
+    """One-word days, relative and of the week («اليوم», «أمس», «الخميس»), normalized."""
+    lex = _lexicon()
+    return frozenset(w for w in (*lex["weekdays"], *lex["relative"]) if " " not in w)
+
+
+@cache
 def _lexicon() -> dict[str, Any]:
     data = calendar_data()
     months: dict[str, tuple[str, int]] = {}
