@@ -305,6 +305,7 @@ def _one_name_per_source(values: list[Value]) -> None:
             values[i] = replace(v, source=("named", body))
     named = {v.source[1] for v in values if v.source[0] == "named"}
 
+    @cache  # asked once per value and again per name: a story's names are few
     def shortest(name: str) -> str:
         # the shortest name of two or more words that starts this one
         starts = [n for n in named if len(n.split()) >= 2 and name.startswith(n + " ")]
