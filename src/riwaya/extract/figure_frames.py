@@ -1367,8 +1367,8 @@ def _far_about(toks: list[Token], last: int, i: int) -> bool:
         return False
     between = toks[last:i]
     far = frame_lexicon().about_far
-    ends = [n for n in (2, 3) if i - n >= last and _heads_phrase(tuple(t.norm for t in toks[i - n:i])) in far]
-    marker = ends[0] if ends else None
+    marker = next((n for n in (2, 3)
+                   if i - n >= last and _heads_phrase(tuple(t.norm for t in toks[i - n:i])) in far), None)
     if marker is None:
         return False
     return not any(t.kind in ("punct", "number") or t.norm[:1].isdigit() or _event_verb(t.norm)
