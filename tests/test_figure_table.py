@@ -631,3 +631,42 @@ def test_a_running_total_of_strikes_told_on_three_days_is_one_row():
     rows = [claim(1, 38, unit="airstrike", event="launched", said="monitor"),
             claim(2, 52, unit="airstrike", event="launched", said="monitor")]
     assert len(table(rows)) == 2
+
+
+def test_a_sources_count_told_as_risen_from_its_last_is_its_update_even_where_articles_name_other_places():
+    # «وكانت الوزارة أعلنت 12 قتيلاً» then «ارتفعت الحصيلة إلى 19», in articles that also tell of
+    # other provinces' news: the ministry's count rose, nothing is unsure
+    docs = {1: {"outlet": "a", "published": "2024-03-11T20:00:00"},
+            2: {"outlet": "b", "published": "2024-03-11T23:00:00"}}
+    before = [claim(1, 12, said="ministry", scope="total", told="earlier"),
+              claim(1, 3, unit="tank", said="ministry", start=9, place="country.iraq")]
+    after = [claim(2, 19, said="ministry", scope="total", told="newer"),
+             claim(2, 2, unit="tank", said="ministry", start=9, place="country.libya")]
+    people = next(g for g in figure_table(before + after, docs, {}, set()) if g["unit"] == "person")
+    assert people["status"] == "updated"
+    # not so when nothing says the 19 is the newer count: two articles about other places
+    after[0] = claim(2, 19, said="ministry", scope="total")
+    before[0] = claim(1, 12, said="ministry", scope="total")
+    people = next(g for g in figure_table(before + after, docs, {}, set()) if g["unit"] == "person")
+    assert people["status"] == "uncertain"
+
+
+def test_one_days_count_of_a_story_told_day_by_day_is_no_early_count_of_a_later_total():
+    # a swap's first flight «تقل 35 من المختطفين» on the 11th, the day-2 flight on the 12th, then
+    # «ارتفع عدد المفرج عنهم إلى 158» on the 13th: the 35 is the first day's, not the 158 before it rose
+    docs = {1: {"outlet": "a", "published": "2024-03-11T17:00:00"},
+            2: {"outlet": "a", "published": "2024-03-12T17:00:00"},
+            3: {"outlet": "a", "published": "2024-03-13T17:00:00"}}
+
+    def dated(doc, value, day, **kw):
+        row = claim(doc, value, unit="detainee", event="released", said="agency", when=day, **kw)
+        row["frame"]["when"]["kind"] = "date"
+        return row
+
+    groups = figure_table([dated(1, 35, "2024-03-11"), dated(2, 60, "2024-03-12"),
+                           dated(3, 158, "2024-03-13", scope="total", told="newer")], docs, {}, set())
+    assert "updated" not in [g["status"] for g in groups]
+    # a single day's count, then the total as of the next day: the same toll, risen
+    groups = figure_table([dated(1, 35, "2024-03-11"), dated(3, 158, "2024-03-13", scope="total", told="newer")],
+                          docs, {}, set())
+    assert [g["status"] for g in groups] == ["updated"]

@@ -648,6 +648,11 @@ def _by_magnitude(values: list[Value]) -> list[list[Value]]:
     return out
 
 
+# In a story's distinctions: figures of the kind are told of two days or more (a swap's flights,
+# a front's days), so one day's count is no early count of a later total.
+DAY_SERIES = "day series"
+
+
 def _distinctions(values: list[Value]) -> dict[tuple[str, str | None], set[str]]:
     """The slots some article of the story states for each kind of figure (unit and event): the
     distinctions the story draws (a day's count and the total, civilians and fighters, the
@@ -658,6 +663,9 @@ def _distinctions(values: list[Value]) -> dict[tuple[str, str | None], set[str]]
         for slot in _stated(v) - {"event"}:
             kind[slot].add(str(v.slots[slot]))
         kind["subtype"].add(str(v.subtype))
+        when = _when_key(v.slots.get("when") or "")
+        if len(when) == 10 and v.slots.get("scope") != "total":
+            kind[DAY_SERIES].add(when)
     # a slot is a distinction where articles state it two ways (the army's dead and the
     # group's), not where some only say more than others
     return {key: {slot for slot, said in kind.items() if len(said) > 1} for key, kind in seen.items()}
@@ -667,6 +675,7 @@ def _undecided(a: Value, b: Value, distinctions: dict[tuple[str, str | None], se
     """Whether the story draws a distinction that neither value states: then two values that
     differ may count two things the story tells apart («88 قتيلاً» and «10 مدنيين»)."""
     drawn = distinctions.get((a.unit, a.event), set()) | distinctions.get((b.unit, b.event), set())
+    drawn = drawn - {DAY_SERIES}
     mine = _stated(a) | _stated(b) | ({"subtype"} if a.subtype or b.subtype else set())
     if a.subtype != b.subtype and "subtype" in drawn:
         return True
@@ -709,7 +718,8 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
                 # (a wire's 4 wounded, then 7: SaudiNewsNet's Turkish mine blast); told at once, or
                 # not of one frame, unsure (one article's own two values are _told_twice's)
                 if not fits and a.row["document_id"] != b.row["document_id"]:
-                    if a.published != b.published and relation(a, b) == "same" \
+                    if a.published != b.published \
+                            and (relation(a, b) == "same" or _said_rose(a, b, distinctions)) \
                             and not _two_incidents_of_one_source(a, b):
                         updated = True
                     else:
@@ -737,6 +747,18 @@ def _status(members: list[Value], distinctions: dict[tuple[str, str | None], set
     if uncertain:
         return "uncertain"
     return "updated" if updated else "agree"
+
+
+def _said_rose(a: Value, b: Value, distinctions: dict[tuple[str, str | None], set[str]]) -> bool:
+    """Whether one source's two counts of one frame are its count and the one it replaced, as
+    the reports say («وكانت الوزارة أعلنت 12 قتيلاً … ارتفعت الحصيلة إلى 19»), even where the
+    articles tell of other places too."""
+    if any(v.slots.get("scope") == "part" or v.slots.get("ordinal") for v in (a, b)):
+        return False  # a part or a numbered sub-event is not the toll it is a part of
+    if (_one_days(a) or _one_days(b)) and DAY_SERIES in distinctions.get((a.unit, a.event), set()) \
+            and _when_key(a.slots.get("when") or "") != _when_key(b.slots.get("when") or ""):
+        return False  # of figures told day by day, one day's count beside a total as of another day
+    return _counted_up(a, b) or _counted_up(b, a)
 
 
 def _days_apart_undated(a: Value, b: Value) -> bool:
