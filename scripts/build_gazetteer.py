@@ -48,7 +48,7 @@ NEWSWORTHY = {normalize_str(n) for n in (
     "القاهرة", "أنقرة", "اسطنبول", "إسطنبول", "دير الزور", "الحسكة", "القامشلي", "اللاذقية",
     "طرطوس", "السويداء", "القنيطرة", "منبج", "عفرين", "جرابلس", "البوكمال", "كركوك",
     "أربيل", "اربيل", "البصرة", "النجف", "كربلاء", "تكريت", "سامراء", "بعقوبة", "الحلة", "صيدا",
-    "ديالى",
+    "ديالى", "ريف دمشق", "نينوى", "ميسان", "سنجار", "الناصرية", "الفاو",
     "حيفا", "يافا", "أريحا", "جنين", "رفح", "خان يونس", "غازي عنتاب", "أورفا", "هاتاي", "كيليس",
     "إربد", "المفرق", "الزرقاء", "العقبة",
 )}
@@ -120,7 +120,7 @@ def regions() -> list[dict]:
     data = yaml.safe_load((ROOT / "src" / "riwaya" / "lexicon" / "regions.yaml").read_text(encoding="utf-8"))
     kind = {"region": "region", "country": "country"}
     return [{"id": r["id"], "kind": kind[r["id"].split(".")[0]], "name": r["name"], "names": r["names"],
-             "lat": r["lat"], "lon": r["lon"], "country": r.get("country", ""), "parent": "",
+             "lat": r["lat"], "lon": r["lon"], "country": r.get("country", ""), "parent": r.get("within", ""),
              "population": "", "source": "riwaya"} for r in data]
 
 

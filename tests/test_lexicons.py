@@ -167,8 +167,11 @@ def test_gazetteer_rows_are_sound():
     assert g.aliases[normalize_str("الغوطة الشرقية")] == ["region.eastern_ghouta"]
     for word in ("الثورة", "قنوات", "الباب", "الحرية", "عنه"):
         assert normalize_str(word) not in g.aliases, word
-    for name in ("إدلب", "درعا", "دوما", "حلب", "الموصل", "الرقة"):
+    for name in ("إدلب", "درعا", "دوما", "حلب", "الموصل", "الرقة", "ريف دمشق", "نينوى", "سنجار"):
         assert normalize_str(name) in g.aliases, name
+    # a region lies in its governorate: «عين الجوز في القلمون الغربي» is «بريف دمشق»
+    assert g.places["region.western_qalamoun"].parent == g.aliases[normalize_str("ريف دمشق")][0] == "pcode:SY03"
+    assert all(g.places[r].parent for r in g.places if r.startswith("region.") and r.endswith("_countryside"))
 
 
 ACTOR_TYPES = {"state", "government", "ministry", "state_force", "security_service", "armed_group",
