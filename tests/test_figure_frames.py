@@ -190,6 +190,13 @@ def test_a_sentence_that_says_figures_disagree_marks_them_and_the_next_sentences
     assert "disputed" not in got["5 أشخاص"]  # only the sentence right after
 
 
+def test_a_sentence_that_accuses_the_other_source_of_understating_sets_the_figures_in_dispute():
+    got = frames("قال ناشطون إن عدد ضحايا السيول تجاوز 25 قتيلاً، متهمين السلطات بالتقليل من حجم الكارثة، "
+                 "في حين تتحدث وزارة الصحة عن 14 حالة وفاة. وغرق 3 أشخاص في وادي سردود.")
+    assert got["تجاوز 25 قتيلاً"]["disputed"] is True and got["14 حالة وفاة"]["disputed"] is True
+    assert "disputed" not in got["3 أشخاص"]
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"
