@@ -50,7 +50,7 @@ _AMONG = {normalize_str(w) for w in ("بينهم", "بينهن", "منهم", "م
 # («37 عنصراً، هم 22 من الفصائل»; «15 شخصاً، ضمنهم 12 من رجال الأمن»: the Abha bombing's dead)
 _OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم", "آخران", "أخريان")}
 _PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
-_COUNT_WORDS = {normalize_str(w) for w in ("عدد", "أعداد", "حصيلة", "وعدد", "بعدد", "لعدد", "إجمالي")}
+_COUNT_WORDS = {normalize_str(str(w)) for w in number_lexicon()["count_words"]["words"]}
 _COUNT_WINDOW = 10
 _CLAUSE_ENDS = frozenset("،,؛;.")
 _TOLD_COUNT_WINDOW = 16  # a count phrase's noun names what happened farther back: a place between
@@ -224,12 +224,25 @@ def _elided_from(toks: list[Token], first: int, found: list[Quantity]) -> Quanti
 def _counted_before(toks: list[Token], i: int, window: int = _COUNT_WINDOW) -> Noun | None:
     """«ارتفع عدد القتلى إلى 50», «بلغ عدد المقاتلين ثلاثين ألفاً»: the noun after عدد, within
     ``window`` words and no other number between."""
+    definite, adjectives = _definite_count_words()
     for j in range(i - 1, max(-1, i - window), -1):
         if toks[j].norm in _COUNT_WORDS:
             return _unit_at(toks, j + 1)
+        if toks[j].norm in definite:
+            # «العدد الإجمالي للموقوفين بلغ 18 شخصاً»: the noun after «ل», past an adjective
+            k = j + 2 if j + 1 < i and toks[j + 1].norm in adjectives else j + 1
+            if k < i and toks[k].norm.startswith("لل"):
+                return _unit_at(toks, k)
         if toks[j].kind == "number":
             return None
     return None
+
+
+@cache
+def _definite_count_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = number_lexicon()["count_words"]
+    return (frozenset(normalize_str(str(w)) for w in data["definite"]),
+            frozenset(normalize_str(str(w)) for w in data["adjectives"]))
 
 
 @cache
