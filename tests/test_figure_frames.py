@@ -197,6 +197,13 @@ def test_a_sentence_that_accuses_the_other_source_of_understating_sets_the_figur
     assert "disputed" not in got["3 أشخاص"]
 
 
+def test_a_municipality_owns_nothing():
+    # «بلدية» is no «ب» + «لديه»; «ولديه» is «and he has»
+    got = frames("أفاد عميد بلدية وادي الحياة بأن مسلحين اختطفوا 11 سائقاً. وقال إن التنظيم لديه 200 مقاتل، ولديه 30 دبابة.")
+    assert "modality" not in got["11 سائقاً"]
+    assert got["200 مقاتل"]["modality"] == got["30 دبابة"]["modality"] == "owned"
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"

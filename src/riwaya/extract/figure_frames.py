@@ -67,8 +67,10 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
 
 @lru_cache(maxsize=100_000)
 def _heads(word: str) -> tuple[str, ...]:
-    """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat."""
-    return (word, *(word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2))
+    """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat.
+    No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»."""
+    return (word, *(word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
+                    and not (p[-1] in "بل" and word[len(p) :].startswith("لدي"))))
 
 
 def _cues(toks: list[Token]) -> list[Cue]:

@@ -577,11 +577,26 @@ def find_quantities(toks: list[Token], original: str, masked: list[tuple[int, in
             i = number.end
             continue
         q = _assemble(toks, number, words, original, found)
+        if _names_whole_before(toks, number.start):
+            q.extra["_whole_of_last"] = True
         found.append(q)
         i = q.extra.pop("_end")
     for q in found:
         q.extra.pop("_start", None)
+        q.extra.pop("_whole_of_last", None)
     return found
+
+
+def _names_whole_before(toks: list[Token], i: int) -> bool:
+    """Whether the number at ``i`` follows «من أصل», «من بين»: it is the whole of the figure
+    before it, which stays what the sentence goes on to tell of («تحرير 4 سائقين من أصل 12 سائقاً
+    جرى اختطافهم، وهم 3 مصريين وسائق سوداني»: three of the four freed)."""
+    return any(len(p) <= i and tuple(t.norm for t in toks[i - len(p) : i]) == p for p in _part_of_next())
+
+
+@cache
+def _part_of_next() -> frozenset[tuple[str, ...]]:
+    return frozenset(k for k, (slot, _) in frame_lexicon().phrases.items() if slot == "part_of_next")
 
 
 def _part_of(toks: list[Token], first: int, noun: Noun | None, whole: Quantity | None,
@@ -624,8 +639,9 @@ def _listed_after_part(toks: list[Token], first: int, found: list[Quantity]) -> 
 
 
 def _whole(found: list[Quantity]) -> Quantity | None:
-    """The last figure that is not a part of another."""
-    return next((q for q in reversed(found) if not q.extra.get("among")), None)
+    """The last figure that is not a part of another, nor the whole «من أصل» names."""
+    return next((q for q in reversed(found)
+                 if not q.extra.get("among") and not q.extra.get("_whole_of_last")), None)
 
 
 _ONE = frozenset(normalize_str(w) for w in ("واحد", "واحدة"))
