@@ -204,6 +204,13 @@ def test_a_municipality_owns_nothing():
     assert got["200 مقاتل"]["modality"] == got["30 دبابة"]["modality"] == "owned"
 
 
+def test_a_party_that_describes_the_source_did_not_act():
+    got = frames("قال محافظ ريمة المعين من قبل جماعة الحوثي إن 470 منزلاً دمرت جراء الزلزال. "
+                 "وقالت الحكومة إن الحوثيين قتلوا 30 مدنياً.")
+    assert "agent" not in got["470 منزلاً"]
+    assert got["30 مدنياً"]["agent"] == "yemen.houthis"
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"

@@ -1340,6 +1340,8 @@ def _parties(
         if clause[i] != cq:
             continue
         end_tok = _token_at(toks, starts, a["end"] - 1) + 1
+        if any(t.norm in lex.reported_after for t in toks[end_tok:first]):
+            continue  # «قال المحافظ المعين من قبل جماعة الحوثي إن 470 منزلاً دمرت»: describes the source
         marked = any(
             _heads_phrase(tuple(t.norm for t in toks[i - n : i])) in lex.agent_markers
             or tuple(t.norm for t in toks[i - n : i]) in lex.agent_markers

@@ -854,6 +854,13 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
     return event
 
 
+def _places_where(toks: list[Token], first: int, noun: Noun | None) -> bool:
+    """Whether a figure after «في» counts places: where something happened, not what it happened
+    to («تضرر 340 أسرة في 12 مخيماً», «اشتباكات في 5 قرى»)."""
+    return noun is not None and first > 0 and toks[first - 1].norm == "في" \
+        and unit_lexicon().units[noun.form.unit].category == "place"
+
+
 def _lost_own(toks: list[Token], first: int, noun_span: tuple[int, int]) -> bool:
     """Whether a verb of losing right before a figure («فقد أربعة من جنوده») has a party's own
     men for its object: the counted noun carries a possessive pronoun."""
@@ -1032,8 +1039,10 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             if after_q is not None:
                 qualifier, end_tok = after_q
         value, low, high = _apply_qualifier(qualifier, value, low, high)
+    where = _places_where(toks, first, noun)
     event, among = _part_of(toks, first, noun, whole,
-                            None if times else _what_happened(toks, first, end_tok, noun, words), found)
+                            None if times or where else _what_happened(toks, first, end_tok, noun, words),
+                            found)
     told_among = _among_the(toks, first)
     if told_among is not None and not (noun is not None and noun.form.canonical in
                                        unit_lexicon().units[noun.form.unit].noun_events):

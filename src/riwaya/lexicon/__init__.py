@@ -315,6 +315,7 @@ class FrameLexicon:
     incident_family: dict[str, str] = field(default_factory=dict)
     other_side: frozenset[tuple[str, ...]] = frozenset()  # «الطرف الآخر»: not the speaker's own
     exchange: frozenset[str] = frozenset()  # «في المقابل»: the figure after is the other side's
+    reported_after: frozenset[str] = frozenset()  # «إن»: what a source says follows
 
 
 @cache
@@ -391,7 +392,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["received_by_all"]),
         {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds},
         frozenset(norm_phrase(w) for w in data["other_side"]),
-        frozenset(normalize_str(str(w)) for w in data["exchange"]))
+        frozenset(normalize_str(str(w)) for w in data["exchange"]),
+        frozenset(normalize_str(str(w)) for w in data["reported_after"]))
 
 
 @dataclass(frozen=True)
