@@ -211,6 +211,13 @@ def test_a_party_that_describes_the_source_did_not_act():
     assert got["30 مدنياً"]["agent"] == "yemen.houthis"
 
 
+def test_the_deadliest_day_so_far_is_no_running_total():
+    got = frames("وثقت الشبكة مقتل 31 مدنياً أمس السبت، في أكثر أيام الحملة دموية حتى الآن، ليرتفع عدد "
+                 "الضحايا منذ بداية الحملة إلى 67. وبلغ عدد القتلى حتى الآن 12 شخصاً.")
+    assert "scope" not in got["31 مدنياً"]
+    assert got["12 شخصاً"]["scope"] == "total"
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"
