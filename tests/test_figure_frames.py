@@ -218,6 +218,11 @@ def test_the_deadliest_day_so_far_is_no_running_total():
     assert got["12 شخصاً"]["scope"] == "total"
 
 
+def test_those_a_hospital_received_are_a_part_even_as_the_whole_of_fewer():
+    got = frames("وقال مدير المستشفى إن 30 غادروا من أصل 41 مصاباً استقبلهم ليلة الحادث.")
+    assert got["41 مصاباً"]["scope"] == "part"
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"
