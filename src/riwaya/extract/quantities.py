@@ -857,7 +857,7 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
 def _places_where(toks: list[Token], first: int, noun: Noun | None) -> bool:
     """Whether a figure after «في» counts places: where something happened, not what it happened
     to («تضرر 340 أسرة في 12 مخيماً», «اشتباكات في 5 قرى»)."""
-    return noun is not None and first > 0 and toks[first - 1].norm == "في" \
+    return noun is not None and first > 0 and toks[first - 1].norm in frame_lexicon().located \
         and unit_lexicon().units[noun.form.unit].category == "place"
 
 

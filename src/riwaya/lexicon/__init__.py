@@ -316,6 +316,7 @@ class FrameLexicon:
     other_side: frozenset[tuple[str, ...]] = frozenset()  # «الطرف الآخر»: not the speaker's own
     exchange: frozenset[str] = frozenset()  # «في المقابل»: the figure after is the other side's
     reported_after: frozenset[str] = frozenset()  # «إن»: what a source says follows
+    located: frozenset[str] = frozenset()  # «في 12 مخيماً»: the places counted are where
 
 
 @cache
@@ -393,7 +394,8 @@ def figure_frames() -> FrameLexicon:
         {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds},
         frozenset(norm_phrase(w) for w in data["other_side"]),
         frozenset(normalize_str(str(w)) for w in data["exchange"]),
-        frozenset(normalize_str(str(w)) for w in data["reported_after"]))
+        frozenset(normalize_str(str(w)) for w in data["reported_after"]),
+        frozenset(normalize_str(str(w)) for w in data["located"]))
 
 
 @dataclass(frozen=True)
