@@ -122,6 +122,19 @@ def test_number_forms_are_unique_across_kinds():
     assert [f for f, n in seen.items() if n > 1] == []
 
 
+def test_count_words_are_single_arabic_words_and_no_number_or_unit():
+    data = numbers()["count_words"]
+    for kind in ("words", "definite", "adjectives"):
+        assert data[kind], kind
+        for word in data[kind]:
+            norm = normalize_str(str(word))
+            assert " " not in norm and read_word(norm) is None, word  # matched one token at a time
+            assert not any(form == (norm,) for form in units().forms), word
+    # definite count words are definite, the plain ones not
+    assert all(normalize_str(w).lstrip("و").startswith("ال") for w in data["definite"] + data["adjectives"])
+    assert not any(normalize_str(w).startswith("ال") for w in data["words"])
+
+
 def test_qualifiers_use_the_contract_names():
     lex = qualifiers()
     allowed = {"about", "at_least", "more_than", "at_most", "less_than"}
