@@ -670,3 +670,17 @@ def test_one_days_count_of_a_story_told_day_by_day_is_no_early_count_of_a_later_
     groups = figure_table([dated(1, 35, "2024-03-11"), dated(3, 158, "2024-03-13", scope="total", told="newer")],
                           docs, {}, set())
     assert [g["status"] for g in groups] == ["updated"]
+
+
+def test_districts_seized_told_higher_the_next_day_are_news_not_a_conflict():
+    # an advance takes 3 districts by one evening's reports, 4 by the next day's (SaudiNewsNet, Ibb)
+    docs = {1: {"outlet": "a", "published": "2024-03-10T19:00:00"},
+            2: {"outlet": "b", "published": "2024-03-11T13:30:00"}}
+    groups = figure_table([claim(1, 3, unit="province", event="seized", said="x"),
+                           claim(2, 4, unit="province", event="seized", said="y")], docs, {}, set())
+    assert groups[0]["status"] != "conflict"
+    # told within hours of each other, the two counts rival
+    docs[2] = {"outlet": "b", "published": "2024-03-10T21:00:00"}
+    groups = figure_table([claim(1, 3, unit="province", event="seized", said="x"),
+                           claim(2, 4, unit="province", event="seized", said="y")], docs, {}, set())
+    assert groups[0]["status"] == "conflict"
