@@ -684,3 +684,14 @@ def test_districts_seized_told_higher_the_next_day_are_news_not_a_conflict():
     groups = figure_table([claim(1, 3, unit="province", event="seized", said="x"),
                            claim(2, 4, unit="province", event="seized", said="y")], docs, {}, set())
     assert groups[0]["status"] == "conflict"
+
+
+def test_two_sources_sums_demanded_conflict_though_no_verb_says_what_happened():
+    # «طالب الخاطفون بفدية قدرها 5 ملايين دولار» beside the police's 8 millions, the same evening
+    ransom = [claim(1, 5_000_000, unit="dollar", event=None, said="notable", modality="needed"),
+              claim(2, 8_000_000, unit="dollar", event=None, said="police", modality="needed")]
+    assert figure_table(ransom, SAME_DAY, {}, set())[0]["status"] == "conflict"
+    # sums said with no verb and no demand say nothing of what they are
+    bare = [claim(1, 5_000_000, unit="dollar", event=None, said="notable"),
+            claim(2, 8_000_000, unit="dollar", event=None, said="police")]
+    assert figure_table(bare, SAME_DAY, {}, set())[0]["status"] != "conflict"

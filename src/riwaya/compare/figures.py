@@ -813,6 +813,8 @@ def _said_what_happened(a: Value, b: Value) -> bool:
         # «تضم 48 حافلة» of the second convoy beside «على متن 55 حافلة» of it: the convoy says it
         unsaid, said = (a, b) if a.event is None else (b, a)
         return _numbered_movement(unsaid) and unsaid.slots.get("ordinal") == said.slots.get("ordinal")
+    if a.slots["modality"] == b.slots["modality"] == "needed":
+        return True  # what is needed or demanded («طالب الخاطفون بفدية قدرها 5 ملايين دولار»)
     unit = unit_lexicon().units.get(a.row["unit"])
     if unit is None or unit.category not in COUNTED_ALONE:
         return False  # shares owned, a group's points: a verb must say what they are
