@@ -223,6 +223,15 @@ def test_those_a_hospital_received_are_a_part_even_as_the_whole_of_fewer():
     assert got["41 مصاباً"]["scope"] == "part"
 
 
+def test_another_sources_count_after_fima_is_set_against_the_first():
+    text = ("وبحسب المرصد، قتل 10 مدنيين خلال الأسبوع الماضي، فيما تحدث المركز التنفيذي عن 13 قتيلاً. "
+            "وأفرجت الحكومة عن 30 من عناصر الكتيبة، فيما أطلقت الكتيبة سراح 20 عنصراً.")
+    got = frames(text)
+    assert got["13 قتيلاً"]["versus"] == text.index("10 مدنيين")  # set against the first
+    assert got["13 قتيلاً"]["when"] == got["10 مدنيين"]["when"] == "span:week"
+    assert "versus" not in got["20 عنصراً"]  # another deed, not another source's count of the first
+
+
 def test_a_provisional_count():
     got = frames("وقتل 4 أشخاص في الهجوم على الفندق، بحسب حصيلة أولية.")
     assert got["4 أشخاص"]["told"] == "provisional"

@@ -36,6 +36,8 @@ from typing import Any, NamedTuple
 
 from riwaya.extract.actors import family
 from riwaya.extract.places import gazetteer
+from riwaya.extract.quotes import is_reporting_verb
+from riwaya.lexicon import broader_units, load_yaml
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -304,6 +306,7 @@ def attach_frames(
     _parts_take_their_whole(framed)
     _contrast_with_totals(text, framed)
     _rivals_take_their_frame(text, tokens, framed)
+    _contrasts_set_rivals(text, tokens, framed)
     _kinds_split_the_toll(text, tokens, framed)
     _pairs_share_their_party(text, framed)
     _totals_take_the_event(framed)
@@ -353,6 +356,60 @@ def _rivals_take_their_frame(
             frame["versus"] = _span(text, toks[at - 1].start, toks[at - 1].end, rival["start"])
             if q.get("event") is None and rival.get("event") is not None:
                 q["event"] = q["claim"]["event"] = rival["event"]
+
+
+def _contrasts_set_rivals(
+    text: str, tokens: list[list[Token]], quantities: list[dict[str, Any]]
+) -> None:
+    """«وبحسب المرصد، قُتل 10 مدنيين خلال الأسبوع، فيما تحدث المركز التنفيذي عن 13 قتيلاً»: a
+    figure in a clause that opens with «فيما», «بينما», «في حين» and names its own source, of what a
+    figure before it in the sentence counts (the same unit and what happened), is that source's
+    value for it, set against it as after «مقابل»."""
+    contrast = frame_lexicon().contrast
+    longest = max((len(c) for c in contrast), default=0)
+    for told, toks, starts in _by_sentence(tokens, quantities):
+        norms = [t.norm for t in toks]
+        opens = [i for i in range(len(toks)) for n in range(1, longest + 1)
+                 if tuple(norms[i : i + n]) in contrast]
+        for k, q in enumerate(told):
+            frame = q["claim"].get("frame")
+            if frame is None or "versus" in frame or q.get("among") or q.get("event") is None:
+                continue
+            at = bisect.bisect_left(starts, q["start"])
+            # the nearest contrast word before the figure, with no other figure between
+            before = [i for i in opens if i < at and not any(i <= bisect.bisect_left(starts, o["start"]) < at
+                                                              for o in told[:k])]
+            if not before:
+                continue
+            word = before[-1]
+            if not any(is_reporting_verb(t.norm) or t.norm in _according_to() for t in toks[word:at]):
+                continue  # «فيما أطلقت الكتيبة سراح 20»: another deed, not another's count of this one
+            rival = next(
+                (told[j] for j in range(k - 1, -1, -1)
+                 if told[j]["start"] < toks[word].start
+                 and _one_kind_of_unit(told[j].get("unit"), q.get("unit"))
+                 and told[j].get("event") == q.get("event") and not told[j].get("among")), None
+            )
+            if rival is None or not _own_source(frame, rival["claim"].get("frame") or {}):
+                continue
+            mine = rival["claim"].get("frame") or {}
+            for slot in _RIVAL_SLOTS:
+                if slot not in frame and slot in mine:
+                    frame[slot] = {**mine[slot]}
+            frame["versus"] = _span(text, toks[word].start, toks[word].end, rival["start"])
+
+
+@lru_cache(maxsize=1)
+def _according_to() -> frozenset[str]:
+    """The one-word «بحسب», «وفق» of attribution.yaml, with «و» and «ف» before them."""
+    listed = load_yaml("attribution.yaml")["according_to"]
+    words = {normalize_str(str(w)) for w in listed if " " not in str(w)}
+    return frozenset(words | {p + w for w in words for p in ("و", "ف")})
+
+
+def _one_kind_of_unit(a: str | None, b: str | None) -> bool:
+    """Whether two units count one kind: equal, or one a kind of the other (civilians, persons)."""
+    return a is not None and b is not None and (a in broader_units(b) or b in broader_units(a))
 
 
 _KIND_BEFORE = 5  # «سجلت إصابات اختناق مختلفة لعدد ١٥ حالة»: the kind opens the count phrase

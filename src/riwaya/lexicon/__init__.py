@@ -317,6 +317,7 @@ class FrameLexicon:
     exchange: frozenset[str] = frozenset()  # «في المقابل»: the figure after is the other side's
     reported_after: frozenset[str] = frozenset()  # «إن»: what a source says follows
     located: frozenset[str] = frozenset()  # «في 12 مخيماً»: the places counted are where
+    contrast: frozenset[tuple[str, ...]] = frozenset()  # «فيما»: another source's figure for it
 
 
 @cache
@@ -395,7 +396,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["other_side"]),
         frozenset(normalize_str(str(w)) for w in data["exchange"]),
         frozenset(normalize_str(str(w)) for w in data["reported_after"]),
-        frozenset(normalize_str(str(w)) for w in data["located"]))
+        frozenset(normalize_str(str(w)) for w in data["located"]),
+        frozenset(norm_phrase(w) for w in data["contrast"]))
 
 
 @dataclass(frozen=True)
