@@ -55,3 +55,10 @@ def test_what_happened_before_in_the_outlets_words_is_not_the_last_speakers():
     # a sentence of what a source said before keeps its own speaker
     claims = _claims("وقال المتحدث إن الحصيلة ارتفعت. وكانت الوزارة قد أعلنت مقتل 12 شخصا.")
     assert claims["12 شخصا"]["attributed_to"]["text"] == "الوزارة"
+
+
+def test_a_source_who_asked_not_to_be_named_is_named_without_it():
+    claims = _claims("وتحدث مسؤول أمني، طلب عدم ذكر اسمه، عن 20 قتيلاً في الهجوم. "
+                     "وقال مصدر طبي طلب عدم الكشف عن اسمه إن 12 شخصاً أصيبوا.")
+    assert claims["20 قتيلاً"]["attributed_to"]["text"] == "مسؤول أمني"  # «ذكر اسمه» says nothing
+    assert claims["12 شخصاً"]["attributed_to"]["text"] == "مصدر طبي"

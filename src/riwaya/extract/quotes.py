@@ -96,12 +96,22 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
     for k in range(current, max(-1, current - look_back - 1), -1):
         before = [t for t in sentences[k] if t.end <= quote_start]
         for i in range(len(before) - 1, -1, -1):
-            if not is_reporting_verb(before[i].norm):
+            if not is_reporting_verb(before[i].norm) or asked_not_to_be_named(before, i):
                 continue
             subject = subject_after(before, i)
             if subject:
                 return words_span(text, subject)
     return None
+
+
+@cache
+def _anonymity() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(normalize_str(str(w)).split()) for w in load_yaml("attribution.yaml")["anonymity"])
+
+
+def asked_not_to_be_named(tokens: list[Token], i: int) -> bool:
+    """Whether the verb at ``i`` ends a phrase of asking not to be named («طلب عدم ذكر اسمه»)."""
+    return i >= 2 and (tokens[i - 2].norm, tokens[i - 1].norm) in _anonymity()
 
 
 def words_span(text: str, words: list[Token]) -> dict[str, Any]:
@@ -115,10 +125,13 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
     stops = _attribution()["stops"]
     said = event_words()
     subject: list[Token] = []
-    for tok in tokens[i + 1:]:
+    anonymity = _anonymity()
+    for k, tok in enumerate(tokens[i + 1:], start=i + 1):
         # «وثق مقتل 24» names no one; «تقر الكتائب بمقتل 19» names «الكتائب»
         if tok.kind != "word" or tok.norm in stops or any(b in said for _, b in clitic_splits(tok.norm)):
             break
+        if k + 1 < len(tokens) and (tok.norm, tokens[k + 1].norm) in anonymity:
+            break  # «مصدر أمني طلب عدم الكشف عن اسمه»: the source is «مصدر أمني»
         if not subject and tok.norm.startswith(("لل", "بان", "بأن")):
             break  # «قال للقوات», «أفاد بأنه»: a preposition, not who speaks
         subject.append(tok)
