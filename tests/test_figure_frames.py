@@ -230,6 +230,8 @@ def test_another_sources_count_after_fima_is_set_against_the_first():
     assert got["13 قتيلاً"]["versus"] == text.index("10 مدنيين")  # set against the first
     assert got["13 قتيلاً"]["when"] == got["10 مدنيين"]["when"] == "span:week"
     assert "versus" not in got["20 عنصراً"]  # another deed, not another source's count of the first
+    text = "قتل 10 أشخاص في الهجوم بحسب المرصد، بينما وفق وزارة الصحة قتل 14 شخصاً."
+    assert frames(text)["14 شخصاً"]["versus"] == text.index("10 أشخاص")  # «وفق» names the rival's source
 
 
 def test_a_provisional_count():

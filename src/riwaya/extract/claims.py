@@ -39,6 +39,11 @@ def _according_to() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+def names_according_to(tokens: list[Token], text: str) -> bool:
+    """Whether the words hold an «according to» phrase that names a source («بحسب المركز»)."""
+    return bool(_according_all(tokens, text))
+
+
 def _told_it(word: str) -> bool:
     """A reporting verb, bare or with its object («أعلن», «أعلنه», «أعلنته», «أوردها»)."""
     return any(is_reporting_verb(w) for w in (word, word[:-1], word[:-2]))

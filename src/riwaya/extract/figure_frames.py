@@ -35,9 +35,10 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from riwaya.extract.actors import family
+from riwaya.extract.claims import names_according_to
 from riwaya.extract.places import gazetteer
 from riwaya.extract.quotes import is_reporting_verb
-from riwaya.lexicon import broader_units, load_yaml
+from riwaya.lexicon import broader_units
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import units as unit_lexicon
@@ -382,7 +383,8 @@ def _contrasts_set_rivals(
             if not before:
                 continue
             word = before[-1]
-            if not any(is_reporting_verb(t.norm) or t.norm in _according_to() for t in toks[word:at]):
+            if not any(is_reporting_verb(t.norm) for t in toks[word:at]) \
+                    and not names_according_to(toks[word:at], text):
                 continue  # «فيما أطلقت الكتيبة سراح 20»: another deed, not another's count of this one
             rival = next(
                 (told[j] for j in range(k - 1, -1, -1)
@@ -397,14 +399,6 @@ def _contrasts_set_rivals(
                 if slot not in frame and slot in mine:
                     frame[slot] = {**mine[slot]}
             frame["versus"] = _span(text, toks[word].start, toks[word].end, rival["start"])
-
-
-@lru_cache(maxsize=1)
-def _according_to() -> frozenset[str]:
-    """The one-word «بحسب», «وفق» of attribution.yaml, with «و» and «ف» before them."""
-    listed = load_yaml("attribution.yaml")["according_to"]
-    words = {normalize_str(str(w)) for w in listed if " " not in str(w)}
-    return frozenset(words | {p + w for w in words for p in ("و", "ف")})
 
 
 def _one_kind_of_unit(a: str | None, b: str | None) -> bool:
