@@ -695,3 +695,11 @@ def test_two_sources_sums_demanded_conflict_though_no_verb_says_what_happened():
     bare = [claim(1, 5_000_000, unit="dollar", event=None, said="notable"),
             claim(2, 8_000_000, unit="dollar", event=None, said="police")]
     assert figure_table(bare, SAME_DAY, {}, set())[0]["status"] != "conflict"
+
+
+def test_a_figure_that_says_no_time_does_not_join_counts_over_a_week():
+    # a car blast's 6 dead beside a monitor's 10 and a mine centre's 13 dead over the week
+    week = [claim(1, 10, said="monitor", when="span:week"), claim(2, 13, said="centre", when="span:week")]
+    groups = figure_table([*week, claim(3, 6, said="joint forces")], SAME_DAY, {}, set())
+    six = next(g for g in groups if any(v["value"] == 6 for v in g["values"]))
+    assert all(v["value"] == 6 for v in six["values"])

@@ -532,6 +532,7 @@ def _cluster(values: list[Value]) -> list[list[Value]]:
             and not _apart_sets(g, m[0])
             and not _told_apart(g, m[0])
             and not (_one_days(g[0]) and any(v.running for v in m[0]))
+            and not _incident_beside_spans(g[0], m[0])
             and not _event_unsaid_beside(g[0], m[1])
             and _daily(g[0]) == _daily(m[0][0])
             and all(_slot_relation(g[0], r) != "different" for r in m[1])
@@ -592,6 +593,16 @@ def _event_unsaid_beside(v: Value, told: list[Value]) -> bool:
     if v.event is not None or not any(r.event is not None for r in told):
         return False
     return not _said_what_happened(v, v)  # a numbered convoy or a holding says it
+
+
+def _incident_beside_spans(v: Value, group: list[Value]) -> bool:
+    """Whether a figure that says no time would join a group of counts over a span of time (a
+    week's, a month's): a bare count is of one incident more often than a restated weekly total
+    (a car blast's 6 dead beside a monitor's week of 10 and a mine centre's 13). Not a plan's span,
+    which is its deadline («الإفراج عن 27 معتقلاً خلال أسبوع»)."""
+    return not v.slots.get("when") and all(
+        str(m.slots.get("when") or "").startswith("span:") and m.slots.get("modality") == "done"
+        for m in group)
 
 
 def _one_days(v: Value) -> bool:
