@@ -454,11 +454,11 @@ def _other_actor(report: dict[str, Any], source: dict[str, Any]) -> dict[str, An
 
 
 def _related(a: str | None, b: str | None) -> bool:
-    from riwaya.lexicon import broader_units, units
+    from riwaya.lexicon import broader_units, one_kind_of_unit, units
 
     if a is None or b is None:
         return False
-    if a in broader_units(b) or b in broader_units(a):
+    if one_kind_of_unit(a, b):
         return True
     # kinds of a unit whose kinds are told one for another («3 صواريخ» for «3 قذائف»)
     parents = set(broader_units(a)[1:]) & set(broader_units(b)[1:])

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from riwaya.extract.quotes import asked_not_to_be_named, is_reporting_verb, speaker, subject_after, words_span
+from riwaya.extract.quotes import is_reporting_verb, says_at, speaker, subject_after, words_span
 from riwaya.lexicon import figure_frames, load_yaml
 from riwaya.text.dates import day_words
 from riwaya.text.normalize import normalize_str
@@ -105,7 +105,7 @@ class _Sources:
     def __init__(self, toks: list[Token], text: str, actors: _Sorted, figures: list[int]):
         self.verbs: list[tuple[int, dict[str, Any]]] = []
         for i, tok in enumerate(toks):
-            if tok.kind != "word" or not is_reporting_verb(tok.norm) or asked_not_to_be_named(toks, i):
+            if tok.kind != "word" or not says_at(toks, i):
                 continue
             subject = subject_after(toks, i)
             if subject:

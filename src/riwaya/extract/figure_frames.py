@@ -38,9 +38,9 @@ from riwaya.extract.actors import family
 from riwaya.extract.claims import names_according_to
 from riwaya.extract.places import gazetteer
 from riwaya.extract.quotes import is_reporting_verb
-from riwaya.lexicon import broader_units
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
+from riwaya.lexicon import one_kind_of_unit
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -372,14 +372,16 @@ def _contrasts_set_rivals(
         norms = [t.norm for t in toks]
         opens = [i for i in range(len(toks)) for n in range(1, longest + 1)
                  if tuple(norms[i : i + n]) in contrast]
+        if not opens:
+            continue
+        figures_at = [bisect.bisect_left(starts, o["start"]) for o in told]
         for k, q in enumerate(told):
             frame = q["claim"].get("frame")
             if frame is None or "versus" in frame or q.get("among") or q.get("event") is None:
                 continue
-            at = bisect.bisect_left(starts, q["start"])
+            at = figures_at[k]
             # the nearest contrast word before the figure, with no other figure between
-            before = [i for i in opens if i < at and not any(i <= bisect.bisect_left(starts, o["start"]) < at
-                                                              for o in told[:k])]
+            before = [i for i in opens if i < at and not any(i <= o < at for o in figures_at[:k])]
             if not before:
                 continue
             word = before[-1]
@@ -389,7 +391,7 @@ def _contrasts_set_rivals(
             rival = next(
                 (told[j] for j in range(k - 1, -1, -1)
                  if told[j]["start"] < toks[word].start
-                 and _one_kind_of_unit(told[j].get("unit"), q.get("unit"))
+                 and one_kind_of_unit(told[j].get("unit"), q.get("unit"))
                  and told[j].get("event") == q.get("event") and not told[j].get("among")), None
             )
             if rival is None or not _own_source(frame, rival["claim"].get("frame") or {}):
@@ -399,11 +401,6 @@ def _contrasts_set_rivals(
                 if slot not in frame and slot in mine:
                     frame[slot] = {**mine[slot]}
             frame["versus"] = _span(text, toks[word].start, toks[word].end, rival["start"])
-
-
-def _one_kind_of_unit(a: str | None, b: str | None) -> bool:
-    """Whether two units count one kind: equal, or one a kind of the other (civilians, persons)."""
-    return a is not None and b is not None and (a in broader_units(b) or b in broader_units(a))
 
 
 _KIND_BEFORE = 5  # «سجلت إصابات اختناق مختلفة لعدد ١٥ حالة»: the kind opens the count phrase

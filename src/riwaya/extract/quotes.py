@@ -96,7 +96,7 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
     for k in range(current, max(-1, current - look_back - 1), -1):
         before = [t for t in sentences[k] if t.end <= quote_start]
         for i in range(len(before) - 1, -1, -1):
-            if not is_reporting_verb(before[i].norm) or asked_not_to_be_named(before, i):
+            if not says_at(before, i):
                 continue
             subject = subject_after(before, i)
             if subject:
@@ -109,9 +109,11 @@ def _anonymity() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalize_str(str(w)).split()) for w in load_yaml("attribution.yaml")["anonymity"])
 
 
-def asked_not_to_be_named(tokens: list[Token], i: int) -> bool:
-    """Whether the verb at ``i`` ends a phrase of asking not to be named («طلب عدم ذكر اسمه»)."""
-    return i >= 2 and (tokens[i - 2].norm, tokens[i - 1].norm) in _anonymity()
+def says_at(tokens: list[Token], i: int) -> bool:
+    """Whether the word at ``i`` is a verb of saying, not the end of a phrase of asking not to be
+    named («طلب عدم ذكر اسمه»: «ذكر» says nothing)."""
+    return is_reporting_verb(tokens[i].norm) and not (
+        i >= 2 and (tokens[i - 2].norm, tokens[i - 1].norm) in _anonymity())
 
 
 def words_span(text: str, words: list[Token]) -> dict[str, Any]:

@@ -59,6 +59,11 @@ def broader_units(unit_id: str) -> list[str]:
     return chain
 
 
+def one_kind_of_unit(a: str | None, b: str | None) -> bool:
+    """Whether two units count one kind: equal, or one a kind of the other (civilian, person)."""
+    return a is not None and b is not None and (a in broader_units(b) or b in broader_units(a))
+
+
 class UnitForm(NamedTuple):
     unit: str
     grammatical: str  # singular | plural | dual
