@@ -62,3 +62,18 @@ def test_a_source_who_asked_not_to_be_named_is_named_without_it():
                      "وقال مصدر طبي طلب عدم الكشف عن اسمه إن 12 شخصاً أصيبوا.")
     assert claims["20 قتيلاً"]["attributed_to"]["text"] == "مسؤول أمني"  # «ذكر اسمه» says nothing
     assert claims["12 شخصاً"]["attributed_to"]["text"] == "مصدر طبي"
+
+
+def test_a_party_named_before_a_relative_clause_speaks():
+    claims = _claims("وقالت الحركة إنها خسرت 9 من مقاتليها، وهو رقم أقل مما يعلنه الجيش الذي يقول إنه قتل 80 مسلحا.")
+    assert claims["9 من مقاتليها"]["attributed_to"]["text"] == "الحركة"
+    assert claims["80 مسلحا"]["attributed_to"]["text"] == "الجيش"
+    # past a relative clause between commas, whose own figure is the party's too
+    claims = _claims("فالجيش اللبناني، الذي رفع أمس عدد قتلاه إلى 14 جنديا، يؤكد أنه دمر 30 آلية، بينما "
+                     "تقول الحركة إن 60 من مقاتليها قتلوا.")
+    assert claims["14 جنديا"]["attributed_to"]["text"] == "الجيش اللبناني"
+    assert claims["30 آلية"]["attributed_to"]["text"] == "الجيش اللبناني"
+    assert claims["60 من مقاتليها"]["attributed_to"]["text"] == "الحركة"
+    # a relative clause that names no party before it says nothing of who speaks
+    claims = _claims("قال المحافظ إن العدد الذي يقول إنه دقيق بلغ 12 قتيلا.")
+    assert claims["12 قتيلا"]["attributed_to"]["text"] == "المحافظ"

@@ -323,3 +323,22 @@ def test_the_dead_a_unit_counts_are_people_of_a_known_unit():
     assert dead, "no unit says whose dead bodies it counts"
     for unit, of in dead.items():
         assert of in table and table[of].category == "people", f"{unit}: dead_of {of}"
+
+
+def test_members_of_bodies_are_peoples_units_of_actor_types_and_member_nouns_count_people():
+    from riwaya.lexicon import figure_frames
+
+    table = units().units
+    types = {a["type"] for a in load_yaml("actors.yaml")["actors"]}
+    by_type: dict[str, str] = {}
+    for unit in table.values():
+        for kind in unit.member_of:
+            assert unit.category == "people", unit.id
+            assert kind not in by_type, f"{kind}: the men of both {by_type[kind]} and {unit.id}"
+            by_type[kind] = unit.id
+            assert kind in types, f"{unit.id}: member_of {kind}, no actor has that type"
+    assert "security_service" in by_type
+    forms = units().forms
+    for noun in figure_frames().member_nouns:
+        form = forms.get((noun,))
+        assert form is not None and table[form.unit].category == "people", noun

@@ -22,7 +22,7 @@ from riwaya.extract.claims import attach_claims
 from riwaya.extract.figure_frames import attach_frames
 from riwaya.extract.people import find_named_people, find_people
 from riwaya.extract.places import find_places
-from riwaya.extract.quantities import find_quantities
+from riwaya.extract.quantities import count_members_of_bodies, find_quantities
 from riwaya.extract.quotes import find_quote_mentions
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT, normalize_str
@@ -119,6 +119,7 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
     role_ids = {id(r) for r in roles}
     mentions = [(k, d) for k, d in mentions if id(d) not in role_ids]
     actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
+    count_members_of_bodies(piece, [d for _, d in mentions if d["kind"] == "quantity"], actors)
     for d in places + actors + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + sentence_at(sentence_starts, d["start"])
         mentions.append((d["start"], d))

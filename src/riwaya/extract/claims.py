@@ -16,7 +16,14 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from riwaya.extract.quotes import is_reporting_verb, says_at, speaker, subject_after, words_span
+from riwaya.extract.quotes import (
+    is_reporting_verb,
+    relative_pronouns,
+    says_at,
+    speaker,
+    subject_after,
+    words_span,
+)
 from riwaya.lexicon import figure_frames, load_yaml
 from riwaya.text.dates import day_words
 from riwaya.text.normalize import normalize_str
@@ -92,6 +99,39 @@ def _topic_before(toks: list[Token], i: int) -> list[Token]:
     return []
 
 
+_RELATIVE_CLAUSE = 16  # tokens: the longest relative clause read between a speaker and its verb
+
+
+def _named_before_relative(
+    toks: list[Token], i: int, actors: _Sorted
+) -> tuple[int, dict[str, Any]] | None:
+    """The party named right before a relative pronoun that leads to the verb of saying at ``i``
+    (where the relative starts, the party): «الجيش الذي يقول إنه قتل 112 مسلحا», or past a
+    relative clause set off by commas («فالجيش، الذي رفع حصيلة قتلاه إلى 16، يؤكد أنه قتل 112»):
+    the army speaks, not the party named last."""
+    relatives = relative_pronouns()
+    k = i - 1
+    if toks[k].norm not in relatives:
+        if toks[k].norm not in _COMMAS:
+            return None
+        k = next((m for m in range(k - 1, max(-1, k - _RELATIVE_CLAUSE), -1)
+                  if toks[m].norm in relatives or toks[m].norm in _SENTENCE_MARKS
+                  or (toks[m].kind == "word" and says_at(toks, m))), -1)
+        if k <= 0 or toks[k].norm not in relatives:
+            return None
+    at = toks[k].start
+    if k > 0 and toks[k - 1].norm in _COMMAS:
+        k -= 1
+    if k <= 0:
+        return None
+    named = actors.nearest(toks[k - 1].end)
+    return (at, _ref(named)) if named is not None and named["end"] == toks[k - 1].end else None
+
+
+_COMMAS = frozenset(("،", ","))
+_SENTENCE_MARKS = frozenset((".", ":", "؛", ";", "!", "؟", "?"))
+
+
 # How near after a figure an «according to» phrase must stand to be that figure's own
 # («… مقابل 862 بحسب الأمم المتحدة»), in characters.
 _TRAILING = 30
@@ -115,10 +155,15 @@ class _Sources:
                 # «أما المرصد فوثق مقتل 24»: the topic «أما» sets apart
                 before = actors.nearest(toks[i - 1].end)
                 topic = _topic_before(toks, i)
+                named = _named_before_relative(toks, i, actors)
                 if before is not None and before["end"] == toks[i - 1].end:
                     self.verbs.append((tok.start, _ref(before)))
                 elif topic:
                     self.verbs.append((tok.start, words_span(text, topic)))
+                elif named is not None:
+                    # from the relative on: the clause's own figures are the party's too («الذي
+                    # رفع حصيلة قتلاه إلى 16»)
+                    self.verbs.append(named)
         self.according = _according_all(toks, text)
         self.figures = sorted(figures)  # where the sentence's figures end
         self.verb_at = [at for at, _ in self.verbs]

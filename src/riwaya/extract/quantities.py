@@ -11,11 +11,12 @@ Nouns count without a numeral: a dual («جنديان», «طفلاها») and a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from riwaya.lexicon import UnitForm
+from riwaya.lexicon import UnitForm, broader_units
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import numbers as number_lexicon
@@ -227,7 +228,8 @@ def _counted_before(toks: list[Token], i: int, window: int = _COUNT_WINDOW) -> N
     definite, adjectives = _definite_count_words()
     for j in range(i - 1, max(-1, i - window), -1):
         if toks[j].norm in _COUNT_WORDS:
-            return _unit_at(toks, j + 1)
+            hit = _unit_at(toks, j + 1)
+            return _narrowed(toks, hit) if hit is not None and hit.end < i else hit
         if toks[j].norm in definite:
             # «العدد الإجمالي للموقوفين بلغ 18 شخصاً»: the noun after «ل», past an adjective
             k = j + 2 if j + 1 < i and toks[j + 1].norm in adjectives else j + 1
@@ -236,6 +238,17 @@ def _counted_before(toks: list[Token], i: int, window: int = _COUNT_WINDOW) -> N
         if toks[j].kind == "number":
             return None
     return None
+
+
+def _narrowed(toks: list[Token], noun: Noun) -> Noun:
+    """The noun with the adjective after it that names a kind of what it counts: «عدد القتلى
+    المدنيين» counts civilians (a monitor's 103 beside another's 127 «مدنياً» is one figure)."""
+    after = _unit_at(toks, noun.end)
+    if after is None or after.form.unit == noun.form.unit \
+            or noun.form.unit not in broader_units(after.form.unit) \
+            or toks[noun.end].norm.startswith("ال") != toks[noun.start].norm.startswith("ال"):
+        return noun
+    return Noun(after.form, noun.start, after.end)
 
 
 @cache
@@ -1014,6 +1027,11 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
         elif found and _their_count_before(toks, first):
             unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
+    elif unit_id is not None and not times:
+        counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
+        if counted is not None and counted.end - counted.start > 1 and counted.form.unit != unit_id \
+                and unit_id in broader_units(counted.form.unit):
+            unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
     elided = _elided_from(toks, first, found) if unit_id is None and not times else None
     if elided is not None:
         unit_id = elided.unit
@@ -1147,3 +1165,30 @@ def _apply_qualifier(qualifier: str, value: float | None, low: float | None,
     if qualifier in ("at_most", "less_than"):
         return value, None, value
     return value, low, high
+
+
+def count_members_of_bodies(
+    text: str, quantities: list[dict[str, Any]], actors: list[dict[str, Any]]
+) -> None:
+    """Give the men a generic member noun counts the unit of the body named right after it,
+    by the actor's type (units.yaml ``member_of``): «4 من عناصر قوى الأمن الداخلي» are security
+    men, not a group's fighters.
+    Needs the actors, so it runs once they are found; changes the mentions in place."""
+    nouns = frame_lexicon().member_nouns
+    by_type = {kind: unit.id for unit in unit_lexicon().units.values() for kind in unit.member_of}
+    starts = {a["start"]: a for a in actors}
+    forms = unit_lexicon().forms
+    for q in quantities:
+        word = normalize_str(q.get("unit_text") or "")
+        form = forms.get((word[2:] if word.startswith("ال") else word,))  # «العناصر», «عنصراً»
+        if form is None or form.canonical[0] not in nouns:
+            continue
+        # the body next, or after «من» («3 عناصر من الجيش»)
+        after = _MEMBERS_OF.match(text, q["end"])
+        body = starts.get(after.end()) if after else None
+        unit = by_type.get(body.get("type") or "") if body else None
+        if unit is not None:
+            q["unit"] = unit
+
+
+_MEMBERS_OF = re.compile(r"\s+(?:من\s+)?")

@@ -116,6 +116,11 @@ def says_at(tokens: list[Token], i: int) -> bool:
         i >= 2 and (tokens[i - 2].norm, tokens[i - 1].norm) in _anonymity())
 
 
+def relative_pronouns() -> frozenset[str]:
+    """«الذي», «التي»: between a speaker and its verb of saying (attribution.yaml relatives)."""
+    return _attribution()["relatives"]
+
+
 def words_span(text: str, words: list[Token]) -> dict[str, Any]:
     """The span of ``text`` from the first of ``words`` to the last, as an attribution."""
     return {"text": text[words[0].start:words[-1].end], "start": words[0].start, "end": words[-1].end}

@@ -47,6 +47,8 @@ class Unit:
     # counters that count what the clause named before them («ارتفعت الوفيات إلى 30 حالة»)
     counters: frozenset[tuple[str, ...]] = frozenset()
     hours: float | None = None  # a span of time, in hours: a day is 24, so «3 أيام» is «72 ساعة»
+    # the kinds of body (actors.yaml type) whose men it counts after a member noun («عناصر المخابرات»)
+    member_of: frozenset[str] = frozenset()
 
 
 def broader_units(unit_id: str) -> list[str]:
@@ -112,7 +114,8 @@ def units() -> UnitLexicon:
         unit = Unit(entry["id"], entry["category"], implied, stated, entry.get("kind_of"),
                     entry.get("toll_as"), entry.get("side"), bool(entry.get("interchangeable")),
                     entry.get("dead_of"), frozenset(norm_phrase(w) for w in entry.get("counters") or []),
-                    float(entry["hours"]) if entry.get("hours") is not None else None)
+                    float(entry["hours"]) if entry.get("hours") is not None else None,
+                    frozenset(entry.get("member_of") or ()))
         table[unit.id] = unit
         for singular in entry.get("singular") or []:
             key = norm_phrase(singular)
@@ -323,6 +326,7 @@ class FrameLexicon:
     reported_after: frozenset[str] = frozenset()  # «إن»: what a source says follows
     located: frozenset[str] = frozenset()  # «في 12 مخيماً»: the places counted are where
     contrast: frozenset[tuple[str, ...]] = frozenset()  # «فيما»: another source's figure for it
+    member_nouns: frozenset[str] = frozenset()  # «عناصر»: the body named next says whose men
 
 
 @cache
@@ -402,7 +406,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["exchange"]),
         frozenset(normalize_str(str(w)) for w in data["reported_after"]),
         frozenset(normalize_str(str(w)) for w in data["located"]),
-        frozenset(norm_phrase(w) for w in data["contrast"]))
+        frozenset(norm_phrase(w) for w in data["contrast"]),
+        frozenset(normalize_str(str(w)) for w in data["member_nouns"]))
 
 
 @dataclass(frozen=True)
