@@ -631,3 +631,13 @@ def test_the_dead_one_hospital_received_are_a_part_of_the_toll():
     # all the hospitals received the whole toll
     got = frames("وأعلن المتحدث أن مستشفيات المحافظة استقبلت 17 مصابا جراء حادث التصادم.")
     assert "scope" not in got["17 مصابا"]
+
+
+def test_a_dateline_is_where_the_news_was_filed_not_where_it_happened():
+    got = frames("بورتسودان (سونا) – أعلن الجيش أن قواته حررت أمس خمس قرى في محور شرق الجزيرة.")
+    assert "place" not in got["خمس قرى"]
+    got = frames("عدن - أعلنت السلطات إصابة 7 أشخاص في انفجار.")
+    assert "place" not in got["7 أشخاص"]
+    # a place that opens a sentence without a dateline's mark is where
+    got = frames("عدن شهدت أمس إصابة 7 أشخاص في انفجار.")
+    assert "place" in got["7 أشخاص"]

@@ -62,8 +62,8 @@ NOT_FIGURES = {"year", "month", "week", "day", "hour", "minute", "operation"}
 # 4 by the next day's reports, then 6 in SaudiNewsNet).
 GROWING = {"killed", "wounded", "casualties", "missing", "displaced", "detained", "released", "evacuated",
            "returned", "seized", None}
-# What happened once and is not counted again: tanks handed over under a deal.
-FIXED = {"handed_over"}
+# What happened once and is not counted again: tanks handed over under a deal, vehicles in a crash.
+FIXED = {"handed_over", "collided"}
 # Modalities that count what a party holds, not what happened: their figures have no event.
 HOLDINGS = {"owned", "present", "capacity"}
 # Categories of units whose count, held or carried in a convoy, says what it is without a verb.

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -240,6 +241,16 @@ def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+_DATELINE_AFTER = re.compile(r"\s*[(\-–—/:]")
+
+
+def _dateline(text: str, toks: list[Token], place: dict[str, Any]) -> bool:
+    """Whether a place opens its sentence as a dateline («بورتسودان (سونا) – أعلن …», «الرياض - واس:»):
+    where the news was filed, not where what it counts happened (a blind set's five villages taken
+    in al-Gezira were set in Port Sudan)."""
+    return place["start"] == toks[0].start and bool(_DATELINE_AFTER.match(text, place["end"]))
+
+
 def attach_frames(
     text: str, tokens: list[list[Token]], mentions: list[dict[str, Any]], ref_date: dt.date | None = None
 ) -> None:
@@ -268,6 +279,8 @@ def attach_frames(
     settled: dict[str, Any] | None = None  # the last district or village no gazetteer holds («بحي الحمراء»)
     for s, toks in enumerate(tokens):
         here = per_sentence.get(s, {})
+        if toks and here.get("place"):
+            here = {**here, "place": [p for p in here["place"] if not _dateline(text, toks, p)]}
         unlisted = named_settlements(toks, here.get("place", []))
         if unlisted:
             here = {**here, "place": here.get("place", []) + unlisted}
