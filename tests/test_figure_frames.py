@@ -641,3 +641,24 @@ def test_a_dateline_is_where_the_news_was_filed_not_where_it_happened():
     # a place that opens a sentence without a dateline's mark is where
     got = frames("عدن شهدت أمس إصابة 7 أشخاص في انفجار.")
     assert "place" in got["7 أشخاص"]
+
+
+def test_a_numbered_day_keeps_the_date_its_clause_gives_it():
+    text = "شنت الطائرات اليوم الاثنين 38 غارة على المدينة، في اليوم الأول من حملة جوية."
+    when = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")["claim"]["frame"]["when"]
+    assert when["value"] == "day 1" and when["dated"] == "2024-03-18"
+    text = "قتل 9 مدنيين في اليوم السادس من الحملة الجوية."
+    when = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")["claim"]["frame"]["when"]
+    assert when["value"] == "day 6" and "dated" not in when
+
+
+def test_the_enemy_a_partys_words_name():
+    # in the Houthis' words «المرتزقة» are the government's men (frames.yaml enemies_named)
+    got = frames("تعلن اللجنة الوطنية لشؤون الأسرى أننا أفرجنا اليوم عن 85 من أسرى المرتزقة.")
+    assert got["85 من أسرى"]["about"] == "yemen.government"
+    # an enemy noun no list names for the speaker: its enemy, which a figure table reads as the
+    # story's other side
+    got = frames("وقال الجيش السوري إن قواته قتلت 40 إرهابيا في ريف حماة.")
+    assert got["40 إرهابيا"]["about"] == "enemy:syria.government"
+    # the outlet's own words name no speaker whose enemy they could be
+    assert "about" not in frames("قتل 40 إرهابيا في ريف حماة.")["40 إرهابيا"]

@@ -703,3 +703,44 @@ def test_a_figure_that_says_no_time_does_not_join_counts_over_a_week():
     groups = figure_table([*week, claim(3, 6, said="joint forces")], SAME_DAY, {}, set())
     six = next(g for g in groups if any(v["value"] == 6 for v in g["values"]))
     assert all(v["value"] == 6 for v in six["values"])
+
+
+def _day(doc, value, said, day, dated=None):
+    row = claim(doc, value, said=said)
+    row["frame"]["when"] = {"value": day, "text": day, "start": 0, "end": 1, "kind": "day_of",
+                            **({"dated": dated} if dated else {})}
+    return row
+
+
+def _dated(doc, value, said, date):
+    row = claim(doc, value, said=said)
+    row["frame"]["when"] = {"value": date, "text": date, "start": 0, "end": 1, "kind": "date"}
+    return row
+
+
+def test_numbered_days_take_the_dates_the_story_gives_them():
+    # a monitor's third day, told at night, and a network's count for that date the next morning
+    docs = {**DOCS, 8: {"outlet": "o8", "published": "2024-03-13T23:30:00"},
+            9: {"outlet": "o9", "published": "2024-03-14T10:00:00"}}
+    rivals = [_day(8, 23, "monitor a", "day 3"), _dated(9, 31, "network b", "2024-03-13")]
+    # day one dated by one article, day four by another: both count from 11 March
+    base = [_day(1, 38, "monitor a", "day 1", "2024-03-11"), _day(4, 40, "monitor a", "day 4", "2024-03-14")]
+    groups = figure_table(base + rivals, docs, {}, set())
+    rival = [g for g in groups if {v["value"] for v in g["values"]} == {23, 31}]
+    assert rival and rival[0]["status"] == "conflict"  # «اليوم الثالث» and «أمس الأربعاء»: one day
+    # articles that count from two different days date nothing
+    other = [_day(1, 38, "monitor a", "day 1", "2024-03-11"), _day(5, 40, "monitor a", "day 4", "2024-03-15")]
+    groups = figure_table(other + rivals, docs, {}, set())
+    assert not any(g["status"] == "conflict" for g in groups)
+
+
+def test_a_speakers_enemy_is_the_storys_other_side_when_it_names_one():
+    # the army's «40 إرهابيا» and a monitor's 25 of the group's men: one party's dead
+    rows = [claim(1, 40, unit="fighter", said="syria.government", about="enemy:syria.government"),
+            claim(2, 25, unit="fighter", said="monitor", about="syria.hts")]
+    groups = table(rows)
+    assert [g["status"] for g in groups] == ["conflict"]
+    # a story that names two other parties: whose dead the army means is not known
+    rows.append(claim(3, 12, unit="fighter", event="detained", said="monitor", about="syria.sdf"))
+    groups = table(rows)
+    assert not any(g["status"] == "conflict" for g in groups)

@@ -342,3 +342,17 @@ def test_members_of_bodies_are_peoples_units_of_actor_types_and_member_nouns_cou
     for noun in figure_frames().member_nouns:
         form = forms.get((noun,))
         assert form is not None and table[form.unit].category == "people", noun
+
+
+def test_enemies_named_are_enemy_nouns_of_known_speakers_naming_known_parties():
+    from riwaya.extract.actors import family, lexicon, same_side
+    from riwaya.lexicon import figure_frames
+
+    lex = figure_frames()
+    actors = lexicon().actors
+    assert lex.enemies_named
+    for speaker, named in lex.enemies_named.items():
+        assert speaker in actors and family(speaker) == speaker, speaker
+        for noun, party in named.items():
+            assert noun in lex.enemy_nouns, f"{speaker}: {noun} is no enemy noun"
+            assert party in actors and not same_side(party, speaker), f"{speaker}: {noun} → {party}"

@@ -384,11 +384,12 @@ def _armed_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _party_of(frame: dict[str, Any], slot: str) -> dict[str, Any]:
     """The frame's party in ``slot`` (about, agent), unless it is only «the speaker's own» («من
-    أسرانا», «قواتنا»: ``own:…``): check knows the issuer itself and reads such words on its own."""
-    from riwaya.extract.figure_frames import is_own
+    أسرانا», «قواتنا»: ``own:…``) or its enemy («المرتزقة»: ``enemy:…``): check knows the issuer
+    itself and reads such words on its own."""
+    from riwaya.extract.figure_frames import is_enemy, is_own
 
     party = frame.get(slot) or {}
-    return {} if is_own(party.get("value")) else party
+    return {} if is_own(party.get("value")) or is_enemy(party.get("value")) else party
 
 
 def _figure_side(m: dict[str, Any]) -> str | None:

@@ -37,14 +37,15 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from riwaya.check.figures import compatible, value_range
+from riwaya.extract.actors import lexicon as actor_lexicon
 from riwaya.extract.actors import of_state, same_side
-from riwaya.extract.figure_frames import OWN, is_own
+from riwaya.extract.figure_frames import ENEMY, OWN, is_enemy, is_own
 from riwaya.extract.places import gazetteer
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
@@ -206,6 +207,7 @@ def _values(
     from riwaya.corpus.prepare import published_at
 
     known = _parties_by_name(claims)
+    first_day = _first_day(claims)
     article_places: dict[int, set[str]] = defaultdict(set)
     for row in claims:
         place = ((row.get("frame") or {}).get("place") or {}).get("value")
@@ -232,6 +234,10 @@ def _values(
         if (frame.get("scope") or {}).get("within") == "total":
             slots["scope"] = "total"  # a part of a running total counts since the same start
         when = frame.get("when") or {}
+        if when.get("kind") == "day_of" and first_day is not None:
+            # «في اليوم الثالث من الحملة»: a day's count, of the date the story's dated days give it
+            when = {**when, "kind": "day", "value": _nth_day(first_day, str(when["value"]))}
+            slots["when"] = when["value"]
         stated_day = (
             _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
         )
@@ -292,7 +298,46 @@ def _values(
             )
         )
     _one_name_per_source(out)
+    _name_enemies(out)
     return out
+
+
+def _name_enemies(values: list[Value]) -> None:
+    """Give a party named only as the speaker's enemy («85 من أسرى المرتزقة» in the Houthis'
+    words) the story's other side: the parties the story's figures name that are not the
+    speaker's side, where they are all one side (the government, whose 70 received are the same
+    prisoners). Where the story names none, or several, it stays the enemy of that speaker."""
+    known = actor_lexicon().actors
+    parties = Counter(v.slots[slot] for v in values for slot in ("about", "agent")
+                      if str(v.slots.get(slot)) in known)
+    for i, v in enumerate(values):
+        for slot in ("about", "agent"):
+            value = str(v.slots.get(slot) or "")
+            if not is_enemy(value):
+                continue
+            speaker = value.removeprefix(ENEMY)
+            rivals = [p for p in parties if speaker not in known or not same_side(p, speaker)]
+            if speaker in known and rivals and all(same_side(a, b) for a in rivals for b in rivals):
+                v = values[i] = replace(v, slots={**v.slots, slot: max(rivals, key=lambda p: parties[p])})
+
+
+def _first_day(claims: list[dict[str, Any]]) -> dt.date | None:
+    """Day one of a story's numbered days («اليوم الأول من الحملة»), where the articles that date
+    some numbered day («اليوم الخميس … في اليوم الأول», «أمس الثلاثاء … في اليوم السادس») all
+    count from one day: then «اليوم الثالث» of one outlet and «أمس السبت» of another are one day
+    (the dev set's third day of an air campaign, 23 dead by one monitor and 31 by another)."""
+    starts = set()
+    for row in claims:
+        when = (row.get("frame") or {}).get("when") or {}
+        number = str(when.get("value") or "").removeprefix("day ")
+        if when.get("kind") == "day_of" and when.get("dated") and number.isdigit():
+            starts.add(dt.date.fromisoformat(when["dated"]) - dt.timedelta(days=int(number) - 1))
+    return starts.pop() if len(starts) == 1 else None
+
+
+def _nth_day(first: dt.date, value: str) -> str:
+    number = value.removeprefix("day ")
+    return f"24h:{(first + dt.timedelta(days=int(number) - 1)).isoformat()}" if number.isdigit() else value
 
 
 def _one_name_per_source(values: list[Value]) -> None:

@@ -241,6 +241,7 @@ def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATELINE_AFTER = re.compile(r"\s*[(\-–—/:]")
 
 
@@ -839,7 +840,12 @@ def _frame_sentence(
             or _continued_date(dates, toks, starts, clause, hard, first)
         period = pick("period", after=6)
         if day is not None:
-            frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of")
+            # and the date its clause gives that day («اليوم الخميس … في اليوم الأول من الحملة»):
+            # a story's articles that date some numbered days date the others (compare)
+            dated = str(date["value"]) if date is not None and date.get("value") else \
+                (ref_date.isoformat() if period is not None and ref_date else "")
+            frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of",
+                                  **({"dated": dated} if _ISO_DAY.fullmatch(dated) else {}))
         elif (span := pick("span", after=6)) is not None:
             frame["when"] = _span(text, span.start, span.end, f"span:{span.value}", kind="span")
         elif date is not None:
@@ -978,6 +984,14 @@ def _frame_sentence(
             if own is not None:
                 # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people
                 frame["about"] = _own_party(text, toks[own], source)
+        if "about" not in frame and source is not None and source.get("value"):
+            enemy = _enemy_named(toks, first, last)
+            if enemy is not None:
+                # «أفرجنا عن 85 من أسرى المرتزقة», «تحييد 40 إرهابيا»: the speaker's enemy's men —
+                # the party the speaker's words name so (frames.yaml enemies_named), else its enemy
+                speaker = str(source["value"])
+                party = frame_lexicon().enemies_named.get(family(speaker), {}).get(toks[enemy].norm)
+                frame["about"] = _span(text, toks[enemy].start, toks[enemy].end, party or ENEMY + speaker)
         for slot, span in (q.pop("_carried", None) or {}).items():
             frame.setdefault(slot, span)  # a continuation sentence's: see _continue_frame
         claim["frame"] = frame
@@ -1015,6 +1029,23 @@ def _continue_frame(
 OWN = "own:"
 
 
+# A party named only as the speaker's enemy («المرتزقة», «الإرهابيين» in a party's words): «enemy:»
+# and the speaker's party; a figure table reads it as the story's other side.
+ENEMY = "enemy:"
+
+
+def is_enemy(value: Any) -> bool:
+    """Whether a party slot's value is only «the speaker's enemy» (see ENEMY)."""
+    return str(value or "").startswith(ENEMY)
+
+
+def _enemy_named(toks: list[Token], first: int, last: int) -> int | None:
+    """The token that names the figure's counted as the speaker's enemy: its own noun
+    («40 إرهابيا») or the word right after it («85 من أسرى المرتزقة»)."""
+    enemies = frame_lexicon().enemy_nouns
+    return next((i for i in (*range(first, last), last) if i < len(toks) and toks[i].norm in enemies), None)
+
+
 def is_own(value: Any) -> bool:
     """Whether a party slot's value is only «the speaker's own» (see OWN)."""
     return str(value or "").startswith(OWN)
@@ -1024,7 +1055,8 @@ def _own_party(text: str, tok: Token, source: dict[str, Any] | None) -> dict[str
     """The slot for the speaker's own people or forces at ``tok``: the party the source is when
     it is one, else «own:» and the source's words."""
     said = source or {}
-    return _span(text, tok.start, tok.end, said.get("value") or OWN + normalize_str(said.get("text") or ""))
+    return _span(text, tok.start, tok.end, said.get("value") or OWN + normalize_str(said.get("text") or ""),
+                 own=True)
 
 
 def _spans_before(
@@ -1131,7 +1163,8 @@ def _own_again(text: str, q: dict[str, Any], before: dict[str, Any]) -> dict[str
     — the 18 are ours too, as the figure before them of the same noun in the sentence; not the
     other side's given in exchange («مقابل», «وأفرجنا في المقابل عن 85»)."""
     mine = (before["claim"].get("frame") or {}).get("about")
-    if mine is None or not is_own(mine.get("value")) or q.get("unit") != before.get("unit"):
+    if mine is None or not (mine.get("own") or is_own(mine.get("value"))) \
+            or q.get("unit") != before.get("unit"):
         return None
     between = normalize_str(text[before["end"]:q["start"]]).split()
     after = " ".join(normalize_str(text[q["end"]:q["end"] + _OTHER_SIDE_CHARS]).split())

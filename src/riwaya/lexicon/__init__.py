@@ -327,6 +327,8 @@ class FrameLexicon:
     located: frozenset[str] = frozenset()  # «في 12 مخيماً»: the places counted are where
     contrast: frozenset[tuple[str, ...]] = frozenset()  # «فيما»: another source's figure for it
     member_nouns: frozenset[str] = frozenset()  # «عناصر»: the body named next says whose men
+    # speaker's party → enemy noun → the party it names in that speaker's words («المرتزقة»)
+    enemies_named: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @cache
@@ -407,7 +409,9 @@ def figure_frames() -> FrameLexicon:
         frozenset(normalize_str(str(w)) for w in data["reported_after"]),
         frozenset(normalize_str(str(w)) for w in data["located"]),
         frozenset(norm_phrase(w) for w in data["contrast"]),
-        frozenset(normalize_str(str(w)) for w in data["member_nouns"]))
+        frozenset(normalize_str(str(w)) for w in data["member_nouns"]),
+        {speaker: {normalize_str(str(w)): party for w, party in named.items()}
+         for speaker, named in (data.get("enemies_named") or {}).items()})
 
 
 @dataclass(frozen=True)
