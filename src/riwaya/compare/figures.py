@@ -316,8 +316,10 @@ def _name_enemies(values: list[Value]) -> None:
             if not is_enemy(value):
                 continue
             speaker = value.removeprefix(ENEMY)
-            rivals = [p for p in parties if speaker not in known or not same_side(p, speaker)]
-            if speaker in known and rivals and all(same_side(a, b) for a in rivals for b in rivals):
+            if speaker not in known:
+                continue
+            rivals = [p for p in parties if not same_side(p, speaker)]
+            if rivals and all(same_side(a, b) for a in rivals for b in rivals):
                 v = values[i] = replace(v, slots={**v.slots, slot: max(rivals, key=lambda p: parties[p])})
 
 

@@ -1183,12 +1183,16 @@ def count_members_of_bodies(
         form = forms.get((word[2:] if word.startswith("ال") else word,))  # «العناصر», «عنصراً»
         if form is None or form.canonical[0] not in nouns:
             continue
-        # the body next, or after «من» («3 عناصر من الجيش»)
-        after = _MEMBERS_OF.match(text, q["end"])
-        body = starts.get(after.end()) if after else None
+        # the body next, or after a one-word marker of whose they are («3 عناصر من الجيش»)
+        gap = _GAP.match(text, q["end"])
+        body = starts.get(gap.end()) if gap else None
+        if body is None and gap is not None and (word := _WORD_AND_GAP.match(text, gap.end())):
+            if (normalize_str(word.group(1)),) in frame_lexicon().about_markers:
+                body = starts.get(word.end())
         unit = by_type.get(body.get("type") or "") if body else None
         if unit is not None:
             q["unit"] = unit
 
 
-_MEMBERS_OF = re.compile(r"\s+(?:من\s+)?")
+_GAP = re.compile(r"\s+")
+_WORD_AND_GAP = re.compile(r"(\S+)\s+")
