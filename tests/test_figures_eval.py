@@ -39,15 +39,17 @@ def test_conflict_precision_does_not_fall_back(dev):
     # bodies recovered and present fighters were read); with the two events added on 2026-12-05
     # (a rising toll told by three sources, a roundup of several incidents) 21 of 25, 21 of 34;
     # 26 of 27 and 26 of 34 once a row held one kind of incident, 26 of 26 once the speaker's own
-    # people counted again were theirs (2026-12-05, fourth session)
-    assert dev["conflict_precision"] >= 0.92
+    # people counted again were theirs (2026-12-05, fourth session); 30 of 31 and 29 of 34 once
+    # numbered days took the story's dates and a party's words named its enemy (sixth session):
+    # issue 11's bar, precision 0.90 and recall 0.85
+    assert dev["conflict_precision"] >= 0.90
     false = round(dev["conflict_groups"] * (1 - dev["conflict_precision"]))
     assert false <= 1
-    assert dev["conflict_recall"] >= 0.72
+    assert dev["conflict_recall"] >= 0.85
 
 
 def test_groups_hold_one_thing_more_often_than_before(dev):
-    assert dev["purity"] >= 0.60  # 0.26 before figure frames, 0.62 now (ten events)
+    assert dev["purity"] >= 0.60  # 0.26 before figure frames, 0.61 now (ten events)
 
 
 @pytest.mark.skipif(not figures_eval.SAUDINEWSNET.exists(), reason="SaudiNewsNet (../shared/data) not here")
