@@ -662,3 +662,12 @@ def test_the_enemy_a_partys_words_name():
     assert got["40 إرهابيا"]["about"] == "enemy:syria.government"
     # the outlet's own words name no speaker whose enemy they could be
     assert "about" not in frames("قتل 40 إرهابيا في ريف حماة.")["40 إرهابيا"]
+
+
+def test_an_incident_weeks_back_is_another_incident():
+    text = ("وتأتي الجريمة بعد أسابيع من مجزرة القرية المجاورة التي راح ضحيتها 40 مدنيا. "
+            "وقتل اليوم 12 مدنيا في قصف على البلدة.")
+    told = {m["text"]: m["claim"]["frame"].get("told") for m in extract(text, DAY)["mentions"]
+            if m["kind"] == "quantity"}
+    assert told["40 مدنيا"]["value"] == "earlier" and told["40 مدنيا"].get("other")
+    assert told["12 مدنيا"] is None

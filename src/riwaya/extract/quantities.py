@@ -251,6 +251,24 @@ def _narrowed(toks: list[Token], noun: Noun) -> Noun:
     return Noun(after.form, noun.start, after.end)
 
 
+_RANKS_GAP = 2  # words between a counted noun and «في صفوف» («6 إصابات محققة في صفوف»)
+
+
+def _ranks_after(toks: list[Token], end: int) -> str | None:
+    """The armed men named right after «في صفوف» (frames.yaml about_far) that follows the counted
+    noun ending at token ``end``: in whose ranks the counted were («6 إصابات في صفوف جنود العدو»:
+    soldiers, not the wounded of the raid they struck). Only armed men (units.yaml side): «في صفوف
+    المدنيين» says whose they were as a party does, and the toll stays a toll of people."""
+    far = frame_lexicon().about_far
+    for k in range(end, min(end + _RANKS_GAP + 1, len(toks))):
+        for n in (2, 3):
+            if tuple(t.norm for t in toks[k:k + n]) in far:
+                hit = _unit_at(toks, k + n)
+                armed = hit is not None and unit_lexicon().units[hit.form.unit].side is not None
+                return hit.form.unit if armed else None  # type: ignore[union-attr]
+    return None
+
+
 @cache
 def _definite_count_words() -> tuple[frozenset[str], frozenset[str]]:
     data = number_lexicon()["count_words"]
@@ -1032,6 +1050,9 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         if counted is not None and counted.end - counted.start > 1 and counted.form.unit != unit_id \
                 and unit_id in broader_units(counted.form.unit):
             unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
+        ranks = _ranks_after(toks, noun_span[1]) if noun_span else None
+        if ranks is not None and ranks != unit_id and unit_id in broader_units(ranks):
+            unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
     elided = _elided_from(toks, first, found) if unit_id is None and not times else None
     if elided is not None:
         unit_id = elided.unit
