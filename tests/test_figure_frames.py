@@ -232,6 +232,12 @@ def test_another_sources_count_after_fima_is_set_against_the_first():
     assert "versus" not in got["20 عنصراً"]  # another deed, not another source's count of the first
     text = "قتل 10 أشخاص في الهجوم بحسب المرصد، بينما وفق وزارة الصحة قتل 14 شخصاً."
     assert frames(text)["14 شخصاً"]["versus"] == text.index("10 أشخاص")  # «وفق» names the rival's source
+    # every figure of the contrasting source's clause is set against its own kind's
+    text = ("قالت الوزارة إن الهجوم أسفر عن مقتل 20 مدنيا وإصابة 50 آخرين، في حين قال ناشطون إن عدد "
+            "القتلى تجاوز 30، مشيرين إلى أن نحو 90 شخصا أصيبوا.")
+    got = frames(text)
+    assert got["تجاوز 30"]["versus"] == text.index("20 مدنيا")
+    assert got["نحو 90 شخصا"]["versus"] == text.index("50 آخرين")
 
 
 def test_a_provisional_count():

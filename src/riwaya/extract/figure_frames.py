@@ -389,13 +389,17 @@ def _contrasts_set_rivals(
         if not opens:
             continue
         figures_at = [bisect.bisect_left(starts, o["start"]) for o in told]
+        opened_by: dict[int, int] = {}  # figure → the contrast word that set it against another
         for k, q in enumerate(told):
             frame = q["claim"].get("frame")
             if frame is None or "versus" in frame or q.get("among") or q.get("event") is None:
                 continue
             at = figures_at[k]
-            # the nearest contrast word before the figure, with no other figure between
-            before = [i for i in opens if i < at and not any(i <= o < at for o in figures_at[:k])]
+            # the nearest contrast word before the figure, with no other figure between but those
+            # the same clause sets against theirs («في حين قالت التنسيقية إن عدد القتلى تجاوز 85،
+            # مشيرة إلى أن نحو 200 شخص أصيبوا»: the 200 wounded are hers too)
+            before = [i for i in opens if i < at and not any(
+                i <= o < at and opened_by.get(j) != i for j, o in enumerate(figures_at[:k]))]
             if not before:
                 continue
             word = before[-1]
@@ -415,6 +419,7 @@ def _contrasts_set_rivals(
                 if slot not in frame and slot in mine:
                     frame[slot] = {**mine[slot]}
             frame["versus"] = _span(text, toks[word].start, toks[word].end, rival["start"])
+            opened_by[k] = word
 
 
 _KIND_BEFORE = 5  # «سجلت إصابات اختناق مختلفة لعدد ١٥ حالة»: the kind opens the count phrase
