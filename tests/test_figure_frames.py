@@ -644,9 +644,10 @@ def test_a_dateline_is_where_the_news_was_filed_not_where_it_happened():
     assert "place" not in got["خمس قرى"]
     got = frames("عدن - أعلنت السلطات إصابة 7 أشخاص في انفجار.")
     assert "place" not in got["7 أشخاص"]
-    # a place that opens a sentence without a dateline's mark is where
+    # a place that opens a sentence without a dateline's mark is where, and so is a headline's
     got = frames("عدن شهدت أمس إصابة 7 أشخاص في انفجار.")
     assert "place" in got["7 أشخاص"]
+    assert "place" in frames("عدن: إصابة 7 أشخاص في انفجار.")["7 أشخاص"]
 
 
 def test_a_numbered_day_keeps_the_date_its_clause_gives_it():
