@@ -333,7 +333,10 @@ def _first_day(claims: list[dict[str, Any]]) -> dt.date | None:
         when = (row.get("frame") or {}).get("when") or {}
         number = str(when.get("value") or "").removeprefix("day ")
         if when.get("kind") == "day_of" and when.get("dated") and number.isdigit():
-            starts.add(dt.date.fromisoformat(when["dated"]) - dt.timedelta(days=int(number) - 1))
+            try:
+                starts.add(dt.date.fromisoformat(when["dated"]) - dt.timedelta(days=int(number) - 1))
+            except (TypeError, ValueError):  # a stored frame's date no calendar holds
+                continue
     return starts.pop() if len(starts) == 1 else None
 
 
