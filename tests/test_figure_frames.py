@@ -11,14 +11,18 @@ from riwaya.lexicon import figure_frames
 DAY = dt.date(2024, 3, 18)
 
 
+def frame_spans(text: str) -> dict[str, dict]:
+    """Each figure's frame by its text, the spans whole (slot -> {value, text, start, end, …})."""
+    return {m["text"]: m["claim"]["frame"] for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity"}
+
+
 def frames(text: str) -> dict[str, dict]:
     """Each figure's frame by its text: slot -> value."""
     out = {}
-    for m in extract(text, DAY)["mentions"]:
-        if m["kind"] == "quantity":
-            out[m["text"]] = {k: v["value"] for k, v in m["claim"]["frame"].items() if k != "source"}
-            for slot in m["claim"]["frame"].values():  # every slot points at the words it read
-                assert text[slot["start"] : slot["end"]] == slot["text"]
+    for figure, frame in frame_spans(text).items():
+        out[figure] = {k: v["value"] for k, v in frame.items() if k != "source"}
+        for slot in frame.values():  # every slot points at the words it read
+            assert text[slot["start"] : slot["end"]] == slot["text"]
     return out
 
 
@@ -651,11 +655,10 @@ def test_a_dateline_is_where_the_news_was_filed_not_where_it_happened():
 
 
 def test_a_numbered_day_keeps_the_date_its_clause_gives_it():
-    text = "شنت الطائرات اليوم الاثنين 38 غارة على المدينة، في اليوم الأول من حملة جوية."
-    when = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")["claim"]["frame"]["when"]
+    when = frame_spans("شنت الطائرات اليوم الاثنين 38 غارة على المدينة، في اليوم الأول من حملة جوية.")[
+        "38 غارة"]["when"]
     assert when["value"] == "day 1" and when["dated"] == "2024-03-18"
-    text = "قتل 9 مدنيين في اليوم السادس من الحملة الجوية."
-    when = next(m for m in extract(text, DAY)["mentions"] if m["kind"] == "quantity")["claim"]["frame"]["when"]
+    when = frame_spans("قتل 9 مدنيين في اليوم السادس من الحملة الجوية.")["9 مدنيين"]["when"]
     assert when["value"] == "day 6" and "dated" not in when
 
 
@@ -674,7 +677,6 @@ def test_the_enemy_a_partys_words_name():
 def test_an_incident_weeks_back_is_another_incident():
     text = ("وتأتي الجريمة بعد أسابيع من مجزرة القرية المجاورة التي راح ضحيتها 40 مدنيا. "
             "وقتل اليوم 12 مدنيا في قصف على البلدة.")
-    told = {m["text"]: m["claim"]["frame"].get("told") for m in extract(text, DAY)["mentions"]
-            if m["kind"] == "quantity"}
-    assert told["40 مدنيا"]["value"] == "earlier" and told["40 مدنيا"].get("other")
-    assert told["12 مدنيا"] is None
+    got = frame_spans(text)
+    assert got["40 مدنيا"]["told"]["value"] == "earlier" and got["40 مدنيا"]["told"].get("other")
+    assert "told" not in got["12 مدنيا"]

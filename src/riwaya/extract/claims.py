@@ -27,7 +27,7 @@ from riwaya.extract.quotes import (
 from riwaya.lexicon import figure_frames, load_yaml
 from riwaya.text.dates import day_words
 from riwaya.text.normalize import normalize_str
-from riwaya.text.segment import Token
+from riwaya.text.segment import COMMAS, Token
 
 
 @cache
@@ -112,7 +112,7 @@ def _named_before_relative(
     relatives = relative_pronouns()
     k = i - 1
     if toks[k].norm not in relatives:
-        if toks[k].norm not in _COMMAS:
+        if toks[k].norm not in COMMAS:
             return None
         k = next((m for m in range(k - 1, max(-1, k - _RELATIVE_CLAUSE), -1)
                   if toks[m].norm in relatives or toks[m].norm in _SENTENCE_MARKS
@@ -120,7 +120,7 @@ def _named_before_relative(
         if k <= 0 or toks[k].norm not in relatives:
             return None
     at = toks[k].start
-    if k > 0 and toks[k - 1].norm in _COMMAS:
+    if k > 0 and toks[k - 1].norm in COMMAS:
         k -= 1
     if k <= 0:
         return None
@@ -128,7 +128,6 @@ def _named_before_relative(
     return (at, _ref(named)) if named is not None and named["end"] == toks[k - 1].end else None
 
 
-_COMMAS = frozenset(("،", ","))
 _SENTENCE_MARKS = frozenset((".", ":", "؛", ";", "!", "؟", "?"))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from riwaya.lexicon import load_yaml, norm_phrase
 from riwaya.text.normalize import normalize_str
-from riwaya.text.segment import Token
+from riwaya.text.segment import COMMAS, Token
 
 
 @dataclass
@@ -47,7 +47,6 @@ def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozens
     return titles, max(len(t) for t in titles), compound, stops, firsts
 
 
-_COMMAS = {"،", ","}
 _APPOSITIVE_REACH = 7  # words of organisation between a role and the comma before the name
 
 
@@ -55,7 +54,7 @@ def _appositive(tokens: list[Token], start: int, compound: frozenset[str],
                 stops: frozenset[str]) -> tuple[int, list[Token], int] | None:
     """(end of the title phrase, name tokens, next index) for «ROLE ORG، NAME،»."""
     for k in range(start, min(len(tokens), start + _APPOSITIVE_REACH)):
-        if tokens[k].norm in _COMMAS:
+        if tokens[k].norm in COMMAS:
             break
         if tokens[k].kind != "word":
             return None
@@ -71,7 +70,7 @@ def _appositive(tokens: list[Token], start: int, compound: frozenset[str],
             return None  # a first name takes no article
         name.append(tokens[j])
         j += 1
-    closes = j >= len(tokens) or tokens[j].norm in _COMMAS or tokens[j].norm in ("ان", ".")
+    closes = j >= len(tokens) or tokens[j].norm in COMMAS or tokens[j].norm in ("ان", ".")
     if len(name) >= 2 and closes:
         return k, name, j
     return None
@@ -216,7 +215,7 @@ def _described(tokens: list[Token], i: int) -> bool:
     description (``_describes``), across no punctuation but a comma right before the name."""
     known = descriptors()
     k = i - 1
-    if k >= 0 and tokens[k].norm in _COMMAS:
+    if k >= 0 and tokens[k].norm in COMMAS:
         k -= 1
     for _ in range(_DESCRIBED_REACH):
         if k < 0 or tokens[k].kind != "word":

@@ -240,12 +240,16 @@ def _counted_before(toks: list[Token], i: int, window: int = _COUNT_WINDOW) -> N
     return None
 
 
+def _a_kind_of(narrow: str, broad: str) -> bool:
+    """Whether one unit is a kind of another, not the same unit (a civilian is a person)."""
+    return narrow != broad and broad in broader_units(narrow)
+
+
 def _narrowed(toks: list[Token], noun: Noun) -> Noun:
     """The noun with the adjective after it that names a kind of what it counts: «عدد القتلى
     المدنيين» counts civilians (a monitor's 103 beside another's 127 «مدنياً» is one figure)."""
     after = _unit_at(toks, noun.end)
-    if after is None or after.form.unit == noun.form.unit \
-            or noun.form.unit not in broader_units(after.form.unit) \
+    if after is None or not _a_kind_of(after.form.unit, noun.form.unit) \
             or toks[noun.end].norm.startswith("ال") != toks[noun.start].norm.startswith("ال"):
         return noun
     return Noun(after.form, noun.start, after.end)
@@ -264,8 +268,9 @@ def _ranks_after(toks: list[Token], end: int) -> str | None:
         for n in (2, 3):
             if tuple(t.norm for t in toks[k:k + n]) in far:
                 hit = _unit_at(toks, k + n)
-                armed = hit is not None and unit_lexicon().units[hit.form.unit].side is not None
-                return hit.form.unit if armed else None  # type: ignore[union-attr]
+                if hit is None or unit_lexicon().units[hit.form.unit].side is None:
+                    return None
+                return hit.form.unit
     return None
 
 
@@ -1047,11 +1052,10 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
             unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
     elif unit_id is not None and not times:
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
-        if counted is not None and counted.end - counted.start > 1 and counted.form.unit != unit_id \
-                and unit_id in broader_units(counted.form.unit):
+        if counted is not None and counted.end - counted.start > 1 and _a_kind_of(counted.form.unit, unit_id):
             unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
         ranks = _ranks_after(toks, noun_span[1]) if noun_span else None
-        if ranks is not None and ranks != unit_id and unit_id in broader_units(ranks):
+        if ranks is not None and _a_kind_of(ranks, unit_id):
             unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
     elided = _elided_from(toks, first, found) if unit_id is None and not times else None
     if elided is not None:

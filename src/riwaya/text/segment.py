@@ -131,6 +131,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
+# Commas as tokens read them (Arabic and Latin): a clause or an apposition ends.
+COMMAS = frozenset(("،", ","))
+
 _KINDS = ("space", "word", "number", "latin", "punct")
 
 
