@@ -2,7 +2,8 @@
 (tests/data/pairs/saudinewsnet_pairs.yaml: record ids, a label copy / same_story / different, no
 text), side by side with plain MinHash-LSH and word 5-gram containment on the same pairs.
 
-    python benchmarks/pairs_eval.py [--split dev|blind|all] [--db DB] [--show] [--out OUT.json]
+    python benchmarks/pairs_eval.py [--split dev|blind|…|blind4|all|SPLIT,SPLIT…] [--db DB] [--show]
+        [--out OUT.json]
 
 Without --db the labelled articles (a few hundred) go through `compare`, in the order they were
 published; with --db the decisions are read from a database that ingested all of SaudiNewsNet.
@@ -48,7 +49,7 @@ def records(ids: set[str], dataset: Path = DATASET) -> dict[str, dict[str, Any]]
 
 def load_pairs(split: str, path: Path = LABELS) -> list[dict[str, Any]]:
     pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
-    return [p for p in pairs if split == "all" or p["split"] == split]
+    return [p for p in pairs if split == "all" or p["split"] in split.split(",")]
 
 
 def _from_compare(ids: set[str]) -> tuple[dict[str, int | None], dict[str, int]]:
