@@ -221,3 +221,42 @@ def test_a_text_that_holds_a_release_joins_its_story_and_a_digest_of_items_does_
     verdict = verify(*_pair(WIRE, digest, b={"outlet": "other"}))
     assert verdict is not None and verdict["larger_coverage"] < 0.25
     assert not _joins_copied({**verdict, "held": False})  # scored as any document is
+
+
+EXECUTION = (
+    "أصدرت وزارة الداخلية بيانا بشأن تنفيذ حكم القتل قصاصا بأحد الجناة، جاء فيه أن {killer} سعودي الجنسية أقدم "
+    "على قتل {victim} سعودي الجنسية {how}، وبفضل من الله تمكنت الجهات الأمنية من القبض على الجاني المذكور وأسفر "
+    "التحقيق معه عن توجيه الاتهام إليه بارتكاب جريمته، وبإحالته إلى المحكمة صدر بحقه صك شرعي يقضي بثبوت ما نسب "
+    "إليه والحكم عليه بالقتل قصاصا، وأيد الحكم من مرجعه وصدر أمر ملكي بإنفاذ ما تقرر شرعا. وقد تم تنفيذ حكم "
+    "القتل قصاصا بالجاني المذكور اليوم {where}. ووزارة الداخلية إذ تعلن ذلك لتؤكد حرص الدولة على استتباب الأمن "
+    "وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين ويسفك دماءهم."
+)
+AHSA = EXECUTION.format(killer="مقرن بن سعد بن علي الثنيان", victim="طلال بن أحمد بن محمد الحمود",
+                        how="وذلك بإطلاق النار عليه من مسدس لخلاف سابق بينهما", where="بمحافظة الأحساء")
+ABHA = EXECUTION.format(killer="فهد بن ناصر بن عبدالله الشهري", victim="ماجد بن سالم بن حمد الغامدي",
+                        how="وذلك بطعنه بسكين في أثناء مشاجرة في سوق شعبي", where="بمدينة أبها")
+
+
+def test_a_formulaic_statement_reprinted_the_same_day_is_a_copy_and_another_item_is_not(monkeypatch):
+    """A statement that is mostly boilerplate (here the execution statement's fixed wording,
+    taken as the corpus's common phrases) seeds few passages once boilerplate is set aside: on
+    the same day it is a copy when its own words — the names, the weapon, the place — are reused
+    and kept. Another execution of the same day keeps the frame, not the names; a day apart the
+    rule does not apply (consecutive days' bulletins keep most of their words)."""
+    import riwaya.compare.duplicates as duplicates
+
+    def keys(text: str) -> list[int]:
+        return fingerprint(0, _prepared(text)).words.tolist()
+
+    ahsa, abha = keys(AHSA), keys(ABHA)
+    frame = {tuple(ahsa[i : i + 3]) for i in range(len(ahsa) - 2)} & {tuple(abha[i : i + 3]) for i in range(len(abha) - 2)}
+    monkeypatch.setattr(duplicates, "common_phrases", lambda: frozenset(frame))
+    reprint = ("نفذت وزارة الداخلية حكم القصاص في قاتل. " + AHSA.split("جاء فيه ", 1)[1]).replace(" اليوم", " أمس")
+    same_day = {"outlet": "daily", "published": "2024-06-10T20:00:00"}
+    a, b = _pair(AHSA, reprint, b=same_day)
+    found = verify(a, b)
+    assert found is not None and not found.get("template") and found["coverage"] > 0.8
+    a, c = _pair(AHSA, ABHA, b=same_day)
+    assert verify(a, c) is None or verify(a, c).get("template")
+    a, b = _pair(AHSA, reprint, b={"outlet": "daily", "published": "2024-06-11T09:00:00"})
+    assert verify(a, b) is None

@@ -54,6 +54,12 @@ EDITED_KEPT = 0.6  # or this share of its words, boilerplate aside, reused and k
 # (the labelled pairs: an outlet's release reprinted days later with edits 0.6–0.68; two days'
 # bulletins, market closes and police statements of one wording 0.05–0.51)
 REPRINT_DAYS = 2  # a reprint comes within this many days; items further apart recur
+OWN_KEPT = 0.5  # texts of one day may be copies of a formulaic text, boilerplate and all, when
+# this share of the smaller one's own words, boilerplate aside, is reused and kept (the labelled
+# pairs: same-day formulaic copies — a forecast, a release — 0.50–0.77; items of one template
+# within a day — two calls, two cables — 0–0.26; two bulletins written for riwaya's tests 0.32–0.36).
+# Not a day apart: consecutive days' weather bulletins keep most of their words and chain into one
+# copy group
 TEMPLATE_FIGURES = 3  # this many figures changed inside the passages, ...
 FIGURES_AGREE = 0.5  # ... and fewer than this share of them kept: a template's other figures
 COMMON_SENTENCE = 25  # a sentence in more documents than this is boilerplate, not evidence
@@ -210,7 +216,18 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
         if not edited:
             found, changed = passages(words_a, words_b, ()), None
     coverage = covered(found, small_side, fewer)
-    if coverage < (QUOTED if a.statement or b.statement else COVERAGE):
+    needed = QUOTED if a.statement or b.statement else COVERAGE
+    if coverage < needed and not recurring and _same_day(a, b):
+        # A formulaic text (an execution statement, a forecast, a condolence cable) is mostly
+        # boilerplate, which seeds nothing above: seeded on every 3-gram, it is a copy when its
+        # own words are reused too; items of one template reuse the frame, not the names.
+        seeded = passages(words_a, words_b, ())
+        seeded_changed = _edits(a, b, seeded)
+        if covered(seeded, small_side, fewer) >= needed and \
+                _own_kept(a if small_side == "a" else b, seeded, seeded_changed, small_side) >= OWN_KEPT:
+            found, changed = seeded, seeded_changed
+            coverage = covered(found, small_side, fewer)
+    if coverage < needed:
         return None
     if changed is None:
         changed = _edits(a, b, found)
@@ -236,6 +253,30 @@ def _kept(found: list[Passage], changed: list[tuple[str, int, int, int, int]], s
     were: republished, the smaller text is nearly all reused and unedited."""
     edited = sum(e[2] - e[1] if side == "a" else e[4] - e[3] for e in changed)
     return covered(found, side, length) - edited / max(1, length)
+
+
+def _same_day(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool(a.when and b.when and a.when[:10] == b.when[:10])
+
+
+def _own_kept(f: Fingerprint, found: list[Passage], changed: list[tuple[str, int, int, int, int]],
+              side: str) -> float:
+    """The share of a text's own words — those in no boilerplate 3-gram — inside the passages
+    and kept as they were: the names, places and figures of a formulaic text."""
+    words = f.words.tolist()
+    common = common_phrases()
+    own = np.ones(len(words), bool)
+    for i in range(len(words) - 2):
+        if tuple(words[i : i + 3]) in common:
+            own[i : i + 3] = False
+    kept = np.zeros(len(words), bool)
+    for p in found:
+        s, e = (p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end)
+        kept[s:e] = True
+    for _, a1, a2, b1, b2 in changed:
+        s, e = (a1, a2) if side == "a" else (b1, b2)
+        kept[s:e] = False
+    return float((kept & own).sum() / max(1, own.sum()))
 
 
 def _recurring(a: Fingerprint, b: Fingerprint) -> bool:
