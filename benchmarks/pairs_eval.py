@@ -80,14 +80,15 @@ def _from_db(db: str, ids: set[str]) -> tuple[dict[str, int | None], dict[str, i
     from riwaya.compare.duplicates import copy_groups
 
     con = sqlite3.connect(db)
-    rows = con.execute("SELECT id, name, story_id, published FROM documents").fetchall()
-    rid_of = {doc_id: record_id(name) for doc_id, name, _, _ in rows}
-    story = {rid_of[i]: s for i, _, s, _ in rows if rid_of[i] in ids}
-    when = {i: p for i, _, _, p in rows}
+    rows = con.execute("SELECT id, name, story_id, published, outlet FROM documents").fetchall()
+    rid_of = {doc_id: record_id(name) for doc_id, name, _, _, _ in rows}
+    story = {rid_of[i]: s for i, _, s, _, _ in rows if rid_of[i] in ids}
+    when = {i: p for i, _, _, p, _ in rows}
     links = con.execute("SELECT source_id, target_id, similarity, data FROM links WHERE kind = 'copies' "
                         "ORDER BY similarity DESC").fetchall()
-    original = copy_groups([(a, b, json.loads(d).get("whole", True)) for a, b, _, d in links], when)
-    group = {rid_of[i]: original.get(i, i) for i, _, _, _ in rows if rid_of[i] in ids}
+    original = copy_groups([(a, b, json.loads(d).get("whole", True)) for a, b, _, d in links], when,
+                           {i: o for i, _, _, _, o in rows})
+    group = {rid_of[i]: original.get(i, i) for i, _, _, _, _ in rows if rid_of[i] in ids}
     direct = {frozenset((rid_of[a], rid_of[b])) for a, b, _, _ in links}
     return story, group, direct
 

@@ -170,6 +170,23 @@ def test_a_digest_that_reprints_two_items_does_not_make_them_copies_of_each_othe
     assert groups[3] in (1, 2)  # the digest is a copy of one of them, and joins no group
 
 
+def test_one_outlets_bulletins_of_two_days_do_not_chain_into_one_copy_group():
+    """The agency's bulletin of Monday (1) and of Tuesday (4) are two items; a paper reprinted
+    Monday's (2) and republished it on Tuesday (3), which the agency's Tuesday bulletin matches.
+    Through the paper's reprints the four would be one group: one outlet's items of two days not
+    linked to each other do not share a group."""
+    when = {1: "2024-06-10T06:00:00", 2: "2024-06-10T09:00:00", 3: "2024-06-11T08:00:00",
+            4: "2024-06-11T09:00:00"}
+    outlets = {1: "agency", 2: "paper", 3: "paper", 4: "agency"}
+    links = [(2, 1, True), (3, 2, True), (4, 3, True)]
+    assert len(set(copy_groups(links, when).values())) == 1  # chained
+    groups = copy_groups(links, when, outlets)
+    assert groups[1] == groups[2] == groups[3] == 1
+    assert groups[4] == 4  # the agency's Tuesday bulletin is not Monday's
+    # a link between the two days' items themselves is a copy the outlet republished
+    assert len(set(copy_groups([*links, (4, 1, True)], when, outlets).values())) == 1
+
+
 def test_two_outlets_bulletins_of_two_days_share_boilerplate_not_text():
     # the wording every bulletin repeats («وتكون حركة الرياح السطحية», «وارتفاع الموج من») is no
     # evidence of reuse (lexicon/common_phrases.tsv, as passim drops common n-grams): two outlets'

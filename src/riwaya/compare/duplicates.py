@@ -365,20 +365,38 @@ def earlier(a: tuple[str | None, int], b: tuple[str | None, int]) -> bool:
 
 
 def copy_groups(links: list[tuple[int, int]] | list[tuple[int, int, bool]],
-                when: dict[int, str | None]) -> dict[int, int]:
+                when: dict[int, str | None], outlets: dict[int, str | None] | None = None) -> dict[int, int]:
     """Each document in a copy link → the original of its group (the earliest published).
 
     Links between whole texts (``(copy, original, True)``, or a pair) join groups. A link where
     one text only holds the other (``False``: a short reprint inside a long wire story, an item
     inside a digest) makes the copy a copy of that original but joins no groups: a digest that
-    reprints two items would otherwise make the two items copies of each other."""
+    reprints two items would otherwise make the two items copies of each other.
+
+    With ``outlets``, a link does not join two groups that would hold one outlet's items of two
+    days not linked to each other: one outlet's weather bulletins, job adverts or police statements
+    of two days, each reprinted by others, chained into one group through the reprints
+    (SaudiNewsNet's 632 labelled pairs in an ingest: without such chains 11 false copies → 5, true
+    copies 238 → 234)."""
     parent: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+    linked = {frozenset((lk[0], lk[1])) for lk in links}
 
     def find(x: int) -> int:
         while parent.get(x, x) != x:
             parent[x] = parent.get(parent[x], parent[x])
             x = parent[x]
         return x
+
+    def other_days_of_one_outlet(group_a: set[int], group_b: set[int]) -> bool:
+        if outlets is None:
+            return False
+        by_outlet: dict[str, list[int]] = {}
+        for x in group_a:
+            if outlets.get(x) is not None:
+                by_outlet.setdefault(outlets[x], []).append(x)  # type: ignore[index]
+        return any((when.get(x) or "")[:10] != (when.get(y) or "")[:10] and frozenset((x, y)) not in linked
+                   for y in group_b for x in by_outlet.get(outlets.get(y), ()))  # type: ignore[arg-type]
 
     partial = []
     for link in links:
@@ -388,8 +406,13 @@ def copy_groups(links: list[tuple[int, int]] | list[tuple[int, int, bool]],
             continue
         ra, rb = find(a), find(b)
         if ra != rb:
+            group_a, group_b = members.get(ra, {ra}), members.get(rb, {rb})
+            if other_days_of_one_outlet(group_a, group_b):
+                continue
             first, second = (ra, rb) if earlier((when.get(ra), ra), (when.get(rb), rb)) else (rb, ra)
             parent[second] = first
+            members[first] = group_a | group_b
+            members.pop(second, None)
     out = {x: find(x) for x in {d for a, b in [(lk[0], lk[1]) for lk in links] for d in (a, b)}}
     grouped = {x for x in parent} | set(parent.values())
     for copy, original in partial:

@@ -435,7 +435,8 @@ def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any
                   if ln["source_id"] in docs and ln["target_id"] in docs]
     originals = copy_groups([(ln["source_id"], ln["target_id"], ln["data"].get("whole", True))
                              for ln in sorted(copy_links, key=lambda ln: -(ln["similarity"] or 0))],
-                            {i: published_at(d["published"]) for i, d in docs.items()})
+                            {i: published_at(d["published"]) for i, d in docs.items()},
+                            {i: d["outlet"] for i, d in docs.items()})
     primary = {ln["target_id"] for ln in cite_links}
     figures = figure_table(store.claims(docs), docs, originals, primary)
     documents = []
