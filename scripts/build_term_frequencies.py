@@ -7,11 +7,7 @@ by hand; the result ships):
 How many articles have each content term (light stem) among their top terms, for the terms of
 at least MIN_DF articles. A batch of a few hundred documents cannot tell a word that names one
 event («توشيبا») from a word of a kind of event («مقذوف»): in it both are rare. These background
-frequencies can (compare/stories.py). So for the other things a story is matched on, keyed as
-compare/stories.py keys them: actors («@»), places («^»), figures («#») and the names of one
-event («$»: a person's full name, a town, a date, a large figure), so that a batch can tell a
-spokesman's or a president's name, in hundreds of articles, from a name of one event.
-Attribution: src/riwaya/lexicon/TERMS-ATTRIBUTION.txt.
+frequencies can (compare/stories.py). Attribution: src/riwaya/lexicon/TERMS-ATTRIBUTION.txt.
 """
 
 from __future__ import annotations
@@ -32,10 +28,7 @@ def main(db: str) -> None:
     df: Counter = Counter()
     documents = 0
     for (features,) in con.execute("SELECT features FROM signatures"):
-        data = json.loads(features)
-        df.update(data["terms"].keys())
-        df.update({f"@{a}" for a in data["actors"]} | {f"^{p}" for p in data["places"]}
-                  | {f"#{x}" for x in data["figures"]} | {f"${s}" for s in data.get("specifics") or ()})
+        df.update(json.loads(features)["terms"].keys())
         documents += 1
     rows = sorted(((t, n) for t, n in df.items() if n >= MIN_DF), key=lambda x: (-x[1], x[0]))
     with OUT.open("w", encoding="utf-8") as out:

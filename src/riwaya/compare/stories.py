@@ -22,15 +22,6 @@ evidence; two documents naming only different places need strong evidence; a sto
 documents is joined by a document like half of its members; items of one template never share
 a story; a story spans at most a week, copies included.
 
-Last, a join the rules allow must be likely enough under a small learned model
-(lexicon/story_model.yaml, fitted by benchmarks/train_story_model.py on the labelled pairs): a
-logistic regression over the cosine, rare terms and names of one event in common — rare in news
-at large, so that a spokesman's or a president's name counts for nothing — the outlet, the days
-apart and the places and days each names. The rules let through the same kind of event elsewhere
-or on another day (two relief flights, two hospitals' figures, two opinion columns on one theme);
-hand rules tried against those moved about as many same-event pairs apart as different-event
-pairs (README, «Copies and stories»); the model refused more of the latter on held-out pairs.
-
 The lookup is an inverted index with compact postings (document ids and weights in arrays), so
 a document is compared only with the documents it shares a not-too-common term with.
 """
@@ -45,8 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riwaya.compare.figures import NOT_FIGURES
-from riwaya.lexicon import story_model, term_frequencies
-from riwaya.text.dates import days_apart
+from riwaya.lexicon import term_frequencies
 
 WINDOW_DAYS = 3
 # A story spans at most this many days from its first document: without it, single links from
@@ -208,8 +198,6 @@ class StoryIndex:
         dots: dict[int, float] = defaultdict(float)
         anchors: Counter = Counter()
         names: Counter = Counter()  # content terms so rare that they name one event
-        rare_in_news: Counter = Counter()  # shared terms rare in news at large (for the model)
-        names_in_news: Counter = Counter()  # and so rare there that they name one event
         for term, weight in query.items():
             if term not in self.postings or self.df[term] > too_common:
                 continue
@@ -218,16 +206,12 @@ class StoryIndex:
             is_rare = self.df[term] <= rare if large or term[0] in "@^#" else background.share(term) <= RARE
             is_name = (self.df[term] <= rarest and term[0] not in "@^#"
                        and background.share(term) <= NAMES_AN_EVENT)
-            news_rare, news_name = _rare_in_news(term, background)
             for doc_id, w in zip(ids, weights, strict=True):
                 dots[doc_id] += weight * w
                 if is_rare:
                     anchors[doc_id] += 1
                 if is_name:
                     names[doc_id] += 1
-                if news_rare:
-                    rare_in_news[doc_id] += 1
-                    names_in_news[doc_id] += news_name
         best: tuple[int | None, float] = (None, 0.0)
         support: Counter = Counter()
         floor = min(WEAK, THRESHOLD) if large else SMALL_THRESHOLD
@@ -240,8 +224,7 @@ class StoryIndex:
                 continue
             if score >= (WEAK if large else SMALL_THRESHOLD):
                 support[story] += 1
-            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], names[doc_id]) \
-                    and self._one_event(f, doc_id, score, rare_in_news[doc_id], names_in_news[doc_id]):
+            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], names[doc_id]):
                 best = (story, score)
         story_id, score = best
         if story_id is None or score < (THRESHOLD if large else SMALL_THRESHOLD):
@@ -254,21 +237,6 @@ class StoryIndex:
         if size >= 2 and support[story_id] < math.ceil(SUPPORT_SHARE * size):
             return None, score
         return story_id, score
-
-    def _one_event(self, f: Features, doc_id: int, score: float, rare: int, names: int) -> bool:
-        """Whether the learned model (lexicon/story_model.yaml) finds the two documents likely
-        enough to tell one event: the rules above let through the same kind of event elsewhere
-        or on another day (two relief flights, two hospitals' figures, two opinion columns on one
-        theme), which the model, weighing all the evidence at once, refuses more often than it
-        refuses one event's reports."""
-        if self.documents < MIN_DOCS_FOR_EVENTS and not self.corpus:
-            return True  # a small batch is about one event or a few: the cosine decides
-        their_day = self.doc_day.get(doc_id)
-        values = same_event_features(score, rare, names, f, self.doc_specifics.get(doc_id),
-                                     their_day.isoformat() if their_day else None,
-                                     self.doc_outlet.get(doc_id), self.doc_event_days.get(doc_id))
-        model = story_model()
-        return model.probability(values) >= model.threshold
 
     def spans(self, story_id: int, day: str | None) -> bool:
         """Whether a document of ``day`` may join a story and the story still span at most
@@ -365,49 +333,6 @@ class StoryIndex:
             story.last_day = max(filter(None, (story.last_day, f.day)))
         story.size += 1
         return story
-
-
-def _rare_in_news(term: str, background: Any) -> tuple[bool, bool]:
-    """Whether a term (or actor, place, figure) is rare in news at large, and whether it is so
-    rare that it names one event: the model's measures of rarity, the same in a batch of a few
-    hundred and in a corpus (lexicon/term_frequencies.tsv)."""
-    share = background.share(term)
-    return share <= RARE, share <= NAMES_AN_EVENT and term[0] not in "@^#"
-
-
-SAME_EVENT_FEATURES = ("likeness", "rare_terms", "event_names", "people", "places", "dates", "figures",
-                       "same_outlet", "days_apart", "same_day", "other_places", "other_event_days")
-# Counts are capped, so that a long article's many shared words do not outweigh the rest
-RARE_TERMS_CAP, EVENT_NAMES_CAP, NAMES_OF_A_KIND_CAP, DAYS_CAP = 15, 5, 3, 7
-
-
-def same_event_features(score: float, rare: int, names: int, mine: Features,
-                        their_specifics: frozenset[str] | None, their_day: str | None,
-                        their_outlet: str | None, their_event_days: frozenset[str] | None) -> list[float]:
-    """What the story model (lexicon/story_model.yaml) weighs, in SAME_EVENT_FEATURES's order:
-    the cosine; shared terms rare in news at large (capped); shared names of one event by kind,
-    rare in news at large (a spokesman's or a president's name is in hundreds of articles);
-    whether one outlet, how many days apart, the same day; both naming towns and none in common;
-    both leads dating their events and no day in common."""
-    background = term_frequencies()
-    theirs = their_specifics or frozenset()
-    shared = (mine.specifics or frozenset()) & theirs
-
-    def named(kind: str) -> float:
-        return float(min(NAMES_OF_A_KIND_CAP, sum(s.startswith(kind) and background.share("$" + s) <= RARE
-                                                  for s in shared)))
-
-    my_places = {s for s in mine.specifics or () if s.startswith("place:")}
-    their_places = {s for s in theirs if s.startswith("place:")}
-    days = days_apart(mine.day, their_day) if mine.day and their_day else 0
-    their_event_days = their_event_days or frozenset()
-    return [score, min(rare, RARE_TERMS_CAP) / RARE_TERMS_CAP, min(names, EVENT_NAMES_CAP) / EVENT_NAMES_CAP,
-            named("person:"), named("place:"), named("date:"), named("figure:"),
-            float(mine.outlet is not None and mine.outlet == their_outlet),
-            min(days, DAYS_CAP) / DAYS_CAP, float(mine.day is not None and mine.day == their_day),
-            float(bool(my_places) and bool(their_places) and not (my_places & their_places)),
-            float(bool(mine.event_days) and bool(their_event_days)
-                  and not (mine.event_days & their_event_days))]
 
 
 def _anchored(score: float, anchors: int) -> bool:

@@ -6,7 +6,6 @@ The data lives in this folder so that a linguist can correct a form without read
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -461,35 +460,6 @@ def term_frequencies() -> TermFrequencies:
         else:
             df[term] = int(count)
     return TermFrequencies(documents, df)
-
-
-@dataclass(frozen=True)
-class StoryModel:
-    """Whether a document and a stored one tell one event (story_model.yaml): a logistic model
-    over the features of compare/stories.py ``same_event_features``, fitted on hand-labelled
-    SaudiNewsNet pairs (benchmarks/train_story_model.py)."""
-
-    features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float  # below this probability a join is refused
-
-    def probability(self, values: list[float]) -> float:
-        z = self.bias + sum(w * (v - m) / s for w, v, m, s in
-                            zip(self.weights, values, self.mean, self.scale, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@cache
-def story_model() -> StoryModel:
-    data = load_yaml("story_model.yaml")
-    def numbers(key: str) -> tuple[float, ...]:
-        return tuple(float(v) for v in data[key])
-
-    return StoryModel(tuple(data["features"]), numbers("mean"), numbers("scale"), numbers("weights"),
-                      float(data["bias"]), float(data["threshold"]))
 
 
 @cache
