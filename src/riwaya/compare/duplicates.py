@@ -57,9 +57,8 @@ REPRINT_DAYS = 2  # a reprint comes within this many days; items further apart r
 OWN_KEPT = 0.5  # texts of one day may be copies of a formulaic text, boilerplate and all, when
 # this share of the smaller one's own words, boilerplate aside, is reused and kept (the labelled
 # pairs: same-day formulaic copies — a forecast, a release — 0.50–0.77; items of one template
-# within a day — two calls, two cables — 0–0.26; two bulletins written for riwaya's tests 0.32–0.36).
-# Not a day apart: consecutive days' weather bulletins keep most of their words and chain into one
-# copy group
+# within a day — two calls, two cables — 0–0.26). Not a day apart: consecutive days' weather
+# bulletins keep most of their words and chain into one copy group
 TEMPLATE_FIGURES = 3  # this many figures changed inside the passages, ...
 FIGURES_AGREE = 0.5  # ... and fewer than this share of them kept: a template's other figures
 COMMON_SENTENCE = 25  # a sentence in more documents than this is boilerplate, not evidence
@@ -393,10 +392,11 @@ def copy_groups(links: list[tuple[int, int]] | list[tuple[int, int, bool]],
             return False
         by_outlet: dict[str, list[int]] = {}
         for x in group_a:
-            if outlets.get(x) is not None:
-                by_outlet.setdefault(outlets[x], []).append(x)  # type: ignore[index]
+            outlet = outlets.get(x)
+            if outlet is not None:
+                by_outlet.setdefault(outlet, []).append(x)
         return any((when.get(x) or "")[:10] != (when.get(y) or "")[:10] and frozenset((x, y)) not in linked
-                   for y in group_b for x in by_outlet.get(outlets.get(y), ()))  # type: ignore[arg-type]
+                   for y in group_b for x in by_outlet.get(outlets.get(y) or "", ()))
 
     partial = []
     for link in links:
