@@ -35,7 +35,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/web_load.py
-	$(BIN)/python benchmarks/pairs_eval.py --split dev --out benchmarks/results/pairs-latest.json
+	$(BIN)/python benchmarks/pairs_eval.py --split dev --out benchmarks/results/pairs-bench-latest.json
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
