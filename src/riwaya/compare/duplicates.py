@@ -221,11 +221,11 @@ def verify(a: Fingerprint, b: Fingerprint) -> dict[str, Any] | None:
         # boilerplate, which seeds nothing above: seeded on every 3-gram, it is a copy when its
         # own words are reused too; items of one template reuse the frame, not the names.
         seeded = passages(words_a, words_b, ())
-        seeded_changed = _edits(a, b, seeded)
-        if covered(seeded, small_side, fewer) >= needed and \
-                _own_kept(a if small_side == "a" else b, seeded, seeded_changed, small_side) >= OWN_KEPT:
-            found, changed = seeded, seeded_changed
-            coverage = covered(found, small_side, fewer)
+        seeded_coverage = covered(seeded, small_side, fewer)
+        if seeded_coverage >= needed:
+            seeded_changed = _edits(a, b, seeded)
+            if _own_kept(a if small_side == "a" else b, seeded, seeded_changed, small_side) >= OWN_KEPT:
+                found, changed, coverage = seeded, seeded_changed, seeded_coverage
     if coverage < needed:
         return None
     if changed is None:
@@ -282,7 +282,7 @@ def _recurring(a: Fingerprint, b: Fingerprint) -> bool:
     """Items that look like one recurring item's (the weather, a market close, a police
     statement's wording) unless the text is republished as it was: one outlet's on two days, or
     anyone's days apart (a reprint comes within a day or two: 138 of the 141 labelled copies)."""
-    if not a.when or not b.when or a.when[:10] == b.when[:10]:
+    if not a.when or not b.when or _same_day(a, b):
         return False
     return (a.outlet is not None and a.outlet == b.outlet) or days_apart(a.when, b.when) > REPRINT_DAYS
 
