@@ -77,7 +77,7 @@ def _from_compare(ids: set[str]) -> tuple[dict[str, int | None], dict[str, int]]
 def _from_db(db: str, ids: set[str]) -> tuple[dict[str, int | None], dict[str, int]]:
     from figure_conflicts_sample import record_id  # type: ignore[import-not-found]
 
-    from riwaya.compare.duplicates import copy_groups
+    from riwaya.compare.duplicates import copy_groups, group_link
 
     con = sqlite3.connect(db)
     rows = con.execute("SELECT id, name, story_id, published, outlet FROM documents").fetchall()
@@ -86,7 +86,7 @@ def _from_db(db: str, ids: set[str]) -> tuple[dict[str, int | None], dict[str, i
     when = {i: p for i, _, _, p, _ in rows}
     links = con.execute("SELECT source_id, target_id, similarity, data FROM links WHERE kind = 'copies' "
                         "ORDER BY similarity DESC").fetchall()
-    original = copy_groups([(a, b, json.loads(d).get("whole", True)) for a, b, _, d in links], when,
+    original = copy_groups([group_link(a, b, json.loads(d)) for a, b, _, d in links], when,
                            {i: o for i, _, _, _, o in rows})
     group = {rid_of[i]: original.get(i, i) for i, _, _, _, _ in rows if rid_of[i] in ids}
     direct = {frozenset((rid_of[a], rid_of[b])) for a, b, _, _ in links}

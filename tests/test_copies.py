@@ -4,7 +4,7 @@ a copy changed, and copy groups that a digest does not merge. Texts written for 
 import zlib
 
 from riwaya.compare.alignment import covered, passages
-from riwaya.compare.duplicates import changes, copy_groups, fingerprint, verify
+from riwaya.compare.duplicates import changes, copy_groups, fingerprint, group_link, verify
 from riwaya.corpus.prepare import prepare
 from riwaya.read import Document
 
@@ -168,6 +168,27 @@ def test_a_digest_that_reprints_two_items_does_not_make_them_copies_of_each_othe
     assert groups[4] == 1 and groups[1] == 1
     assert groups[2] == 2  # not merged with item 1 through the digest
     assert groups[3] in (1, 2)  # the digest is a copy of one of them, and joins no group
+
+
+def test_cut_reprints_of_one_wire_story_share_its_group_and_a_digests_items_do_not():
+    when = {1: "2024-06-10T08:00:00", 2: "2024-06-10T09:00:00", 3: "2024-06-10T10:00:00",
+            4: "2024-06-10T11:00:00", 5: "2024-06-10T12:00:00"}
+    # 2 and 3 are papers' cuts of the wire story 1, each reprinting its lead (chars 0–400 of 1)
+    # and 3 a paragraph more; 4 reprints 2 whole
+    cuts = [(2, 1, False, (1, ((0, 380),))), (3, 1, False, (1, ((0, 400), (600, 900)))), (4, 2, True, None)]
+    groups = copy_groups(cuts, when)
+    assert groups[1] == groups[2] == groups[3] == groups[4] == 1
+    # without knowing which text holds which, as before: 3 is a copy of 1, 2 and 4 a group apart
+    unknown = copy_groups([(c, o, w) for c, o, w, _ in cuts], when)
+    assert unknown[2] == unknown[4] == 2 and unknown[3] == 1
+    # 5 is a digest holding the items 1 and 4 in parts of it that do not overlap
+    digest = [(5, 1, False, (5, ((0, 300),))), (5, 4, False, (5, ((310, 700),)))]
+    groups = copy_groups(digest, when)
+    assert groups[1] != groups[4]
+    # and group_link reads which text holds the other from a stored link's data
+    data = {"whole": False, "holder": "copy", "passages": [{"copy": [10, 90], "original": [0, 80]}]}
+    assert group_link(5, 1, data) == (5, 1, False, (5, ((10, 90),)))
+    assert group_link(5, 1, {"whole": True}) == (5, 1, True, None)
 
 
 def test_one_outlets_bulletins_of_two_days_do_not_chain_into_one_copy_group():

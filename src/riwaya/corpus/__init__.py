@@ -252,6 +252,8 @@ def _copy_data(db: Any, match: dict[str, Any], new: Fingerprint, stored: Fingerp
 
     out["passages"] = [{"copy": chars(copy_at, (c1, c2)), "original": chars(original_at, (o1, o2))}
                        for c1, c2, o1, o2 in found]
+    if not match.get("whole", True):  # which text holds the other (``duplicates.group_link``)
+        out["holder"] = "original" if bool(match.get("held")) == new_is_copy else "copy"
     out["changes"] = [{"kind": c["kind"], "copy": chars(copy_at, c["copy"]),
                        "original": chars(original_at, c["original"])}
                       for c in changes(copy, original, found, edits)]
@@ -425,7 +427,7 @@ def story(store: Store, story_id: int) -> dict[str, Any]:
 def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """What a set of documents tells together: the documents (copies under their originals),
     the copy and cite links among them, and their figure table."""
-    from riwaya.compare.duplicates import copy_groups
+    from riwaya.compare.duplicates import copy_groups, group_link
     from riwaya.compare.figures import figure_table
 
     docs = {d["id"]: d for d in rows}
@@ -433,7 +435,7 @@ def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any
                   if ln["source_id"] in docs and ln["target_id"] in docs]
     cite_links = [ln for ln in store.links("cites", docs)
                   if ln["source_id"] in docs and ln["target_id"] in docs]
-    originals = copy_groups([(ln["source_id"], ln["target_id"], ln["data"].get("whole", True))
+    originals = copy_groups([group_link(ln["source_id"], ln["target_id"], ln["data"])
                              for ln in sorted(copy_links, key=lambda ln: -(ln["similarity"] or 0))],
                             {i: published_at(d["published"]) for i, d in docs.items()},
                             {i: d["outlet"] for i, d in docs.items()})
