@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+import pairs_agreement
 import pairs_eval
 
 LABELS = Path(__file__).parent / "data" / "pairs" / "saudinewsnet_pairs.yaml"
@@ -29,6 +30,25 @@ def test_the_labels_are_what_the_issue_asks_for():
             assert day.endswith(".zip") and index.isdigit()
     # hard negatives: templates, the same topic on another event, one outlet's recurring items
     assert sum(p["label"] == "different" and p["stratum"] != "random_within_3_days" for p in pairs) >= 60
+
+
+def test_the_second_reading_covers_two_whole_splits_and_is_scored_against_the_first():
+    first = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["pairs"]
+    second = yaml.safe_load((LABELS.parent / "saudinewsnet_pairs_second_reading.yaml").read_text(
+        encoding="utf-8"))["pairs"]
+    splits = {p["id"]: p["split"] for p in first}
+    assert sorted(q["id"] for q in second) == sorted(i for i, s in splits.items() if s in ("blind4", "blind5"))
+    assert {q["label"] for q in second} <= {"copy", "same_story", "different"}
+    toy_first = [{"id": 1, "label": "copy"}, {"id": 2, "label": "same_story"}, {"id": 3, "label": "different"},
+                 {"id": 4, "label": "different"}]
+    toy_second = [{"id": 1, "label": "same_story"}, {"id": 2, "label": "copy"}, {"id": 3, "label": "different"},
+                  {"id": 4, "label": "same_story"}]
+    got = pairs_agreement.agreement(toy_first, toy_second)
+    assert got["same_label"]["right"] == 1
+    assert got["copy_precision"] == {"value": 0.0, "right": 0, "of": 1}
+    assert got["copy_recall"]["of"] == 1 and got["copy_recall"]["right"] == 0
+    assert got["same_event_together"]["value"] == 1.0  # 1 and 2 both read as one event
+    assert got["different_apart"] == {"value": 0.5, "right": 1, "of": 2}
 
 
 @pytest.fixture(scope="module")
