@@ -595,6 +595,15 @@ def test_someone_added_by_name_after_a_figure_makes_it_a_part():
     assert "scope" not in frames("قتل 5 جنود بالإضافة إلى 3 مدنيين.")["5 جنود"]
 
 
+def test_someone_named_by_role_before_a_figure_makes_it_a_part():
+    # «الطيار وثلاثة ركاب»: 3 of the 4 aboard
+    assert frames("وذكرت الصحيفة أن الضحايا كانوا الطيار وثلاثة ركاب.")["ثلاثة ركاب"]["scope"] == "part"
+    assert frames("وكان على متن الحافلة سائقها و12 راكباً.")["12 راكباً"]["scope"] == "part"
+    # a party, a place or another count before «و»: the figure stays whole
+    assert "scope" not in frames("قتل الجيش وثلاثة مدنيين في الهجوم.")["ثلاثة مدنيين"]
+    assert "scope" not in frames("أصيب جنديان و5 مدنيين في القصف.")["5 مدنيين"]
+
+
 def test_what_a_vehicle_can_carry_is_its_capacity():
     assert frames("والطائرة من طراز فينوم تتسع لـ 8 ركاب.")["8 ركاب"]["modality"] == "capacity"
     assert frames("والطائرة من طراز فينوم تسع 8 ركاب.")["8 ركاب"]["modality"] == "capacity"

@@ -220,6 +220,27 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     return None
 
 
+_POSSESSIVE = ("ها", "هم", "ه")
+
+
+def _plus_before(toks: list[Token], first: int) -> tuple[int, int] | None:
+    """The tokens of one person named by role right before «و» and a figure, who is not counted
+    in it («كانوا الطيار وثلاثة ركاب», «قائدها و3 مسافرين»: the figure is a part of those aboard),
+    else None."""
+    if toks[first].kind == "word" and toks[first].norm.startswith("و"):
+        role = first - 1  # «وثلاثة»
+    elif first >= 2 and toks[first - 1].norm == "و":
+        role = first - 2  # «و 3»
+    else:
+        return None
+    if role < 0 or toks[role].kind != "word":
+        return None
+    word = toks[role].norm
+    word = word[2:] if word.startswith("ال") else next(
+        (word[: -len(e)] for e in _POSSESSIVE if word.endswith(e) and len(word) > len(e) + 2), word)
+    return (role, role + 1) if word in frame_lexicon().plus_before else None
+
+
 @lru_cache(maxsize=100_000)
 def _event_verb(word: str) -> bool:
     forms = event_lexicon().forms
@@ -758,7 +779,8 @@ def _frame_sentence(
                 None,
             )
             after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
-            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None)
+            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None) \
+                or _plus_before(toks, first)
             total = [
                 cue
                 for cue in cues

@@ -329,6 +329,8 @@ class FrameLexicon:
     member_nouns: frozenset[str] = frozenset()  # «عناصر»: the body named next says whose men
     # speaker's party → enemy noun → the party it names in that speaker's words («المرتزقة»)
     enemies_named: dict[str, dict[str, str]] = field(default_factory=dict)
+    # «الطيار وثلاثة ركاب»: one person named by role before «و» and a figure, who is not counted
+    plus_before: frozenset[str] = frozenset()
 
 
 @cache
@@ -411,7 +413,8 @@ def figure_frames() -> FrameLexicon:
         frozenset(norm_phrase(w) for w in data["contrast"]),
         frozenset(normalize_str(str(w)) for w in data["member_nouns"]),
         {speaker: {normalize_str(str(w)): party for w, party in named.items()}
-         for speaker, named in (data.get("enemies_named") or {}).items()})
+         for speaker, named in (data.get("enemies_named") or {}).items()},
+        frozenset(normalize_str(str(w)) for w in data["scope"]["plus_before"]))
 
 
 @dataclass(frozen=True)
