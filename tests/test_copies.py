@@ -208,6 +208,19 @@ def test_one_outlets_bulletins_of_two_days_do_not_chain_into_one_copy_group():
     assert len(set(copy_groups([*links, (4, 1, True)], when, outlets).values())) == 1
 
 
+def test_a_paper_that_prints_a_statement_two_days_running_copies_it_both_days():
+    """Monday's cabinet statement (1) reprinted that day by the agency's clients 2, 3 and by the
+    paper 4; the paper prints it again on Tuesday (5), linked to the other outlets' 2 and 3 but not
+    to its own Monday item. Its two items are both the statement; one link alone (the bulletins'
+    chain above) would not be enough."""
+    when = {1: "2024-06-10T06:00:00", 2: "2024-06-10T09:00:00", 3: "2024-06-10T10:00:00",
+            4: "2024-06-10T11:00:00", 5: "2024-06-11T08:00:00"}
+    outlets = {1: "agency", 2: "paper A", 3: "paper B", 4: "paper C", 5: "paper C"}
+    links = [(2, 1, True), (3, 1, True), (4, 1, True), (5, 2, True), (5, 3, True)]
+    assert len(set(copy_groups(links, when, outlets).values())) == 1
+    assert copy_groups(links[:4], when, outlets)[5] == 5  # linked to one other outlet only
+
+
 def test_two_outlets_bulletins_of_two_days_share_boilerplate_not_text():
     # the wording every bulletin repeats («وتكون حركة الرياح السطحية», «وارتفاع الموج من») is no
     # evidence of reuse (lexicon/common_phrases.tsv, as passim drops common n-grams): two outlets'
