@@ -599,6 +599,13 @@ def test_someone_named_by_role_before_a_figure_makes_it_a_part():
     # «الطيار وثلاثة ركاب»: 3 of the 4 aboard
     assert frames("وذكرت الصحيفة أن الضحايا كانوا الطيار وثلاثة ركاب.")["ثلاثة ركاب"]["scope"] == "part"
     assert frames("وكان على متن الحافلة سائقها و12 راكباً.")["12 راكباً"]["scope"] == "part"
+    # one person more: the whole is the figure and one («plus»), for the figure table; something
+    # else added is only a part of a whole the text does not give
+    spans = frame_spans("وكان على متنها 3 مسافرين إضافة إلى قائدها.")
+    assert spans["3 مسافرين"]["scope"]["plus"] == 1
+    assert frame_spans("كانوا الطيار وثلاثة ركاب.")["ثلاثة ركاب"]["scope"]["plus"] == 1
+    teams = frame_spans("ووجهت 9 فرق إسعافية إلى الموقع بالإضافة إلى طائرة الإسعاف الجوي.")["9 فرق"]
+    assert teams["scope"]["value"] == "part" and "plus" not in teams["scope"]
     # a party, a place or another count before «و»: the figure stays whole
     assert "scope" not in frames("قتل الجيش وثلاثة مدنيين في الهجوم.")["ثلاثة مدنيين"]
     assert "scope" not in frames("أصيب جنديان و5 مدنيين في القصف.")["5 مدنيين"]

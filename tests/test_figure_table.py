@@ -744,3 +744,17 @@ def test_a_speakers_enemy_is_the_storys_other_side_when_it_names_one():
     rows.append(claim(3, 12, unit="fighter", event="detained", said="monitor", about="syria.sdf"))
     groups = table(rows)
     assert not any(g["status"] == "conflict" for g in groups)
+
+
+def test_a_figure_with_one_person_named_beside_it_counts_that_person_too():
+    # «الطيار وثلاثة ركاب لقوا حتفهم» against «توفي أربعة أشخاص»: four dead, told two ways
+    pilot_and_three = claim(2, 3, unit="person", event="killed", said="police")
+    pilot_and_three["frame"]["scope"] = {"value": "part", "text": "الطيار", "start": 0, "end": 1, "of": None,
+                                         "plus": 1}
+    same_day = {1: DOCS[1], 2: {**DOCS[2], "published": DOCS[1]["published"]}}
+    groups = figure_table([claim(1, 4, said="agency"), pilot_and_three], same_day, {}, set())
+    assert [g["status"] for g in groups] == ["agree"]
+    # a third outlet's «3 مسافرين بمن فيهم قائد الطائرة» still sets 3 against the 4
+    groups = figure_table([claim(1, 4, said="agency"), pilot_and_three, claim(3, 3, said="authority")],
+                          {**same_day, 3: {**DOCS[3], "published": DOCS[1]["published"]}}, {}, set())
+    assert [g["status"] for g in groups] == ["conflict"]

@@ -226,6 +226,12 @@ def _values(
         published = published_at(doc.get("published")) or ""
         slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
         slots.setdefault("modality", "done")
+        plus = (frame.get("scope") or {}).get("plus")
+        if plus:
+            # «الطيار وثلاثة ركاب»: the three and the one named are the whole, four
+            row = {**row, **{k: row[k] + plus for k in ("value", "low", "high") if row.get(k) is not None}}
+            point += plus
+            slots.pop("scope", None)
         for slot in ("about", "agent"):
             if slots.get(slot) == OWN:
                 slots[slot] = f"{OWN}{doc.get('outlet') or original}"  # «أسرانا», «قواتنا»: the outlet's

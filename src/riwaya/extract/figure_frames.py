@@ -235,10 +235,14 @@ def _plus_before(toks: list[Token], first: int) -> tuple[int, int] | None:
         return None
     if role < 0 or toks[role].kind != "word":
         return None
-    word = toks[role].norm
+    return (role, role + 1) if _one_person(toks[role].norm) else None
+
+
+def _one_person(word: str) -> bool:
+    """A person named by role, one of them: «الطيار», «قائدها», «السائق» (frames.yaml)."""
     word = word[2:] if word.startswith("ال") else next(
         (word[: -len(e)] for e in _POSSESSIVE if word.endswith(e) and len(word) > len(e) + 2), word)
-    return (role, role + 1) if word in frame_lexicon().plus_before else None
+    return word in frame_lexicon().plus_before
 
 
 @lru_cache(maxsize=100_000)
@@ -779,8 +783,13 @@ def _frame_sentence(
                 None,
             )
             after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
-            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None) \
-                or _plus_before(toks, first)
+            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None)
+            # «إضافة إلى قائدها», «الطيار وثلاثة ركاب»: one person more, the whole is one more;
+            # «9 فرق إسعافية بالإضافة إلى طائرة الإسعاف»: something else, a part of what is unsaid
+            one_more = plus is not None and plus[1] < len(toks) and _one_person(toks[plus[1]].norm)
+            if plus is None:
+                plus = _plus_before(toks, first)
+                one_more = plus is not None
             total = [
                 cue
                 for cue in cues
@@ -831,7 +840,9 @@ def _frame_sentence(
             elif after_part is not None:
                 frame["scope"] = _span(text, after_part.start, after_part.end, "total")
             elif plus is not None and not total:
-                frame["scope"] = _span(text, toks[plus[0]].start, toks[plus[1] - 1].end, "part", of=None)
+                # one person named beside the figure and not counted in it: the whole is one more
+                at, to = toks[plus[0]].start, toks[plus[1] - 1].end
+                frame["scope"] = _span(text, at, to, "part", of=None, **({"plus": 1} if one_more else {}))
             elif total:
                 cue = min(total, key=lambda c: abs(c.first - first))
                 frame["scope"] = _span(text, cue.start, cue.end, "total")
