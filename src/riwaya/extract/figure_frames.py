@@ -223,12 +223,12 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
 _POSSESSIVE = ("ها", "هم", "ه")
 
 
-def _plus_before(toks: list[Token], first: int) -> tuple[int, int] | None:
-    """The tokens of one person named by role right before «و» and a figure, who is not counted
-    in it («كانوا الطيار وثلاثة ركاب», «قائدها و3 مسافرين»: the figure is a part of those aboard),
-    else None."""
-    if toks[first].kind == "word" and toks[first].norm.startswith("و"):
-        role = first - 1  # «وثلاثة»
+def _plus_before(toks: list[Token], first: int, start: int) -> tuple[int, int] | None:
+    """The tokens of one person named by role right before «و» and a figure (which begins at
+    ``start``), who is not counted in it («كانوا الطيار وثلاثة ركاب», «قائدها و3 مسافرين»: the
+    figure is a part of those aboard), else None."""
+    if start > toks[first].start:
+        role = first - 1  # «وثلاثة»: the figure begins after the «و» its word carries
     elif first >= 2 and toks[first - 1].norm == "و":
         role = first - 2  # «و 3»
     else:
@@ -788,7 +788,7 @@ def _frame_sentence(
             # «9 فرق إسعافية بالإضافة إلى طائرة الإسعاف»: something else, a part of what is unsaid
             one_more = plus is not None and plus[1] < len(toks) and _one_person(toks[plus[1]].norm)
             if plus is None:
-                plus = _plus_before(toks, first)
+                plus = _plus_before(toks, first, q["start"])
                 one_more = plus is not None
             total = [
                 cue
