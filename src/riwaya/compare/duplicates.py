@@ -441,10 +441,15 @@ def copy_groups(links: list[tuple[int, int]] | list[tuple[int, int, bool]]
         others = {outlets.get(y) for y in neighbours.get(x, ()) if y in group} - {outlets.get(x)}
         return len(others) >= OUTLETS_LINKED
 
+    def joins_groups(link: tuple[Any, ...]) -> bool:
+        """A link of whole texts, or of a text held in a holder of one text only."""
+        held = link[3] if len(link) > 3 else None
+        return len(link) < 3 or bool(link[2]) or (held is not None and held[0] in one_text)
+
     partial = []
     for link in links:
         a, b = link[0], link[1]
-        if len(link) > 2 and not link[2] and not (len(link) > 3 and link[3] and link[3][0] in one_text):  # type: ignore[misc]
+        if not joins_groups(link):
             partial.append((a, b))
             continue
         ra, rb = find(a), find(b)
