@@ -21,7 +21,7 @@ def test_the_labels_are_what_the_issue_asks_for():
     assert len(pairs) >= 300
     assert {p["label"] for p in pairs} == {"copy", "same_story", "different"}
     assert {p["split"] for p in pairs} == {"dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-                                              "blind7", "blind8", "blind9"}
+                                              "blind7", "blind8", "blind9", "blind10"}
     assert len({p["id"] for p in pairs}) == len(pairs)
     assert len({frozenset((p["a"], p["b"])) for p in pairs}) == len(pairs)  # no pair labelled twice
     for p in pairs:

@@ -161,7 +161,9 @@ class CopyIndex:
                 templates.add(doc_id)
             elif verdict is not None:
                 out.append({"document": doc_id, **verdict})
-        return sorted(out, key=lambda v: -v["coverage"]), templates
+        # ties go to the earliest document, so that the order does not hang on a set's
+        # (and a story can be placed again from the store: benchmarks/story_replay.py)
+        return sorted(out, key=lambda v: (-v["coverage"], v["document"])), templates
 
 
 def _anchors(shingles: np.ndarray) -> np.ndarray:

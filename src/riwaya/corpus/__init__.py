@@ -119,6 +119,10 @@ class Corpus:
                 db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
                            "VALUES (?, ?, 'copies', ?, ?)",
                            (copy, original, m["coverage"], json.dumps(data)))
+            # Another item of its template (the same frame, other slots): kept so that a story's
+            # placement can be replayed from the store (benchmarks/story_replay.py).
+            db.executemany("INSERT OR IGNORE INTO links (source_id, target_id, kind) "
+                           "VALUES (?, ?, 'template')", [(doc_id, other) for other in sorted(templates)])
             story_id = self._story_for(db, p, f, matches, templates)
             db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
             self._cites(db, doc_id, p, story_id)

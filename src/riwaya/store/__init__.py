@@ -80,6 +80,7 @@ MIGRATIONS = [
         source_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         target_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         kind TEXT NOT NULL,         -- copies (source republishes target) | cites (source reports target)
+                                    -- | template (source is another item of target's template)
         similarity REAL,
         data TEXT NOT NULL DEFAULT '{}',
         PRIMARY KEY (source_id, target_id, kind)
