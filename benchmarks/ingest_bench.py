@@ -57,7 +57,7 @@ def minhash_stage(shingle_sets: list[list[bytes]]) -> dict:
     from datasketch import MinHash, MinHashLSH
 
     from riwaya.compare.duplicates import LSH_THRESHOLD, _lean
-    from riwaya.corpus.prepare import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM
+    from riwaya.compare.prepare import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM
 
     started = time.perf_counter()
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -107,7 +107,7 @@ def main() -> None:
         results["size_ratio_all_over_1k"] = round(full["documents"] / scaling["1000"]["documents"], 1)
         print(f"  time(all) / time(1k) = {results['scaling_ratio_all_over_1k']} for "
               f"{results['size_ratio_all_over_1k']}× the documents")
-    from riwaya.corpus.prepare import SHINGLE
+    from riwaya.compare.prepare import SHINGLE
     from riwaya.text.segment import tokens
 
     sample = docs[:5_000]

@@ -5,7 +5,7 @@ import zlib
 
 from riwaya.compare.alignment import covered, passages
 from riwaya.compare.duplicates import changes, copy_groups, fingerprint, group_link, verify
-from riwaya.corpus.prepare import prepare
+from riwaya.compare.prepare import prepare
 from riwaya.read import Document
 
 WIRE = (

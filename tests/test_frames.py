@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 
-from riwaya.check.align import content_terms
 from riwaya.check.frames import act_of, frame_before, frames_in, same_voice
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import tokens
+from riwaya.text.terms import content_terms
 
 ISSUER = frozenset(content_terms(tokens("وزارة الداخلية")))
 

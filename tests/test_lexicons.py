@@ -301,8 +301,8 @@ def test_actor_context_keys_are_all_read_and_hold_arabic_words():
 def test_statement_synonyms_are_content_words_in_one_concept_each():
     """Every form of synonyms.yaml is a content word the matcher keeps, and no stem stands for
     two concepts (one would silently win)."""
-    from riwaya.check.align import content_terms
     from riwaya.text.segment import tokens
+    from riwaya.text.terms import content_terms
 
     owner: dict[str, str] = {}
     for concept, forms in load_yaml("synonyms.yaml")["concepts"].items():

@@ -54,7 +54,7 @@ def _read_one(path: str):  # type: ignore[no-untyped-def]
     """One document from ``path``: text in any encoding, or an HTML page, a PDF, an image of a
     statement (read as `riwaya ingest` reads them)."""
     from riwaya.read import read_text
-    from riwaya.read.documents import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, suffix_of
+    from riwaya.read.base import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, suffix_of
 
     if path == "-" or suffix_of(path) not in HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES:
         return read_text(path)
@@ -357,7 +357,7 @@ def export(
     output: Annotated[str | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Every story's figure table (csv, json), or the confirmed findings as ClaimReview JSON-LD."""
-    from riwaya.corpus import export as run_export
+    from riwaya.render.corpus import export as run_export
     from riwaya.store import Store
 
     text = run_export(Store(db, create=False), fmt.value, story_id or None)

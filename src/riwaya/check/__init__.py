@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from riwaya.check.align import Alignment, SourceIndex, SourceSentence, content_terms, root_key
+from riwaya.check.align import Alignment, SourceIndex, SourceSentence
 from riwaya.check.anatomy import find_embedded_source, read_header
 from riwaya.check.figures import (
     LOCAL,
@@ -39,6 +39,7 @@ from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import bare_word, normalize_str
 from riwaya.text.segment import tokens as text_tokens
+from riwaya.text.terms import content_terms, root_key
 
 # Words a paraphrased quotation must share with the source sentence whose frame it has (a root
 # counts half): a named person is quoted in few places, the issuer in every sentence. Taking a
@@ -575,7 +576,7 @@ def _description_before(text: str, name_start: int) -> list[tuple[int, int, str]
     """The content words of what a source says a person is, before the name: from the nearest
     descriptor («المصورة», «القائد», «القبطان») to the name, across a comma right before it, as
     (start, end, normalized word); empty when no descriptor is there."""
-    from riwaya.check.align import stopwords
+    from riwaya.text.terms import stopwords
 
     head = text[max(0, name_start - 160):name_start]
     offset = name_start - len(head)
@@ -654,7 +655,7 @@ _TAIL_WORDS = 3
 def _dropped_tail(text: str, span: tuple[int, int], near: set[str]) -> tuple[int, int] | None:
     """The last member of a description joined by «و» («… بالمخدرات وإطلاق النار على دوريات
     الجيش»), when the report says none of its content words near the person's name."""
-    from riwaya.check.align import stopwords
+    from riwaya.text.terms import stopwords
 
     found = None
     for m in re.finditer(r"(?<!\S)و\S+", text[span[0]:span[1]]):
@@ -673,7 +674,7 @@ def _dropped_tail(text: str, span: tuple[int, int], near: set[str]) -> tuple[int
 
 
 def _carried_in_words(said: str, near: set[str]) -> bool:
-    from riwaya.check.align import stopwords
+    from riwaya.text.terms import stopwords
 
     lex = _description_words()
     # «عراقي الجنسية» is carried by «العراقي»

@@ -235,7 +235,7 @@ def local_units(text: str) -> list[tuple[int, str, str]]:
     """Every local unit the text names (offset, noun, unit): «كتيبة شهداء الساحل» is the unit
     «كتيبه شهداء», the noun (lexicon/frames.yaml local_units) and the first word of its name, which
     two texts write alike however they go on."""
-    from riwaya.check.align import stopwords
+    from riwaya.text.terms import stopwords
 
     words = _words(text)
     named = []

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from riwaya.check.align import content_terms
 from riwaya.extract.quotes import subject_after
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
+from riwaya.text.terms import content_terms
 
 # Words that name the document rather than a person: «واعتبر البيان أن» is the issuer speaking.
 _DOCUMENT_WORDS = ("البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير", "الرسالة", "التصريح")

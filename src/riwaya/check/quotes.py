@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from riwaya.check.align import content_terms, stopwords
 from riwaya.extract.quotes import MAX_TERM_WORDS, QuoteSpan
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import Normalized, normalize
 from riwaya.text.segment import Token
 from riwaya.text.segment import tokens as text_tokens
 from riwaya.text.stem import light_stem
+from riwaya.text.terms import content_terms, stopwords
 
 EDITED = 0.5  # share of the quote's words found in order in the source window
 PARAPHRASE = 0.45  # share of the quote's content terms that the source passage carries

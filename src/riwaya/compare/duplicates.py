@@ -36,7 +36,7 @@ from riwaya.lexicon import common_phrases
 from riwaya.text.dates import days_apart
 
 if TYPE_CHECKING:  # the corpus imports this module: its prepare step is imported where used
-    from riwaya.corpus.prepare import Prepared
+    from riwaya.compare.prepare import Prepared
 
 LSH_THRESHOLD = 0.3  # candidates only: verification decides
 ANCHOR_SAMPLE = 4  # the containment index keeps one 3-gram in this many (one in 8 proposed too few
@@ -105,7 +105,7 @@ class CopyIndex:
         from datasketch import MinHashLSH
 
         if self.lsh is None:
-            from riwaya.corpus.prepare import NUM_PERM
+            from riwaya.compare.prepare import NUM_PERM
 
             self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 
@@ -175,14 +175,14 @@ def _anchors(shingles: np.ndarray) -> np.ndarray:
 def _lean(hashvalues: np.ndarray) -> Any:
     from datasketch import LeanMinHash
 
-    from riwaya.corpus.prepare import MINHASH_SCHEME, MINHASH_SEED
+    from riwaya.compare.prepare import MINHASH_SCHEME, MINHASH_SEED
 
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=hashvalues, scheme=MINHASH_SCHEME)
 
 
 def fingerprint(doc_id: int, prepared: Prepared) -> Fingerprint:
     shingles = prepared.shingles if prepared.shingles is not None else np.empty(0, dtype=np.uint32)
-    from riwaya.corpus.prepare import published_at
+    from riwaya.text.dates import published_at
 
     words = prepared.words[:, 0].copy() if prepared.words is not None else np.empty(0, np.uint32)
     return Fingerprint(doc_id, published_at(prepared.doc.published), shingles,

@@ -204,7 +204,7 @@ def _named_party(words: str, known: dict[str, str]) -> str | None:
 def _values(
     claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]], originals: dict[int, int]
 ) -> list[Value]:
-    from riwaya.corpus.prepare import published_at
+    from riwaya.text.dates import published_at
 
     known = _parties_by_name(claims)
     first_day = _first_day(claims)

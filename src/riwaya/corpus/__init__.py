@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 
 from riwaya.compare.duplicates import HOLDS, CopyIndex, Fingerprint, changes, earlier, fingerprint
+from riwaya.compare.prepare import Prepared, prepare
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, Features, StoryIndex, features
-from riwaya.corpus.prepare import Prepared, prepare, published_at
 from riwaya.read import Document, Unreadable, iter_documents
-from riwaya.read.documents import MAX_DOCUMENT_BYTES
+from riwaya.read.base import MAX_DOCUMENT_BYTES
 from riwaya.store import Store
+from riwaya.text.dates import published_at
 
 MAX_COPY_LINKS = 5  # verified matches linked per document (the best ones)
 
@@ -532,18 +533,3 @@ def claim_reviews(store: Store) -> list[dict[str, Any]]:
             entry["url"] = r["url"]
         out.append(entry)
     return out
-
-
-def export(store: Store, fmt: str, story_ids: list[int] | None = None) -> str:
-    """The figure tables of every story (or of ``story_ids``) as CSV or JSON, or the reviews as
-    ClaimReview JSON-LD."""
-    from riwaya.render.corpus import CSV_COLUMNS, story_rows, to_csv
-    from riwaya.render.json import dumps
-
-    if fmt == "claimreview":
-        return dumps(claim_reviews(store)) + "\n"
-    ids = story_ids or [row[0] for row in store.db.execute("SELECT id FROM stories ORDER BY id")]
-    stories = [story(store, sid) for sid in ids]
-    if fmt == "json":
-        return dumps({"stories": stories}) + "\n"
-    return to_csv([row for s in stories for row in story_rows(s)], CSV_COLUMNS)

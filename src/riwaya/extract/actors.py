@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from riwaya.extract.entities import AliasMatcher
-from riwaya.lexicon import load_yaml
+from riwaya.lexicon import given_names, load_yaml
 from riwaya.text.normalize import Normalized, bare_word, normalize_str
 
 
@@ -419,9 +419,7 @@ def _titles() -> frozenset[str]:
 
 
 def _is_given_name(word: str) -> bool:
-    from riwaya.extract.people import _given_names
-
-    return word in _given_names()[0]
+    return word in given_names()[0]
 
 
 def _mention(text: str, start: int, end: int, m: Any, chosen: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from riwaya.lexicon import load_yaml, norm_phrase
+from riwaya.lexicon import given_names, load_yaml, norm_phrase
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import COMMAS, Token
 
@@ -101,7 +101,7 @@ def find_people(tokens: list[Token], text: str,
             continue
         # «الرئيس الأمريكي دونالد ترامب», «الوزير السابق محمد…»: words with the article between the
         # title and a given name belong to the title.
-        given = _given_names()[0]
+        given = given_names()[0]
         while title_end + 1 < len(tokens) and tokens[title_end].norm.startswith("ال") \
                 and tokens[title_end + 1].norm in given:
             title_end += 1
@@ -182,7 +182,7 @@ def _family_nisba(tok: Token, any_ending: bool = False) -> bool:
 def _name_ends() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(words no name goes on through, words of what a person is — they end a name too: «ديمتري
     بيسكوف المتحدث باسم الكرملين», «سمير فريد الرئيس» —, and words no foreign name is made of)."""
-    from riwaya.check.align import stopwords
+    from riwaya.text.terms import stopwords
 
     _, _, compound, not_names, title_firsts = _lexicon()
     stop = stopwords() | not_names
@@ -266,23 +266,12 @@ def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
 
 
-@cache
-def _given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(given names, the ambiguous ones, foreign ones), normalized."""
-    data = load_yaml("given_names.yaml")
-
-    def norm(key: str) -> frozenset[str]:
-        return frozenset(normalize_str(str(w)) for w in data.get(key) or [])
-
-    return norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign")
-
-
 _LINKS = frozenset(normalize_str(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
 
 
 def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int]] = ()) -> list[Person]:
     """People named without a title: a given name, then one to three more names."""
-    names, ambiguous, foreign = _given_names()
+    names, ambiguous, foreign = given_names()
     _, _, compound, not_names, _ = _lexicon()
     stop, roles, not_foreign = _name_ends()
     found: list[Person] = []

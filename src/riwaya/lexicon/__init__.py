@@ -11,14 +11,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-import yaml
-
+from riwaya.text import data as text_data
 from riwaya.text.normalize import normalize_str
 
 
 def load_yaml(name: str) -> Any:
-    with resources.files(__package__).joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return text_data.load_yaml(name)
 
 
 def norm_phrase(phrase: str) -> tuple[str, ...]:
@@ -247,14 +245,8 @@ def qualifiers() -> QualifierLexicon:
     )
 
 
-@cache
-def numbers() -> dict[str, Any]:
-    return load_yaml("numbers.yaml")
-
-
-@cache
-def calendar() -> dict[str, Any]:
-    return load_yaml("calendar.yaml")
+numbers = text_data.numbers  # read by text (below the lexicon): text/data.py
+calendar = text_data.calendar
 
 
 @dataclass(frozen=True)
@@ -479,3 +471,14 @@ def common_phrases() -> frozenset[tuple[int, int, int]]:
         k1, k2, k3 = (int(k) for k in line.split("\t", 1)[0].split())
         out.add((k1, k2, k3))
     return frozenset(out)
+
+
+@cache
+def given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(given names, the ambiguous ones, foreign ones), normalized (given_names.yaml)."""
+    data = load_yaml("given_names.yaml")
+
+    def norm(key: str) -> frozenset[str]:
+        return frozenset(normalize_str(str(w)) for w in data.get(key) or [])
+
+    return norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign")

@@ -7,7 +7,8 @@ JSON array (also inside ZIP archives, as SaudiNewsNet ships) — or an ``Unreada
 input could not be read and why, so a batch goes on past it.
 """
 
-from riwaya.read.documents import Document, Unreadable, iter_documents, read_document, read_one
+from riwaya.read.base import Document, Unreadable
+from riwaya.read.documents import iter_documents, read_document, read_one
 from riwaya.read.text import MAX_BYTES, Source, decode, read_bytes, read_text
 
 __all__ = ["MAX_BYTES", "Document", "Source", "Unreadable", "decode", "iter_documents", "read_bytes",

@@ -7,7 +7,7 @@ dateline («إدلب - عنب بلدي»), which say where a report was filed an
 from __future__ import annotations
 
 from riwaya.errors import RiwayaError
-from riwaya.read.documents import Document
+from riwaya.read.base import Document
 from riwaya.read.text import decode
 
 

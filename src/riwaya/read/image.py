@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 from riwaya.errors import RiwayaError
-from riwaya.read.documents import Document
+from riwaya.read.base import Document
 
 _TIMEOUT = 300
 MIN_CONFIDENCE = 40.0  # below this mean word confidence, the text is more guess than reading

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 
 from riwaya.errors import RiwayaError
-from riwaya.read.documents import Document
+from riwaya.read.base import Document
 
 _EMBEDDED_RUN = re.compile("[\u202a\u202d]([ \t]*)([^\u202a-\u202e]*?)([ \t]*)\u202c")
 _EMBEDDING = re.compile("[\u202a-\u202e]")

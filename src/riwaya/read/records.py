@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from riwaya.errors import RiwayaError
-from riwaya.read.documents import (
+from riwaya.read.base import (
     HTML_SUFFIXES,
     RECORD_SUFFIXES,
     TEXT_SUFFIXES,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from riwaya.errors import RiwayaError
-from riwaya.read.documents import Document, Unreadable
+from riwaya.read.base import Document, Unreadable
 
 
 def read_warc(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:

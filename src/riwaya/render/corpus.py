@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from riwaya.render.safe import escape
 from riwaya.render.timeline import number, timeline_svg
+
+if TYPE_CHECKING:
+    from riwaya.store import Store
 
 
 def _value_text(v: dict[str, Any]) -> str:
@@ -238,3 +241,17 @@ def story_html(story: dict[str, Any]) -> str:
             f"<th>الأعلى</th><th></th></tr>{''.join(fig_rows)}</table>"
             f"<h2>الوثائق</h2><table><tr><th>#</th><th>المصدر</th><th>التاريخ</th><th>الدور</th><th>العنوان</th>"
             f"</tr>{doc_rows}</table></body></html>")
+
+
+def export(store: Store, fmt: str, story_ids: list[int] | None = None) -> str:
+    """The figure tables of every story (or of ``story_ids``) as CSV or JSON, or the reviews as
+    ClaimReview JSON-LD."""
+    from riwaya.corpus import claim_reviews, story
+    from riwaya.render.json import dumps
+
+    if fmt == "claimreview":
+        return dumps(claim_reviews(store)) + "\n"
+    stories = [story(store, sid) for sid in story_ids or store.story_ids()]
+    if fmt == "json":
+        return dumps({"stories": stories}) + "\n"
+    return to_csv([row for s in stories for row in story_rows(s)], CSV_COLUMNS)

@@ -227,6 +227,9 @@ class Store:
         row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
         return dict(row) if row else None
 
+    def story_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM stories ORDER BY id")]
+
     def story_documents(self, story_id: int) -> list[dict[str, Any]]:
         return [_row(r) for r in self.db.execute(
             "SELECT * FROM documents WHERE story_id = ? ORDER BY published_day, id", (story_id,))]
@@ -274,12 +277,10 @@ class Store:
     def save_check(self, result: dict[str, Any], title: str | None = None) -> str:
         import secrets
 
-        from riwaya.render.json import dumps
-
         check_id = secrets.token_urlsafe(9)
         with self.transaction() as db:
             db.execute("INSERT INTO checks (id, title, result) VALUES (?, ?, ?)",
-                       (check_id, title, dumps(result)))
+                       (check_id, title, json.dumps(result, ensure_ascii=False)))
         return check_id
 
     def load_check(self, check_id: str) -> dict[str, Any] | None:

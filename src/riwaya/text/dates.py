@@ -20,7 +20,7 @@ from typing import Any
 
 from hijridate import Gregorian, Hijri
 
-from riwaya.lexicon import calendar as calendar_data
+from riwaya.text.data import calendar as calendar_data
 from riwaya.text.normalize import EXTRACT, Normalized, normalize_str
 
 # Hijri years that a numeric date may carry: Umm al-Qura as hijridate knows it.
@@ -472,3 +472,26 @@ def pair_dates(mentions: list[DateMention], text: str) -> None:
             this.extra["same_day_as"] = {"start": other.start, "end": other.end}
         # Days by which the Hijri rendering is later than the Gregorian one.
         a.extra["day_difference"] = b.extra["day_difference"] = difference
+
+
+def published_day(value: str | None) -> str | None:
+    """The day of a ``published`` value in ISO form, or None when it is not a date."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def published_at(value: str | None) -> str | None:
+    """A ``published`` value as a sortable ISO timestamp («2015-07-21T02:51:32», or the day
+    alone when it gives no time): which of two copies came first is often a matter of minutes."""
+    day = published_day(value)
+    if day is None:
+        return None
+    m = re.match(r"\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?", value.strip())  # type: ignore[union-attr]
+    return f"{day}T{m[1]}:{m[2]}:{m[3] or '00'}" if m else day

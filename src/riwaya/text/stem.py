@@ -23,7 +23,7 @@ _MIN_STEM = 3
 
 @cache
 def _protected() -> frozenset[str]:
-    from riwaya.lexicon import load_yaml
+    from riwaya.text.data import load_yaml
     from riwaya.text.normalize import normalize_str
 
     return frozenset(normalize_str(w) for w in load_yaml("stem.yaml")["protected"])

@@ -439,7 +439,7 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
     if len(data) > limit:
         raise HTTPException(413, f"{upload.filename}: larger than {limit // (1024 * 1024)} MB")
     from riwaya.read import read_one
-    from riwaya.read.documents import suffix_of
+    from riwaya.read.base import suffix_of
 
     # Only the suffix of the user's file name is used: the file is ours, in a temporary folder.
     suffix = suffix_of(upload.filename)

@@ -5,7 +5,6 @@ of the document, so that it runs in worker processes and the single writer only 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from riwaya.read import Document
+from riwaya.text.dates import published_day
 
 NUM_PERM = 128  # MinHash permutations: Jaccard estimates within ±0.09 (one standard error ~0.04)
 MINHASH_SEED = 1
@@ -46,35 +46,12 @@ class Prepared:
     arabic: bool = True
 
 
-def published_day(value: str | None) -> str | None:
-    """The day of a ``published`` value in ISO form, or None when it is not a date."""
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
-
-
-def published_at(value: str | None) -> str | None:
-    """A ``published`` value as a sortable ISO timestamp («2015-07-21T02:51:32», or the day
-    alone when it gives no time): which of two copies came first is often a matter of minutes."""
-    day = published_day(value)
-    if day is None:
-        return None
-    m = re.match(r"\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?", value.strip())  # type: ignore[union-attr]
-    return f"{day}T{m[1]}:{m[2]}:{m[3] or '00'}" if m else day
-
-
 def prepare(doc: Document) -> Prepared:
     """Analyze one document for the corpus."""
     from datasketch import MinHash
 
-    from riwaya.check.align import content_terms
     from riwaya.extract import analyze
+    from riwaya.text.terms import content_terms
 
     out = Prepared(doc, doc.hash, published=published_day(doc.published))
     out.arabic = doc.language in ("ar", None)
@@ -179,8 +156,8 @@ _STATEMENT_WORDS = ("بيان", "البيان", "بيانها", "بيانه", "�
 
 
 def _statement_words() -> frozenset[str]:
-    from riwaya.check.align import content_terms
     from riwaya.text.segment import tokens
+    from riwaya.text.terms import content_terms
 
     return frozenset(content_terms(tokens(" ".join(_STATEMENT_WORDS)))) | frozenset(
         t.norm for t in tokens(" ".join(_STATEMENT_WORDS)))
@@ -190,8 +167,8 @@ def _attributed(analysis: Any) -> list[str]:
     """What a document says its statements come from: the content terms (and actors, as
     «@family») of its sentences that name a statement («وقالت اللجنة في بيان», «بحسب بيان
     التجمّع»), the statement words themselves left out."""
-    from riwaya.check.align import content_terms
     from riwaya.extract.actors import family
+    from riwaya.text.terms import content_terms
 
     words = _statement_words()
     out: set[str] = set()
@@ -206,10 +183,10 @@ def _attributed(analysis: Any) -> list[str]:
 def _issuer(text: str, analysis: Any) -> dict[str, Any] | None:
     """A primary source (a statement whose header names who issued it): the issuer line and
     the terms (and actors, as «@family») of its header lines."""
-    from riwaya.check.align import content_terms
     from riwaya.check.anatomy import read_header
     from riwaya.extract.actors import family
     from riwaya.text.segment import tokens
+    from riwaya.text.terms import content_terms
 
     header = read_header(text[:4000])
     if header.issuer is None or not (header.title or header.reference or header.dates):

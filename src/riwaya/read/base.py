@@ -1,0 +1,66 @@
+"""What every reader makes: a Document (or an Unreadable with its reason), and the file kinds by
+suffix. The readers (text, html, pdf, image, warc, records) import these; `documents` dispatches
+to the readers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+# A news article is kilobytes; a single document of more than this is not one (a dump, a
+# database file renamed .txt) and would hold a worker's memory for minutes.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonl.gz")
+ARCHIVE_SUFFIXES = (".zip",)
+ALL_SUFFIXES = (TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES + WARC_SUFFIXES
+                + RECORD_SUFFIXES + ARCHIVE_SUFFIXES)
+
+
+@dataclass
+class Document:
+    """An article as read: its text and what the input said about it."""
+
+    name: str  # where it came from: a path, «path:12» (a JSONL line), «path#3» (a WARC record)
+    text: str
+    kind: str  # txt | html | pdf | image | warc | jsonl | json
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date or date and time, as the input gave it
+    language: str | None = None  # ISO 639-1, by py3langid
+    ocr_confidence: float | None = None  # mean word confidence 0–100, for images
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def hash(self) -> str:
+        """The content key: the same text read twice (or from two paths) is one document."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "title": self.title, "url": self.url,
+                "outlet": self.outlet, "published": self.published, "language": self.language,
+                "ocr_confidence": self.ocr_confidence, "warnings": self.warnings, "text": self.text}
+
+
+@dataclass
+class Unreadable:
+    """An input that gave no document, and why."""
+
+    name: str
+    reason: str
+
+
+def suffix_of(name: str) -> str:
+    lower = name.lower()
+    for suffix in (".warc.gz", ".jsonl.gz"):
+        if lower.endswith(suffix):
+            return suffix
+    return os.path.splitext(lower)[1]
