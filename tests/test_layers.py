@@ -90,3 +90,11 @@ def test_the_check_finds_an_upward_import_and_a_cycle():
     graph = {"riwaya.text.a": {"riwaya.store"}, "riwaya.store": {"riwaya.text.a"}}
     assert _cycle(graph) == ["riwaya.store", "riwaya.text.a", "riwaya.store"]
     assert ORDER.index(_package("riwaya.store")) > ORDER.index(_package("riwaya.text.a"))
+
+
+def test_all_sql_is_behind_the_store():
+    # corpus, web and the output layer call the Store's methods (a second backend needs only those)
+    outside = sorted(f"{p.relative_to(SRC)}:{n}" for p in SRC.rglob("*.py") if "store" not in p.parts
+                     for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                     if "execute(" in line or "executemany(" in line or ".db." in line)
+    assert not outside, "\n".join(outside)

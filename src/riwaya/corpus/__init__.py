@@ -76,11 +76,7 @@ class Corpus:
         self._early: list[_Placed] | None = [] if self.stories.documents == 0 else None
 
     def _load(self) -> None:
-        rows = self.store.db.execute(
-            "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
-            "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
-            "JOIN signatures s "
-            "ON s.document_id = d.id ORDER BY d.id")
+        rows = self.store.signatures()
         for r in rows:
             shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
                         else np.empty(0, np.uint32))
@@ -104,8 +100,9 @@ class Corpus:
         if self.store.document_id(p.hash) is not None:
             return None
         f = features(p.terms, p.mentions, p.published, p.doc.outlet)
-        with self.store.transaction() as db:
-            doc_id = _insert_document(db, p, f)
+        store = self.store
+        with store.transaction():
+            doc_id = store.add_document(p, f)
             fp = fingerprint(doc_id, p)
             matches, templates = self.copies.matches(p, fp) if p.arabic else ([], set())
             matches = matches[:MAX_COPY_LINKS]
@@ -116,18 +113,16 @@ class Corpus:
                 # The copy is the later one: (source copies target).
                 copy, original = ((doc_id, other) if earlier((when[other], other), (fp.when, doc_id))
                                   else (other, doc_id))
-                data = _copy_data(db, m, fp, self.copies.prints[other], p.words, copy == doc_id)
-                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
-                           "VALUES (?, ?, 'copies', ?, ?)",
-                           (copy, original, m["coverage"], json.dumps(data)))
+                data = _copy_data(store, m, fp, self.copies.prints[other], p.words, copy == doc_id)
+                store.add_link(copy, original, "copies", m["coverage"], data)
             # Another item of its template (the same frame, other slots): kept so that a story's
             # placement can be replayed from the store (benchmarks/story_replay.py).
-            db.executemany("INSERT OR IGNORE INTO links (source_id, target_id, kind) "
-                           "VALUES (?, ?, 'template')", [(doc_id, other) for other in sorted(templates)])
-            story_id = self._story_for(db, p, f, matches, templates)
-            db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
-            self._cites(db, doc_id, p, story_id)
-            db.execute("INSERT INTO ingest_log (name, outcome) VALUES (?, 'added')", (p.doc.name,))
+            for other in sorted(templates):
+                store.add_link(doc_id, other, "template")
+            story_id = self._story_for(p, f, matches, templates)
+            store.set_story(doc_id, story_id)
+            self._cites(doc_id, p, story_id)
+            store.log(p.doc.name, "added")
         # Committed: now the indexes may know it.
         self.copies.add(fp, p.minhash)
         self.stories.count(f)
@@ -152,51 +147,44 @@ class Corpus:
         early, self._early = self._early or [], None
         index = StoryIndex()
         index.corpus = True
-        with self.store.transaction() as db:
+        with self.store.transaction():
             storied = [e.doc_id for e in early if e.storied]
             if storied:
-                db.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM documents WHERE id IN "
-                           f"({','.join('?' * len(storied))}))", storied)
+                self.store.delete_stories_of(storied)
             placed: dict[int, int] = {}
             for e in early:
                 story_id = None
                 if e.storied:
-                    story_id = _place(db, index, (placed.get(o) for o in e.copies), e.features, e.templates,
-                                      lambda e=e: e.title, e.day)
-                    db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, e.doc_id))
+                    story_id = _place(self.store, index, (placed.get(o) for o in e.copies), e.features,
+                                      e.templates, lambda e=e: e.title, e.day)
+                    self.store.set_story(e.doc_id, story_id)
                     placed[e.doc_id] = story_id
                 index.count(e.features)
                 if story_id is not None:
                     index.add(e.doc_id, story_id, e.features)
         self.stories = index
 
-    def _story_for(self, db: Any, p: Prepared, f: Features, matches: list[dict[str, Any]],
+    def _story_for(self, p: Prepared, f: Features, matches: list[dict[str, Any]],
                    templates: set[int]) -> int | None:
         if not p.arabic:
             return None
-        copied = (row[0] if (row := db.execute("SELECT story_id FROM documents WHERE id = ?",
-                                                (m["document"],)).fetchone()) else None
-                  for m in matches if _joins_copied(m))
-        return _place(db, self.stories, copied, f, templates, lambda: p.doc.title or _first_sentence(p),
-                      p.published)
+        copied = (self.store.story_of(m["document"]) for m in matches if _joins_copied(m))
+        return _place(self.store, self.stories, copied, f, templates,
+                      lambda: p.doc.title or _first_sentence(p), p.published)
 
-    def _cites(self, db: Any, doc_id: int, p: Prepared, story_id: int | None) -> None:
+    def _cites(self, doc_id: int, p: Prepared, story_id: int | None) -> None:
         """A document that names a statement («في بيان», «بحسب البيان») in words of a statement's
         header, in the same story, cites it («وقالت اللجنة في بيان» for «لجنة أمن الولاية»)."""
         if story_id is None:
             return
-        others = db.execute("SELECT d.id, d.issuer_terms, s.attributed FROM documents d JOIN signatures s "
-                            "ON s.document_id = d.id WHERE d.story_id = ? AND d.id != ?",
-                            (story_id, doc_id)).fetchall()
+        others = self.store.story_statements(story_id, doc_id)
         ours = set(p.attributed)
         header = set((p.issuer or {}).get("terms", ()))
         for other in others:
             if other["issuer_terms"] and ours & set(json.loads(other["issuer_terms"])):
-                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
-                           (doc_id, other["id"]))
+                self.store.add_link(doc_id, other["id"], "cites")
             if header and header & set(json.loads(other["attributed"])):
-                db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, 'cites')",
-                           (other["id"], doc_id))
+                self.store.add_link(other["id"], doc_id, "cites")
 
 
 def _joins_copied(match: dict[str, Any]) -> bool:
@@ -206,7 +194,7 @@ def _joins_copied(match: dict[str, Any]) -> bool:
     return bool(match.get("whole", True) or match.get("held") or match.get("larger_coverage", 0) >= HOLDS)
 
 
-def _place(db: Any, index: StoryIndex, copied: Iterable[int | None], f: Features, templates: set[int],
+def _place(store: Store, index: StoryIndex, copied: Iterable[int | None], f: Features, templates: set[int],
            title: Callable[[], str], day: str | None) -> int:
     """A document's story: that of what it copies (``copied``: their stories, best copy first),
     within the story's span; else the likest story; else a new one named ``title()``."""
@@ -214,30 +202,21 @@ def _place(db: Any, index: StoryIndex, copied: Iterable[int | None], f: Features
     if story_id is None:
         story_id = index.best(f, avoid=templates)[0]
     if story_id is None:
-        story_id = db.execute("INSERT INTO stories (title, first_day, last_day, size) VALUES (?, ?, ?, 0)",
-                              (title(), day, day)).lastrowid
-    _grow(db, story_id, day)
+        story_id = store.new_story(title(), day)
+    store.grow_story(story_id, day)
     return story_id
 
 
-def _grow(db: Any, story_id: int, day: str | None) -> None:
-    """A story holds one more document, of ``day``."""
-    db.execute("UPDATE stories SET size = size + 1, first_day = CASE WHEN ? IS NOT NULL AND "
-               "(first_day IS NULL OR ? < first_day) THEN ? ELSE first_day END, last_day = CASE WHEN ? "
-               "IS NOT NULL AND (last_day IS NULL OR ? > last_day) THEN ? ELSE last_day END WHERE id = ?",
-               (day, day, day, day, day, day, story_id))
-
-
-def _copy_data(db: Any, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
+def _copy_data(store: Store, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
                new_words: np.ndarray | None, new_is_copy: bool) -> dict[str, Any]:
     """A copy link's data: the measures, the reused passages and what the copy changed, as
     character offsets into each document's text («copy», «original»)."""
     out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits", "held")}
     if "passages" not in match:
         return out  # verified by containment alone (documents stored before words were kept)
-    row = db.execute("SELECT words FROM signatures WHERE document_id = ?", (stored.doc_id,)).fetchone()
+    words = store.words(stored.doc_id)
     new_at = new_words if new_words is not None else np.empty((0, 3), np.uint32)
-    stored_at = np.frombuffer(row[0], dtype=np.uint32).reshape(-1, 3) if row and row[0] else None
+    stored_at = np.frombuffer(words, dtype=np.uint32).reshape(-1, 3) if words else None
     if stored_at is None:
         return out
     found = [tuple(x) for x in match["passages"]]
@@ -279,53 +258,6 @@ def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Featur
                     frozenset(data["figures"]), day, outlet,
                     frozenset(specifics) if specifics is not None else None,
                     frozenset(days) if days is not None else None)
-
-
-def _insert_document(db: Any, p: Prepared, f: Features) -> int:
-    d = p.doc
-    issuer = p.issuer or {}
-    doc_id = db.execute(
-        "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, language, "
-        "ocr_confidence, warnings, issuer, issuer_terms, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
-         d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
-         json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text)).lastrowid
-    db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
-                   [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
-    for m in p.mentions:
-        mention_id = db.execute('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
-                                "VALUES (?, ?, ?, ?, ?, ?)",
-                                (doc_id, m["kind"], m["start"], m["end"], m["text"],
-                                 json.dumps(m, ensure_ascii=False))).lastrowid
-        claim = m.get("claim")
-        if m["kind"] == "quantity" and claim is not None:
-            actor = claim.get("actor") or {}
-            from riwaya.extract.actors import family
-
-            db.execute(
-                "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, value, "
-                'low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, mention_id, m["unit"], m["event"], family(actor["id"]) if actor.get("id") else None,
-                 actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
-                 m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
-                 int(bool(m.get("among"))), m["start"], m["end"], m["text"],
-                 json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
-    db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, features, "
-               "attributed, words, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
-                p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
-                json.dumps(p.numbers),
-                json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
-                            "figures": sorted(f.figures), "specifics": sorted(f.specifics or ()),
-                            "event_days": sorted(f.event_days or ())},
-                           ensure_ascii=False),
-                json.dumps(p.attributed, ensure_ascii=False),
-                p.words.tobytes() if p.words is not None else None,
-                json.dumps(p.slots, ensure_ascii=False)))
-    db.execute("INSERT INTO documents_fts (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-               (doc_id, d.title or "", p.norm, p.stems))
-    return doc_id
 
 
 Progress = Callable[[str, Document | Unreadable | None], None]
@@ -377,8 +309,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
     def log_unreadable() -> None:
         while unlogged:
             item = unlogged.pop(0)
-            store.db.execute("INSERT INTO ingest_log (name, outcome, reason) VALUES (?, 'unreadable', ?)",
-                             (item.name, item.reason))
+            store.log(item.name, "unreadable", item.reason)
 
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     pool = None
@@ -489,23 +420,18 @@ def review(store: Store, claim_id: int, rating: str, *, note: str | None = None,
     """Record a checker's verdict on one claim (a figure as one document gives it)."""
     from riwaya.errors import RiwayaError
 
-    if store.db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None:
+    if not store.has_claim(claim_id):
         raise RiwayaError(f"no claim {claim_id} in {store.path} (claim ids are in "
                           "`riwaya story ID --format json`)")
     if not rating.strip():
         raise RiwayaError("--rating must say the verdict (e.g. False, Misleading, Accurate)")
-    with store.transaction() as db:
-        return db.execute("INSERT INTO reviews (claim_id, rating, note, reviewer, url) "
-                          "VALUES (?, ?, ?, ?, ?)", (claim_id, rating.strip(), note, reviewer, url)).lastrowid
+    with store.transaction():
+        return store.add_review(claim_id, rating.strip(), note, reviewer, url)
 
 
 def claim_reviews(store: Store) -> list[dict[str, Any]]:
     """Every review as a schema.org ClaimReview (JSON-LD)."""
-    rows = store.db.execute(
-        "SELECT r.*, c.text AS figure, c.start, c.\"end\", c.document_id, d.text AS doc_text, "
-        "d.url AS doc_url, "
-        "d.title, d.outlet, d.published FROM reviews r JOIN claims c ON c.id = r.claim_id "
-        "JOIN documents d ON d.id = c.document_id ORDER BY r.id").fetchall()
+    rows = store.reviews()
     out = []
     for r in rows:
         sentence = next(((s, e) for s, e in store.sentences(r["document_id"]) if s <= r["start"] < e),

@@ -17,9 +17,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from riwaya.errors import RiwayaError
+
+if TYPE_CHECKING:
+    from riwaya.compare.prepare import Prepared
+    from riwaya.compare.stories import Features
 
 DEFAULT_DB = "riwaya.db"
 
@@ -288,6 +292,140 @@ class Store:
         if row is None:
             return None
         return {"title": row["title"], "at": row["at"], "result": json.loads(row["result"])}
+
+    def add_document(self, p: Prepared, f: Features) -> int:
+        """Store one prepared document: its row, sentences, mentions, claims, signature and search
+        entry (inside a transaction)."""
+        from riwaya.extract.actors import family
+
+        db = self.db
+        d = p.doc
+        issuer = p.issuer or {}
+        doc_id = db.execute(
+            "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
+            "language, ocr_confidence, warnings, issuer, issuer_terms, text) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
+             d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
+             json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text)).lastrowid
+        db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                       [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
+        for m in p.mentions:
+            mention_id = db.execute('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
+                                    "VALUES (?, ?, ?, ?, ?, ?)",
+                                    (doc_id, m["kind"], m["start"], m["end"], m["text"],
+                                     json.dumps(m, ensure_ascii=False))).lastrowid
+            claim = m.get("claim")
+            if m["kind"] == "quantity" and claim is not None:
+                actor = claim.get("actor") or {}
+                db.execute(
+                    "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
+                    'value, low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, mention_id, m["unit"], m["event"],
+                     family(actor["id"]) if actor.get("id") else None,
+                     actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
+                     m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
+                     int(bool(m.get("among"))), m["start"], m["end"], m["text"],
+                     json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
+        db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, "
+                   "features, attributed, words, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
+                    p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
+                    json.dumps(p.numbers),
+                    json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
+                                "figures": sorted(f.figures), "specifics": sorted(f.specifics or ()),
+                                "event_days": sorted(f.event_days or ())},
+                               ensure_ascii=False),
+                    json.dumps(p.attributed, ensure_ascii=False),
+                    p.words.tobytes() if p.words is not None else None,
+                    json.dumps(p.slots, ensure_ascii=False)))
+        db.execute("INSERT INTO documents_fts (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+                   (doc_id, d.title or "", p.norm, p.stems))
+        return doc_id
+
+    # Writing, for ingest (each inside a transaction).
+    def signatures(self) -> Iterator[sqlite3.Row]:
+        """Every document with its signature, in the order added: what the corpus indexes load."""
+        return self.db.execute(
+            "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
+            "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
+            "JOIN signatures s ON s.document_id = d.id ORDER BY d.id")
+
+    def add_link(self, source: int, target: int, kind: str, similarity: float | None = None,
+                 data: dict[str, Any] | None = None) -> None:
+        self.db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (source, target, kind, similarity, json.dumps(data or {})))
+
+    def log(self, name: str, outcome: str, reason: str | None = None) -> None:
+        self.db.execute("INSERT INTO ingest_log (name, outcome, reason) VALUES (?, ?, ?)",
+                        (name, outcome, reason))
+
+    def set_story(self, doc_id: int, story_id: int | None) -> None:
+        self.db.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
+
+    def story_of(self, doc_id: int) -> int | None:
+        row = self.db.execute("SELECT story_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def delete_stories_of(self, doc_ids: list[int]) -> None:
+        """The stories these documents are in (to be placed again)."""
+        self.db.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM documents WHERE id IN "
+                        f"({_marks(doc_ids)}))", doc_ids)
+
+    def new_story(self, title: str, day: str | None) -> int:
+        return self.db.execute("INSERT INTO stories (title, first_day, last_day, size) VALUES (?, ?, ?, 0)",
+                               (title, day, day)).lastrowid
+
+    def grow_story(self, story_id: int, day: str | None) -> None:
+        """A story holds one more document, of ``day``."""
+        self.db.execute(
+            "UPDATE stories SET size = size + 1, first_day = CASE WHEN ? IS NOT NULL AND "
+            "(first_day IS NULL OR ? < first_day) THEN ? ELSE first_day END, last_day = CASE WHEN ? "
+            "IS NOT NULL AND (last_day IS NULL OR ? > last_day) THEN ? ELSE last_day END WHERE id = ?",
+            (day, day, day, day, day, day, story_id))
+
+    def story_statements(self, story_id: int, besides: int) -> list[sqlite3.Row]:
+        """The other documents of a story with the statement words they carry: a header's terms
+        (``issuer_terms``) and the statements they name (``attributed``)."""
+        return self.db.execute("SELECT d.id, d.issuer_terms, s.attributed FROM documents d JOIN signatures s "
+                               "ON s.document_id = d.id WHERE d.story_id = ? AND d.id != ?",
+                               (story_id, besides)).fetchall()
+
+    def words(self, doc_id: int) -> bytes | None:
+        """A document's word offsets as stored (the signature's ``words``)."""
+        row = self.db.execute("SELECT words FROM signatures WHERE document_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    # Reviews.
+    def has_claim(self, claim_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is not None
+
+    def add_review(self, claim_id: int, rating: str, note: str | None, reviewer: str | None,
+                   url: str | None) -> int:
+        return self.db.execute("INSERT INTO reviews (claim_id, rating, note, reviewer, url) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               (claim_id, rating, note, reviewer, url)).lastrowid
+
+    def reviews(self) -> list[sqlite3.Row]:
+        """Every review with the claim it rates and that claim's document."""
+        return self.db.execute(
+            "SELECT r.*, c.text AS figure, c.start, c.\"end\", c.document_id, d.text AS doc_text, "
+            "d.url AS doc_url, d.title, d.outlet, d.published FROM reviews r "
+            "JOIN claims c ON c.id = r.claim_id JOIN documents d ON d.id = c.document_id "
+            "ORDER BY r.id").fetchall()
+
+    # For the web app.
+    def version(self) -> tuple[int, int]:
+        """Changes when anyone writes: another process (data_version) or this one (total_changes)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
+
+    def outlets(self, limit: int = 100) -> list[str]:
+        """The outlets with the most documents, most first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC "
+            "LIMIT ?", (limit,))]
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute

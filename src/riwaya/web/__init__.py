@@ -115,7 +115,7 @@ def create_app(
     cache: dict[Any, Any] = {}
 
     def cached(key: Any, make: Any) -> Any:
-        version = (store.db.execute("PRAGMA data_version").fetchone()[0], store.db.total_changes)
+        version = store.version()
         if cache.get("version") != version:
             cache.clear()
             cache["version"] = version
@@ -218,13 +218,7 @@ def create_app(
             query=q or None,
             min_size=max(1, min_size),
         )
-        outlets = [
-            r[0]
-            for r in store.db.execute(
-                "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet "
-                "ORDER BY COUNT(*) DESC LIMIT 100"
-            )
-        ]
+        outlets = store.outlets(100)
         return page(
             request,
             "stories.html",
