@@ -28,7 +28,7 @@ from figure_conflicts_sample import record_id
 from story_pairs_replay import judged_pairs, replay
 
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex
-from riwaya.corpus import _features_from_json, _joins_copied
+from riwaya.corpus import _features_from_json, _joins_copied, _place
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "pairs" / "saudinewsnet_pairs.yaml"
@@ -50,8 +50,23 @@ def _copied(con: sqlite3.Connection) -> dict[int, list[int]]:
     return {doc: [o for _, o in sorted(found)] for doc, found in out.items()}
 
 
+class _StoryNumbers:
+    """What `corpus._place` asks of a store, kept in memory: a new story's number (the replay's
+    stories are compared as groups, so their sizes and days need not be kept)."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def new_story(self, title: str, day: str | None) -> int:
+        self.last += 1
+        return self.last
+
+    def grow_story(self, story_id: int, day: str | None) -> None:
+        pass
+
+
 def place(con: sqlite3.Connection) -> dict[int, int | None]:
-    """Every document's story, placed as `Corpus.add` places it, in the order of the ids."""
+    """Every document's story, placed by `Corpus.add`'s own `_place`, in the order of the ids."""
     rows = con.execute("SELECT d.id, d.published_day, d.outlet, d.story_id, s.features FROM documents d "
                        "JOIN signatures s ON s.document_id = d.id ORDER BY d.id").fetchall()
     copied = _copied(con)
@@ -62,18 +77,13 @@ def place(con: sqlite3.Connection) -> dict[int, int | None]:
     # a stream that reached MIN_DOCS_FOR_EVENTS was placed again with a corpus's rules (_settle)
     index.corpus = len(rows) >= MIN_DOCS_FOR_EVENTS
     story: dict[int, int | None] = {}
-    new_id = 0
+    numbered = _StoryNumbers()
     for doc_id, day, outlet, stored, raw in rows:
         f = _features_from_json(raw, day, outlet)
         sid = None
         if stored is not None:  # not Arabic: never in a story
-            sid = next((story[o] for o in copied.get(doc_id, ()) if story.get(o) is not None
-                        and index.spans(story[o], day)), None)  # type: ignore[arg-type]
-            if sid is None:
-                sid = index.best(f, avoid=templates[doc_id])[0]
-            if sid is None:
-                new_id += 1
-                sid = new_id
+            sid = _place(numbered, index, (story.get(o) for o in copied.get(doc_id, ())), f,  # type: ignore[arg-type]
+                         templates[doc_id], lambda: "", day)
         story[doc_id] = sid
         index.count(f)
         if sid is not None:
