@@ -1,6 +1,18 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The compiled lexicons (riwaya.compiled) of a test run go to a folder of their own, shared by
+# the tests and the CLI processes they start, and removed at the end: a run never reads a
+# user's cache, nor leaves one behind.
+if "RIWAYA_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="riwaya-test-cache-")
+    os.environ["RIWAYA_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_91ee6903be612cb3.txt"

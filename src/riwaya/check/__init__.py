@@ -31,6 +31,7 @@ from riwaya.check.figures import (
 )
 from riwaya.check.frames import frame_before, frames_in, same_voice
 from riwaya.check.quotes import SourceText, grade, grade_term, is_term, words_of
+from riwaya.compiled import compiled
 from riwaya.errors import RiwayaError
 from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
@@ -560,7 +561,7 @@ _WORD = re.compile(r"[\w\u0600-\u06ff]+")
 _DESCRIPTION_REACH = 8
 
 
-@cache
+@compiled
 def _description_words() -> dict[str, frozenset[str]]:
     """titles.yaml's words of descriptions: ``description_ends``, ``description_fillers``,
     ``apposition_openers`` and ``nationality_nouns``, normalized."""

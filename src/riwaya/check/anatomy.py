@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.lexicon import load_yaml
 from riwaya.text.dates import DateMention, find_dates
 from riwaya.text.normalize import normalize_str
@@ -42,7 +42,7 @@ class Line:
         return len(self.norm.split())
 
 
-@cache
+@compiled
 def _lexicon() -> dict[str, Any]:
     data = load_yaml("statements.yaml")
     return {key: [normalize_str(str(v)) for v in values] for key, values in data.items()}

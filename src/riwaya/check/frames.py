@@ -13,8 +13,8 @@ quotes, or a speech act the source's speaker never performs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
+from riwaya.compiled import compiled
 from riwaya.extract.quotes import subject_after
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
@@ -25,7 +25,7 @@ from riwaya.text.terms import content_terms
 _DOCUMENT_WORDS = ("البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير", "الرسالة", "التصريح")
 
 
-@cache
+@compiled
 def speech_acts() -> dict[str, tuple[str, bool]]:
     """Normalized verb form → (speech act, whether it is the first person plural)."""
     table: dict[str, tuple[str, bool]] = {}
@@ -51,7 +51,7 @@ _SAID_STARTS = frozenset(normalize_str(w) for w in ("إن", "أن", "بأن", "�
 _QUOTE_MARKS = frozenset('"«“:')  # punctuation tokens: no word is one of these
 
 
-@cache
+@compiled
 def _document_words() -> frozenset[str]:
     return frozenset(normalize_str(w) for w in _DOCUMENT_WORDS)
 

@@ -24,9 +24,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.extract.quotes import MAX_TERM_WORDS, QuoteSpan
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import Normalized, normalize
@@ -415,7 +416,7 @@ def grade(quote: QuoteSpan, quote_words: list[Word], quote_terms: list[str], rep
     return graded
 
 
-@cache
+@compiled
 def _concepts() -> dict[str, str]:
     """Each content term of the statement register → its concept (lexicon/synonyms.yaml)."""
     out: dict[str, str] = {}

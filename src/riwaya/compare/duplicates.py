@@ -26,12 +26,12 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from riwaya.compare.alignment import Passage, covered, edits, passages
+from riwaya.compiled import compiled
 from riwaya.lexicon import common_phrases
 from riwaya.text.dates import days_apart
 
@@ -559,7 +559,7 @@ def _has_figure(f: Fingerprint, s: int, e: int) -> bool:
     return any(st < e and s < en and kind == "quantity" for st, en, kind, _ in f.slots)
 
 
-@cache
+@compiled
 def _attribution_keys() -> frozenset[int]:
     """Word keys of the reporting verbs and «according to» words, alone or after و/ف."""
     import zlib

@@ -43,6 +43,7 @@ from functools import cache
 from typing import Any
 
 from riwaya.check.figures import compatible, value_range
+from riwaya.compiled import compiled
 from riwaya.extract.actors import lexicon as actor_lexicon
 from riwaya.extract.actors import of_state, same_side
 from riwaya.extract.figure_frames import ENEMY, OWN, is_enemy, is_own
@@ -163,7 +164,7 @@ def _source(
     return ("outlet", outlet or str(original))
 
 
-@cache
+@compiled
 def _speaks_for() -> tuple[str, ...]:
     words = load_yaml("attribution.yaml").get("speaks_for") or []
     return tuple(sorted({normalize_str(str(w)) + " " for w in words}, key=len, reverse=True))
@@ -547,7 +548,7 @@ def _within(place_id: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@cache
+@compiled
 def _countries() -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for p in gazetteer().places.values():

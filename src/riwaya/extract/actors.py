@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.extract.entities import AliasMatcher
 from riwaya.lexicon import given_names, load_yaml
 from riwaya.text.normalize import Normalized, bare_word, normalize_str
@@ -88,10 +89,11 @@ class ActorLexicon:
     context: Context = field(default_factory=Context)
 
 
+# compared by value (!=): the matcher comes back from the disk cache as a copy
 _NOT_AN_ACTOR = Alias("none", (), "")
 
 
-@cache
+@compiled
 def lexicon() -> ActorLexicon:
     data = load_yaml("actors.yaml")
     actors: dict[str, Actor] = {}
@@ -145,7 +147,7 @@ def lexicon() -> ActorLexicon:
     return ActorLexicon(actors, aliases, context)
 
 
-@cache
+@compiled
 def matcher() -> AliasMatcher:
     return AliasMatcher(lexicon().aliases.items())
 
@@ -172,7 +174,7 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
     refers back (``_referent``); the words around an alias can rule it out (``_said_otherwise``).
     ``place_countries``: the country of each place the text names, by its start offset."""
     lex = lexicon()
-    hits = [h for h in matcher().find(text, norm) if h[2].payload is not _NOT_AN_ACTOR
+    hits = [h for h in matcher().find(text, norm) if h[2].payload != _NOT_AN_ACTOR
             and not _said_otherwise(text, norm.text, h, lex.context)]
     countries = Counter(context_countries or {})
     named = Counter()  # actors the text names unambiguously
@@ -408,7 +410,7 @@ def _word_after(normalized: str, at: int) -> str:
     return bare_word(following[0]) if following and normalized[at:at + 1].isspace() else ""
 
 
-@cache
+@compiled
 def _titles() -> frozenset[str]:
     """Honorifics and ranks before a name («الأمير», «الدكتور», «العميد»): a nationality adjective
     without the article right after one is a first name («الأمير تركي», «العميد تركي المالكي»),

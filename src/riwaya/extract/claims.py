@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.extract.quotes import (
     is_reporting_verb,
     relative_pronouns,
@@ -30,13 +30,13 @@ from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import COMMAS, Token
 
 
-@cache
+@compiled
 def _hedges() -> dict[str, str]:
     data = load_yaml("attribution.yaml").get("hedges", {})
     return {normalize_str(word): hedge for hedge, words in data.items() for word in words}
 
 
-@cache
+@compiled
 def _according_to() -> dict[str, list[tuple[str, ...]]]:
     """«According to» phrases by their first word, longest first."""
     data = load_yaml("attribution.yaml").get("according_to", [])

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import ahocorasick
 import numpy as np
 
+from riwaya.compiled import compiled
 from riwaya.text.normalize import EXTRACT, Normalized, normalize_str
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
-@cache
+@compiled
 def _spacing() -> np.ndarray:
     """Code point → itself for letters and digits, → space for everything else."""
     table = np.full(0x110000, ord(" "), dtype=np.uint32)

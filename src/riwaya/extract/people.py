@@ -12,9 +12,9 @@ the preposition «على», which normalization folds into the same letters).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.lexicon import given_names, load_yaml, norm_phrase
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import COMMAS, Token
@@ -34,7 +34,7 @@ class Person:
                 "name": self.name, "title": self.title or None}
 
 
-@cache
+@compiled
 def _lexicon() -> tuple[dict[tuple[str, ...], str], int, frozenset[str], frozenset[str], frozenset[str]]:
     data = load_yaml("titles.yaml")
     titles = {}
@@ -156,7 +156,7 @@ def find_people(tokens: list[Token], text: str,
     return found
 
 
-@cache
+@compiled
 def _office_nouns() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml")["office_nouns"])
 
@@ -178,7 +178,7 @@ def _family_nisba(tok: Token, any_ending: bool = False) -> bool:
     return alias is None
 
 
-@cache
+@compiled
 def _name_ends() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(words no name goes on through, words of what a person is — they end a name too: «ديمتري
     بيسكوف المتحدث باسم الكرملين», «سمير فريد الرئيس» —, and words no foreign name is made of)."""
@@ -190,7 +190,7 @@ def _name_ends() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return stop, roles, stop | roles | compound
 
 
-@cache
+@compiled
 def descriptors() -> frozenset[str]:
     """Words that say what a person is (titles.yaml ``descriptors``), normalized."""
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml")["descriptors"])
@@ -261,7 +261,7 @@ def _described_after(tokens: list[Token], j: int, stop: frozenset[str]) -> int:
     return j
 
 
-@cache
+@compiled
 def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
 

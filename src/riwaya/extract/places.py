@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.extract.entities import AliasMatcher
 from riwaya.text.normalize import Normalized, normalize_str
 
@@ -46,7 +46,7 @@ class Gazetteer:
     aliases: dict[str, list[str]]  # normalized name -> place ids, most important first
 
 
-@cache
+@compiled
 def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
     names: dict[str, list[str]] = {}
@@ -74,7 +74,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(places, aliases)
 
 
-@cache
+@compiled
 def matcher() -> AliasMatcher:
     return AliasMatcher((alias, tuple(ids)) for alias, ids in gazetteer().aliases.items())
 

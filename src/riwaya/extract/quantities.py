@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
+from riwaya.compiled import compiled
 from riwaya.lexicon import UnitForm, broader_units
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
@@ -274,14 +275,14 @@ def _ranks_after(toks: list[Token], end: int) -> str | None:
     return None
 
 
-@cache
+@compiled
 def _definite_count_words() -> tuple[frozenset[str], frozenset[str]]:
     data = number_lexicon()["count_words"]
     return (frozenset(normalize_str(str(w)) for w in data["definite"]),
             frozenset(normalize_str(str(w)) for w in data["adjectives"]))
 
 
-@cache
+@compiled
 def _times() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
     """Nouns of times and multiples (numbers.yaml ``times``): (singular and plural, dual, phrases
     whose first word alone is two times)."""
@@ -291,7 +292,7 @@ def _times() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]
             frozenset(tuple(normalize_str(str(w)).split()) for w in data["twice"]))
 
 
-@cache
+@compiled
 def _twice_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in _times()[2])
 
@@ -630,7 +631,7 @@ def _names_whole_before(toks: list[Token], i: int) -> bool:
     return any(len(p) <= i and tuple(t.norm for t in toks[i - len(p) : i]) == p for p in _part_of_next())
 
 
-@cache
+@compiled
 def _part_of_next() -> frozenset[tuple[str, ...]]:
     return frozenset(k for k, (slot, _) in frame_lexicon().phrases.items() if slot == "part_of_next")
 
@@ -759,7 +760,7 @@ def _counted_by_noun(toks: list[Token], i: int, words: list[Word | None], origin
     return None
 
 
-@cache
+@compiled
 def _a_number_of() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in number_lexicon()["a_number_of"])
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token, paragraphs
@@ -74,7 +74,7 @@ def _named(text: str, mark: int, names: frozenset[str]) -> bool:
     return False
 
 
-@cache
+@compiled
 def _attribution() -> dict[str, frozenset[str]]:
     data = load_yaml("attribution.yaml")
     return {key: frozenset(normalize_str(str(w)) for w in words) for key, words in data.items()
@@ -104,7 +104,7 @@ def speaker(sentences: list[list[Token]], quote_start: int, text: str,
     return None
 
 
-@cache
+@compiled
 def _anonymity() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalize_str(str(w)).split()) for w in load_yaml("attribution.yaml")["anonymity"])
 
@@ -147,7 +147,7 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
     return subject
 
 
-@cache
+@compiled
 def event_words() -> frozenset[str]:
     from riwaya.lexicon import events
 

@@ -7,10 +7,10 @@ The data lives in this folder so that a linguist can correct a form without read
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from riwaya.compiled import compiled
 from riwaya.text import data as text_data
 from riwaya.text.normalize import normalize_str
 
@@ -101,7 +101,7 @@ def _tanween_form(noun: str, plural: bool = False) -> str | None:
     return noun + "ا"
 
 
-@cache
+@compiled
 def units() -> UnitLexicon:
     data = load_yaml("units.yaml")
     table: dict[str, Unit] = {}
@@ -169,7 +169,7 @@ class EventLexicon:
         return a is None or b is None or a == b or b in self.near.get(a, frozenset())
 
 
-@cache
+@compiled
 def events() -> EventLexicon:
     data = load_yaml("events.yaml")
     applies = {}
@@ -229,7 +229,7 @@ class QualifierLexicon:
     bounding: Bounding
 
 
-@cache
+@compiled
 def qualifiers() -> QualifierLexicon:
     data = load_yaml("qualifiers.yaml")
     before = {norm_phrase(f): q for q, fs in data["before"].items() for f in fs}
@@ -325,7 +325,7 @@ class FrameLexicon:
     plus_before: frozenset[str] = frozenset()
 
 
-@cache
+@compiled
 def figure_frames() -> FrameLexicon:
     data = load_yaml("frames.yaml")
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -424,7 +424,7 @@ class SlotLexicon:
         return self.subject | self.figures
 
 
-@cache
+@compiled
 def slots() -> SlotLexicon:
     data = load_yaml("slots.yaml")
     return SlotLexicon(frozenset(data["subject"]), frozenset(data["figures"]),
@@ -444,7 +444,7 @@ class TermFrequencies:
         return self.df.get(term, 0) / self.documents
 
 
-@cache
+@compiled
 def term_frequencies() -> TermFrequencies:
     path = resources.files("riwaya.lexicon") / "term_frequencies.tsv"
     documents, df = 0, {}
@@ -457,7 +457,7 @@ def term_frequencies() -> TermFrequencies:
     return TermFrequencies(documents, df)
 
 
-@cache
+@compiled
 def common_phrases() -> frozenset[tuple[int, int, int]]:
     """Word 3-grams of news boilerplate, as the word keys copies are matched on
     (common_phrases.tsv, SaudiNewsNet; scripts/build_common_phrases.py): not evidence of reuse."""
@@ -473,7 +473,7 @@ def common_phrases() -> frozenset[tuple[int, int, int]]:
     return frozenset(out)
 
 
-@cache
+@compiled
 def given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(given names, the ambiguous ones, foreign ones), normalized (given_names.yaml)."""
     data = load_yaml("given_names.yaml")

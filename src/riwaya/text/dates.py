@@ -20,6 +20,7 @@ from typing import Any
 
 from hijridate import Gregorian, Hijri
 
+from riwaya.compiled import compiled
 from riwaya.text.data import calendar as calendar_data
 from riwaya.text.normalize import EXTRACT, Normalized, normalize_str
 
@@ -77,14 +78,14 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
 
 
-@cache
+@compiled
 def day_words() -> frozenset[str]:
     """One-word days, relative and of the week («اليوم», «أمس», «الخميس»), normalized."""
     lex = _lexicon()
     return frozenset(w for w in (*lex["weekdays"], *lex["relative"]) if " " not in w)
 
 
-@cache
+@compiled
 def _lexicon() -> dict[str, Any]:
     data = calendar_data()
     months: dict[str, tuple[str, int]] = {}

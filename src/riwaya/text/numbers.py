@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from riwaya.compiled import compiled
 from riwaya.text.data import numbers as number_data
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -29,7 +30,7 @@ class Word(NamedTuple):
     prefix: int = 0  # letters of proclitics before the number word (و in وخمسة)
 
 
-@cache
+@compiled
 def _word_table() -> dict[str, Word]:
     data = number_data()
     table: dict[str, Word] = {}

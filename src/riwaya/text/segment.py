@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 
+from riwaya.compiled import compiled
 from riwaya.text.normalize import EXTRACT, Normalized
 from riwaya.text.stem import light_stem
 
@@ -137,7 +137,7 @@ COMMAS = frozenset(("،", ","))
 _KINDS = ("space", "word", "number", "latin", "punct")
 
 
-@cache
+@compiled
 def _char_classes() -> np.ndarray:
     """Code point → 0 space, 1 Arabic letter, 2 digit, 3 other letter (Latin…), 4 other."""
     classes = np.full(0x110000, 4, dtype=np.uint8)

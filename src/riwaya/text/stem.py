@@ -11,7 +11,9 @@ Input is text already normalized with ``riwaya.text.normalize`` (hamza folded, �
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
+
+from riwaya.compiled import compiled
 
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
@@ -21,7 +23,7 @@ _SUFFIXES = ("كما", "هما", "تين", "تان", "ات", "ون", "ين", "ا
 _MIN_STEM = 3
 
 
-@cache
+@compiled
 def _protected() -> frozenset[str]:
     from riwaya.text.data import load_yaml
     from riwaya.text.normalize import normalize_str

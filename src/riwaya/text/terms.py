@@ -4,16 +4,16 @@ names (extract): function words, content terms as light stems, and crude root ke
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
+from riwaya.compiled import compiled
 from riwaya.text.data import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import light_stem
 
 
-@cache
+@compiled
 def stopwords() -> frozenset[str]:
     data = load_yaml("stopwords.yaml")
     words = [normalize_str(str(w)) for key in ("function_words", "reporting_frame") for w in data[key]]

@@ -1,0 +1,114 @@
+"""Compiled lexicons kept on disk between runs, so that a short command starts in a blink.
+
+Building riwaya's matchers — the lexicons parsed and normalized, the Aho-Corasick automata of
+actors and places, the fused normalization tables — takes about a second, while checking a
+report takes a few milliseconds. A builder decorated with :func:`compiled` runs once per
+process as with ``functools.cache``; its result is also pickled in the user's cache directory
+(``platformdirs.user_cache_dir("riwaya")``, or ``$RIWAYA_CACHE_DIR``) under a key made of the
+hash of every file of the installed package — lexicon data and code — so that an edited lexicon
+or a new version of riwaya never meets a stale build. ``RIWAYA_CACHE_DIR=off`` keeps nothing on
+disk. An unreadable, unwritable or damaged cache is never an error: the builder just runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_PACKAGE = Path(__file__).parent
+# Other keys' folders kept beside the current one: a user switching between two installs
+# (a checkout and a release) should not rebuild at every switch.
+_KEEP = 3
+
+
+@functools.cache
+def fingerprint() -> str:
+    """The hash of everything a build depends on: the package's files, Python and pickle."""
+    digest = hashlib.sha256(f"{sys.version_info[:2]}:{pickle.HIGHEST_PROTOCOL}".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".tsv", ".txt"} and path.is_file():
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@functools.cache
+def directory() -> Path | None:
+    """This build's folder in the cache, or None when nothing is kept on disk."""
+    root = os.environ.get("RIWAYA_CACHE_DIR")
+    if root is not None and root.strip().lower() in {"off", "0", "none", ""}:
+        return None
+    if root is None:
+        import platformdirs
+
+        root = platformdirs.user_cache_dir("riwaya")
+    return Path(root) / "compiled" / fingerprint()
+
+
+def _load(path: Path) -> object:
+    with path.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def _save(path: Path, value: object) -> None:
+    import tempfile
+
+    try:
+        fresh = not path.parent.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # written aside and renamed, so a parallel worker never reads half a file
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        if fresh:
+            _prune(path.parent.parent)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def _prune(root: Path) -> None:
+    """Drop the folders of old builds but the most recent few."""
+    try:
+        builds = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    except OSError:
+        return
+    for old in builds[:-_KEEP - 1]:
+        for file in old.glob("*"):
+            file.unlink(missing_ok=True)
+        try:
+            old.rmdir()
+        except OSError:
+            pass
+
+
+def compiled(build: Callable[[], T]) -> Callable[[], T]:
+    """Cache a builder without arguments in memory for the process and on disk across runs."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @functools.cache
+    def wrapper() -> T:
+        folder = directory()
+        if folder is None:
+            return build()
+        path = folder / f"{name}.pickle"
+        try:
+            return _load(path)  # type: ignore[return-value]
+        except OSError:
+            pass  # not built yet, or a cache we cannot read: build
+        except Exception:  # a damaged or foreign file is rebuilt, never fatal
+            pass
+        value = build()
+        _save(path, value)
+        return value
+
+    functools.update_wrapper(wrapper, build)
+    return wrapper
