@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
@@ -19,8 +19,13 @@ demo: setup
 	$(BIN)/riwaya extract examples/report_and_statement.txt --ref-date 2019-03-12
 	$(BIN)/riwaya check examples/report_and_statement.txt --ref-date 2019-03-12
 
+# everything, as CI runs it
 test: setup
 	$(BIN)/python -m pytest
+
+# without the minutes-long tests (marked slow): the loop while editing
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -1,8 +1,6 @@
 """`riwaya check` on texts written for these tests, and its errors."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -10,6 +8,7 @@ from riwaya.check import NoSourceFound, check
 from riwaya.errors import RiwayaError
 from riwaya.extract import extract
 from riwaya.render.html import render_check
+from tests.cli import run_riwaya
 
 SOURCE = """المكتب الإعلامي لمديرية صحة حماة
 بيان صحفي
@@ -74,7 +73,7 @@ def test_html_escapes_everything_from_the_input():
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "riwaya", *args], capture_output=True)
+    return run_riwaya(*args)
 
 
 def test_cli_errors_are_one_line(tmp_path):

@@ -1,12 +1,11 @@
 """`riwaya check` on the seed: a report on a Jaysh al-Islam statement, then the statement."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from riwaya.check import check
+from tests.cli import run_riwaya
 from tests.conftest import SEED
 
 
@@ -118,14 +117,14 @@ def test_omissions(result):
 def test_check_command_line_formats(tmp_path):
     if not SEED.exists():
         pytest.skip("../shared (the seed) is not available on this machine")
-    run = [sys.executable, "-m", "riwaya", "check", str(SEED)]
-    proc = subprocess.run([*run, "--format", "json"], capture_output=True, check=True)
+    run = ["check", str(SEED)]
+    proc = run_riwaya(*run, "--format", "json", check=True)
     out = json.loads(proc.stdout)
     assert set(out) >= {"report", "sources", "alignments", "quotes", "figures", "omissions", "summary"}
     assert {"issuer", "reference", "dates"} <= set(out["sources"][0]["header"])
-    text = subprocess.run(run, capture_output=True, check=True).stdout.decode()
+    text = run_riwaya(*run, check=True).stdout.decode()
     assert "Summary" in text and "edited" in text and "دع / 852" in text
     page = tmp_path / "check.html"
-    subprocess.run([*run, "--format", "html", "--output", str(page)], check=True)
+    run_riwaya(*run, "--format", "html", "--output", str(page), check=True)
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'dir="rtl"' in html and "http" not in html.split("<body>")[1]

@@ -1,4 +1,5 @@
-"""The command line, run as a user runs it: a real process, real files, exit codes, stderr."""
+"""The command line, run as a user runs it: real files, exit codes, stdout and stderr — in this
+process (tests/cli.py), and as a real process where the entry point, memory or signals matter."""
 
 import json
 import resource
@@ -8,12 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_riwaya
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "report_and_statement.txt"
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "riwaya", *args], input=stdin,
-                          capture_output=True, timeout=600)
+    return run_riwaya(*args, stdin=stdin)
+
+
+def test_the_entry_point_as_a_real_process(tmp_path):
+    """``python -m riwaya`` itself: output, exit code, and a user error as one line."""
+    proc = subprocess.run([sys.executable, "-m", "riwaya", "extract", "-", "--format", "json"],
+                          input="قتل 17 مدنياً".encode(), capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert [m["value"] for m in json.loads(proc.stdout)["mentions"]] == [17]
+    missing = subprocess.run([sys.executable, "-m", "riwaya", "extract", str(tmp_path / "none.txt")],
+                             capture_output=True, timeout=600)
+    assert "no such file" in one_line_error(missing)
 
 
 def one_line_error(proc):
@@ -122,6 +135,7 @@ def test_windows_1256_is_detected(tmp_path):
     assert [m["value"] for m in out["mentions"]] == [17, 30]
 
 
+@pytest.mark.slow
 def test_a_single_line_of_a_million_characters(tmp_path):
     unit = "قال المرصد إن 17 مدنياً قتلوا وأصيب ثلاثون آخرون في القصف على البلدة، "
     line = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
@@ -136,6 +150,7 @@ def test_a_single_line_of_a_million_characters(tmp_path):
         assert line[m["start"]:m["end"]] == m["text"]
 
 
+@pytest.mark.slow
 def test_a_50_megabyte_file_in_bounded_memory(tmp_path):
     paragraph = EXAMPLE.read_text(encoding="utf-8") + "\n\n"
     copies = 50_000_000 // len(paragraph.encode()) + 1

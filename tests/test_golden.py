@@ -3,11 +3,12 @@
 tests/data/golden (made at 3cc364d, before the rearrangement began; texts written for riwaya).
 A deliberate change of output regenerates them: `python tests/test_golden.py --write`."""
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli import run_riwaya
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = ROOT / "tests" / "data" / "golden"
@@ -20,9 +21,7 @@ RUNS = {
 
 
 def _run(args: list[str]) -> str:
-    done = subprocess.run([sys.executable, "-m", "riwaya", *args, "--format", "json"], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    return done.stdout
+    return run_riwaya(*args, "--format", "json", cwd=ROOT, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("name", sorted(RUNS))

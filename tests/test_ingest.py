@@ -15,6 +15,7 @@ import pytest
 
 from riwaya.corpus import ingest
 from riwaya.store import Store
+from tests.cli import Ran, run_riwaya
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 READERS = Path(__file__).parent / "data" / "readers"
@@ -33,8 +34,8 @@ def _articles(n: int) -> list[str]:
     return out
 
 
-def _run(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([*RIWAYA, *args], capture_output=True, text=True, timeout=600, **kw)
+def _run(*args: str, cwd=None) -> Ran:
+    return run_riwaya(*args, text=True, cwd=cwd)
 
 
 def test_ingesting_twice_stores_each_document_once(tmp_path):
@@ -104,6 +105,7 @@ def test_nothing_readable_is_an_error(tmp_path):
     assert "nothing could be read" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_killing_an_ingest_and_running_it_again_loses_and_duplicates_nothing(tmp_path):
     corpus = tmp_path / "c.jsonl"
     lines = _articles(240)

@@ -16,6 +16,7 @@ import pytest
 
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.pdf import clean_pdf_text
+from tests.cli import run_riwaya
 
 DATA = Path(__file__).parent / "data" / "readers"
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -206,17 +207,14 @@ def test_folders_globs_and_missing_paths(tmp_path):
 
 @needs_pdftotext
 def test_check_a_report_against_a_pdf_statement(tmp_path):
-    import subprocess
-    import sys
 
     report = tmp_path / "report.txt"
     report.write_text("أعلنت القيادة العامة لجيش الشمال في بيان أن قواتها سلمت 12 دبابة و30 عربة إلى اللجنة "
                       "المشتركة، وأن 1500 مقاتل خرجوا على متن 40 حافلة.\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "riwaya", "check", str(report), "--source",
-                          str(DATA / "statement.pdf"), "--format", "json"], capture_output=True, text=True)
+    run = run_riwaya("check", str(report), "--source", str(DATA / "statement.pdf"), "--format", "json",
+                     text=True)
     assert run.returncode == 0, run.stderr
     figures = json.loads(run.stdout)["figures"]
     assert [f["verdict"] for f in figures] == ["consistent"] * 4
-    bad = subprocess.run([sys.executable, "-m", "riwaya", "check", str(report), "--source",
-                          str(DATA / "encrypted.pdf")], capture_output=True, text=True)
+    bad = run_riwaya("check", str(report), "--source", str(DATA / "encrypted.pdf"), text=True)
     assert bad.returncode == 1 and "encrypted" in bad.stderr and "Traceback" not in bad.stderr

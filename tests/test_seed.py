@@ -1,10 +1,9 @@
 """The seed (../shared/seeds): a report on a Jaysh al-Islam statement, then the statement."""
 
 import json
-import subprocess
-import sys
 
 from riwaya.extract import extract
+from tests.cli import run_riwaya
 from tests.conftest import SEED
 
 
@@ -48,8 +47,7 @@ def test_seed_dates_are_one_day_in_two_calendars(seed_text):
 
 
 def test_seed_through_the_command_line(seed_text):
-    proc = subprocess.run([sys.executable, "-m", "riwaya", "extract", str(SEED), "--format", "json"],
-                          capture_output=True, check=True)
+    proc = run_riwaya("extract", str(SEED), "--format", "json", check=True)
     out = json.loads(proc.stdout)
     assert out["text"] == seed_text
     assert {m["text"] for m in out["mentions"]} >= {"1200 مقاتل", "ما لا يزيد على 2500 مقاتل",

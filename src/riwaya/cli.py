@@ -227,8 +227,8 @@ def search(
     query: Annotated[str, typer.Argument(help="Words (any spelling: hamza, diacritics, ة/ه are "
                                               "ignored), or a \"phrase\".")],
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    limit: Annotated[int, typer.Option(min=1)] = 20,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    limit: Annotated[int, typer.Option(min=1, help="Most documents shown, best first.")] = 20,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Full-text search over the normalized Arabic of every document."""
     from riwaya.store import Store
@@ -247,7 +247,7 @@ def search(
 @app.command()
 def stories(
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    limit: Annotated[int, typer.Option(min=1)] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Most stories listed.")] = 50,
     since: Annotated[str | None, typer.Option(help="Only stories active on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only stories active on or before YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only stories with a document from this outlet.")] = None,
@@ -255,7 +255,7 @@ def stories(
                                                                     "matching these words.")] = None,
     min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only stories with at least this "
                                                                     "many documents.")] = 1,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
 ) -> None:
     """The stories in the database, largest first."""
     from riwaya.store import Store
@@ -282,8 +282,9 @@ def stories(
 def story_command(
     story_id: Annotated[int, typer.Argument(help="A story id (from `riwaya stories`).")],
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    fmt: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.text,
-    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+    fmt: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file, not to "
+                                                                      "standard output.")] = None,
 ) -> None:
     """One story: its documents (copies under their originals) and every outlet's figures."""
     from riwaya.corpus import story
@@ -317,8 +318,8 @@ def _write_story(out, found: dict, fmt: StoryFormat) -> None:  # type: ignore[no
 def compare(
     files: Annotated[list[str], typer.Argument(help="Documents about the same events: txt, html, pdf, "
                                                     "images, warc, jsonl, json.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
-    workers: Annotated[int, typer.Option(min=1)] = 1,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for analysis.")] = 1,
 ) -> None:
     """Copies, stories and every outlet's figures for a set of documents, without a database."""
     from riwaya.corpus import compare as run_compare
@@ -351,10 +352,12 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="Figure tables (csv, json) or reviews (claimreview).")] = ExportFormat.csv,
     story_id: Annotated[list[int] | None, typer.Option("--story",
                                                        help="Only this story (repeatable).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file, not to "
+                                                                      "standard output.")] = None,
 ) -> None:
     """Every story's figure table (csv, json), or the confirmed findings as ClaimReview JSON-LD."""
     from riwaya.render.corpus import export as run_export
@@ -391,11 +394,12 @@ def review_command(
 def serve(
     host: Annotated[str, typer.Option(
         help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: Annotated[str, DB_OPTION] = "riwaya.db",
     token: Annotated[str | None, typer.Option(envvar="RIWAYA_TOKEN",
                                               help="Require this token (for a team server).")] = None,
-    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.01)] = 10,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.01,
+                                                 help="Largest file a user may upload, in MB.")] = 10,
 ) -> None:
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
