@@ -195,29 +195,29 @@ def ingest(
     from riwaya.corpus import ingest as run_ingest
     from riwaya.store import Store
 
-    store = Store(db)
-    err = Console(stderr=True)
-    counts = {"added": 0, "already": 0, "unreadable": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
-                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("reading", total=None)
+    with Store(db) as store:
+        err = Console(stderr=True)
+        counts = {"added": 0, "already": 0, "unreadable": 0}
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                      TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("reading", total=None)
 
-        def progress(kind: str, item: object) -> None:
-            counts[kind] = counts.get(kind, 0) + 1
-            bar.update(task, description=f"{counts['added']} added, {counts['already']} already stored, "
-                                         f"{counts['unreadable']} unreadable")
+            def progress(kind: str, item: object) -> None:
+                counts[kind] = counts.get(kind, 0) + 1
+                bar.update(task, description=f"{counts['added']} added, {counts['already']} already stored, "
+                                             f"{counts['unreadable']} unreadable")
 
-        report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
-                            ocr_languages=ocr_lang, progress=progress)
-    summary = report.as_dict()
-    if fmt is Format.json:
-        from riwaya.render.json import dumps
+            report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
+                                ocr_languages=ocr_lang, progress=progress)
+        summary = report.as_dict()
+        if fmt is Format.json:
+            from riwaya.render.json import dumps
 
-        typer.echo(dumps({**summary, "database": db, "totals": store.counts()}))
-    else:
-        from riwaya.render.corpus import print_ingest
+            typer.echo(dumps({**summary, "database": db, "totals": store.counts()}))
+        else:
+            from riwaya.render.corpus import print_ingest
 
-        print_ingest(_console(sys.stdout), summary, store.counts())
+            print_ingest(_console(sys.stdout), summary, store.counts())
     if report.read == 0 and report.unreadable:
         raise RiwayaError("nothing could be read (see the reasons above)")
 
@@ -386,7 +386,8 @@ def review_command(
     from riwaya.corpus import review
     from riwaya.store import Store
 
-    review_id = review(Store(db, create=False), claim_id, rating, note=note, reviewer=by, url=url)
+    with Store(db, create=False) as store:
+        review_id = review(store, claim_id, rating, note=note, reviewer=by, url=url)
     typer.echo(f"review {review_id} recorded for claim {claim_id}")
 
 

@@ -185,6 +185,13 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # closing checkpoints the write-ahead log into the database file
+        self.close()
+
     # Reading.
     def document_id(self, content_hash: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE hash = ?", (content_hash,)).fetchone()
