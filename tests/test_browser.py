@@ -18,8 +18,9 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_91ee6903b
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium not installed (Debian package chromium)")
+pytestmark = [pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                 reason="Chromium not installed (Debian package chromium)"),
+              pytest.mark.slow]  # a real browser and server: seconds a test
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 

@@ -60,12 +60,14 @@ def measured():
     return pairs_eval.measure(pairs, *pairs_eval.decisions(pairs, story, group, direct))
 
 
+@pytest.mark.slow  # compare over the few hundred labelled articles of ../shared
 def test_copies_are_found_and_templates_are_not_copies(measured):
     # 3-gram containment at 0.5: precision 0.93, recall 0.60 in compare mode
     assert measured["copy_precision"]["value"] >= 0.97
     assert measured["copy_recall"]["value"] >= 0.88
 
 
+@pytest.mark.slow
 def test_stories_hold_events_not_topics(measured):
     # single-link grouping: 0.96 of same-event pairs together, 0.46 of different-event pairs apart
     assert measured["same_event_together"]["value"] >= 0.83
