@@ -1,14 +1,17 @@
 """Every command's JSON stays what it was while the code is rearranged (issue 14): `extract` and
 `check` on the bundled example and `compare` on each multi-outlet fixture, against outputs kept in
 tests/data/golden (made at 3cc364d, before the rearrangement began; texts written for riwaya).
+The seed (../shared, third-party text) is kept as the SHA-256 of its outputs, not as the outputs.
 A deliberate change of output regenerates them: `python tests/test_golden.py --write`."""
 
+import hashlib
 import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cli import run_riwaya
+from tests.conftest import SEED
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = ROOT / "tests" / "data" / "golden"
@@ -29,6 +32,17 @@ def test_output_is_unchanged(name):
     assert _run(RUNS[name]) == (GOLDEN / name).read_text(encoding="utf-8")
 
 
+SEED_RUNS = {"check_seed.sha256": ["check", str(SEED)], "extract_seed.sha256": ["extract", str(SEED)]}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_RUNS))
+def test_output_on_the_seed_is_unchanged(name):
+    if not SEED.exists():
+        pytest.skip("../shared (the seed) is not available on this machine")
+    digest = hashlib.sha256(_run(SEED_RUNS[name]).encode("utf-8")).hexdigest()
+    assert digest == (GOLDEN / name).read_text(encoding="utf-8").strip()
+
+
 def test_every_kept_output_is_run():
     assert {p.name for p in GOLDEN.glob("*.json")} == set(RUNS)
 
@@ -36,3 +50,7 @@ def test_every_kept_output_is_run():
 if __name__ == "__main__" and "--write" in sys.argv:
     for name, args in RUNS.items():
         (GOLDEN / name).write_text(_run(args), encoding="utf-8")
+    if SEED.exists():
+        for name, args in SEED_RUNS.items():
+            (GOLDEN / name).write_text(hashlib.sha256(_run(args).encode("utf-8")).hexdigest() + "\n",
+                                       encoding="utf-8")
