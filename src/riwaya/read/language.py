@@ -3,6 +3,8 @@ Arabic text processing. py3langid: offline, its model ships in the package, ~0.1
 
 from __future__ import annotations
 
+from riwaya.text.script import arabic_share
+
 _SAMPLE = 4000  # characters: the language of an article shows in its first paragraphs
 _ARABIC_SHARE = 0.6  # letters in Arabic script that make a text Arabic whatever langid says
 
@@ -10,11 +12,9 @@ _ARABIC_SHARE = 0.6  # letters in Arabic script that make a text Arabic whatever
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the text's language; None when it has no letters."""
     sample = text[:_SAMPLE]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
+    arabic = arabic_share(sample)
+    if arabic is None:
         return None
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
-                 or "\ufb50" <= ch <= "\ufefc") / len(letters)
     # Persian and Urdu are in Arabic script too: ask the model only to tell those apart.
     import py3langid
 
