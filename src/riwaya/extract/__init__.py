@@ -29,7 +29,6 @@ from riwaya.text.normalize import EXTRACT, normalize_str
 from riwaya.text.segment import Token, paragraphs, sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
-_BREAKS = re.compile(r"\n\s*\n|\n|[.!?؟]\s|\s")
 
 
 @dataclass
@@ -103,22 +102,7 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         mentions.append((date.start, d))
     actors = find_actors(piece, norm, Counter(p["country"] for p in places if p.get("country")),
                          {p["start"]: p["country"] for p in places if p.get("country")})
-    # A place inside an actor's name is part of the name: «قوات سوريا الديمقراطية».
-    places = _outside(places, actors, strictly=True)
-    # «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a
-    # "person" whose name starts with an actor's name goes; an actor inside a person's name
-    # after its start («الرائد أحمد المصري») is the person's surname, not Egypt.
-    # A name found by its given name alone yields to an actor or a place it overlaps: «محمد بن
-    # سلمان» the actor, «عيسى» in a place name.
-    named = [a for a in actors + places]
-    mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and d["title"] is None and any(
-        a["start"] < d["end"] and d["start"] < a["end"] for a in named))]
-    actor_starts = {a["start"] for a in actors}
-    roles = [d for _, d in mentions if d["kind"] == "person" and any(
-        d["end"] - len(d["name"]) + k in actor_starts for k in range(3))]  # «لحزب الله»: a clitic
-    role_ids = {id(r) for r in roles}
-    mentions = [(k, d) for k, d in mentions if id(d) not in role_ids]
-    actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
+    mentions, actors, places = resolve_overlaps(mentions, actors, places)
     count_members_of_bodies(piece, [d for _, d in mentions if d["kind"] == "quantity"], actors)
     for d in places + actors + find_quote_mentions(piece, sentence_tokens):
         d["sentence"] = first_sentence + sentence_at(sentence_starts, d["start"])
@@ -140,6 +124,35 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
                 _shift(value, start)
         chunk.mentions.append(d)
     return chunk
+
+
+def resolve_overlaps(mentions: list[tuple[int, dict[str, Any]]], actors: list[dict[str, Any]],
+                     places: list[dict[str, Any]]) -> tuple[list[tuple[int, dict[str, Any]]],
+                                                            list[dict[str, Any]], list[dict[str, Any]]]:
+    """Where an actor, a place and a person overlap, which one the text names (in the manner of
+    spaCy's ``filter_spans``, with rules of Arabic news rather than "longest wins"):
+
+    - a place inside an actor's name is part of the name: «قوات سوريا الديمقراطية»;
+    - a name found by its given name alone yields to an actor or a place it overlaps: «محمد بن
+      سلمان» the actor, «عيسى» in a place name;
+    - «المتحدث باسم أنصار الله» is a role of an actor, not a person named «أنصار الله»: a person
+      whose name starts with an actor's name (after a clitic, «لحزب الله») goes;
+    - an actor inside a person's name after its start («الرائد أحمد المصري») is the person's
+      surname, not Egypt.
+
+    ``mentions`` are (start, mention) pairs of quantities, people and dates; the actors and places
+    come apart, as found. Returns the three, filtered.
+    """
+    places = _outside(places, actors, strictly=True)
+    named = [*actors, *places]
+    mentions = [(k, d) for k, d in mentions if not (d["kind"] == "person" and d["title"] is None and any(
+        a["start"] < d["end"] and d["start"] < a["end"] for a in named))]
+    actor_starts = {a["start"] for a in actors}
+    roles = {id(d) for _, d in mentions if d["kind"] == "person" and any(
+        d["end"] - len(d["name"]) + k in actor_starts for k in range(3))}
+    mentions = [(k, d) for k, d in mentions if id(d) not in roles]
+    actors = _outside(actors, [d for _, d in mentions if d["kind"] == "person"])
+    return mentions, actors, places
 
 
 _LONGEST_PLACE = 200  # characters: no place's name is longer
