@@ -18,10 +18,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
-from riwaya.render.safe import show
-from riwaya.render.timeline import number, timeline_svg
+from riwaya.render import page
 from riwaya.store import Store
 from riwaya.web import api, pages
 from riwaya.web.cache import VersionCache
@@ -53,15 +52,11 @@ def create_app(
 
 
 def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES))
-    # Every value a template shows goes through this before autoescaping: bidi controls from
-    # documents are shown, not obeyed (render.safe). Markup built by riwaya is already safe.
-    templates.env.finalize = lambda value: show(value) if isinstance(value, str) and not hasattr(
-        value, "__html__") else value
-    templates.env.filters["num"] = number
-    # The figure timeline is markup riwaya builds, every document word in it escaped (render.timeline).
-    templates.env.globals["timeline_svg"] = lambda group: Markup(timeline_svg(group))
-    # Compiled now rather than by the first request (and after finalize, which is compiled in).
+    """The web app's pages (web/templates) over the templates it shares with the standalone
+    pages (render/templates), set up as render.page sets up its own: escaped, bidi shown."""
+    loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(page.TEMPLATES))])
+    templates = Jinja2Templates(env=page.configure(Environment(loader=loader, autoescape=True)))
+    # Compiled now rather than by the first request.
     for template in TEMPLATES.glob("*.html"):
         templates.get_template(template.name)
     return templates

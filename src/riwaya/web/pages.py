@@ -87,7 +87,7 @@ def check_html(check_id: str, site: SiteDep) -> Response:
 # After the .json and .html routes, which it would otherwise swallow.
 @router.get("/check/{check_id}", response_class=HTMLResponse)
 def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
-    from riwaya.render.html import check_parts
+    from riwaya.render.html import check_view
 
     saved = _saved(site.store, check_id)
     return site.page(
@@ -96,8 +96,7 @@ def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
         check_id=check_id,
         title=saved["title"],
         at=saved["at"],
-        parts=check_parts(saved["result"]),
-        header=saved["result"]["sources"][0]["header"],
+        view=check_view(saved["result"]),
     )
 
 
@@ -134,19 +133,14 @@ def stories_page(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
-    found = site.story(story_id)
-    copies: dict[int, list[dict[str, Any]]] = {}
-    for d in found["documents"]:
-        if d["copy_of"]:
-            copies.setdefault(d["copy_of"], []).append(d)
-    originals = [d for d in found["documents"] if not d["copy_of"]]
-    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in found["documents"]}
-    return site.page(request, "story.html", story=found, originals=originals, copies=copies, outlets=outlets)
+    from riwaya.render.corpus import story_view
+
+    return site.page(request, "story.html", view=story_view(site.story(story_id)))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: int, site: SiteDep, against: int | None = None) -> HTMLResponse:
-    from riwaya.render.html import _marked_text, copy_sides
+    from riwaya.render.html import copy_sides, marked_pieces
 
     store = site.store
     doc = store.document(doc_id)
@@ -174,7 +168,7 @@ def document_page(request: Request, doc_id: int, site: SiteDep, against: int | N
         request,
         "document.html",
         doc=doc,
-        text=_marked_text(doc["text"], marks),
+        text=marked_pieces(doc["text"], marks),
         mentions=store.mentions(doc_id),
         copies_of=copies_of,
         copied_by=copied_by,
