@@ -110,7 +110,7 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
         if split is None:
             raise NoSourceFound(
                 f"{report_name}: no source found in it (no statement header, basmala, reference "
-                "number or «نص البيان» after the report); give the source with --source FILE")
+                f"number or «{_full_text_marker()}» after the report); give the source with --source FILE")
         split_reason = split.reason
         (rs, re_), (ss, se) = split.report, split.source
         report_doc = _document(report_name, "report", report[rs:re_], rs, ref_date)
@@ -128,6 +128,14 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
             if any(hs <= s and e <= he for hs, he in header.lines):
                 doc.header_lines.add(i)
     return _compare(report_doc, source_docs, headers, split_reason)
+
+
+def _full_text_marker() -> str:
+    """The first of the lines that introduce a source's full text in a report (statements.yaml),
+    for the message that none was found."""
+    from riwaya.lexicon import load_yaml
+
+    return str(load_yaml("statements.yaml")["full_text_markers"][0])
 
 
 def _attackers_named(doc: Document, parties: dict[int, tuple]) -> None:
@@ -767,7 +775,18 @@ def _place_named(place: str, report_norm: str) -> bool:
     if len(words) < 2 or words[0] not in nouns:
         return False
     name = " ".join(words[1:])
-    return re.search(rf"(?<!\w)[وبل]?{re.escape(name)}(?!\w)", report_norm) is not None
+    proclitic = "|".join(re.escape(p) for p in place_proclitics())
+    return re.search(rf"(?<!\w)(?:{proclitic})?{re.escape(name)}(?!\w)", report_norm) is not None
+
+
+@compiled
+def place_proclitics() -> tuple[str, ...]:
+    """The letters a report may write in front of a place's name (place_proclitics.yaml),
+    normalized, longest first (so a regex alternation tries them in that order)."""
+    from riwaya.lexicon import load_yaml
+
+    letters = {normalize_str(str(p)) for p in load_yaml("place_proclitics.yaml")["proclitics"]}
+    return tuple(sorted(letters, key=lambda p: (-len(p), p)))
 
 
 def _name_spans(report_norm: str, person: dict[str, Any]) -> list[tuple[int, int]]:
