@@ -28,6 +28,7 @@ from riwaya.web.guard import answer_errors, guard
 from riwaya.web.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
+WARM_UP = Path(__file__).parent / "warm_up.yaml"
 MAX_UPLOAD_MB = 10
 
 
@@ -69,8 +70,16 @@ async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     from riwaya.check import check
     from riwaya.corpus import story  # noqa: F401
 
-    check("قال الجيش في بيان إن 5 مقاتلين قتلوا.", ["الجيش\nبيان\nقتل 5 مقاتلين."])
+    sample = warm_up_sample()
+    check(sample["report"], [sample["source"]])
     yield
+
+
+def warm_up_sample() -> dict[str, str]:
+    """The report and source checked at start-up (web/warm_up.yaml)."""
+    import yaml
+
+    return yaml.safe_load(WARM_UP.read_text(encoding="utf-8"))
 
 
 def _version() -> str:
