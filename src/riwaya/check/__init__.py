@@ -110,7 +110,7 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
         if split is None:
             raise NoSourceFound(
                 f"{report_name}: no source found in it (no statement header, basmala, reference "
-                "number or «نص البيان» after the report); give the source with --source FILE")
+                f"number or «{_full_text_marker()}» after the report); give the source with --source FILE")
         split_reason = split.reason
         (rs, re_), (ss, se) = split.report, split.source
         report_doc = _document(report_name, "report", report[rs:re_], rs, ref_date)
@@ -128,6 +128,14 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
             if any(hs <= s and e <= he for hs, he in header.lines):
                 doc.header_lines.add(i)
     return _compare(report_doc, source_docs, headers, split_reason)
+
+
+def _full_text_marker() -> str:
+    """The first of the lines that introduce a source's full text in a report (statements.yaml),
+    for the message that none was found."""
+    from riwaya.lexicon import load_yaml
+
+    return str(load_yaml("statements.yaml")["full_text_markers"][0])
 
 
 def _attackers_named(doc: Document, parties: dict[int, tuple]) -> None:
@@ -204,7 +212,46 @@ def _readings(mention: dict[str, Any]) -> set[str]:
 
 def _compare(report: Document, sources: list[Document], headers: list,
              split_reason: str | None) -> dict[str, Any]:
-    # Align.
+    """Every finding of a report against its sources, in the order each needs the others:
+    alignment, quotations, figures and dates, the sentence verdicts they change, omissions."""
+    aligned = _align(report, sources)
+    quotes = _quotations(report, sources, headers, aligned)
+    figures, dates = _figures_and_dates(report, sources, aligned.aligned)
+    flawed = _flawed_sentences(report, quotes, figures + dates)
+    flawed |= _actors_given_to_others(sources, aligned)
+    _regrade_sentences(report, aligned.alignments, flawed, _invented_spans(report, quotes))
+    omissions = _omissions(report, sources, figures)
+    additions = [{"sentence": a.sentence, "start": report.analysis.sentences[a.sentence][0],
+                  "end": report.analysis.sentences[a.sentence][1],
+                  "text": report.text[slice(*report.analysis.sentences[a.sentence])]}
+                 for a in aligned.alignments if a.verdict == "unsupported"]
+    source_dicts = []
+    for doc, header in zip(sources, headers, strict=True):
+        d = doc.as_dict()
+        d["header"] = header.as_dict()
+        source_dicts.append(d)
+    findings = {"alignments": aligned.alignments, "quotes": quotes, "figures": figures, "dates": dates,
+                "omissions": omissions, "additions": additions}
+    return {"report": report.as_dict(), "sources": source_dicts,
+            "alignments": [a.as_dict() for a in aligned.alignments], "quotes": quotes,
+            "figures": figures, "dates": dates, "omissions": omissions, "additions": additions,
+            "summary": _summary(findings, headers, split_reason)}
+
+
+@dataclass
+class _Aligned:
+    """The alignment of a report to its sources, and the per-sentence data it was made from that
+    the later steps read again."""
+    alignments: list[Alignment]
+    aligned: dict[int, set[tuple[int, int]]]  # report sentence → its (source, sentence) pairs
+    source_terms: list[list[frozenset[str]]]  # per source, per sentence
+    source_actors: list[list[list[dict[str, Any]]]]  # per source, per sentence: actor mentions
+    report_actors: list[list[dict[str, Any]]]  # per report sentence: actor mentions
+    report_content: list[list]  # per report sentence: its tokens but the attribution and issuers
+
+
+def _align(report: Document, sources: list[Document]) -> _Aligned:
+    """Each report sentence aligned to the source sentences it draws on, by content terms."""
     source_sentences = []
     source_terms: list[list[frozenset[str]]] = []
     source_actor_mentions: list[list[list[dict[str, Any]]]] = []
@@ -240,10 +287,16 @@ def _compare(report: Document, sources: list[Document], headers: list,
         for i in range(len(report.analysis.tokens))]
     aligned = {a.sentence: {(a.source, j) for j in a.source_sentences} for a in alignments
                if a.source is not None and a.verdict != "unsupported"}
+    return _Aligned(alignments, aligned, source_terms, source_actor_mentions, report_actor_mentions,
+                    report_content)
 
-    # Quotations.
+
+def _quotations(report: Document, sources: list[Document], headers: list,
+                aligned: _Aligned) -> list[dict[str, Any]]:
+    """Every quotation of the report graded against the sources: in words, then by meaning,
+    then by the frame of who says it (the last two may support the sentence that carries it)."""
     source_tokens = [[t for toks in doc.analysis.tokens for t in toks] for doc in sources]
-    source_texts = [SourceText(doc.text, words_of(source_tokens[k], _numbers(doc)), source_terms[k],
+    source_texts = [SourceText(doc.text, words_of(source_tokens[k], _numbers(doc)), aligned.source_terms[k],
                                list(doc.analysis.sentences)) for k, doc in enumerate(sources)]
     report_tokens = [t for toks in report.analysis.tokens for t in toks]
     report_numbers = _numbers(report)
@@ -267,22 +320,41 @@ def _compare(report: Document, sources: list[Document], headers: list,
             entry["basis"] = "words"
         quotes.append(entry)
     # meanings first: a passage a quotation rewords in other words is no other's to claim by frame
-    _reworded_quotations(quotes, report, sources, alignments)
-    _framed_paraphrases(quotes, report, sources, headers, source_terms, alignments)
+    _reworded_quotations(quotes, report, sources, aligned.alignments)
+    _framed_paraphrases(quotes, report, sources, headers, aligned.source_terms, aligned.alignments)
+    return quotes
 
-    # Figures and dates.
-    def located(docs: list[Document], kind: str, is_source: bool) -> list[Located]:
-        return [Located(m, k if is_source else None, m["sentence"])
-                for k, doc in enumerate(docs) for m in doc.mentions(kind)
-                if not is_source or m["sentence"] not in doc.header_lines or kind == "date"]
 
-    named = {}  # (source, sentence) → the parties its sentence names
+def _located(docs: list[Document], kind: str, is_source: bool) -> list[Located]:
+    """The mentions of ``kind`` in ``docs`` with where they are; in a source, the figures of its
+    header lines left out (its dates kept: they say when it was issued)."""
+    return [Located(m, k if is_source else None, m["sentence"])
+            for k, doc in enumerate(docs) for m in doc.mentions(kind)
+            if not is_source or m["sentence"] not in doc.header_lines or kind == "date"]
+
+
+Findings = list[dict[str, Any]]
+
+
+def _figures_and_dates(report: Document, sources: list[Document],
+                       aligned: dict[int, set[tuple[int, int]]]) -> tuple[Findings, Findings]:
+    """Each figure and date of the report matched to the source's, with the party each counts."""
+    named: dict[tuple[int, int], set[str]] = {}  # (source, sentence) → the parties its sentence names
     for k, doc in enumerate(sources):
         for m in doc.mentions("actor"):
             named.setdefault((k, m["sentence"]), set()).add(m["id"])
-    # The party each figure counts and who acted; in a source, from its issuer's voice too
-    # («2 من مقاتلينا»: the issuer's own). The issuer: the first actor its header names by a name
-    # of its own («القوات المسلحة اليمنية» is either side's army: no issuer to speak for).
+    figures = match_figures(_located([report], "quantity", False), _located(sources, "quantity", True),
+                            aligned, named, _figure_parties(report, sources))
+    issued = {(k, i) for k, doc in enumerate(sources) for i in doc.header_lines}
+    dates = match_dates(_located([report], "date", False), _located(sources, "date", True), aligned, issued)
+    return figures, dates
+
+
+def _figure_parties(report: Document, sources: list[Document]) -> dict[int, tuple]:
+    """The party each figure counts and who acted (by ``id`` of the mention); in a source, from
+    its issuer's voice too («2 من مقاتلينا»: the issuer's own). The issuer: the first actor its
+    header names by a name of its own («القوات المسلحة اليمنية» is either side's army: no issuer
+    to speak for)."""
     parties = {id(m): figure_parties(report.text, m, None) for m in report.mentions("quantity")}
     for doc in sources:
         heading = next((a for a in doc.mentions("actor") if a["sentence"] in doc.header_lines), None)
@@ -303,39 +375,50 @@ def _compare(report: Document, sources: list[Document], headers: list,
     # «وجُرح سبعة آخرون»: the others are the party of the figure before them in their sentence
     for doc in [report, *sources]:
         _others_take_their_party(doc.mentions("quantity"), parties)
-    figures = match_figures(located([report], "quantity", False), located(sources, "quantity", True),
-                            aligned, named, parties)
-    issued = {(k, i) for k, doc in enumerate(sources) for i in doc.header_lines}
-    dates = match_dates(located([report], "date", False), located(sources, "date", True), aligned, issued)
+    return parties
 
-    # A sentence that carries a changed figure or an invented quotation is only partly
-    # supported; one that is little more than the invented quotation is not supported at all.
-    flawed = {f["report"]["sentence"] for f in figures + dates
+
+def _flawed_sentences(report: Document, quotes: list[dict[str, Any]],
+                      figures_and_dates: list[dict[str, Any]]) -> set[int]:
+    """The report sentences that carry a changed figure or date, a figure given to another party,
+    or a quotation put in another speaker's mouth: at best partly supported."""
+    flawed = {f["report"]["sentence"] for f in figures_and_dates
               if f["verdict"] == "conflict" or f.get("actor_mismatch")}
     for q in quotes:
         if q["speaker_matches"] is False:
             flawed |= {i for i, (s, e) in enumerate(report.analysis.sentences) if s <= q["start"] < e}
+    return flawed
+
+
+def _invented_spans(report: Document, quotes: list[dict[str, Any]]) -> dict[int, list[tuple[int, int]]]:
+    """Report sentence → the spans of the quotations in it the source never says."""
     invented: dict[int, list[tuple[int, int]]] = {}
     for q in quotes:
         if q["verdict"] == "not_found":
             for i, (s, e) in enumerate(report.analysis.sentences):
                 if s <= q["start"] < e:
                     invented.setdefault(i, []).append((q["start"], q["end"]))
-    # An actor the source never names, in a sentence aligned to source sentences that name
-    # others: the report gives the act to someone else («فصائل المعارضة قصفت» for the source's
-    # «قوات النظام قصفت»). The source's issuer counts as named everywhere in it.
+    return invented
+
+
+def _actors_given_to_others(sources: list[Document], aligned: _Aligned) -> set[int]:
+    """An actor the source never names, in a sentence aligned to source sentences that name
+    others: the report gives the act to someone else («فصائل المعارضة قصفت» for the source's
+    «قوات النظام قصفت»). The source's issuer counts as named everywhere in it. Marks each such
+    alignment with the strangers and returns the sentences."""
     named_in_source = [set().union(*(_readings(m) for m in doc.mentions("actor")), set())
                        for doc in sources]
-    for a in alignments:
+    flawed = set()
+    for a in aligned.alignments:
         if a.source is None or a.verdict == "unsupported":
             continue
         aligned_readings = set().union(*(_readings(m) for j in a.source_sentences
-                                         for m in source_actor_mentions[a.source][j]), set())
+                                         for m in aligned.source_actors[a.source][j]), set())
         if not aligned_readings:
             continue
-        kept = {t.start for t in report_content[a.sentence]}
+        kept = {t.start for t in aligned.report_content[a.sentence]}
         strangers = []
-        for m in report_actor_mentions[a.sentence]:
+        for m in aligned.report_actors[a.sentence]:
             if not any(m["start"] <= s < m["end"] for s in kept):
                 continue
             ours = _readings(m)
@@ -344,6 +427,13 @@ def _compare(report: Document, sources: list[Document], headers: list,
         if strangers:
             a.actor_mismatch = sorted(set(strangers))
             flawed.add(a.sentence)
+    return flawed
+
+
+def _regrade_sentences(report: Document, alignments: list[Alignment], flawed: set[int],
+                       invented: dict[int, list[tuple[int, int]]]) -> None:
+    """A sentence that carries a flaw or an invented quotation is only partly supported; one
+    that is little more than the invented quotation is not supported at all."""
     for a in alignments:
         if a.sentence in invented:
             outside = [t for t in without_attribution(report.analysis.tokens[a.sentence])
@@ -355,17 +445,11 @@ def _compare(report: Document, sources: list[Document], headers: list,
         if a.sentence in flawed and a.verdict == "supported":
             a.verdict = "partial"
 
-    omissions = _omissions(report, sources, figures)
-    additions = [{"sentence": a.sentence, "start": report.analysis.sentences[a.sentence][0],
-                  "end": report.analysis.sentences[a.sentence][1],
-                  "text": report.text[slice(*report.analysis.sentences[a.sentence])]}
-                 for a in alignments if a.verdict == "unsupported"]
-    source_dicts = []
-    for doc, header in zip(sources, headers, strict=True):
-        d = doc.as_dict()
-        d["header"] = header.as_dict()
-        source_dicts.append(d)
-    summary = {
+
+def _summary(findings: dict[str, Any], headers: list, split_reason: str | None) -> dict[str, Any]:
+    """The counts of every kind of finding, and how the source was found."""
+    alignments, quotes = findings["alignments"], findings["quotes"]
+    return {
         "source_found": "embedded" if split_reason else "given",
         "split": split_reason,
         "sentences": len(alignments),
@@ -373,16 +457,12 @@ def _compare(report: Document, sources: list[Document], headers: list,
         "quotes": dict(Counter(q["verdict"] for q in quotes)),
         # words the report puts in quotation marks that the source never uses
         "quoted_terms_not_in_source": sum(q["scare_quote"] and q["verdict"] == "not_found" for q in quotes),
-        "figures": dict(Counter(f["verdict"] for f in figures)),
-        "dates": dict(Counter(d["verdict"] for d in dates)),
-        "omissions": len(omissions),
-        "additions": len(additions),
+        "figures": dict(Counter(f["verdict"] for f in findings["figures"])),
+        "dates": dict(Counter(d["verdict"] for d in findings["dates"])),
+        "omissions": len(findings["omissions"]),
+        "additions": len(findings["additions"]),
         "header_dates_consistent": [h.consistent for h in headers],
     }
-    return {"report": report.as_dict(), "sources": source_dicts,
-            "alignments": [a.as_dict() for a in alignments], "quotes": quotes,
-            "figures": figures, "dates": dates, "omissions": omissions, "additions": additions,
-            "summary": summary}
 
 
 def _reworded_quotations(quotes: list[dict[str, Any]], report: Document, sources: list[Document],
@@ -695,7 +775,18 @@ def _place_named(place: str, report_norm: str) -> bool:
     if len(words) < 2 or words[0] not in nouns:
         return False
     name = " ".join(words[1:])
-    return re.search(rf"(?<!\w)[وبل]?{re.escape(name)}(?!\w)", report_norm) is not None
+    proclitic = "|".join(re.escape(p) for p in place_proclitics())
+    return re.search(rf"(?<!\w)(?:{proclitic})?{re.escape(name)}(?!\w)", report_norm) is not None
+
+
+@compiled
+def place_proclitics() -> tuple[str, ...]:
+    """The letters a report may write in front of a place's name (place_proclitics.yaml),
+    normalized, longest first (so a regex alternation tries them in that order)."""
+    from riwaya.lexicon import load_yaml
+
+    letters = {normalize_str(str(p)) for p in load_yaml("place_proclitics.yaml")["proclitics"]}
+    return tuple(sorted(letters, key=lambda p: (-len(p), p)))
 
 
 def _name_spans(report_norm: str, person: dict[str, Any]) -> list[tuple[int, int]]:

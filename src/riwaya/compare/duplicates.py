@@ -408,67 +408,75 @@ def copy_groups(links: list[tuple[int, int]] | list[tuple[int, int, bool]]
     parent: dict[int, int] = {}
     members: dict[int, set[int]] = {}
     linked = {frozenset((lk[0], lk[1])) for lk in links}
-
-    def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    def other_days_of_one_outlet(group_a: set[int], group_b: set[int]) -> bool:
-        if outlets is None:
-            return False
-        by_outlet: dict[str, list[int]] = {}
-        for x in group_a:
-            outlet = outlets.get(x)
-            if outlet is not None:
-                by_outlet.setdefault(outlet, []).append(x)
-        return any((when.get(x) or "")[:10] != (when.get(y) or "")[:10] and frozenset((x, y)) not in linked
-                   for y in group_b for x in by_outlet.get(outlets.get(y) or "", ()))
-
     one_text = _holders_of_one_text(links)
     neighbours: dict[int, set[int]] = {}
     for link in links:
         neighbours.setdefault(link[0], set()).add(link[1])
         neighbours.setdefault(link[1], set()).add(link[0])
-
-    def copies_of_many(group_a: set[int], group_b: set[int]) -> bool:
-        """One text linked to items of OUTLETS_LINKED other outlets in the group: it copies the
-        group's text, even where its outlet printed that text on another day too (a cabinet
-        statement in a paper on the day and the day after)."""
-        one, group = (group_a, group_b) if len(group_a) == 1 else (group_b, group_a)
-        if len(one) != 1 or outlets is None:
-            return False
-        (x,) = one
-        others = {outlets.get(y) for y in neighbours.get(x, ()) if y in group} - {outlets.get(x)}
-        return len(others) >= OUTLETS_LINKED
-
-    def joins_groups(link: tuple[Any, ...]) -> bool:
-        """A link of whole texts, or of a text held in a holder of one text only."""
-        held = link[3] if len(link) > 3 else None
-        return len(link) < 3 or bool(link[2]) or (held is not None and held[0] in one_text)
-
     partial = []
     for link in links:
         a, b = link[0], link[1]
-        if not joins_groups(link):
+        if not _joins_groups(link, one_text):
             partial.append((a, b))
             continue
-        ra, rb = find(a), find(b)
+        ra, rb = _root(parent, a), _root(parent, b)
         if ra != rb:
             group_a, group_b = members.get(ra, {ra}), members.get(rb, {rb})
-            if other_days_of_one_outlet(group_a, group_b) and not copies_of_many(group_a, group_b):
+            if _other_days_of_one_outlet(group_a, group_b, when, outlets, linked) \
+                    and not _copies_of_many(group_a, group_b, outlets, neighbours):
                 continue
             first, second = (ra, rb) if earlier((when.get(ra), ra), (when.get(rb), rb)) else (rb, ra)
             parent[second] = first
             members[first] = group_a | group_b
             members.pop(second, None)
-    out = {x: find(x) for x in {d for a, b in [(lk[0], lk[1]) for lk in links] for d in (a, b)}}
+    out = {x: _root(parent, x) for x in {d for a, b in [(lk[0], lk[1]) for lk in links] for d in (a, b)}}
     grouped = {x for x in parent} | set(parent.values())
     for copy, original in partial:
         if copy not in grouped and out.get(copy) == copy:
-            out[copy] = find(original)
+            out[copy] = _root(parent, original)
     return out
+
+
+def _root(parent: dict[int, int], x: int) -> int:
+    """The root of ``x``'s group in the union-find ``parent`` (its path halved on the way)."""
+    while parent.get(x, x) != x:
+        parent[x] = parent.get(parent[x], parent[x])
+        x = parent[x]
+    return x
+
+
+def _other_days_of_one_outlet(group_a: set[int], group_b: set[int], when: dict[int, str | None],
+                              outlets: dict[int, str | None] | None, linked: set[frozenset[int]]) -> bool:
+    """Whether joining the groups would put one outlet's items of two days, not linked to each
+    other, in one group."""
+    if outlets is None:
+        return False
+    by_outlet: dict[str, list[int]] = {}
+    for x in group_a:
+        outlet = outlets.get(x)
+        if outlet is not None:
+            by_outlet.setdefault(outlet, []).append(x)
+    return any((when.get(x) or "")[:10] != (when.get(y) or "")[:10] and frozenset((x, y)) not in linked
+               for y in group_b for x in by_outlet.get(outlets.get(y) or "", ()))
+
+
+def _copies_of_many(group_a: set[int], group_b: set[int], outlets: dict[int, str | None] | None,
+                    neighbours: dict[int, set[int]]) -> bool:
+    """One text linked to items of OUTLETS_LINKED other outlets in the group: it copies the
+    group's text, even where its outlet printed that text on another day too (a cabinet
+    statement in a paper on the day and the day after)."""
+    one, group = (group_a, group_b) if len(group_a) == 1 else (group_b, group_a)
+    if len(one) != 1 or outlets is None:
+        return False
+    (x,) = one
+    others = {outlets.get(y) for y in neighbours.get(x, ()) if y in group} - {outlets.get(x)}
+    return len(others) >= OUTLETS_LINKED
+
+
+def _joins_groups(link: tuple[Any, ...], one_text: set[int]) -> bool:
+    """A link of whole texts, or of a text held in a holder of one text only."""
+    held = link[3] if len(link) > 3 else None
+    return len(link) < 3 or bool(link[2]) or (held is not None and held[0] in one_text)
 
 
 def _holders_of_one_text(links: list[Any]) -> set[int]:

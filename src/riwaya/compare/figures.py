@@ -205,8 +205,6 @@ def _named_party(words: str, known: dict[str, str]) -> str | None:
 def _values(
     claims: list[dict[str, Any]], documents: dict[int, dict[str, Any]], originals: dict[int, int]
 ) -> list[Value]:
-    from riwaya.text.dates import published_at
-
     known = _parties_by_name(claims)
     first_day = _first_day(claims)
     article_places: dict[int, set[str]] = defaultdict(set)
@@ -221,92 +219,119 @@ def _values(
         point = _point(row)
         if point is None or (row["value"] is None and row["high"] is None):
             continue  # «عدد من القرى», two or more: nothing a table can set beside another count
-        frame = row.get("frame") or {}
-        doc = documents.get(row["document_id"], {})
-        original = originals.get(row["document_id"], row["document_id"])
-        published = published_at(doc.get("published")) or ""
-        slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
-        slots.setdefault("modality", "done")
-        plus = (frame.get("scope") or {}).get("plus")
-        if plus:
-            # «الطيار وثلاثة ركاب»: the three and the one named are the whole, four
-            row = {**row, **{k: row[k] + plus for k in ("value", "low", "high") if row.get(k) is not None}}
-            point += plus
-            slots.pop("scope", None)
-        for slot in ("about", "agent"):
-            if slots.get(slot) == OWN:
-                slots[slot] = f"{OWN}{doc.get('outlet') or original}"  # «أسرانا», «قواتنا»: the outlet's
-        if row.get("among"):
-            slots["scope"] = "part"
-        if (frame.get("scope") or {}).get("within") == "total":
-            slots["scope"] = "total"  # a part of a running total counts since the same start
-        when = frame.get("when") or {}
-        if when.get("kind") == "day_of" and first_day is not None:
-            # «في اليوم الثالث من الحملة»: a day's count, of the date the story's dated days give it
-            when = {**when, "kind": "day", "value": _nth_day(first_day, str(when["value"]))}
-            slots["when"] = when["value"]
-        stated_day = (
-            _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
-        )
-        day = stated_day if len(stated_day) == 10 else published[:10]
-        era = _era(stated_day if when.get("kind") == "date" else "", published)
-        if (frame.get("told") or {}).get("other"):
-            era = "another incident"  # «غرق قارب آخر … أسفر عن وفاة 11 مهاجراً»: another row's
-        if era:
-            slots["era"] = era
-        unit, subtype = _toll_unit(row["unit"])
-        if unit == "fighter" and of_state(str(slots.get("about") or "")):
-            unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
-        event = row["event"]
-        counted = unit_lexicon().units.get(unit)
-        if event == "received":
-            # «تسلمت الحكومة 70 مختطفاً»: 70 of its people the other side released; «استلمت الشرطة
-            # 8 دبابات»: 8 tanks the other side handed over
-            receiver = slots.pop("agent", None)
-            if counted is not None and counted.category == "people":
-                event = "released"
-                if receiver is not None:
-                    slots.setdefault("about", receiver)
-            else:
-                event = "handed_over"
-        if event == "recovered" and not normalize_str(row.get("text") or "").startswith("ال"):
-            # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
-            # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)
-            unit, event = (counted.dead_of if counted is not None else None) or unit, "killed"
-        r = _range(row)
-        low, high = value_range(r)
-        out.append(
-            Value(
-                row,
-                unit,
-                subtype,
-                # what a party owns or has in place is counted as a holding, whatever verb the
-                # sentence has («11 دبابة بقيت بحوزتنا», «كان يملك نحو 30 دبابة استولى عليها»)
-                None if slots["modality"] in HOLDINGS else event,
-                slots,
-                _source(row, frame, doc.get("outlet"), original, known),
-                original,
-                published,
-                day,
-                point,
-                low if low != float("-inf") else point,
-                high if high != float("inf") else point,
-                {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
-                frozenset([slots["place"]]) if slots.get("place") else _article_places(
-                    article_places[row["document_id"]], frame),
-                (frame.get("told") or {}).get("value"),
-                # «930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»: set against each other
-                "disputed" in frame or "versus" in frame,
-                incident=(frame.get("incident") or {}).get("value"),
-                counted_with=(frame.get("with") or {}).get("value"),
-                running=bool((frame.get("scope") or {}).get("since")),
-                outlet=str(doc.get("outlet") or ""),
-                versus="versus" in frame,
-            )
-        )
+        out.append(_value(row, point, documents.get(row["document_id"], {}),
+                          originals.get(row["document_id"], row["document_id"]), known, first_day,
+                          article_places[row["document_id"]]))
     _one_name_per_source(out)
     _name_enemies(out)
     return out
+
+
+def _value(row: dict[str, Any], point: float, doc: dict[str, Any], original: int, known: dict[str, str],
+           first_day: dt.date | None, places: set[str]) -> Value:
+    """One claim as a value of the figure table: what it counts, of whom, when and where."""
+    from riwaya.text.dates import published_at
+
+    frame = row.get("frame") or {}
+    published = published_at(doc.get("published")) or ""
+    row, point, slots = _slots(row, point, frame, doc.get("outlet") or original)
+    day = _dated(frame, slots, first_day, published)
+    unit, subtype, event = _counted(row, slots)
+    low, high = value_range(_range(row))
+    return Value(
+        row,
+        unit,
+        subtype,
+        # what a party owns or has in place is counted as a holding, whatever verb the
+        # sentence has («11 دبابة بقيت بحوزتنا», «كان يملك نحو 30 دبابة استولى عليها»)
+        None if slots["modality"] in HOLDINGS else event,
+        slots,
+        _source(row, frame, doc.get("outlet"), original, known),
+        original,
+        published,
+        day,
+        point,
+        low if low != float("-inf") else point,
+        high if high != float("inf") else point,
+        {k: normalize_str(frame[k].get("text") or "") for k in ("about", "agent") if k in frame},
+        frozenset([slots["place"]]) if slots.get("place") else _article_places(places, frame),
+        (frame.get("told") or {}).get("value"),
+        # «930 بحسب المكتب، مقابل 862 بحسب الأمم المتحدة»: set against each other
+        "disputed" in frame or "versus" in frame,
+        incident=(frame.get("incident") or {}).get("value"),
+        counted_with=(frame.get("with") or {}).get("value"),
+        running=bool((frame.get("scope") or {}).get("since")),
+        outlet=str(doc.get("outlet") or ""),
+        versus="versus" in frame,
+    )
+
+
+def _slots(row: dict[str, Any], point: float, frame: dict[str, Any],
+           speaker: str | int) -> tuple[dict[str, Any], float, dict[str, Any]]:
+    """The frame's slot values of a claim (modality «done» unless said), with the claim and its
+    point grown by a named one its scope adds; ``speaker``: the outlet (or the original's id)
+    whose «our» forces are meant."""
+    slots = {k: frame[k]["value"] for k in SLOTS if k in frame and frame[k].get("value") is not None}
+    slots.setdefault("modality", "done")
+    plus = (frame.get("scope") or {}).get("plus")
+    if plus:
+        # «الطيار وثلاثة ركاب»: the three and the one named are the whole, four
+        row = {**row, **{k: row[k] + plus for k in ("value", "low", "high") if row.get(k) is not None}}
+        point += plus
+        slots.pop("scope", None)
+    for slot in ("about", "agent"):
+        if slots.get(slot) == OWN:
+            slots[slot] = f"{OWN}{speaker}"  # «أسرانا», «قواتنا»: the outlet's
+    if row.get("among"):
+        slots["scope"] = "part"
+    if (frame.get("scope") or {}).get("within") == "total":
+        slots["scope"] = "total"  # a part of a running total counts since the same start
+    return row, point, slots
+
+
+def _dated(frame: dict[str, Any], slots: dict[str, Any], first_day: dt.date | None, published: str) -> str:
+    """The day a claim counts (the day it states, else its publication day); sets the «when» of
+    a story's nth day and the era of an earlier or another incident in ``slots``."""
+    when = frame.get("when") or {}
+    if when.get("kind") == "day_of" and first_day is not None:
+        # «في اليوم الثالث من الحملة»: a day's count, of the date the story's dated days give it
+        when = {**when, "kind": "day", "value": _nth_day(first_day, str(when["value"]))}
+        slots["when"] = when["value"]
+    stated_day = (
+        _when_key(when["value"]) if when.get("kind") in ("date", "day") and when.get("value") else ""
+    )
+    day = stated_day if len(stated_day) == 10 else published[:10]
+    era = _era(stated_day if when.get("kind") == "date" else "", published)
+    if (frame.get("told") or {}).get("other"):
+        era = "another incident"  # «غرق قارب آخر … أسفر عن وفاة 11 مهاجراً»: another row's
+    if era:
+        slots["era"] = era
+    return day
+
+
+def _counted(row: dict[str, Any], slots: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """The unit a claim counts under in a toll (with the subtype it came as) and its event, a
+    receiving told as the other side's release or handing over, bodies recovered as the dead."""
+    unit, subtype = _toll_unit(row["unit"])
+    if unit == "fighter" and of_state(str(slots.get("about") or "")):
+        unit, subtype = "soldier", unit  # «15 من عناصر الجيش» are the army's soldiers
+    event = row["event"]
+    counted = unit_lexicon().units.get(unit)
+    if event == "received":
+        # «تسلمت الحكومة 70 مختطفاً»: 70 of its people the other side released; «استلمت الشرطة
+        # 8 دبابات»: 8 tanks the other side handed over
+        receiver = slots.pop("agent", None)
+        if counted is not None and counted.category == "people":
+            event = "released"
+            if receiver is not None:
+                slots.setdefault("about", receiver)
+        else:
+            event = "handed_over"
+    if event == "recovered" and not normalize_str(row.get("text") or "").startswith("ال"):
+        # «انتشال 17 جثة» beside «19 شخصاً لقوا حتفهم»: the bodies recovered count the dead,
+        # and «من بينها 4 نساء» dead women (not «انتشال الجثتين»: two bodies told of before)
+        unit, event = (counted.dead_of if counted is not None else None) or unit, "killed"
+    return unit, subtype, event
 
 
 def _name_enemies(values: list[Value]) -> None:

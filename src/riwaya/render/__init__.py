@@ -13,3 +13,12 @@ def quote_changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:
     changes += [f"moved: {x['text']}" for x in edits.get("moved", [])]
     changes += [f"spelling: {x['source']} → {x['report']}" for x in edits.get("spelling", [])]
     return changes
+
+
+def number(x: float | int | None) -> str:
+    """A figure as people write it: 21100000, 2.5; never 2.11e+07."""
+    if x is None:
+        return "—"
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.2f}".rstrip("0").rstrip(".")

@@ -1,5 +1,6 @@
 """Corpus output: stories, a story's documents and figure table, search hits, ingest summaries —
-as terminal tables (rich), CSV, and one self-contained HTML page."""
+as terminal tables (rich), CSV, and one self-contained HTML page (the template story_page.html,
+whose figure table and document list the web app's story page shares)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from riwaya.render.safe import escape
-from riwaya.render.timeline import number, timeline_svg
+from riwaya.render.page import render
+from riwaya.render.timeline import number, timeline_points
 
 if TYPE_CHECKING:
     from riwaya.store import Store
@@ -188,59 +189,25 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-_STYLE = """
-body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arial", sans-serif; margin: 1.5rem;
-       line-height: 1.7; color: #1b1b1b; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-th, td { border: 1px solid #ccd; padding: .35rem .6rem; vertical-align: top; text-align: start; }
-th { background: #f1f3f8; }
-tr.conflict td { background: #fff0f0; }
-.tag { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85em; }
-.tag.conflict { background: #c92a2a; color: #fff; } .tag.primary { background: #2b8a3e; color: #fff; }
-.tag.copy { background: #868e96; color: #fff; }
-.tag.updated { background: #1864ab; color: #fff; } .tag.uncertain { background: #ffe066; }
-.tag.agree { background: #d3f9d8; }
-.num { direction: ltr; unicode-bidi: isolate; }
-"""
+def story_view(story: dict[str, Any]) -> dict[str, Any]:
+    """What a story page shows (render/templates/story_parts.html): the story, its originals in
+    order each with its copies (a copy whose original is not in the story stands on its own), each
+    document's outlet, and the timeline of each figure told at two times or more."""
+    copies: dict[int, list[dict[str, Any]]] = {}
+    ids = {d["id"] for d in story["documents"]}
+    for d in story["documents"]:
+        if d["copy_of"] and d["copy_of"] in ids:
+            copies.setdefault(d["copy_of"], []).append(d)
+    originals = [d for d in story["documents"] if not d["copy_of"] or d["copy_of"] not in ids]
+    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
+    timelines = {g["id"]: timeline_points(g) for g in story["figures"]}
+    return {"story": story, "originals": originals, "copies": copies, "outlets": outlets,
+            "timelines": timelines}
 
 
 def story_html(story: dict[str, Any]) -> str:
-    """One self-contained right-to-left page: the story's documents and its figure table."""
-    outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
-    doc_rows = "".join(
-        f"<tr><td>{d['id']}</td><td><bdi>{escape(d['outlet'] or '—')}</bdi></td>"
-        f"<td class=num>{escape(d['published'] or '—')}</td><td>{escape(_role(d))}</td>"
-        f"<td>{escape(d['title'] or '—')}</td></tr>" for d in _ordered(story["documents"]))
-    fig_rows = []
-    for g in story["figures"]:
-        values = []
-        for v in g["values"]:
-            tags = ""
-            if v["primary"]:
-                tags += '<span class="tag primary">primary</span>'
-            if v["copy_of"]:
-                tags += f'<span class="tag copy">copy of #{v["copy_of"]}</span>'
-
-            attributed = f" — {escape(v['attributed_to'])}" if v["attributed_to"] else ""
-            values.append(f"<li><b>{escape(_value_text(v))}</b> <bdi>{escape(outlets.get(v['document'], ''))}"
-                          f"</bdi>{attributed} {tags}</li>")
-        status = f'<span class="tag {g["status"]}">{g["status"]}</span>'
-        best = f"{_num(g['best'])} ({escape(g['best_from'])})" if g["best"] is not None else "—"
-        fig_rows.append(
-            f"<tr class='{g['status']}'><td>{escape(_thing(g))}</td>"
-            f"<td><ul>{''.join(values)}</ul>{timeline_svg(g)}</td><td class=num>{_num(g['low'])}</td>"
-            f"<td class=num>{best}</td>"
-            f"<td class=num>{_num(g['high'])}</td>"
-            f"<td>{status}</td></tr>")
-    title = escape(story["title"] or f"story {story['id']}")
-    return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-            f"<style>{_STYLE}</style></head><body><h1>{title}</h1>"
-            f"<p class=num>{escape(story['first_day'] or '?')} – {escape(story['last_day'] or '?')}</p>"
-            f"<h2>الأرقام</h2><table><tr><th>ما يُعدّ</th><th>القيم</th><th>الأدنى</th><th>الأرجح</th>"
-            f"<th>الأعلى</th><th></th></tr>{''.join(fig_rows)}</table>"
-            f"<h2>الوثائق</h2><table><tr><th>#</th><th>المصدر</th><th>التاريخ</th><th>الدور</th><th>العنوان</th>"
-            f"</tr>{doc_rows}</table></body></html>")
+    """One self-contained right-to-left page: the story's figure table and its documents."""
+    return render("story_page.html", view=story_view(story)) + "\n"
 
 
 def export(store: Store, fmt: str, story_ids: list[int] | None = None) -> str:

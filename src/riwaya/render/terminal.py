@@ -109,97 +109,21 @@ def _counts(counts: dict[str, int]) -> str:
 
 def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
     """Summary first, then every finding with its report span and source span side by side."""
-    summary = result["summary"]
-    report = result["report"]
-    sources = result["sources"]
     console.print(f"[bold]riwaya check[/bold] {name}")
-    if summary["source_found"] == "embedded":
-        console.print(f"source: embedded in the same text, from character {sources[0]['start']} "
-                      f"({summary['split']})")
-    for k, source in enumerate(sources):
-        h = source["header"]
-        parts = [f"issuer [bold]{h['issuer']}[/bold]" if h["issuer"] else "issuer not stated"]
-        if h["office"] and h["office"] != h["issuer"]:
-            parts.append(f"office {h['office']}")
-        if h["reference"]:
-            parts.append(f"reference {h['reference']}")
-        if h["title"]:
-            parts.append(f"title {h['title']}")
-        if h["dates"]:
-            dates = " = ".join(f"{d['text']} ({d['calendar']})" for d in h["dates"])
-            agree = {True: "[green]consistent[/green]", False: "[bold red]INCONSISTENT[/bold red]",
-                     None: ""}[h["consistent"]]
-            parts.append(f"dates {dates} {agree}")
-        console.print(f"source {k + 1} header: " + " · ".join(parts))
-    console.print(
-        f"\n[bold]Summary[/bold]: {summary['sentences']} report sentences: "
-        f"{_counts(summary['alignments'])}; quotations: {_counts(summary['quotes'])}; "
-        f"figures: {_counts(summary['figures'])}; dates: {_counts(summary['dates'])}; "
-        f"{summary['omissions']} omissions; {summary['additions']} additions\n")
-
-    table = Table(title="Sentences", title_justify="left", show_lines=True)
-    for column in ("#", "verdict", "score", "report", "source"):
-        table.add_column(column, overflow="fold")
-    for a in result["alignments"]:
-        source_text = " … ".join(_sentence(sources[a["source"]], j) for j in a["source_sentences"]) \
-            if a["source"] is not None and a["verdict"] != "unsupported" else "—"
-        table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
-                      _sentence(report, a["sentence"]), source_text)
-    console.print(table)
-
+    _print_sources(console, result)
+    _print_summary(console, result["summary"])
+    console.print(_sentence_table(result))
     terms = [q for q in result["quotes"] if q.get("scare_quote") and q["verdict"] == "not_found"]
     quotations = [q for q in result["quotes"] if q not in terms]
     if terms:
-        table = Table(title="Words the report puts in quotation marks that the source never uses",
-                      title_justify="left")
-        for column in ("term", "in the sentence"):
-            table.add_column(column, overflow="fold")
-        starts = [s["start"] for s in report["sentences"]]
-        for q in terms:
-            table.add_row(q["text"], _sentence(report, max(0, bisect.bisect_right(starts, q["start"]) - 1)))
-        console.print(table)
+        console.print(_term_table(result["report"], terms))
     if quotations:
-        table = Table(title="Quotations", title_justify="left", show_lines=True)
-        for column in ("verdict", "speaker", "report", "source", "changes"):
-            table.add_column(column, overflow="fold")
-        for q in quotations:
-            shown = q["source_start"] is not None
-            source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] if shown else "—"
-            if q.get("basis") == "frame":
-                source = f"[dim]rewords, with the same speaker and speech act:[/dim] {source}"
-            elif q.get("basis") == "meaning":
-                source = f"[dim]says the same in other words:[/dim] {source}"
-            if q["verdict"] == "not_found" and source != "—":
-                source = f"[dim]closest passage: {source}[/dim]"
-            if q.get("speaker_matches") is False:
-                source += f"\n[bold red]said by {q['source_speaker']['text']} in the source[/bold red]"
-            changes = quote_changes(q["edits"])
-            table.add_row(_v(q["verdict"]), (q["speaker"] or {}).get("text", "—"), q["text"], source,
-                          "\n".join(changes) or "—")
-        console.print(table)
-
+        console.print(_quotation_table(result["sources"], quotations))
     for title, rows in (("Figures", result["figures"]), ("Dates", result["dates"])):
-        if not rows:
-            continue
-        table = Table(title=title, title_justify="left")
-        for column in ("verdict", "report", "source"):
-            table.add_column(column, overflow="fold")
-        for f in rows:
-            source = f["source"]["text"] if f["source"] else "—"
-            if f.get("actor_mismatch"):
-                swap = f["actor_mismatch"]
-                source += (f"\n[bold red]the source gives it to {swap['source']['text']}, "
-                           f"not {swap['report']['text']}[/bold red]")
-            table.add_row(_v(f["verdict"]), f["report"]["text"], source)
-        console.print(table)
-
+        if rows:
+            console.print(_figure_table(title, rows))
     if result["omissions"]:
-        table = Table(title="Left out by the report", title_justify="left")
-        for column in ("kind", "source says", "in the sentence"):
-            table.add_column(column, overflow="fold")
-        for o in result["omissions"]:
-            table.add_row(o["kind"], o["text"], _sentence(sources[o["source"]], o["sentence"]))
-        console.print(table)
+        console.print(_omission_table(result["sources"], result["omissions"]))
     if result["additions"]:
         table = Table(title="Added by the report (not in the source)", title_justify="left")
         table.add_column("#")
@@ -207,3 +131,107 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
         for a in result["additions"]:
             table.add_row(str(a["sentence"]), a["text"])
         console.print(table)
+
+
+def _print_sources(console: Console, result: dict[str, Any]) -> None:
+    """Where the source was found, and what each source's header says."""
+    sources = result["sources"]
+    if result["summary"]["source_found"] == "embedded":
+        console.print(f"source: embedded in the same text, from character {sources[0]['start']} "
+                      f"({result['summary']['split']})")
+    for k, source in enumerate(sources):
+        console.print(f"source {k + 1} header: " + _header_line(source["header"]))
+
+
+def _header_line(h: dict[str, Any]) -> str:
+    """A source's header in one line: issuer, office, reference, title, dates and whether the
+    calendars agree."""
+    parts = [f"issuer [bold]{h['issuer']}[/bold]" if h["issuer"] else "issuer not stated"]
+    if h["office"] and h["office"] != h["issuer"]:
+        parts.append(f"office {h['office']}")
+    if h["reference"]:
+        parts.append(f"reference {h['reference']}")
+    if h["title"]:
+        parts.append(f"title {h['title']}")
+    if h["dates"]:
+        dates = " = ".join(f"{d['text']} ({d['calendar']})" for d in h["dates"])
+        agree = {True: "[green]consistent[/green]", False: "[bold red]INCONSISTENT[/bold red]",
+                 None: ""}[h["consistent"]]
+        parts.append(f"dates {dates} {agree}")
+    return " · ".join(parts)
+
+
+def _print_summary(console: Console, summary: dict[str, Any]) -> None:
+    console.print(
+        f"\n[bold]Summary[/bold]: {summary['sentences']} report sentences: "
+        f"{_counts(summary['alignments'])}; quotations: {_counts(summary['quotes'])}; "
+        f"figures: {_counts(summary['figures'])}; dates: {_counts(summary['dates'])}; "
+        f"{summary['omissions']} omissions; {summary['additions']} additions\n")
+
+
+def _sentence_table(result: dict[str, Any]) -> Table:
+    sources = result["sources"]
+    table = Table(title="Sentences", title_justify="left", show_lines=True)
+    for column in ("#", "verdict", "score", "report", "source"):
+        table.add_column(column, overflow="fold")
+    for a in result["alignments"]:
+        source_text = " … ".join(_sentence(sources[a["source"]], j) for j in a["source_sentences"]) \
+            if a["source"] is not None and a["verdict"] != "unsupported" else "—"
+        table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
+                      _sentence(result["report"], a["sentence"]), source_text)
+    return table
+
+
+def _term_table(report: dict[str, Any], terms: list[dict[str, Any]]) -> Table:
+    table = Table(title="Words the report puts in quotation marks that the source never uses",
+                  title_justify="left")
+    for column in ("term", "in the sentence"):
+        table.add_column(column, overflow="fold")
+    starts = [s["start"] for s in report["sentences"]]
+    for q in terms:
+        table.add_row(q["text"], _sentence(report, max(0, bisect.bisect_right(starts, q["start"]) - 1)))
+    return table
+
+
+def _quotation_table(sources: list[dict[str, Any]], quotations: list[dict[str, Any]]) -> Table:
+    table = Table(title="Quotations", title_justify="left", show_lines=True)
+    for column in ("verdict", "speaker", "report", "source", "changes"):
+        table.add_column(column, overflow="fold")
+    for q in quotations:
+        shown = q["source_start"] is not None
+        source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] if shown else "—"
+        if q.get("basis") == "frame":
+            source = f"[dim]rewords, with the same speaker and speech act:[/dim] {source}"
+        elif q.get("basis") == "meaning":
+            source = f"[dim]says the same in other words:[/dim] {source}"
+        if q["verdict"] == "not_found" and source != "—":
+            source = f"[dim]closest passage: {source}[/dim]"
+        if q.get("speaker_matches") is False:
+            source += f"\n[bold red]said by {q['source_speaker']['text']} in the source[/bold red]"
+        changes = quote_changes(q["edits"])
+        table.add_row(_v(q["verdict"]), (q["speaker"] or {}).get("text", "—"), q["text"], source,
+                      "\n".join(changes) or "—")
+    return table
+
+
+def _figure_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("verdict", "report", "source"):
+        table.add_column(column, overflow="fold")
+    for f in rows:
+        source = f["source"]["text"] if f["source"] else "—"
+        if f.get("actor_mismatch"):
+            swap = f["actor_mismatch"]
+            source += (f"\n[bold red]the source gives it to {swap['source']['text']}, "
+                       f"not {swap['report']['text']}[/bold red]")
+        table.add_row(_v(f["verdict"]), f["report"]["text"], source)
+    return table
+
+
+def _omission_table(sources: list[dict[str, Any]], omissions: list[dict[str, Any]]) -> Table:
+    table = Table(title="Left out by the report", title_justify="left")
+    for column in ("kind", "source says", "in the sentence"):
+        table.add_column(column, overflow="fold")
+    for o in omissions:
+        table.add_row(o["kind"], o["text"], _sentence(sources[o["source"]], o["sentence"]))
+    return table

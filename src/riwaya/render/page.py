@@ -1,0 +1,47 @@
+"""The one HTML template system: Jinja2, over the templates in render/templates.
+
+The standalone pages (`riwaya check --format html`, `riwaya story --format html`) are rendered
+here; the web app (riwaya.web) loads the same templates for the parts it shares with them (the
+check findings, the story's figure table, marked texts, the figure timeline). Autoescaping is on,
+and every value a template shows goes through render.safe first: markup escaped (``&quot;``
+for quotes, as html.escape writes them) and bidi controls shown, not obeyed. Markup built by a
+template is already safe. CSS and scripts are inlined, so a standalone page works offline.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from riwaya.render import number
+from riwaya.render.safe import escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(escape(value))
+    return value
+
+
+def configure(env: Environment) -> Environment:
+    """``env`` set up as riwaya's templates need it: escaping and the figure format."""
+    env.autoescape = True
+    env.finalize = _shown
+    env.filters["num"] = number
+    return env
+
+
+@cache
+def environment() -> Environment:
+    return configure(Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True))
+
+
+def render(name: str, **context: Any) -> str:
+    """The template ``name`` of render/templates filled with ``context``."""
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,87 @@
+"""The JSON API: the command line's contracts over HTTP (OpenAPI at /openapi.json, shown at /docs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from riwaya.web.pages import day
+from riwaya.web.site import SiteDep
+
+router = APIRouter()
+
+
+class CheckRequest(BaseModel):
+    report: str = Field(description="The report text; it may carry its source after it.")
+    sources: list[str] = Field(
+        default_factory=list, description="Source texts (empty: the source is looked for after the report)."
+    )
+    ref_date: dt.date | None = Field(default=None, description="Publication date of the report.")
+
+
+class ExtractRequest(BaseModel):
+    text: str
+    ref_date: dt.date | None = None
+
+
+@router.post("/api/check", summary="Check a report against its sources (the `riwaya check` JSON)")
+def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
+    from riwaya.check import check
+
+    if len(body.report.encode()) + sum(len(s.encode()) for s in body.sources) > site.limit:
+        raise HTTPException(413, f"the texts are larger than {site.max_upload_mb:g} MB")
+    result = check(body.report, body.sources or None, ref_date=body.ref_date)
+    return JSONResponse(result)
+
+
+@router.post("/api/extract", summary="Sentences and mentions of a text (the `riwaya extract` JSON)")
+def api_extract(body: ExtractRequest) -> JSONResponse:
+    from riwaya.extract import extract
+
+    return JSONResponse(extract(body.text, body.ref_date))
+
+
+@router.get("/api/stories", summary="Stories, largest first")
+def api_stories(
+    site: SiteDep,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    min_size: int = 1,
+    limit: int = 50,
+) -> JSONResponse:
+    return JSONResponse(
+        {
+            "stories": site.store.stories(
+                limit=min(limit, 1000),
+                since=day(since),
+                until=day(until),
+                outlet=outlet,
+                query=q,
+                min_size=max(1, min_size),
+            )
+        }
+    )
+
+
+@router.get("/api/stories/{story_id}", summary="A story: documents, copies, cites and figure table")
+def api_story(story_id: int, site: SiteDep) -> JSONResponse:
+    return JSONResponse(site.story(story_id))
+
+
+@router.get("/api/search", summary="Full-text search over normalized Arabic")
+def api_search(q: str, site: SiteDep, limit: int = 20) -> JSONResponse:
+    return JSONResponse({"query": q, "documents": site.store.search(q, limit=min(limit, 200))})
+
+
+@router.get("/api/documents/{doc_id}", summary="A document with its sentences and mentions")
+def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
+    doc = site.store.document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id}")
+    sentences = [{"start": s, "end": e} for s, e in site.store.sentences(doc_id)]
+    return JSONResponse({**doc, "sentences": sentences, "mentions": site.store.mentions(doc_id)})

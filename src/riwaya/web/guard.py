@@ -1,0 +1,61 @@
+"""In front of every route: the upload size limit, the optional token (``Authorization: Bearer …``,
+or ``?token=…`` once, which sets a cookie), and errors answered as a page or as JSON."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import Response
+
+from riwaya.errors import RiwayaError
+from riwaya.web.site import Site, site_of
+
+TOKEN_COOKIE = "riwaya_token"
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def guard(app: FastAPI, token: str | None) -> None:
+    """Refuse uploads over the limit and, with ``token``, every request that does not carry it."""
+
+    @app.middleware("http")
+    async def check_request(request: Request, call_next: Handler) -> Response:
+        site = site_of(request)
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > site.limit:
+            return site.error(
+                request,
+                413,
+                f"the upload is larger than {site.max_upload_mb:g} MB (riwaya serve --max-upload-mb)",
+            )
+        if token is not None and not request.url.path.startswith("/static/"):
+            return await _with_token(request, call_next, site, token)
+        return await call_next(request)
+
+
+async def _with_token(request: Request, call_next: Handler, site: Site, token: str) -> Response:
+    given = (
+        request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        or request.cookies.get(TOKEN_COOKIE)
+        or request.query_params.get("token")
+        or ""
+    )
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        return site.error(request, 401, "a token is needed: open the link with ?token=…")
+    response = await call_next(request)
+    if request.query_params.get("token"):
+        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def answer_errors(app: FastAPI) -> None:
+    """A user's mistake (RiwayaError) is a 400; every HTTP error keeps its status."""
+
+    @app.exception_handler(RiwayaError)
+    async def user_error(request: Request, exc: RiwayaError) -> Response:
+        return site_of(request).error(request, 400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return site_of(request).error(request, exc.status_code, str(exc.detail))

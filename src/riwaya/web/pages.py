@@ -1,0 +1,263 @@
+"""The web app's pages: home, check (form, result, downloads), stories, a story, a document,
+search, the API's documentation, and the Arabic web font."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from riwaya.errors import RiwayaError
+from riwaya.store import Store
+from riwaya.web.site import SiteDep
+
+# The Arabic web font, from Debian's fonts-noto-core when it is installed: a fixed table, so no
+# request reaches another file.
+FONTS = {
+    "naskh.ttf": "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "naskh-bold.ttf": "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Bold.ttf",
+}
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, site: SiteDep) -> HTMLResponse:
+    return site.page(request, "home.html", stories=site.store.stories(limit=10, min_size=2))
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request, site: SiteDep) -> HTMLResponse:
+    return site.page(request, "check_form.html")
+
+
+@router.post("/check")
+async def check_submit(
+    site: SiteDep,
+    report: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    report_file: Annotated[UploadFile | None, File()] = None,
+    source_file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    from riwaya.check import check
+
+    report_text = await _text_of(report, report_file, site.limit)
+    source_text = await _text_of(source, source_file, site.limit)
+    if not report_text.strip():
+        raise RiwayaError("paste the report (or upload it) to check it")
+    # In a worker thread: a long report must not hold the event loop (and other users).
+    result = await run_in_threadpool(
+        check,
+        report_text,
+        [source_text] if source_text.strip() else None,
+        report_name="report",
+        source_names=["source"] if source_text.strip() else None,
+    )
+    check_id = site.store.save_check(result, _title_of(report_text))
+    return RedirectResponse(f"/check/{check_id}", status_code=303)
+
+
+@router.get("/check/{check_id}.json")
+def check_json(check_id: str, site: SiteDep) -> Response:
+    from riwaya.render.json import dumps
+
+    return Response(
+        dumps(_saved(site.store, check_id)["result"]),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="riwaya-check-{check_id}.json"'},
+    )
+
+
+@router.get("/check/{check_id}.html")
+def check_html(check_id: str, site: SiteDep) -> Response:
+    from riwaya.render.html import render_check
+
+    saved = _saved(site.store, check_id)
+    return HTMLResponse(
+        render_check(saved["result"], title=f"riwaya check — {saved['title'] or check_id}"),
+        headers={"Content-Disposition": f'attachment; filename="riwaya-check-{check_id}.html"'},
+    )
+
+
+# After the .json and .html routes, which it would otherwise swallow.
+@router.get("/check/{check_id}", response_class=HTMLResponse)
+def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
+    from riwaya.render.html import check_view
+
+    saved = _saved(site.store, check_id)
+    return site.page(
+        request,
+        "check_result.html",
+        check_id=check_id,
+        title=saved["title"],
+        at=saved["at"],
+        view=check_view(saved["result"]),
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    site: SiteDep,
+    q: str = "",
+    since: str = "",
+    until: str = "",
+    outlet: str = "",
+    min_size: int = 2,
+) -> HTMLResponse:
+    found = site.store.stories(
+        limit=200,
+        since=day(since),
+        until=day(until),
+        outlet=outlet or None,
+        query=q or None,
+        min_size=max(1, min_size),
+    )
+    return site.page(
+        request,
+        "stories.html",
+        stories=found,
+        q=q,
+        since=since,
+        until=until,
+        outlet=outlet,
+        outlets=site.store.outlets(100),
+        min_size=min_size,
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
+    from riwaya.render.corpus import story_view
+
+    return site.page(request, "story.html", view=story_view(site.story(story_id)))
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: int, site: SiteDep, against: int | None = None) -> HTMLResponse:
+    from riwaya.render.html import copy_sides, marked_pieces
+
+    store = site.store
+    doc = store.document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id}")
+    marks = [
+        (m["start"], m["end"], f"m {m['kind']}", {"title": f"{m['kind']}: {_describe(m)}"})
+        for m in store.mentions(doc_id)
+    ]
+    links = store.links("copies", [doc_id])
+    copies_of = sorted((ln for ln in links if ln["source_id"] == doc_id),
+                       key=lambda ln: -(ln["similarity"] or 0))
+    copied_by = [ln for ln in links if ln["target_id"] == doc_id]
+    linked = {x for ln in links for x in (ln["source_id"], ln["target_id"])}
+    others = {d["id"]: d for d in store.documents(linked)}
+    shown = next((ln for ln in links if against in (ln["source_id"], ln["target_id"])), None) or (
+        copies_of[0] if copies_of else None
+    )
+    sides = None
+    if shown is not None:
+        copy, original = others[shown["source_id"]], others[shown["target_id"]]
+        sides = {"copy_doc": copy, "original_doc": original, "link": shown,
+                 **copy_sides(copy["text"], original["text"], shown["data"])}
+    return site.page(
+        request,
+        "document.html",
+        doc=doc,
+        text=marked_pieces(doc["text"], marks),
+        mentions=store.mentions(doc_id),
+        copies_of=copies_of,
+        copied_by=copied_by,
+        others=others,
+        sides=sides,
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, site: SiteDep, q: str = "") -> HTMLResponse:
+    return site.page(request, "search.html", q=q, hits=site.store.search(q, limit=50) if q.strip() else [])
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request, site: SiteDep) -> HTMLResponse:
+    """The API's documentation as a page of our own: FastAPI's /docs loads Swagger UI from a CDN,
+    blank offline."""
+    spec = request.app.openapi()
+    routes = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [(p["name"], p["in"], p.get("required", False)) for p in op.get("parameters", [])]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            fields = []
+            if body and "$ref" in body:
+                schema = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+                fields = [(name, prop.get("description", ""), name in schema.get("required", []))
+                          for name, prop in schema.get("properties", {}).items()]
+            routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                           "params": params, "fields": fields})
+    return site.page(request, "api.html", routes=routes)
+
+
+@router.get("/static/font/{name}")
+def font(name: str) -> Response:
+    path = FONTS.get(name)
+    if path is None or not os.path.exists(path):
+        raise HTTPException(404, "no such font")
+    return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
+
+
+def day(value: str | None) -> str | None:
+    """A date filter as the store takes it (YYYY-MM-DD), or a user error."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise RiwayaError(f"dates are YYYY-MM-DD, got {value!r}") from exc
+
+
+def _saved(store: Store, check_id: str) -> dict[str, Any]:
+    saved = store.load_check(check_id)
+    if saved is None:
+        raise HTTPException(404, "no such check (the permalink is wrong or from another database)")
+    return saved
+
+
+def _title_of(text: str) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:120]
+
+
+def _describe(m: dict[str, Any]) -> str:
+    if m["kind"] == "quantity":
+        return f"{m.get('unit') or '?'} {m.get('event') or ''}".strip()
+    if m["kind"] == "date":
+        return str(m.get("gregorian") or m.get("text"))
+    return str(m.get("name") or m.get("id") or m.get("text"))
+
+
+async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
+    """The pasted text, or the uploaded file read like `riwaya ingest` reads it (text in any
+    encoding, HTML, PDF, an image by OCR)."""
+    if upload is None or not upload.filename:
+        return pasted
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"{upload.filename}: larger than {limit // (1024 * 1024)} MB")
+    from riwaya.read import read_one
+    from riwaya.read.base import suffix_of
+
+    # Only the suffix of the user's file name is used: the file is ours, in a temporary folder.
+    suffix = suffix_of(upload.filename)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "upload" + (suffix if suffix.replace(".", "").isalnum() else ".txt"))
+        with open(path, "wb") as f:
+            f.write(data)
+        try:  # OCR and pdftotext take seconds: in a worker thread, not on the event loop
+            return (await run_in_threadpool(read_one, path)).text
+        except RiwayaError as exc:
+            raise RiwayaError(str(exc).replace(path, upload.filename)) from exc

@@ -1,0 +1,57 @@
+"""What every route of the web app shares: the store, the templates, the upload limit and the
+cache, held on the app (``app.state.site``) and handed to a route by a dependency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from riwaya.errors import RiwayaError
+from riwaya.store import Store
+from riwaya.web.cache import VersionCache
+
+
+@dataclass
+class Site:
+    store: Store
+    templates: Jinja2Templates
+    cache: VersionCache
+    limit: int  # the largest upload, in bytes
+    max_upload_mb: float
+
+    def page(self, request: Request, name: str, **context: Any) -> HTMLResponse:
+        """A page of the site: the template with the database counts the layout shows."""
+        counts = self.cache.get("counts", self.store.counts)
+        return self.templates.TemplateResponse(request, name, {"counts": counts, **context})
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        """A story as `riwaya story` gives it, kept until the database changes (404 if none)."""
+        from riwaya.corpus import story
+
+        def make() -> dict[str, Any]:
+            try:
+                return story(self.store, story_id)
+            except RiwayaError as exc:
+                raise HTTPException(404, str(exc)) from exc
+
+        return self.cache.get(("story", story_id), make)
+
+    def error(self, request: Request, status: int, message: str) -> Response:
+        """An error as a page for a browser, as JSON for the API and other clients."""
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"error": message}, status_code=status)
+        return self.templates.TemplateResponse(
+            request, "error.html", {"message": message, "status": status, "counts": None}, status_code=status
+        )
+
+
+def site_of(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site
+
+
+SiteDep = Annotated[Site, Depends(site_of)]
