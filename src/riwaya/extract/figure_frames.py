@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -43,6 +43,7 @@ from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import one_kind_of_unit
 from riwaya.lexicon import units as unit_lexicon
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
@@ -50,9 +51,6 @@ from riwaya.text.stem import clitic_splits
 _WINDOW = 60  # tokens either side of a figure that may frame it
 _TOLLS = frozenset(("killed", "wounded", "missing", "detained"))
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
-_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
-_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
-_DEFINITE_LONGEST_FIRST = sorted(_DEFINITE, key=len, reverse=True)
 _VERB_ENDINGS = ("وا", "ت", "ن", "ا", "ون")
 
 
@@ -72,9 +70,12 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
 @lru_cache(maxsize=100_000)
 def _heads(word: str) -> tuple[str, ...]:
     """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat.
-    No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»."""
-    return (word, *(word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
-                    and not (p[-1] in "بل" and word[len(p) :].startswith("لدي"))))
+    No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»
+    (frames.yaml no_preposition_before)."""
+    unjoined = frame_lexicon().no_preposition_before
+    return (word, *(word[len(p) :] for p in clitics().prefixes
+                    if word.startswith(p) and len(word) - len(p) >= 2
+                    and not (p[-1] in "بل" and word[len(p) :].startswith(unjoined))))
 
 
 def _cues(toks: list[Token]) -> list[Cue]:
@@ -121,13 +122,18 @@ def _cues(toks: list[Token]) -> list[Cue]:
     return found
 
 
+@cache
+def _definite_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(clitics().definite, key=len, reverse=True))
+
+
 @lru_cache(maxsize=100_000)
 def _bare(word: str) -> tuple[str, bool]:
     """A word without its clitics and article, and whether it had the article."""
-    for prefix in _DEFINITE_LONGEST_FIRST:
+    for prefix in _definite_longest_first():
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :], True
-    for prefix in _PREFIXES:
+    for prefix in clitics().prefixes:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :], False
     return word, False
@@ -220,9 +226,6 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     return None
 
 
-_POSSESSIVE = ("ها", "هم", "ه")
-
-
 def _plus_before(toks: list[Token], first: int, start: int) -> tuple[int, int] | None:
     """The tokens of one person named by role right before «و» and a figure (which begins at
     ``start``), who is not counted in it («كانوا الطيار وثلاثة ركاب», «قائدها و3 مسافرين»: the
@@ -241,7 +244,7 @@ def _plus_before(toks: list[Token], first: int, start: int) -> tuple[int, int] |
 def _one_person(word: str) -> bool:
     """A person named by role, one of them: «الطيار», «قائدها», «السائق» (frames.yaml)."""
     word = word[2:] if word.startswith("ال") else next(
-        (word[: -len(e)] for e in _POSSESSIVE if word.endswith(e) and len(word) > len(e) + 2), word)
+        (word[: -len(e)] for e in clitics().possessives if word.endswith(e) and len(word) > len(e) + 2), word)
     return word in frame_lexicon().plus_before
 
 
@@ -603,7 +606,7 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
     out = []
     for i, tok in enumerate(toks[:-1]):
         noun, definite = _bare(tok.norm)
-        if tok.norm[:1] in "وبفل" and tok.norm[1:] in lex.settlement_nouns:
+        if tok.norm[:1] in clitics().conjunctions and tok.norm[1:] in lex.settlement_nouns:
             noun = tok.norm[1:]  # «بحي الحمراء»: a short noun keeps its clitic in _bare
         quoted = _quoted_name(toks, i + 1)
         if quoted and not definite and (noun in lex.quoted_nouns or noun in lex.settlement_nouns):
@@ -1373,15 +1376,12 @@ def _within(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[s
     return mentions[lo:hi]
 
 
-_COUNT_OPENERS = ("وعدد", "وحصيله", "والحصيله", "واجمالي", "وبعدد")
-
-
 def _continues_count(toks: list[Token], clause: list[int], first: int) -> bool:
     """«ارتفع عدد الغارات إلى 135، وعدد القتلى إلى 56»: a clause that goes on counting."""
     start = _clause_start(clause, first)
     while start < first and toks[start].kind == "punct":
         start += 1
-    return start < len(toks) and toks[start].norm in _COUNT_OPENERS
+    return start < len(toks) and toks[start].norm in frame_lexicon().count_openers
 
 
 def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any] | None:
@@ -1561,7 +1561,7 @@ def _between_two(toks: list[Token], last: int, actors: list[dict[str, Any]]) -> 
     for j in range(last, min(len(toks), last + _BETWEEN_REACH)):
         if toks[j].kind == "punct" and toks[j].norm not in ('"', "«", "»", "“", "”"):
             return None
-        if toks[j].norm == "بين":
+        if toks[j].norm in frame_lexicon().between:
             end = toks[min(len(toks), j + 8) - 1].end
             named = [a for a in actors if toks[j].end <= a["start"] < end]
             return (j, j + 1) if len({a["id"] for a in named}) >= 2 else None
@@ -1621,9 +1621,6 @@ def _full_name(said: dict[str, Any], named: list[dict[str, Any]]) -> dict[str, A
     return said
 
 
-_POSSESSIVE = ("هما", "ها", "هم", "هن", "نا", "ه")
-
-
 def _kin(noun: str | None) -> bool:
     """Whether a counted noun is someone's kin, with a possessive («وشقيقيها», «أبنائه»)."""
     if not noun or not _possessed(noun):
@@ -1641,4 +1638,4 @@ def _possessed(noun: str | None) -> bool:
     word = normalize_str(raw)
     if (word,) in unit_lexicon().forms or word.startswith("ال") or raw.endswith("ة"):
         return False  # «العبوات الناسفة», «أحزمة ناسفة»: an adjective, not a pronoun's «ـه»
-    return any(word.endswith(p) and len(word) - len(p) >= 3 for p in _POSSESSIVE)
+    return any(word.endswith(p) and len(word) - len(p) >= 3 for p in clitics().possessives)
