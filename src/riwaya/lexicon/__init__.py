@@ -472,12 +472,33 @@ def common_phrases() -> frozenset[tuple[int, int, int]]:
     return frozenset(out)
 
 
+@dataclass(frozen=True)
+class GivenNames:
+    """Given names and the words a name is built with (given_names.yaml), normalized."""
+
+    names: frozenset[str]  # male, female and foreign given names
+    ambiguous: frozenset[str]  # also common words (أمل, جمال): a name only before another name
+    foreign: frozenset[str]
+    servant: str  # «عبد»: with a divine name after it, one given name in two words
+    divine: str  # «الله»: after a name, part of it («عطا الله»)
+    links: frozenset[str]  # «بن», «أبو», «آل»: they link a name's parts
+    like_prepositions: frozenset[str]  # «علي»: a name only when written with ي, not ى
+
+    @property
+    def servants(self) -> tuple[str, str]:
+        """«عبد» and «وعبد»."""
+        return self.servant, "و" + self.servant
+
+
 @compiled
-def given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(given names, the ambiguous ones, foreign ones), normalized (given_names.yaml)."""
+def given_names() -> GivenNames:
+    """Given names, the ambiguous and foreign ones, and the words of names (given_names.yaml)."""
     data = load_yaml("given_names.yaml")
 
     def norm(key: str) -> frozenset[str]:
         return frozenset(normalize_str(str(w)) for w in data.get(key) or [])
 
-    return norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign")
+    theophoric = data["theophoric"]
+    return GivenNames(norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign"),
+                      normalize_str(str(theophoric["servant"])), normalize_str(str(theophoric["divine"])),
+                      norm("links"), norm("like_prepositions"))
