@@ -201,67 +201,71 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
             if _word_after(norm.text, m.end) in lex.context.longer_name_after:
                 resolved.append(None)  # «الهيئة العامة للإحصاء»: the first word of another name
                 continue
-            referent = _referent(alias, norm.text, hits, resolved, n)
-            resolved.append(referent)
-            if referent is not None:
-                mentions.append(_mention(text, start, end, m, referent))
-            continue
-        chosen = alias.default
-        mentioned = [i for i in alias.ids if named[i]]
-        following = hits[n + 1] if n + 1 < len(hits) else None
-        qualified = None
-        if alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
-                and 0 <= following[0] - end <= 1:
-            # «الحكومة الليبية», «الفصائل العراقية»: the adjective says whose.
-            country = _country(lex.actors, following[2].payload.ids[0])
-            qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
-        if qualified:
-            chosen = qualified
-        elif alias.kind == "ambiguous" and (
-                (another := bool(following) and following[2].payload.kind == "adjective"
-                 and 0 <= following[0] - end <= 1)
-                or _described(norm.text, m.end)):
-            # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
-            # للأرصاد», «النظام الغذائي»: another body, or no body
-            resolved.append(None)
-            if another or _names_a_country(_word_after(norm.text, m.end)):
-                elsewhere.add(m.alias)
-            continue
-        elif alias.kind == "ambiguous" and (where := _placed(text, end, hits, n, lex, place_countries or {})):
-            # «وزارة الخارجية في البحرين»: the body of the state named after it, or none of ours
-            chosen = next((i for i in alias.ids if _country(lex.actors, i) == where), "")
-            if not chosen:
-                resolved.append(None)
-                elsewhere.add(m.alias)
-                continue
-        elif alias.kind == "ambiguous" and m.alias in elsewhere:
-            # «وزارة الداخلية التونسية … وقالت وزارة الداخلية»: the body the text said was another's
-            resolved.append(None)
-            continue
-        elif alias.kind == "ambiguous" and mentioned:
-            # «التنظيم» after «داعش»: the one the text has named.
-            chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
-        elif alias.kind == "ambiguous" and _word_before(norm.text, m.start) in lex.context.demonstratives:
-            resolved.append(None)  # «هذا الاحتلال» refers back, and the text named no candidate
-            continue
-        elif alias.kind == "ambiguous" and countries:
-            ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
-                                                       i == alias.default), reverse=True)
-            if _most_about(countries, _country(lex.actors, ranked[0])):
-                chosen = ranked[0]  # a candidate of the country the text is mostly about
-            elif sum(countries.values()) >= 1:
-                # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
-                resolved.append(None)
-                continue
-        elif alias.kind == "ambiguous" and m.alias not in lex.context.default_stands:
-            # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
-            # no one's we know; only the parties of the conflicts riwaya is for keep their
-            # default («الجيش», «وزارة الصحة» of a Syrian report that names no country)
-            resolved.append(None)
-            continue
+            chosen = _referent(alias, norm.text, hits, resolved, n)
+        else:
+            chosen = _chosen(text, norm.text, hits, n, named, countries, elsewhere, place_countries or {})
         resolved.append(chosen)
-        mentions.append(_mention(text, start, end, m, chosen))
+        if chosen is not None:
+            mentions.append(_mention(text, start, end, m, chosen))
     return mentions
+
+
+def _chosen(text: str, normalized: str, hits: list[Any], n: int, named: Counter, countries: Counter,
+            elsewhere: set[str], place_countries: dict[int, str]) -> str | None:
+    """The actor the ``n``-th hit names, or None: an adjective after an ambiguous alias says whose
+    it is, a place after it, a candidate the text names, the country the text is mostly about.
+    The aliases the text says are another's go into ``elsewhere``."""
+    lex = lexicon()
+    _, end, m = hits[n]
+    alias: Alias = m.payload
+    chosen = alias.default
+    mentioned = [i for i in alias.ids if named[i]]
+    following = hits[n + 1] if n + 1 < len(hits) else None
+    qualified = None
+    if alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
+            and 0 <= following[0] - end <= 1:
+        # «الحكومة الليبية», «الفصائل العراقية»: the adjective says whose.
+        country = _country(lex.actors, following[2].payload.ids[0])
+        qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
+    if qualified:
+        chosen = qualified
+    elif alias.kind == "ambiguous" and (
+            (another := bool(following) and following[2].payload.kind == "adjective"
+             and 0 <= following[0] - end <= 1)
+            or _described(normalized, m.end)):
+        # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
+        # للأرصاد», «النظام الغذائي»: another body, or no body
+        if another or _names_a_country(_word_after(normalized, m.end)):
+            elsewhere.add(m.alias)
+        return None
+    elif alias.kind == "ambiguous" and (where := _placed(text, end, hits, n, lex, place_countries)):
+        # «وزارة الخارجية في البحرين»: the body of the state named after it, or none of ours
+        chosen = next((i for i in alias.ids if _country(lex.actors, i) == where), "")
+        if not chosen:
+            elsewhere.add(m.alias)
+            return None
+    elif alias.kind == "ambiguous" and m.alias in elsewhere:
+        # «وزارة الداخلية التونسية … وقالت وزارة الداخلية»: the body the text said was another's
+        return None
+    elif alias.kind == "ambiguous" and mentioned:
+        # «التنظيم» after «داعش»: the one the text has named.
+        chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
+    elif alias.kind == "ambiguous" and _word_before(normalized, m.start) in lex.context.demonstratives:
+        return None  # «هذا الاحتلال» refers back, and the text named no candidate
+    elif alias.kind == "ambiguous" and countries:
+        ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
+                                                   i == alias.default), reverse=True)
+        if _most_about(countries, _country(lex.actors, ranked[0])):
+            chosen = ranked[0]  # a candidate of the country the text is mostly about
+        elif sum(countries.values()) >= 1:
+            # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
+            return None
+    elif alias.kind == "ambiguous" and m.alias not in lex.context.default_stands:
+        # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
+        # no one's we know; only the parties of the conflicts riwaya is for keep their
+        # default («الجيش», «وزارة الصحة» of a Syrian report that names no country)
+        return None
+    return chosen
 
 
 def _most_about(countries: Counter, country: str | None) -> bool:
