@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from riwaya.compiled import compiled
@@ -23,11 +24,6 @@ _PROSE_WORDS = 9  # a line this long, ending like a sentence, is prose rather th
 _DASHED_HEADING_WORDS = 15  # a line of parts joined by dashes, unpunctuated, is a heading up to this long
 _HEADING_WORDS = 7
 _LINE = re.compile(r"[^\n]+")
-# دع / 852, ر.ق: 12/2018, رقم: 47, No. 12
-_REFERENCE = re.compile(
-    r"^(?:(?:الرقم|رقم|المرجع|العدد|الاشاره|رقم القيد)\s*[:/]?\s*)?[\w.]{1,6}\s*/\s*[\w/.-]*\d[\w/.-]*$"
-    r"|^(?:الرقم|رقم|المرجع|العدد|الاشاره)\s*[:/]?\s*[\w/.-]*\d[\w/.-]*$"
-)
 
 
 @dataclass
@@ -68,8 +64,20 @@ def is_opening(line: Line) -> bool:
     return any(line.norm.startswith(p) for p in _lexicon()["openings"]) and line.words <= 6
 
 
+@cache
+def _reference() -> re.Pattern[str]:
+    """A reference line: دع / 852, ر.ق: 12/2018, رقم: 47, No. 12 (labels from statements.yaml)."""
+    labels = _lexicon()["reference_labels"]
+    before_slash = "|".join(re.escape(w) for w in labels + _lexicon()["reference_labels_before_slash"])
+    alone = "|".join(re.escape(w) for w in labels)
+    return re.compile(
+        rf"^(?:(?:{before_slash})\s*[:/]?\s*)?[\w.]{{1,6}}\s*/\s*[\w/.-]*\d[\w/.-]*$"
+        rf"|^(?:{alone})\s*[:/]?\s*[\w/.-]*\d[\w/.-]*$"
+    )
+
+
 def is_reference(line: Line) -> bool:
-    return line.words <= 5 and bool(_REFERENCE.match(line.norm))
+    return line.words <= 5 and bool(_reference().match(line.norm))
 
 
 def is_title(line: Line) -> bool:

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from riwaya.lexicon import Unit
+from riwaya.compiled import compiled
+from riwaya.lexicon import Unit, calendar
 from riwaya.lexicon import events as event_lexicon
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import bare_word, normalize_str
 
 ABOUT = 0.1  # «نحو 300» covers 270–330
@@ -217,7 +219,7 @@ def _local_head(word: str, definite: bool) -> str | None:
     from riwaya.lexicon import figure_frames
 
     units = figure_frames().local_units
-    for bare in (word, word[1:]) if word[:1] in "وفبل" else (word,):
+    for bare in (word, word[1:]) if word[:1] in clitics().conjunctions else (word,):
         if definite and bare.startswith("ال") and bare[2:] in units:
             return bare[2:]
         if definite and word[:1] == "ل" and bare.startswith("ل") and bare[1:] in units:
@@ -254,7 +256,7 @@ def _party_noun(word: str) -> str | None:
     lexicon/frames.yaml party_nouns), as the noun's stem."""
     from riwaya.lexicon import figure_frames
 
-    for bare in (word, word[1:]) if word[:1] in "وفبل" else (word,):
+    for bare in (word, word[1:]) if word[:1] in clitics().conjunctions else (word,):
         bare = "ال" + bare[1:] if bare.startswith("لل") else bare
         stem = bare[2:-2]
         if bare.startswith("ال") and bare.endswith(("ين", "ون")) and stem in figure_frames().party_nouns:
@@ -567,6 +569,12 @@ def match_dates(report: list[Located], sources: list[Located],
     return results
 
 
+@compiled
+def _today_words() -> frozenset[str]:
+    """«اليوم»: the words of the day a text is told on (calendar.yaml relative_days 0), normalized."""
+    return frozenset(normalize_str(str(w)) for w in calendar()["relative_days"][0])
+
+
 def weekday(m: dict[str, Any]) -> int | None:
     """The day of the week a date names or falls on (Monday is 0)."""
     if m.get("weekday") is not None:
@@ -598,7 +606,7 @@ def _by_weekday(r: Located, sources: list[Located], links: set[tuple[int, int]],
     same = [s for s in known if weekday(s.mention) == day]
     linked = [s for s in known if (s.source, s.sentence) in links]
     # «في بيان اليوم السبت»: the report's today is the day the statement is dated
-    today = "اليوم" in normalize_str(rm["text"])
+    today = any(w in normalize_str(rm["text"]) for w in _today_words())
     best = next((s for s in same if today and (s.source, s.sentence) in issued), None) or next(
         (s for s in same if s in linked), None) or (same[0] if same else None)
     if best is not None:

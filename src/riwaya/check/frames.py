@@ -15,14 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from riwaya.compiled import compiled
-from riwaya.extract.quotes import subject_after
+from riwaya.extract.quotes import attribution_words, subject_after
 from riwaya.lexicon import load_yaml
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.terms import content_terms
-
-# Words that name the document rather than a person: «واعتبر البيان أن» is the issuer speaking.
-_DOCUMENT_WORDS = ("البيان", "بيان", "البلاغ", "بلاغ", "التقرير", "تقرير", "الرسالة", "التصريح")
 
 
 @compiled
@@ -47,13 +44,20 @@ def act_of(norm: str) -> tuple[str, bool] | None:
 
 
 _LONGEST_SPEAKER = 20  # tokens between a reporting verb and what is said
-_SAID_STARTS = frozenset(normalize_str(w) for w in ("إن", "أن", "بأن", "إنه", "أنه", "إنها", "أنها"))
 _QUOTE_MARKS = frozenset('"«“:')  # punctuation tokens: no word is one of these
 
 
 @compiled
+def statement_nouns() -> frozenset[str]:
+    """The nouns of a statement, normalized: «بيان», «البيان», «بيانها» (statements.yaml)."""
+    return frozenset(normalize_str(str(w)) for w in load_yaml("statements.yaml")["statement_nouns"])
+
+
+@compiled
 def _document_words() -> frozenset[str]:
-    return frozenset(normalize_str(w) for w in _DOCUMENT_WORDS)
+    """Words that name the document rather than a person: «واعتبر البيان أن» is the issuer speaking."""
+    others = load_yaml("statements.yaml")["document_nouns"]
+    return statement_nouns() | frozenset(normalize_str(str(w)) for w in others)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def _frame(tokens: list[Token], i: int, sentence: int, issuer_terms: frozenset[s
     document = bool(subject) and all(t.norm.removeprefix("ل") in _document_words() for t in subject)
     issuer = we or document or bool(speaker and speaker <= issuer_terms)
     said = next((j for j in range(i + 1, min(len(tokens), i + 1 + _LONGEST_SPEAKER))
-                 if tokens[j].norm in _SAID_STARTS or tokens[j].norm in _QUOTE_MARKS),
+                 if tokens[j].norm in attribution_words("said_starts") or tokens[j].norm in _QUOTE_MARKS),
                 i + 1 + len(subject))
     who = speaker | frozenset(content_terms(tokens[i + 1:said]))
     return Frame(sentence, tokens[i].start, act, speaker, issuer, who)

@@ -24,12 +24,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from riwaya.compiled import compiled
 from riwaya.extract.quotes import MAX_TERM_WORDS, QuoteSpan
 from riwaya.lexicon import load_yaml
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import Normalized, normalize
 from riwaya.text.segment import Token
 from riwaya.text.segment import tokens as text_tokens
@@ -314,21 +315,27 @@ def is_term(quote: QuoteSpan) -> bool:
 
 # A term matches a source's words with a clitic or the article before it («والمحتلين» has
 # «المحتلين»), never inside a longer word.
-_CLITIC = r"(?:[وفبلك]|ال|لل|وال|بال|فال|كال|وب|ول|وبال|ولل)?"
 _WORD_END = r"(?![\w\u064b-\u0652])"
+
+
+@cache
+def _clitic() -> str:
+    """A clitic or the article a term may carry in a source (clitics.yaml), as an optional group."""
+    lex = clitics()
+    return "(?:[" + lex.joined + "]|" + "|".join(re.escape(p) for p in lex.term_prefixes) + ")?"
 
 
 def grade_term(quote: QuoteSpan, sources: list[SourceText]) -> GradedQuote:
     """verbatim where a source has the term as written, normalized where it has it up to
     spelling (hamza, ة/ه, ى/ي, diacritics), else not_found."""
     words = quote.text.split()
-    exact = re.compile(r"(?<![\w])" + _CLITIC + r"\s+".join(re.escape(w) for w in words) + _WORD_END)
+    exact = re.compile(r"(?<![\w])" + _clitic() + r"\s+".join(re.escape(w) for w in words) + _WORD_END)
     for k, source in enumerate(sources):
         m = exact.search(source.text)
         if m:
             return GradedQuote(quote, "verbatim", k, m.start(), m.end(), 1.0, _no_edits())
     keys = [spelling_key(w) for w in normalize(quote.text).text.split()]
-    folded = re.compile(r"(?<![\w])" + _CLITIC + r"\s+".join(re.escape(w) for w in keys) + _WORD_END)
+    folded = re.compile(r"(?<![\w])" + _clitic() + r"\s+".join(re.escape(w) for w in keys) + _WORD_END)
     for k, source in enumerate(sources):
         norm, spelled = source.spelled
         m = folded.search(spelled)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from riwaya.compiled import compiled
 from riwaya.read import Document
 from riwaya.text.dates import published_day
 
@@ -151,16 +152,15 @@ def template_slots(mentions: list[dict[str, Any]], word_starts: list[int]) -> li
     return out
 
 
-_STATEMENT_WORDS = ("بيان", "البيان", "بيانها", "بيانه", "ببيان", "وبيان", "بيانا", "بياناً", "بلاغ",
-                    "البلاغ", "تصريح", "التصريح")
-
-
+@compiled
 def _statement_words() -> frozenset[str]:
+    """The nouns of a statement (check/frames.py ``statement_nouns``), and their content terms."""
+    from riwaya.check.frames import statement_nouns
     from riwaya.text.segment import tokens
     from riwaya.text.terms import content_terms
 
-    return frozenset(content_terms(tokens(" ".join(_STATEMENT_WORDS)))) | frozenset(
-        t.norm for t in tokens(" ".join(_STATEMENT_WORDS)))
+    nouns = " ".join(sorted(statement_nouns()))
+    return frozenset(content_terms(tokens(nouns))) | frozenset(t.norm for t in tokens(nouns))
 
 
 def _attributed(analysis: Any) -> list[str]:

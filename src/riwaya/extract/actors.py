@@ -27,6 +27,7 @@ from typing import Any
 from riwaya.compiled import compiled
 from riwaya.extract.entities import AliasMatcher
 from riwaya.lexicon import given_names, load_yaml
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import Normalized, bare_word, normalize_str
 
 
@@ -76,10 +77,14 @@ class Context:
     # words after a generic noun that start a longer name («الهيئة العامة للسياحة»)
     longer_name_after: frozenset[str] = frozenset()
     institution_before: frozenset[str] = frozenset()
+    aviation: tuple[str, ...] = ()  # «الطيران …»: after ``civil_aviation_before``, civil aviation
     civil_aviation_before: frozenset[str] = frozenset()
     agency_after: frozenset[str] = frozenset()
     right_side: str = ""  # «اليمنى» as spelled: the right side after ``right_side_nouns``
     right_side_nouns: frozenset[str] = frozenset()
+    # definite words after a generic alias that do not describe it as another body («الخميس»)
+    not_adjectives: frozenset[str] = frozenset()
+    country_noun: str = ""  # «دوله»: before a country's name that is also a word («دولة مالي»)
 
 
 @dataclass(frozen=True)
@@ -139,10 +144,13 @@ def lexicon() -> ActorLexicon:
         demonstratives=words(said.get("demonstratives")),
         longer_name_after=words(said.get("longer_name_after")),
         institution_before=words(said.get("institution_before")),
+        aviation=tuple(normalize_str(str(w)) for w in said.get("aviation") or []),
         civil_aviation_before=words(said.get("civil_aviation_before")),
         agency_after=words(said.get("agency_after")),
         right_side=str((said.get("right_side") or {}).get("spelling") or ""),
         right_side_nouns=words((said.get("right_side") or {}).get("nouns")),
+        not_adjectives=words(said.get("not_adjectives")),
+        country_noun=normalize_str(str(said.get("country_noun") or "")),
     )
     return ActorLexicon(actors, aliases, context)
 
@@ -193,67 +201,71 @@ def find_actors(text: str, norm: Normalized, context_countries: Counter | None =
             if _word_after(norm.text, m.end) in lex.context.longer_name_after:
                 resolved.append(None)  # «الهيئة العامة للإحصاء»: the first word of another name
                 continue
-            referent = _referent(alias, norm.text, hits, resolved, n)
-            resolved.append(referent)
-            if referent is not None:
-                mentions.append(_mention(text, start, end, m, referent))
-            continue
-        chosen = alias.default
-        mentioned = [i for i in alias.ids if named[i]]
-        following = hits[n + 1] if n + 1 < len(hits) else None
-        qualified = None
-        if alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
-                and 0 <= following[0] - end <= 1:
-            # «الحكومة الليبية», «الفصائل العراقية»: the adjective says whose.
-            country = _country(lex.actors, following[2].payload.ids[0])
-            qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
-        if qualified:
-            chosen = qualified
-        elif alias.kind == "ambiguous" and (
-                (another := bool(following) and following[2].payload.kind == "adjective"
-                 and 0 <= following[0] - end <= 1)
-                or _described(norm.text, m.end)):
-            # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
-            # للأرصاد», «النظام الغذائي»: another body, or no body
-            resolved.append(None)
-            if another or _names_a_country(_word_after(norm.text, m.end)):
-                elsewhere.add(m.alias)
-            continue
-        elif alias.kind == "ambiguous" and (where := _placed(text, end, hits, n, lex, place_countries or {})):
-            # «وزارة الخارجية في البحرين»: the body of the state named after it, or none of ours
-            chosen = next((i for i in alias.ids if _country(lex.actors, i) == where), "")
-            if not chosen:
-                resolved.append(None)
-                elsewhere.add(m.alias)
-                continue
-        elif alias.kind == "ambiguous" and m.alias in elsewhere:
-            # «وزارة الداخلية التونسية … وقالت وزارة الداخلية»: the body the text said was another's
-            resolved.append(None)
-            continue
-        elif alias.kind == "ambiguous" and mentioned:
-            # «التنظيم» after «داعش»: the one the text has named.
-            chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
-        elif alias.kind == "ambiguous" and _word_before(norm.text, m.start) in lex.context.demonstratives:
-            resolved.append(None)  # «هذا الاحتلال» refers back, and the text named no candidate
-            continue
-        elif alias.kind == "ambiguous" and countries:
-            ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
-                                                       i == alias.default), reverse=True)
-            if _most_about(countries, _country(lex.actors, ranked[0])):
-                chosen = ranked[0]  # a candidate of the country the text is mostly about
-            elif sum(countries.values()) >= 1:
-                # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
-                resolved.append(None)
-                continue
-        elif alias.kind == "ambiguous" and m.alias not in lex.context.default_stands:
-            # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
-            # no one's we know; only the parties of the conflicts riwaya is for keep their
-            # default («الجيش», «وزارة الصحة» of a Syrian report that names no country)
-            resolved.append(None)
-            continue
+            chosen = _referent(alias, norm.text, hits, resolved, n)
+        else:
+            chosen = _chosen(text, norm.text, hits, n, named, countries, elsewhere, place_countries or {})
         resolved.append(chosen)
-        mentions.append(_mention(text, start, end, m, chosen))
+        if chosen is not None:
+            mentions.append(_mention(text, start, end, m, chosen))
     return mentions
+
+
+def _chosen(text: str, normalized: str, hits: list[Any], n: int, named: Counter, countries: Counter,
+            elsewhere: set[str], place_countries: dict[int, str]) -> str | None:
+    """The actor the ``n``-th hit names, or None: an adjective after an ambiguous alias says whose
+    it is, a place after it, a candidate the text names, the country the text is mostly about.
+    The aliases the text says are another's go into ``elsewhere``."""
+    lex = lexicon()
+    _, end, m = hits[n]
+    alias: Alias = m.payload
+    chosen = alias.default
+    mentioned = [i for i in alias.ids if named[i]]
+    following = hits[n + 1] if n + 1 < len(hits) else None
+    qualified = None
+    if alias.kind == "ambiguous" and following and following[2].payload.kind == "adjective" \
+            and 0 <= following[0] - end <= 1:
+        # «الحكومة الليبية», «الفصائل العراقية»: the adjective says whose.
+        country = _country(lex.actors, following[2].payload.ids[0])
+        qualified = next((i for i in alias.ids if _country(lex.actors, i) == country), None)
+    if qualified:
+        chosen = qualified
+    elif alias.kind == "ambiguous" and (
+            (another := bool(following) and following[2].payload.kind == "adjective"
+             and 0 <= following[0] - end <= 1)
+            or _described(normalized, m.end)):
+        # «البرلمان التونسي», «القوات المسلحة السعودية»: none of ours; «الرئاسة العامة
+        # للأرصاد», «النظام الغذائي»: another body, or no body
+        if another or _names_a_country(_word_after(normalized, m.end)):
+            elsewhere.add(m.alias)
+        return None
+    elif alias.kind == "ambiguous" and (where := _placed(text, end, hits, n, lex, place_countries)):
+        # «وزارة الخارجية في البحرين»: the body of the state named after it, or none of ours
+        chosen = next((i for i in alias.ids if _country(lex.actors, i) == where), "")
+        if not chosen:
+            elsewhere.add(m.alias)
+            return None
+    elif alias.kind == "ambiguous" and m.alias in elsewhere:
+        # «وزارة الداخلية التونسية … وقالت وزارة الداخلية»: the body the text said was another's
+        return None
+    elif alias.kind == "ambiguous" and mentioned:
+        # «التنظيم» after «داعش»: the one the text has named.
+        chosen = max(mentioned, key=lambda i: (named[i], i == alias.default))
+    elif alias.kind == "ambiguous" and _word_before(normalized, m.start) in lex.context.demonstratives:
+        return None  # «هذا الاحتلال» refers back, and the text named no candidate
+    elif alias.kind == "ambiguous" and countries:
+        ranked = sorted(alias.ids, key=lambda i: (countries.get(_country(lex.actors, i) or "", 0),
+                                                   i == alias.default), reverse=True)
+        if _most_about(countries, _country(lex.actors, ranked[0])):
+            chosen = ranked[0]  # a candidate of the country the text is mostly about
+        elif sum(countries.values()) >= 1:
+            # a Saudi article's «وزارة الداخلية» is no candidate's: not the default's either
+            return None
+    elif alias.kind == "ambiguous" and m.alias not in lex.context.default_stands:
+        # no country to go on and no candidate named: a Los Angeles article's «الشرطة» is
+        # no one's we know; only the parties of the conflicts riwaya is for keep their
+        # default («الجيش», «وزارة الصحة» of a Syrian report that names no country)
+        return None
+    return chosen
 
 
 def _most_about(countries: Counter, country: str | None) -> bool:
@@ -317,7 +329,7 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
         return True
     # «عبد الله بن عبد المحسن التركي»: a divine name after «عبد» is a given name too
     theophoric = before.startswith("ال") and \
-        _word_before(normalized, m.start - len(before) - 1) in ("عبد", "وعبد")
+        _word_before(normalized, m.start - len(before) - 1) in given_names().servants
     if m.payload.kind == "adjective" and (before in said.nisba_after or _is_given_name(before) or theophoric
                                           or (before[:1] == "و" and _is_given_name(before[1:]))
                                           or before in said.language_before or after in said.name_after
@@ -328,7 +340,7 @@ def _said_otherwise(text: str, normalized: str, hit: tuple[int, int, Any], said:
         return True
     if said.right_side and text[start:end].endswith(said.right_side) and before in said.right_side_nouns:
         return True
-    if m.alias.startswith("الطيران") and before in said.civil_aviation_before:
+    if m.alias.startswith(said.aviation) and before in said.civil_aviation_before:
         return True
     if m.payload.kind == "name" and before in said.institution_before and \
             lexicon().actors[m.payload.ids[0]].type == "state":
@@ -372,7 +384,8 @@ def _names_a_country(adjective: str) -> bool:
     names = [word, "ال" + word] + [article + stem + tail for stem in stems for tail in ("", "ا", "يا", "ه")
                                    for article in ("", "ال")]
     # a country whose bare name is also a word is in the gazetteer as «دولة مالي» (مالي: financial)
-    names += ["دوله " + name for name in names if not name.startswith("ال")]
+    country_noun = lexicon().context.country_noun
+    names += [f"{country_noun} {name}" for name in names if not name.startswith("ال")]
     return any(g.places[i].kind == "country" for name in names for i in g.aliases.get(name, ()))
 
 
@@ -383,15 +396,7 @@ def _described(normalized: str, end: int) -> bool:
     after = _word_after(normalized, end)
     if not after.startswith("ال") or len(after) < 5 or after in lexicon().aliases:
         return False
-    return after.endswith(("ي", "يه", "ه")) and after not in _NOT_ADJECTIVES
-
-
-# Definite words after a generic alias that do not make it another body: days, words that begin
-# the next phrase, and words a side calls the same actor («المعارضة الإرهابية», «النظام البائد»).
-_NOT_ADJECTIVES = frozenset(normalize_str(w) for w in (
-    "الجمعة", "الثلاثاء", "الاثنين", "الأربعاء", "الخميس", "السبت", "الأحد", "المنطقة", "المدينة",
-    "القرية", "البلدة", "الجهة", "الحكومة", "الدولة", "السلطة", "الساحة", "الإرهابية", "الإرهابي",
-    "المسلحة", "المعتدلة", "المتطرفة", "الأسدي", "البائد", "المجرم", "الأمني", "الرسمية", "الحاكم"))
+    return after.endswith(("ي", "يه", "ه")) and after not in lexicon().context.not_adjectives
 
 
 def _word_before(normalized: str, at: int) -> str:
@@ -421,7 +426,7 @@ def _titles() -> frozenset[str]:
 
 
 def _is_given_name(word: str) -> bool:
-    return word in given_names()[0]
+    return word in given_names().names
 
 
 def _mention(text: str, start: int, end: int, m: Any, chosen: str) -> dict[str, Any]:
@@ -483,14 +488,16 @@ def _referent(alias: Alias, normalized: str, hits: list[Any], resolved: list[str
 def _HEAD(head: str) -> re.Pattern[str]:
     """The noun alone, indefinite, with a conjunction or preposition: «هيئة», «وهيئة», «لهيئة»
     (not «للواء»: ل + «اللواء», the article's ل written once)."""
-    clitics = "وفبك" if head.startswith("ل") else "وفبلك"
-    return re.compile(rf"(?:^|(?<=\s))[{clitics}]?({re.escape(head)})(?=\s|$)")
+    letters = clitics().joined
+    if head.startswith("ل"):
+        letters = letters.replace("ل", "")
+    return re.compile(rf"(?:^|(?<=\s))[{letters}]?({re.escape(head)})(?=\s|$)")
 
 
 @cache
 def _HEAD_BEFORE(head: str) -> re.Pattern[str]:
     """The noun just before a name that follows it: «هيئة |الدفاع المدني», «تنظيم "|داعش"»."""
-    return re.compile(rf"(?:^|(?<=\s))[وفبلك]?({re.escape(head)})\s[«\"“']?$")
+    return re.compile(rf"(?:^|(?<=\s))[{clitics().joined}]?({re.escape(head)})\s[«\"“']?$")
 
 
 def family(actor_id: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from riwaya.compiled import compiled
 from riwaya.extract.quotes import (
+    attribution_words,
     is_reporting_verb,
     relative_pronouns,
     says_at,
@@ -65,6 +66,7 @@ def _according(tokens: list[Token], text: str) -> dict[str, Any] | None:
 def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, Any]]]:
     """Every «according to» phrase of a sentence: (where the phrase starts, the source named)."""
     table = _according_to()
+    said, name_ends = attribution_words("what_was_said"), attribution_words("source_name_ends")
     words = [t.norm for t in tokens]
     found = []
     for i, word in enumerate(words):
@@ -75,10 +77,10 @@ def _according_all(tokens: list[Token], text: str) -> list[tuple[int, dict[str, 
             if (first, *words[i + 1:i + len(phrase)]) == phrase:
                 named = []
                 at = i + len(phrase)
-                if at + 1 < len(words) and words[at] in ("ما", "لما") and _told_it(words[at + 1]):
+                if at + 1 < len(words) and words[at] in said and _told_it(words[at + 1]):
                     at += 2  # «وفق ما أعلنه خفر السواحل»: the source follows what it said
                 for tok in tokens[at:]:
-                    if tok.kind != "word" or len(named) == 4 or tok.norm in ("ان", "فان", "في", "الي") \
+                    if tok.kind != "word" or len(named) == 4 or tok.norm in name_ends \
                             or tok.norm in day_words():  # «خفر السواحل الليبي اليوم»: the name ends
                         break
                     named.append(tok)
@@ -93,7 +95,7 @@ def _topic_before(toks: list[Token], i: int) -> list[Token]:
     if not toks[i].norm.startswith("ف"):
         return []
     for j in range(i - 1, max(-1, i - 7), -1):
-        if toks[j].norm in ("اما", "واما"):
+        if toks[j].norm in attribution_words("topic_openers"):
             words = toks[j + 1:i]
             return words if words and all(t.kind == "word" for t in words) else []
     return []
@@ -256,7 +258,8 @@ def _earlier_speaker(toks: list[Token], text: str) -> dict[str, Any] | None:
     """The subject of «وكانت الوزارة قد أعلنت»: the words between the opener and «قد» when a
     reporting verb follows it."""
     words = [t for t in toks if t.kind == "word"]
-    then = next((i for i, t in enumerate(words[:_BACKGROUND_WINDOW + 1]) if t.norm in ("قد", "وقد")), None)
+    particles = figure_frames().earlier_particles
+    then = next((i for i, t in enumerate(words[:_BACKGROUND_WINDOW + 1]) if t.norm in particles), None)
     if then is None or then < 2 or then + 1 >= len(words) or not is_reporting_verb(words[then + 1].norm):
         return None
     return words_span(text, words[1:then])

@@ -68,7 +68,7 @@ class AliasMatcher:
                 if norm.startswith("ال") and prefix in ("", "و", "ف"):
                     # ل + ال is written لل: «للجيش», «وللجيش»; before a word's own ل one ل
                     # goes too: «للواء 444» is ل + «اللواء 444»
-                    shorter = norm.startswith("الل")
+                    shorter = norm[2:3] == "ل"
                     contracted = norm[1:] if shorter else "لل" + norm[2:]
                     self._add(f" {prefix}{contracted} ", len(prefix) + 1, norm, payload,
                               len(norm) - shorter)

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -43,6 +43,7 @@ from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import one_kind_of_unit
 from riwaya.lexicon import units as unit_lexicon
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
@@ -50,9 +51,6 @@ from riwaya.text.stem import clitic_splits
 _WINDOW = 60  # tokens either side of a figure that may frame it
 _TOLLS = frozenset(("killed", "wounded", "missing", "detained"))
 _SOFT_BREAKS = {"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", "[", "]"}
-_PREFIXES = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
-_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "وبال", "ولل")
-_DEFINITE_LONGEST_FIRST = sorted(_DEFINITE, key=len, reverse=True)
 _VERB_ENDINGS = ("وا", "ت", "ن", "ا", "ون")
 
 
@@ -72,9 +70,12 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
 @lru_cache(maxsize=100_000)
 def _heads(word: str) -> tuple[str, ...]:
     """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat.
-    No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»."""
-    return (word, *(word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 2
-                    and not (p[-1] in "بل" and word[len(p) :].startswith("لدي"))))
+    No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»
+    (frames.yaml no_preposition_before)."""
+    unjoined = frame_lexicon().no_preposition_before
+    return (word, *(word[len(p) :] for p in clitics().prefixes
+                    if word.startswith(p) and len(word) - len(p) >= 2
+                    and not (p[-1] in "بل" and word[len(p) :].startswith(unjoined))))
 
 
 def _cues(toks: list[Token]) -> list[Cue]:
@@ -121,13 +122,18 @@ def _cues(toks: list[Token]) -> list[Cue]:
     return found
 
 
+@cache
+def _definite_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(clitics().definite, key=len, reverse=True))
+
+
 @lru_cache(maxsize=100_000)
 def _bare(word: str) -> tuple[str, bool]:
     """A word without its clitics and article, and whether it had the article."""
-    for prefix in _DEFINITE_LONGEST_FIRST:
+    for prefix in _definite_longest_first():
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :], True
-    for prefix in _PREFIXES:
+    for prefix in clitics().prefixes:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :], False
     return word, False
@@ -220,9 +226,6 @@ def _plus_after(toks: list[Token], last: int, next_figure: int | None) -> tuple[
     return None
 
 
-_POSSESSIVE = ("ها", "هم", "ه")
-
-
 def _plus_before(toks: list[Token], first: int, start: int) -> tuple[int, int] | None:
     """The tokens of one person named by role right before «و» and a figure (which begins at
     ``start``), who is not counted in it («كانوا الطيار وثلاثة ركاب», «قائدها و3 مسافرين»: the
@@ -241,7 +244,7 @@ def _plus_before(toks: list[Token], first: int, start: int) -> tuple[int, int] |
 def _one_person(word: str) -> bool:
     """A person named by role, one of them: «الطيار», «قائدها», «السائق» (frames.yaml)."""
     word = word[2:] if word.startswith("ال") else next(
-        (word[: -len(e)] for e in _POSSESSIVE if word.endswith(e) and len(word) > len(e) + 2), word)
+        (word[: -len(e)] for e in clitics().possessives if word.endswith(e) and len(word) > len(e) + 2), word)
     return word in frame_lexicon().plus_before
 
 
@@ -603,7 +606,7 @@ def named_settlements(toks: list[Token], places: list[dict[str, Any]]) -> list[d
     out = []
     for i, tok in enumerate(toks[:-1]):
         noun, definite = _bare(tok.norm)
-        if tok.norm[:1] in "وبفل" and tok.norm[1:] in lex.settlement_nouns:
+        if tok.norm[:1] in clitics().conjunctions and tok.norm[1:] in lex.settlement_nouns:
             noun = tok.norm[1:]  # «بحي الحمراء»: a short noun keeps its clitic in _bare
         quoted = _quoted_name(toks, i + 1)
         if quoted and not definite and (noun in lex.quoted_nouns or noun in lex.settlement_nouns):
@@ -668,20 +671,33 @@ def _remember_series(toks: list[Token], last_series: dict[str, tuple[int, Cue]])
                 last_series[cue.value[0]] = (cue.value[1], cue)
 
 
-def _frame_sentence(
-    text: str,
-    toks: list[Token],
-    cues: list[Cue],
-    quantities: list[dict[str, Any]],
-    here: dict[str, list[dict[str, Any]]],
-    ref_date: dt.date | None,
-    all_actors: list[dict[str, Any]],
-    named: list[dict[str, Any]],
-    dispute_before: dict[str, Any] | None = None,
-) -> None:
+class _Layout(NamedTuple):
+    """A sentence as the framing steps read it: its clauses, where its figures stand, its cues
+    and its mentions in text order."""
+
+    toks: list[Token]
+    starts: list[int]  # each token's start offset
+    clause: list[int]  # each token's clause index
+    hard: list[int]  # each token's clause index that only «فيما», «بينما»… change
+    q_tokens: list[tuple[int, int]]  # each figure's tokens: (first, end)
+    q_starts: set[int]
+    figure_clauses: set[int]  # the clauses that hold a counted figure
+    cues: list[Cue]
+    cue_firsts: list[int]
+    owners: list[tuple[int, int]]
+    actors: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+
+
+def _layout(toks: list[Token], cues: list[Cue], quantities: list[dict[str, Any]],
+            here: dict[str, list[dict[str, Any]]]) -> _Layout:
+    """The clauses of a sentence (a ``break`` cue ends one), where its figures stand, and its cues
+    but the modality words that are the number of a counted figure."""
     starts = [t.start for t in toks]
     clause = [0] * len(toks)
-    hard = [0] * len(toks)  # clause index that only «فيما», «بينما»… change
+    hard = [0] * len(toks)
     c = h = 0
     breaks = {cue.first: cue for cue in cues if cue.slot == "break"}
     for i in range(len(toks)):
@@ -694,345 +710,433 @@ def _frame_sentence(
     q_tokens = [
         (_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities
     ]
-    q_starts = {first for first, _ in q_tokens}
     figure_clauses = {
         clause[first] for (first, _), q in zip(q_tokens, quantities, strict=True) if q.get("unit")
     }
-    s_actors = sorted(here.get("actor", []), key=lambda m: m["start"])
-    s_places = sorted(here.get("place", []), key=lambda m: m["start"])
-    s_dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
-    s_people = sorted(here.get("person", []), key=lambda m: m["start"])
     # a cue word that is itself the number of a counted figure is no cue: «قتل تسع نساء وخمسة أطفال»
     # (nine, not «تسع» = can carry, a capacity; «الطائرة تسع 8 ركاب», a «تسع» that counts nothing, is)
     counted_spans = [span for span, q in zip(q_tokens, quantities, strict=True) if q.get("unit")]
     cues = [cue for cue in cues
             if cue.slot != "modality" or not any(a <= cue.first < b for a, b in counted_spans)]
-    all_cues, cue_firsts = cues, [cue.first for cue in cues]
-    owners = _owners(q_tokens, quantities)
+    actors, places, people = (sorted(here.get(kind, []), key=lambda m: m["start"])
+                              for kind in ("actor", "place", "person"))
+    dates = sorted((d for d in here.get("date", []) if d.get("value")), key=lambda m: m["start"])
+    return _Layout(toks, starts, clause, hard, q_tokens, {first for first, _ in q_tokens}, figure_clauses,
+                   cues, [cue.first for cue in cues], _owners(q_tokens, quantities),
+                   actors, places, dates, people)
+
+
+class _Figure(NamedTuple):
+    """One figure of a sentence, with what stands near enough to frame it."""
+
+    at: _Layout
+    k: int  # its index among the sentence's figures
+    q: dict[str, Any]
+    first: int  # its tokens: [first, last)
+    last: int
+    lo: int  # the window of tokens that may frame it: [lo, hi)
+    cq: int  # its clause
+    prev_end: int | None  # the end of the figure before it in its clause
+    next_start: int | None  # the start of the figure after it in its clause
+    cues: list[Cue]  # the cues in its window
+    actors: list[dict[str, Any]]  # the mentions in its window
+    places: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+
+    def in_clause(self, cue: Cue) -> bool:
+        return self.at.clause[cue.first] == self.cq
+
+    def opening(self, cue: Cue) -> bool:
+        """A cue of an earlier clause of the sentence that frames what follows it."""
+        return (
+            cue.last <= self.first
+            and self.at.clause[cue.first] not in self.at.figure_clauses
+            and self.at.hard[cue.first] == self.at.hard[self.first]
+        )
+
+    def pick(self, slot: str, after: int = 0) -> Cue | None:
+        """The nearest cue of ``slot`` before the figure in its clause, else within
+        ``after`` tokens after it, else an opening clause's."""
+        own = [cue for cue in self.cues if cue.slot == slot and self.in_clause(cue)]
+        before = [cue for cue in own if cue.last <= self.first]
+        if before:
+            return before[-1]
+        later = [
+            cue
+            for cue in own
+            if cue.first >= self.last
+            and cue.first - self.last < after
+            and (self.next_start is None or cue.first < self.next_start)
+        ]
+        if later:
+            return later[0]
+        framing = [cue for cue in self.cues if cue.slot == slot and self.opening(cue)]
+        return framing[-1] if framing else None
+
+
+def _figure(at: _Layout, quantities: list[dict[str, Any]], k: int) -> _Figure:
+    toks, clause, q_tokens = at.toks, at.clause, at.q_tokens
+    first, last = q_tokens[k]
+    # Only what stands near a figure can frame it: a window keeps a page-long sentence linear.
+    lo, hi = max(0, first - _WINDOW), min(len(toks), last + _WINDOW)
+    cues = at.cues[bisect.bisect_left(at.cue_firsts, lo) : bisect.bisect_left(at.cue_firsts, hi)]
+    actors, places, dates, people = (
+        _within(m, toks[lo].start, toks[hi - 1].end) for m in (at.actors, at.places, at.dates, at.people)
+    )
+    cq = clause[first]
+    prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
+    next_start = (
+        q_tokens[k + 1][0] if k + 1 < len(quantities) and clause[q_tokens[k + 1][0]] == cq else None
+    )
+    return _Figure(at, k, quantities[k], first, last, lo, cq, prev_end, next_start, cues,
+                   actors, places, dates, people)
+
+
+def _frame_sentence(
+    text: str,
+    toks: list[Token],
+    cues: list[Cue],
+    quantities: list[dict[str, Any]],
+    here: dict[str, list[dict[str, Any]]],
+    ref_date: dt.date | None,
+    all_actors: list[dict[str, Any]],
+    named: list[dict[str, Any]],
+    dispute_before: dict[str, Any] | None = None,
+) -> None:
+    """Frame each figure of a sentence (its claim's ``frame``), step by step: scope, when,
+    modality, how it was told, what it is counted with and the incident, its parties and place,
+    its source and what its pronouns point to, the speaker's own side or enemy."""
+    at = _layout(toks, cues, quantities, here)
     counted: set[int] = set()  # starts of the parties this sentence's figures so far count
     for k, q in enumerate(quantities):
-        first, last = q_tokens[k]
-        # Only what stands near a figure can frame it: a window keeps a page-long sentence linear.
-        lo, hi = max(0, first - _WINDOW), min(len(toks), last + _WINDOW)
-        cues = all_cues[bisect.bisect_left(cue_firsts, lo) : bisect.bisect_left(cue_firsts, hi)]
-        actors, places, dates, people = (
-            _within(m, toks[lo].start, toks[hi - 1].end) for m in (s_actors, s_places, s_dates, s_people)
-        )
-        cq = clause[first]
-        prev_end = q_tokens[k - 1][1] if k > 0 and clause[q_tokens[k - 1][0]] == cq else None
-        next_start = (
-            q_tokens[k + 1][0] if k + 1 < len(quantities) and clause[q_tokens[k + 1][0]] == cq else None
-        )
+        fig = _figure(at, quantities, k)
         frame: dict[str, Any] = {}
-        claim = q["claim"]
-
-        def in_clause(cue: Cue, cq: int = cq) -> bool:
-            return clause[cue.first] == cq
-
-        def opening(cue: Cue, first: int = first) -> bool:
-            """A cue of an earlier clause of the sentence that frames what follows it."""
-            return (
-                cue.last <= first
-                and clause[cue.first] not in figure_clauses
-                and hard[cue.first] == hard[first]
-            )
-
-        def pick(
-            slot: str,
-            after: int = 0,
-            first: int = first,
-            last: int = last,
-            next_start: int | None = next_start,
-            cues: list[Cue] = cues,
-        ) -> Cue | None:
-            """The nearest cue of ``slot`` before the figure in its clause, else within
-            ``after`` tokens after it, else an opening clause's."""
-            own = [cue for cue in cues if cue.slot == slot and in_clause(cue)]
-            before = [cue for cue in own if cue.last <= first]
-            if before:
-                return before[-1]
-            later = [
-                cue
-                for cue in own
-                if cue.first >= last
-                and cue.first - last < after
-                and (next_start is None or cue.first < next_start)
-            ]
-            if later:
-                return later[0]
-            framing = [cue for cue in cues if cue.slot == slot and opening(cue)]
-            return framing[-1] if framing else None
-
-        # scope
-        if q.get("among"):
-            whole_q = next((w for w in reversed(quantities[:k]) if not w.get("among")), None)
-            frame["scope"] = {
-                "value": "part",
-                "start": q["start"],
-                "end": q["end"],
-                "text": q["text"],
-                "of": whole_q["start"] if whole_q else None,
-            }
-        else:
-            whole = next(
-                (
-                    cue
-                    for cue in cues
-                    if cue.slot == "part_of_next" and in_clause(cue) and last <= cue.first <= last + 2
-                ),
-                None,
-            )
-            after_part = next((cue for cue in cues if cue.slot == "part_of_next" and cue.last == first), None)
-            plus = _plus_after(toks, last, q_tokens[k + 1][0] if k + 1 < len(quantities) else None)
-            # «إضافة إلى قائدها», «الطيار وثلاثة ركاب»: one person more, the whole is one more;
-            # «9 فرق إسعافية بالإضافة إلى طائرة الإسعاف»: something else, a part of what is unsaid
-            one_more = plus is not None and plus[1] < len(toks) and _one_person(toks[plus[1]].norm)
-            if plus is None:
-                plus = _plus_before(toks, first, q["start"])
-                one_more = plus is not None
-            total = [
-                cue
-                for cue in cues
-                if in_clause(cue)
-                and (
-                    (cue.slot in ("total_before", "newer", "provisional")
-                     and (prev_end or 0) <= cue.first and cue.last <= first)
-                    or (cue.slot == "total_around" and cue.last <= first)
-                    or (
-                        cue.slot == "total_around"
-                        and last <= cue.first < last + 5
-                        and (next_start is None or cue.first < next_start)
-                    )
-                )
-            ]
-            if not total:
-                total = [
-                    cue
-                    for cue in cues
-                    if cue.slot == "total_around"
-                    and cue.first >= last
-                    and hard[cue.first] == hard[first]
-                    and _owner(cue, owners) == k
-                    # «دخول 160 شاحنة، ليرتفع العدد منذ بدء الهدنة إلى 297»: the 297's own cue
-                    and clause[cue.first] not in figure_clauses
-                ]
-            if not total and _continues_count(toks, clause, first):
-                total = [
-                    cue
-                    for cue in cues
-                    if cue.slot == "total_before"
-                    and cue.last <= first
-                    and hard[cue.first] == hard[first]
-                    and clause[cue.first] == cq - 1
-                ]
-            some_of_toll = _partitive_of_toll(q) or _still_of_toll(toks, first, last, q)
-            if whole is None and not total and some_of_toll:
-                # «لا يزال 6 من الجرحى في حالة حرجة», «40 من القتلى أطفال»: some of a toll
-                frame["scope"] = _span(text, q["start"], q["end"], "part", of=None)
-            elif whole is not None:
-                frame["scope"] = _span(
-                    text,
-                    whole.start,
-                    whole.end,
-                    "part",
-                    of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None,
-                )
-            elif after_part is not None:
-                frame["scope"] = _span(text, after_part.start, after_part.end, "total")
-            elif plus is not None and not total:
-                # one person named beside the figure and not counted in it: the whole is one more
-                at, to = toks[plus[0]].start, toks[plus[1] - 1].end
-                frame["scope"] = _span(text, at, to, "part", of=None, **({"plus": 1} if one_more else {}))
-            elif total:
-                cue = min(total, key=lambda c: abs(c.first - first))
-                frame["scope"] = _span(text, cue.start, cue.end, "total")
-                if any(c.value == "since" for c in total):
-                    frame["scope"]["since"] = True  # «منذ بدء الهدنة»: a running total
-        average = next(
-            (cue for cue in cues if cue.slot == "average" and in_clause(cue) and cue.last <= first), None
-        )
-        if average is not None and not q.get("among"):
-            # «متوسط ما دخل يوميا منذ بدء الهدنة لم يتجاوز 186 شاحنة»: a mean, not a count
-            frame["scope"] = _span(text, average.start, average.end, "average")
-        # when: a date or an n-th day in the clause, a day's count, or an opening clause's
-        event_dates = [d for d in dates if not _told_on(toks, starts, d)]
-        if len(event_dates) < len(dates) and event_dates:
-            dates = event_dates  # «قالت في بيان اليوم الخميس إنها شنت 18 غارة يوم الأربعاء»
-        own_date = _nearest_in_clause(dates, q, toks, starts, clause, cq)
-        day = pick("when", after=4) or next(
-            (
-                cue
-                for cue in cues
-                if cue.slot == "when"
-                and cue.first >= last
-                and hard[cue.first] == hard[first]
-                and not any(c.slot == "when" and c.last <= first for c in cues)
-                # «160 شاحنة دخلت أمس الجمعة، وهو الرقم ذاته …، بعد تباين في أرقام اليوم الأول»:
-                # the figure's own date, not the day of a clause further on; the next clause's
-                # day is the date's apposition («نُقلوا اليوم الاثنين، في اليوم الثاني من الصفقة»)
-                and (own_date is None or clause[cue.first] <= cq + 1)
-            ),
-            None,
-        )
-        date = own_date or _opening_date(dates, toks, starts, clause, hard, figure_clauses, first) \
-            or _continued_date(dates, toks, starts, clause, hard, first)
-        period = pick("period", after=6)
-        if day is not None:
-            # and the date its clause gives that day («اليوم الخميس … في اليوم الأول من الحملة»):
-            # a story's articles that date some numbered days date the others (compare)
-            dated = str(date["value"]) if date is not None and date.get("value") else \
-                (ref_date.isoformat() if period is not None and ref_date else "")
-            frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of",
-                                  **({"dated": dated} if _ISO_DAY.fullmatch(dated) else {}))
-        elif (span := pick("span", after=6)) is not None:
-            frame["when"] = _span(text, span.start, span.end, f"span:{span.value}", kind="span")
-        elif date is not None:
-            frame["when"] = _span(text, date["start"], date["end"], date["value"], kind="date")
-        elif period is not None:
-            frame["when"] = _span(
-                text,
-                period.start,
-                period.end,
-                f"24h:{ref_date.isoformat()}" if ref_date else "24h:",
-                kind="day",
-            )
-        elif (head := _head_span(cues, first, hard)) is not None:
-            # «تلقت خلال الـ72 ساعة الماضية 116 بلاغاً، منها 17 حادثاً خلفت … وحالة وفاة واحدة»: a
-            # span that opens the sentence counts all its figures
-            frame["when"] = _span(text, head.start, head.end, f"span:{head.value}", kind="span")
-        ordinal = pick("ordinal", after=5)
-        if ordinal is not None:
-            noun, number = ordinal.value
-            frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
-        # what did not happen is that before being planned or agreed («20 ممن شملهم الاتفاق لم
-        # يُفرج عنهم»)
-        modality = pick("negated", after=6) or pick("modality", after=4)
-        if modality is None and not any(
-            _event_verb(t.norm) for t in toks[_clause_start(clause, first) : first]
-        ):
-            # «ينص الاتفاق على خروج 450 مقاتلاً، على متن 12 حافلة»: a clause with no verb of its
-            # own goes on with the sentence's plan
-            earlier = [
-                cue
-                for cue in cues
-                if cue.slot == "modality" and cue.last <= first and hard[cue.first] == hard[first]
-            ]
-            modality = earlier[-1] if earlier else None
-        if modality is not None:
-            frame["modality"] = _span(text, modality.start, modality.end, modality.value)
-        disputed = next((cue for cue in all_cues if cue.slot == "disputed"), None)
-        if disputed is not None:
-            frame["disputed"] = _span(text, disputed.start, disputed.end, True)
-        elif dispute_before is not None:
-            frame["disputed"] = dispute_before
-        told = pick("earlier", after=6) or _told_before(toks, first, last, hard)
-        if told is not None:
-            frame["told"] = _span(text, told.start, told.end, "earlier")
-            if told.value == "other":
-                frame["told"]["other"] = True  # another incident («غرق قارب آخر»), not this one told before
-        elif (newer := pick("newer", after=6) or _rose(toks, cues, first, in_clause)) is not None:
-            frame["told"] = _span(text, newer.start, newer.end, "newer")
-            frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
-        elif (provisional := pick("provisional", after=8) or pick("at_scene", after=3)) is not None:
-            frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
-        counted_with = _counted_with(toks, last, q, q_starts)
-        if counted_with is not None:
-            frame["with"] = _span(text, toks[last].start, toks[counted_with[1] - 1].end, counted_with[0])
-        incident = _cue_near(cues, "incident", first, last, hard)
-        if incident is not None:
-            frame["incident"] = _span(text, incident.start, incident.end, incident.value)
-        elif k > 0 and "incident" in (quantities[k - 1]["claim"].get("frame") or {}):
-            # «قضى 4 فلسطينيين في انفجار داخلي …، إضافة إلى 30 مصاباً»: the sentence's incident
-            frame["incident"] = dict(quantities[k - 1]["claim"]["frame"]["incident"])
-        about, agent = _parties(text, toks, starts, q, first, last, actors, clause, claim)
-        both = _both_sides(toks, last) or _between_two(toks, last, actors)
-        if about is None and both is not None:
-            # «37 عنصراً من الطرفين»: no one party's; said so, so no nearer party is taken for it
-            about = _span(text, toks[both[0]].start, toks[both[1] - 1].end, None)
-        if about is None and k > 0 and normalize_str(q.get("unit_text") or "") in frame_lexicon().others:
-            # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
-            about = quantities[k - 1]["claim"].get("frame", {}).get("about")
-        if about is None and k > 0:
-            about = _own_again(text, q, quantities[k - 1])
-        if agent is None:
-            attacker = _attacker(toks, first, actors, starts)
-            if attacker is not None and (about is None or family(attacker["id"]) != about["value"]):
-                agent = _party(text, attacker)
-        if about is not None:
-            frame["about"] = about
-            kind = unit_lexicon().units.get(q.get("unit") or "")
-            if kind is None or kind.category == "people":
-                counted.add(about["start"])  # its men, not «أربعة أوكار للتنظيم»: its dens
-        if agent is not None:
-            frame["agent"] = agent
-        place = _nearest_in_clause(places, q, toks, starts, clause, cq) or _nearest(places, q)
-        if place is not None:
-            place = _finer(text, place, places)
-            frame["place"] = _span(text, place["start"], place["end"], place["id"])
-        source = _source(text, claim.get("attributed_to"), all_actors, named)
-        if source is not None:
-            frame["source"] = source
-            told_as = _told_as(source.get("text") or "")
-            if told_as and frame.get("told", {}).get("value") != "earlier":
-                # «بحسب حصيلة جديدة أعلنها مسؤولون», «وفق مصادر طبية آنذاك»: the attribution
-                # says when the count was told
-                frame["told"] = _span(text, source["start"], source["end"], told_as)
-                if told_as == "newer":  # a toll's count, as of now
-                    frame.setdefault("scope", _span(text, source["start"], source["end"], "total"))
-        if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
-            # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
-            said = claim.get("attributed_to") or {}
-            last_named = next((a for a in reversed(actors) if a["end"] <= q["start"]
-                               and not (said and said["start"] <= a["start"] < said["end"])
-                               and family(a["id"]) != (frame.get("source") or {}).get("value")), None)
-            if last_named is not None:
-                frame["about"] = _party(text, last_named)
-        if "scope" not in frame and _kin(q.get("unit_text")):
-            # «وفاة الجدة … وشقيقيها»: her two brothers, a part of the fire's dead
-            frame["scope"] = _span(text, q["start"], q["end"], "part")
-        if "about" not in frame and _possessed(q.get("unit_text")):
-            # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
-            # to — the nearest named before the figure in its sentence that no earlier figure
-            # counts («قتل 8 من عناصر قسد، فيما قتل 2 من عناصره»: not قسد's), else who says it
-            owner = next((a for a in reversed(s_actors) if a["end"] <= q["start"]
-                          and a["start"] not in counted), None)
-            person = next((p for p in reversed(people) if p["end"] <= q["start"]
-                           and (owner is None or owner["end"] <= p["start"])), None)
-            if person is not None:
-                # «اعتقلت قوة من الجهاز عمر الفهداوي واثنين من معاونيه»: his aides, a person's,
-                # whom riwaya names but does not take for a party
-                frame["about"] = _span(text, person["start"], person["end"], None)
-            elif owner is not None:
-                frame["about"] = _party(text, owner)
-            elif source is not None and source.get("value"):
-                frame["about"] = {k: v for k, v in source.items() if k != "vague"}
-        earlier = _spans_before(quantities, q_tokens, k, lo)
-        if "agent" not in frame and "about" not in frame and q.get("event") in _BLOWS:
-            ours = next((i for i in range(first - 1, lo - 1, -1) if toks[i].norm in frame_lexicon().own_forces
-                         and not any(s <= toks[i].start < e for s, e in earlier)), None)
-            if ours is not None:
-                # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
-                frame["agent"] = _own_party(text, toks[ours], source)
-        if "about" not in frame:
-            own = _our_people_before(toks, clause, cq, first, earlier, lo)
-            if own is None and last - 1 > first and _ours(toks[last - 1].norm):
-                own = last - 1  # «290 من أسرانا»
-            elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
-                own = last  # «6 من أبطال قواتنا المسلحة»
-            if own is not None:
-                # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people
-                frame["about"] = _own_party(text, toks[own], source)
-        if "about" not in frame and source is not None and source.get("value"):
-            enemy = _enemy_named(toks, first, last)
-            if enemy is not None:
-                # «أفرجنا عن 85 من أسرى المرتزقة», «تحييد 40 إرهابيا»: the speaker's enemy's men —
-                # the party the speaker's words name so (frames.yaml enemies_named), else its enemy
-                speaker = str(source["value"])
-                party = frame_lexicon().enemies_named.get(family(speaker), {}).get(toks[enemy].norm)
-                frame["about"] = _span(text, toks[enemy].start, toks[enemy].end, party or ENEMY + speaker)
+        scope = _scope(text, fig, quantities)
+        if scope is not None:
+            frame["scope"] = scope
+        _frame_when(text, fig, ref_date, frame)
+        _frame_modality(text, fig, frame)
+        _frame_told(text, fig, dispute_before, frame)
+        _frame_with_incident(text, fig, quantities, frame)
+        _frame_parties(text, fig, quantities, counted, frame)
+        _frame_source(text, fig, all_actors, named, counted, frame)
+        _frame_own_side(text, fig, quantities, frame)
         for slot, span in (q.pop("_carried", None) or {}).items():
             frame.setdefault(slot, span)  # a continuation sentence's: see _continue_frame
-        claim["frame"] = frame
+        q["claim"]["frame"] = frame
+
+
+def _scope(text: str, fig: _Figure, quantities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A figure's scope as a span: a part («بينهم», «من أصل»), a total («ارتفع عدد القتلى إلى»)
+    or an average; None when the sentence says none."""
+    toks, k, q, first, last = fig.at.toks, fig.k, fig.q, fig.first, fig.last
+    scope = None
+    if q.get("among"):
+        whole_q = next((w for w in reversed(quantities[:k]) if not w.get("among")), None)
+        scope = {"value": "part", "start": q["start"], "end": q["end"], "text": q["text"],
+                 "of": whole_q["start"] if whole_q else None}
+    else:
+        whole = next((cue for cue in fig.cues if cue.slot == "part_of_next" and fig.in_clause(cue)
+                      and last <= cue.first <= last + 2), None)
+        after_part = next((cue for cue in fig.cues if cue.slot == "part_of_next" and cue.last == first), None)
+        plus = _plus_after(toks, last, fig.at.q_tokens[k + 1][0] if k + 1 < len(quantities) else None)
+        # «إضافة إلى قائدها», «الطيار وثلاثة ركاب»: one person more, the whole is one more;
+        # «9 فرق إسعافية بالإضافة إلى طائرة الإسعاف»: something else, a part of what is unsaid
+        one_more = plus is not None and plus[1] < len(toks) and _one_person(toks[plus[1]].norm)
+        if plus is None:
+            plus = _plus_before(toks, first, q["start"])
+            one_more = plus is not None
+        total = _total_cues(fig)
+        some_of_toll = _partitive_of_toll(q) or _still_of_toll(toks, first, last, q)
+        if whole is None and not total and some_of_toll:
+            # «لا يزال 6 من الجرحى في حالة حرجة», «40 من القتلى أطفال»: some of a toll
+            scope = _span(text, q["start"], q["end"], "part", of=None)
+        elif whole is not None:
+            scope = _span(text, whole.start, whole.end, "part",
+                          of=quantities[k + 1]["start"] if k + 1 < len(quantities) else None)
+        elif after_part is not None:
+            scope = _span(text, after_part.start, after_part.end, "total")
+        elif plus is not None and not total:
+            # one person named beside the figure and not counted in it: the whole is one more
+            start, end = toks[plus[0]].start, toks[plus[1] - 1].end
+            scope = _span(text, start, end, "part", of=None, **({"plus": 1} if one_more else {}))
+        elif total:
+            cue = min(total, key=lambda c: abs(c.first - first))
+            scope = _span(text, cue.start, cue.end, "total")
+            if any(c.value == "since" for c in total):
+                scope["since"] = True  # «منذ بدء الهدنة»: a running total
+    average = next((cue for cue in fig.cues if cue.slot == "average" and fig.in_clause(cue)
+                    and cue.last <= first), None)
+    if average is not None and not q.get("among"):
+        # «متوسط ما دخل يوميا منذ بدء الهدنة لم يتجاوز 186 شاحنة»: a mean, not a count
+        scope = _span(text, average.start, average.end, "average")
+    return scope
+
+
+def _total_cues(fig: _Figure) -> list[Cue]:
+    """The cues that make a figure a total: of its clause, between the figure before it and it or
+    right after it; else a later clause's own to it; else the clause before's, when the figure's
+    clause goes on counting («ارتفع عدد الغارات إلى 135، وعدد القتلى إلى 56»)."""
+    at, first, last = fig.at, fig.first, fig.last
+    total = [
+        cue
+        for cue in fig.cues
+        if fig.in_clause(cue)
+        and (
+            (cue.slot in ("total_before", "newer", "provisional")
+             and (fig.prev_end or 0) <= cue.first and cue.last <= first)
+            or (cue.slot == "total_around" and cue.last <= first)
+            or (
+                cue.slot == "total_around"
+                and last <= cue.first < last + 5
+                and (fig.next_start is None or cue.first < fig.next_start)
+            )
+        )
+    ]
+    if not total:
+        total = [
+            cue
+            for cue in fig.cues
+            if cue.slot == "total_around"
+            and cue.first >= last
+            and at.hard[cue.first] == at.hard[first]
+            and _owner(cue, at.owners) == fig.k
+            # «دخول 160 شاحنة، ليرتفع العدد منذ بدء الهدنة إلى 297»: the 297's own cue
+            and at.clause[cue.first] not in at.figure_clauses
+        ]
+    if not total and _continues_count(at.toks, at.clause, first):
+        total = [
+            cue
+            for cue in fig.cues
+            if cue.slot == "total_before"
+            and cue.last <= first
+            and at.hard[cue.first] == at.hard[first]
+            and at.clause[cue.first] == fig.cq - 1
+        ]
+    return total
+
+
+def _frame_when(text: str, fig: _Figure, ref_date: dt.date | None, frame: dict[str, Any]) -> None:
+    """``when``: a date or an n-th day in the clause, a day's count, or an opening clause's."""
+    at, first, last, cq = fig.at, fig.first, fig.last, fig.cq
+    toks, starts, clause, hard = at.toks, at.starts, at.clause, at.hard
+    dates = fig.dates
+    event_dates = [d for d in dates if not _told_on(toks, starts, d)]
+    if len(event_dates) < len(dates) and event_dates:
+        dates = event_dates  # «قالت في بيان اليوم الخميس إنها شنت 18 غارة يوم الأربعاء»
+    own_date = _nearest_in_clause(dates, fig.q, toks, starts, clause, cq)
+    day = fig.pick("when", after=4) or next(
+        (
+            cue
+            for cue in fig.cues
+            if cue.slot == "when"
+            and cue.first >= last
+            and hard[cue.first] == hard[first]
+            and not any(c.slot == "when" and c.last <= first for c in fig.cues)
+            # «160 شاحنة دخلت أمس الجمعة، وهو الرقم ذاته …، بعد تباين في أرقام اليوم الأول»:
+            # the figure's own date, not the day of a clause further on; the next clause's
+            # day is the date's apposition («نُقلوا اليوم الاثنين، في اليوم الثاني من الصفقة»)
+            and (own_date is None or clause[cue.first] <= cq + 1)
+        ),
+        None,
+    )
+    date = own_date or _opening_date(dates, toks, starts, clause, hard, at.figure_clauses, first) \
+        or _continued_date(dates, toks, starts, clause, hard, first)
+    period = fig.pick("period", after=6)
+    if day is not None:
+        # and the date its clause gives that day («اليوم الخميس … في اليوم الأول من الحملة»):
+        # a story's articles that date some numbered days date the others (compare)
+        dated = str(date["value"]) if date is not None and date.get("value") else \
+            (ref_date.isoformat() if period is not None and ref_date else "")
+        frame["when"] = _span(text, day.start, day.end, day.value, kind="day_of",
+                              **({"dated": dated} if _ISO_DAY.fullmatch(dated) else {}))
+    elif (span := fig.pick("span", after=6)) is not None:
+        frame["when"] = _span(text, span.start, span.end, f"span:{span.value}", kind="span")
+    elif date is not None:
+        frame["when"] = _span(text, date["start"], date["end"], date["value"], kind="date")
+    elif period is not None:
+        frame["when"] = _span(
+            text,
+            period.start,
+            period.end,
+            f"24h:{ref_date.isoformat()}" if ref_date else "24h:",
+            kind="day",
+        )
+    elif (head := _head_span(fig.cues, first, hard)) is not None:
+        # «تلقت خلال الـ72 ساعة الماضية 116 بلاغاً، منها 17 حادثاً خلفت … وحالة وفاة واحدة»: a
+        # span that opens the sentence counts all its figures
+        frame["when"] = _span(text, head.start, head.end, f"span:{head.value}", kind="span")
+
+
+def _frame_modality(text: str, fig: _Figure, frame: dict[str, Any]) -> None:
+    """``ordinal`` (the sub-event of a numbered series) and ``modality`` (planned, agreed…)."""
+    at, first = fig.at, fig.first
+    ordinal = fig.pick("ordinal", after=5)
+    if ordinal is not None:
+        noun, number = ordinal.value
+        frame["ordinal"] = _span(text, ordinal.start, ordinal.end, f"{noun} {number}")
+    # what did not happen is that before being planned or agreed («20 ممن شملهم الاتفاق لم
+    # يُفرج عنهم»)
+    modality = fig.pick("negated", after=6) or fig.pick("modality", after=4)
+    if modality is None and not any(
+        _event_verb(t.norm) for t in at.toks[_clause_start(at.clause, first) : first]
+    ):
+        # «ينص الاتفاق على خروج 450 مقاتلاً، على متن 12 حافلة»: a clause with no verb of its
+        # own goes on with the sentence's plan
+        earlier = [
+            cue
+            for cue in fig.cues
+            if cue.slot == "modality" and cue.last <= first and at.hard[cue.first] == at.hard[first]
+        ]
+        modality = earlier[-1] if earlier else None
+    if modality is not None:
+        frame["modality"] = _span(text, modality.start, modality.end, modality.value)
+
+
+def _frame_told(text: str, fig: _Figure, dispute_before: dict[str, Any] | None,
+                frame: dict[str, Any]) -> None:
+    """``disputed`` (the sentence says figures disagree) and ``told``: earlier, newer or
+    provisional (a newer count is a total, too)."""
+    disputed = next((cue for cue in fig.at.cues if cue.slot == "disputed"), None)
+    if disputed is not None:
+        frame["disputed"] = _span(text, disputed.start, disputed.end, True)
+    elif dispute_before is not None:
+        frame["disputed"] = dispute_before
+    told = fig.pick("earlier", after=6) or _told_before(fig.at.toks, fig.first, fig.last, fig.at.hard)
+    if told is not None:
+        frame["told"] = _span(text, told.start, told.end, "earlier")
+        if told.value == "other":
+            frame["told"]["other"] = True  # another incident («غرق قارب آخر»), not this one told before
+    elif (newer := fig.pick("newer", after=6) or _rose(fig.at.toks, fig.cues, fig.first, fig.in_clause)) \
+            is not None:
+        frame["told"] = _span(text, newer.start, newer.end, "newer")
+        frame.setdefault("scope", _span(text, newer.start, newer.end, "total"))
+    elif (provisional := fig.pick("provisional", after=8) or fig.pick("at_scene", after=3)) is not None:
+        frame["told"] = _span(text, provisional.start, provisional.end, "provisional")
+
+
+def _frame_with_incident(text: str, fig: _Figure, quantities: list[dict[str, Any]],
+                         frame: dict[str, Any]) -> None:
+    """``with`` (what the figure is counted with) and ``incident`` (its own, or the sentence's)."""
+    toks, k, last = fig.at.toks, fig.k, fig.last
+    counted_with = _counted_with(toks, last, fig.q, fig.at.q_starts)
+    if counted_with is not None:
+        frame["with"] = _span(text, toks[last].start, toks[counted_with[1] - 1].end, counted_with[0])
+    incident = _cue_near(fig.cues, "incident", fig.first, last, fig.at.hard)
+    if incident is not None:
+        frame["incident"] = _span(text, incident.start, incident.end, incident.value)
+    elif k > 0 and "incident" in (quantities[k - 1]["claim"].get("frame") or {}):
+        # «قضى 4 فلسطينيين في انفجار داخلي …، إضافة إلى 30 مصاباً»: the sentence's incident
+        frame["incident"] = dict(quantities[k - 1]["claim"]["frame"]["incident"])
+
+
+def _frame_parties(text: str, fig: _Figure, quantities: list[dict[str, Any]], counted: set[int],
+                   frame: dict[str, Any]) -> None:
+    """``about`` (whose the counted are), ``agent`` (who acted) and ``place``, from the words
+    around the figure; the parties a figure counts go into ``counted``."""
+    at, k, q, first, last = fig.at, fig.k, fig.q, fig.first, fig.last
+    toks, actors = at.toks, fig.actors
+    about, agent = _parties(text, toks, at.starts, q, first, last, actors, at.clause, q["claim"])
+    both = _both_sides(toks, last) or _between_two(toks, last, actors)
+    if about is None and both is not None:
+        # «37 عنصراً من الطرفين»: no one party's; said so, so no nearer party is taken for it
+        about = _span(text, toks[both[0]].start, toks[both[1] - 1].end, None)
+    if about is None and k > 0 and normalize_str(q.get("unit_text") or "") in frame_lexicon().others:
+        # «مقتل 3 من عناصر الحركة وإصابة 8 آخرين»: the others are the figure before's party
+        about = quantities[k - 1]["claim"].get("frame", {}).get("about")
+    if about is None and k > 0:
+        about = _own_again(text, q, quantities[k - 1])
+    if agent is None:
+        attacker = _attacker(toks, first, actors, at.starts)
+        if attacker is not None and (about is None or family(attacker["id"]) != about["value"]):
+            agent = _party(text, attacker)
+    if about is not None:
+        frame["about"] = about
+        kind = unit_lexicon().units.get(q.get("unit") or "")
+        if kind is None or kind.category == "people":
+            counted.add(about["start"])  # its men, not «أربعة أوكار للتنظيم»: its dens
+    if agent is not None:
+        frame["agent"] = agent
+    place = _nearest_in_clause(fig.places, q, toks, at.starts, at.clause, fig.cq) or _nearest(fig.places, q)
+    if place is not None:
+        place = _finer(text, place, fig.places)
+        frame["place"] = _span(text, place["start"], place["end"], place["id"])
+
+
+def _frame_source(text: str, fig: _Figure, all_actors: list[dict[str, Any]], named: list[dict[str, Any]],
+                  counted: set[int], frame: dict[str, Any]) -> None:
+    """``source`` (who the text attributes the figure to, and when it says the count was told),
+    then whose the counted are when a pronoun says it («7 منهم», «من عناصرها», «وشقيقيها»)."""
+    q, claim = fig.q, fig.q["claim"]
+    source = _source(text, claim.get("attributed_to"), all_actors, named)
+    if source is not None:
+        frame["source"] = source
+        told_as = _told_as(source.get("text") or "")
+        if told_as and frame.get("told", {}).get("value") != "earlier":
+            # «بحسب حصيلة جديدة أعلنها مسؤولون», «وفق مصادر طبية آنذاك»: the attribution
+            # says when the count was told
+            frame["told"] = _span(text, source["start"], source["end"], told_as)
+            if told_as == "newer":  # a toll's count, as of now
+                frame.setdefault("scope", _span(text, source["start"], source["end"], "total"))
+    if "about" not in frame and normalize_str(q.get("unit_text") or "") in frame_lexicon().of_them:
+        # «… مزارعين فلسطينيين، وأصابوا 7 منهم»: of the party named last before it
+        said = claim.get("attributed_to") or {}
+        last_named = next((a for a in reversed(fig.actors) if a["end"] <= q["start"]
+                           and not (said and said["start"] <= a["start"] < said["end"])
+                           and family(a["id"]) != (frame.get("source") or {}).get("value")), None)
+        if last_named is not None:
+            frame["about"] = _party(text, last_named)
+    if "scope" not in frame and _kin(q.get("unit_text")):
+        # «وفاة الجدة … وشقيقيها»: her two brothers, a part of the fire's dead
+        frame["scope"] = _span(text, q["start"], q["end"], "part")
+    if "about" not in frame and _possessed(q.get("unit_text")):
+        # «6 من عناصرها», «عدد قتلاه», «290 من أسرانا»: the party the pronoun points back
+        # to — the nearest named before the figure in its sentence that no earlier figure
+        # counts («قتل 8 من عناصر قسد، فيما قتل 2 من عناصره»: not قسد's), else who says it
+        owner = next((a for a in reversed(fig.at.actors) if a["end"] <= q["start"]
+                      and a["start"] not in counted), None)
+        person = next((p for p in reversed(fig.people) if p["end"] <= q["start"]
+                       and (owner is None or owner["end"] <= p["start"])), None)
+        if person is not None:
+            # «اعتقلت قوة من الجهاز عمر الفهداوي واثنين من معاونيه»: his aides, a person's,
+            # whom riwaya names but does not take for a party
+            frame["about"] = _span(text, person["start"], person["end"], None)
+        elif owner is not None:
+            frame["about"] = _party(text, owner)
+        elif source is not None and source.get("value"):
+            frame["about"] = {k: v for k, v in source.items() if k != "vague"}
+
+
+def _frame_own_side(text: str, fig: _Figure, quantities: list[dict[str, Any]], frame: dict[str, Any]) -> None:
+    """In a party's own words: its forces as the ``agent`` («تصدت قواتنا … تدمير 7 عربات»), its
+    own people or its enemy's men as ``about`` («من أسرانا», «من أسرى المرتزقة»)."""
+    at, q, first, last, lo = fig.at, fig.q, fig.first, fig.last, fig.lo
+    toks, source = at.toks, frame.get("source")
+    earlier = _spans_before(quantities, at.q_tokens, fig.k, lo)
+    if "agent" not in frame and "about" not in frame and q.get("event") in _BLOWS:
+        ours = next((i for i in range(first - 1, lo - 1, -1) if toks[i].norm in frame_lexicon().own_forces
+                     and not any(s <= toks[i].start < e for s, e in earlier)), None)
+        if ours is not None:
+            # «تصدت قواتنا للهجوم … وتمكنت من … تدمير 7 عربات»: the speaker's forces did it
+            frame["agent"] = _own_party(text, toks[ours], source)
+    if "about" not in frame:
+        own = _our_people_before(toks, at.clause, fig.cq, first, earlier, lo)
+        if own is None and last - 1 > first and _ours(toks[last - 1].norm):
+            own = last - 1  # «290 من أسرانا»
+        elif own is None and last < len(toks) and toks[last].norm in frame_lexicon().own_forces:
+            own = last  # «6 من أبطال قواتنا المسلحة»
+        if own is not None:
+            # «إجمالي من تحرروا من أسرانا … 716 أسيراً»: the speaker's own people
+            frame["about"] = _own_party(text, toks[own], source)
+    if "about" not in frame and source is not None and source.get("value"):
+        enemy = _enemy_named(toks, first, last)
+        if enemy is not None:
+            # «أفرجنا عن 85 من أسرى المرتزقة», «تحييد 40 إرهابيا»: the speaker's enemy's men —
+            # the party the speaker's words name so (frames.yaml enemies_named), else its enemy
+            speaker = str(source["value"])
+            party = frame_lexicon().enemies_named.get(family(speaker), {}).get(toks[enemy].norm)
+            frame["about"] = _span(text, toks[enemy].start, toks[enemy].end, party or ENEMY + speaker)
 
 
 _CONTINUATION_WORDS = 5  # «وأصيب ثمانية جنود.»: a sentence this short that opens with «و»
@@ -1373,15 +1477,12 @@ def _within(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[s
     return mentions[lo:hi]
 
 
-_COUNT_OPENERS = ("وعدد", "وحصيله", "والحصيله", "واجمالي", "وبعدد")
-
-
 def _continues_count(toks: list[Token], clause: list[int], first: int) -> bool:
     """«ارتفع عدد الغارات إلى 135، وعدد القتلى إلى 56»: a clause that goes on counting."""
     start = _clause_start(clause, first)
     while start < first and toks[start].kind == "punct":
         start += 1
-    return start < len(toks) and toks[start].norm in _COUNT_OPENERS
+    return start < len(toks) and toks[start].norm in frame_lexicon().count_openers
 
 
 def _nearest(mentions: list[dict[str, Any]], q: dict[str, Any]) -> dict[str, Any] | None:
@@ -1561,7 +1662,7 @@ def _between_two(toks: list[Token], last: int, actors: list[dict[str, Any]]) -> 
     for j in range(last, min(len(toks), last + _BETWEEN_REACH)):
         if toks[j].kind == "punct" and toks[j].norm not in ('"', "«", "»", "“", "”"):
             return None
-        if toks[j].norm == "بين":
+        if toks[j].norm in frame_lexicon().between:
             end = toks[min(len(toks), j + 8) - 1].end
             named = [a for a in actors if toks[j].end <= a["start"] < end]
             return (j, j + 1) if len({a["id"] for a in named}) >= 2 else None
@@ -1621,9 +1722,6 @@ def _full_name(said: dict[str, Any], named: list[dict[str, Any]]) -> dict[str, A
     return said
 
 
-_POSSESSIVE = ("هما", "ها", "هم", "هن", "نا", "ه")
-
-
 def _kin(noun: str | None) -> bool:
     """Whether a counted noun is someone's kin, with a possessive («وشقيقيها», «أبنائه»)."""
     if not noun or not _possessed(noun):
@@ -1641,4 +1739,4 @@ def _possessed(noun: str | None) -> bool:
     word = normalize_str(raw)
     if (word,) in unit_lexicon().forms or word.startswith("ال") or raw.endswith("ة"):
         return False  # «العبوات الناسفة», «أحزمة ناسفة»: an adjective, not a pronoun's «ـه»
-    return any(word.endswith(p) and len(word) - len(p) >= 3 for p in _POSSESSIVE)
+    return any(word.endswith(p) and len(word) - len(p) >= 3 for p in clitics().possessives)

@@ -16,6 +16,7 @@ from typing import Any
 
 from riwaya.compiled import compiled
 from riwaya.lexicon import given_names, load_yaml, norm_phrase
+from riwaya.lexicon.clitics import clitics
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import COMMAS, Token
 
@@ -101,7 +102,8 @@ def find_people(tokens: list[Token], text: str,
             continue
         # «الرئيس الأمريكي دونالد ترامب», «الوزير السابق محمد…»: words with the article between the
         # title and a given name belong to the title.
-        given = given_names()[0]
+        lex = given_names()
+        given, links = lex.names, lex.links
         while title_end + 1 < len(tokens) and tokens[title_end].norm.startswith("ال") \
                 and tokens[title_end + 1].norm in given:
             title_end += 1
@@ -113,17 +115,17 @@ def find_people(tokens: list[Token], text: str,
             j += 1
         # A chain of «بن» and «آل» goes on: «الشيخ محمد بن عيد آل ثاني».
         while j < len(tokens) and tokens[j].kind == "word" and len(name) < 6 and (
-                tokens[j].norm in _LINKS or (name and name[-1].norm in _LINKS)):
+                tokens[j].norm in links or (name and name[-1].norm in links)):
             name.append(tokens[j])
             j += 1
-        if len(name) > 1 and name[-1].norm in _LINKS:
+        if len(name) > 1 and name[-1].norm in links:
             name.pop()
             j -= 1
         if len(name) == 2 and j < len(tokens) and tokens[j].kind == "word" and tokens[j].norm in given \
                 and tokens[j].norm not in stops and tokens[j].norm not in _name_ends()[1]:
             name.append(tokens[j])  # «المهندس كريم فوزي سليم»: a third name, the grandfather's
             j += 1
-        theophoric = 2 <= len(name) <= 3 and j < len(tokens) and tokens[j].norm == "الله"
+        theophoric = 2 <= len(name) <= 3 and j < len(tokens) and tokens[j].norm == lex.divine
         if theophoric:
             name.append(tokens[j])  # «محمود عطا الله»: «عطا الله» is one name
             j += 1
@@ -206,7 +208,7 @@ def _describes(word: str, previous: str) -> bool:
     adjective or noun («المستقل», «اليمنيين», «للقارب», «بالباحة»), «في», or the noun right after
     «في» («في قناة»). A verb, a bare noun or another name ends it («الفنانة رويدا عطية أحيت
     سهرتين في عيد الفطر» describes no «عيد»)."""
-    return word.startswith(("ال", "لل", "بال", "وال")) or word == "في" or previous == "في"
+    return word.startswith(clitics().described) or word == "في" or previous == "في"
 
 
 def _described(tokens: list[Token], i: int) -> bool:
@@ -266,12 +268,10 @@ def _ambiguous_titles() -> frozenset[str]:
     return frozenset(normalize_str(str(w)) for w in load_yaml("titles.yaml").get("ambiguous_titles") or [])
 
 
-_LINKS = frozenset(normalize_str(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
-
-
 def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int]] = ()) -> list[Person]:
     """People named without a title: a given name, then one to three more names."""
-    names, ambiguous, foreign = given_names()
+    lex = given_names()
+    names, ambiguous, foreign, links = lex.names, lex.ambiguous, lex.foreign, lex.links
     _, _, compound, not_names, _ = _lexicon()
     stop, roles, not_foreign = _name_ends()
     found: list[Person] = []
@@ -280,10 +280,10 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
         tok = tokens[i]
         word = tok.norm[1:] if tok.norm[:1] == "و" and tok.norm[1:] in names else tok.norm
         # «عبد الرحيم», «عبد الولي»: «عبد» and a divine name are one given name
-        theophoric = tok.norm in ("عبد", "وعبد") and i + 1 < len(tokens) and \
+        theophoric = tok.norm in lex.servants and i + 1 < len(tokens) and \
             tokens[i + 1].kind == "word" and tokens[i + 1].norm.startswith("ال")
         if theophoric:
-            word = "عبد " + tokens[i + 1].norm
+            word = f"{lex.servant} {tokens[i + 1].norm}"
         elif word not in names and _foreign_after_description(tokens, i, not_foreign, taken):
             # «الصحفية الفرنسية كلير دوبوا», «المراسلة الفرنسية إيلين مارشان»: a name no lexicon
             # holds, after a descriptor and a nationality
@@ -296,7 +296,7 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
                 any(s <= tok.start < e for s, e in taken):
             i += 1
             continue
-        if word == "علي" and text[tok.end - 1:tok.end] == "ى":
+        if word in lex.like_prepositions and text[tok.end - 1:tok.end] == "ى":
             i += 1  # «على», the preposition
             continue
         rest: list[Token] = []
@@ -305,16 +305,16 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
         j = i + 2 if theophoric else i + 1
         apposed = _described_after(tokens, j, stop)
         # Up to three more names, five in a chain of «بن» and «آل» («محمد بن عيد آل ثاني»).
-        while j < len(tokens) and len(rest) < (5 if any(t.norm in _LINKS for t in rest) else 3) \
+        while j < len(tokens) and len(rest) < (5 if any(t.norm in links for t in rest) else 3) \
                 and tokens[j].kind == "word":
             nxt = tokens[j].norm
-            after_link = bool(rest) and rest[-1].norm in _LINKS
-            written_ali = nxt == "علي" and text[tokens[j].end - 1:tokens[j].end] == "ي"
+            after_link = bool(rest) and rest[-1].norm in links
+            written_ali = nxt in lex.like_prepositions and text[tokens[j].end - 1:tokens[j].end] == "ي"
             if any(s <= tokens[j].start < e for s, e in taken) or (
                     nxt in stop and not written_ali and not after_link) or nxt in roles:
                 break
             # «عبد» opens a compound name («ريهام عبد الحكيم»): it goes on to the next word
-            is_name = nxt in names or nxt in _LINKS or after_link or (nxt in compound and nxt != "ال")
+            is_name = nxt in names or nxt in links or after_link or (nxt in compound and nxt != "ال")
             # A clan name is the article on a given name: «جابر الأحمد الجابر الصباح».
             clan = nxt.startswith("ال") and nxt[2:] in names
             surname = nxt.startswith("ال") and len(nxt) > 3
@@ -327,13 +327,13 @@ def find_named_people(tokens: list[Token], text: str, taken: list[tuple[int, int
             j += 1
             if (surname or plain_surname) and not is_name and not clan:
                 break  # «محمد الحزمي»: a family name ends the name
-        if rest and (rest[-1].norm in _LINKS or rest[-1].norm in compound):
+        if rest and (rest[-1].norm in links or rest[-1].norm in compound):
             rest.pop()
-        if not rest or (word in ambiguous and rest[0].norm not in names and rest[0].norm not in _LINKS
+        if not rest or (word in ambiguous and rest[0].norm not in names and rest[0].norm not in links
                         and not described):
             i += 1
             continue
-        conjoined = tok.norm == "وعبد" if theophoric else tok.norm != word
+        conjoined = tok.norm == lex.servants[1] if theophoric else tok.norm != word
         start = tok.start + (1 if conjoined else 0)
         end = rest[-1].end
         found.append(Person(start, end, text[start:end], text[start:end], "",

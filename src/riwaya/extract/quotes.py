@@ -81,6 +81,11 @@ def _attribution() -> dict[str, frozenset[str]]:
             if isinstance(words, list)}
 
 
+def attribution_words(key: str) -> frozenset[str]:
+    """A list of attribution.yaml, normalized («said_starts»: «إن», «أن», …)."""
+    return _attribution()[key]
+
+
 def speaker(sentences: list[list[Token]], quote_start: int, text: str,
             look_back: int = 1, sentence: int | None = None) -> dict[str, Any] | None:
     """Who the text says is speaking: the subject of the nearest reporting verb before the
@@ -139,7 +144,7 @@ def subject_after(tokens: list[Token], i: int) -> list[Token]:
             break
         if k + 1 < len(tokens) and (tok.norm, tokens[k + 1].norm) in anonymity:
             break  # «مصدر أمني طلب عدم الكشف عن اسمه»: the source is «مصدر أمني»
-        if not subject and tok.norm.startswith(("لل", "بان", "بأن")):
+        if not subject and tok.norm.startswith(tuple(_attribution()["not_speaker_starts"])):
             break  # «قال للقوات», «أفاد بأنه»: a preposition, not who speaks
         subject.append(tok)
         if len(subject) == 4:

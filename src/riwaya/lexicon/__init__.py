@@ -323,12 +323,15 @@ class FrameLexicon:
     enemies_named: dict[str, dict[str, str]] = field(default_factory=dict)
     # «الطيار وثلاثة ركاب»: one person named by role before «و» and a figure, who is not counted
     plus_before: frozenset[str] = frozenset()
+    earlier_particles: frozenset[str] = frozenset()  # «قد»: after an opener, what was told before
+    count_openers: frozenset[str] = frozenset()  # «وعدد»: a clause that goes on counting
+    between: frozenset[str] = frozenset()  # «بين»: the two parties of a fight follow
+    # «لدى»: no «ب» or «ل» is written onto it, so a word that seems to have one is another word
+    no_preposition_before: tuple[str, ...] = ()
 
 
-@compiled
-def figure_frames() -> FrameLexicon:
-    data = load_yaml("frames.yaml")
-    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+def _frame_phrases(data: dict[str, Any]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The cue phrases of frames.yaml, normalized: phrase → (slot, value)."""
     lists: list[tuple[str, str, list[str]]] = [
         ("total_before", "total", data["scope"]["total_before"]),
         ("total_around", "total", data["scope"]["total_around"]),
@@ -350,63 +353,59 @@ def figure_frames() -> FrameLexicon:
     # «اتفق على» and «من المقرر» are one modality: what a deal or a plan says will happen.
     lists += [("modality", "planned" if kind == "agreed" else kind, words)
               for kind, words in data["modality"].items()]
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
     for slot, value, words in lists:
         for word in words:
             phrases[norm_phrase(word)] = (slot, value)
+    return phrases
+
+
+def _words(items: list[Any]) -> frozenset[str]:
+    return frozenset(normalize_str(str(w)) for w in items)
+
+
+def _phrases(items: list[Any]) -> frozenset[tuple[str, ...]]:
+    return frozenset(norm_phrase(w) for w in items)
+
+
+@compiled
+def figure_frames() -> FrameLexicon:
+    data = load_yaml("frames.yaml")
+    phrases = _frame_phrases(data)
     ordinals = {normalize_str(str(w)): int(n) for n, ws in data["ordinals"].items() for w in ws}
+    places, earlier = data["settlements"], data["told_earlier"]
     return FrameLexicon(
         phrases, max(len(k) for k in phrases), frozenset(k[0] for k in phrases),
         {normalize_str(str(w)): normalize_str(str(names[0]))
          for names in ([n] if isinstance(n, str) else n for n in data["series"]) for w in names}, ordinals,
-        frozenset(normalize_str(str(w)) for w in data["day_words"]),
+        _words(data["day_words"]),
         tuple(sorted((normalize_str(str(p)) for p in data["future_prefixes"]), key=len, reverse=True)),
-        frozenset(normalize_str(str(w)) for w in data["negations"]),
+        _words(data["negations"]),
         frozenset(norm_phrase(w)[0] for w in data["vague_sources"]),
-        frozenset(norm_phrase(w) for w in data["about_markers"]),
-        frozenset(norm_phrase(w) for w in data["agent_markers"]),
-        *(frozenset(normalize_str(str(w)) for w in data["settlements"][key])
-          for key in ("nouns", "name_prefixes", "not_names")),
-        frozenset(normalize_str(str(w)) for w in data["enemy_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["own_forces"]),
-        frozenset(normalize_str(str(w)) for w in data["own_dead"]),
-        frozenset(norm_phrase(w) for w in data["consequences"]),
-        frozenset(normalize_str(str(w)) for w in data["attack_verbs"]),
-        frozenset(normalize_str(str(w)) for w in data["others"]),
-        frozenset(normalize_str(str(w)) for w in data["of_them"]),
-        frozenset(normalize_str(str(w)) for w in data["accused"]),
-        frozenset(normalize_str(str(w)) for w in data["local_units"]),
-        frozenset(normalize_str(str(w)) for w in data["party_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["attacker_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["among_unsaid"]),
-        frozenset(norm_phrase(w) for w in data["both_sides"]),
-        frozenset(normalize_str(str(w)) for w in data["settlements"]["admin_nouns"]),
-        frozenset(normalize_str(str(w)) for w in data["told_earlier"]["openers"]),
-        frozenset(normalize_str(str(w)) for w in data["told_earlier"]["then"]),
-        frozenset(normalize_str(str(w)) for w in data["told_newer"]["rise_words"]),
-        frozenset(normalize_str(str(w)) for w in data["movements"]),
-        frozenset(norm_phrase(w) for w in data["still"] + data["received"]),
-        frozenset(normalize_str(str(w)) for w in data["told_on"]),
-        frozenset(normalize_str(str(w)) for w in data["count_words"]),
-        frozenset(normalize_str(str(w)) for w in data["settlements"]["quoted_nouns"]),
+        _phrases(data["about_markers"]), _phrases(data["agent_markers"]),
+        *(_words(places[key]) for key in ("nouns", "name_prefixes", "not_names")),
+        _words(data["enemy_nouns"]), _words(data["own_forces"]), _words(data["own_dead"]),
+        _phrases(data["consequences"]), _words(data["attack_verbs"]), _words(data["others"]),
+        _words(data["of_them"]), _words(data["accused"]), _words(data["local_units"]),
+        _words(data["party_nouns"]), _words(data["attacker_nouns"]), _words(data["among_unsaid"]),
+        _phrases(data["both_sides"]), _words(places["admin_nouns"]),
+        _words(earlier["openers"]), _words(earlier["particles"] + earlier["then"]),
+        _words(data["told_newer"]["rise_words"]), _words(data["movements"]),
+        _phrases(data["still"] + data["received"]), _words(data["told_on"]), _words(data["count_words"]),
+        _words(places["quoted_nouns"]),
         tuple(sorted({normalize_str(str(w)) for w in data["kin"]}, key=len, reverse=True)),
-        frozenset(normalize_str(str(w)) for w in data["versus"]),
+        _words(data["versus"]),
         {normalize_str(str(w)): kind for kind, words in data["injury_kinds"].items() for w in words},
-        frozenset(norm_phrase(w) for w in data["still_plural"]),
-        frozenset(normalize_str(str(w)) for w in data["continuing"]),
-        frozenset(norm_phrase(w) for w in data["about_far"]),
-        frozenset(norm_phrase(w) for w in data["scope"]["plus_after"]),
-        frozenset(norm_phrase(w) for w in data["received"]),
-        frozenset(normalize_str(str(w)) for w in data["received_by_all"]),
+        _phrases(data["still_plural"]), _words(data["continuing"]), _phrases(data["about_far"]),
+        _phrases(data["scope"]["plus_after"]), _phrases(data["received"]), _words(data["received_by_all"]),
         {kind: family for family, kinds in data["one_event_kinds"].items() for kind in kinds},
-        frozenset(norm_phrase(w) for w in data["other_side"]),
-        frozenset(normalize_str(str(w)) for w in data["exchange"]),
-        frozenset(normalize_str(str(w)) for w in data["reported_after"]),
-        frozenset(normalize_str(str(w)) for w in data["located"]),
-        frozenset(norm_phrase(w) for w in data["contrast"]),
-        frozenset(normalize_str(str(w)) for w in data["member_nouns"]),
+        _phrases(data["other_side"]), _words(data["exchange"]), _words(data["reported_after"]),
+        _words(data["located"]), _phrases(data["contrast"]), _words(data["member_nouns"]),
         {speaker: {normalize_str(str(w)): party for w, party in named.items()}
          for speaker, named in (data.get("enemies_named") or {}).items()},
-        frozenset(normalize_str(str(w)) for w in data["scope"]["plus_before"]))
+        _words(data["scope"]["plus_before"]),
+        _words(earlier["particles"]), _words(data["count_openers"]), _words(data["between"]),
+        tuple(normalize_str(str(w)) for w in data["no_preposition_before"]))
 
 
 @dataclass(frozen=True)
@@ -473,12 +472,33 @@ def common_phrases() -> frozenset[tuple[int, int, int]]:
     return frozenset(out)
 
 
+@dataclass(frozen=True)
+class GivenNames:
+    """Given names and the words a name is built with (given_names.yaml), normalized."""
+
+    names: frozenset[str]  # male, female and foreign given names
+    ambiguous: frozenset[str]  # also common words (أمل, جمال): a name only before another name
+    foreign: frozenset[str]
+    servant: str  # «عبد»: with a divine name after it, one given name in two words
+    divine: str  # «الله»: after a name, part of it («عطا الله»)
+    links: frozenset[str]  # «بن», «أبو», «آل»: they link a name's parts
+    like_prepositions: frozenset[str]  # «علي»: a name only when written with ي, not ى
+
+    @property
+    def servants(self) -> tuple[str, str]:
+        """«عبد» and «وعبد»."""
+        return self.servant, "و" + self.servant
+
+
 @compiled
-def given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(given names, the ambiguous ones, foreign ones), normalized (given_names.yaml)."""
+def given_names() -> GivenNames:
+    """Given names, the ambiguous and foreign ones, and the words of names (given_names.yaml)."""
     data = load_yaml("given_names.yaml")
 
     def norm(key: str) -> frozenset[str]:
         return frozenset(normalize_str(str(w)) for w in data.get(key) or [])
 
-    return norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign")
+    theophoric = data["theophoric"]
+    return GivenNames(norm("male") | norm("female") | norm("foreign"), norm("ambiguous"), norm("foreign"),
+                      normalize_str(str(theophoric["servant"])), normalize_str(str(theophoric["divine"])),
+                      norm("links"), norm("like_prepositions"))

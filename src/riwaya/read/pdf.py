@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from functools import cache
 
+from riwaya.compiled import compiled
 from riwaya.errors import RiwayaError
 from riwaya.read.base import Document
+from riwaya.text.data import load_yaml
 
 _EMBEDDED_RUN = re.compile("[\u202a\u202d]([ \t]*)([^\u202a-\u202e]*?)([ \t]*)\u202c")
 _EMBEDDING = re.compile("[\u202a-\u202e]")
-_ALLAH = re.compile(r"(?<![\w])([وفبل]?)اهلل(?![\w])")
 _SENTENCE_END = tuple(".!?؟:»\"”)")
 _WRAPPED = 0.7  # a line at least this share of the longest line was wrapped by the layout
 _TIMEOUT = 120
@@ -73,10 +75,31 @@ def _unembed(m: re.Match[str]) -> str:
     return lead + body + (trail or (" " if lead else ""))
 
 
+@compiled
+def _ligatures() -> tuple[str, dict[str, str]]:
+    """(the conjunction letters, broken form → word) of pdf_repairs.yaml."""
+    data = load_yaml("pdf_repairs.yaml")
+    return "".join(data["conjunctions"]), {str(k): str(v) for k, v in data["ligatures"].items()}
+
+
+@cache
+def _broken_word() -> re.Pattern[str]:
+    """A broken form standing alone, after a conjunction or none (group 1), itself group 2."""
+    letters, fixes = _ligatures()
+    forms = "|".join(re.escape(form) for form in fixes)
+    return re.compile(rf"(?<![\w])([{letters}]?)({forms})(?![\w])")
+
+
+def _repair_ligatures(text: str) -> str:
+    """«اهلل» → «الله»: the words a PDF's ligatures broke, put back."""
+    fixes = _ligatures()[1]
+    return _broken_word().sub(lambda m: m[1] + fixes[m[2]], text)
+
+
 def clean_pdf_text(raw: str) -> str:
     text = _EMBEDDED_RUN.sub(_unembed, raw)
     text = _EMBEDDING.sub("", text).replace("\f", "\n\n")
-    text = _ALLAH.sub(r"\1الله", text)
+    text = _repair_ligatures(text)
     lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n")]
     longest = max((len(line) for line in lines), default=0)
     out: list[str] = []
