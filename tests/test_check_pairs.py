@@ -2,6 +2,11 @@
 answer, except the gaps listed below — each with its reason, each failing this test the day it
 is fixed so that the list stays true."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.check_pairs import load_pairs, problems, run_pair
@@ -129,3 +134,19 @@ def test_pair_gets_its_known_answer(pair):
     assert not unexpected, "\n".join(unexpected)
     fixed = [g for g in gaps if not any(p.startswith(g) for p in found)]
     assert not fixed, f"now right, remove from KNOWN_GAPS: {fixed}"
+
+
+def test_a_check_is_the_same_whatever_the_hash_seed():
+    """Set order changes with each process's hash seed; alignment once broke its ties by it, so
+    six of these pairs aligned differently from one run to the next."""
+    names = ("two_translations_minusma_gao_menaka_convoy", "blind3b_two_translations_unicef_sudan_dilling",
+             "blind4b_two_translations_unicef_saada_children", "blind5b_swapped_actor_kirkuk_wadi_shay",
+             "blind6a_swapped_actor_shabwa", "blind6b_scare_quote_tulkarm")
+    script = ("import hashlib; from tests.check_pairs import load_pairs, run_pair; "
+              "from riwaya.render.json import dumps; "
+              f"print([hashlib.sha256(dumps(run_pair(p)).encode()).hexdigest() for p in load_pairs() "
+              f"if p['name'] in {names!r}])")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).parents[1], env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and runs[0].count("'") == 12

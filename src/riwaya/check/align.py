@@ -71,23 +71,26 @@ class SourceIndex:
         return base * _FIGURE_WEIGHT if term.startswith("#") else base
 
     def align(self, index: int, terms: Iterable[str]) -> Alignment:
+        # Sums are exact (math.fsum) and candidates go in sentence order, so the choice does not
+        # hang on the order a set iterates in, which changes with each process's hash seed: the
+        # same report gives the same alignment on every run, and a tie goes to the earlier sentence.
         wanted = set(terms)
-        weights = {t: self.weight(t) for t in wanted}
-        total = sum(weights.values())
+        weights = {t: self.weight(t) for t in sorted(wanted)}
+        total = math.fsum(weights.values())
         if not total:
             return Alignment(index, None, [], 0.0, "unsupported")
         candidates: dict[int, float] = defaultdict(float)
-        for term in wanted:
+        for term in weights:
             for i in self.postings.get(term, ()):
                 candidates[i] += weights[term]
         chosen: list[int] = []
         covered: set[str] = set()
         while candidates and len(chosen) < _MAX_SOURCES:
             best, gain = None, 0.0
-            for i in candidates:
+            for i in sorted(candidates):
                 if i in chosen:
                     continue
-                extra = sum(weights[t] for t in (self.sentences[i].terms & wanted) - covered)
+                extra = math.fsum(weights[t] for t in (self.sentences[i].terms & wanted) - covered)
                 if extra > gain:
                     best, gain = i, extra
             if best is None or (chosen and gain / total < _GAIN):
@@ -100,7 +103,8 @@ class SourceIndex:
             covered |= self.sentences[best].terms & wanted
         roots = {root_key(t) for i in chosen for t in self.sentences[i].terms}
         related = {t for t in wanted - covered if len(root_key(t)) >= 2 and root_key(t) in roots}
-        score = (sum(weights[t] for t in covered) + RELATED * sum(weights[t] for t in related)) / total
+        score = (math.fsum(weights[t] for t in covered)
+                 + RELATED * math.fsum(weights[t] for t in related)) / total
         verdict = "supported" if score >= SUPPORTED else "partial" if score >= PARTIAL else "unsupported"
         if verdict == "unsupported":
             chosen = chosen[:1]
