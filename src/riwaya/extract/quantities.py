@@ -406,61 +406,93 @@ _STATES = ("missing", "besieged", "detained", "wounded")  # what one can still b
 _JOINED_WINDOW = 4  # words before a joined event word where a figure of its own would stand
 
 
-def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
-           words: list[Word | None]) -> str | None:
+def _fitting(hit: tuple[str, ...], category: str | None) -> str | None:
+    """The first of a form's events that applies to the counted noun's category."""
+    applies_to = event_lexicon().applies_to
+    for event in hit:
+        if category is None or category in applies_to[event]:
+            return event
+    return None
+
+
+def _joined_event(toks: list[Token], j: int, event: str, category: str | None,
+                  words: list[Word | None]) -> str:
+    """«مقتل وإصابة أكثر من 40», «مقتل أو إصابة 94»: an event word at token ``j`` joined by «و»
+    or «أو» to another's tells both, unless that one has a figure of its own just before it
+    («31 لقوا حتفهم وأصيب 57»)."""
     lex = event_lexicon()
-    endings = _words().event_endings
+    if j > 1 and toks[j - 1].norm == "او":
+        j -= 1  # the word before «أو» is the other event
+    if j > 0 and (toks[j].norm[:1] == "و" or toks[j].norm == "او"):
+        other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, _words().event_endings)
+        partner = _fitting(other[0], category) if other else None
+        own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
+        if partner is not None and partner != event and not own:
+            return lex.combined.get(frozenset((partner, event)), event)
+    return event
 
-    def fits(hit: tuple[str, ...]) -> str | None:
-        for event in hit:
-            if category is None or category in lex.applies_to[event]:
-                return event
-        return None
 
-    def joined(j: int, event: str) -> str:
-        """«مقتل وإصابة أكثر من 40», «مقتل أو إصابة 94»: an event word joined by «و» or «أو» to
-        another's tells both, unless that one has a figure of its own just before it («31 لقوا
-        حتفهم وأصيب 57»)."""
-        if j > 1 and toks[j - 1].norm == "او":
-            j -= 1  # the word before «أو» is the other event
-        if j > 0 and (toks[j].norm[:1] == "و" or toks[j].norm == "او"):
-            other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, endings)
-            partner = fits(other[0]) if other else None
-            own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
-            if partner is not None and partner != event and not own:
-                return lex.combined.get(frozenset((partner, event)), event)
-        return event
+def _starts_stop(toks: list[Token], j: int) -> bool:
+    """Whether a phrase past which no event is looked for (frames.yaml) starts at token ``j``."""
+    lex = event_lexicon()
+    return toks[j].norm in lex.stop_firsts and any(
+        tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops)
 
-    if q_start > 0 and (told := lex.right_before.get(toks[q_start - 1].norm)) and fits((told,)):
-        return told  # «جثامين 37 مهاجراً»
-    best: tuple[int, str] | None = None
+
+def _event_before(toks: list[Token], q_start: int, category: str | None,
+                  words: list[Word | None]) -> tuple[int, str] | None:
+    """The nearest event word before a figure that fits its noun: (distance in tokens, event)."""
+    lex = event_lexicon()
     for distance in range(1, _EVENT_WINDOW_BEFORE + 1):
         j = q_start - distance
         if j < 0:
             break
-        if toks[j].norm in lex.stop_firsts and any(
-                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+        if _starts_stop(toks, j):
             break  # «… تسجيل العائدين، فيما يقيم نحو 150 ألف نازح»: another clause's event
         if j > 0 and words[j - 1] is not None and not (j > 1 and _naming(toks[j - 2].norm)) \
                 and toks[j].norm[:1] != _LIST_JOINER and _unit_at(toks, j) is not None:
             # «3,450 أسرة (نحو 17,250 شخصاً)»: a figure's counted noun, not «أسر» (captured); but
             # «اللواء 93 أسر 14 عنصراً»: a unit's number, then the verb
             continue
-        hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before, endings)
+        hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before,
+                      _words().event_endings)
         if hit:
-            event = fits(hit[0])
+            event = _fitting(hit[0], category)
             if event:
-                best = (distance, joined(j, event))
-                break
+                return distance, _joined_event(toks, j, event, category, words)
+    return None
+
+
+def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
+           words: list[Word | None]) -> str | None:
+    """What happened to a figure's counted (tokens ``q_start:q_end``): told right before it, by
+    the verb before it with its object, by a relative clause after it, or by the nearest event
+    word around it that fits the noun's ``category``."""
+    lex = event_lexicon()
+    if q_start > 0 and (told := lex.right_before.get(toks[q_start - 1].norm)) \
+            and _fitting((told,), category):
+        return told  # «جثامين 37 مهاجراً»
+    best = _event_before(toks, q_start, category, words)
     object_event = _with_object(toks, q_start - best[0], q_end) if best is not None else None
-    if object_event is not None and fits((object_event,)):
+    if object_event is not None and _fitting((object_event,), category):
         return object_event  # «وقد غادر 5 منهم المستشفى»: discharged
-    told = _relative_clause(toks, q_end, words)
-    if told is not None and fits(told):
-        return fits(told)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
-    right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts, endings)
-    if right_after and fits(right_after[0]) == "casualties":
+    told_after = _relative_clause(toks, q_end, words)
+    if told_after is not None and _fitting(told_after, category):
+        return _fitting(told_after, category)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
+    right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts,
+                                                _words().event_endings)
+    if right_after and _fitting(right_after[0], category) == "casualties":
         return "casualties"  # «سقوط أكثر من 90 طفلاً بين قتيل وجريح»: both, whatever came before
+    return _event_after(toks, q_end, best, category, words)
+
+
+def _event_after(toks: list[Token], q_end: int, best: tuple[int, str] | None, category: str | None,
+                 words: list[Word | None]) -> str | None:
+    """The event told by a word after the figure ending at token ``q_end``, nearer than ``best``
+    (the event before it, which is the answer when none is); after «لا يزال» the state the
+    counted are in."""
+    lex = event_lexicon()
+    endings = _words().event_endings
     resume = 0  # past the words of a «لا يزالون» already read
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
@@ -475,8 +507,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # the next number has its own event
         if best is not None and not still and toks[j].kind == "punct" and toks[j].norm in _CLAUSE_ENDS:
             break  # «أفرجت … عن 80 محتجزاً، نقلتهم طائرات»: the next clause tells what came after
-        if toks[j].norm in lex.stop_firsts and any(
-                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+        if _starts_stop(toks, j):
             break  # «… بعد أن هجرها أهلها»: another happening
         if toks[j].norm[:1] == "ب" and q_end > 0 and toks[q_end - 1].norm in frame_lexicon().accused:
             break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
@@ -492,7 +523,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             if not still and _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's (not the
                 # state after «لا يزالون»: «لا يزالون مفقودين تحت ركام 12 منزلاً»)
-            event = fits(hit[0])
+            event = _fitting(hit[0], category)
             if event and best is not None and best[0] <= 3 and not still and toks[j].norm[:1] == "و" \
                     and event != best[1]:
                 break  # «أودى بحياة 9 أشخاص وإصابة آخرين»: the joined event is the others'
