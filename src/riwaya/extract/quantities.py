@@ -1016,27 +1016,69 @@ def _kind_of_people(noun: Noun) -> Noun | None:
     return noun if kind.category == "people" and noun.form.canonical not in kind.noun_events else None
 
 
+@dataclass
+class _Draft:
+    """A figure as _assemble reads it, step by step: its span in tokens, its value, what it
+    counts and what happened to it."""
+
+    first: int  # the token its span starts at (the number, a noun or a qualifier before it)
+    last: int  # the token after the number (or after the range's second number)
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    noun: Noun | None = None  # the counted noun, wherever it stands (a count phrase before the span)
+    predicated: Noun | None = None  # the noun a predicate tells the kind of («15 من القتلى مقاتلون»)
+    unit_id: str | None = None
+    noun_span: tuple[int, int] | None = None  # the counted noun's tokens within the span
+    times: bool = False  # a count of times or multiples: it counts nothing
+    elided: Quantity | None = None  # the figure whose noun the number leaves out
+    end_tok: int = 0
+    preposition: int = 0  # letters of a «ب» before the qualifier, left out of the span
+    event: str | None = None
+    among: bool = False
+
+
 def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,
               found: list[Quantity]) -> Quantity:
-    first, last = number.start, number.end
-    value, low, high = number.value, number.low, number.high
-    whole = _whole(found)
-    qualifier = "vague" if number.vague else "exact"
+    """The figure of a number read at ``number``: its range, what it counts, how exact it is and
+    what happened to the counted, from the tokens around it and the figures ``found`` before."""
+    draft = _draft(toks, number, words)
+    # The counted noun: after the number, or before it when the number is its adjective
+    # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
+    draft.noun = _noun_before_number(toks, number, words, draft)
+    _read_counted(toks, number, words, found, draft)
+    _unit_from_context(toks, found, draft)
+    _qualify(toks, words, draft)
+    _what_befell(toks, words, found, _whole(found), draft)
+    return _quantity(toks, number, words, original, draft)
+
+
+def _draft(toks: list[Token], number: Number, words: list[Word | None]) -> _Draft:
+    """The number's own reading, or the range it opens («بين 10 و15»)."""
+    draft = _Draft(number.start, number.end, number.value, number.low, number.high,
+                   "vague" if number.vague else "exact")
     if not number.vague:
         spread = _range(toks, words, number)
         if spread is not None:
-            first, last, low, high = spread
-            value, qualifier = None, "range"
-    # The counted noun: after the number, or before it when the number is its adjective
-    # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
-    noun = predicated = None
+            draft.first, draft.last, draft.low, draft.high = spread
+            draft.value, draft.qualifier = None, "range"
+    return draft
+
+
+def _noun_before_number(toks: list[Token], number: Number, words: list[Word | None],
+                        draft: _Draft) -> Noun | None:
+    """The counted noun before a number that is its adjective: «الفصائل العشرة», «شخص واحد»,
+    «أياماً عدة», «أفراد الخلية الأربعة»."""
+    noun = None
     # «القيادي واثنين من مرافقيه»: a number with «و» is the next item, no adjective of the noun before
     conjoined = words[number.start] is not None and words[number.start].wa
     # «بضعة من عناصر الدفاع المدني»: a partitive after the number says what it counts
+    last = draft.last
     partitive = not number.definite and last + 1 < len(toks) and toks[last].norm == "من" \
         and _unit_at(toks, last + 1) is not None
     if number.start > 0 and not conjoined and not partitive and (
-            number.definite or (value in (1, 2) and qualifier == "exact")
+            number.definite or (draft.value in (1, 2) and draft.qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
         longer = _unit_at(toks, number.start - 2) if number.start > 1 else None
@@ -1052,121 +1094,166 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
         if before is not None and before.end == number.start and (
                 not number.definite or toks[before.start].norm.startswith(_words().definite_prefixes)):
             noun = before
-    times = _times_at(toks, last) or (value in (1, 2) and _times_at(toks, number.start - 1))
-    if times:
-        noun = None
-        unit_id, noun_span = None, (last, last + 1) if _times_at(toks, last) else None
-        if noun_span is None:
-            first = number.start - 1  # «مرة واحدة»
-    elif noun is not None:
-        unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
-        first = min(first, noun.start)
+    return noun
+
+
+def _read_counted(toks: list[Token], number: Number, words: list[Word | None], found: list[Quantity],
+                  draft: _Draft) -> None:
+    """What the number counts, from the words next to it: times, the noun before it, or the noun,
+    «others» or «منهم» after it."""
+    last = draft.last
+    draft.times = bool(_times_at(toks, last) or (draft.value in (1, 2) and _times_at(toks, number.start - 1)))
+    if draft.times:
+        draft.noun = None
+        draft.unit_id, draft.noun_span = None, (last, last + 1) if _times_at(toks, last) else None
+        if draft.noun_span is None:
+            draft.first = number.start - 1  # «مرة واحدة»
+    elif draft.noun is not None:
+        draft.unit_id, draft.noun_span = draft.noun.form.unit, (draft.noun.start, draft.noun.end)
+        draft.first = min(draft.first, draft.noun.start)
     else:
-        # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it; nor after a
-        # number with the article, an adjective of what came before («الأربعة عبوتين»: no)
-        of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
-        noun = None if of_them or (number.definite and not number.vague) else _find_unit(toks, last, words)
-        told = _told_by_predicate(toks, last, noun)
-        unit_id = noun.form.unit if noun else None
-        noun_span = (noun.start, noun.end) if noun else None
-        if told is not None:
-            # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
-            noun_span, noun, unit_id, predicated = (noun.start, told.end), told, told.form.unit, noun
-        elif noun is not None and (case := _cases_of(toks, first, noun)) is not None:
-            noun, unit_id = case, case.form.unit  # «ارتفعت الوفيات إلى نحو 30 حالة»: 30 dead
-        elif noun is not None and (whom := _dead_of_whom(toks, noun)) is not None:
-            noun_span, unit_id, predicated = (noun.start, whom.end), whom.form.unit, noun
-        if noun is None and last < len(toks) and toks[last].norm in _words().others:
-            # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
-            # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
-            counted = _counted_whole(found)
-            unit_id = counted.unit if counted else "person"
-            noun_span = (last, last + 1)
-        elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
-            # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
-            unit_id = found[-1].unit
-            noun_span = (last, last + 1)
-    if unit_id is None and not times:
+        _counted_after_number(toks, number, words, found, draft)
+
+
+def _counted_after_number(toks: list[Token], number: Number, words: list[Word | None],
+                          found: list[Quantity], draft: _Draft) -> None:
+    """The noun after the number, what a predicate or a counter of cases says it is, or what
+    «others» and «منهم» after it stand for."""
+    last = draft.last
+    # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it; nor after a
+    # number with the article, an adjective of what came before («الأربعة عبوتين»: no)
+    of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
+    noun = None if of_them or (number.definite and not number.vague) else _find_unit(toks, last, words)
+    told = _told_by_predicate(toks, last, noun)
+    draft.noun = noun
+    draft.unit_id = noun.form.unit if noun else None
+    draft.noun_span = (noun.start, noun.end) if noun else None
+    if told is not None:
+        # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
+        draft.noun_span, draft.noun, draft.unit_id, draft.predicated = \
+            (noun.start, told.end), told, told.form.unit, noun
+    elif noun is not None and (case := _cases_of(toks, draft.first, noun)) is not None:
+        draft.noun, draft.unit_id = case, case.form.unit  # «ارتفعت الوفيات إلى نحو 30 حالة»: 30 dead
+    elif noun is not None and (whom := _dead_of_whom(toks, noun)) is not None:
+        draft.noun_span, draft.unit_id, draft.predicated = (noun.start, whom.end), whom.form.unit, noun
+    if draft.noun is None and last < len(toks) and toks[last].norm in _words().others:
+        # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
+        # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
+        counted = _counted_whole(found)
+        draft.unit_id = counted.unit if counted else "person"
+        draft.noun_span = (last, last + 1)
+    elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
+        # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
+        draft.unit_id = found[-1].unit
+        draft.noun_span = (last, last + 1)
+
+
+def _unit_from_context(toks: list[Token], found: list[Quantity], draft: _Draft) -> None:
+    """What the figure counts as the words around it say: a count phrase before it («عدد
+    القتلى … 41 شخصاً»), a narrower kind it names, the ranks after it, or the figure before
+    whose noun it leaves out."""
+    first = draft.first
+    if draft.unit_id is None and not draft.times:
         # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
-            noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
+            draft.noun, draft.unit_id = counted, counted.form.unit  # named earlier: not part of the span
         elif found and _their_count_before(toks, first):
-            unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
-    elif unit_id is not None and not times:
+            draft.unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
+    elif draft.unit_id is not None and not draft.times:
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
-        if counted is not None and counted.end - counted.start > 1 and _a_kind_of(counted.form.unit, unit_id):
-            unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
-        ranks = _ranks_after(toks, noun_span[1]) if noun_span else None
-        if ranks is not None and _a_kind_of(ranks, unit_id):
-            unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
-    elided = _elided_from(toks, first, found) if unit_id is None and not times else None
-    if elided is not None:
-        unit_id = elided.unit
-    # Qualifiers, before the number or after the noun.
-    preposition = 0  # letters of a «ب» before the qualifier, left out of the span
-    end_tok = max(last, noun_span[1] if noun_span else 0)
-    if qualifier == "exact":
-        found_before = _qualifier_before(toks, first)
-        before_q = found_before[:2] if found_before is not None else None
-        preposition = found_before[2] if found_before is not None else 0
-        negations = qualifier_lexicon().bounding.negations
-        if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
-                and toks[before_q[1] - 1].norm in negations:
-            before_q, preposition = ("at_most", before_q[1] - 1), 0  # «لم يتجاوز 10»
-        elif before_q is None and not times:
-            # across the count phrase; a multiple is not bounded by the verb it multiplies
-            # («زاد عددهم بعشرة أضعاف»)
-            before_q = _bounding_verb(toks, first, words)
-        if before_q is not None:
-            qualifier, first = before_q
-        else:
-            after_q = _qualifier_after(toks, end_tok)
-            if after_q is not None:
-                qualifier, end_tok = after_q
-        value, low, high = _apply_qualifier(qualifier, value, low, high)
+        if counted is not None and counted.end - counted.start > 1 \
+                and _a_kind_of(counted.form.unit, draft.unit_id):
+            draft.unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
+        ranks = _ranks_after(toks, draft.noun_span[1]) if draft.noun_span else None
+        if ranks is not None and _a_kind_of(ranks, draft.unit_id):
+            draft.unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
+    draft.elided = _elided_from(toks, first, found) if draft.unit_id is None and not draft.times else None
+    if draft.elided is not None:
+        draft.unit_id = draft.elided.unit
+
+
+def _qualify(toks: list[Token], words: list[Word | None], draft: _Draft) -> None:
+    """The qualifier of an exact number, before the number or after the noun (the span grows to
+    take it in), and the bounds it sets."""
+    draft.end_tok = max(draft.last, draft.noun_span[1] if draft.noun_span else 0)
+    if draft.qualifier != "exact":
+        return
+    first = draft.first
+    found_before = _qualifier_before(toks, first)
+    before_q = found_before[:2] if found_before is not None else None
+    draft.preposition = found_before[2] if found_before is not None else 0
+    negations = qualifier_lexicon().bounding.negations
+    if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
+            and toks[before_q[1] - 1].norm in negations:
+        before_q, draft.preposition = ("at_most", before_q[1] - 1), 0  # «لم يتجاوز 10»
+    elif before_q is None and not draft.times:
+        # across the count phrase; a multiple is not bounded by the verb it multiplies
+        # («زاد عددهم بعشرة أضعاف»)
+        before_q = _bounding_verb(toks, first, words)
+    if before_q is not None:
+        draft.qualifier, draft.first = before_q
+    else:
+        after_q = _qualifier_after(toks, draft.end_tok)
+        if after_q is not None:
+            draft.qualifier, draft.end_tok = after_q
+    draft.value, draft.low, draft.high = _apply_qualifier(draft.qualifier, draft.value, draft.low, draft.high)
+
+
+def _what_befell(toks: list[Token], words: list[Word | None], found: list[Quantity],
+                 whole: Quantity | None, draft: _Draft) -> None:
+    """What happened to the counted, and whether the figure is a part of the one before."""
+    first, noun, noun_span = draft.first, draft.noun, draft.noun_span
+    units = unit_lexicon().units
     where = _places_where(toks, first, noun)
-    event, among = _part_of(toks, first, noun, whole,
-                            None if times or where else _what_happened(toks, first, end_tok, noun, words),
-                            found)
+    event, among = _part_of(
+        toks, first, noun, whole,
+        None if draft.times or where else _what_happened(toks, first, draft.end_tok, noun, words), found)
     told_among = _among_the(toks, first)
     if told_among is not None and not (noun is not None and noun.form.canonical in
-                                       unit_lexicon().units[noun.form.unit].noun_events):
+                                       units[noun.form.unit].noun_events):
         # «بين الجرحى نحو عشرة أطفال»: wounded, among them — what the group right before says,
         # not an event word further on («بين القتلى خمس نساء، وأن الحصار»: not besieged)
         event, among = told_among, True
-    if predicated is not None:
-        event = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical]
+    if draft.predicated is not None:
+        event = units[draft.predicated.form.unit].noun_events[draft.predicated.form.canonical]
         among = among or toks[noun_span[0] - 1].norm == "من"  # «15 من القتلى مقاتلون»
     if noun is None and noun_span is not None and toks[noun_span[0]].norm in frame_lexicon().of_them:
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
-    if elided is not None and event is None:
-        event = elided.event
-    if among and whole is not None and unit_id is not None and whole.unit is not None \
-            and unit_lexicon().units[unit_id].category == "group" \
-            and unit_lexicon().units[whole.unit].category == "people":
+    if draft.elided is not None and event is None:
+        event = draft.elided.event
+    if among and whole is not None and draft.unit_id is not None and whole.unit is not None \
+            and units[draft.unit_id].category == "group" and units[whole.unit].category == "people":
         # «37 عنصراً، هم 22 من الفصائل و15 من قسد»: the factions' men, not 22 factions
-        unit_id = whole.unit
+        draft.unit_id = whole.unit
     if event == "missing" and noun_span is not None and _lost_own(toks, first, noun_span):
         event = "killed"  # «بينما فقد أربعة من جنوده»: its dead
-    if event is None and unit_id is not None and not times:
+    if event is None and draft.unit_id is not None and not draft.times:
         # «عدد المعتقلين … 35 شخصاً»: the count phrase says what happened to them
         # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
-            told = unit_lexicon().units[counted.form.unit]
+            told = units[counted.form.unit]
             canonical = counted.form.canonical
             event = told.noun_events.get(canonical) or told.implied_events.get(canonical)
+    draft.event, draft.among = event, among
+
+
+def _quantity(toks: list[Token], number: Number, words: list[Word | None], original: str,
+              draft: _Draft) -> Quantity:
+    """The figure read, with its offsets in ``original``."""
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:
         n_start = _skip_letters(original, n_start, lead.prefix)  # وخمسة → خمسة
-    start = n_start if first == number.start else _skip_letters(original, toks[first].start, preposition)
-    stop = toks[end_tok - 1].end
+    start = n_start if draft.first == number.start else _skip_letters(original, toks[draft.first].start,
+                                                                       draft.preposition)
+    stop = toks[draft.end_tok - 1].end
+    noun_span = draft.noun_span
     unit_text = original[toks[noun_span[0]].start:toks[noun_span[1] - 1].end] if noun_span else None
-    return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
-                    n_start, n_end, unit_text,
-                    extra={"_end": end_tok, **({"among": True} if among else {})})
+    return Quantity(start, stop, original[start:stop], draft.value, draft.low, draft.high, draft.qualifier,
+                    draft.unit_id, draft.event, n_start, n_end, unit_text,
+                    extra={"_end": draft.end_tok, **({"among": True} if draft.among else {})})
 
 
 def _number_at(words: list[Word | None], k: int) -> Number | None:
