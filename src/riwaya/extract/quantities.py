@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from riwaya.compiled import compiled
-from riwaya.lexicon import UnitForm, broader_units
+from riwaya.lexicon import UnitForm, broader_units, load_yaml
+from riwaya.lexicon import calendar as calendar_lexicon
 from riwaya.lexicon import events as event_lexicon
 from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import numbers as number_lexicon
@@ -28,46 +29,58 @@ from riwaya.text.numbers import Number, Word, parse_number, read_token
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
 
-# A digit right after one of these names a thing, it does not count: اللواء 105, القرار 2254.
-_NAMING_WORDS = {normalize_str(w) for w in (
-    "اللواء", "الفرقة", "الفيلق", "الكتيبة", "القرار", "رقم", "برقم", "المرسوم", "المادة", "البند",
-    "الطريق", "العدد", "الصفحة", "القانون", "الساعة", "الدفعة", "الجولة", "المرحلة", "القطاع",
-    "الحافلة", "الفقرة", "الملحق", "النقطة", "المخرج", "الأوتوستراد", "الكيلو", "الحاجز",
-    "المربع", "المبنى", "الشارع", "الغرفة", "الجناح", "المحطة", "المنطقة", "البوابة", "بوابة",
-    "جيل", "الجيل", "الرقم", "إصدار", "الإصدار", "الموديل", "طراز", "الطراز", "قرار", "مرسوم",
-    "الفوج", "السرية",
-)}
-_CLOCK_WORDS = {normalize_str(w) for w in ("الساعة", "الساعه", "تمام", "حوالي الساعة")}
-# The article written on digits («الـ27», «بال50») splits off as a token of its own: such a number
-# counts only what a noun after it names («الـ24 ساعة الماضية»).
-_ARTICLE = {"ال", "وال", "بال", "لل", "فال", "كال"}
-# A four-digit number after these is a year even when a noun follows: عام 2018, منذ 2011.
-# Elsewhere a number in 1900–2100 is a year only when it counts nothing (في 2015 / 1500 غارة).
-_YEAR_WORDS = {normalize_str(w) for w in (
-    "عام", "العام", "سنة", "السنة", "منذ", "مطلع", "أواخر", "منتصف", "بداية", "نهاية",
-    "عامي", "ربيع", "صيف", "خريف", "شتاء", "مواليد", "موازنة", "ميزانية",
-)}
-_AMONG = {normalize_str(w) for w in ("بينهم", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم", "بينها",
-                                      "منها", "بينها", "هم", "وهم", "ضمنهم", "وضمنهم", "ضمنهن")}
-# («37 عنصراً، هم 22 من الفصائل»; «15 شخصاً، ضمنهم 12 من رجال الأمن»: the Abha bombing's dead)
-_OTHERS = {normalize_str(w) for w in ("آخرين", "آخرون", "أخرى", "أخريات", "آخر", "غيرهم", "آخران", "أخريان")}
-_PARTITIVE = {normalize_str(w) for w in ("من", "منهم", "منهن", "بين")}
 _COUNT_WORDS = {normalize_str(str(w)) for w in number_lexicon()["count_words"]["words"]}
 _COUNT_WINDOW = 10
 _CLAUSE_ENDS = frozenset("،,؛;.")
 _TOLD_COUNT_WINDOW = 16  # a count phrase's noun names what happened farther back: a place between
-# Ordinals that make a following عشر part of an ordinal: الثانية عشرة ظهراً.
-_ORDINALS = {normalize_str(w) for w in (
-    "الحادي", "الحادية", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس",
-    "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة", "التاسع", "التاسعة",
-    "حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
-)}
-# Pronoun and verb endings an event word may carry: تسليمها, نزحت, قتلوا.
-_ENDINGS = ("هما", "ها", "هم", "هن", "ه", "وا", "ت", "ن", "ا", "ون", "ين")
-# Pronouns a counted noun may carry: «4 من مدارسها», «70 من عناصرهم».
-_PRONOUNS = ("هما", "ها", "هم", "هن", "نا", "كم", "ه")
-_DUAL_ENDINGS = ("ان", "ين")
-_DUAL_PRONOUNS = ("هما", "ها", "هم", "هن")
+
+
+@dataclass(frozen=True)
+class QuantityWords:
+    """The words read around a number (quantity_words.yaml; the year words with calendar.yaml's),
+    normalized. Suffixes are tuples: they are tried in order."""
+
+    naming: frozenset[str]  # «اللواء 105»: a digit after one names a thing, it does not count
+    clock: frozenset[str]  # «الساعة 10»: a time of day
+    digit_articles: frozenset[str]  # «الـ27»: the article split off the digits
+    definite_prefixes: tuple[str, ...]  # the article, alone or after a clitic, on a noun
+    # «عام 2018», «منذ 2011»: a four-digit number after one is a year even when a noun follows
+    year_words: frozenset[str]
+    among: frozenset[str]  # «بينهم 3»: a part of the figure before
+    among_the: frozenset[str]  # «بين الجرحى 10»: a part of the group named
+    others: frozenset[str]  # «10 آخرون»: more of what was counted before
+    partitive: frozenset[str]  # «17 من المدنيين»: the counted noun follows
+    ellipsis_joiners: frozenset[str]  # «229 شاحنة و930»: the bare number counts the same
+    one: frozenset[str]  # «من عائلة واحدة»: an adjective after a noun, not a count
+    ordinals: frozenset[str]  # «الثانية عشرة»: an ordinal, not twelve
+    event_endings: tuple[str, ...]  # on an event word: «قتلوا»
+    pronouns: tuple[str, ...]  # on a counted noun: «عناصرهم»
+    dual_endings: tuple[str, ...]
+    dual_pronouns: tuple[str, ...]  # «طفلاها»
+    nisba_plurals: tuple[str, ...]  # «مصريين»
+
+
+@compiled
+def _words() -> QuantityWords:
+    data = load_yaml("quantity_words.yaml")
+    dates = calendar_lexicon()
+
+    def norm(words: list[str]) -> list[str]:
+        return [normalize_str(str(w)) for w in words]
+
+    suffixes = {key: tuple(norm(words)) for key, words in data["suffixes"].items()}
+    sets = {key: frozenset(norm(data[key])) for key in (
+        "naming_words", "clock_words", "digit_articles", "among", "among_the", "others", "partitive",
+        "ellipsis_joiners", "one", "ordinals")}
+    return QuantityWords(
+        sets["naming_words"], sets["clock_words"], sets["digit_articles"],
+        tuple(norm(data["definite_prefixes"])),
+        frozenset(norm([*dates["year_intros"], *dates["year_parts"], *data["year_words"]])),
+        sets["among"], sets["among_the"], sets["others"], sets["partitive"], sets["ellipsis_joiners"],
+        sets["one"], sets["ordinals"], suffixes["event_endings"], suffixes["pronouns"],
+        suffixes["dual_endings"], suffixes["dual_pronouns"], suffixes["nisba_plurals"])
+
+
 _EVENT_WINDOW_BEFORE = 10
 _EVENT_WINDOW_AFTER = 6
 
@@ -154,7 +167,7 @@ def _unit_at(toks: list[Token], i: int) -> Noun | None:
     lex = unit_lexicon()
     if i < len(toks) and toks[i].norm == "%":
         return Noun(_PERCENT, i, i + 1)
-    hit = _lookup(lex.forms, toks, i, lex.max_len, lex.firsts, _PRONOUNS)
+    hit = _lookup(lex.forms, toks, i, lex.max_len, lex.firsts, _words().pronouns)
     if hit is None:
         return None
     return Noun(hit[0], i, hit[1])
@@ -172,7 +185,7 @@ def _nationals_at(toks: list[Token], k: int) -> Noun | None:
         return None
     norm = toks[k].norm
     aliases = actor_lexicon().aliases
-    plural = norm[:-2] + "ي" if norm.endswith(("يين", "يون")) else ""
+    plural = norm[:-2] + "ي" if norm.endswith(_words().nisba_plurals) else ""
     for base in (norm, norm[:-1] if norm.endswith("يا") else "", plural[:-1] if plural else ""):
         if not base.endswith("ي"):
             continue
@@ -192,7 +205,7 @@ def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | No
     hit = _unit_at(toks, k) or _nationals_at(toks, k)
     if hit:
         return hit
-    if k < len(toks) and toks[k].norm in _PARTITIVE:
+    if k < len(toks) and toks[k].norm in _words().partitive:
         # 17 من المدنيين, مئات من خيرة الثوار (one word between «من» and the noun)
         for j in (k + 1, k + 2):
             if j < len(toks) and words[j] is None:
@@ -202,10 +215,8 @@ def _find_unit(toks: list[Token], k: int, words: list[Word | None]) -> Noun | No
     return None
 
 
-# Words after which a bare number counts what the figure just before it counted: «229 شاحنة
-# اليوم و930 منذ بدء الهدنة», «930 شاحنة مقابل 862», «196 شاحنة، منها 120 عبر معبر الفرسان».
-_ELLIPSIS_JOINERS = {normalize_str(w) for w in ("و", "مقابل", "ومقابل", "بمقابل", "منها", "منهم", "بينها",
-                                                "بينهم", "أي", "إلى", "من أصل")}
+# A bare number after a word of quantity_words.yaml's ellipsis_joiners counts what the figure
+# just before it counted.
 _ELLIPSIS_GAP = 60  # characters from the figure before
 
 
@@ -216,7 +227,8 @@ def _elided_from(toks: list[Token], first: int, found: list[Quantity]) -> Quanti
     if first == 0 or not found or found[-1].unit is None:
         return None
     joiner = toks[first - 1].norm
-    if joiner not in _ELLIPSIS_JOINERS and not (joiner[:1] == _LIST_JOINER and _event_word(toks, first - 1)):
+    if joiner not in _words().ellipsis_joiners \
+            and not (joiner[:1] == _LIST_JOINER and _event_word(toks, first - 1)):
         return None
     prev = found[-1]
     gap = toks[first].start - prev.end
@@ -360,7 +372,7 @@ def _bounding_verb(toks: list[Token], first: int, words: list[Word | None]) -> t
         negated = j > 0 and toks[j - 1].norm in said.negations
         if verb in said.reaching and not negated:
             return None  # «وصل عدد القتلى إلى 50» is the count
-        if verb in said.exceeding and between and between[-1] in ("الي", "لي"):
+        if verb in said.exceeding and between and between[-1] in said.rose_to:
             return None  # «زاد عدد القتلى إلى 50»: rose to, the count itself
         start = (j - 1 if negated else j) if all(w in said.bound_words for w in between) else first
         return ("at_most" if negated else "more_than"), start
@@ -394,60 +406,93 @@ _STATES = ("missing", "besieged", "detained", "wounded")  # what one can still b
 _JOINED_WINDOW = 4  # words before a joined event word where a figure of its own would stand
 
 
-def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
-           words: list[Word | None]) -> str | None:
+def _fitting(hit: tuple[str, ...], category: str | None) -> str | None:
+    """The first of a form's events that applies to the counted noun's category."""
+    applies_to = event_lexicon().applies_to
+    for event in hit:
+        if category is None or category in applies_to[event]:
+            return event
+    return None
+
+
+def _joined_event(toks: list[Token], j: int, event: str, category: str | None,
+                  words: list[Word | None]) -> str:
+    """«مقتل وإصابة أكثر من 40», «مقتل أو إصابة 94»: an event word at token ``j`` joined by «و»
+    or «أو» to another's tells both, unless that one has a figure of its own just before it
+    («31 لقوا حتفهم وأصيب 57»)."""
     lex = event_lexicon()
+    if j > 1 and toks[j - 1].norm == "او":
+        j -= 1  # the word before «أو» is the other event
+    if j > 0 and (toks[j].norm[:1] == "و" or toks[j].norm == "او"):
+        other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, _words().event_endings)
+        partner = _fitting(other[0], category) if other else None
+        own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
+        if partner is not None and partner != event and not own:
+            return lex.combined.get(frozenset((partner, event)), event)
+    return event
 
-    def fits(hit: tuple[str, ...]) -> str | None:
-        for event in hit:
-            if category is None or category in lex.applies_to[event]:
-                return event
-        return None
 
-    def joined(j: int, event: str) -> str:
-        """«مقتل وإصابة أكثر من 40», «مقتل أو إصابة 94»: an event word joined by «و» or «أو» to
-        another's tells both, unless that one has a figure of its own just before it («31 لقوا
-        حتفهم وأصيب 57»)."""
-        if j > 1 and toks[j - 1].norm == "او":
-            j -= 1  # the word before «أو» is the other event
-        if j > 0 and (toks[j].norm[:1] == "و" or toks[j].norm == "او"):
-            other = _lookup(lex.forms, toks, j - 1, 1, lex.firsts, _ENDINGS)
-            partner = fits(other[0]) if other else None
-            own = any(words[k] is not None for k in range(max(0, j - 1 - _JOINED_WINDOW), j - 1))
-            if partner is not None and partner != event and not own:
-                return lex.combined.get(frozenset((partner, event)), event)
-        return event
+def _starts_stop(toks: list[Token], j: int) -> bool:
+    """Whether a phrase past which no event is looked for (frames.yaml) starts at token ``j``."""
+    lex = event_lexicon()
+    return toks[j].norm in lex.stop_firsts and any(
+        tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops)
 
-    if q_start > 0 and (told := lex.right_before.get(toks[q_start - 1].norm)) and fits((told,)):
-        return told  # «جثامين 37 مهاجراً»
-    best: tuple[int, str] | None = None
+
+def _event_before(toks: list[Token], q_start: int, category: str | None,
+                  words: list[Word | None]) -> tuple[int, str] | None:
+    """The nearest event word before a figure that fits its noun: (distance in tokens, event)."""
+    lex = event_lexicon()
     for distance in range(1, _EVENT_WINDOW_BEFORE + 1):
         j = q_start - distance
         if j < 0:
             break
-        if toks[j].norm in lex.stop_firsts and any(
-                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+        if _starts_stop(toks, j):
             break  # «… تسجيل العائدين، فيما يقيم نحو 150 ألف نازح»: another clause's event
         if j > 0 and words[j - 1] is not None and not (j > 1 and _naming(toks[j - 2].norm)) \
                 and toks[j].norm[:1] != _LIST_JOINER and _unit_at(toks, j) is not None:
             # «3,450 أسرة (نحو 17,250 شخصاً)»: a figure's counted noun, not «أسر» (captured); but
             # «اللواء 93 أسر 14 عنصراً»: a unit's number, then the verb
             continue
-        hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before, _ENDINGS)
+        hit = _lookup(lex.forms_before, toks, j, min(lex.max_len, q_start - j), lex.firsts_before,
+                      _words().event_endings)
         if hit:
-            event = fits(hit[0])
+            event = _fitting(hit[0], category)
             if event:
-                best = (distance, joined(j, event))
-                break
+                return distance, _joined_event(toks, j, event, category, words)
+    return None
+
+
+def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
+           words: list[Word | None]) -> str | None:
+    """What happened to a figure's counted (tokens ``q_start:q_end``): told right before it, by
+    the verb before it with its object, by a relative clause after it, or by the nearest event
+    word around it that fits the noun's ``category``."""
+    lex = event_lexicon()
+    if q_start > 0 and (told := lex.right_before.get(toks[q_start - 1].norm)) \
+            and _fitting((told,), category):
+        return told  # «جثامين 37 مهاجراً»
+    best = _event_before(toks, q_start, category, words)
     object_event = _with_object(toks, q_start - best[0], q_end) if best is not None else None
-    if object_event is not None and fits((object_event,)):
+    if object_event is not None and _fitting((object_event,), category):
         return object_event  # «وقد غادر 5 منهم المستشفى»: discharged
-    told = _relative_clause(toks, q_end, words)
-    if told is not None and fits(told):
-        return fits(told)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
-    right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts, _ENDINGS)
-    if right_after and fits(right_after[0]) == "casualties":
+    told_after = _relative_clause(toks, q_end, words)
+    if told_after is not None and _fitting(told_after, category):
+        return _fitting(told_after, category)  # «أصابات أكثر من الرجلين والمرأة الذين لقوا حتفهم»: killed
+    right_after = q_end < len(toks) and _lookup(lex.forms, toks, q_end, lex.max_len, lex.firsts,
+                                                _words().event_endings)
+    if right_after and _fitting(right_after[0], category) == "casualties":
         return "casualties"  # «سقوط أكثر من 90 طفلاً بين قتيل وجريح»: both, whatever came before
+    return _event_after(toks, q_end, best, category, words)
+
+
+def _event_after(toks: list[Token], q_end: int, best: tuple[int, str] | None, category: str | None,
+                 words: list[Word | None]) -> str | None:
+    """The event told by a word after the figure ending at token ``q_end``, nearer than ``best``
+    (the event before it, which is the answer when none is); after «لا يزال» the state the
+    counted are in."""
+    lex = event_lexicon()
+    endings = _words().event_endings
     resume = 0  # past the words of a «لا يزالون» already read
     for distance in range(1, _EVENT_WINDOW_AFTER + 1):
         j = q_end + distance - 1
@@ -462,8 +507,7 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             break  # the next number has its own event
         if best is not None and not still and toks[j].kind == "punct" and toks[j].norm in _CLAUSE_ENDS:
             break  # «أفرجت … عن 80 محتجزاً، نقلتهم طائرات»: the next clause tells what came after
-        if toks[j].norm in lex.stop_firsts and any(
-                tuple(t.norm for t in toks[j:j + len(stop)]) == stop for stop in lex.stops):
+        if _starts_stop(toks, j):
             break  # «… بعد أن هجرها أهلها»: another happening
         if toks[j].norm[:1] == "ب" and q_end > 0 and toks[q_end - 1].norm in frame_lexicon().accused:
             break  # «3 متهمين باغتيال الناشط»: the charge, not what happened to them
@@ -471,15 +515,15 @@ def _event(toks: list[Token], q_start: int, q_end: int, category: str | None,
             continue  # «اختطفوا … أربعة من الجنود العائدين»: an attribute of the noun, not what happened
         if best is not None and j > 0 and (toks[j - 1].norm, toks[j].norm) in frame_lexicon().about_markers:
             continue  # «وأفرجنا عن 85 من أسرى المرتزقة»: whose the counted are, not what befell them
-        hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, _ENDINGS)
+        hit = _lookup(lex.forms, toks, j, lex.max_len, lex.firsts, endings)
         if hit and best is not None and not still and _lookup(
-                lex.follow_ups, toks, j, lex.max_len, lex.follow_up_firsts, _ENDINGS):
+                lex.follow_ups, toks, j, lex.max_len, lex.follow_up_firsts, endings):
             break  # «أنقذوا … 37 شخصاً نقلوا إلى مستشفى»: rescued, then taken away
         if hit:
             if not still and _next_numbers_verb(toks, words, hit[1]):
                 break  # «اعتقلت 9 متظاهرين أفرج عن 5»: that verb is the next number's (not the
                 # state after «لا يزالون»: «لا يزالون مفقودين تحت ركام 12 منزلاً»)
-            event = fits(hit[0])
+            event = _fitting(hit[0], category)
             if event and best is not None and best[0] <= 3 and not still and toks[j].norm[:1] == "و" \
                     and event != best[1]:
                 break  # «أودى بحياة 9 أشخاص وإصابة آخرين»: the joined event is the others'
@@ -522,7 +566,7 @@ def _relative_clause(toks: list[Token], q_end: int, words: list[Word | None]) ->
         if toks[k].norm in lex.relatives:
             if k + 1 >= len(toks):
                 return None
-            hit = _lookup(lex.forms, toks, k + 1, lex.max_len, lex.firsts, _ENDINGS)
+            hit = _lookup(lex.forms, toks, k + 1, lex.max_len, lex.firsts, _words().event_endings)
             return hit[0] if hit else None
     return None
 
@@ -533,7 +577,7 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
     between): «لقوا حتفهم وأصيب 57» keeps «لقوا حتفهم» for the number before it, since «وأصيب»
     is the next number's."""
     lex = event_lexicon()
-    if after < len(toks) and toks[after].norm in _OTHERS:
+    if after < len(toks) and toks[after].norm in _words().others:
         return True  # «إضافة إلى ثلاثة من العاملين وإصابة آخرين»: the others were wounded
     for k in range(after, min(len(toks), after + 3)):
         if toks[k].kind == "punct" and toks[k].norm in _CLAUSE_ENDS:
@@ -541,7 +585,7 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
         # «وأصيب قرابة عشرين»: a number in words too
         if words[k] is not None and words[k].kind in ("digits", "card", "tens", "hundred"):
             return True
-        if _lookup(lex.forms_before, toks, k, lex.max_len, lex.firsts_before, _ENDINGS):
+        if _lookup(lex.forms_before, toks, k, lex.max_len, lex.firsts_before, _words().event_endings):
             return False  # «دمرت ولحقت تلفيات بعشر»: the next number has an event of its own
     return False
 
@@ -549,37 +593,41 @@ def _next_numbers_verb(toks: list[Token], words: list[Word | None], after: int) 
 def _naming(word: str) -> bool:
     """Whether a word names what the number after it numbers, with a conjunction or a
     preposition before it («بالكتيبة», «للواء», «والقرار»)."""
-    if word in _NAMING_WORDS:
+    naming = _words().naming
+    if word in naming:
         return True
     for prefix in ("و", "ب", "ف", "وب", "ول", "ك"):
-        if word.startswith(prefix) and word[len(prefix):] in _NAMING_WORDS:
+        if word.startswith(prefix) and word[len(prefix):] in naming:
             return True
     bare = word[1:] if word[:1] in "وف" else word
     # «للفرقة» = ل + «الفرقة»; «للواء» = ل + «اللواء», a word's own ل and the article's written once
-    return bare.startswith("لل") and ("ا" + bare[1:] in _NAMING_WORDS or "ا" + bare in _NAMING_WORDS)
+    return bare.startswith("لل") and ("ا" + bare[1:] in naming or "ا" + bare in naming)
 
 
 def _excluded(toks: list[Token], i: int, number: Number, words: list[Word | None]) -> bool:
+    vocabulary = _words()
     tok = toks[i]
     prev = toks[i - 1].norm if i > 0 else ""
     nxt = toks[number.end].norm if number.end < len(toks) else ""
-    if prev in _ORDINALS and words[i] is not None and words[i].kind == "card" and words[i].value == 10:
+    if prev in vocabulary.ordinals and words[i] is not None and words[i].kind == "card" \
+            and words[i].value == 10:
         return True  # الثانية عشرة: an ordinal
-    if prev in _CLOCK_WORDS:
+    if prev in vocabulary.clock:
         return True  # الساعة 10, الساعة الثالثة
     if _naming(prev) and number.definite:
         return True  # «الفرقة العشرين», «اللواء الخامس عشر»: a unit's number in words, no count
     if words[i] is not None and words[i].kind == "digits":
         if _naming(prev):
             return True  # «اللواء 444», «بالكتيبة 116 مشاة»: a unit's number, no count
-        if prev in _ARTICLE and _unit_at(toks, number.end) is None:
+        if prev in vocabulary.digit_articles and _unit_at(toks, number.end) is None:
             return True  # «الدورة الـ27», «بوابة الـ27», «الذكرى الـ50»: an ordinal or a name, no count
         if prev == "/" or nxt in ("/", ":") or (prev == ":" and i > 1 and toks[i - 2].kind == "number"):
             return True  # دع / 852, 852/2018, 10:30
         value = number.value or 0
         digits = tok.norm.replace(",", "").replace(".", "")
+        # a year after a year word; elsewhere only when it counts nothing (في 2015 / 1500 غارة)
         if len(tok.norm) == 4 and tok.norm.isdigit() and (1900 <= value <= 2100 or 1300 <= value <= 1500):
-            if prev in _YEAR_WORDS or _unit_at(toks, number.end) is None:
+            if prev in vocabulary.year_words or _unit_at(toks, number.end) is None:
                 return True
         if len(digits) >= 9 and "," not in tok.norm and _unit_at(toks, number.end) is None:
             return True  # a phone or an identifier
@@ -642,7 +690,7 @@ def _part_of(toks: list[Token], first: int, noun: Noun | None, whole: Quantity |
     counts two of the five killed, so it has their event unless its noun says its own; so do
     the parts listed after it («بينهم 21 من عناصر الجيش و38 من المسلحين و12 مدنياً»)."""
     listed = first > 0 and _listed_after_part(toks, first, found or [])
-    among = whole is not None and first > 0 and (toks[first - 1].norm in _AMONG or listed)
+    among = whole is not None and first > 0 and (toks[first - 1].norm in _words().among or listed)
     own = noun is not None and noun.form.canonical in unit_lexicon().units[noun.form.unit].noun_events
     if among and whole is not None and whole.event and not own:
         event = whole.event
@@ -681,13 +729,10 @@ def _whole(found: list[Quantity]) -> Quantity | None:
                  if not q.extra.get("among") and not q.extra.get("_whole_of_last")), None)
 
 
-_ONE = frozenset(normalize_str(w) for w in ("واحد", "واحدة"))
-
-
 def _one_of(toks: list[Token], j: int) -> bool:
     """Whether the number at ``j`` is «واحد» after a noun, an adjective («لقي أربعة أشخاص من
     عائلة واحدة مصرعهم»: the four met their death), not a count with an event of its own."""
-    return toks[j].norm in _ONE and j > 0 and toks[j - 1].kind == "word"
+    return toks[j].norm in _words().one and j > 0 and toks[j - 1].kind == "word"
 
 
 def _counted_whole(found: list[Quantity]) -> Quantity | None:
@@ -703,14 +748,14 @@ def _dual_at(toks: list[Token], i: int) -> Noun | None:
     if not 0 <= i < len(toks) or toks[i].kind != "word":
         return None
     norm = toks[i].norm
-    if norm.endswith(_DUAL_ENDINGS):
+    if norm.endswith(_words().dual_endings):
         noun = _unit_at(toks, i)
         if noun is not None and noun.form.grammatical == "dual":
             return noun
     # not «ه»: after normalization it is also a ة («صاروخيه» is صاروخية, not صاروخي + ه)
-    if not norm.endswith(_DUAL_PRONOUNS):
+    if not norm.endswith(_words().dual_pronouns):
         return None
-    for pronoun in _DUAL_PRONOUNS:
+    for pronoun in _words().dual_pronouns:
         stem = norm[:-len(pronoun)] if norm.endswith(pronoun) else ""
         for prefix, base in clitic_splits(stem):
             if prefix in ("", "و", "ف") and len(base) > 2 and base[-1] in "اي":
@@ -746,7 +791,7 @@ def _counted_by_noun(toks: list[Token], i: int, words: list[Word | None], origin
     if tok.kind != "word":
         return None
     norm = tok.norm
-    if norm.endswith(_DUAL_ENDINGS) or norm.endswith(_DUAL_PRONOUNS):
+    if norm.endswith(_words().dual_endings) or norm.endswith(_words().dual_pronouns):
         q = _dual_noun(toks, i, words, original, found)
         if q is not None:
             return q
@@ -847,7 +892,7 @@ def _one_of_a_list(toks: list[Token], i: int, words: list[Word | None], original
 
 def _event_word(toks: list[Token], i: int) -> bool:
     lex = event_lexicon()
-    return _lookup(lex.forms, toks, i, 1, lex.firsts, _ENDINGS) is not None
+    return _lookup(lex.forms, toks, i, 1, lex.firsts, _words().event_endings) is not None
 
 
 def _joined_count(toks: list[Token], k: int, words: list[Word | None]) -> bool:
@@ -878,7 +923,7 @@ def _what_happened(toks: list[Token], first: int, last: int, noun: Noun | None,
         nxt = _unit_at(toks, noun.end) if joined else None
         after = nxt.end if nxt is not None else 0
         # «4 قتلى وإصابة 5» / «وإصابة آخرين»: the verbal noun is the next count's event
-        counts_next = after < len(toks) and (words[after] is not None or toks[after].norm in _OTHERS)
+        counts_next = after < len(toks) and (words[after] is not None or toks[after].norm in _words().others)
         # «خمسة قتلى وجريحين»: and two wounded
         if nxt is not None and nxt.form.unit == noun.form.unit and nxt.form.canonical in unit.noun_events \
                 and nxt.form.grammatical != "dual" and not counts_next:
@@ -903,11 +948,8 @@ def _lost_own(toks: list[Token], first: int, noun_span: tuple[int, int]) -> bool
     men for its object: the counted noun carries a possessive pronoun."""
     lost = event_lexicon().lost_own
     noun = toks[noun_span[1] - 1].norm
-    own = any(noun.endswith(p) and len(noun) - len(p) >= 3 for p in _PRONOUNS if p != "كم")
+    own = any(noun.endswith(p) and len(noun) - len(p) >= 3 for p in _words().pronouns if p != "كم")
     return own and any(toks[j].norm in lost for j in range(max(0, first - 2), first))
-
-
-_AMONG_THE = frozenset(normalize_str(w) for w in ("بين", "وبين", "ومن بين", "من بين"))
 
 
 def _among_the(toks: list[Token], first: int) -> str | None:
@@ -920,7 +962,7 @@ def _among_the(toks: list[Token], first: int) -> str | None:
         return None
     before = toks[noun.start - 1].norm if noun.start > 0 else ""
     pair = f"{toks[noun.start - 2].norm} {before}" if noun.start > 1 else ""
-    if (before not in _AMONG_THE and pair not in _AMONG_THE) or \
+    if (before not in _words().among_the and pair not in _words().among_the) or \
             " ".join(noun.form.canonical) in frame_lexicon().among_unsaid:
         return None
     return unit_lexicon().units[noun.form.unit].noun_events.get(noun.form.canonical)
@@ -974,27 +1016,69 @@ def _kind_of_people(noun: Noun) -> Noun | None:
     return noun if kind.category == "people" and noun.form.canonical not in kind.noun_events else None
 
 
+@dataclass
+class _Draft:
+    """A figure as _assemble reads it, step by step: its span in tokens, its value, what it
+    counts and what happened to it."""
+
+    first: int  # the token its span starts at (the number, a noun or a qualifier before it)
+    last: int  # the token after the number (or after the range's second number)
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    noun: Noun | None = None  # the counted noun, wherever it stands (a count phrase before the span)
+    predicated: Noun | None = None  # the noun a predicate tells the kind of («15 من القتلى مقاتلون»)
+    unit_id: str | None = None
+    noun_span: tuple[int, int] | None = None  # the counted noun's tokens within the span
+    times: bool = False  # a count of times or multiples: it counts nothing
+    elided: Quantity | None = None  # the figure whose noun the number leaves out
+    end_tok: int = 0
+    preposition: int = 0  # letters of a «ب» before the qualifier, left out of the span
+    event: str | None = None
+    among: bool = False
+
+
 def _assemble(toks: list[Token], number: Number, words: list[Word | None], original: str,
               found: list[Quantity]) -> Quantity:
-    first, last = number.start, number.end
-    value, low, high = number.value, number.low, number.high
-    whole = _whole(found)
-    qualifier = "vague" if number.vague else "exact"
+    """The figure of a number read at ``number``: its range, what it counts, how exact it is and
+    what happened to the counted, from the tokens around it and the figures ``found`` before."""
+    draft = _draft(toks, number, words)
+    # The counted noun: after the number, or before it when the number is its adjective
+    # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
+    draft.noun = _noun_before_number(toks, number, words, draft)
+    _read_counted(toks, number, words, found, draft)
+    _unit_from_context(toks, found, draft)
+    _qualify(toks, words, draft)
+    _what_befell(toks, words, found, _whole(found), draft)
+    return _quantity(toks, number, words, original, draft)
+
+
+def _draft(toks: list[Token], number: Number, words: list[Word | None]) -> _Draft:
+    """The number's own reading, or the range it opens («بين 10 و15»)."""
+    draft = _Draft(number.start, number.end, number.value, number.low, number.high,
+                   "vague" if number.vague else "exact")
     if not number.vague:
         spread = _range(toks, words, number)
         if spread is not None:
-            first, last, low, high = spread
-            value, qualifier = None, "range"
-    # The counted noun: after the number, or before it when the number is its adjective
-    # (الفصائل العشرة, شخص واحد, أياماً عدة), or named earlier (عدد القتلى ... 50).
-    noun = predicated = None
+            draft.first, draft.last, draft.low, draft.high = spread
+            draft.value, draft.qualifier = None, "range"
+    return draft
+
+
+def _noun_before_number(toks: list[Token], number: Number, words: list[Word | None],
+                        draft: _Draft) -> Noun | None:
+    """The counted noun before a number that is its adjective: «الفصائل العشرة», «شخص واحد»,
+    «أياماً عدة», «أفراد الخلية الأربعة»."""
+    noun = None
     # «القيادي واثنين من مرافقيه»: a number with «و» is the next item, no adjective of the noun before
     conjoined = words[number.start] is not None and words[number.start].wa
     # «بضعة من عناصر الدفاع المدني»: a partitive after the number says what it counts
+    last = draft.last
     partitive = not number.definite and last + 1 < len(toks) and toks[last].norm == "من" \
         and _unit_at(toks, last + 1) is not None
     if number.start > 0 and not conjoined and not partitive and (
-            number.definite or (value in (1, 2) and qualifier == "exact")
+            number.definite or (draft.value in (1, 2) and draft.qualifier == "exact")
             or (number.vague and words[number.start] is not None and words[number.start].value == 3)):
         before = _unit_at(toks, number.start - 1)
         longer = _unit_at(toks, number.start - 2) if number.start > 1 else None
@@ -1008,123 +1092,168 @@ def _assemble(toks: list[Token], number: Number, words: list[Word | None], origi
                     and not toks[head.start].norm.startswith("ال"):
                 noun = head
         if before is not None and before.end == number.start and (
-                not number.definite or toks[before.start].norm.startswith(("ال", "لل", "وال", "بال"))):
+                not number.definite or toks[before.start].norm.startswith(_words().definite_prefixes)):
             noun = before
-    times = _times_at(toks, last) or (value in (1, 2) and _times_at(toks, number.start - 1))
-    if times:
-        noun = None
-        unit_id, noun_span = None, (last, last + 1) if _times_at(toks, last) else None
-        if noun_span is None:
-            first = number.start - 1  # «مرة واحدة»
-    elif noun is not None:
-        unit_id, noun_span = noun.form.unit, (noun.start, noun.end)
-        first = min(first, noun.start)
+    return noun
+
+
+def _read_counted(toks: list[Token], number: Number, words: list[Word | None], found: list[Quantity],
+                  draft: _Draft) -> None:
+    """What the number counts, from the words next to it: times, the noun before it, or the noun,
+    «others» or «منهم» after it."""
+    last = draft.last
+    draft.times = bool(_times_at(toks, last) or (draft.value in (1, 2) and _times_at(toks, number.start - 1)))
+    if draft.times:
+        draft.noun = None
+        draft.unit_id, draft.noun_span = None, (last, last + 1) if _times_at(toks, last) else None
+        if draft.noun_span is None:
+            draft.first = number.start - 1  # «مرة واحدة»
+    elif draft.noun is not None:
+        draft.unit_id, draft.noun_span = draft.noun.form.unit, (draft.noun.start, draft.noun.end)
+        draft.first = min(draft.first, draft.noun.start)
     else:
-        # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it; nor after a
-        # number with the article, an adjective of what came before («الأربعة عبوتين»: no)
-        of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
-        noun = None if of_them or (number.definite and not number.vague) else _find_unit(toks, last, words)
-        told = _told_by_predicate(toks, last, noun)
-        unit_id = noun.form.unit if noun else None
-        noun_span = (noun.start, noun.end) if noun else None
-        if told is not None:
-            # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
-            noun_span, noun, unit_id, predicated = (noun.start, told.end), told, told.form.unit, noun
-        elif noun is not None and (case := _cases_of(toks, first, noun)) is not None:
-            noun, unit_id = case, case.form.unit  # «ارتفعت الوفيات إلى نحو 30 حالة»: 30 dead
-        elif noun is not None and (whom := _dead_of_whom(toks, noun)) is not None:
-            noun_span, unit_id, predicated = (noun.start, whom.end), whom.form.unit, noun
-        if noun is None and last < len(toks) and toks[last].norm in _OTHERS:
-            # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
-            # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
-            counted = _counted_whole(found)
-            unit_id = counted.unit if counted else "person"
-            noun_span = (last, last + 1)
-        elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
-            # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
-            unit_id = found[-1].unit
-            noun_span = (last, last + 1)
-    if unit_id is None and not times:
+        _counted_after_number(toks, number, words, found, draft)
+
+
+def _counted_after_number(toks: list[Token], number: Number, words: list[Word | None],
+                          found: list[Quantity], draft: _Draft) -> None:
+    """The noun after the number, what a predicate or a counter of cases says it is, or what
+    «others» and «منهم» after it stand for."""
+    last = draft.last
+    # «7 منهم إلى المدينة»: what «منهم» stands for is counted, no noun after it; nor after a
+    # number with the article, an adjective of what came before («الأربعة عبوتين»: no)
+    of_them = last < len(toks) and toks[last].norm in frame_lexicon().of_them
+    noun = None if of_them or (number.definite and not number.vague) else _find_unit(toks, last, words)
+    told = _told_by_predicate(toks, last, noun)
+    draft.noun = noun
+    draft.unit_id = noun.form.unit if noun else None
+    draft.noun_span = (noun.start, noun.end) if noun else None
+    if told is not None:
+        # «15 من القتلى مقاتلون سابقون»: fighters, among the killed
+        draft.noun_span, draft.noun, draft.unit_id, draft.predicated = \
+            (noun.start, told.end), told, told.form.unit, noun
+    elif noun is not None and (case := _cases_of(toks, draft.first, noun)) is not None:
+        draft.noun, draft.unit_id = case, case.form.unit  # «ارتفعت الوفيات إلى نحو 30 حالة»: 30 dead
+    elif noun is not None and (whom := _dead_of_whom(toks, noun)) is not None:
+        draft.noun_span, draft.unit_id, draft.predicated = (noun.start, whom.end), whom.form.unit, noun
+    if draft.noun is None and last < len(toks) and toks[last].norm in _words().others:
+        # قتل 5 مدنيين وأصيب 10 آخرون: «others» count what the sentence counted before
+        # (the whole, not a part of it: «5 مواطنين بينهم طفلان وإصابة 9 آخرين»).
+        counted = _counted_whole(found)
+        draft.unit_id = counted.unit if counted else "person"
+        draft.noun_span = (last, last + 1)
+    elif of_them and found and found[-1].unit and found[-1].start >= toks[0].start:
+        # «هاجم 30 مستوطناً مزارعين …، وأصابوا 7 منهم»: a part of what the sentence counted
+        draft.unit_id = found[-1].unit
+        draft.noun_span = (last, last + 1)
+
+
+def _unit_from_context(toks: list[Token], found: list[Quantity], draft: _Draft) -> None:
+    """What the figure counts as the words around it say: a count phrase before it («عدد
+    القتلى … 41 شخصاً»), a narrower kind it names, the ranks after it, or the figure before
+    whose noun it leaves out."""
+    first = draft.first
+    if draft.unit_id is None and not draft.times:
         # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
-            noun, unit_id = counted, counted.form.unit  # named earlier: not part of the span
+            draft.noun, draft.unit_id = counted, counted.form.unit  # named earlier: not part of the span
         elif found and _their_count_before(toks, first):
-            unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
-    elif unit_id is not None and not times:
+            draft.unit_id = found[-1].unit  # «200 مسلح …، فيما قالت أخرى إن عددهم لم يزد عن 60»
+    elif draft.unit_id is not None and not draft.times:
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
-        if counted is not None and counted.end - counted.start > 1 and _a_kind_of(counted.form.unit, unit_id):
-            unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
-        ranks = _ranks_after(toks, noun_span[1]) if noun_span else None
-        if ranks is not None and _a_kind_of(ranks, unit_id):
-            unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
-    elided = _elided_from(toks, first, found) if unit_id is None and not times else None
-    if elided is not None:
-        unit_id = elided.unit
-    # Qualifiers, before the number or after the noun.
-    preposition = 0  # letters of a «ب» before the qualifier, left out of the span
-    end_tok = max(last, noun_span[1] if noun_span else 0)
-    if qualifier == "exact":
-        found_before = _qualifier_before(toks, first)
-        before_q = found_before[:2] if found_before is not None else None
-        preposition = found_before[2] if found_before is not None else 0
-        negations = qualifier_lexicon().bounding.negations
-        if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
-                and toks[before_q[1] - 1].norm in negations:
-            before_q, preposition = ("at_most", before_q[1] - 1), 0  # «لم يتجاوز 10»
-        elif before_q is None and not times:
-            # across the count phrase; a multiple is not bounded by the verb it multiplies
-            # («زاد عددهم بعشرة أضعاف»)
-            before_q = _bounding_verb(toks, first, words)
-        if before_q is not None:
-            qualifier, first = before_q
-        else:
-            after_q = _qualifier_after(toks, end_tok)
-            if after_q is not None:
-                qualifier, end_tok = after_q
-        value, low, high = _apply_qualifier(qualifier, value, low, high)
+        if counted is not None and counted.end - counted.start > 1 \
+                and _a_kind_of(counted.form.unit, draft.unit_id):
+            draft.unit_id = counted.form.unit  # «بلغ عدد القتلى المدنيين 67 قتيلاً»: civilians
+        ranks = _ranks_after(toks, draft.noun_span[1]) if draft.noun_span else None
+        if ranks is not None and _a_kind_of(ranks, draft.unit_id):
+            draft.unit_id = ranks  # «إيقاع 6 إصابات في صفوف جنود العدو»: soldiers wounded
+    draft.elided = _elided_from(toks, first, found) if draft.unit_id is None and not draft.times else None
+    if draft.elided is not None:
+        draft.unit_id = draft.elided.unit
+
+
+def _qualify(toks: list[Token], words: list[Word | None], draft: _Draft) -> None:
+    """The qualifier of an exact number, before the number or after the noun (the span grows to
+    take it in), and the bounds it sets."""
+    draft.end_tok = max(draft.last, draft.noun_span[1] if draft.noun_span else 0)
+    if draft.qualifier != "exact":
+        return
+    first = draft.first
+    found_before = _qualifier_before(toks, first)
+    before_q = found_before[:2] if found_before is not None else None
+    draft.preposition = found_before[2] if found_before is not None else 0
+    negations = qualifier_lexicon().bounding.negations
+    if before_q is not None and before_q[0] == "more_than" and before_q[1] > 0 \
+            and toks[before_q[1] - 1].norm in negations:
+        before_q, draft.preposition = ("at_most", before_q[1] - 1), 0  # «لم يتجاوز 10»
+    elif before_q is None and not draft.times:
+        # across the count phrase; a multiple is not bounded by the verb it multiplies
+        # («زاد عددهم بعشرة أضعاف»)
+        before_q = _bounding_verb(toks, first, words)
+    if before_q is not None:
+        draft.qualifier, draft.first = before_q
+    else:
+        after_q = _qualifier_after(toks, draft.end_tok)
+        if after_q is not None:
+            draft.qualifier, draft.end_tok = after_q
+    draft.value, draft.low, draft.high = _apply_qualifier(draft.qualifier, draft.value, draft.low, draft.high)
+
+
+def _what_befell(toks: list[Token], words: list[Word | None], found: list[Quantity],
+                 whole: Quantity | None, draft: _Draft) -> None:
+    """What happened to the counted, and whether the figure is a part of the one before."""
+    first, noun, noun_span = draft.first, draft.noun, draft.noun_span
+    units = unit_lexicon().units
     where = _places_where(toks, first, noun)
-    event, among = _part_of(toks, first, noun, whole,
-                            None if times or where else _what_happened(toks, first, end_tok, noun, words),
-                            found)
+    event, among = _part_of(
+        toks, first, noun, whole,
+        None if draft.times or where else _what_happened(toks, first, draft.end_tok, noun, words), found)
     told_among = _among_the(toks, first)
     if told_among is not None and not (noun is not None and noun.form.canonical in
-                                       unit_lexicon().units[noun.form.unit].noun_events):
+                                       units[noun.form.unit].noun_events):
         # «بين الجرحى نحو عشرة أطفال»: wounded, among them — what the group right before says,
         # not an event word further on («بين القتلى خمس نساء، وأن الحصار»: not besieged)
         event, among = told_among, True
-    if predicated is not None:
-        event = unit_lexicon().units[predicated.form.unit].noun_events[predicated.form.canonical]
+    if draft.predicated is not None:
+        event = units[draft.predicated.form.unit].noun_events[draft.predicated.form.canonical]
         among = among or toks[noun_span[0] - 1].norm == "من"  # «15 من القتلى مقاتلون»
     if noun is None and noun_span is not None and toks[noun_span[0]].norm in frame_lexicon().of_them:
         among = True  # «7 منهم»: a part of what was counted before, like «بينهم 7»
-    if elided is not None and event is None:
-        event = elided.event
-    if among and whole is not None and unit_id is not None and whole.unit is not None \
-            and unit_lexicon().units[unit_id].category == "group" \
-            and unit_lexicon().units[whole.unit].category == "people":
+    if draft.elided is not None and event is None:
+        event = draft.elided.event
+    if among and whole is not None and draft.unit_id is not None and whole.unit is not None \
+            and units[draft.unit_id].category == "group" and units[whole.unit].category == "people":
         # «37 عنصراً، هم 22 من الفصائل و15 من قسد»: the factions' men, not 22 factions
-        unit_id = whole.unit
+        draft.unit_id = whole.unit
     if event == "missing" and noun_span is not None and _lost_own(toks, first, noun_span):
         event = "killed"  # «بينما فقد أربعة من جنوده»: its dead
-    if event is None and unit_id is not None and not times:
+    if event is None and draft.unit_id is not None and not draft.times:
         # «عدد المعتقلين … 35 شخصاً»: the count phrase says what happened to them
         # «إن عدد القتلى جراء تفجير سوق الخضار في مدينة عين الغزال ارتفع إلى 41 شخصاً»
         counted = _counted_before(toks, first, _TOLD_COUNT_WINDOW)
         if counted is not None:
-            told = unit_lexicon().units[counted.form.unit]
+            told = units[counted.form.unit]
             canonical = counted.form.canonical
             event = told.noun_events.get(canonical) or told.implied_events.get(canonical)
+    draft.event, draft.among = event, among
+
+
+def _quantity(toks: list[Token], number: Number, words: list[Word | None], original: str,
+              draft: _Draft) -> Quantity:
+    """The figure read, with its offsets in ``original``."""
     n_start, n_end = toks[number.start].start, toks[number.end - 1].end
     lead = words[number.start]
     if lead is not None and lead.prefix:
         n_start = _skip_letters(original, n_start, lead.prefix)  # وخمسة → خمسة
-    start = n_start if first == number.start else _skip_letters(original, toks[first].start, preposition)
-    stop = toks[end_tok - 1].end
+    start = n_start if draft.first == number.start else _skip_letters(original, toks[draft.first].start,
+                                                                       draft.preposition)
+    stop = toks[draft.end_tok - 1].end
+    noun_span = draft.noun_span
     unit_text = original[toks[noun_span[0]].start:toks[noun_span[1] - 1].end] if noun_span else None
-    return Quantity(start, stop, original[start:stop], value, low, high, qualifier, unit_id, event,
-                    n_start, n_end, unit_text,
-                    extra={"_end": end_tok, **({"among": True} if among else {})})
+    return Quantity(start, stop, original[start:stop], draft.value, draft.low, draft.high, draft.qualifier,
+                    draft.unit_id, draft.event, n_start, n_end, unit_text,
+                    extra={"_end": draft.end_tok, **({"among": True} if draft.among else {})})
 
 
 def _number_at(words: list[Word | None], k: int) -> Number | None:
@@ -1148,17 +1277,17 @@ def _range(toks: list[Token], words: list[Word | None],
     first, last = number.start, number.end
     if last >= len(toks) or number.value is None:
         return None
+    lex = qualifier_lexicon()
     before = toks[first - 1].norm if first > 0 else ""
-    opener = 1 if before in ("بين", "من") else 0
-    if before == "بين" and first > 1 and toks[first - 2].norm == "ما":
-        opener = 2
+    opener = 1 if (before,) in lex.range_open else 0
+    if first > 1 and (toks[first - 2].norm, before) in lex.range_open:
+        opener = 2  # «ما بين»
     joiner = toks[last].norm
-    if joiner in ("الي", "-", "–") or (joiner == "حتي" and before == "من"):
+    own_joiners = lex.range_joiners_after.get(before, frozenset())
+    if joiner in lex.range_joiners or joiner in own_joiners:
         second = _number_at(words, last + 1)
-    elif joiner == "و" and before == "بين":
-        second = _number_at(words, last + 1)
-    elif before == "بين" and words[last] is not None and words[last].wa:
-        second = _number_at(words, last)
+    elif _LIST_JOINER in own_joiners and words[last] is not None and words[last].wa:
+        second = _number_at(words, last)  # «بين 10 و15»: the joiner on the second number
     else:
         return None
     if second is None or second.value is None:

@@ -217,6 +217,7 @@ class Bounding:
     negations: frozenset[str]
     count_words: frozenset[str]
     bound_words: frozenset[str]
+    rose_to: frozenset[str]  # «زاد عدد القتلى إلى 50»: the count it rose to, no bound
     window: int
 
 
@@ -224,8 +225,10 @@ class Bounding:
 class QualifierLexicon:
     before: dict[tuple[str, ...], str]
     after: dict[tuple[str, ...], str]
-    range_open: frozenset[tuple[str, ...]]
-    range_joiners: frozenset[str]
+    range_open: frozenset[tuple[str, ...]]  # before a range's first number: «بين», «ما بين», «من»
+    range_joiners: frozenset[str]  # between its two numbers, whatever opened it: «إلى», «-»
+    # opener → the joiners only it takes: «بين 10 و15», «من 10 حتى 15»
+    range_joiners_after: dict[str, frozenset[str]]
     bounding: Bounding
 
 
@@ -239,8 +242,10 @@ def qualifiers() -> QualifierLexicon:
         after,
         frozenset(norm_phrase(f) for f in data["range_open"]),
         frozenset(normalize_str(str(f)) for f in data["range_joiners"]),
+        {normalize_str(str(opener)): frozenset(normalize_str(str(f)) for f in joiners)
+         for opener, joiners in data["range_joiners_after"].items()},
         Bounding(*(frozenset(normalize_str(str(f)) for f in data["bounding"][k])
-                   for k in ("exceeding", "reaching", "negations", "count_words", "bound_words")),
+                   for k in ("exceeding", "reaching", "negations", "count_words", "bound_words", "rose_to")),
                  int(data["bounding"]["window"])),
     )
 

@@ -1,8 +1,8 @@
 """The lexicon's data files (src/riwaya/lexicon/*.yaml), read as plain data.
 
 Text sits below the lexicon: `riwaya.lexicon`'s typed loaders normalize their entries with
-text's functions, so text reads the few files it needs (numbers, calendar, stems) here, by path
-inside the installed package, without importing `riwaya.lexicon`.
+text's functions, so text reads the few files it needs (numbers, calendar, stems, stopwords,
+abbreviations) here, by path inside the installed package, without importing `riwaya.lexicon`.
 """
 
 from __future__ import annotations

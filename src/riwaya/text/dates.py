@@ -78,6 +78,11 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
 
 
+def _in_order(forms: list[str]) -> str:
+    # One-word forms as listed, for alternatives whose order is the lexicon's.
+    return "|".join(re.escape(normalize_str(str(f))) for f in forms)
+
+
 @compiled
 def day_words() -> frozenset[str]:
     """One-word days, relative and of the week («اليوم», «أمس», «الخميس»), normalized."""
@@ -129,10 +134,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     markers = _alternation(data["past_markers"] + data["future_markers"] + data["current_markers"])
     day_part = _alternation(data["day_parts"])
     relative = _alternation(list(lex["relative"]))
-    weekday_prefix = rf"(?:(?:يوم\s+)?(?P<weekday>{weekday}){_E}\s*[,،]?\s*)?"
+    day_noun, month_noun = _in_order(data["day_nouns"]), _in_order(data["month_nouns"])
+    weekday_prefix = rf"(?:(?:{day_noun}\s+)?(?P<weekday>{weekday}){_E}\s*[,،]?\s*)?"
     day = rf"(?:(?P<day>\d{{1,2}})|(?P<ordinal>{ordinal})\s+من)"
     # «نيسان/أبريل», and «يوليو تموز» (wire copy names both without a mark between)
-    month_part = (rf"(?:شهر\s+)?(?P<month>{month}){_E_MONTH}"
+    month_part = (rf"(?:{month_noun}\s+)?(?P<month>{month}){_E_MONTH}"
                   rf"(?:\s*[/(\-–]?\s*(?P<month2>{month}){_E_MONTH}(?:\s*\))?)?")
     year_part = rf"(?P<year>\d{{4}})(?:\s*(?P<era>{era}){_E}\.?)?"
     # 2018/04/23, 1439/08/07; 23/4/2018, 23-04-2018; a weekday may lead.
@@ -141,23 +147,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                # «7 /12 /2025»: a space before or after the slashes
                rf"|(?P<d2>\d{{1,2}}) ?(?P<s2>[/\-.]) ?(?P<m2>\d{{1,2}}) ?(?P=s2) ?(?P<y2>\d{{4}}))"
                rf"(?![\d/\-]|\.\d)(?:\s*(?P<era>{era}){_E}\.?)?")
-    year_intro = _alternation(["عام", "العام", "سنة", "السنة", "عامي"])
+    year_intro = _alternation(data["year_intros"])
     named = (rf"{_B}{weekday_prefix}(?:{day}\s+)?{month_part}"
              rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:{year_intro})\s+)?{year_part}"
              rf"|\s+(?P<marker>{markers}){_E})?")
-    year_lead = _alternation(["مطلع", "منتصف", "أواخر", "نهاية", "بداية", "خلال", "أوائل", "ربيع",
-                              "صيف", "خريف", "شتاء"])
+    year_lead = _alternation(data["year_parts"] + data["year_leads"])
     year_only = (rf"{_B}(?:(?P<intro>(?:(?:{year_lead})\s+)?(?:{year_intro}))\s+{year_part}{_E}"
                  rf"|(?P<year_b>\d{{4}})\s*(?P<era_b>{era}){_E}\.?)")
-    relative_day = (rf"{_B}(?:(?P<part>{day_part})\s+)?(?:يوم\s+)?(?:"
+    same_day = _in_order(data["same_day"])
+    relative_day = (rf"{_B}(?:(?P<part>{day_part})\s+)?(?:{day_noun}\s+)?(?:"
                     # «اليوم الثاني» of an operation, «اليوم ذاته»: not today
-                    rf"(?P<rel>{relative})(?!\s+(?:{ordinal}|ذاته|نفسه){_E})"
+                    rf"(?P<rel>{relative})(?!\s+(?:{ordinal}|{same_day}){_E})"
                     # «اليوم السبت», «أمس الاثنين»: the day word and its weekday, one date
                     rf"(?:\s+(?P<relweekday>{weekday}))?"
                     rf"|(?P<rweekday>{weekday})(?:\s+(?P<rmarker>{markers}))?){_E}")
-    this = _alternation(["هذا", "هذه"])
-    relative_period = (rf"{_B}(?:[وف]?(?:بال|لل|ال)(?P<period>شهر|عام|سنه)\s+(?P<pmarker>{markers})"
-                       rf"|(?:{this})\s+(?P<this>العام|الشهر|السنه))(?:\s+(?P<pmarker2>{markers}))?{_E}")
+    this = _alternation(data["demonstratives"])
+    periods = [p for precision in ("month", "year") for p in data["relative_periods"][precision]]
+    article = _in_order(data["period_articles"])
+    # «الشهر», «العام»: the period nouns with the article (the alternatives are of one length and
+    # distinct, so their order does not matter)
+    the_period = "|".join("ال" + re.escape(normalize_str(str(p))) for p in periods)
+    relative_period = (rf"{_B}(?:[وف]?(?:{article})(?P<period>{_in_order(periods)})\s+(?P<pmarker>{markers})"
+                       rf"|(?:{this})\s+(?P<this>{the_period}))(?:\s+(?P<pmarker2>{markers}))?{_E}")
     return {name: re.compile(p) for name, p in [
         ("numeric", numeric), ("named", named), ("year_only", year_only),
         ("relative_day", relative_day), ("relative_period", relative_period)]}
@@ -437,6 +448,12 @@ def _relative_month(start: int, end: int, surface: str, cal_name: str, month: in
     return mention
 
 
+@compiled
+def _month_periods() -> tuple[str, ...]:
+    """The nouns of a relative period that is a month («الشهر الماضي»), normalized."""
+    return tuple(normalize_str(str(p)) for p in calendar_data()["relative_periods"]["month"])
+
+
 def _relative_period(start: int, end: int, surface: str, g: dict[str, Any],
                      ref: dt.date | None) -> DateMention:
     lex = _lexicon()
@@ -445,7 +462,7 @@ def _relative_period(start: int, end: int, surface: str, g: dict[str, Any],
     if g.get("this"):
         marker = None
     delta = -1 if marker in lex["past"] else (1 if marker in lex["future"] else 0)
-    precision = "month" if period.endswith("شهر") else "year"
+    precision = "month" if period.endswith(_month_periods()) else "year"
     mention = DateMention(start, end, surface, "gregorian", None, None, precision, relative=True)
     if ref is not None:
         if precision == "month":

@@ -59,9 +59,18 @@ def _word_table() -> dict[str, Word]:
     return table
 
 
-# Weekdays that look like the numbers one and two (أحد alone is "anyone": teen_only), and
-# «بالمئة», which is "percent", not a hundred.
-_NOT_NUMBERS = {"الاثنين", "الاحد", "بالمئه", "بالمائه", "بالميه"}
+class NumberExceptions(NamedTuple):
+    """Words the number table would misread (numbers.yaml), normalized."""
+
+    not_numbers: frozenset[str]  # «الاثنين» (Monday), «بالمئة» (percent)
+    spoken_hundreds: frozenset[str]  # «مية»: a hundred only bare or after «و» («كمية»: a quantity)
+
+
+@compiled
+def _exceptions() -> NumberExceptions:
+    data = number_data()
+    return NumberExceptions(*(frozenset(normalize_str(str(w)) for w in data[key])
+                              for key in ("not_numbers", "spoken_hundreds")))
 
 
 @cache
@@ -69,7 +78,8 @@ def read_word(norm: str) -> Word | None:
     """The number reading of one normalized word, clitics included, or None."""
     if norm == "و":
         return Word("and", 0)
-    if norm in _NOT_NUMBERS:
+    exceptions = _exceptions()
+    if norm in exceptions.not_numbers:
         return None
     table = _word_table()
     for prefix, base in clitic_splits(norm):
@@ -78,7 +88,7 @@ def read_word(norm: str) -> Word | None:
             continue
         if len(base) <= 2 and prefix not in ("", "و"):
             continue  # لست is "I am not", not ل + ست
-        if prefix.startswith("ك") or (base in ("ميه", "ميا") and prefix not in ("", "و")):
+        if prefix.startswith("ك") or (base in exceptions.spoken_hundreds and prefix not in ("", "و")):
             continue  # «كمية» is a quantity, not ك + «مية» (a hundred, spelt as spoken)
         if word.kind == "teen1" and prefix:
             continue

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from riwaya.compiled import compiled
+from riwaya.text.data import load_yaml
 from riwaya.text.normalize import EXTRACT, Normalized
 from riwaya.text.stem import light_stem
 
@@ -37,9 +38,13 @@ _LINE = re.compile(r"[^\n]+")
 # Sentence-final punctuation, then any closing quotes or brackets, then space or end of line.
 _TERMINATOR = re.compile(r"(?:[.!?؟…]+|\.\.\.)[\"'»”’)\]]*(?=\s|$)")
 _OPENERS = {"«": "»", "“": "”", "„": "”"}
-# Abbreviations that end in a dot without ending the sentence. Single letters are handled by rule.
-_ABBREVIATIONS = {"ص.ب", "ق.م", "ج.م.ع", "أ.د", "ا.د", "د.م", "إلخ", "الخ", "Dr", "Mr", "Mrs", "Prof",
-                  "No", "St", "vs", "etc", "U.S", "U.N"}
+
+
+@compiled
+def abbreviations() -> frozenset[str]:
+    """Abbreviations that end in a dot without ending the sentence (abbreviations.yaml), as
+    written: single letters are told by rule."""
+    return frozenset(str(w) for w in load_yaml("abbreviations.yaml")["abbreviations"])
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -92,7 +97,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return True  # د. م. أ. — an initial or a title
-    return word in _ABBREVIATIONS or (len(word) <= 4 and "." in word and word.replace(".", "").isalpha())
+    return word in abbreviations() or (len(word) <= 4 and "." in word and word.replace(".", "").isalpha())
 
 
 def sentences_in_line(line: str, offset: int = 0) -> Iterator[Span]:

@@ -18,8 +18,7 @@ from riwaya.compiled import compiled
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLES = ("ال", "لل")  # لل = ل + ال
-_SUFFIXES = ("كما", "هما", "تين", "تان", "ات", "ون", "ين", "ان", "ها", "هم", "هن", "كم", "كن",
-             "نا", "يه", "ته", "ه", "ي")
+_L_AND_ARTICLE = "ل" + "ال"  # لل spelt out: the preposition and the article
 _MIN_STEM = 3
 
 
@@ -29,6 +28,15 @@ def _protected() -> frozenset[str]:
     from riwaya.text.normalize import normalize_str
 
     return frozenset(normalize_str(w) for w in load_yaml("stem.yaml")["protected"])
+
+
+@compiled
+def suffixes() -> tuple[str, ...]:
+    """The suffixes light_stem takes off (stem.yaml), in the order they are tried, normalized."""
+    from riwaya.text.data import load_yaml
+    from riwaya.text.normalize import normalize_str
+
+    return tuple(normalize_str(str(s)) for s in load_yaml("stem.yaml")["suffixes"])
 
 
 def strip_prefixes(word: str) -> tuple[str, str]:
@@ -53,7 +61,7 @@ def strip_prefixes(word: str) -> tuple[str, str]:
 def light_stem(word: str) -> str:
     """A matching key for a normalized Arabic word: proclitics and common suffixes removed."""
     _, rest = strip_prefixes(word)
-    for suffix in _SUFFIXES:
+    for suffix in suffixes():
         if rest.endswith(suffix) and len(rest) - len(suffix) >= _MIN_STEM:
             return rest[: -len(suffix)]
     return rest
@@ -83,5 +91,5 @@ def clitic_splits(word: str) -> tuple[tuple[str, str], ...]:
         if rest.startswith("ال") and len(rest) > 3:
             out.append((head + "ال", rest[2:]))
         elif head in ("", "و", "ف") and rest.startswith("لل") and len(rest) > 3:
-            out.append((head + "لال", rest[2:]))
+            out.append((head + _L_AND_ARTICLE, rest[2:]))
     return tuple(out)

@@ -4,7 +4,7 @@ names (extract): function words, content terms as light stems, and crude root ke
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from riwaya.compiled import compiled
 from riwaya.text.data import load_yaml
@@ -40,7 +40,20 @@ def content_terms(tokens: Iterable[Token], figures: Iterable[dict[str, Any]] = (
     return terms
 
 
-_WEAK = str.maketrans("", "", "اويءىه")
+class RootKeyLetters(NamedTuple):
+    """What root_key takes off a stem (stem.yaml ``root_key``)."""
+
+    long_prefixes: tuple[str, ...]  # «است»
+    letter_prefixes: frozenset[str]  # م, ت, ا, ي, ن
+    weak: dict[int, None]  # a str.translate table that drops the weak letters
+
+
+@compiled
+def root_key_letters() -> RootKeyLetters:
+    data = load_yaml("stem.yaml")["root_key"]
+    return RootKeyLetters(tuple(str(p) for p in data["long_prefixes"]),
+                          frozenset(str(p) for p in data["letter_prefixes"]),
+                          str.maketrans("", "", "".join(str(w) for w in data["weak_letters"])))
 
 
 def root_key(term: str) -> str:
@@ -50,8 +63,10 @@ def root_key(term: str) -> str:
     aligned on exact terms, never finds alignments on its own."""
     if term.startswith("#"):
         return term
-    if term.startswith("است") and len(term) > 5:
-        term = term[3:]
-    elif term[:1] in "متاين" and len(term) > 3:
+    letters = root_key_letters()
+    long = next((p for p in letters.long_prefixes if term.startswith(p) and len(term) > len(p) + 2), None)
+    if long is not None:
+        term = term[len(long):]
+    elif term[:1] in letters.letter_prefixes and len(term) > 3:
         term = term[1:]
-    return term.translate(_WEAK)[:3]
+    return term.translate(letters.weak)[:3]
