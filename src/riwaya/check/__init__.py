@@ -39,6 +39,7 @@ from riwaya.extract.people import descriptors
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import bare_word, normalize_str
+from riwaya.text.script import arabic_share
 from riwaya.text.segment import tokens as text_tokens
 from riwaya.text.terms import content_terms, root_key
 
@@ -73,17 +74,13 @@ class Document:
                 "mentions": self.analysis.mentions}
 
 
-def _arabic_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufefc") / len(letters)
+_SOME_ARABIC = 0.3  # of its letters: less, and a text is not checked (the detector's bar is higher)
 
 
 def _require_arabic(text: str, name: str) -> None:
     if not text.strip():
         raise RiwayaError(f"{name}: empty document, nothing to check")
-    if _arabic_share(text) < 0.3:
+    if (arabic_share(text) or 0.0) < _SOME_ARABIC:
         raise RiwayaError(f"{name}: no Arabic text found (riwaya checks Arabic news)")
 
 

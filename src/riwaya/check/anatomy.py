@@ -200,7 +200,7 @@ def read_header(text: str, dates: list[DateMention] | None = None) -> Header:
             header.title, header.title_span = line.text, (line.start, line.end)
         elif header.office is None and is_office(line):
             header.office = line.text
-        elif header.issuer is None and _is_heading(line) and not _is_date_line(line, dates) \
+        elif header.issuer is None and _is_heading(line) and not _is_date_line(line) \
                 and line in top:
             header.issuer, header.issuer_span = line.text, (line.start, line.end)
     if header.issuer is None and header.office is not None:
@@ -214,6 +214,6 @@ def read_header(text: str, dates: list[DateMention] | None = None) -> Header:
     return header
 
 
-def _is_date_line(line: Line, dates: list[DateMention] | None) -> bool:
+def _is_date_line(line: Line) -> bool:
     return _starts_with(line.norm, _lexicon()["date_line_words"]) or bool(
         re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", line.norm))

@@ -1,6 +1,6 @@
 """Copies: which document republishes which, and what it changed.
 
-What the field measured (DESIGN.md): reprinted articles often share under half of their word
+What the field has measured: reprinted articles often share under half of their word
 3-grams — outlets add their own lead, cut paragraphs, reword, wrap the wire in boilerplate — so
 MinHash LSH at a usual threshold misses most copies, and template items (weather bulletins,
 cables to two presidents, two banks' results) look alike without being copies. So:

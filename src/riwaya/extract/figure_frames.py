@@ -265,7 +265,7 @@ def _conjoined_event(word: str) -> bool:
     return word.startswith("و") and len(word) > 3 and _event_verb(word[1:])
 
 
-def _token_at(toks: list[Token], starts: list[int], offset: int) -> int:
+def _token_at(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
@@ -708,7 +708,7 @@ def _layout(toks: list[Token], cues: list[Cue], quantities: list[dict[str, Any]]
         clause[i] = c
         hard[i] = h
     q_tokens = [
-        (_token_at(toks, starts, q["start"]), _token_at(toks, starts, q["end"] - 1) + 1) for q in quantities
+        (_token_at(starts, q["start"]), _token_at(starts, q["end"] - 1) + 1) for q in quantities
     ]
     figure_clauses = {
         clause[first] for (first, _), q in zip(q_tokens, quantities, strict=True) if q.get("unit")
@@ -1387,7 +1387,7 @@ def _told_as(words: str) -> str | None:
 def _told_on(toks: list[Token], starts: list[int], date: dict[str, Any]) -> bool:
     """Whether a date follows a word of stating («في بيان اليوم الخميس», «أعلن أمس»): when a
     figure was told, not when what it counts happened."""
-    i = _token_at(toks, starts, date["start"])
+    i = _token_at(starts, date["start"])
     told = frame_lexicon().told_on
     return any(h in told for j in range(max(0, i - 2), i) for h in _heads(toks[j].norm))
 
@@ -1420,7 +1420,7 @@ def _opening_date(
     مماثلة، نُفذت عام 2020، قد شملت الإفراج عن 1056 أسيراً»."""
     found = None
     for d in dates:
-        i = _token_at(toks, starts, d["start"])
+        i = _token_at(starts, d["start"])
         if i < first and clause[i] not in figure_clauses and hard[i] == hard[first]:
             found = d
     return found
@@ -1439,8 +1439,8 @@ def _continued_date(
     if opening == 0 or toks[opening].norm not in frame_lexicon().continuing:
         return None
     before = clause[opening] - 1
-    found = [d for d in dates if clause[_token_at(toks, starts, d["start"])] == before
-             and hard[_token_at(toks, starts, d["start"])] == hard[first]]
+    found = [d for d in dates if clause[_token_at(starts, d["start"])] == before
+             and hard[_token_at(starts, d["start"])] == hard[first]]
     return found[-1] if found else None
 
 
@@ -1526,7 +1526,7 @@ def _nearest_in_clause(
     clause: list[int],
     cq: int,
 ) -> dict[str, Any] | None:
-    own = [m for m in mentions if clause[_token_at(toks, starts, m["start"])] == cq]
+    own = [m for m in mentions if clause[_token_at(starts, m["start"])] == cq]
     return _nearest(own, q)
 
 
@@ -1551,7 +1551,7 @@ def _parties(
     for a in actors:
         if a["start"] < q["end"]:
             continue
-        i = _token_at(toks, starts, a["start"])
+        i = _token_at(starts, a["start"])
         between = tuple(t.norm for t in toks[last:i] if t.kind != "punct")
         if (
             i - last <= 3
@@ -1569,10 +1569,10 @@ def _parties(
     for a in actors:
         if a is about or (said and said["start"] <= a["start"] < said["end"]):
             continue
-        i = _token_at(toks, starts, a["start"])
+        i = _token_at(starts, a["start"])
         if clause[i] != cq:
             continue
-        end_tok = _token_at(toks, starts, a["end"] - 1) + 1
+        end_tok = _token_at(starts, a["end"] - 1) + 1
         if any(t.norm in lex.reported_after for t in toks[end_tok:first]):
             continue  # «قال المحافظ المعين من قبل جماعة الحوثي إن 470 منزلاً دمرت»: describes the source
         marked = any(
@@ -1637,8 +1637,8 @@ def _attacker(toks: list[Token], first: int, actors: list[dict[str, Any]],
     if verb is None:
         return None
     for a in actors:
-        i = _token_at(toks, starts, a["start"])
-        end = _token_at(toks, starts, a["end"] - 1) + 1
+        i = _token_at(starts, a["start"])
+        end = _token_at(starts, a["end"] - 1) + 1
         if (verb < i <= verb + 4 and i < consequence) or end == verb:
             return a
     return None

@@ -1,7 +1,11 @@
 """Lexicons: data files (YAML) loaded once, normalized the way the text is normalized.
 
-The data lives in this folder so that a linguist can correct a form without reading code;
-``tests/test_lexicons.py`` validates every file (ids, categories, no form claimed twice).
+The data lives in this folder so that a linguist can correct a form without reading code; no
+Arabic word list is left in Python (``tests/test_house.py`` counts them). Typed loaders sit here
+for the lexicons several layers read, and beside their one user otherwise (``extract.quantities``,
+``text.dates``…); each is ``@compiled`` (built once, kept on disk, see ``riwaya.compiled``).
+``tests/test_lexicons.py`` and ``tests/test_lexicon_*.py`` validate every file (ids, categories,
+Arabic words, normalized forms, no form claimed twice), each validator also tried on a broken file.
 """
 
 from __future__ import annotations

@@ -50,10 +50,6 @@ class Normalized:
             return pos, pos
         return int(self.starts[start]), int(self.ends[end - 1])
 
-    def original_text(self, start: int, end: int) -> str:
-        s, e = self.span(start, end)
-        return self.original[s:e]
-
     def position(self, original_offset: int) -> int:
         """The first normalized position whose source is at or after ``original_offset``."""
         return int(np.searchsorted(self.starts, original_offset, side="left"))
