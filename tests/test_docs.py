@@ -40,6 +40,10 @@ def _usage(name: str, command: Any) -> str:
 
 
 def _choices(p: Any) -> list[str]:
+    """An option's choices: from Click's Choice type, or (Typer ≥ 0.29) the enum it is typed by."""
+    choices = getattr(getattr(p, "type", None), "choices", None)
+    if choices:
+        return [str(getattr(c, "value", c)) for c in choices]
     annotation = getattr(getattr(p, "type_descriptor", None), "annotation", None)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [str(member.value) for member in annotation]
