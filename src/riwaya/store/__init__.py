@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from riwaya.compare.stories import Features
 
 DEFAULT_DB = "riwaya.db"
+# PRAGMA application_id of a riwaya database ("riwy"): how riwaya knows its own files, so that it
+# never writes its tables into somebody else's SQLite database given by mistake to --db.
+APPLICATION_ID = 0x72697779
+# the tables by which a database made before application_id was set is known as riwaya's
+_OWN_TABLES = {"documents", "sentences", "signatures", "stories"}
 
 MIGRATIONS = [
     # 1: documents, their analysis, copies, stories, full text.
@@ -138,12 +143,43 @@ MIGRATIONS = [
 ]
 
 
+def refuse_a_foreign_file(path: str) -> None:
+    """Refuse, before writing a byte, a file that exists and is not a riwaya database: another
+    program's SQLite database (riwaya would add its tables to it) or not a database at all. An
+    empty file or an empty SQLite database becomes a riwaya database."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return
+    with file.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise RiwayaError(f"{path}: not a riwaya database, nor any SQLite database (riwaya leaves it "
+                              "as it is; give --db another file)")
+    try:
+        # read-only: not even a journal is created in another program's folder
+        probe = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            tables = {row[0] for row in probe.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
+    if application_id == APPLICATION_ID or not tables or _OWN_TABLES <= tables:
+        return
+    raise RiwayaError(f"{path}: not a riwaya database but another program's (tables: "
+                      f"{', '.join(sorted(tables)[:5])}{'…' if len(tables) > 5 else ''}); riwaya leaves it "
+                      "as it is — give --db a riwaya database or a new file")
+
+
 class Store:
     """A riwaya database. ``Store(":memory:")`` for one-shot work (``riwaya compare``)."""
 
     def __init__(self, path: str = DEFAULT_DB, *, create: bool = True):
         if path != ":memory:" and not create and not Path(path).exists():
             raise RiwayaError(f"{path}: no such database (create one with `riwaya ingest`)")
+        if path != ":memory:":
+            refuse_a_foreign_file(path)
         try:
             self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -163,6 +199,8 @@ class Store:
 
     def migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if version > len(MIGRATIONS):
             raise RiwayaError(f"database schema version {version} is newer than this riwaya "
                               f"({len(MIGRATIONS)}); upgrade riwaya")

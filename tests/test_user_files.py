@@ -1,0 +1,95 @@
+"""Users' own files are safe (issue 15): riwaya never writes its tables into another program's
+SQLite file given to --db, never serves a new empty database because of a typo, and says in
+one line when the port is taken — without claiming to serve."""
+
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from riwaya.store import APPLICATION_ID, Store
+from tests.cli import run_riwaya
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def _one_line_error(ran) -> str:
+    err = ran.stderr.decode()
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert ran.returncode == 1 and len(lines) == 1 and lines[0].startswith("riwaya: error: "), err
+    return lines[0]
+
+
+def _foreign_database(path: Path) -> bytes:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('مكتب التحرير', '0100')")
+    con.commit()
+    con.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("command", [
+    ["stories"], ["search", "الجيش"], ["export"], ["ingest", str(CORPUS / "yemen_marib_kassara_clashes_2024")],
+    ["serve", "--port", "1"],
+])
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path, command):
+    foreign = tmp_path / "contacts.sqlite"
+    before = _foreign_database(foreign)
+    line = _one_line_error(run_riwaya(*command, "--db", str(foreign)))
+    assert "not a riwaya database but another program's (tables: contacts)" in line
+    assert foreign.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.sqlite"]  # no -wal, no -journal
+
+
+def test_a_file_that_is_no_database_is_refused_and_left_as_it_was(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("ملاحظات المحرر\n", encoding="utf-8")
+    assert "not a riwaya database, nor any SQLite database" in _one_line_error(
+        run_riwaya("ingest", str(CORPUS / "yemen_marib_kassara_clashes_2024"), "--db", str(notes)))
+    assert notes.read_text(encoding="utf-8") == "ملاحظات المحرر\n"
+
+
+def test_an_empty_file_and_a_database_made_before_the_mark_are_riwayas(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    Store(str(empty)).close()
+    assert sqlite3.connect(empty).execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    # a riwaya database from before the application id: known by its tables, then marked
+    older = tmp_path / "older.db"
+    Store(str(older)).close()
+    con = sqlite3.connect(older)
+    con.execute("PRAGMA application_id = 0")
+    con.commit()
+    con.close()
+    Store(str(older)).close()
+    assert sqlite3.connect(older).execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_serve_refuses_a_missing_database_unless_asked_to_create_it(tmp_path):
+    typo = tmp_path / "corpus-typo.db"
+    line = _one_line_error(run_riwaya("serve", "--db", str(typo), "--port", "1"))
+    assert "no such database" in line and "--create" in line
+    assert not typo.exists()
+
+
+@pytest.fixture
+def taken_port():
+    holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", 0))
+    holder.listen(1)
+    yield holder.getsockname()[1]
+    holder.close()
+
+
+def test_a_port_in_use_is_one_line_and_nothing_claims_to_serve(tmp_path, taken_port):
+    db = tmp_path / "r.db"
+    Store(str(db)).close()
+    ran = run_riwaya("serve", "--db", str(db), "--port", str(taken_port))
+    assert f"port {taken_port} on 127.0.0.1 is in use" in _one_line_error(ran)
+    assert "serving" not in ran.stderr.decode()
+    # with --create and the port taken, no database is left behind either
+    fresh = tmp_path / "new.db"
+    _one_line_error(run_riwaya("serve", "--db", str(fresh), "--create", "--port", str(taken_port)))
+    assert not fresh.exists()
