@@ -2,6 +2,8 @@
 goes on past bad inputs, a killed ingest that resumes, search over normalized Arabic, and the
 corpus commands."""
 
+import csv
+import io
 import json
 import shutil
 import signal
@@ -164,7 +166,12 @@ def test_stories_story_search_and_export_commands(corpus_db):
     assert story["figures"] and any(g["conflict"] for g in story["figures"])
     assert any(d["copy_of"] for d in story["documents"])
     csv_text = _run("story", str(listed[0]["id"]), "--db", db, "--format", "csv").stdout
-    assert csv_text.splitlines()[0].startswith("story,unit,event,actor,conflict")
+    # UTF-8 with a byte-order mark, so that Excel reads the Arabic; each row names its document
+    assert csv_text.startswith("\ufeffstory,unit,event,actor,conflict")
+    rows = list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    titles = {d["id"]: d["title"] for d in story["documents"]}
+    assert rows and all(r["title"] == (titles[int(r["document"])] or "") for r in rows)
+    assert all(r["url"] for r in rows)
     html = _run("story", str(listed[0]["id"]), "--db", db, "--format", "html").stdout
     assert html.startswith("<!doctype html>") and 'dir="rtl"' in html
     text = _run("story", str(listed[0]["id"]), "--db", db).stdout

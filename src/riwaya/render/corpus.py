@@ -160,10 +160,12 @@ def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 CSV_COLUMNS = ["story", "unit", "event", "actor", "conflict", "low", "best", "high", "best_from", "document",
                "outlet", "published", "value", "value_low", "value_high", "qualifier", "attributed_to",
                "primary", "copy_of", "text", "start", "end",
-               "group", "status", "part_of", "source", "first", "superseded_by"]
+               "group", "status", "part_of", "source", "first", "superseded_by", "title", "url"]
 
 
 def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per figure a document gives, with the document's title and address."""
+    documents = {d["id"]: d for d in story.get("documents", [])}
     rows = []
     for g in story["figures"]:
         for v in g["values"]:
@@ -177,12 +179,17 @@ def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
                          "value_high": v["high"], "qualifier": v["qualifier"],
                          "attributed_to": v["attributed_to"], "primary": v["primary"],
                          "copy_of": v["copy_of"],
-                         "text": v["text"], "start": v["start"], "end": v["end"]})
+                         "text": v["text"], "start": v["start"], "end": v["end"],
+                         "title": documents.get(v["document"], {}).get("title"),
+                         "url": documents.get(v["document"], {}).get("url")})
     return rows
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """CSV for a spreadsheet: UTF-8 with a byte-order mark, without which Excel reads the Arabic
+    as Windows-1252 mojibake (Python reads it back with encoding="utf-8-sig")."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
