@@ -9,6 +9,7 @@ A record's fields: ``text`` (or ``content``, ``body``, ``article``), ``url``, ``
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import zipfile
@@ -52,7 +53,10 @@ def from_record(record: Any, name: str, kind: str, max_bytes: int) -> Document |
         return Unreadable(name, f"no text (expected one of the fields {', '.join(FIELDS['text'])})")
     if len(text) > max_bytes:
         return Unreadable(name, f"text larger than {max_bytes / 2**20:.0f} MB")
-    return Document(name, text, kind, title=_field(record, "title"), url=_field(record, "url"),
+    title = _field(record, "title")
+    # a crawled headline may keep its HTML entities («&#8220;», «&amp;»): a title is shown, not parsed
+    title = html.unescape(title) if title and "&" in title else title
+    return Document(name, text, kind, title=title, url=_field(record, "url"),
                     outlet=_field(record, "outlet"), published=_field(record, "published"))
 
 

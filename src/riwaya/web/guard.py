@@ -6,8 +6,11 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from riwaya.errors import RiwayaError
 from riwaya.web.site import Site, site_of
@@ -56,6 +59,16 @@ def answer_errors(app: FastAPI) -> None:
     async def user_error(request: Request, exc: RiwayaError) -> Response:
         return site_of(request).error(request, 400, str(exc))
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return site_of(request).error(request, exc.status_code, str(exc.detail))
+    # Starlette's own class: an unknown address raises it, not FastAPI's subclass
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "no such page" if exc.status_code == 404 and exc.detail == "Not Found" else str(exc.detail)
+        return site_of(request).error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, exc: RequestValidationError) -> Response:
+        # «/stories/abc»: a page for a browser like any other error; the API keeps FastAPI's answer
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return await request_validation_exception_handler(request, exc)
+        where = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()) or "request"
+        return site_of(request).error(request, 422, f"not a valid {where}")

@@ -168,6 +168,8 @@ def document_page(request: Request, doc_id: int, site: SiteDep, against: int | N
         request,
         "document.html",
         doc=doc,
+        # the file it was read from by its name alone: a page never shows the server's folders
+        read_from=str(doc["name"] or "").replace("\\", "/").rsplit("/", 1)[-1],
         text=marked_pieces(doc["text"], marks),
         mentions=store.mentions(doc_id),
         copies_of=copies_of,
