@@ -55,3 +55,36 @@ def test_a_document_page_shows_no_server_folder_and_a_decoded_title(site):
     assert str(folder) not in page and "private-server-folder" not in page
     assert "الوزارة: “12 قتيلاً” &amp; عشرات الجرحى" in page  # decoded, then escaped once for HTML
     assert "&amp;#8220;" not in page and "&#8220;" not in page
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("search")
+    records = folder / "many.jsonl"
+    lines = []
+    for i in range(25):
+        lines.append(json.dumps({
+            "text": f"أعلن الدفاع المدني انتشال {i + 3} جثث من تحت الأنقاض في الحي رقم {i + 1}، وقالت "
+                    f"فرق الإنقاذ إن العمل مستمر في الموقع {i + 100}.",
+            "title": f"انتشال جثث في الحي {i + 1}", "outlet": "وكالة أ" if i % 2 else "صحيفة ب",
+            "url": f"https://example.org/{i}", "published": f"2024-03-{i + 1:02d}"}, ensure_ascii=False))
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "r.db"
+    with Store(str(db)) as store:
+        ingest([str(records)], store, workers=1)
+    return TestClient(create_app(str(db)))
+
+
+def test_search_counts_pages_marks_and_narrows(searchable):
+    first = searchable.get("/search", params={"q": "الأنقاض"}, headers=BROWSER).text
+    assert "<bdi>25</bdi> نتيجة" in first and "الصفحة <bdi>1</bdi> من <bdi>2</bdi>" in first
+    assert first.count("<mark>") == 20 and "<mark>الأنقاض</mark>" in first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    second = searchable.get("/search", params={"q": "الأنقاض", "page": 2}, headers=BROWSER).text
+    assert second.count("<mark>") == 5 and 'rel="prev"' in second and 'rel="next"' not in second
+    narrowed = searchable.get("/search", params={"q": "الأنقاض", "outlet": "وكالة أ", "since": "2024-03-10"},
+                              headers=BROWSER).text
+    # odd i from 9 (published 2024-03-10) to 23: 8 documents of that outlet on or after the day
+    assert "<bdi>8</bdi> نتيجة" in narrowed and 'rel="next"' not in narrowed
+    assert searchable.get("/search", params={"q": "الأنقاض", "since": "10/3/2024"},
+                          headers=BROWSER).status_code == 400

@@ -307,21 +307,49 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.db.execute(sql, args)]
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         """Documents matching ``query`` (words, or «"a phrase"»), best first, each with a snippet
-        from its original text."""
-        from riwaya.store.search import fts_query, snippet
+        from its original text; ``outlet``, ``since`` and ``until`` (ISO days) narrow them."""
+        from riwaya.store.search import snippet
 
-        match = fts_query(query)
-        if match is None:
+        found = self._search_where(query, outlet, since, until)
+        if found is None:
             return []
+        where, args = found
         rows = self.db.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.story_id, d.text, bm25(documents_fts) AS rank "
-            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)).fetchall()
+            f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE {where} "
+            "ORDER BY rank LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
         return [{"document": r["id"], "title": r["title"], "outlet": r["outlet"],
                  "published": r["published"], "story_id": r["story_id"], "score": round(-r["rank"], 3),
                  **snippet(r["text"], query)} for r in rows]
+
+    def search_count(self, query: str, *, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None) -> int:
+        """How many documents ``search`` finds in all."""
+        found = self._search_where(query, outlet, since, until)
+        if found is None:
+            return 0
+        where, args = found
+        return self.db.execute("SELECT COUNT(*) FROM documents_fts JOIN documents d ON d.id = "
+                               f"documents_fts.rowid WHERE {where}", args).fetchone()[0]
+
+    @staticmethod
+    def _search_where(query: str, outlet: str | None, since: str | None,
+                      until: str | None) -> tuple[str, list[Any]] | None:
+        from riwaya.store.search import fts_query
+
+        match = fts_query(query)
+        if match is None:
+            return None
+        where, args = ["documents_fts MATCH ?"], [match]
+        for clause, value in (("d.outlet = ?", outlet), ("d.published_day >= ?", since),
+                              ("d.published_day <= ?", until)):
+            if value:
+                where.append(clause)
+                args.append(value)
+        return " AND ".join(where), args
 
     def save_check(self, result: dict[str, Any], title: str | None = None) -> str:
         import secrets

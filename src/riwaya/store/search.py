@@ -55,9 +55,13 @@ def snippet(text: str, query: str) -> dict[str, Any]:
             spans.append(norm.span(a, b))
             break
     if not spans:
-        return {"snippet": text[: 2 * SNIPPET_CHARS], "match_start": None, "match_end": None}
+        return {"snippet": text[: 2 * SNIPPET_CHARS], "match_start": None, "match_end": None,
+                "snippet_match": None}
     start, end = min(spans)
     a = max(0, start - SNIPPET_CHARS)
     b = min(len(text), end + SNIPPET_CHARS)
-    return {"snippet": ("…" if a else "") + text[a:b] + ("…" if b < len(text) else ""),
-            "match_start": start, "match_end": end}
+    lead = "…" if a else ""
+    # where the match sits in the snippet itself, for a page to mark it
+    at = len(lead) + start - a
+    return {"snippet": lead + text[a:b] + ("…" if b < len(text) else ""),
+            "match_start": start, "match_end": end, "snippet_match": [at, at + end - start]}

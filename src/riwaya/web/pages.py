@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import tempfile
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -179,9 +180,41 @@ def document_page(request: Request, doc_id: int, site: SiteDep, against: int | N
     )
 
 
+SEARCH_PAGE_SIZE = 20
+
+
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, site: SiteDep, q: str = "") -> HTMLResponse:
-    return site.page(request, "search.html", q=q, hits=site.store.search(q, limit=50) if q.strip() else [])
+def search_page(request: Request, site: SiteDep, q: str = "", outlet: str = "", since: str = "",
+                until: str = "", page: int = 1) -> HTMLResponse:
+    """Hits with their count, a page at a time, the matched words marked, narrowed by outlet and
+    by date."""
+    for value, flag in ((since, "since"), (until, "until")):
+        if value and not _is_day(value):
+            raise RiwayaError(f"{flag}: a date as YYYY-MM-DD, not {value!r}")
+    page = max(1, page)
+    narrow = {"outlet": outlet or None, "since": since or None, "until": until or None}
+    total = site.store.search_count(q, **narrow) if q.strip() else 0
+    hits = site.store.search(q, limit=SEARCH_PAGE_SIZE, offset=(page - 1) * SEARCH_PAGE_SIZE,
+                             **narrow) if q.strip() else []
+    for hit in hits:
+        at = hit["snippet_match"]
+        text = hit["snippet"]
+        hit["pieces"] = [(text, False)] if at is None else [
+            (text[:at[0]], False), (text[at[0]:at[1]], True), (text[at[1]:], False)]
+    keep = {"q": q, "outlet": outlet, "since": since, "until": until}
+    pages = max(1, -(-total // SEARCH_PAGE_SIZE))
+    return site.page(request, "search.html", q=q, hits=hits, total=total, page=page, pages=pages,
+                     first=(page - 1) * SEARCH_PAGE_SIZE + 1, outlets=site.store.outlets(), keep=keep,
+                     previous=urlencode({**keep, "page": page - 1}) if page > 1 else None,
+                     next=urlencode({**keep, "page": page + 1}) if page < pages else None)
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @router.get("/docs", response_class=HTMLResponse)
