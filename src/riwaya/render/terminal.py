@@ -229,9 +229,15 @@ def _figure_table(title: str, rows: list[dict[str, Any]]) -> Table:
 
 
 def _omission_table(sources: list[dict[str, Any]], omissions: list[dict[str, Any]]) -> Table:
+    """What the report left out, one row per source sentence: a sentence that holds several
+    omissions is printed once, with all of them."""
     table = Table(title="Left out by the report", title_justify="left")
-    for column in ("kind", "source says", "in the sentence"):
+    for column in ("source says", "in the sentence"):
         table.add_column(column, overflow="fold")
+    by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for o in omissions:
-        table.add_row(o["kind"], o["text"], _sentence(sources[o["source"]], o["sentence"]))
+        by_sentence.setdefault((o["source"], o["sentence"]), []).append(o)
+    for (source, sentence), left_out in by_sentence.items():
+        said = "\n".join(f"{o['text']} [dim]({o['kind']})[/dim]" for o in left_out)
+        table.add_row(said, _sentence(sources[source], sentence))
     return table
