@@ -3,6 +3,7 @@ status, not FastAPI's JSON; a document page names the file it came from without 
 folders; a crawled title's HTML entities are decoded."""
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -88,3 +89,24 @@ def test_search_counts_pages_marks_and_narrows(searchable):
     assert "<bdi>8</bdi> نتيجة" in narrowed and 'rel="next"' not in narrowed
     assert searchable.get("/search", params={"q": "الأنقاض", "since": "10/3/2024"},
                           headers=BROWSER).status_code == 400
+
+
+def test_a_figure_is_reviewed_from_its_story_page(tmp_path):
+    db = tmp_path / "r.db"
+    with Store(str(db)) as store:
+        ingest([str(Path(__file__).parent / "data" / "corpus")], store, workers=1)
+        story_id = store.stories(limit=1, min_size=5)[0]["id"]
+    client = TestClient(create_app(str(db)))
+    page = client.get(f"/stories/{story_id}", headers=BROWSER).text
+    claim = int(page.split('name="claim" value="', 1)[1].split('"', 1)[0])
+    answer = client.post("/reviews", data={"claim": claim, "story": story_id, "rating": "Misleading",
+                                           "note": "البيان يذكر 8 دبابات", "reviewer": "مكتب التحقق"},
+                         headers=BROWSER, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/stories/{story_id}#claim-{claim}"
+    after = client.get(f"/stories/{story_id}", headers=BROWSER).text
+    assert 'class="tag reviewed" title="البيان يذكر 8 دبابات">Misleading · <bdi>مكتب التحقق</bdi>' in after
+    with Store(str(db)) as store:
+        assert [(r["claim_id"], r["rating"]) for r in store.reviews()] == [(claim, "Misleading")]
+    refused = client.post("/reviews", data={"claim": 999999, "story": story_id, "rating": "False"},
+                          headers=BROWSER)
+    assert refused.status_code == 400 and "no claim 999999" in refused.text and str(tmp_path) not in refused.text

@@ -136,7 +136,30 @@ def stories_page(
 def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
     from riwaya.render.corpus import story_view
 
-    return site.page(request, "story.html", view=story_view(site.story(story_id)))
+    reviews: dict[int, list[dict[str, Any]]] = {}
+    for r in site.store.reviews():
+        reviews.setdefault(r["claim_id"], []).append(
+            {"rating": r["rating"], "note": r["note"], "reviewer": r["reviewer"], "at": r["at"]})
+    return site.page(request, "story.html", view=story_view(site.story(story_id)), reviews=reviews)
+
+
+@router.post("/reviews")
+def review_submit(
+    site: SiteDep,
+    claim: Annotated[int, Form()],
+    story: Annotated[int, Form()],
+    rating: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    reviewer: Annotated[str, Form()] = "",
+) -> Response:
+    """A checker's verdict on one figure as one document gives it, stored as `riwaya review`
+    stores it (and exported by `riwaya export --format claimreview`)."""
+    from riwaya.corpus import review
+
+    if not site.store.has_claim(claim):
+        raise RiwayaError(f"no claim {claim}: the figure is no longer in the database")  # no server path
+    review(site.store, claim, rating, note=note.strip() or None, reviewer=reviewer.strip() or None)
+    return RedirectResponse(f"/stories/{story}#claim-{claim}", status_code=303)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
