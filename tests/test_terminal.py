@@ -19,3 +19,18 @@ def test_a_source_sentence_with_several_omissions_is_printed_once():
     out = console.export_text()
     assert out.count("السوق الشعبي") == 1
     assert "5 مدنيين (quantity)" in out and "12 آخرون (quantity)" in out and "فرق الإنقاذ (actor)" in out
+
+
+def test_the_source_column_shows_the_aligned_phrase_not_the_whole_sentence():
+    from riwaya.render.terminal import _aligned_phrase
+    from riwaya.text.normalize import normalize_str
+    from riwaya.text.stem import light_stem
+
+    sentence = ("وفي سياق منفصل عقدت اللجنة اجتماعها الدوري في العاصمة، وأعلنت الوزارة أن 12 مدنياً قتلوا "
+                "في القصف على السوق، ثم انتقل المجتمعون إلى بحث ملفات الموازنة والتعليم والصحة.")
+    doc = {"text": sentence, "sentences": [{"start": 0, "end": len(sentence)}]}
+    shared = [light_stem(normalize_str(w)) for w in ("الوزارة", "مدنيا", "القصف", "السوق")] + ["#12"]
+    phrase = _aligned_phrase(doc, 0, shared)
+    assert phrase.startswith("… ") and phrase.endswith(" …")
+    assert "الوزارة أن 12 مدنياً قتلوا في القصف على السوق" in phrase and "الموازنة" not in phrase
+    assert _aligned_phrase(doc, 0, ["#12"]) == sentence  # nothing to point at: the sentence whole

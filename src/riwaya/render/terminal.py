@@ -103,6 +103,33 @@ def _sentence(doc: dict[str, Any], index: int) -> str:
     return doc["text"][s["start"]:s["end"]]
 
 
+_PHRASE_WORDS = 30  # the longest source phrase shown beside a report sentence, in words
+
+
+def _aligned_phrase(doc: dict[str, Any], index: int, shared: list[str]) -> str:
+    """The part of a source sentence that holds the words a report sentence shares with it: from
+    the first shared word to the last (at most _PHRASE_WORDS words, where the most of them are),
+    «…» where the sentence goes on; the whole sentence when it shares nothing it can point at."""
+    from riwaya.text.segment import tokens
+    from riwaya.text.stem import light_stem
+
+    sentence = _sentence(doc, index)
+    wanted = {t for t in shared if not t.startswith(("#", "@"))}
+    words = [t for t in tokens(sentence) if t.kind in ("word", "number")]
+    hits = [i for i, t in enumerate(words) if t.kind == "word" and light_stem(t.norm) in wanted]
+    if not hits:
+        return sentence
+    first, last = hits[0], hits[-1]
+    if last - first >= _PHRASE_WORDS:
+        first = max((h for h in hits if h + _PHRASE_WORDS <= len(words)), default=hits[0],
+                    key=lambda h: sum(h <= k < h + _PHRASE_WORDS for k in hits))
+        last = max(k for k in hits if k < first + _PHRASE_WORDS)
+    start, end = words[first].start, words[last].end
+    if first <= 1 and last >= len(words) - 2:
+        return sentence  # nearly all of it: the sentence as it is
+    return ("… " if first else "") + sentence[start:end] + (" …" if last < len(words) - 1 else "")
+
+
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {_v(k)}" for k, n in counts.items()) or "none"
 
@@ -175,7 +202,8 @@ def _sentence_table(result: dict[str, Any]) -> Table:
     for column in ("#", "verdict", "score", "report", "source"):
         table.add_column(column, overflow="fold")
     for a in result["alignments"]:
-        source_text = " … ".join(_sentence(sources[a["source"]], j) for j in a["source_sentences"]) \
+        source_text = " ‖ ".join(_aligned_phrase(sources[a["source"]], j, a.get("shared_terms", []))
+                                 for j in a["source_sentences"]) \
             if a["source"] is not None and a["verdict"] != "unsupported" else "—"
         table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
                       _sentence(result["report"], a["sentence"]), source_text)
