@@ -123,7 +123,9 @@ def test_check_command_line_formats(tmp_path):
     assert set(out) >= {"report", "sources", "alignments", "quotes", "figures", "omissions", "summary"}
     assert {"issuer", "reference", "dates"} <= set(out["sources"][0]["header"])
     text = run_riwaya(*run, check=True).stdout.decode()
-    assert "Summary" in text and "edited" in text and "دع / 852" in text
+    # what is wrong leads, before the counts that reassure («4 supported»)
+    assert "What is wrong: 2 quotations edited; 8 things the report left out" in text and "دع / 852" in text
+    assert text.index("What is wrong") < text.index("Counts: 4 report sentences: 4 supported")
     page = tmp_path / "check.html"
     run_riwaya(*run, "--format", "html", "--output", str(page), check=True)
     html = page.read_text(encoding="utf-8")

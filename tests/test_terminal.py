@@ -34,3 +34,19 @@ def test_the_source_column_shows_the_aligned_phrase_not_the_whole_sentence():
     assert phrase.startswith("… ") and phrase.endswith(" …")
     assert "الوزارة أن 12 مدنياً قتلوا في القصف على السوق" in phrase and "الموازنة" not in phrase
     assert _aligned_phrase(doc, 0, ["#12"]) == sentence  # nothing to point at: the sentence whole
+
+
+def test_what_is_wrong_leads_worst_first():
+    from riwaya.render.terminal import problems
+
+    summary = {"sentences": 3, "alignments": {"supported": 2, "unsupported": 1}, "quotes": {"edited": 1},
+               "figures": {"consistent": 1, "conflict": 2}, "dates": {}, "omissions": 1, "additions": 0,
+               "quoted_terms_not_in_source": 0, "header_dates_consistent": [False]}
+    figures = [{"verdict": "consistent", "actor_mismatch": {"report": {}, "source": {}}}]
+    assert problems({"summary": summary, "figures": figures}) == [
+        "the source's Gregorian and Hijri dates disagree", "1 quotation edited",
+        "2 figures that conflict with the source", "1 figure given to another party",
+        "1 report sentence the source does not support", "1 thing the report left out"]
+    calm = {**summary, "alignments": {"supported": 3}, "quotes": {}, "figures": {"consistent": 3},
+            "omissions": 0, "header_dates_consistent": [True]}
+    assert problems({"summary": calm, "figures": []}) == []
