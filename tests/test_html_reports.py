@@ -105,3 +105,15 @@ def test_the_story_page_escapes_the_documents_and_links_nothing_outside(largest_
     _escaped(page)
     assert "<script" not in page
     _self_contained(page)
+
+
+def test_the_check_page_leads_with_what_is_wrong(tmp_path):
+    from riwaya.check import check
+    from riwaya.render.html import render_check
+
+    report = "قال المتحدث باسم الوزارة: «قتل 12 مدنياً في القصف على السوق»."
+    source = "بيان صادر عن الوزارة\n\nقتل 15 مدنياً في القصف على السوق الشعبي صباح اليوم."
+    page = render_check(check(report, [source]))
+    summary = page.split('class="summary">', 1)[1].split("</div>", 1)[0]
+    assert summary.startswith('<strong class="wrong">What is wrong: ')
+    assert summary.index("What is wrong") < summary.index("report sentences")

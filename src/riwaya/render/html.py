@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from riwaya.render import quote_changes
+from riwaya.render import problems, quote_changes
 from riwaya.render.page import render
 
 Mark = tuple[int, int, str, dict[str, str]]  # start, end, class, data (a "title" key: a tooltip)
@@ -84,7 +84,8 @@ def check_view(result: dict[str, Any]) -> dict[str, Any]:
     links_json = Markup(json.dumps(links, ensure_ascii=False).replace("</", "<\\/"))
     report_pieces = marked_pieces(report["text"], _report_marks(result))
     return {"report": {"name": report["name"], "pieces": report_pieces},
-            "sources": sources, "summary": result["summary"], "findings": _findings(result),
+            "sources": sources, "summary": result["summary"], "problems": problems(result),
+            "findings": _findings(result),
             "links_json": links_json}
 
 

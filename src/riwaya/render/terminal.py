@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from riwaya.render import quote_changes
+from riwaya.render import problems, quote_changes
 
 
 def _amount(m: dict[str, Any]) -> str:
@@ -202,33 +202,6 @@ def _print_summary(console: Console, result: dict[str, Any]) -> None:
         f"{_counts(summary['alignments'])}; quotations: {_counts(summary['quotes'])}; "
         f"figures: {_counts(summary['figures'])}; dates: {_counts(summary['dates'])}; "
         f"{summary['omissions']} omissions; {summary['additions']} additions\n")
-
-
-def problems(result: dict[str, Any]) -> list[str]:
-    """What a check found wrong, worst first, one phrase each."""
-    summary = result["summary"]
-    quotes, figures, dates = summary["quotes"], summary["figures"], summary["dates"]
-    swaps = sum(1 for f in result["figures"] if f.get("actor_mismatch"))
-    found = [
-        (quotes.get("not_found", 0), "quotation not in the source", "quotations not in the source"),
-        (quotes.get("paraphrase", 0), "paraphrase dressed as a quotation",
-         "paraphrases dressed as quotations"),
-        (quotes.get("edited", 0), "quotation edited", "quotations edited"),
-        (figures.get("conflict", 0), "figure that conflicts with the source",
-         "figures that conflict with the source"),
-        (swaps, "figure given to another party", "figures given to another party"),
-        (dates.get("conflict", 0), "date that conflicts", "dates that conflict"),
-        (summary.get("quoted_terms_not_in_source", 0), "quoted term the source never uses",
-         "quoted terms the source never uses"),
-        (summary["alignments"].get("unsupported", 0), "report sentence the source does not support",
-         "report sentences the source does not support"),
-        (summary["omissions"], "thing the report left out", "things the report left out"),
-        (summary["additions"], "addition", "additions"),
-    ]
-    out = [f"{n} {one if n == 1 else many}" for n, one, many in found if n]
-    if False in (summary.get("header_dates_consistent") or []):
-        out.insert(0, "the source's Gregorian and Hijri dates disagree")
-    return out
 
 
 def _sentence_table(result: dict[str, Any]) -> Table:
