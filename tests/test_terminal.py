@@ -40,7 +40,7 @@ def test_what_is_wrong_leads_worst_first():
     from riwaya.render.terminal import problems
 
     summary = {"sentences": 3, "alignments": {"supported": 2, "unsupported": 1}, "quotes": {"edited": 1},
-               "figures": {"consistent": 1, "conflict": 2}, "dates": {}, "omissions": 1, "additions": 0,
+               "figures": {"consistent": 1, "conflict": 2}, "dates": {}, "omissions": 1, "additions": 1,
                "quoted_terms_not_in_source": 0, "header_dates_consistent": [False]}
     figures = [{"verdict": "consistent", "actor_mismatch": {"report": {}, "source": {}}}]
     assert problems({"summary": summary, "figures": figures}) == [
@@ -48,5 +48,5 @@ def test_what_is_wrong_leads_worst_first():
         "2 figures that conflict with the source", "1 figure given to another party",
         "1 report sentence the source does not support", "1 thing the report left out"]
     calm = {**summary, "alignments": {"supported": 3}, "quotes": {}, "figures": {"consistent": 3},
-            "omissions": 0, "header_dates_consistent": [True]}
+            "omissions": 0, "additions": 0, "header_dates_consistent": [True]}
     assert problems({"summary": calm, "figures": []}) == []

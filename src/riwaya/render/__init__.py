@@ -40,10 +40,10 @@ def problems(result: dict[str, Any]) -> list[str]:
         (dates.get("conflict", 0), "date that conflicts", "dates that conflict"),
         (summary.get("quoted_terms_not_in_source", 0), "quoted term the source never uses",
          "quoted terms the source never uses"),
-        (summary["alignments"].get("unsupported", 0), "report sentence the source does not support",
+        # the additions are the report sentences the source does not support: said once
+        (summary["additions"], "report sentence the source does not support",
          "report sentences the source does not support"),
         (summary["omissions"], "thing the report left out", "things the report left out"),
-        (summary["additions"], "addition", "additions"),
     ]
     out = [f"{n} {one if n == 1 else many}" for n, one, many in found if n]
     if False in (summary.get("header_dates_consistent") or []):
