@@ -150,10 +150,14 @@ def refuse_a_foreign_file(path: str) -> None:
     file = Path(path)
     if not file.is_file() or file.stat().st_size == 0:
         return
-    with file.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise RiwayaError(f"{path}: not a riwaya database, nor any SQLite database (riwaya leaves it "
-                              "as it is; give --db another file)")
+    try:
+        with file.open("rb") as handle:
+            magic = handle.read(16)
+    except OSError as exc:
+        raise RiwayaError(f"{path}: cannot read the database file ({exc.strerror})") from exc
+    if magic != b"SQLite format 3\x00":
+        raise RiwayaError(f"{path}: not a riwaya database, nor any SQLite database (riwaya leaves it "
+                          "as it is; give --db another file)")
     try:
         # read-only: not even a journal is created in another program's folder
         probe = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
