@@ -90,6 +90,12 @@ def test_check_the_seed_in_the_browser(server, browser):
     changes = quotes.first.inner_text() + quotes.nth(1).inner_text()
     assert "داعش" in changes and "تنظيم الدولة" in changes
     assert page.locator("del").count() >= 2 and page.locator("ins").count() >= 2
+    # Every omission shows in the source pane, whatever the verdict colour of its sentence.
+    assert page.locator("#legend").is_visible()
+    omitted = page.locator("section.doc .o")
+    assert omitted.count() >= 8
+    colours = {omitted.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(omitted.count())}
+    assert colours == {"rgb(255, 224, 102)"}
     # Click a report sentence: its source sentence lights up.
     sentence = page.locator('#report [data-s^="r"].supported').first
     sentence.click()
