@@ -106,6 +106,16 @@ def test_the_key_changes_when_a_lexicon_file_changes(tmp_path, monkeypatch):
         compiled_module.fingerprint.cache_clear()
 
 
+def test_a_value_that_will_not_pickle_is_built_each_run_and_leaves_nothing(tmp_path, cache_at):
+    cache_at(str(tmp_path))
+
+    def build_matcher() -> object:
+        return lambda text: text  # a lambda does not pickle
+
+    assert compiled(build_matcher)()("نص") == "نص"
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 def test_old_builds_are_pruned(tmp_path):
     root = tmp_path / "compiled"
     for n in range(6):

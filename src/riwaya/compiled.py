@@ -61,6 +61,7 @@ def _load(path: Path) -> object:
 def _save(path: Path, value: object) -> None:
     import tempfile
 
+    tmp = None
     try:
         fresh = not path.parent.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +73,8 @@ def _save(path: Path, value: object) -> None:
         if fresh:
             _prune(path.parent.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        return
+        if tmp is not None:  # a value that would not pickle leaves no half-written file behind
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _prune(root: Path) -> None:
