@@ -493,6 +493,16 @@ class Store:
             "JOIN claims c ON c.id = r.claim_id JOIN documents d ON d.id = c.document_id "
             "ORDER BY r.id").fetchall()
 
+    def reviews_of(self, claim_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        """The reviews of these claims (a story page's figures), oldest first, by claim."""
+        wanted = sorted(set(claim_ids))
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in self.db.execute("SELECT claim_id, rating, note, reviewer, at FROM reviews WHERE claim_id "
+                                 f"IN ({_marks(wanted)}) ORDER BY id", wanted):
+            out.setdefault(r["claim_id"], []).append(
+                {"rating": r["rating"], "note": r["note"], "reviewer": r["reviewer"], "at": r["at"]})
+        return out
+
     # For the web app.
     def version(self) -> tuple[int, int]:
         """Changes when anyone writes: another process (data_version) or this one (total_changes)."""

@@ -136,11 +136,10 @@ def stories_page(
 def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
     from riwaya.render.corpus import story_view
 
-    reviews: dict[int, list[dict[str, Any]]] = {}
-    for r in site.store.reviews():
-        reviews.setdefault(r["claim_id"], []).append(
-            {"rating": r["rating"], "note": r["note"], "reviewer": r["reviewer"], "at": r["at"]})
-    return site.page(request, "story.html", view=story_view(site.story(story_id)), reviews=reviews)
+    found = site.story(story_id)
+    # only this story's figures: every review with its document's text would be read otherwise
+    reviews = site.store.reviews_of(v["claim"] for g in found["figures"] for v in g["values"] if v["claim"])
+    return site.page(request, "story.html", view=story_view(found), reviews=reviews)
 
 
 @router.post("/reviews")
