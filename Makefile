@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup demo test test-fast lint bench clean catalogs
 
 $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
@@ -26,6 +26,16 @@ test: setup
 # without the minutes-long tests (marked slow): the loop while editing
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
+
+# The interface's messages: extracted from the code and templates, merged into each language's
+# catalog (translate the new entries of src/riwaya/locale/*/LC_MESSAGES/riwaya.po), compiled to
+# .mo. Commit all three; tests/test_i18n.py fails when one is behind the code.
+LOCALE := src/riwaya/locale
+catalogs: setup
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-by-file --no-wrap \
+		--project riwaya --copyright-holder "riwaya developers" -o $(LOCALE)/riwaya.pot src/riwaya
+	$(BIN)/pybabel update -i $(LOCALE)/riwaya.pot -d $(LOCALE) -D riwaya --no-fuzzy-matching --no-wrap
+	$(BIN)/pybabel compile -d $(LOCALE) -D riwaya
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

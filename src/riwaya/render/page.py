@@ -6,6 +6,8 @@ check findings, the story's figure table, marked texts, the figure timeline). Au
 and every value a template shows goes through render.safe first: markup escaped (``&quot;``
 for quotes, as html.escape writes them) and bidi controls shown, not obeyed. Markup built by a
 template is already safe. CSS and scripts are inlined, so a standalone page works offline.
+Text a person reads goes through gettext (riwaya.i18n, Jinja2's i18n extension): ``{{ _("…") }}``
+in the current language, and ``lang``/``dir`` of the page from it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from riwaya import i18n
 from riwaya.render import number
 from riwaya.render.safe import escape
 
@@ -34,6 +37,11 @@ def configure(env: Environment) -> Environment:
     env.autoescape = True
     env.finalize = _shown
     env.filters["num"] = number
+    env.add_extension("jinja2.ext.i18n")
+    # newstyle: ``_("{n} figures", n=3)``-like calls format and escape their variables themselves
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+    env.globals["language"] = i18n.current
+    env.globals["direction"] = i18n.direction
     return env
 
 
