@@ -14,6 +14,11 @@ if "RIWAYA_CACHE_DIR" not in os.environ:
     os.environ["RIWAYA_CACHE_DIR"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
+# The interface speaks Arabic by default (riwaya.i18n). Tests read the English messages unless
+# they ask for a language: the Arabic ones are tested where they are the point
+# (tests/test_i18n.py), with RIWAYA_LANG taken away or set.
+os.environ.setdefault("RIWAYA_LANG", "en")
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_91ee6903be612cb3.txt"
 

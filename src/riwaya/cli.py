@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from riwaya import __version__
+from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 
 if TYPE_CHECKING:
     import socket
@@ -37,12 +39,67 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class Language(StrEnum):
+    ar = "ar"
+    en = "en"
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    # read by _global_options before Click parses the line; declared here for --help
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", help="The language of tables, messages and help: ar (the default) or en; also "
+                       "RIWAYA_LANG. Anywhere on the line; JSON stays English.")] = None,
 ) -> None:
     """riwaya: check Arabic news against its sources."""
+
+
+# Options that hold for the whole run and may be given anywhere on the line (`riwaya check a.txt
+# --lang en` as well as `riwaya --lang en check a.txt`): read before Click parses the line, since
+# the help it prints is already in the language asked for. name → (environment variable, values)
+GLOBAL_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "--lang": ("RIWAYA_LANG", i18n.LANGUAGES),
+}
+
+
+def _global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """``argv`` without the global options, and their values (from the line, else the
+    environment); a value not in the list is a user error."""
+    rest, given = [], {}
+    words = iter(argv)
+    for word in words:
+        name, eq, value = word.partition("=")
+        if name not in GLOBAL_OPTIONS:
+            rest.append(word)
+            continue
+        given[name] = value if eq else next(words, "")
+    found = {}
+    for name, (variable, values) in GLOBAL_OPTIONS.items():
+        value = given.get(name) or os.environ.get(variable, "")
+        if name == "--lang" and name not in given:
+            value = i18n.language_of(value) or ""  # a locale such as ar_SA.UTF-8 in the variable
+        if value and value not in values:
+            where = name if name in given else variable
+            raise RiwayaError(_("{option} takes one of {values}, got {value!r}").format(
+                option=where, values=", ".join(values), value=value))
+        if value:
+            found[name] = value
+    return rest, found
+
+
+def _translate_help(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
+    """The help of ``command``, its options and subcommands, in the current language."""
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
 
 
 def _parse_date(value: str | None, flag: str) -> dt.date | None:
@@ -460,7 +517,12 @@ def _listen(host: str, port: int) -> socket.socket:
 
 def main() -> None:
     try:
-        result = app(standalone_mode=False)
+        argv, options = _global_options(sys.argv[1:])
+        i18n.use(options.get("--lang", i18n.DEFAULT))
+        command = typer.main.get_command(app)
+        if i18n.current() != "en":
+            _translate_help(command)
+        result = command.main(argv, prog_name="riwaya", standalone_mode=False)
         sys.exit(result if isinstance(result, int) else 0)
     except RiwayaError as exc:
         typer.echo(f"riwaya: error: {exc}", err=True)
