@@ -6,6 +6,7 @@ entry point itself (``python -m riwaya``), signals and resource limits."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import os
 import sys
@@ -63,8 +64,9 @@ def run_riwaya(*args: str, stdin: bytes | str | None = None, text: bool = False,
     sys.stderr = io.TextIOWrapper(err, encoding="utf-8", newline="", write_through=True)
     code: int
     try:
+        # in a context of its own: the language the run sets (riwaya.i18n) ends with it
         with _environment(env, cwd):
-            main()
+            contextvars.copy_context().run(main)
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)

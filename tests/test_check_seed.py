@@ -129,4 +129,4 @@ def test_check_command_line_formats(tmp_path):
     page = tmp_path / "check.html"
     run_riwaya(*run, "--format", "html", "--output", str(page), check=True)
     html = page.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and 'dir="rtl"' in html and "http" not in html.split("<body>")[1]
+    assert html.startswith("<!DOCTYPE html>") and 'dir="ltr"' in html and "http" not in html.split("<body>")[1]

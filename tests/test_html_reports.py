@@ -12,6 +12,7 @@ from riwaya.check import check
 from riwaya.corpus import ingest, story
 from riwaya.render.corpus import story_html
 from riwaya.render.html import render_check
+from riwaya.render.labels import label
 from riwaya.store import Store
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -49,20 +50,23 @@ def result() -> dict:
 
 def test_the_check_report_has_the_findings(result):
     page = render_check(result, title="riwaya check — report")
-    assert page.startswith("<!DOCTYPE html>") and 'dir="rtl"' in page
+    # the tests speak English (tests/conftest.py): the page says so, left to right
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en" dir="ltr">' in page
     killed = next(f for f in result["figures"] if f["report"]["text"] == "20 مدنياً")
     assert killed["verdict"] == "conflict"
-    assert ('<tr><td><span class="tag conflict">conflict</span></td><td>20 مدنياً</td><td>12 مدنياً</td></tr>'
-            in page)
-    assert "<h2>Quotations</h2>" in page and '<span class="tag not_found">not_found</span>' in page
+    assert ('<tr><td><span class="tag conflict">conflicts</span></td><td><bdi>20 مدنياً</bdi></td>'
+            '<td><bdi>12 مدنياً</bdi></td></tr>' in page)
+    assert "<h2>Quotations</h2>" in page
+    assert '<span class="tag not_found">not found in the source</span>' in page
     assert "<h2>Added by the report</h2>" in page and "وتشهد المنطقة تصعيداً عسكرياً" in page
     (omission, *_) = result["omissions"]
-    assert "<h2>Left out by the report</h2>" in page and f"<td>{omission['kind']}</td>" in page
+    assert omission["kind"] == "quantity"
+    assert "<h2>Left out by the report</h2>" in page and "<td>quantity</td>" in page
     summary = result["summary"]
-    assert f"{summary['sentences']} report sentences: " in page
-    assert f"{summary['omissions']} omissions · {summary['additions']} additions" in page
+    assert f"<bdi>{summary['sentences']} report sentences: " in page
+    assert f"<bdi>{summary['omissions']} omissions</bdi> · <bdi>{summary['additions']} additions</bdi>" in page
     # the source's header, once, beside the source's name
-    assert page.count("— المكتب الإعلامي لمديرية صحة حماة") == 1
+    assert page.count("<bdi>المكتب الإعلامي لمديرية صحة حماة</bdi>") == 1
     # every report sentence is a span the script links to its source sentences
     assert all(f'data-s="r{i}"' in page for i in range(len(result["report"]["sentences"])))
 
@@ -86,10 +90,11 @@ def largest_story() -> dict:
 
 def test_the_story_page_has_the_figure_table_and_the_documents(largest_story):
     page = story_html(largest_story)
-    assert page.startswith("<!doctype html>") and 'dir="rtl"' in page
-    assert largest_story["figures"] and "<h2>الأرقام" in page and "<h2>الوثائق</h2>" in page
+    assert page.startswith("<!doctype html>") and '<html lang="en" dir="ltr">' in page
+    assert largest_story["figures"] and "<h2>Figures" in page and "<h2>Documents</h2>" in page
     for g in largest_story["figures"]:
-        assert f'id="figure-{g["id"]}"' in page and f'<span class="tag {g["status"]}">{g["status"]}</span>' in page
+        shown = label(g["status"], "status")
+        assert f'id="figure-{g["id"]}"' in page and f'<span class="tag {g["status"]}">{shown}</span>' in page
     if any(g["conflict"] for g in largest_story["figures"]):
         assert 'class="conflict"' in page
     for d in largest_story["documents"]:
@@ -115,5 +120,5 @@ def test_the_check_page_leads_with_what_is_wrong(tmp_path):
     source = "بيان صادر عن الوزارة\n\nقتل 15 مدنياً في القصف على السوق الشعبي صباح اليوم."
     page = render_check(check(report, [source]))
     summary = page.split('class="summary">', 1)[1].split("</div>", 1)[0]
-    assert summary.startswith('<strong class="wrong">What is wrong: ')
-    assert summary.index("What is wrong") < summary.index("report sentences")
+    assert summary.startswith('<strong class="wrong">What is wrong: <bdi>')
+    assert summary.index("What is wrong") < summary.index("report sentence")

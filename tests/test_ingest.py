@@ -173,7 +173,7 @@ def test_stories_story_search_and_export_commands(corpus_db):
     assert rows and all(r["title"] == (titles[int(r["document"])] or "") for r in rows)
     assert all(r["url"] for r in rows)
     html = _run("story", str(listed[0]["id"]), "--db", db, "--format", "html").stdout
-    assert html.startswith("<!doctype html>") and 'dir="rtl"' in html
+    assert html.startswith("<!doctype html>") and '<html lang="en" dir="ltr">' in html
     text = _run("story", str(listed[0]["id"]), "--db", db).stdout
     assert "conflict" in text and "primary" in text
     hits = json.loads(_run("search", "شيكان", "--db", db, "--format", "json").stdout)["documents"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -87,6 +88,26 @@ def _global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
         if value:
             found[name] = value
     return rest, found
+
+
+def _help_texts(command: typer.core.TyperGroup | typer.core.TyperCommand) -> Iterator[str]:
+    for param in command.params:
+        if getattr(param, "help", None):
+            yield param.help
+    yield from filter(None, (command.help, command.short_help))
+    for sub in getattr(command, "commands", {}).values():
+        yield from _help_texts(sub)
+
+
+def babel_extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                  options: dict[str, Any]) -> Iterator[tuple[int, str, str, list[str]]]:
+    """pybabel's extraction method for this file (babel.cfg): its ``_()`` messages, and the help
+    of every command and option, which Click builds from docstrings and ``help=``."""
+    from babel.messages.extract import extract_python
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    for text in dict.fromkeys(_help_texts(typer.main.get_command(app))):
+        yield 0, "_", text, ["help"]
 
 
 def _translate_help(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:

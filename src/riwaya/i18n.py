@@ -6,13 +6,15 @@ help) is written in English in the code and goes through ``_()`` (gettext); the 
 the contract and never go through it.
 
 The language is a context variable, so the web app answers each request in its own language
-while the CLI sets it once. Catalogs are compiled to ``.mo`` beside their ``.po`` (`make
-catalogs`; a test fails when the two differ), and read with the standard library's gettext.
+while the CLI sets it once. It starts as RIWAYA_LANG says, else Arabic. Catalogs are compiled to
+``.mo`` beside their ``.po`` (`make catalogs`; a test fails when the two differ), and read with
+the standard library's gettext.
 """
 
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,7 +26,6 @@ DOMAIN = "riwaya"
 LANGUAGES = ("ar", "en")
 DEFAULT = "ar"
 
-_language: ContextVar[str] = ContextVar("riwaya_language", default=DEFAULT)
 
 
 def language_of(value: str | None) -> str | None:
@@ -33,6 +34,10 @@ def language_of(value: str | None) -> str | None:
         return None
     code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
     return code if code in LANGUAGES else None
+
+
+_language: ContextVar[str] = ContextVar(
+    "riwaya_language", default=language_of(os.environ.get("RIWAYA_LANG")) or DEFAULT)
 
 
 @cache

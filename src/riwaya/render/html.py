@@ -18,7 +18,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from riwaya.i18n import _
 from riwaya.render import problems, quote_changes
+from riwaya.render.labels import label
 from riwaya.render.page import render
 
 Mark = tuple[int, int, str, dict[str, str]]  # start, end, class, data (a "title" key: a tooltip)
@@ -48,12 +50,6 @@ def marked_pieces(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
     return pieces
 
 
-CHANGE_LABELS = {
-    "added_lead": "lead added", "added": "added", "cut": "cut", "words_changed": "words changed",
-    "figures_changed": "figures changed", "attribution_dropped": "attribution dropped",
-}
-
-
 def copy_sides(copy_text: str, original_text: str, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """A copy and its original, side by side: the reused passages marked on both, and each
     change where it is (what the copy added on its side, what it cut on the original's)."""
@@ -65,8 +61,8 @@ def copy_sides(copy_text: str, original_text: str, data: dict[str, Any]) -> dict
     for c in data.get("changes") or []:
         for side in sides:
             if c.get(side):
-                label = CHANGE_LABELS.get(c["kind"], c["kind"])
-                sides[side].append((c[side][0], c[side][1], f"change {c['kind']}", {"title": label}))
+                sides[side].append((c[side][0], c[side][1], f"change {c['kind']}",
+                                    {"title": label(c["kind"], "change")}))
     return {"copy_pieces": marked_pieces(copy_text, sides["copy"]),
             "original_pieces": marked_pieces(original_text, sides["original"])}
 
@@ -119,18 +115,20 @@ def _report_marks(result: dict[str, Any]) -> list[Mark]:
     for i, s in enumerate(result["report"]["sentences"]):
         a = verdicts.get(i)
         verdict = a["verdict"] if a else "unsupported"
-        marks.append((s["start"], s["end"], f"s {verdict}",
-                      {"s": f"r{i}", "title": f"{verdict} ({a['score']:.2f})" if a else verdict}))
+        shown = label(verdict, "alignment") + (f" ({a['score']:.2f})" if a else "")
+        marks.append((s["start"], s["end"], f"s {verdict}", {"s": f"r{i}", "title": shown}))
     for q in result["quotes"]:
         # The word changes ride on the quotation itself, so they show where it is read.
-        changes = "; ".join(quote_changes(q["edits"]))
+        title = _("quotation: %(verdict)s") % {"verdict": label(q["verdict"], "quote")}
+        changes = _("; ").join(quote_changes(q["edits"]))
         marks.append((q["start"], q["end"], f"q {q['verdict']}",
-                      {"title": f"quotation: {q['verdict']}" + (f" — {changes}" if changes else "")}))
+                      {"title": f"{title} — {changes}" if changes else title}))
     for f in result["figures"]:
         m = f["report"]
-        source = f" — source: {f['source']['text']}" if f["source"] else ""
-        marks.append((m["start"], m["end"], f"f {f['verdict']}",
-                      {"title": f"figure: {f['verdict']}{source}"}))
+        title = _("figure: %(verdict)s") % {"verdict": label(f["verdict"], "figure")}
+        if f["source"]:
+            title += " — " + _("source: %(text)s") % {"text": f["source"]["text"]}
+        marks.append((m["start"], m["end"], f"f {f['verdict']}", {"title": title}))
     return marks
 
 
@@ -148,8 +146,20 @@ def _source_marks(result: dict[str, Any], k: int, source_verdict: dict[tuple[int
         marks.append((s["start"], s["end"], cls, {"s": f"s{k}-{j}"}))
     for o in result["omissions"]:
         if o["source"] == k:
-            marks.append((o["start"], o["end"], "o", {"title": f"left out by the report: {o['kind']}"}))
+            marks.append((o["start"], o["end"], "o", {"title": _("left out by the report: %(kind)s")
+                                                     % {"kind": label(o["kind"], "mention")}}))
+    # what the report cut from inside a quotation, where the source says it
+    for q in result["quotes"]:
+        if q["source"] == k:
+            for cut in q["edits"].get("deletions", []):
+                marks.append((cut["start"], cut["end"], "dropped",
+                              {"title": _("dropped from the quotation: %(quotation)s")
+                               % {"quotation": _short(q["text"])}}))
     return marks
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _findings(result: dict[str, Any]) -> dict[str, Any]:

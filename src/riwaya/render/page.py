@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from riwaya import i18n
 from riwaya.render import number
+from riwaya.render.labels import label
 from riwaya.render.safe import escape
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,6 +38,7 @@ def configure(env: Environment) -> Environment:
     env.autoescape = True
     env.finalize = _shown
     env.filters["num"] = number
+    env.filters["label"] = label
     env.add_extension("jinja2.ext.i18n")
     # newstyle: ``_("{n} figures", n=3)``-like calls format and escape their variables themselves
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)

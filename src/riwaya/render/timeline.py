@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from riwaya.i18n import _
 from riwaya.render import number
 from riwaya.render.page import render
 
@@ -56,8 +57,8 @@ def _dot_class(p: dict[str, Any]) -> str:
 
 def _dot_note(p: dict[str, Any]) -> str:
     if p.get("superseded_by"):
-        return " — outdated: its source had updated it"
-    return " — first to carry it" if p["first"] else ""
+        return " — " + _("outdated: its source had updated it")
+    return " — " + _("first to carry it") if p["first"] else ""
 
 
 def timeline_svg(group: dict[str, Any]) -> Markup:

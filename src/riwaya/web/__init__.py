@@ -20,11 +20,13 @@ from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+from riwaya import i18n
 from riwaya.render import page
 from riwaya.store import Store
 from riwaya.web import api, pages
 from riwaya.web.cache import VersionCache
 from riwaya.web.guard import answer_errors, guard
+from riwaya.web.language import Language
 from riwaya.web.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,8 +35,11 @@ MAX_UPLOAD_MB = 10
 
 
 def create_app(
-    db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB
+    db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
+    language: str | None = None,
 ) -> FastAPI:
+    """The app over the database ``db``; its pages in ``language`` unless a visitor switches
+    (the current language, RIWAYA_LANG or Arabic, when not given)."""
     app = FastAPI(
         lifespan=_warm_up,
         # FastAPI's /docs loads Swagger UI from a CDN, blank offline; ours is a page of its own.
@@ -49,6 +54,8 @@ def create_app(
     answer_errors(app)
     app.include_router(pages.router)
     app.include_router(api.router)
+    # outermost: the error pages that guard and answer_errors write speak the visitor's language
+    app.add_middleware(Language, default=i18n.language_of(language) or i18n.current())
     return app
 
 

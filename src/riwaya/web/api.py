@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from riwaya.i18n import _
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
 
@@ -32,7 +33,8 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     from riwaya.check import check
 
     if len(body.report.encode()) + sum(len(s.encode()) for s in body.sources) > site.limit:
-        raise HTTPException(413, f"the texts are larger than {site.max_upload_mb:g} MB")
+        raise HTTPException(413, _("the texts are larger than %(size)s MB")
+                            % {"size": f"{site.max_upload_mb:g}"})
     result = check(body.report, body.sources or None, ref_date=body.ref_date)
     return JSONResponse(result)
 
@@ -82,6 +84,6 @@ def api_search(q: str, site: SiteDep, limit: int = 20) -> JSONResponse:
 def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
     doc = site.store.document(doc_id)
     if doc is None:
-        raise HTTPException(404, f"no document {doc_id}")
+        raise HTTPException(404, _("no document %(id)s") % {"id": doc_id})
     sentences = [{"start": s, "end": e} for s, e in site.store.sentences(doc_id)]
     return JSONResponse({**doc, "sentences": sentences, "mentions": site.store.mentions(doc_id)})

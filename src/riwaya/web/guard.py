@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.web.site import Site, site_of
 
 TOKEN_COOKIE = "riwaya_token"
@@ -30,7 +31,8 @@ def guard(app: FastAPI, token: str | None) -> None:
             return site.error(
                 request,
                 413,
-                f"the upload is larger than {site.max_upload_mb:g} MB (riwaya serve --max-upload-mb)",
+                _("the upload is larger than %(size)s MB (riwaya serve --max-upload-mb)")
+                % {"size": f"{site.max_upload_mb:g}"},
             )
         if token is not None and not request.url.path.startswith("/static/"):
             return await _with_token(request, call_next, site, token)
@@ -45,7 +47,7 @@ async def _with_token(request: Request, call_next: Handler, site: Site, token: s
         or ""
     )
     if not hmac.compare_digest(given.encode(), token.encode()):
-        return site.error(request, 401, "a token is needed: open the link with ?token=…")
+        return site.error(request, 401, _("a token is needed: open the link with ?token=…"))
     response = await call_next(request)
     if request.query_params.get("token"):
         response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
@@ -62,7 +64,8 @@ def answer_errors(app: FastAPI) -> None:
     # Starlette's own class: an unknown address raises it, not FastAPI's subclass
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "no such page" if exc.status_code == 404 and exc.detail == "Not Found" else str(exc.detail)
+        unknown = exc.status_code == 404 and exc.detail == "Not Found"
+        message = _("no such page") if unknown else str(exc.detail)
         return site_of(request).error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
@@ -71,4 +74,4 @@ def answer_errors(app: FastAPI) -> None:
         if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
             return await request_validation_exception_handler(request, exc)
         where = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()) or "request"
-        return site_of(request).error(request, 422, f"not a valid {where}")
+        return site_of(request).error(request, 422, _("not a valid %(what)s") % {"what": where})

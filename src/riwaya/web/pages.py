@@ -14,6 +14,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
+from riwaya.render.labels import label
 from riwaya.store import Store
 from riwaya.web.site import SiteDep
 
@@ -50,7 +52,7 @@ async def check_submit(
     report_text = await _text_of(report, report_file, site.limit)
     source_text = await _text_of(source, source_file, site.limit)
     if not report_text.strip():
-        raise RiwayaError("paste the report (or upload it) to check it")
+        raise RiwayaError(_("paste the report (or upload it) to check it"))
     # In a worker thread: a long report must not hold the event loop (and other users).
     result = await run_in_threadpool(
         check,
@@ -156,7 +158,8 @@ def review_submit(
     from riwaya.corpus import review
 
     if not site.store.has_claim(claim):
-        raise RiwayaError(f"no claim {claim}: the figure is no longer in the database")  # no server path
+        # no server path in the message
+        raise RiwayaError(_("no claim %(id)s: the figure is no longer in the database") % {"id": claim})
     review(site.store, claim, rating, note=note.strip() or None, reviewer=reviewer.strip() or None)
     return RedirectResponse(f"/stories/{story}#claim-{claim}", status_code=303)
 
@@ -168,9 +171,9 @@ def document_page(request: Request, doc_id: int, site: SiteDep, against: int | N
     store = site.store
     doc = store.document(doc_id)
     if doc is None:
-        raise HTTPException(404, f"no document {doc_id}")
+        raise HTTPException(404, _("no document %(id)s") % {"id": doc_id})
     marks = [
-        (m["start"], m["end"], f"m {m['kind']}", {"title": f"{m['kind']}: {_describe(m)}"})
+        (m["start"], m["end"], f"m {m['kind']}", {"title": f"{label(m['kind'], 'mention')}: {_describe(m)}"})
         for m in store.mentions(doc_id)
     ]
     links = store.links("copies", [doc_id])
@@ -212,7 +215,8 @@ def search_page(request: Request, site: SiteDep, q: str = "", outlet: str = "", 
     by date."""
     for value, flag in ((since, "since"), (until, "until")):
         if value and not _is_day(value):
-            raise RiwayaError(f"{flag}: a date as YYYY-MM-DD, not {value!r}")
+            raise RiwayaError(_("%(field)s: a date as YYYY-MM-DD, not %(value)r")
+                              % {"field": flag, "value": value})
     page = max(1, page)
     narrow = {"outlet": outlet or None, "since": since or None, "until": until or None}
     total = site.store.search_count(q, **narrow) if q.strip() else 0
@@ -263,7 +267,7 @@ def api_docs(request: Request, site: SiteDep) -> HTMLResponse:
 def font(name: str) -> Response:
     path = FONTS.get(name)
     if path is None or not os.path.exists(path):
-        raise HTTPException(404, "no such font")
+        raise HTTPException(404, _("no such font"))
     return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
 
 
@@ -274,13 +278,13 @@ def day(value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError as exc:
-        raise RiwayaError(f"dates are YYYY-MM-DD, got {value!r}") from exc
+        raise RiwayaError(_("dates are YYYY-MM-DD, got %(value)r") % {"value": value}) from exc
 
 
 def _saved(store: Store, check_id: str) -> dict[str, Any]:
     saved = store.load_check(check_id)
     if saved is None:
-        raise HTTPException(404, "no such check (the permalink is wrong or from another database)")
+        raise HTTPException(404, _("no such check (the permalink is wrong or from another database)"))
     return saved
 
 
@@ -291,7 +295,8 @@ def _title_of(text: str) -> str:
 
 def _describe(m: dict[str, Any]) -> str:
     if m["kind"] == "quantity":
-        return f"{m.get('unit') or '?'} {m.get('event') or ''}".strip()
+        event = label(m["event"], "event") if m.get("event") else ""
+        return f"{label(m.get('unit'), 'unit')} {event}".strip()
     if m["kind"] == "date":
         return str(m.get("gregorian") or m.get("text"))
     return str(m.get("name") or m.get("id") or m.get("text"))
@@ -304,7 +309,8 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
         return pasted
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise HTTPException(413, f"{upload.filename}: larger than {limit // (1024 * 1024)} MB")
+        raise HTTPException(413, _("%(file)s: larger than %(size)s MB")
+                            % {"file": upload.filename, "size": limit // (1024 * 1024)})
     from riwaya.read import read_one
     from riwaya.read.base import suffix_of
 
