@@ -139,3 +139,18 @@ def test_the_html_report_speaks_the_language(tmp_path):
         pages[lang] = out.read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in pages["ar"] and '<html lang="en" dir="ltr">' in pages["en"]
     assert "Quotations" in pages["en"] and "Quotations" not in pages["ar"]
+
+
+def test_no_function_that_translates_binds_the_underscore():
+    # «lang, _ = …» in a function that also calls _() makes _ local there: UnboundLocalError
+    import ast
+
+    found = []
+    for path in (ROOT / "src" / "riwaya").rglob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == "_"]
+            if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
+                found.append(f"{path.name}:{fn.name}")
+    assert not found, found

@@ -37,6 +37,7 @@ from riwaya.extract import Analysis, analyze, sentence_at
 from riwaya.extract.actors import family, same_side
 from riwaya.extract.people import descriptors
 from riwaya.extract.quotes import find_quotes, speaker, without_attribution
+from riwaya.i18n import _
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import bare_word, normalize_str
 from riwaya.text.script import arabic_share
@@ -79,9 +80,9 @@ _SOME_ARABIC = 0.3  # of its letters: less, and a text is not checked (the detec
 
 def _require_arabic(text: str, name: str) -> None:
     if not text.strip():
-        raise RiwayaError(f"{name}: empty document, nothing to check")
+        raise RiwayaError(_("%(name)s: empty document, nothing to check") % {"name": name})
     if (arabic_share(text) or 0.0) < _SOME_ARABIC:
-        raise RiwayaError(f"{name}: no Arabic text found (riwaya checks Arabic news)")
+        raise RiwayaError(_("%(name)s: no Arabic text found (riwaya checks Arabic news)") % {"name": name})
 
 
 def _document(name: str, kind: str, text: str, start: int, ref_date: dt.date | None) -> Document:

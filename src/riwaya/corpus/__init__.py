@@ -22,6 +22,7 @@ import numpy as np
 from riwaya.compare.duplicates import HOLDS, CopyIndex, Fingerprint, changes, earlier, fingerprint
 from riwaya.compare.prepare import Prepared, prepare
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, Features, StoryIndex, features
+from riwaya.i18n import _
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.base import MAX_DOCUMENT_BYTES
 from riwaya.store import Store
@@ -267,7 +268,9 @@ def _prepare_safely(doc: Document) -> Prepared | Unreadable:
     try:
         return prepare(doc)
     except Exception as exc:  # one document's failure must not end a batch; report it by name
-        return Unreadable(doc.name, f"analysis failed ({type(exc).__name__}: {exc})")
+        return Unreadable(doc.name,
+            _("analysis failed (%(name)s: %(exc)s)")
+            % {"name": type(exc).__name__, "exc": exc})
 
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
@@ -355,7 +358,7 @@ def story(store: Store, story_id: int) -> dict[str, Any]:
 
     row = store.story(story_id)
     if row is None:
-        raise RiwayaError(f"no story {story_id} in {store.path}")
+        raise RiwayaError(_("no story %(story_id)s in %(path)s") % {"story_id": story_id, "path": store.path})
     return {"id": story_id, "title": row["title"], "first_day": row["first_day"], "last_day": row["last_day"],
             **documents_account(store, store.story_documents(story_id))}
 
@@ -421,10 +424,11 @@ def review(store: Store, claim_id: int, rating: str, *, note: str | None = None,
     from riwaya.errors import RiwayaError
 
     if not store.has_claim(claim_id):
-        raise RiwayaError(f"no claim {claim_id} in {store.path} (claim ids are in "
-                          "`riwaya story ID --format json`)")
+        raise RiwayaError(
+            _("no claim %(claim_id)s in %(path)s (claim ids are in `riwaya story ID --format json`)")
+            % {"claim_id": claim_id, "path": store.path})
     if not rating.strip():
-        raise RiwayaError("--rating must say the verdict (e.g. False, Misleading, Accurate)")
+        raise RiwayaError(_("--rating must say the verdict (e.g. False, Misleading, Accurate)"))
     with store.transaction():
         return store.add_review(claim_id, rating.strip(), note, reviewer, url)
 

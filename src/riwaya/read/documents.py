@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import (
     ALL_SUFFIXES,
     ARCHIVE_SUFFIXES,
@@ -38,17 +39,17 @@ def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
             found = sorted(str(f) for f in p.rglob("*") if f.is_file() and suffix_of(f.name) in ALL_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
-                yield Unreadable(path, "folder holds no file riwaya reads")
+                yield Unreadable(path, _("folder holds no file riwaya reads"))
             yield from found
         elif p.exists():
             yield path
         elif any(ch in path for ch in "*?["):
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
-                yield Unreadable(path, "no file matches this pattern")
+                yield Unreadable(path, _("no file matches this pattern"))
             yield from expand(matches) if matches else ()
         else:
-            yield Unreadable(path, "no such file")
+            yield Unreadable(path, _("no such file"))
 
 
 def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
@@ -72,7 +73,7 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
         except RiwayaError as exc:
             yield Unreadable(item, _reason(str(exc), item))
         except MemoryError:
-            yield Unreadable(item, "too large to read in memory")
+            yield Unreadable(item, _("too large to read in memory"))
 
 
 def _reason(message: str, name: str) -> str:
@@ -83,8 +84,9 @@ def _reason(message: str, name: str) -> str:
 def _check_size(path: str, max_bytes: int) -> None:
     size = os.path.getsize(path)
     if size > max_bytes:
-        raise RiwayaError(f"{path}: {size / _MB:.0f} MB is larger than the {max_bytes / _MB:.0f} MB "
-                          "riwaya reads as one document (--max-mb)")
+        raise RiwayaError(
+            _("%(path)s: %(size)s MB is larger than the %(limit)s MB riwaya reads as one document (--max-mb)")
+            % {"path": path, "size": f"{size / _MB:.0f}", "limit": f"{max_bytes / _MB:.0f}"})
 
 
 def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara"
@@ -120,8 +122,8 @@ def read_one(path: str, *, ocr_languages: str = "ara") -> Document:
     """The first document in one file (an HTML page, a PDF, an image of a statement…), for
     commands that take one document; a clear error when it gives none."""
     if path != "-" and not os.path.exists(path):
-        raise RiwayaError(f"{path}: no such file")
+        raise RiwayaError(_("%(path)s: no such file") % {"path": path})
     for doc in read_document(path, ocr_languages=ocr_languages):
         if isinstance(doc, Document):
             return doc
-    raise RiwayaError(f"{path}: no text found in it")
+    raise RiwayaError(_("%(path)s: no text found in it") % {"path": path})

@@ -7,6 +7,7 @@ dateline («إدلب - عنب بلدي»), which say where a report was filed an
 from __future__ import annotations
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import Document
 from riwaya.read.text import decode
 
@@ -22,11 +23,11 @@ def read_html(data: bytes, name: str, *, url: str | None = None, published: str 
                                             date_extraction_params={"extensive_search": False,
                                                                     "original_date": True})
     if extracted is None:
-        raise RiwayaError(f"{name}: no article text found in the page")
+        raise RiwayaError(_("%(name)s: no article text found in the page") % {"name": name})
     found = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = (found.get("text") or "").strip()
     if not text:
-        raise RiwayaError(f"{name}: no article text found in the page")
+        raise RiwayaError(_("%(name)s: no article text found in the page") % {"name": name})
     return Document(name, text, kind, title=found.get("title") or None,
                     url=found.get("url") or url, outlet=found.get("sitename") or found.get("hostname"),
                     published=found.get("date") or published)

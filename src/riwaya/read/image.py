@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import Document
 
 _TIMEOUT = 300
@@ -19,22 +20,27 @@ MIN_CONFIDENCE = 40.0  # below this mean word confidence, the text is more guess
 
 def read_image(path: str, languages: str = "ara") -> Document:
     if shutil.which("tesseract") is None:
-        raise RiwayaError(f"{path}: reading images needs Tesseract OCR (Debian: apt-get install "
-                          "tesseract-ocr tesseract-ocr-ara)")
+        raise RiwayaError(
+            _("%(path)s: reading images needs Tesseract OCR (Debian: apt-get install tesseract-ocr tesseract-"
+              "ocr-ara)")
+            % {"path": path})
     try:
         run = subprocess.run(["tesseract", path, "stdout", "-l", languages, "tsv"], capture_output=True,
                              timeout=_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
-        raise RiwayaError(f"{path}: OCR took more than {_TIMEOUT} s") from exc
+        raise RiwayaError(
+            _("%(path)s: OCR took more than %(seconds)s s")
+            % {"path": path, "seconds": _TIMEOUT}) from exc
     if run.returncode != 0:
         message = run.stderr.decode("utf-8", errors="replace")
         if "Failed loading language" in message or "Error opening data file" in message:
-            raise RiwayaError(f"{path}: Tesseract has no model for {languages!r} (Debian: "
-                              f"tesseract-ocr-{languages.split('+')[0]})")
-        raise RiwayaError(f"{path}: not a readable image")
+            raise RiwayaError(
+                _("%(path)s: Tesseract has no model for %(languages)r (Debian: tesseract-ocr-%(package)s)")
+                % {"path": path, "languages": languages, "package": languages.split('+')[0]})
+        raise RiwayaError(_("%(path)s: not a readable image") % {"path": path})
     text, confidence = text_from_tsv(run.stdout.decode("utf-8", errors="replace"))
     if not text.strip():
-        raise RiwayaError(f"{path}: no text found in the image")
+        raise RiwayaError(_("%(path)s: no text found in the image") % {"path": path})
     doc = Document(path, text, "image", ocr_confidence=confidence)
     if confidence is not None and confidence < MIN_CONFIDENCE:
         doc.warnings.append(f"{path}: low OCR confidence ({confidence:.0f}/100); check the text by eye")

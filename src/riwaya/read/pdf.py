@@ -19,6 +19,7 @@ from functools import cache
 
 from riwaya.compiled import compiled
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import Document
 from riwaya.text.data import load_yaml
 
@@ -31,18 +32,23 @@ _TIMEOUT = 120
 
 def read_pdf(path: str) -> Document:
     if shutil.which("pdftotext") is None:
-        raise RiwayaError(f"{path}: reading PDF needs poppler's pdftotext (Debian: apt-get install "
-                          "poppler-utils)")
+        raise RiwayaError(
+            _("%(path)s: reading PDF needs poppler's pdftotext (Debian: apt-get install poppler-utils)")
+            % {"path": path})
     try:
         run = subprocess.run(["pdftotext", "-enc", "UTF-8", "-q", path, "-"], capture_output=True,
                              timeout=_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
-        raise RiwayaError(f"{path}: pdftotext took more than {_TIMEOUT} s") from exc
+        raise RiwayaError(
+            _("%(path)s: pdftotext took more than %(seconds)s s")
+            % {"path": path, "seconds": _TIMEOUT}) from exc
     if run.returncode != 0:
-        raise RiwayaError(f"{path}: {_why(path, run.returncode)}")
+        raise RiwayaError(_("%(path)s: %(why)s") % {"path": path, "why": _why(path, run.returncode)})
     text = clean_pdf_text(run.stdout.decode("utf-8", errors="replace"))
     if not text.strip():
-        raise RiwayaError(f"{path}: no text in the PDF (a scan? convert its pages to images to OCR them)")
+        raise RiwayaError(
+            _("%(path)s: no text in the PDF (a scan? convert its pages to images to OCR them)")
+            % {"path": path})
     return Document(path, text, "pdf", title=_title(path))
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import (
     HTML_SUFFIXES,
     RECORD_SUFFIXES,
@@ -47,12 +48,14 @@ def _field(record: dict[str, Any], name: str) -> str | None:
 
 def from_record(record: Any, name: str, kind: str, max_bytes: int) -> Document | Unreadable:
     if not isinstance(record, dict):
-        return Unreadable(name, "not a JSON object")
+        return Unreadable(name, _("not a JSON object"))
     text = _field(record, "text")
     if text is None:
-        return Unreadable(name, f"no text (expected one of the fields {', '.join(FIELDS['text'])})")
+        return Unreadable(name,
+            _("no text (expected one of the fields %(fields)s)")
+            % {"fields": ', '.join(FIELDS['text'])})
     if len(text) > max_bytes:
-        return Unreadable(name, f"text larger than {max_bytes / 2**20:.0f} MB")
+        return Unreadable(name, _("text larger than %(limit)s MB") % {"limit": f"{max_bytes / 2**20:.0f}"})
     title = _field(record, "title")
     # a crawled headline may keep its HTML entities («&#8220;», «&amp;»): a title is shown, not parsed
     title = html.unescape(title) if title and "&" in title else title
@@ -69,7 +72,9 @@ def read_records(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
         with _open(path) as stream:
             yield from _records(stream, path, max_bytes)
     except (OSError, EOFError) as exc:
-        yield Unreadable(path, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+        yield Unreadable(path,
+            _("cannot read (%(reason)s)")
+            % {"reason": getattr(exc, 'strerror', None) or exc})
 
 
 def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document | Unreadable]:
@@ -82,7 +87,7 @@ def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document 
         try:
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield Unreadable(name, f"not valid JSON ({exc})")
+            yield Unreadable(name, _("not valid JSON (%(exc)s)") % {"exc": exc})
             return
         items = parsed if isinstance(parsed, list) else [parsed]
         for i, item in enumerate(items):
@@ -93,15 +98,19 @@ def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document 
             continue
         where = f"{name}:{lineno}"
         if len(raw) > max_bytes:
-            yield Unreadable(where, f"line larger than {max_bytes / 2**20:.0f} MB")
+            yield Unreadable(where,
+                _("line larger than %(limit)s MB")
+                % {"limit": f"{max_bytes / 2**20:.0f}"})
             continue
         try:
             record = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
         except UnicodeDecodeError:
-            yield Unreadable(where, "not UTF-8")
+            yield Unreadable(where, _("not UTF-8"))
             continue
         except json.JSONDecodeError as exc:
-            yield Unreadable(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield Unreadable(where,
+                _("not valid JSON (%(msg)s at column %(colno)s)")
+                % {"msg": exc.msg, "colno": exc.colno})
             continue
         yield from_record(record, where, "jsonl", max_bytes)
 
@@ -133,7 +142,7 @@ def read_zip(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        yield Unreadable(path, f"not a readable ZIP archive ({exc})")
+        yield Unreadable(path, _("not a readable ZIP archive (%(exc)s)") % {"exc": exc})
         return
     with archive:
         for info in archive.infolist():
@@ -142,10 +151,12 @@ def read_zip(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
             name = f"{path}!{info.filename}"
             suffix = suffix_of(info.filename)
             if suffix not in RECORD_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES:
-                yield Unreadable(name, "not a kind riwaya reads inside a ZIP (JSON, JSONL, text, HTML)")
+                yield Unreadable(name, _("not a kind riwaya reads inside a ZIP (JSON, JSONL, text, HTML)"))
                 continue
             if info.file_size > max_bytes and suffix not in RECORD_SUFFIXES:
-                yield Unreadable(name, f"{info.file_size / 2**20:.0f} MB is larger than one document")
+                yield Unreadable(name,
+                    _("%(size)s MB is larger than one document")
+                    % {"size": f"{info.file_size / 2**20:.0f}"})
                 continue
             try:
                 with archive.open(info) as member:
@@ -157,6 +168,6 @@ def read_zip(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
                         source = decode(member.read(), name)
                         yield Document(name, source.text, "txt", warnings=source.warnings)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                yield Unreadable(name, f"damaged ZIP member ({exc})")
+                yield Unreadable(name, _("damaged ZIP member (%(exc)s)") % {"exc": exc})
             except RiwayaError as exc:
                 yield Unreadable(name, str(exc).removeprefix(f"{name}: "))

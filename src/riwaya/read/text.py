@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 
 MAX_BYTES = 256 * 1024 * 1024
 _SNIFF = 64 * 1024
@@ -33,22 +34,26 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     else:
         p = Path(path)
         if not p.exists():
-            raise RiwayaError(f"{path}: no such file")
+            raise RiwayaError(_("%(path)s: no such file") % {"path": path})
         if p.is_dir():
-            raise RiwayaError(f"{path}: is a folder, not a file")
+            raise RiwayaError(_("%(path)s: is a folder, not a file") % {"path": path})
         try:
             size = p.stat().st_size
             if size > max_bytes:
-                raise RiwayaError(f"{path}: {size / 2**20:.0f} MB is larger than the "
-                                  f"{max_bytes / 2**20:.0f} MB riwaya reads in one document")
+                raise RiwayaError(
+                    _("%(path)s: %(size)s MB is larger than the %(limit)s MB riwaya reads in one document")
+                    % {"path": path, "size": f"{size / 2**20:.0f}", "limit": f"{max_bytes / 2**20:.0f}"})
             data = p.read_bytes()
         except PermissionError as exc:
-            raise RiwayaError(f"{path}: permission denied") from exc
+            raise RiwayaError(_("%(path)s: permission denied") % {"path": path}) from exc
         except OSError as exc:
-            raise RiwayaError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+            raise RiwayaError(
+                _("%(path)s: cannot read (%(reason)s)")
+                % {"path": path, "reason": exc.strerror or exc}) from exc
     if len(data) > max_bytes:
-        raise RiwayaError(f"{path}: input is larger than the {max_bytes / 2**20:.0f} MB riwaya reads "
-                          "in one document")
+        raise RiwayaError(
+            _("%(path)s: input is larger than the %(limit)s MB riwaya reads in one document")
+            % {"path": path, "limit": f"{max_bytes / 2**20:.0f}"})
     return data
 
 
@@ -60,7 +65,7 @@ def decode(data: bytes, name: str = "<input>") -> Source:
         return Source(data.decode("utf-16", errors="replace"), name, "utf-16")
     head = data[:_SNIFF]
     if b"\x00" in head:
-        raise RiwayaError(f"{name}: not a text document (binary data)")
+        raise RiwayaError(_("%(name)s: not a text document (binary data)") % {"name": name})
     try:
         return Source(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as exc:
@@ -76,11 +81,13 @@ def decode(data: bytes, name: str = "<input>") -> Source:
 
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
     if best is None or best.encoding is None:
-        raise RiwayaError(f"{name}: cannot tell the text encoding (invalid UTF-8 from byte {bad_at})")
+        raise RiwayaError(
+            _("%(name)s: cannot tell the text encoding (invalid UTF-8 from byte %(bad_at)s)")
+            % {"name": name, "bad_at": bad_at})
     text = data.decode(best.encoding, errors="replace")
     controls = sum(1 for ch in text[:_SNIFF] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:_SNIFF]) * 0.05:
-        raise RiwayaError(f"{name}: not a text document (binary data)")
+        raise RiwayaError(_("%(name)s: not a text document (binary data)") % {"name": name})
     return Source(text, name, best.encoding,
                   [f"{name}: not UTF-8; decoded as {best.encoding}"])
 

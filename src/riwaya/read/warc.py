@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.read.base import Document, Unreadable
 
 
@@ -38,7 +39,9 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
                 date = record.rec_headers.get_header("WARC-Date")
                 body = record.content_stream().read(max_bytes + 1)
                 if len(body) > max_bytes:
-                    yield Unreadable(name, f"response larger than {max_bytes / 2**20:.0f} MB")
+                    yield Unreadable(name,
+                        _("response larger than %(limit)s MB")
+                        % {"limit": f"{max_bytes / 2**20:.0f}"})
                     continue
                 try:
                     yield read_html(body, name, url=url, published=date, kind="warc")
@@ -46,12 +49,14 @@ def read_warc(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
                     yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
         if intact is not None:
             where = f"after {count} HTML record(s)" if count else "before any HTML record"
-            yield Unreadable(path, f"truncated or damaged WARC, stopped {where}")
+            yield Unreadable(path, _("truncated or damaged WARC, stopped %(where)s") % {"where": where})
     except OSError as exc:
-        yield Unreadable(path, f"cannot read ({exc.strerror or exc})")
+        yield Unreadable(path, _("cannot read (%(reason)s)") % {"reason": exc.strerror or exc})
     except Exception as exc:  # warcio raises its own and zlib's errors on damaged archives
         where = f"after {count} HTML record(s)" if count else "before any HTML record"
-        yield Unreadable(path, f"truncated or damaged WARC, stopped {where} ({type(exc).__name__})")
+        yield Unreadable(path,
+            _("truncated or damaged WARC, stopped %(where)s (%(name)s)")
+            % {"where": where, "name": type(exc).__name__})
 
 
 def _gzip_intact_members(path: str) -> int | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 
 if TYPE_CHECKING:
     from riwaya.compare.prepare import Prepared
@@ -154,10 +155,14 @@ def refuse_a_foreign_file(path: str) -> None:
         with file.open("rb") as handle:
             magic = handle.read(16)
     except OSError as exc:
-        raise RiwayaError(f"{path}: cannot read the database file ({exc.strerror})") from exc
+        raise RiwayaError(
+            _("%(path)s: cannot read the database file (%(strerror)s)")
+            % {"path": path, "strerror": exc.strerror}) from exc
     if magic != b"SQLite format 3\x00":
-        raise RiwayaError(f"{path}: not a riwaya database, nor any SQLite database (riwaya leaves it "
-                          "as it is; give --db another file)")
+        raise RiwayaError(
+            _("%(path)s: not a riwaya database, nor any SQLite database (riwaya leaves it as it is; give --db"
+              " another file)")
+            % {"path": path})
     try:
         # read-only: not even a journal is created in another program's folder
         probe = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
@@ -168,12 +173,15 @@ def refuse_a_foreign_file(path: str) -> None:
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
-        raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
+        raise RiwayaError(
+            _("%(path)s: not a riwaya database (%(exc)s)")
+            % {"path": path, "exc": exc}) from exc
     if application_id == APPLICATION_ID or not tables or _OWN_TABLES <= tables:
         return
-    raise RiwayaError(f"{path}: not a riwaya database but another program's (tables: "
-                      f"{', '.join(sorted(tables)[:5])}{'…' if len(tables) > 5 else ''}); riwaya leaves it "
-                      "as it is — give --db a riwaya database or a new file")
+    raise RiwayaError(
+        _("%(path)s: not a riwaya database but another program's (tables: %(tables)s%(more)s); riwaya leaves "
+          "it as it is — give --db a riwaya database or a new file")
+        % {"path": path, "tables": ', '.join(sorted(tables)[:5]), "more": '…' if len(tables) > 5 else ''})
 
 
 class Store:
@@ -181,7 +189,9 @@ class Store:
 
     def __init__(self, path: str = DEFAULT_DB, *, create: bool = True):
         if path != ":memory:" and not create and not Path(path).exists():
-            raise RiwayaError(f"{path}: no such database (create one with `riwaya ingest`)")
+            raise RiwayaError(
+                _("%(path)s: no such database (create one with `riwaya ingest`)")
+                % {"path": path})
         if path != ":memory:":
             refuse_a_foreign_file(path)
         try:
@@ -194,11 +204,17 @@ class Store:
             self.migrate()
         except sqlite3.OperationalError as exc:
             if "unable to open" in str(exc):
-                raise RiwayaError(f"{path}: cannot open or create the database file (does its folder "
-                                  "exist, may riwaya write there?)") from exc
-            raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
+                raise RiwayaError(
+                    _("%(path)s: cannot open or create the database file (does its folder exist, may riwaya "
+                      "write there?)")
+                    % {"path": path}) from exc
+            raise RiwayaError(
+                _("%(path)s: not a riwaya database (%(exc)s)")
+                % {"path": path, "exc": exc}) from exc
         except sqlite3.DatabaseError as exc:
-            raise RiwayaError(f"{path}: not a riwaya database ({exc})") from exc
+            raise RiwayaError(
+                _("%(path)s: not a riwaya database (%(exc)s)")
+                % {"path": path, "exc": exc}) from exc
         self.path = path
 
     def migrate(self) -> None:
@@ -206,8 +222,10 @@ class Store:
         if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if version > len(MIGRATIONS):
-            raise RiwayaError(f"database schema version {version} is newer than this riwaya "
-                              f"({len(MIGRATIONS)}); upgrade riwaya")
+            raise RiwayaError(
+                _("database schema version %(version)s is newer than this riwaya (%(supported)s); upgrade "
+                  "riwaya")
+                % {"version": version, "supported": len(MIGRATIONS)})
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
                 for statement in _statements(MIGRATIONS[number]):
