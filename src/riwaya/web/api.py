@@ -1,4 +1,7 @@
-"""The JSON API: the command line's contracts over HTTP (OpenAPI at /openapi.json, shown at /docs)."""
+"""The JSON API: the command line's contracts over HTTP (OpenAPI at /openapi.json, shown at /docs).
+
+The OpenAPI description stays English, like the JSON; its summaries are marked for the catalogs
+(N_) so that /docs, a page for people, shows them in the visitor's language."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from riwaya.i18n import _
+from riwaya.i18n import N_, _
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
 
@@ -16,11 +19,12 @@ router = APIRouter()
 
 
 class CheckRequest(BaseModel):
-    report: str = Field(description="The report text; it may carry its source after it.")
+    report: str = Field(description=N_("The report text; it may carry its source after it."))
     sources: list[str] = Field(
-        default_factory=list, description="Source texts (empty: the source is looked for after the report)."
+        default_factory=list,
+        description=N_("Source texts (empty: the source is looked for after the report)."),
     )
-    ref_date: dt.date | None = Field(default=None, description="Publication date of the report.")
+    ref_date: dt.date | None = Field(default=None, description=N_("Publication date of the report."))
 
 
 class ExtractRequest(BaseModel):
@@ -28,7 +32,7 @@ class ExtractRequest(BaseModel):
     ref_date: dt.date | None = None
 
 
-@router.post("/api/check", summary="Check a report against its sources (the `riwaya check` JSON)")
+@router.post("/api/check", summary=N_("Check a report against its sources (the `riwaya check` JSON)"))
 def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     from riwaya.check import check
 
@@ -39,14 +43,14 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     return JSONResponse(result)
 
 
-@router.post("/api/extract", summary="Sentences and mentions of a text (the `riwaya extract` JSON)")
+@router.post("/api/extract", summary=N_("Sentences and mentions of a text (the `riwaya extract` JSON)"))
 def api_extract(body: ExtractRequest) -> JSONResponse:
     from riwaya.extract import extract
 
     return JSONResponse(extract(body.text, body.ref_date))
 
 
-@router.get("/api/stories", summary="Stories, largest first")
+@router.get("/api/stories", summary=N_("Stories, largest first"))
 def api_stories(
     site: SiteDep,
     q: str | None = None,
@@ -70,17 +74,17 @@ def api_stories(
     )
 
 
-@router.get("/api/stories/{story_id}", summary="A story: documents, copies, cites and figure table")
+@router.get("/api/stories/{story_id}", summary=N_("A story: documents, copies, cites and figure table"))
 def api_story(story_id: int, site: SiteDep) -> JSONResponse:
     return JSONResponse(site.story(story_id))
 
 
-@router.get("/api/search", summary="Full-text search over normalized Arabic")
+@router.get("/api/search", summary=N_("Full-text search over normalized Arabic"))
 def api_search(q: str, site: SiteDep, limit: int = 20) -> JSONResponse:
     return JSONResponse({"query": q, "documents": site.store.search(q, limit=min(limit, 200))})
 
 
-@router.get("/api/documents/{doc_id}", summary="A document with its sentences and mentions")
+@router.get("/api/documents/{doc_id}", summary=N_("A document with its sentences and mentions"))
 def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
     doc = site.store.document(doc_id)
     if doc is None:
