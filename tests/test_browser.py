@@ -45,7 +45,8 @@ def server(tmp_path_factory):
     ingest([str(CORPUS)], Store(str(db)), workers=1)
     server_db["path"] = str(db)
     port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    # Arabic, the default a user gets (the test run itself speaks English: tests/conftest.py)
+    config = uvicorn.Config(create_app(str(db), language="ar"), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -65,6 +66,22 @@ def browser():
             "--disable-component-update"])
         yield b
         b.close()
+
+
+def _arabic(code: str, context: str) -> str:
+    """What the Arabic page shows for ``code``."""
+    from riwaya import i18n
+    from riwaya.render.labels import label
+
+    with i18n.speaking("ar"):
+        return label(code, context)
+
+
+def _arabic_message(message: str) -> str:
+    from riwaya import i18n
+
+    with i18n.speaking("ar"):
+        return i18n._(message)
 
 
 def _shot(page, name: str) -> None:
@@ -119,7 +136,7 @@ def test_a_story_shows_its_conflict_row(server, browser):
     page.wait_for_selector("#figures")
     conflict = page.locator("#figures tr.conflict")
     assert conflict.count() >= 1
-    assert "conflict" in conflict.first.inner_text()
+    assert _arabic("conflict", "status") in conflict.first.inner_text()
     assert page.locator("details.copies").count() >= 1
     # Each figure row says its status, and a figure told at several times draws its timeline:
     # a dot per value, the first outlet to carry a value filled.
@@ -140,12 +157,12 @@ def test_a_copy_shows_what_it_changed_side_by_side(server, browser):
                 if any(c["kind"] == "attribution_dropped" for c in ln["data"]["changes"]))
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{server}/documents/{link['source_id']}")
-    assert "copies" in page.locator("#copies li").first.inner_text()
+    assert page.locator("#copies li").first.inner_text().startswith(_arabic_message("Copies %(document)s (%(outlet)s, %(date)s): %(share)s of the shorter text reused").split("%")[0].strip())
     diff = page.locator("#copy-diff")
     assert diff.is_visible()
     original = page.locator("#original-side")
     dropped = original.locator(".change.attribution_dropped").first
-    assert dropped.is_visible() and dropped.get_attribute("title") == "attribution dropped"
+    assert dropped.is_visible() and dropped.get_attribute("title") == _arabic("attribution_dropped", "change")
     assert page.locator("#copy-side .reused").count() >= 1 and original.locator(".reused").count() >= 1
     # Side by side: the two texts start at one height, the copy's to the right (Arabic reads
     # from the right).
@@ -153,7 +170,7 @@ def test_a_copy_shows_what_it_changed_side_by_side(server, browser):
     assert abs(copy_box["y"] - original_box["y"]) < 5 and copy_box["x"] > original_box["x"]
     # The original's page says who copied it and offers the same comparison.
     page.goto(f"{server}/documents/{link['target_id']}")
-    assert "copied by" in page.locator("#copies").inner_text()
+    assert _arabic_message("Copied by %(document)s (%(outlet)s, %(date)s)").split("%")[0].strip() in page.locator("#copies").inner_text()
     page.click(f"#copies a[href$='against={link['source_id']}']")
     page.wait_for_selector("#copy-diff")
     assert page.locator("#original-side .change.attribution_dropped").count() >= 1
