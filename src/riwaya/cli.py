@@ -44,6 +44,12 @@ class Language(StrEnum):
     en = "en"
 
 
+class Bidi(StrEnum):
+    auto = "auto"
+    logical = "logical"
+    visual = "visual"
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
@@ -52,6 +58,13 @@ def _main(
     lang: Annotated[Language | None, typer.Option(
         "--lang", help="The language of tables, messages and help: ar (the default) or en; also "
                        "RIWAYA_LANG. Anywhere on the line; JSON stays English.")] = None,
+    bidi: Annotated[Bidi | None, typer.Option(
+        "--bidi", help="How Arabic and English mixed in a line reach the terminal: logical (for "
+                       "terminals that lay out bidi text themselves, and for files and pipes), visual "
+                       "(laid out here, for terminals that do not, such as xterm), or auto (the "
+                       "default: visual only on a terminal not known to do bidi; VTE 0.57.3+, "
+                       "Konsole, mlterm, mintty and macOS Terminal do); also RIWAYA_BIDI. Anywhere on "
+                       "the line.")] = None,
 ) -> None:
     """riwaya: check Arabic news against its sources."""
 
@@ -61,6 +74,7 @@ def _main(
 # the help it prints is already in the language asked for. name → (environment variable, values)
 GLOBAL_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "--lang": ("RIWAYA_LANG", i18n.LANGUAGES),
+    "--bidi": ("RIWAYA_BIDI", tuple(Bidi)),
 }
 
 
@@ -519,6 +533,8 @@ def main() -> None:
     try:
         argv, options = _global_options(sys.argv[1:])
         i18n.use(options.get("--lang", i18n.DEFAULT))
+        if "--bidi" in options:  # read where text is drawn (render/bidi_text.py), as if set outside
+            os.environ["RIWAYA_BIDI"] = options["--bidi"]
         command = typer.main.get_command(app)
         if i18n.current() != "en":
             _translate_help(command)
