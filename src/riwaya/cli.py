@@ -122,7 +122,8 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise RiwayaError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
+        raise RiwayaError(_("%(option)s takes a date as YYYY-MM-DD, got %(value)r")
+                          % {"option": flag, "value": value}) from exc
 
 
 def _read_one(path: str):  # type: ignore[no-untyped-def]
@@ -142,7 +143,8 @@ def _open_output(output: str | None):  # type: ignore[no-untyped-def]
     try:
         return open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
-        raise RiwayaError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+        raise RiwayaError(_("%(path)s: cannot write (%(reason)s)")
+                          % {"path": output, "reason": exc.strerror or exc}) from exc
 
 
 def _console(out) -> Console:  # type: ignore[no-untyped-def]
@@ -164,7 +166,7 @@ def extract(
     ref = _parse_date(ref_date, "--ref-date")
     source = read_text(file)
     for warning in source.warnings:
-        typer.echo(f"riwaya: warning: {warning}", err=True)
+        typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     chunks = iter_extract(source.text, ref)
     if fmt is Format.json:
         from riwaya.render.json import write_extraction
@@ -181,7 +183,7 @@ def extract(
         mentions.extend(chunk.mentions)
         sentence_count += len(chunk.sentences)
     if not source.text.strip():
-        typer.echo(f"{source.name}: empty document, nothing to extract")
+        typer.echo(_("%(name)s: empty document, nothing to extract") % {"name": source.name})
         return
     print_extraction(console, source.name, mentions, sentence_count)
 
@@ -213,7 +215,7 @@ def check(
     source_docs = [_read_one(path) for path in source or []]
     for doc in [report_doc, *source_docs]:
         for warning in doc.warnings:
-            typer.echo(f"riwaya: warning: {warning}", err=True)
+            typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     result = run_check(report_doc.text, [d.text for d in source_docs] or None, ref_date=ref,
                        report_name=report_doc.name, source_names=[d.name for d in source_docs] or None)
     out = _open_output(output)
@@ -275,12 +277,12 @@ def ingest(
         counts = {"added": 0, "already": 0, "unreadable": 0}
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                       TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("reading", total=None)
+            task = bar.add_task(_("reading"), total=None)
 
             def progress(kind: str, item: object) -> None:
                 counts[kind] = counts.get(kind, 0) + 1
-                bar.update(task, description=f"{counts['added']} added, {counts['already']} already stored, "
-                                             f"{counts['unreadable']} unreadable")
+                bar.update(task, description=_("%(added)d added, %(already)d already stored, "
+                                               "%(unreadable)d unreadable") % counts)
 
             report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
                                 ocr_languages=ocr_lang, progress=progress)
@@ -294,7 +296,7 @@ def ingest(
 
             print_ingest(_console(sys.stdout), summary, store.counts())
     if report.read == 0 and report.unreadable:
-        raise RiwayaError("nothing could be read (see the reasons above)")
+        raise RiwayaError(_("nothing could be read (see the reasons above)"))
 
 
 @app.command()
@@ -401,21 +403,17 @@ def compare(
 
     result = run_compare(files, workers=workers)
     for u in result["unreadable"]:
-        typer.echo(f"riwaya: warning: {u['name']}: {u['reason']}", err=True)
+        typer.echo(_("riwaya: warning: %(message)s") % {"message": f"{u['name']}: {u['reason']}"}, err=True)
     if not result["documents"]:
-        raise RiwayaError("no document could be read")
+        raise RiwayaError(_("no document could be read"))
     if fmt is Format.json:
         from riwaya.render.json import dumps
 
         typer.echo(dumps(result))
         return
-    from riwaya.render.corpus import print_story
+    from riwaya.render.corpus import print_compare
 
-    console = _console(sys.stdout)
-    console.print(f"{len(result['documents'])} documents, {len(result['duplicates'])} copies, "
-                  f"{len(result['stories'])} stories")
-    for found in result["stories"]:
-        print_story(console, found)
+    print_compare(_console(sys.stdout), result)
 
 
 class ExportFormat(StrEnum):
@@ -463,7 +461,7 @@ def review_command(
 
     with Store(db, create=False) as store:
         review_id = review(store, claim_id, rating, note=note, reviewer=by, url=url)
-    typer.echo(f"review {review_id} recorded for claim {claim_id}")
+    typer.echo(_("review %(review)s recorded for claim %(claim)s") % {"review": review_id, "claim": claim_id})
 
 
 @app.command()
@@ -486,22 +484,24 @@ def serve(
 
     if not create and not Path(db).exists():
         # a typo in --db would otherwise serve a new, empty database as if it were the corpus
-        raise RiwayaError(f"{db}: no such database (fill one with `riwaya ingest`, or give --create to "
-                          "serve a new, empty one)")
+        raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
+                            "to serve a new, empty one)") % {"db": db})
     from riwaya.store import refuse_a_foreign_file
 
     refuse_a_foreign_file(db)
     listening = _listen(host, port)  # before anything is created or said: the port may be taken
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
-        typer.echo("riwaya: warning: listening beyond this machine without --token", err=True)
+        typer.echo(_("riwaya: warning: %(message)s")
+                   % {"message": _("listening beyond this machine without --token")}, err=True)
     try:
         app = create_app(db, token=token, max_upload_mb=max_upload_mb)
     except BaseException:
         listening.close()
         raise
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"riwaya: serving http://{shown}:{port}/ over {db}" + (" (token required)" if token else "")
-               + " — Ctrl+C to stop", err=True)
+    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/", "db": db}
+    typer.echo(serving + (" " + _("(token required)") if token else "") + " — " + _("Ctrl+C to stop"),
+               err=True)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
 
 
@@ -514,7 +514,8 @@ def _listen(host: str, port: int) -> socket.socket:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
     except socket.gaierror as exc:
-        raise RiwayaError(f"--host {host}: not an address of this machine ({exc.strerror})") from exc
+        raise RiwayaError(_("--host %(host)s: not an address of this machine (%(reason)s)")
+                          % {"host": host, "reason": exc.strerror}) from exc
     listening = socket.socket(family, kind, proto)
     try:
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -523,9 +524,10 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         listening.close()
         if exc.errno == errno.EADDRINUSE:
-            raise RiwayaError(f"port {port} on {host} is in use by another program (give --port "
-                              "another)") from exc
-        raise RiwayaError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+            raise RiwayaError(_("port %(port)d on %(host)s is in use by another program (give --port "
+                                "another)") % {"port": port, "host": host}) from exc
+        raise RiwayaError(_("cannot listen on %(host)s:%(port)d (%(reason)s)")
+                          % {"host": host, "port": port, "reason": exc.strerror}) from exc
     return listening
 
 

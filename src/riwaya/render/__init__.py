@@ -56,14 +56,18 @@ def _labels(language: str) -> dict[tuple[str, str], str]:
         ("qualifier", "vague"): pgettext("qualifier", "vague"),
         ("calendar", "gregorian"): pgettext("calendar", "gregorian"),
         ("calendar", "hijri"): pgettext("calendar", "hijri"),
+        ("best_from", "primary"): pgettext("best_from", "primary"),
+        ("best_from", "latest"): pgettext("best_from", "latest"),
+        ("best_from", "median"): pgettext("best_from", "median"),
         ("split", "full-text marker"): pgettext("split", "full-text marker"),
         ("split", "statement header"): pgettext("split", "statement header"),
     }
 
 
 def label(value: str | None, context: str) -> str:
-    """A value of the JSON (a verdict, a status, a kind, a qualifier, a calendar) as a person reads
-    it, in the current language; the JSON keeps the value. ``context``: which of them it is."""
+    """A value of the JSON (a verdict, a status, a kind, a qualifier, a calendar, where a best
+    figure is from, how a source was found) as a person reads it, in the current language; the
+    JSON keeps the value. ``context``: which of them it is."""
     if value is None:
         return "—"
     return _labels(i18n.current()).get((context, value), value)

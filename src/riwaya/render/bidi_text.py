@@ -37,7 +37,7 @@ from rich.table import Table
 from rich.text import Span, Text
 
 from riwaya import i18n
-from riwaya.render import FSI, PDI
+from riwaya.render import FSI, PDI, isolate
 
 if TYPE_CHECKING:
     from rich.style import StyleType
@@ -377,6 +377,12 @@ class Grid:
             yield segment
             if logical and segment.text == "\n" and k < len(segments) - 1:
                 yield Segment(LRM)
+
+
+def frag(value: object) -> str:
+    """A value from a document (its text, a name, a span, a date) as console markup, isolated
+    from the direction of the line it is put in."""
+    return escape(isolate(value))
 
 
 def document(text: str) -> Words:

@@ -10,14 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from riwaya.i18n import _, ngettext
-from riwaya.render import isolate, label, problems, quote_changes
-from riwaya.render.bidi_text import Grid, Words, document, say
-
-
-def frag(value: object) -> str:
-    """A value from a document (text, a name, a span, a date) as console markup, isolated from
-    the direction of the line it is put in."""
-    return escape(isolate(value))
+from riwaya.render import label, problems, quote_changes
+from riwaya.render.bidi_text import Grid, Words, document, frag, say
 
 
 def _amount(m: dict[str, Any]) -> str:
