@@ -511,7 +511,7 @@ def _listen(host: str, port: int) -> socket.socket:
     import socket  # here: 14 ms that no other command needs
 
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+        family, kind, proto, _canonical, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
     except socket.gaierror as exc:
         raise RiwayaError(_("--host %(host)s: not an address of this machine (%(reason)s)")
