@@ -363,16 +363,20 @@ class Grid:
         return Measurement.get(console, options, self.table)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = min(Measurement.get(console, options, self.table).maximum, options.max_width)
-        if self.title:
+        segments = list(console.render(self.table, options))
+        if self.title:  # as wide as the table's first line
+            width = 0
+            for segment in segments:
+                if segment.text == "\n":
+                    break
+                width += segment.cell_length
             title = Words(self.title, style="table.title", cell=True)
-            yield from console.render(title, options.update(width=width))
+            yield from console.render(title, options.update(width=max(1, width)))
         logical = mode_of(console) == "logical"
         if logical:
             # a table's line has no strong character outside its cells' isolates: said left to
             # right for terminals that guess a line's direction from its first strong character
             yield Segment(LRM)
-        segments = list(console.render(self.table, options))
         for k, segment in enumerate(segments):
             yield segment
             if logical and segment.text == "\n" and k < len(segments) - 1:
