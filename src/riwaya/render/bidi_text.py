@@ -74,11 +74,13 @@ def terminal_does_bidi(environ: Mapping[str, str]) -> bool:
     """Whether the terminal we run in lays out bidi text itself, as far as its environment tells.
 
     VTE (GNOME Terminal, Tilix, Terminator, Xfce Terminal…) does since 0.57.3 (VTE_VERSION
-    5703; GNOME Terminal 3.33.3's announcement, 2019); Konsole, mlterm and macOS's Terminal
-    run the bidi algorithm on each line (the terminal working group's survey of BiDi in terminal
-    emulators); mintty has bidi rendering on by default. Others (xterm, kitty, Alacritty, WezTerm
-    by default, Windows Terminal, PuTTY's own is partial) are taken to lay out characters as they
-    come. Over ssh these variables do not reach the server: set RIWAYA_BIDI there.
+    5703: GNOME Terminal 3.33.3's announcement, 2019; its switch for it is API since 0.58);
+    Konsole, mlterm and macOS's Terminal run the bidi algorithm on each line (the freedesktop
+    terminal working group's survey of BiDi in terminal emulators); mintty does unless started
+    with --nobidi. The others are taken to put characters on the screen as they come: xterm,
+    kitty, Alacritty, WezTerm (by default), Windows Terminal — and PuTTY, which does bidi but
+    says nothing of itself in the environment and drops the isolates. Over ssh these variables
+    do not reach the server: set RIWAYA_BIDI there.
     """
     vte = environ.get("VTE_VERSION", "")
     if vte.isdigit() and int(vte) >= 5703:
