@@ -284,8 +284,8 @@ def _shown(line: Text, mode: str, rtl: bool, isolate: str | None) -> Text:
     return line
 
 
-def _lines(console: Console, text: Text, width: int, *, direction: str | None,
-                 align: bool, cell: bool) -> Iterator[Segment]:
+def _lines(console: Console, text: Text, width: int, *, direction: str | None, align: bool,
+           cell: bool) -> Iterator[Segment]:
     """``text`` wrapped to ``width`` and shown in the console's mode. ``direction`` is ltr or rtl,
     or None for each line's own (document text); ``align`` pads each line to ``width`` on the side
     it starts from (a right-to-left line: the other side is padded by Rich, or left as it is);
@@ -331,7 +331,7 @@ class Words:
         rtl_ui = i18n.direction() == "rtl"
         align = self.cell or (rtl_ui and mode_of(console) == "visual")
         yield from _lines(console, text, options.max_width, direction=direction, align=align,
-                                cell=self.cell)
+                          cell=self.cell)
 
 
 def say(console: Console, markup: str, **options: Any) -> None:
