@@ -45,6 +45,12 @@ class Language(StrEnum):
     en = "en"
 
 
+class Bidi(StrEnum):
+    auto = "auto"
+    logical = "logical"
+    visual = "visual"
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
@@ -53,6 +59,13 @@ def _main(
     lang: Annotated[Language | None, typer.Option(
         "--lang", help="The language of tables, messages and help: ar (the default) or en; also "
                        "RIWAYA_LANG. Anywhere on the line; JSON stays English.")] = None,
+    bidi: Annotated[Bidi | None, typer.Option(
+        "--bidi", help="How Arabic and English mixed in a line reach the terminal: logical (for "
+                       "terminals that lay out bidi text themselves, and for files and pipes), visual "
+                       "(laid out here, for terminals that do not, such as xterm), or auto (the "
+                       "default: visual only on a terminal not known to do bidi; VTE 0.57.3+, "
+                       "Konsole, mlterm, mintty and macOS Terminal do); also RIWAYA_BIDI. Anywhere on "
+                       "the line.")] = None,
 ) -> None:
     """riwaya: check Arabic news against its sources."""
 
@@ -62,6 +75,7 @@ def _main(
 # the help it prints is already in the language asked for. name → (environment variable, values)
 GLOBAL_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "--lang": ("RIWAYA_LANG", i18n.LANGUAGES),
+    "--bidi": ("RIWAYA_BIDI", tuple(Bidi)),
 }
 
 
@@ -129,7 +143,8 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise RiwayaError(f"{flag} takes a date as YYYY-MM-DD, got {value!r}") from exc
+        raise RiwayaError(_("%(option)s takes a date as YYYY-MM-DD, got %(value)r")
+                          % {"option": flag, "value": value}) from exc
 
 
 def _read_one(path: str):  # type: ignore[no-untyped-def]
@@ -149,7 +164,8 @@ def _open_output(output: str | None):  # type: ignore[no-untyped-def]
     try:
         return open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
-        raise RiwayaError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+        raise RiwayaError(_("%(path)s: cannot write (%(reason)s)")
+                          % {"path": output, "reason": exc.strerror or exc}) from exc
 
 
 def _console(out) -> Console:  # type: ignore[no-untyped-def]
@@ -171,7 +187,7 @@ def extract(
     ref = _parse_date(ref_date, "--ref-date")
     source = read_text(file)
     for warning in source.warnings:
-        typer.echo(f"riwaya: warning: {warning}", err=True)
+        typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     chunks = iter_extract(source.text, ref)
     if fmt is Format.json:
         from riwaya.render.json import write_extraction
@@ -188,7 +204,7 @@ def extract(
         mentions.extend(chunk.mentions)
         sentence_count += len(chunk.sentences)
     if not source.text.strip():
-        typer.echo(f"{source.name}: empty document, nothing to extract")
+        typer.echo(_("%(name)s: empty document, nothing to extract") % {"name": source.name})
         return
     print_extraction(console, source.name, mentions, sentence_count)
 
@@ -220,7 +236,7 @@ def check(
     source_docs = [_read_one(path) for path in source or []]
     for doc in [report_doc, *source_docs]:
         for warning in doc.warnings:
-            typer.echo(f"riwaya: warning: {warning}", err=True)
+            typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     result = run_check(report_doc.text, [d.text for d in source_docs] or None, ref_date=ref,
                        report_name=report_doc.name, source_names=[d.name for d in source_docs] or None)
     out = _open_output(output)
@@ -282,12 +298,12 @@ def ingest(
         counts = {"added": 0, "already": 0, "unreadable": 0}
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                       TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("reading", total=None)
+            task = bar.add_task(_("reading"), total=None)
 
             def progress(kind: str, item: object) -> None:
                 counts[kind] = counts.get(kind, 0) + 1
-                bar.update(task, description=f"{counts['added']} added, {counts['already']} already stored, "
-                                             f"{counts['unreadable']} unreadable")
+                bar.update(task, description=_("%(added)d added, %(already)d already stored, "
+                                               "%(unreadable)d unreadable") % counts)
 
             report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
                                 ocr_languages=ocr_lang, progress=progress)
@@ -301,7 +317,7 @@ def ingest(
 
             print_ingest(_console(sys.stdout), summary, store.counts())
     if report.read == 0 and report.unreadable:
-        raise RiwayaError("nothing could be read (see the reasons above)")
+        raise RiwayaError(_("nothing could be read (see the reasons above)"))
 
 
 @app.command()
@@ -408,21 +424,17 @@ def compare(
 
     result = run_compare(files, workers=workers)
     for u in result["unreadable"]:
-        typer.echo(f"riwaya: warning: {u['name']}: {u['reason']}", err=True)
+        typer.echo(_("riwaya: warning: %(message)s") % {"message": f"{u['name']}: {u['reason']}"}, err=True)
     if not result["documents"]:
-        raise RiwayaError("no document could be read")
+        raise RiwayaError(_("no document could be read"))
     if fmt is Format.json:
         from riwaya.render.json import dumps
 
         typer.echo(dumps(result))
         return
-    from riwaya.render.corpus import print_story
+    from riwaya.render.corpus import print_compare
 
-    console = _console(sys.stdout)
-    console.print(f"{len(result['documents'])} documents, {len(result['duplicates'])} copies, "
-                  f"{len(result['stories'])} stories")
-    for found in result["stories"]:
-        print_story(console, found)
+    print_compare(_console(sys.stdout), result)
 
 
 class ExportFormat(StrEnum):
@@ -470,7 +482,7 @@ def review_command(
 
     with Store(db, create=False) as store:
         review_id = review(store, claim_id, rating, note=note, reviewer=by, url=url)
-    typer.echo(f"review {review_id} recorded for claim {claim_id}")
+    typer.echo(_("review %(review)s recorded for claim %(claim)s") % {"review": review_id, "claim": claim_id})
 
 
 @app.command()
@@ -493,22 +505,24 @@ def serve(
 
     if not create and not Path(db).exists():
         # a typo in --db would otherwise serve a new, empty database as if it were the corpus
-        raise RiwayaError(f"{db}: no such database (fill one with `riwaya ingest`, or give --create to "
-                          "serve a new, empty one)")
+        raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
+                            "to serve a new, empty one)") % {"db": db})
     from riwaya.store import refuse_a_foreign_file
 
     refuse_a_foreign_file(db)
     listening = _listen(host, port)  # before anything is created or said: the port may be taken
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
-        typer.echo("riwaya: warning: listening beyond this machine without --token", err=True)
+        typer.echo(_("riwaya: warning: %(message)s")
+                   % {"message": _("listening beyond this machine without --token")}, err=True)
     try:
         app = create_app(db, token=token, max_upload_mb=max_upload_mb)
     except BaseException:
         listening.close()
         raise
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"riwaya: serving http://{shown}:{port}/ over {db}" + (" (token required)" if token else "")
-               + " — Ctrl+C to stop", err=True)
+    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/", "db": db}
+    typer.echo(serving + (" " + _("(token required)") if token else "") + " — " + _("Ctrl+C to stop"),
+               err=True)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
 
 
@@ -518,10 +532,11 @@ def _listen(host: str, port: int) -> socket.socket:
     import socket  # here: 14 ms that no other command needs
 
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+        family, kind, proto, _canonical, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
     except socket.gaierror as exc:
-        raise RiwayaError(f"--host {host}: not an address of this machine ({exc.strerror})") from exc
+        raise RiwayaError(_("--host %(host)s: not an address of this machine (%(reason)s)")
+                          % {"host": host, "reason": exc.strerror}) from exc
     listening = socket.socket(family, kind, proto)
     try:
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -530,9 +545,10 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         listening.close()
         if exc.errno == errno.EADDRINUSE:
-            raise RiwayaError(f"port {port} on {host} is in use by another program (give --port "
-                              "another)") from exc
-        raise RiwayaError(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+            raise RiwayaError(_("port %(port)d on %(host)s is in use by another program (give --port "
+                                "another)") % {"port": port, "host": host}) from exc
+        raise RiwayaError(_("cannot listen on %(host)s:%(port)d (%(reason)s)")
+                          % {"host": host, "port": port, "reason": exc.strerror}) from exc
     return listening
 
 
@@ -540,6 +556,8 @@ def main() -> None:
     try:
         argv, options = _global_options(sys.argv[1:])
         i18n.use(options.get("--lang", i18n.DEFAULT))
+        if "--bidi" in options:  # read where text is drawn (render/bidi_text.py), as if set outside
+            os.environ["RIWAYA_BIDI"] = options["--bidi"]
         command = typer.main.get_command(app)
         if i18n.current() != "en":
             _translate_help(command)

@@ -2,16 +2,91 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+from riwaya import i18n
+from riwaya.i18n import _, direction, ngettext, pgettext
+
+# Unicode's isolates (UAX #9): a fragment between FSI and PDI is laid out in its own direction
+# (that of its first strong character) and moves as one piece within its line — what HTML's <bdi>
+# does, in plain text: an Arabic quotation in an English line, a span «12–30» in an Arabic one.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: object) -> str:
+    """``text`` as a fragment isolated from the direction of the line around it."""
+    return f"{FSI}{text}{PDI}"
+
+
+@cache
+def _labels(language: str) -> dict[tuple[str, str], str]:
+    # called with ``language`` the current one: the cache holds each language's table
+    return {
+        ("verdict", "supported"): pgettext("verdict", "supported"),
+        ("verdict", "partial"): pgettext("verdict", "partial"),
+        ("verdict", "unsupported"): pgettext("verdict", "unsupported"),
+        ("verdict", "verbatim"): pgettext("verdict", "verbatim"),
+        ("verdict", "normalized"): pgettext("verdict", "normalized"),
+        ("verdict", "edited"): pgettext("verdict", "edited"),
+        ("verdict", "paraphrase"): pgettext("verdict", "paraphrase"),
+        ("verdict", "not_found"): pgettext("verdict", "not_found"),
+        ("verdict", "consistent"): pgettext("verdict", "consistent"),
+        ("verdict", "conflict"): pgettext("verdict", "conflict"),
+        ("verdict", "unmatched"): pgettext("verdict", "unmatched"),
+        ("verdict", "unresolved"): pgettext("verdict", "unresolved"),
+        ("status", "conflict"): pgettext("status", "conflict"),
+        ("status", "updated"): pgettext("status", "updated"),
+        ("status", "uncertain"): pgettext("status", "uncertain"),
+        ("status", "agree"): pgettext("status", "agree"),
+        ("kind", "quantity"): pgettext("kind", "quantity"),
+        ("kind", "date"): pgettext("kind", "date"),
+        ("kind", "actor"): pgettext("kind", "actor"),
+        ("kind", "place"): pgettext("kind", "place"),
+        ("kind", "person"): pgettext("kind", "person"),
+        ("kind", "quote"): pgettext("kind", "quote"),
+        ("kind", "descriptor"): pgettext("kind", "descriptor"),
+        ("qualifier", "exact"): pgettext("qualifier", "exact"),
+        ("qualifier", "about"): pgettext("qualifier", "about"),
+        ("qualifier", "at_least"): pgettext("qualifier", "at_least"),
+        ("qualifier", "at_most"): pgettext("qualifier", "at_most"),
+        ("qualifier", "more_than"): pgettext("qualifier", "more_than"),
+        ("qualifier", "less_than"): pgettext("qualifier", "less_than"),
+        ("qualifier", "range"): pgettext("qualifier", "range"),
+        ("qualifier", "vague"): pgettext("qualifier", "vague"),
+        ("calendar", "gregorian"): pgettext("calendar", "gregorian"),
+        ("calendar", "hijri"): pgettext("calendar", "hijri"),
+        ("best_from", "primary"): pgettext("best_from", "primary"),
+        ("best_from", "latest"): pgettext("best_from", "latest"),
+        ("best_from", "median"): pgettext("best_from", "median"),
+        ("split", "full-text marker"): pgettext("split", "full-text marker"),
+        ("split", "statement header"): pgettext("split", "statement header"),
+    }
+
+
+def label(value: str | None, context: str) -> str:
+    """A value of the JSON (a verdict, a status, a kind, a qualifier, a calendar, where a best
+    figure is from, how a source was found) as a person reads it, in the current language; the
+    JSON keeps the value. ``context``: which of them it is."""
+    if value is None:
+        return "—"
+    return _labels(i18n.current()).get((context, value), value)
 
 
 def quote_changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:
-    """A quotation's edits as plain lines: «داعش → الدولة», «dropped: …», «spelling: …»."""
-    changes = [f"{x['source']} → {x['report']}" for x in edits.get("substitutions", [])]
-    changes += [f"dropped: {x['text']}" for x in edits.get("deletions", [])]
-    changes += [f"added: {x['text']}" for x in edits.get("insertions", [])]
-    changes += [f"moved: {x['text']}" for x in edits.get("moved", [])]
-    changes += [f"spelling: {x['source']} → {x['report']}" for x in edits.get("spelling", [])]
+    """A quotation's edits as plain lines: «داعش → الدولة», «dropped: …», «spelling: …». Each
+    word is isolated, and the arrow points from the source's word to the report's in the line's
+    direction: read first, the source's word comes first in either language."""
+    arrow = "←" if direction() == "rtl" else "→"
+
+    def change(x: dict[str, Any]) -> str:
+        return f"{isolate(x['source'])} {arrow} {isolate(x['report'])}"
+
+    changes = [change(x) for x in edits.get("substitutions", [])]
+    changes += [_("dropped: %(text)s") % {"text": isolate(x["text"])} for x in edits.get("deletions", [])]
+    changes += [_("added: %(text)s") % {"text": isolate(x["text"])} for x in edits.get("insertions", [])]
+    changes += [_("moved: %(text)s") % {"text": isolate(x["text"])} for x in edits.get("moved", [])]
+    changes += [_("spelling: %(change)s") % {"change": change(x)} for x in edits.get("spelling", [])]
     return changes
 
 
@@ -29,23 +104,30 @@ def problems(result: dict[str, Any]) -> list[str]:
     summary = result["summary"]
     quotes, figures, dates = summary["quotes"], summary["figures"], summary["dates"]
     swaps = sum(1 for f in result["figures"] if f.get("actor_mismatch"))
+    not_found, paraphrases, edited = (quotes.get(k, 0) for k in ("not_found", "paraphrase", "edited"))
+    conflicts, date_conflicts = figures.get("conflict", 0), dates.get("conflict", 0)
+    terms = summary.get("quoted_terms_not_in_source", 0)
+    additions, omissions = summary["additions"], summary["omissions"]
     found = [
-        (quotes.get("not_found", 0), "quotation not in the source", "quotations not in the source"),
-        (quotes.get("paraphrase", 0), "paraphrase dressed as a quotation",
-         "paraphrases dressed as quotations"),
-        (quotes.get("edited", 0), "quotation edited", "quotations edited"),
-        (figures.get("conflict", 0), "figure that conflicts with the source",
-         "figures that conflict with the source"),
-        (swaps, "figure given to another party", "figures given to another party"),
-        (dates.get("conflict", 0), "date that conflicts", "dates that conflict"),
-        (summary.get("quoted_terms_not_in_source", 0), "quoted term the source never uses",
-         "quoted terms the source never uses"),
+        (not_found, ngettext("%(n)d quotation not in the source", "%(n)d quotations not in the source",
+                             not_found)),
+        (paraphrases, ngettext("%(n)d paraphrase dressed as a quotation",
+                               "%(n)d paraphrases dressed as quotations", paraphrases)),
+        (edited, ngettext("%(n)d quotation edited", "%(n)d quotations edited", edited)),
+        (conflicts, ngettext("%(n)d figure that conflicts with the source",
+                             "%(n)d figures that conflict with the source", conflicts)),
+        (swaps, ngettext("%(n)d figure given to another party", "%(n)d figures given to another party",
+                         swaps)),
+        (date_conflicts, ngettext("%(n)d date that conflicts", "%(n)d dates that conflict", date_conflicts)),
+        (terms, ngettext("%(n)d quoted term the source never uses",
+                         "%(n)d quoted terms the source never uses", terms)),
         # the additions are the report sentences the source does not support: said once
-        (summary["additions"], "report sentence the source does not support",
-         "report sentences the source does not support"),
-        (summary["omissions"], "thing the report left out", "things the report left out"),
+        (additions, ngettext("%(n)d report sentence the source does not support",
+                             "%(n)d report sentences the source does not support", additions)),
+        (omissions, ngettext("%(n)d thing the report left out", "%(n)d things the report left out",
+                             omissions)),
     ]
-    out = [f"{n} {one if n == 1 else many}" for n, one, many in found if n]
+    out = [message % {"n": n} for n, message in found if n]
     if False in (summary.get("header_dates_consistent") or []):
-        out.insert(0, "the source's Gregorian and Hijri dates disagree")
+        out.insert(0, _("the source's Gregorian and Hijri dates disagree"))
     return out

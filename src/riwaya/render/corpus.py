@@ -9,8 +9,11 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
+from riwaya.i18n import _, ngettext
+from riwaya.render import isolate, label
+from riwaya.render.bidi_text import Grid, document, frag, say
 from riwaya.render.page import render
 from riwaya.render.timeline import number, timeline_points
 
@@ -29,91 +32,132 @@ _STATUS_STYLE = {"conflict": "bold red", "updated": "bold blue", "uncertain": "y
 
 
 def _thing(g: dict[str, Any]) -> str:
-    parts = [g["unit"], g["event"] or "(event not said)"]
+    """What a figure row counts, as console markup: unit, event and its frame's slots, each
+    isolated (they are the documents' words or the lexicons' names)."""
+    parts = [isolate(g["unit"]), isolate(g["event"]) if g["event"] else _("(event not said)")]
     frame = g.get("frame") or {}
     for slot in ("ordinal", "when", "scope", "modality"):
         if slot in frame:
-            parts.append(frame[slot].get("text") or str(frame[slot]["value"]))
+            parts.append(isolate(frame[slot].get("text") or str(frame[slot]["value"])))
     if g.get("actor_text") or g.get("actor"):
         # The party the figures are told about (killed by it, handed over by it…), not its members.
-        parts.append(f"party: {g.get('actor_text') or g['actor']}")
-    return " · ".join(parts)
+        parts.append(_("party: %(party)s") % {"party": isolate(g.get("actor_text") or g["actor"])})
+    return escape(" · ".join(parts))
 
 
 def print_ingest(console: Console, report: dict[str, Any], counts: dict[str, int]) -> None:
-    console.print(f"read {report['read']} document(s): [bold]{report['added']} added[/bold], "
-                  f"{report['already_stored']} already stored, {len(report['not_arabic'])} not Arabic "
-                  f"(stored, flagged, not analyzed); {report['copies']} copies, {report['new_stories']} new "
-                  f"stories; {report['seconds']:.1f} s")
-    if report["unreadable"]:
-        console.print(f"[bold red]{len(report['unreadable'])} input(s) could not be read:[/bold red]")
-        for u in report["unreadable"][:30]:
-            console.print(f"  {u['name']}: {u['reason']}", markup=False, highlight=False)
-        if len(report["unreadable"]) > 30:
-            console.print(f"  … and {len(report['unreadable']) - 30} more (table ingest_log in the database)")
+    read, added, stored = report["read"], report["added"], report["already_stored"]
+    foreign, copies, stories = len(report["not_arabic"]), report["copies"], report["new_stories"]
+    say(console, _("read %(documents)s: %(added)s, %(stored)s, %(foreign)s; %(copies)s, %(stories)s; "
+                   "%(seconds)s s") % {
+        "documents": ngettext("%(n)d document", "%(n)d documents", read) % {"n": read},
+        "added": "[bold]" + ngettext("%(n)d added", "%(n)d added", added) % {"n": added} + "[/bold]",
+        "stored": ngettext("%(n)d already stored", "%(n)d already stored", stored) % {"n": stored},
+        "foreign": ngettext("%(n)d not Arabic (stored, flagged, not analyzed)",
+                            "%(n)d not Arabic (stored, flagged, not analyzed)", foreign) % {"n": foreign},
+        "copies": ngettext("%(n)d copy", "%(n)d copies", copies) % {"n": copies},
+        "stories": ngettext("%(n)d new story", "%(n)d new stories", stories) % {"n": stories},
+        "seconds": f"{report['seconds']:.1f}"}, highlight=True)
+    unreadable = report["unreadable"]
+    if unreadable:
+        failed = ngettext("%(n)d input could not be read:", "%(n)d inputs could not be read:",
+                          len(unreadable)) % {"n": len(unreadable)}
+        say(console, f"[bold red]{failed}[/bold red]")
+        for u in unreadable[:30]:
+            say(console, f"  {isolate(u['name'])}: {u['reason']}", markup_on=False)
+        if len(unreadable) > 30:
+            more = len(unreadable) - 30
+            more_said = ngettext("… and %(n)d more (table ingest_log in the database)",
+                                 "… and %(n)d more (table ingest_log in the database)", more) % {"n": more}
+            say(console, "  " + more_said, markup_on=False)
     for name in report["not_arabic"][:10]:
-        console.print(f"  not Arabic: {name}", markup=False, highlight=False)
-    console.print(f"database: {counts['documents']} documents, {counts['stories']} stories, "
-                  f"{counts['copies']} copy links, {counts['cites']} cite links")
+        say(console, "  " + _("not Arabic: %(name)s") % {"name": isolate(name)}, markup_on=False)
+    documents, stories, links, cites = (counts[k] for k in ("documents", "stories", "copies", "cites"))
+    say(console, _("database: %(documents)s, %(stories)s, %(copies)s, %(cites)s") % {
+        "documents": ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents},
+        "stories": ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories},
+        "copies": ngettext("%(n)d copy link", "%(n)d copy links", links) % {"n": links},
+        "cites": ngettext("%(n)d cite link", "%(n)d cite links", cites) % {"n": cites}}, highlight=True)
 
 
 def print_stories(console: Console, stories: list[dict[str, Any]]) -> None:
-    table = Table(title="Stories", title_justify="left")
-    for column in ("id", "documents", "outlets", "from", "to", "title"):
-        table.add_column(column, overflow="fold")
+    table = Grid(_("Stories"), (_("id"), _("documents"), _("outlets"), _("from"), _("to"), _("title")))
     for s in stories:
-        table.add_row(str(s["id"]), str(s["size"]), str(s.get("outlets", "")), s["first_day"] or "—",
-                      s["last_day"] or "—", s["title"] or "—")
+        table.add_row(str(s["id"]), str(s["size"]), str(s.get("outlets", "")), frag(s["first_day"] or "—"),
+                      frag(s["last_day"] or "—"), document(s["title"] or "—"))
     console.print(table)
 
 
 def print_search(console: Console, hits: list[dict[str, Any]]) -> None:
     if not hits:
-        console.print("no document matches")
+        say(console, _("no document matches"))
         return
-    table = Table(title="Documents", title_justify="left", show_lines=True)
-    for column in ("id", "story", "outlet", "published", "title", "text"):
-        table.add_column(column, overflow="fold")
+    table = Grid(_("Documents"), (_("id"), _("story"), _("outlet"), _("published"), _("title"), _("text")),
+                 show_lines=True)
     for h in hits:
-        table.add_row(str(h["document"]), str(h["story_id"] or "—"), h["outlet"] or "—",
-                      h["published"] or "—", h["title"] or "—", h["snippet"])
+        table.add_row(str(h["document"]), str(h["story_id"] or "—"), frag(h["outlet"] or "—"),
+                      frag(h["published"] or "—"), document(h["title"] or "—"), document(h["snippet"]))
     console.print(table)
+
+
+def _documents_table(story: dict[str, Any]) -> Grid:
+    docs = Grid(_("Documents"), (_("id"), _("outlet"), _("published"), _("role"), _("title")))
+    for d in _ordered(story["documents"]):
+        docs.add_row(str(d["id"]), frag(d["outlet"] or "—"), frag(d["published"] or "—"), _role(d),
+                     document(d["title"] or "—"))
+    return docs
+
+
+def _values(g: dict[str, Any], outlets: dict[int, str]) -> str:
+    """Each value of a figure row with who gives it, one a line."""
+    lines = []
+    for v in g["values"]:
+        source = outlets.get(v["document"], f"#{v['document']}")
+        notes = [n for n in (v["attributed_to"] and _("according to %(source)s") % {
+                                 "source": isolate(v["attributed_to"])},
+                             v["primary"] and _("primary source"),
+                             v["copy_of"] and _("copy of %(id)s") % {"id": isolate(f"#{v['copy_of']}")}) if n]
+        told = f"{isolate(_value_text(v))} — {isolate(source)}"
+        lines.append(told + (f" ({'; '.join(notes)})" if notes else ""))
+    return escape("\n".join(lines))
 
 
 def print_story(console: Console, story: dict[str, Any]) -> None:
-    console.print(f"[bold]story {story['id']}[/bold]: {story['title'] or '—'} "
-                  f"({story['first_day'] or '?'} – {story['last_day'] or '?'}, "
-                  f"{len(story['documents'])} documents)")
-    docs = Table(title="Documents", title_justify="left")
-    for column in ("id", "outlet", "published", "role", "title"):
-        docs.add_column(column, overflow="fold")
-    for d in _ordered(story["documents"]):
-        docs.add_row(str(d["id"]), d["outlet"] or "—", d["published"] or "—", _role(d), d["title"] or "—")
-    console.print(docs)
+    heading = _("story %(id)s: %(title)s (%(first)s – %(last)s, %(documents)s)") % {
+        "id": story["id"], "title": frag(story["title"] or "—"), "first": frag(story["first_day"] or "?"),
+        "last": frag(story["last_day"] or "?"),
+        "documents": ngettext("%(n)d document", "%(n)d documents", len(story["documents"])) % {
+            "n": len(story["documents"])}}
+    say(console, f"[bold]{heading}[/bold]")
+    console.print(_documents_table(story))
     if not story["figures"]:
-        console.print("no figures")
+        say(console, _("no figures"))
         return
-    table = Table(title="Figures (low / best / high as UCDP; best from the primary source when there is one)",
-                  title_justify="left", show_lines=True)
-    for column in ("#", "what", "values (outlet, attribution)", "low", "best", "high", "status"):
-        table.add_column(column, overflow="fold")
+    columns = ("#", _("what"), _("values (outlet, attribution)"), _("low"), _("best"), _("high"), _("status"))
+    table = Grid(_("Figures (low / best / high as UCDP; best from the primary source when there is one)"),
+                 columns, show_lines=True)
     outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
     for g in story["figures"]:
-        lines = []
-        for v in g["values"]:
-            source = outlets.get(v["document"], f"#{v['document']}")
-            notes = [n for n in (v["attributed_to"] and f"according to {v['attributed_to']}",
-                                 v["primary"] and "primary source",
-                                 v["copy_of"] and f"copy of #{v['copy_of']}") if n]
-            lines.append(f"{_value_text(v)} — {source}" + (f" ({'; '.join(notes)})" if notes else ""))
-        status = f"[{_STATUS_STYLE[g['status']]}]{g['status']}[/]"
+        status = f"[{_STATUS_STYLE[g['status']]}]{escape(label(g['status'], 'status'))}[/]"
         if g.get("part_of"):
-            status += f"\npart of #{g['part_of']}"
-        best = f"{_num(g['best'])} ({g['best_from']})" if g["best"] is not None else "— (uncertain)"
-        table.add_row(str(g["id"]), _thing(g), "\n".join(lines), _num(g["low"]), best, _num(g["high"]),
+            status += "\n" + escape(_("part of %(id)s") % {"id": isolate(f"#{g['part_of']}")})
+        best = (f"{_num(g['best'])} ({escape(label(g['best_from'], 'best_from'))})" if g["best"] is not None
+                else _("— (uncertain)"))
+        table.add_row(str(g["id"]), _thing(g), _values(g, outlets), _num(g["low"]), best, _num(g["high"]),
                       status)
     console.print(table)
     print_timelines(console, story)
+
+
+def print_compare(console: Console, result: dict[str, Any]) -> None:
+    """`riwaya compare`: how many documents, copies and stories, then each story."""
+    documents, copies, stories = (len(result[k]) for k in ("documents", "duplicates", "stories"))
+    say(console, ", ".join([ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents},
+                            ngettext("%(n)d copy", "%(n)d copies", copies) % {"n": copies},
+                            ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories}]),
+        highlight=True)
+    for found in result["stories"]:
+        print_story(console, found)
 
 
 def print_timelines(console: Console, story: dict[str, Any]) -> None:
@@ -123,22 +167,24 @@ def print_timelines(console: Console, story: dict[str, Any]) -> None:
         timeline = g.get("timeline") or []
         if len({p["published"] for p in timeline}) < 2:
             continue
-        console.print(f"[bold]#{g['id']} {_thing(g)}[/bold] — {g['status']}", highlight=False)
+        say(console, f"[bold]{escape(isolate('#' + str(g['id'])))} {_thing(g)}[/bold] — "
+                     f"{escape(label(g['status'], 'status'))}")
         for p in timeline:
-            marks = [m for m in (p["first"] and "first", p["superseded_by"] and
-                                 f"outdated: its source had updated it (claim {p['superseded_by']})") if m]
+            marks = [m for m in (p["first"] and _("first"), p["superseded_by"] and
+                                 _("outdated: its source had updated it (claim %(claim)s)") % {
+                                     "claim": p["superseded_by"]}) if m]
             told = number(p["value"]) if p.get("qualifier") in ("exact", None) else p["text"]
-            console.print(f"  {p['published'] or '?'}  {told}  {p['source']} · "
-                          f"{outlets.get(p['document'], '#' + str(p['document']))}"
-                          + (f"  ({'; '.join(marks)})" if marks else ""), markup=False, highlight=False)
+            outlet = outlets.get(p["document"], "#" + str(p["document"]))
+            say(console, f"  {isolate(p['published'] or '?')}  {isolate(told)}  {isolate(p['source'])} · "
+                         f"{isolate(outlet)}" + (f"  ({'; '.join(marks)})" if marks else ""), markup_on=False)
 
 
 def _role(d: dict[str, Any]) -> str:
     if d["copy_of"]:
-        return f"copy of #{d['copy_of']}"
+        return escape(_("copy of %(id)s") % {"id": isolate(f"#{d['copy_of']}")})
     if d["primary"]:
-        return "primary source"
-    return "statement" if d["statement"] else "report"
+        return _("primary source")
+    return _("statement") if d["statement"] else _("report")
 
 
 def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Readable terminal output (rich tables)."""
+"""Readable terminal output (rich tables), in the interface's language and direction, in the
+terminal's bidi mode (render/bidi_text.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import bisect
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
-from riwaya.render import problems, quote_changes
+from riwaya.i18n import _, ngettext
+from riwaya.render import label, problems, quote_changes
+from riwaya.render.bidi_text import Grid, Words, document, frag, say
 
 
 def _amount(m: dict[str, Any]) -> str:
@@ -19,56 +22,65 @@ def _amount(m: dict[str, Any]) -> str:
     return f"{low}–{high}"
 
 
-def quantity_table(mentions: list[dict[str, Any]], title: str = "Quantities") -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for column in ("sent.", "span", "text", "amount", "qualifier", "unit", "event"):
-        table.add_column(column, overflow="fold")
+def _span(m: dict[str, Any]) -> str:
+    return frag(f"{m['start']}–{m['end']}")
+
+
+def quantity_table(mentions: list[dict[str, Any]], title: str | None = None) -> Grid:
+    table = Grid(title or _("Quantities"), (_("sent."), _("span"), _("text"), _("amount"), _("qualifier"),
+                                             _("unit"), _("event")))
     for m in mentions:
-        table.add_row(str(m.get("sentence", "")), f"{m['start']}–{m['end']}", m["text"],
-                      _amount(m), m["qualifier"], m["unit"] or "—", m["event"] or "—")
+        table.add_row(str(m.get("sentence", "")), _span(m), document(m["text"]), frag(_amount(m)),
+                      escape(label(m["qualifier"], "qualifier")), frag(m["unit"] or "—"),
+                      frag(m["event"] or "—"))
     return table
 
 
-def date_table(mentions: list[dict[str, Any]], title: str = "Dates") -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in ("sent.", "span", "text", "calendar", "value", "gregorian", "notes"):
-        table.add_column(column, overflow="fold")
+def _date_notes(m: dict[str, Any]) -> list[str]:
+    notes = []
+    if m.get("relative"):
+        notes.append(_("relative") if m["value"] else _("relative, unresolved (give --ref-date)"))
+    if "consistent" in m:
+        days = m["day_difference"]
+        notes.append(_("same day as the other calendar") if m["consistent"] else ngettext(
+            "CONFLICT with the other calendar (%(days)s day)",
+            "CONFLICT with the other calendar (%(days)s days)", abs(days)) % {"days": frag(f"{days:+d}")})
+    if "weekday_consistent" in m:
+        notes.append(_("weekday ok") if m["weekday_consistent"] else _("WRONG weekday"))
+    if m.get("error"):
+        notes.append(escape(m["error"]))
+    return notes
+
+
+def date_table(mentions: list[dict[str, Any]], title: str | None = None) -> Grid:
+    table = Grid(title or _("Dates"), (_("sent."), _("span"), _("text"), _("calendar"), _("value"),
+                                        _("gregorian"), _("notes")))
     for m in mentions:
-        notes = []
-        if m.get("relative"):
-            notes.append("relative" + ("" if m["value"] else ", unresolved (give --ref-date)"))
-        if "consistent" in m:
-            notes.append("same day as the other calendar" if m["consistent"]
-                         else f"CONFLICT with the other calendar ({m['day_difference']:+d} days)")
-        if "weekday_consistent" in m:
-            notes.append("weekday ok" if m["weekday_consistent"] else "WRONG weekday")
-        if m.get("error"):
-            notes.append(m["error"])
-        table.add_row(str(m.get("sentence", "")), f"{m['start']}–{m['end']}", m["text"],
-                      m["calendar"], m["value"] or "—", m["gregorian"] or "—", "; ".join(notes))
+        table.add_row(str(m.get("sentence", "")), _span(m), document(m["text"]),
+                      escape(label(m["calendar"], "calendar")), frag(m["value"] or "—"),
+                      frag(m["gregorian"] or "—"), "; ".join(_date_notes(m)))
     return table
 
 
 def _entity_details(m: dict[str, Any]) -> str:
     if m["kind"] == "place":
         where = f" ({m['lat']:.2f}, {m['lon']:.2f})" if m.get("lat") is not None else ""
-        return f"{m['id']} {m['name']}{where}"
+        return f"{frag(m['id'])} {frag(m['name'])}{frag(where) if where else ''}"
     if m["kind"] == "actor":
-        return f"{m['id']} {m['name']} [{m['type']}]"
+        return f"{frag(m['id'])} {frag(m['name'])} {frag('[' + m['type'] + ']')}"
     if m["kind"] == "person":
-        return f"{m['title']} + {m['name']}"
+        return f"{frag(m['title'])} + {frag(m['name'])}"
     if m["kind"] == "quote":
-        return f"speaker: {m['speaker'] or '—'}"
+        return _("speaker: %(name)s") % {"name": frag(m["speaker"] or "—")}
     return ""
 
 
-def entity_table(mentions: list[dict[str, Any]], title: str = "Actors, places, people, quotations") -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in ("sent.", "span", "kind", "text", "what"):
-        table.add_column(column, overflow="fold")
+def entity_table(mentions: list[dict[str, Any]], title: str | None = None) -> Grid:
+    table = Grid(title or _("Actors, places, people, quotations"),
+                 (_("sent."), _("span"), _("kind"), _("text"), _("what")))
     for m in mentions:
-        table.add_row(str(m.get("sentence", "")), f"{m['start']}–{m['end']}", m["kind"], m["text"],
-                      _entity_details(m))
+        table.add_row(str(m.get("sentence", "")), _span(m), escape(label(m["kind"], "kind")),
+                      document(m["text"]), _entity_details(m))
     return table
 
 
@@ -77,8 +89,12 @@ def print_extraction(console: Console, name: str, mentions: list[dict[str, Any]]
     quantities = [m for m in mentions if m["kind"] == "quantity"]
     dates = [m for m in mentions if m["kind"] == "date"]
     others = [m for m in mentions if m["kind"] not in ("quantity", "date")]
-    console.print(f"[bold]{name}[/bold]: {sentence_count} sentences, "
-                  f"{len(quantities)} quantities, {len(dates)} dates, {len(others)} other mentions")
+    counts = [ngettext("%(n)d sentence", "%(n)d sentences", sentence_count) % {"n": sentence_count},
+              ngettext("%(n)d quantity", "%(n)d quantities", len(quantities)) % {"n": len(quantities)},
+              ngettext("%(n)d date", "%(n)d dates", len(dates)) % {"n": len(dates)},
+              ngettext("%(n)d other mention", "%(n)d other mentions", len(others)) % {"n": len(others)}]
+    heading = _("%(name)s: %(counts)s") % {"name": f"[bold]{frag(name)}[/bold]", "counts": ", ".join(counts)}
+    say(console, heading, highlight=True)
     if quantities:
         console.print(quantity_table(quantities))
     if dates:
@@ -93,9 +109,10 @@ _VERDICT_STYLE = {"supported": "green", "partial": "yellow", "unsupported": "red
                   "conflict": "bold red", "unmatched": "dim", "unresolved": "dim"}
 
 
-def _v(verdict: str) -> str:
+def _v(verdict: str, context: str = "verdict") -> str:
     style = _VERDICT_STYLE.get(verdict, "")
-    return f"[{style}]{verdict}[/{style}]" if style else verdict
+    shown = escape(label(verdict, context))
+    return f"[{style}]{shown}[/{style}]" if style else shown
 
 
 def _sentence(doc: dict[str, Any], index: int) -> str:
@@ -131,12 +148,14 @@ def _aligned_phrase(doc: dict[str, Any], index: int, shared: list[str]) -> str:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {_v(k)}" for k, n in counts.items()) or "none"
+    """«4 supported, 1 partial», each verdict in the current language."""
+    shown = [_("%(n)d %(verdict)s") % {"n": n, "verdict": _v(k)} for k, n in counts.items()]
+    return ", ".join(shown) or _("none")
 
 
 def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
     """Summary first, then every finding with its report span and source span side by side."""
-    console.print(f"[bold]riwaya check[/bold] {name}")
+    say(console, f"[bold]riwaya check[/bold] {frag(name)}")
     _print_sources(console, result)
     _print_summary(console, result)
     console.print(_sentence_table(result))
@@ -146,17 +165,15 @@ def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
         console.print(_term_table(result["report"], terms))
     if quotations:
         console.print(_quotation_table(result["sources"], quotations))
-    for title, rows in (("Figures", result["figures"]), ("Dates", result["dates"])):
+    for title, rows in ((_("Figures"), result["figures"]), (_("Dates"), result["dates"])):
         if rows:
             console.print(_figure_table(title, rows))
     if result["omissions"]:
         console.print(_omission_table(result["sources"], result["omissions"]))
     if result["additions"]:
-        table = Table(title="Added by the report (not in the source)", title_justify="left")
-        table.add_column("#")
-        table.add_column("sentence", overflow="fold")
+        table = Grid(_("Added by the report (not in the source)"), ("#", _("sentence")))
         for a in result["additions"]:
-            table.add_row(str(a["sentence"]), a["text"])
+            table.add_row(str(a["sentence"]), document(a["text"]))
         console.print(table)
 
 
@@ -166,27 +183,30 @@ def _print_sources(console: Console, result: dict[str, Any]) -> None:
     if result["summary"]["source_found"] == "embedded":
         # found by its header, which the line below shows parsed: its raw lines are not repeated
         found_by = str(result["summary"]["split"]).split(":", 1)[0]
-        console.print(f"source: embedded in the same text, from character {sources[0]['start']} "
-                      f"(found by its {found_by})")
+        say(console, _("source: embedded in the same text, from character %(start)d (found by its %(how)s)")
+            % {"start": sources[0]["start"], "how": escape(label(found_by, "split"))})
     for k, source in enumerate(sources):
-        console.print(f"source {k + 1} header: " + _header_line(source["header"]))
+        header = _header_line(source["header"])
+        say(console, _("source %(n)d header: %(header)s") % {"n": k + 1, "header": header})
 
 
 def _header_line(h: dict[str, Any]) -> str:
     """A source's header in one line: issuer, office, reference, title, dates and whether the
     calendars agree."""
-    parts = [f"issuer [bold]{h['issuer']}[/bold]" if h["issuer"] else "issuer not stated"]
+    parts = [_("issuer %(name)s") % {"name": f"[bold]{frag(h['issuer'])}[/bold]"} if h["issuer"]
+             else _("issuer not stated")]
     if h["office"] and h["office"] != h["issuer"]:
-        parts.append(f"office {h['office']}")
+        parts.append(_("office %(name)s") % {"name": frag(h["office"])})
     if h["reference"]:
-        parts.append(f"reference {h['reference']}")
+        parts.append(_("reference %(reference)s") % {"reference": frag(h["reference"])})
     if h["title"]:
-        parts.append(f"title {h['title']}")
+        parts.append(_("title %(title)s") % {"title": frag(h["title"])})
     if h["dates"]:
-        dates = " = ".join(f"{d['text']} ({d['calendar']})" for d in h["dates"])
-        agree = {True: "[green]consistent[/green]", False: "[bold red]INCONSISTENT[/bold red]",
-                 None: ""}[h["consistent"]]
-        parts.append(f"dates {dates} {agree}")
+        dates = " = ".join(f"{frag(d['text'])} ({escape(label(d['calendar'], 'calendar'))})"
+                           for d in h["dates"])
+        agree = {True: f"[green]{_('consistent')}[/green]",
+                 False: f"[bold red]{_('INCONSISTENT')}[/bold red]", None: ""}[h["consistent"]]
+        parts.append(_("dates %(dates)s %(agreement)s") % {"dates": dates, "agreement": agree})
     return " · ".join(parts)
 
 
@@ -195,85 +215,95 @@ def _print_summary(console: Console, result: dict[str, Any]) -> None:
     quotations were edited — then the counts."""
     summary = result["summary"]
     wrong = problems(result)
-    console.print("\n[bold red]What is wrong[/bold red]: " + "; ".join(wrong) if wrong
-                  else "\n[bold green]Nothing wrong found[/bold green]")
-    console.print(
-        f"[bold]Counts[/bold]: {summary['sentences']} report sentences: "
-        f"{_counts(summary['alignments'])}; quotations: {_counts(summary['quotes'])}; "
-        f"figures: {_counts(summary['figures'])}; dates: {_counts(summary['dates'])}; "
-        f"{summary['omissions']} omissions; {summary['additions']} additions\n")
+    say(console, "\n" + (f"[bold red]{_('What is wrong')}[/bold red]: " + "; ".join(wrong) if wrong
+                         else f"[bold green]{_('Nothing wrong found')}[/bold green]"), highlight=True)
+    n = summary["sentences"]
+    counts = [
+        ngettext("%(n)d report sentence: %(verdicts)s", "%(n)d report sentences: %(verdicts)s", n)
+        % {"n": n, "verdicts": _counts(summary["alignments"])},
+        _("quotations: %(counts)s") % {"counts": _counts(summary["quotes"])},
+        _("figures: %(counts)s") % {"counts": _counts(summary["figures"])},
+        _("dates: %(counts)s") % {"counts": _counts(summary["dates"])},
+        ngettext("%(n)d omission", "%(n)d omissions", summary["omissions"]) % {"n": summary["omissions"]},
+        ngettext("%(n)d addition", "%(n)d additions", summary["additions"]) % {"n": summary["additions"]}]
+    say(console, f"[bold]{_('Counts')}[/bold]: " + "; ".join(counts) + "\n", highlight=True)
 
 
-def _sentence_table(result: dict[str, Any]) -> Table:
+def _sentence_table(result: dict[str, Any]) -> Grid:
     sources = result["sources"]
-    table = Table(title="Sentences", title_justify="left", show_lines=True)
-    for column in ("#", "verdict", "score", "report", "source"):
-        table.add_column(column, overflow="fold")
+    table = Grid(_("Sentences"), ("#", _("verdict"), _("score"), _("report"), _("source")), show_lines=True)
     for a in result["alignments"]:
         source_text = " ‖ ".join(_aligned_phrase(sources[a["source"]], j, a.get("shared_terms", []))
                                  for j in a["source_sentences"]) \
             if a["source"] is not None and a["verdict"] != "unsupported" else "—"
         table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
-                      _sentence(result["report"], a["sentence"]), source_text)
+                      document(_sentence(result["report"], a["sentence"])), document(source_text))
     return table
 
 
-def _term_table(report: dict[str, Any], terms: list[dict[str, Any]]) -> Table:
-    table = Table(title="Words the report puts in quotation marks that the source never uses",
-                  title_justify="left")
-    for column in ("term", "in the sentence"):
-        table.add_column(column, overflow="fold")
+def _term_table(report: dict[str, Any], terms: list[dict[str, Any]]) -> Grid:
+    table = Grid(_("Words the report puts in quotation marks that the source never uses"),
+                 (_("term"), _("in the sentence")))
     starts = [s["start"] for s in report["sentences"]]
     for q in terms:
-        table.add_row(q["text"], _sentence(report, max(0, bisect.bisect_right(starts, q["start"]) - 1)))
+        table.add_row(document(q["text"]),
+                      document(_sentence(report, max(0, bisect.bisect_right(starts, q["start"]) - 1))))
     return table
 
 
-def _quotation_table(sources: list[dict[str, Any]], quotations: list[dict[str, Any]]) -> Table:
-    table = Table(title="Quotations", title_justify="left", show_lines=True)
-    for column in ("verdict", "speaker", "report", "source", "changes"):
-        table.add_column(column, overflow="fold")
+def _quotation_source(sources: list[dict[str, Any]], q: dict[str, Any]) -> str | Words:
+    """The source's passage of a quotation: its own text, or told how it was found."""
+    if q["source_start"] is None:
+        return "—"
+    passage = sources[q["source"]]["text"][q["source_start"]:q["source_end"]]
+    if q.get("basis") not in ("frame", "meaning") and q["verdict"] != "not_found" \
+            and q.get("speaker_matches") is not False:
+        return document(passage)
+    source = frag(passage)
+    if q.get("basis") == "frame":
+        source = f"[dim]{_('rewords, with the same speaker and speech act:')}[/dim] {source}"
+    elif q.get("basis") == "meaning":
+        source = f"[dim]{_('says the same in other words:')}[/dim] {source}"
+    if q["verdict"] == "not_found":
+        source = f"[dim]{_('closest passage: %(text)s') % {'text': source}}[/dim]"
+    if q.get("speaker_matches") is False:
+        said = _("said by %(speaker)s in the source") % {"speaker": frag(q["source_speaker"]["text"])}
+        source += f"\n[bold red]{said}[/bold red]"
+    return source
+
+
+def _quotation_table(sources: list[dict[str, Any]], quotations: list[dict[str, Any]]) -> Grid:
+    table = Grid(_("Quotations"), (_("verdict"), _("speaker"), _("report"), _("source"), _("changes")),
+                 show_lines=True)
     for q in quotations:
-        shown = q["source_start"] is not None
-        source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]] if shown else "—"
-        if q.get("basis") == "frame":
-            source = f"[dim]rewords, with the same speaker and speech act:[/dim] {source}"
-        elif q.get("basis") == "meaning":
-            source = f"[dim]says the same in other words:[/dim] {source}"
-        if q["verdict"] == "not_found" and source != "—":
-            source = f"[dim]closest passage: {source}[/dim]"
-        if q.get("speaker_matches") is False:
-            source += f"\n[bold red]said by {q['source_speaker']['text']} in the source[/bold red]"
-        changes = quote_changes(q["edits"])
-        table.add_row(_v(q["verdict"]), (q["speaker"] or {}).get("text", "—"), q["text"], source,
-                      "\n".join(changes) or "—")
+        changes = "\n".join(escape(c) for c in quote_changes(q["edits"]))
+        table.add_row(_v(q["verdict"]), frag((q["speaker"] or {}).get("text", "—")), document(q["text"]),
+                      _quotation_source(sources, q), changes or "—")
     return table
 
 
-def _figure_table(title: str, rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in ("verdict", "report", "source"):
-        table.add_column(column, overflow="fold")
+def _figure_table(title: str, rows: list[dict[str, Any]]) -> Grid:
+    table = Grid(title, (_("verdict"), _("report"), _("source")))
     for f in rows:
-        source = f["source"]["text"] if f["source"] else "—"
+        source: str | Words = document(f["source"]["text"]) if f["source"] else "—"
         if f.get("actor_mismatch"):
             swap = f["actor_mismatch"]
-            source += (f"\n[bold red]the source gives it to {swap['source']['text']}, "
-                       f"not {swap['report']['text']}[/bold red]")
-        table.add_row(_v(f["verdict"]), f["report"]["text"], source)
+            given = _("the source gives it to %(source)s, not %(report)s") % {
+                "source": frag(swap["source"]["text"]), "report": frag(swap["report"]["text"])}
+            source = (frag(f["source"]["text"]) if f["source"] else "—") + f"\n[bold red]{given}[/bold red]"
+        table.add_row(_v(f["verdict"]), document(f["report"]["text"]), source)
     return table
 
 
-def _omission_table(sources: list[dict[str, Any]], omissions: list[dict[str, Any]]) -> Table:
+def _omission_table(sources: list[dict[str, Any]], omissions: list[dict[str, Any]]) -> Grid:
     """What the report left out, one row per source sentence: a sentence that holds several
     omissions is printed once, with all of them."""
-    table = Table(title="Left out by the report", title_justify="left")
-    for column in ("source says", "in the sentence"):
-        table.add_column(column, overflow="fold")
+    table = Grid(_("Left out by the report"), (_("source says"), _("in the sentence")))
     by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for o in omissions:
         by_sentence.setdefault((o["source"], o["sentence"]), []).append(o)
     for (source, sentence), left_out in by_sentence.items():
-        said = "\n".join(f"{o['text']} [dim]({o['kind']})[/dim]" for o in left_out)
-        table.add_row(said, _sentence(sources[source], sentence))
+        said = "\n".join(f"{frag(o['text'])} [dim]({escape(label(o['kind'], 'kind'))})[/dim]"
+                         for o in left_out)
+        table.add_row(said, document(_sentence(sources[source], sentence)))
     return table
