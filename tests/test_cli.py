@@ -77,7 +77,7 @@ def test_extract_text_output_is_a_readable_table():
     proc = run("extract", str(EXAMPLE), "--ref-date", "2019-03-12")
     assert proc.returncode == 0
     out = proc.stdout.decode()
-    assert "Quantities" in out and "Dates" in out and "at_least" in out
+    assert "Quantities" in out and "Dates" in out and "at least" in out
 
 
 def test_extract_reads_standard_input():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from riwaya import i18n
-from riwaya.i18n import _, direction, ngettext, pgettext
+from riwaya.i18n import _, direction, ngettext
+from riwaya.render.labels import label
+
+__all__ = ["FSI", "PDI", "isolate", "label", "number", "problems", "quote_changes"]
 
 # Unicode's isolates (UAX #9): a fragment between FSI and PDI is laid out in its own direction
 # (that of its first strong character) and moves as one piece within its line — what HTML's <bdi>
@@ -17,60 +18,6 @@ FSI, PDI = "\u2068", "\u2069"
 def isolate(text: object) -> str:
     """``text`` as a fragment isolated from the direction of the line around it."""
     return f"{FSI}{text}{PDI}"
-
-
-@cache
-def _labels(language: str) -> dict[tuple[str, str], str]:
-    # called with ``language`` the current one: the cache holds each language's table
-    return {
-        ("verdict", "supported"): pgettext("verdict", "supported"),
-        ("verdict", "partial"): pgettext("verdict", "partial"),
-        ("verdict", "unsupported"): pgettext("verdict", "unsupported"),
-        ("verdict", "verbatim"): pgettext("verdict", "verbatim"),
-        ("verdict", "normalized"): pgettext("verdict", "normalized"),
-        ("verdict", "edited"): pgettext("verdict", "edited"),
-        ("verdict", "paraphrase"): pgettext("verdict", "paraphrase"),
-        ("verdict", "not_found"): pgettext("verdict", "not_found"),
-        ("verdict", "consistent"): pgettext("verdict", "consistent"),
-        ("verdict", "conflict"): pgettext("verdict", "conflict"),
-        ("verdict", "unmatched"): pgettext("verdict", "unmatched"),
-        ("verdict", "unresolved"): pgettext("verdict", "unresolved"),
-        ("status", "conflict"): pgettext("status", "conflict"),
-        ("status", "updated"): pgettext("status", "updated"),
-        ("status", "uncertain"): pgettext("status", "uncertain"),
-        ("status", "agree"): pgettext("status", "agree"),
-        ("kind", "quantity"): pgettext("kind", "quantity"),
-        ("kind", "date"): pgettext("kind", "date"),
-        ("kind", "actor"): pgettext("kind", "actor"),
-        ("kind", "place"): pgettext("kind", "place"),
-        ("kind", "person"): pgettext("kind", "person"),
-        ("kind", "quote"): pgettext("kind", "quote"),
-        ("kind", "descriptor"): pgettext("kind", "descriptor"),
-        ("qualifier", "exact"): pgettext("qualifier", "exact"),
-        ("qualifier", "about"): pgettext("qualifier", "about"),
-        ("qualifier", "at_least"): pgettext("qualifier", "at_least"),
-        ("qualifier", "at_most"): pgettext("qualifier", "at_most"),
-        ("qualifier", "more_than"): pgettext("qualifier", "more_than"),
-        ("qualifier", "less_than"): pgettext("qualifier", "less_than"),
-        ("qualifier", "range"): pgettext("qualifier", "range"),
-        ("qualifier", "vague"): pgettext("qualifier", "vague"),
-        ("calendar", "gregorian"): pgettext("calendar", "gregorian"),
-        ("calendar", "hijri"): pgettext("calendar", "hijri"),
-        ("best_from", "primary"): pgettext("best_from", "primary"),
-        ("best_from", "latest"): pgettext("best_from", "latest"),
-        ("best_from", "median"): pgettext("best_from", "median"),
-        ("split", "full-text marker"): pgettext("split", "full-text marker"),
-        ("split", "statement header"): pgettext("split", "statement header"),
-    }
-
-
-def label(value: str | None, context: str) -> str:
-    """A value of the JSON (a verdict, a status, a kind, a qualifier, a calendar, where a best
-    figure is from, how a source was found) as a person reads it, in the current language; the
-    JSON keeps the value. ``context``: which of them it is."""
-    if value is None:
-        return "—"
-    return _labels(i18n.current()).get((context, value), value)
 
 
 def quote_changes(edits: dict[str, list[dict[str, Any]]]) -> list[str]:

@@ -79,7 +79,7 @@ def entity_table(mentions: list[dict[str, Any]], title: str | None = None) -> Gr
     table = Grid(title or _("Actors, places, people, quotations"),
                  (_("sent."), _("span"), _("kind"), _("text"), _("what")))
     for m in mentions:
-        table.add_row(str(m.get("sentence", "")), _span(m), escape(label(m["kind"], "kind")),
+        table.add_row(str(m.get("sentence", "")), _span(m), escape(label(m["kind"], "mention")),
                       document(m["text"]), _entity_details(m))
     return table
 
@@ -109,7 +109,7 @@ _VERDICT_STYLE = {"supported": "green", "partial": "yellow", "unsupported": "red
                   "conflict": "bold red", "unmatched": "dim", "unresolved": "dim"}
 
 
-def _v(verdict: str, context: str = "verdict") -> str:
+def _v(verdict: str, context: str) -> str:
     style = _VERDICT_STYLE.get(verdict, "")
     shown = escape(label(verdict, context))
     return f"[{style}]{shown}[/{style}]" if style else shown
@@ -147,9 +147,9 @@ def _aligned_phrase(doc: dict[str, Any], index: int, shared: list[str]) -> str:
     return ("… " if first else "") + sentence[start:end] + (" …" if last < len(words) - 1 else "")
 
 
-def _counts(counts: dict[str, int]) -> str:
-    """«4 supported, 1 partial», each verdict in the current language."""
-    shown = [_("%(n)d %(verdict)s") % {"n": n, "verdict": _v(k)} for k, n in counts.items()]
+def _counts(counts: dict[str, int], context: str) -> str:
+    """«4 supported, 1 partly supported», each verdict (of ``context``) in the current language."""
+    shown = [_("%(n)d %(verdict)s") % {"n": n, "verdict": _v(k, context)} for k, n in counts.items()]
     return ", ".join(shown) or _("none")
 
 
@@ -220,10 +220,10 @@ def _print_summary(console: Console, result: dict[str, Any]) -> None:
     n = summary["sentences"]
     counts = [
         ngettext("%(n)d report sentence: %(verdicts)s", "%(n)d report sentences: %(verdicts)s", n)
-        % {"n": n, "verdicts": _counts(summary["alignments"])},
-        _("quotations: %(counts)s") % {"counts": _counts(summary["quotes"])},
-        _("figures: %(counts)s") % {"counts": _counts(summary["figures"])},
-        _("dates: %(counts)s") % {"counts": _counts(summary["dates"])},
+        % {"n": n, "verdicts": _counts(summary["alignments"], "alignment")},
+        _("quotations: %(counts)s") % {"counts": _counts(summary["quotes"], "quote")},
+        _("figures: %(counts)s") % {"counts": _counts(summary["figures"], "figure")},
+        _("dates: %(counts)s") % {"counts": _counts(summary["dates"], "figure")},
         ngettext("%(n)d omission", "%(n)d omissions", summary["omissions"]) % {"n": summary["omissions"]},
         ngettext("%(n)d addition", "%(n)d additions", summary["additions"]) % {"n": summary["additions"]}]
     say(console, f"[bold]{_('Counts')}[/bold]: " + "; ".join(counts) + "\n", highlight=True)
@@ -236,7 +236,7 @@ def _sentence_table(result: dict[str, Any]) -> Grid:
         source_text = " ‖ ".join(_aligned_phrase(sources[a["source"]], j, a.get("shared_terms", []))
                                  for j in a["source_sentences"]) \
             if a["source"] is not None and a["verdict"] != "unsupported" else "—"
-        table.add_row(str(a["sentence"]), _v(a["verdict"]), f"{a['score']:.2f}",
+        table.add_row(str(a["sentence"]), _v(a["verdict"], "alignment"), f"{a['score']:.2f}",
                       document(_sentence(result["report"], a["sentence"])), document(source_text))
     return table
 
@@ -277,7 +277,8 @@ def _quotation_table(sources: list[dict[str, Any]], quotations: list[dict[str, A
                  show_lines=True)
     for q in quotations:
         changes = "\n".join(escape(c) for c in quote_changes(q["edits"]))
-        table.add_row(_v(q["verdict"]), frag((q["speaker"] or {}).get("text", "—")), document(q["text"]),
+        speaker = frag((q["speaker"] or {}).get("text", "—"))
+        table.add_row(_v(q["verdict"], "quote"), speaker, document(q["text"]),
                       _quotation_source(sources, q), changes or "—")
     return table
 
@@ -291,7 +292,7 @@ def _figure_table(title: str, rows: list[dict[str, Any]]) -> Grid:
             given = _("the source gives it to %(source)s, not %(report)s") % {
                 "source": frag(swap["source"]["text"]), "report": frag(swap["report"]["text"])}
             source = (frag(f["source"]["text"]) if f["source"] else "—") + f"\n[bold red]{given}[/bold red]"
-        table.add_row(_v(f["verdict"]), document(f["report"]["text"]), source)
+        table.add_row(_v(f["verdict"], "figure"), document(f["report"]["text"]), source)
     return table
 
 
@@ -303,7 +304,7 @@ def _omission_table(sources: list[dict[str, Any]], omissions: list[dict[str, Any
     for o in omissions:
         by_sentence.setdefault((o["source"], o["sentence"]), []).append(o)
     for (source, sentence), left_out in by_sentence.items():
-        said = "\n".join(f"{frag(o['text'])} [dim]({escape(label(o['kind'], 'kind'))})[/dim]"
+        said = "\n".join(f"{frag(o['text'])} [dim]({escape(label(o['kind'], 'mention'))})[/dim]"
                          for o in left_out)
         table.add_row(said, document(_sentence(sources[source], sentence)))
     return table
