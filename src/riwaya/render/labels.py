@@ -10,16 +10,16 @@ code the catalogs lack fails tests/test_i18n.py rather than showing English on a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from riwaya.compiled import compiled
 from riwaya.i18n import pgettext
 
 LABELS = Path(__file__).with_name("labels.yaml")
 
 
-@cache
+@compiled  # YAML parsed once, not on each start of the CLI (90 ms of `riwaya check`)
 def labels() -> dict[str, dict[str, str]]:
     """context → code → English label."""
     import yaml
