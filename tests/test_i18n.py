@@ -154,3 +154,20 @@ def test_no_function_that_translates_binds_the_underscore():
             if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
                 found.append(f"{path.name}:{fn.name}")
     assert not found, found
+
+
+def test_output_for_programs_keeps_its_messages_english(tmp_path):
+    bad = tmp_path / "docs" / "binary.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\x01\x02 not text")
+    summary = json.loads(run_riwaya("ingest", str(bad.parent), "--db", str(tmp_path / "r.db"), "--format", "json",
+                                    "--lang", "ar", text=True).stdout)
+    (unreadable,) = summary["unreadable"]
+    assert "binary data" in unreadable["reason"]
+
+
+def test_help_speaks_arabic_to_the_end_and_leaves_english_runs_english():
+    arabic = run_riwaya("check", "--help", "--lang", "ar", text=True).stdout
+    assert "Options" not in arabic and "Show this message" not in arabic and "[required]" not in arabic
+    english = run_riwaya("check", "--help", "--lang", "en", text=True).stdout
+    assert "Options" in english and "Show this message and exit." in english

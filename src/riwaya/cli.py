@@ -15,7 +15,7 @@ from rich.console import Console
 
 from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError
-from riwaya.i18n import _
+from riwaya.i18n import N_, _
 
 if TYPE_CHECKING:
     import socket
@@ -124,8 +124,38 @@ def babel_extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
         yield 0, "_", text, ["help"]
 
 
+# Typer's own words in the help it prints (typer.rich_utils reads them when it prints), and the
+# help of the --help option Click adds to every command: marked here for the catalogs.
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+}
+HELP_OPTION = N_("Show this message and exit.")
+
+
+# Output for programs: its values (an unreadable file's reason, a warning) stay English, the
+# contract's language, whatever --lang says; tables and pages for people follow --lang.
+MACHINE_FORMATS = {"json", "jsonl", "csv", "claimreview"}
+
+
+def _output_format(argv: list[str]) -> str | None:
+    for i, word in enumerate(argv):
+        if word in ("--format", "-f") and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith("--format="):
+            return word.partition("=")[2]
+    return None
+
+
 def _translate_help(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
     """The help of ``command``, its options and subcommands, in the current language."""
+    help_option = command.get_help_option(typer.Context(command))
+    if help_option is not None:
+        help_option.help = _(HELP_OPTION)
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
@@ -556,11 +586,19 @@ def main() -> None:
     try:
         argv, options = _global_options(sys.argv[1:])
         i18n.use(options.get("--lang", i18n.DEFAULT))
+        if _output_format(argv) in MACHINE_FORMATS and "--help" not in argv:
+            i18n.use("en")
         if "--bidi" in options:  # read where text is drawn (render/bidi_text.py), as if set outside
             os.environ["RIWAYA_BIDI"] = options["--bidi"]
         command = typer.main.get_command(app)
         if i18n.current() != "en":
             _translate_help(command)
+        if "--help" in argv or not argv:
+            from typer import rich_utils
+
+            # module state: set on every run (in English too), so one run's language never stays
+            for name, text in TYPER_WORDS.items():
+                setattr(rich_utils, name, _(text))
         result = command.main(argv, prog_name="riwaya", standalone_mode=False)
         sys.exit(result if isinstance(result, int) else 0)
     except RiwayaError as exc:
