@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
+from riwaya.web.upload import receive
+
+NDJSON = "application/x-ndjson"
 
 router = APIRouter()
 
@@ -85,3 +91,19 @@ def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
         raise HTTPException(404, f"no document {doc_id}")
     sentences = [{"start": s, "end": e} for s, e in site.store.sentences(doc_id)]
     return JSONResponse({**doc, "sentences": sentences, "mentions": site.store.mentions(doc_id)})
+
+
+@router.post("/api/upload", summary="Add files to the database as `riwaya ingest` adds them (the "
+             "`ingest` JSON, counted also per file); with Accept: application/x-ndjson, a line per "
+             "document as it is stored, then the counts")
+async def api_upload(
+    request: Request,
+    site: SiteDep,
+    files: Annotated[list[UploadFile], File(description="Text, HTML, PDF, images, JSON, JSONL, WARC or "
+                                                        "ZIP files, together at most --max-upload-mb.")],
+) -> Response:
+    received = await receive(files, site.limit, site.max_upload_mb)
+    if NDJSON in request.headers.get("accept", ""):
+        lines = (json.dumps(e, ensure_ascii=False) + "\n" for e in site.uploads.events(received))
+        return StreamingResponse(lines, media_type=NDJSON)
+    return JSONResponse(await run_in_threadpool(site.uploads.ingest, received))
