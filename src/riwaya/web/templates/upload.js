@@ -13,8 +13,8 @@
   const table = $('results'), rows = table.tBodies[0], totalsBox = $('totals');
   const LIMIT = Number(form.dataset.limit);
   // A request is at most LIMIT bytes, its multipart framing included: room for each file's part
-  // headers (its name up to 3 bytes a character) and for the request's end.
-  const PART = 1024, ROOM = 16 * 1024, MAX_FILES = 500;
+  // headers (~150 bytes and its name, up to 3 bytes a character) and for the request's end.
+  const PART = 512, ROOM = 1024, MAX_FILES = 500;
   let entries = [];
 
   const size = n => (n < 1048576 ? say('kb', {n: (n / 1024).toFixed(1)})
@@ -67,7 +67,7 @@
   function show(entry) {
     entry.added.textContent = entry.counts.added;
     entry.already.textContent = entry.counts.already;
-    listInto(entry.unreadableCell, entry.unreadable, u => [bdi(u.name), ': ' + u.reason]);
+    listInto(entry.unreadableCell, entry.unreadable, u => [bdi(u.name), ': ', bdi(u.reason)]);
     listInto(entry.notArabicCell, entry.notArabic, name => [bdi(name)]);
   }
 
