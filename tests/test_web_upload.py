@@ -196,6 +196,16 @@ def test_a_line_of_json_per_document_as_it_is_stored(site):
     assert events[-1]["event"] == "done" and events[-1]["added"] == 5
 
 
+def test_another_sites_page_cannot_make_a_browser_upload(site):
+    client, db = site
+    for address in ("/api/upload", "/upload"):
+        refused = client.post(address, files=BATCH[:1], headers={"sec-fetch-site": "cross-site"})
+        assert refused.status_code == 403
+    assert Store(db).counts()["documents"] == 0
+    same = client.post("/api/upload", files=BATCH[:1], headers={"sec-fetch-site": "same-origin"})
+    assert same.status_code == 200 and same.json()["added"] == 1
+
+
 def test_the_token_guards_uploads(tmp_path):
     client = TestClient(create_app(str(tmp_path / "r.db"), token="team-secret"))
     assert client.post("/api/upload", files=BATCH[:1]).status_code == 401

@@ -6,14 +6,14 @@ import datetime as dt
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
-from riwaya.web.upload import receive
+from riwaya.web.upload import receive, refuse_cross_site
 
 NDJSON = "application/x-ndjson"
 
@@ -95,7 +95,7 @@ def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
 
 @router.post("/api/upload", summary="Add files to the database as `riwaya ingest` adds them (the "
              "`ingest` JSON, counted also per file); with Accept: application/x-ndjson, a line per "
-             "document as it is stored, then the counts")
+             "document as it is stored, then the counts", dependencies=[Depends(refuse_cross_site)])
 async def api_upload(
     request: Request,
     site: SiteDep,
@@ -105,5 +105,6 @@ async def api_upload(
     received = await receive(files, site.limit, site.max_upload_mb)
     if NDJSON in request.headers.get("accept", ""):
         lines = (json.dumps(e, ensure_ascii=False) + "\n" for e in site.uploads.events(received))
-        return StreamingResponse(lines, media_type=NDJSON)
+        # a proxy (nginx) that buffers answers would hold the progress back until the end
+        return StreamingResponse(lines, media_type=NDJSON, headers={"X-Accel-Buffering": "no"})
     return JSONResponse(await run_in_threadpool(site.uploads.ingest, received))

@@ -10,14 +10,14 @@ import tempfile
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from riwaya.errors import RiwayaError
 from riwaya.store import Store
 from riwaya.web.site import Site, SiteDep
-from riwaya.web.upload import receive
+from riwaya.web.upload import receive, refuse_cross_site
 
 # The Arabic web font, from Debian's fonts-noto-core when it is installed: a fixed table, so no
 # request reaches another file.
@@ -246,7 +246,7 @@ def upload_form(request: Request, site: SiteDep) -> HTMLResponse:
     return site.page(request, "upload.html", **_upload_page(site))
 
 
-@router.post("/upload", response_class=HTMLResponse)
+@router.post("/upload", response_class=HTMLResponse, dependencies=[Depends(refuse_cross_site)])
 async def upload_submit(request: Request, site: SiteDep,
                         files: Annotated[list[UploadFile | str] | None, File()] = None) -> HTMLResponse:
     """The upload without the page's script: the files ingested, and the page again with what
