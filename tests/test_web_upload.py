@@ -105,6 +105,23 @@ def test_a_bad_file_inside_a_zip_is_named_and_the_rest_added(site):
     assert len(summary["unreadable"]) == 4
 
 
+def test_a_document_not_in_arabic_is_added_with_a_warning_on_its_file(site):
+    client, _ = site
+    english = ("The civil defence said twelve people were killed when shelling hit the market of a small "
+               "town on Tuesday morning, and that its teams were still searching the rubble.")
+    files = [("files", ("english.txt", english.encode())), ("files", ("market.txt", MARKET.encode()))]
+    events = [json.loads(line) for line in client.post(
+        "/api/upload", files=files, headers={"accept": "application/x-ndjson"}).text.splitlines()]
+    assert events[2] == {"event": "added", "file": 0, "name": "english.txt",
+                         "warnings": ["english.txt: not Arabic (detected en)"]}
+    done = events[-1]
+    assert done["added"] == 2 and done["not_arabic"] == ["english.txt"]
+    assert done["files"][0]["not_arabic"] == ["english.txt"] and done["files"][1]["warnings"] == []
+    page = client.post("/upload", files=files, headers=HTML).text
+    assert "<li><bdi>english.txt: not Arabic (detected en)</bdi></li>" in page
+    assert "already stored: 2 · unreadable: 0 · not Arabic: 1" in page
+
+
 def test_an_upload_over_the_limit_is_refused(tmp_path):
     db = str(tmp_path / "r.db")
     client = TestClient(create_app(db, max_upload_mb=0.01))  # 10 KB

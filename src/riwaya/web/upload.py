@@ -158,7 +158,8 @@ class Uploads:
     def events(self, received: Received) -> Iterator[dict[str, Any]]:
         """What happens to an upload, as it happens: ``received`` (the files), ``waiting`` (for
         another upload's ingest), ``reading``, then ``added``, ``already`` or ``unreadable`` per
-        document (``file``: the index of the file it came from) and last ``done`` with the
+        document (``file``: the index of the file it came from; ``name``; ``reason`` or
+        ``warnings``) and last ``done`` with the
         counts, or ``error``. The ingest starts now, in a thread of its own: a client that goes
         away does not stop it halfway, and the folder is removed when it ends."""
         events: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -207,6 +208,8 @@ class Uploads:
             event: dict[str, Any] = {"event": kind, "file": i, "name": item.name}
             if isinstance(item, Unreadable):
                 event["reason"] = item.reason
+            elif item.warnings:  # not Arabic, a low OCR confidence
+                event["warnings"] = item.warnings
             if i is not None:
                 tallies[i].count(kind, item)
             tell(event)

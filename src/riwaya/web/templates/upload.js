@@ -41,8 +41,8 @@
     cell(row).append(bdi(size(file.size), 'num'));
     const entry = {file, row, state: cell(row, 'state'), added: cell(row, 'count added', '0'),
                    already: cell(row, 'count already', '0'), unreadableCell: cell(row, 'unreadable'),
-                   notArabicCell: cell(row, 'not-arabic'), counts: {added: 0, already: 0},
-                   unreadable: [], notArabic: [], final: false};
+                   warningsCell: cell(row, 'warnings'), counts: {added: 0, already: 0},
+                   unreadable: [], warnings: [], final: false};
     setState(entry, 'waiting');
     show(entry);
     return entry;
@@ -68,7 +68,7 @@
     entry.added.textContent = entry.counts.added;
     entry.already.textContent = entry.counts.already;
     listInto(entry.unreadableCell, entry.unreadable, u => [bdi(u.name), ': ', bdi(u.reason)]);
-    listInto(entry.notArabicCell, entry.notArabic, name => [bdi(name)]);
+    listInto(entry.warningsCell, entry.warnings, warning => [bdi(warning)]);
   }
 
   function choose(files) {
@@ -132,6 +132,7 @@
           run.docs += 1;
           if (event.event === 'unreadable') entry.unreadable.push({name: event.name, reason: event.reason});
           else entry.counts[event.event] += 1;
+          if (event.warnings) entry.warnings.push(...event.warnings);
           show(entry);
           reading(event.file);
         } else if (event.event === 'done') {
@@ -198,7 +199,7 @@
   function settle(entry, counted) {
     entry.counts = {added: counted.added, already: counted.already_stored};
     entry.unreadable = counted.unreadable;
-    entry.notArabic = counted.not_arabic;
+    entry.warnings = counted.warnings;
     entry.final = true;
     show(entry);
     const any = counted.added || counted.already_stored || counted.unreadable.length;
