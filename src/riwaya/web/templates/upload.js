@@ -173,6 +173,8 @@
         status.textContent = say('status_sending', {n: startFiles + i + 1, total: run.total,
                                                     sent: size(run.sent), size: size(run.bytes)});
       };
+      // All sent: the files wait their turn to be read (the server reads them in order).
+      xhr.upload.onload = () => batch.forEach(entry => { if (!entry.final) setState(entry, 'sent'); });
       xhr.onprogress = () => { if (xhr.status === 200) take(); };
       xhr.onload = () => {
         if (xhr.status === 200) {
