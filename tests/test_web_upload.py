@@ -229,6 +229,9 @@ def test_the_token_guards_uploads(tmp_path):
     assert client.get("/upload", headers=HTML).status_code == 401
     allowed = client.post("/api/upload", files=BATCH[:1], headers={"authorization": "Bearer team-secret"})
     assert allowed.status_code == 200 and allowed.json()["added"] == 1
+    # the page opened once with ?token=…: its cookie lets the page's own requests in
+    assert client.get("/upload?token=team-secret", headers=HTML).status_code == 200
+    assert client.post("/api/upload", files=BATCH[1:2]).json()["added"] == 1
 
 
 def _received(texts: dict[str, str]) -> Received:
