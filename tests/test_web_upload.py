@@ -3,6 +3,7 @@ POST /api/upload (JSON counts, or a line of JSON per document) and the /upload p
 works without the page's script), ingested as `riwaya ingest` ingests them, within the upload
 limit and the token, never reading a path a request names."""
 
+import asyncio
 import io
 import json
 import os
@@ -249,13 +250,16 @@ def test_one_ingest_at_a_time_and_the_folder_removed(tmp_path):
     store = Store(str(tmp_path / "r.db"))
     uploads = Uploads(store)
     first = _received({"a.txt": MARKET})
-    uploads.lock.acquire()  # another upload is being ingested
-    events = uploads.events(first)
-    assert next(events)["event"] == "received"
-    assert next(events) == {"event": "waiting"}
-    uploads.lock.release()
-    rest = list(events)
-    assert [e["event"] for e in rest] == ["reading", "added", "done"]
+
+    async def upload_behind_another() -> list[dict]:
+        uploads.lock.acquire()  # another upload is being ingested
+        events = uploads.events(first)
+        seen = [await anext(events), await anext(events)]
+        uploads.lock.release()
+        return seen + [e async for e in events]
+
+    events = asyncio.run(upload_behind_another())
+    assert [e["event"] for e in events] == ["received", "waiting", "reading", "added", "done"]
     assert not os.path.exists(first.folder)
     assert Store(str(tmp_path / "r.db")).counts()["documents"] == 1
 

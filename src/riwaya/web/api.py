@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
@@ -104,7 +103,7 @@ async def api_upload(
 ) -> Response:
     received = await receive(files, site.limit, site.max_upload_mb)
     if NDJSON in request.headers.get("accept", ""):
-        lines = (json.dumps(e, ensure_ascii=False) + "\n" for e in site.uploads.events(received))
+        lines = (json.dumps(e, ensure_ascii=False) + "\n" async for e in site.uploads.events(received))
         # a proxy (nginx) that buffers answers would hold the progress back until the end
         return StreamingResponse(lines, media_type=NDJSON, headers={"X-Accel-Buffering": "no"})
-    return JSONResponse(await run_in_threadpool(site.uploads.ingest, received))
+    return JSONResponse(await site.uploads.ingest(received))

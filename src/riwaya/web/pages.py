@@ -254,7 +254,7 @@ async def upload_submit(request: Request, site: SiteDep,
     with no file chosen sends an empty string: answered as no file."""
     uploads = [f for f in files or [] if not isinstance(f, str)]
     received = await receive(uploads, site.limit, site.max_upload_mb)
-    summary = await run_in_threadpool(site.uploads.ingest, received)
+    summary = await site.uploads.ingest(received)
     return site.page(request, "upload.html", summary=summary, **_upload_page(site))
 
 

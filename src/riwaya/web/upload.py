@@ -12,13 +12,13 @@ own, so the pages' connection sees a new version of the database and their cache
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
-import queue
 import shutil
 import tempfile
 import threading
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,45 +155,55 @@ class Uploads:
         self.store = store
         self.lock = threading.Lock()
 
-    def events(self, received: Received) -> Iterator[dict[str, Any]]:
+    def events(self, received: Received) -> AsyncIterator[dict[str, Any]]:
         """What happens to an upload, as it happens: ``received`` (the files), ``waiting`` (for
         another upload's ingest), ``reading``, then ``added``, ``already`` or ``unreadable`` per
         document (``file``: the index of the file it came from; ``name``; ``reason`` or
-        ``warnings``) and last ``done`` with the
-        counts, or ``error``. The ingest starts now, in a thread of its own: a client that goes
-        away does not stop it halfway, and the folder is removed when it ends."""
-        events: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        ``warnings``) and last ``done`` with the counts, or ``error``.
+
+        The ingest starts now, in a thread of its own: a client that goes away does not stop it
+        halfway, and the folder is removed when it ends. Its events reach the event loop without
+        a worker thread waiting for them: uploads queued behind one another never hold the
+        threads the pages are answered in."""
+        loop = asyncio.get_running_loop()
+        events: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+
+        def tell(event: dict[str, Any] | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
+                loop.call_soon_threadsafe(events.put_nowait, event)
+
         files = zip(received.names, received.sizes, strict=True)
-        events.put({"event": "received", "files": [{"name": n, "bytes": b} for n, b in files]})
-        threading.Thread(target=self._run, args=(received, events), daemon=True,
-                         name="riwaya-upload").start()
+        events.put_nowait({"event": "received", "files": [{"name": n, "bytes": b} for n, b in files]})
+        threading.Thread(target=self._run, args=(received, tell), daemon=True, name="riwaya-upload").start()
         return _until_the_end(events)
 
-    def ingest(self, received: Received) -> dict[str, Any]:
-        """The upload ingested, and its counts (``summary``); a RiwayaError if it failed."""
-        (last,) = deque(self.events(received), maxlen=1)
+    async def ingest(self, received: Received) -> dict[str, Any]:
+        """The upload ingested, and its counts; a RiwayaError if it failed."""
+        last: dict[str, Any] = {}
+        async for event in self.events(received):
+            last = event
         if last.get("event") != "done":
             raise RiwayaError(str(last.get("error", "the upload failed")))
         return {k: v for k, v in last.items() if k != "event"}
 
-    def _run(self, received: Received, events: queue.Queue[dict[str, Any] | None]) -> None:
+    def _run(self, received: Received, tell: Callable[[dict[str, Any] | None], None]) -> None:
         try:
             if not self.lock.acquire(blocking=False):
-                events.put({"event": "waiting"})
+                tell({"event": "waiting"})
                 self.lock.acquire()
             try:
-                events.put({"event": "reading"})
-                events.put({"event": "done", **self._ingest(received, events.put)})
+                tell({"event": "reading"})
+                tell({"event": "done", **self._ingest(received, tell)})
             finally:
                 self.lock.release()
         except Exception as exc:  # the stream says why, instead of ending without a word
             message = str(exc) if isinstance(exc, RiwayaError) else f"{type(exc).__name__}: {exc}"
-            events.put({"event": "error", "error": message.replace(received.folder, "…")})
+            tell({"event": "error", "error": message.replace(received.folder, "…")})
         finally:
             received.remove()
-            events.put(None)
+            tell(None)
 
-    def _ingest(self, received: Received, tell: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    def _ingest(self, received: Received, tell: Callable[[dict[str, Any] | None], None]) -> dict[str, Any]:
         from riwaya.corpus import ingest, read_from
 
         tallies = [_Tally(n, b) for n, b in zip(received.names, received.sizes, strict=True)]
@@ -227,6 +237,6 @@ class Uploads:
         return {**report.as_dict(), "files": [t.as_dict() for t in tallies], "totals": totals}
 
 
-def _until_the_end(events: queue.Queue[dict[str, Any] | None]) -> Iterator[dict[str, Any]]:
-    while (event := events.get()) is not None:
+async def _until_the_end(events: asyncio.Queue[dict[str, Any] | None]) -> AsyncIterator[dict[str, Any]]:
+    while (event := await events.get()) is not None:
         yield event
