@@ -264,6 +264,25 @@ def test_one_ingest_at_a_time_and_the_folder_removed(tmp_path):
     assert Store(str(tmp_path / "r.db")).counts()["documents"] == 1
 
 
+def test_a_stopping_server_leaves_no_upload_behind(tmp_path):
+    db = str(tmp_path / "r.db")
+    app = create_app(db)
+    with TestClient(app) as client:  # its lifespan: started, then stopped
+        uploads = app.state.site.uploads
+        assert client.get("/upload", headers=HTML).status_code == 200
+        uploads.lock.acquire()  # an ingest is running: this upload waits in its folder
+        received = _received({"a.txt": MARKET})
+
+        async def start() -> None:
+            events = uploads.events(received)
+            assert (await anext(events))["event"] == "received"
+
+        asyncio.run(start())
+        assert os.path.exists(received.folder)
+    assert not os.path.exists(received.folder)  # removed when the server stopped
+    uploads.lock.release()
+
+
 def test_file_names_are_kept_apart_and_without_folders():
     taken: list[str] = []
     for name in ("C:\\Users\\me\\بيان.pdf", "dir/بيان.pdf", "a.zip", "a.zip!b.txt", "notes", "notes",

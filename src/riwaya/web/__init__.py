@@ -68,13 +68,15 @@ def _templates() -> Jinja2Templates:
 @contextlib.asynccontextmanager
 async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Load the lexicons and matchers before the first request, not during it: cold,
-    the first requests of a burst waited ~5 s for them (measured with 50 clients)."""
+    the first requests of a burst waited ~5 s for them (measured with 50 clients). At the end,
+    the folders of uploads still waiting to be ingested are removed."""
     from riwaya.check import check
     from riwaya.corpus import story  # noqa: F401
 
     sample = warm_up_sample()
     check(sample["report"], [sample["source"]])
     yield
+    app.state.site.uploads.close()
 
 
 def warm_up_sample() -> dict[str, str]:

@@ -154,6 +154,13 @@ class Uploads:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.lock = threading.Lock()
+        self.folders: set[str] = set()  # of the uploads not yet ingested
+
+    def close(self) -> None:
+        """Remove the folders of the uploads not ingested yet (the server is stopping: their
+        threads end with it, before they could)."""
+        for folder in list(self.folders):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def events(self, received: Received) -> AsyncIterator[dict[str, Any]]:
         """What happens to an upload, as it happens: ``received`` (the files), ``waiting`` (for
@@ -172,6 +179,7 @@ class Uploads:
             with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
                 loop.call_soon_threadsafe(events.put_nowait, event)
 
+        self.folders.add(received.folder)
         files = zip(received.names, received.sizes, strict=True)
         events.put_nowait({"event": "received", "files": [{"name": n, "bytes": b} for n, b in files]})
         threading.Thread(target=self._run, args=(received, tell), daemon=True, name="riwaya-upload").start()
@@ -201,6 +209,7 @@ class Uploads:
             tell({"event": "error", "error": message.replace(received.folder, "…")})
         finally:
             received.remove()
+            self.folders.discard(received.folder)
             tell(None)
 
     def _ingest(self, received: Received, tell: Callable[[dict[str, Any] | None], None]) -> dict[str, Any]:
