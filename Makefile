@@ -51,6 +51,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python benchmarks/upload_bench.py
 	$(BIN)/python benchmarks/pairs_eval.py --split dev --out benchmarks/results/pairs-bench-latest.json
 
 clean:

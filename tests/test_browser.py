@@ -5,10 +5,12 @@ clicks a report sentence and sees its source sentence highlighted, opens a story
 multi-outlet fixtures and sees its conflict row. Screenshots go to tests/artifacts/ (ignored
 by git; CI keeps them)."""
 
+import contextlib
 import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,21 +35,13 @@ def _free_port() -> int:
 server_db: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def _serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread; its address."""
     import uvicorn
 
-    from riwaya.corpus import ingest
-    from riwaya.store import Store
-    from riwaya.web import create_app
-
-    db = tmp_path_factory.mktemp("browser") / "r.db"
-    ingest([str(CORPUS)], Store(str(db)), workers=1)
-    server_db["path"] = str(db)
     port = _free_port()
-    # Arabic, the default a user gets (the test run itself speaks English: tests/conftest.py)
-    config = uvicorn.Config(create_app(str(db), language="ar"), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
@@ -56,6 +50,20 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+    from riwaya.web import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "r.db"
+    ingest([str(CORPUS)], Store(str(db)), workers=1)
+    server_db["path"] = str(db)
+    # Arabic, the default a user gets (the test run itself speaks English: tests/conftest.py)
+    with _serving(create_app(str(db), language="ar")) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +192,78 @@ def test_the_check_page_is_readable_on_a_phone(server, browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     page.close()
+
+
+def test_upload_several_files_with_progress_then_find_them(server, browser, tmp_path):
+    import zipfile
+
+    from tests.test_web_upload import BRIDGE, FLOOD, HARVEST, HOSPITAL, MARKET, SCHOOL
+
+    (tmp_path / "السوق.txt").write_text(MARKET, encoding="utf-8")
+    (tmp_path / "hospital.html").write_text(f"<html><body><h1>الجرحى</h1><p>{HOSPITAL}</p></body></html>",
+                                            encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "week.zip", "w") as archive:
+        archive.writestr("bridge.txt", BRIDGE)
+        archive.writestr("flood.txt", FLOOD)
+        archive.writestr("harvest.txt", HARVEST)
+        archive.writestr("photo.png", b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "school.txt").write_text(SCHOOL, encoding="utf-8")
+    files = [tmp_path / n for n in ("السوق.txt", "hospital.html", "week.zip", "school.txt")]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/?lang=en")  # English from here on (a cookie): the test reads its words
+    before = int(page.locator("#counts .num").first.inner_text())
+    page.click("nav.site a[href='/upload']")
+    page.set_input_files("#files", [str(f) for f in files])
+    assert page.locator("#results tbody tr").count() == 4  # listed as soon as chosen
+    # Every status the page shows, kept: the progress as it goes, not only its end.
+    page.evaluate("""() => { window.said = []; new MutationObserver(() =>
+        window.said.push(document.getElementById('status').textContent))
+        .observe(document.getElementById('status'), {childList: true, characterData: true, subtree: true}); }""")
+    page.click("#upload-button")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('Done')", timeout=60_000)
+    said = page.evaluate("window.said")
+    assert any(s.startswith("Reading file") for s in said) and said[-1] == "Done. Files: 4"
+    assert page.locator("#read-bar").evaluate("e => e.value") == 1
+    assert page.locator("#sent-bar").evaluate("e => e.value") == 1
+    rows = page.locator("#results tbody tr")
+    assert [rows.nth(i).locator("bdi").first.inner_text() for i in range(4)] == [f.name for f in files]
+    assert [rows.nth(i).locator("td.added").inner_text() for i in range(4)] == ["1", "1", "3", "1"]
+    zipped = rows.nth(2).locator("td.unreadable")
+    assert zipped.locator("span.count").inner_text() == "1" and "week.zip!photo.png" in zipped.inner_text()
+    assert page.locator("#summary").inner_text().startswith("Added: 6 · already stored: 0 · unreadable: 1")
+    assert page.locator("#in-database").inner_text() == f"Documents in the database: {before + 6}"
+    # The site has them: the home page's count, and search.
+    _shot(page, "upload")
+    page.click("#totals a[href='/']")
+    assert int(page.locator("#counts .num").first.inner_text()) == before + 6
+    page.goto(f"{server}/search?q=" + "جسرا جديدا")
+    assert page.locator("#count").inner_text().startswith("1")
+    page.close()
+
+
+def test_upload_past_the_limit_goes_in_several_requests_and_refuses_what_is_too_large(browser, tmp_path):
+    from riwaya.web import create_app
+    from tests.test_web_upload import BRIDGE, FLOOD, HARVEST, MARKET
+
+    texts = {"a.txt": MARKET, "b.txt": BRIDGE, "c.txt": FLOOD, "d.txt": HARVEST,
+             "big.txt": "\n".join([MARKET, BRIDGE, FLOOD, HARVEST] * 4)}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    limit_mb = 0.003  # 3,145 bytes a request: two of the small files (~300 bytes each, framed ~1 KB)
+    assert len(texts["big.txt"].encode()) > limit_mb * 2**20
+    with _serving(create_app(str(tmp_path / "r.db"), max_upload_mb=limit_mb)) as address:
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/api/upload") else None)
+        page.goto(f"{address}/upload")
+        page.set_input_files("#files", [str(tmp_path / name) for name in texts])
+        page.click("#upload-button")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('Done')")
+        rows = page.locator("#results tbody tr")
+        assert [rows.nth(i).get_attribute("class") for i in range(5)] == ["done"] * 4 + ["refused"]
+        assert "0.003 MB" in rows.nth(4).locator("td.state").inner_text()
+        assert len(requests) == 2  # «a, b» and «c, d»: each within the limit, none refused by the server
+        assert page.locator("#summary").inner_text().startswith("Added: 4 · already stored: 0")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        page.close()

@@ -101,6 +101,36 @@ def test_a_batch_goes_on_past_bad_inputs_and_names_them(tmp_path):
     assert log == len(summary["unreadable"])
 
 
+def test_documents_go_by_the_names_they_are_given_not_their_paths(tmp_path):
+    """The web app ingests an upload's temporary copy under the user's file name: every name,
+    warning and reason says that name, and a path without one keeps its own."""
+    import zipfile
+
+    from riwaya.corpus import named, read_from
+    from riwaya.read import Document, Unreadable
+
+    archive = tmp_path / "0" / "upload.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a.jsonl", _articles(1)[0] + "\n{broken\n")
+        z.writestr("photo.gif", b"GIF89a")
+    other = tmp_path / "1.jsonl"
+    other.write_text(_articles(2)[1] + "\n", encoding="utf-8")
+    store = Store(str(tmp_path / "r.db"))
+    report = ingest([str(archive), str(other)], store, workers=1, names={str(archive): "day 1.zip"})
+    assert report.added == 2
+    assert sorted(d["name"] for d in store.documents()) == sorted(["day 1.zip!a.jsonl:1", f"{other}:1"])
+    assert {u.name for u in report.unreadable} == {"day 1.zip!a.jsonl:2", "day 1.zip!photo.gif"}
+    assert str(tmp_path / "0") not in json.dumps(report.as_dict())
+    # A path is only replaced where it begins a name and ends at its end or at «!», «:», «[», «#».
+    items = [Document("up.txt", "x", "txt", warnings=["up.txt: not Arabic"]), Document("up.txt2", "x", "txt"),
+             Unreadable("up.txt#2", "up.txt: damaged")]
+    assert [(i.name, getattr(i, "reason", None) or i.warnings) for i in named(items, {"up.txt": "a.txt"})] == [
+        ("a.txt", ["a.txt: not Arabic"]), ("up.txt2", []), ("a.txt#2", "a.txt: damaged")]
+    assert read_from("a.zip!b.txt", ["a.zip!b", "a.zip"]) == "a.zip"
+    assert read_from("a.zip2", ["a.zip"]) is None
+
+
 def test_nothing_readable_is_an_error(tmp_path):
     result = _run("ingest", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "r.db"))
     assert result.returncode == 1

@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,6 +264,33 @@ def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Featur
 Progress = Callable[[str, Document | Unreadable | None], None]
 
 
+# What follows a path in the name of a document read from it: «a.zip!b.txt», «a.jsonl:12»,
+# «a.json[3]», «a.warc#2».
+_WITHIN = ("!", ":", "[", "#")
+
+
+def named(items: Iterable[Document | Unreadable], names: Mapping[str, str] | None
+          ) -> Iterator[Document | Unreadable]:
+    """``items`` with the path each was read from replaced by its name in ``names`` (when it has
+    one) wherever it is said: the item's name, its warnings, an unreadable input's reason."""
+    longest_first = sorted(names or {}, key=len, reverse=True)
+    for item in items:
+        path = read_from(item.name, longest_first)
+        if path is not None:
+            name = (names or {})[path]
+            item.name = name + item.name[len(path):]
+            if isinstance(item, Unreadable):
+                item.reason = item.reason.replace(path, name)
+            else:
+                item.warnings = [w.replace(path, name) for w in item.warnings]
+        yield item
+
+
+def read_from(name: str, paths: Iterable[str]) -> str | None:
+    """Which of ``paths`` (longest first) the document or input called ``name`` was read from."""
+    return next((p for p in paths if name == p or (name.startswith(p) and name[len(p)] in _WITHIN)), None)
+
+
 def _prepare_safely(doc: Document) -> Prepared | Unreadable:
     try:
         return prepare(doc)
@@ -275,8 +302,12 @@ def _prepare_safely(doc: Document) -> Prepared | Unreadable:
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
            max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara",
-           progress: Progress | None = None) -> IngestReport:
-    """Read, analyze and store every document in ``paths``; what happened, counted."""
+           progress: Progress | None = None, names: Mapping[str, str] | None = None) -> IngestReport:
+    """Read, analyze and store every document in ``paths``; what happened, counted.
+
+    ``names`` gives a path the name its documents are stored and reported under instead of the
+    path (the web app's temporary copy of an upload goes by the user's file name: «a.zip!b.txt»,
+    never the server's folder)."""
     started = time.perf_counter()
     report = IngestReport()
     corpus = Corpus(store)
@@ -289,7 +320,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
 
     def fresh() -> Iterator[Document]:
         lookup = Store(lookup_path) if lookup_path else store
-        for item in iter_documents(paths, max_bytes=max_bytes, ocr_languages=ocr_languages):
+        for item in named(iter_documents(paths, max_bytes=max_bytes, ocr_languages=ocr_languages), names):
             if isinstance(item, Unreadable):
                 report.unreadable.append(item)
                 unlogged.append(item)

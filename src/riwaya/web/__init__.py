@@ -7,7 +7,8 @@ parameter names a path), an upload size limit, 127.0.0.1 by default, and an opti
 (``Authorization: Bearer …``, or ``?token=…`` once, which sets a cookie) for team deployments.
 
 The app is assembled here from its parts: pages (web.pages), the JSON API (web.api), the guard
-in front of them (web.guard: upload limit, token, errors) and the cache of stories (web.cache).
+in front of them (web.guard: upload limit, token, errors), the cache of stories (web.cache) and
+the batch upload into the corpus (web.upload).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from riwaya.web.cache import VersionCache
 from riwaya.web.guard import answer_errors, guard
 from riwaya.web.language import Language
 from riwaya.web.site import Site
+from riwaya.web.upload import Uploads
 
 TEMPLATES = Path(__file__).parent / "templates"
 WARM_UP = Path(__file__).parent / "warm_up.yaml"
@@ -49,7 +51,7 @@ def create_app(
     )
     store = Store(db)
     app.state.site = Site(store, _templates(), VersionCache(store.version),
-                          int(max_upload_mb * 1024 * 1024), max_upload_mb)
+                          int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store))
     guard(app, token)
     answer_errors(app)
     app.include_router(pages.router)
@@ -73,13 +75,15 @@ def _templates() -> Jinja2Templates:
 @contextlib.asynccontextmanager
 async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
     """Load the lexicons and matchers before the first request, not during it: cold,
-    the first requests of a burst waited ~5 s for them (measured with 50 clients)."""
+    the first requests of a burst waited ~5 s for them (measured with 50 clients). At the end,
+    the folders of uploads still waiting to be ingested are removed."""
     from riwaya.check import check
     from riwaya.corpus import story  # noqa: F401
 
     sample = warm_up_sample()
     check(sample["report"], [sample["source"]])
     yield
+    app.state.site.uploads.close()
 
 
 def warm_up_sample() -> dict[str, str]:

@@ -6,14 +6,19 @@ The OpenAPI description stays English, like the JSON; its summaries are marked f
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from riwaya.i18n import N_, _
 from riwaya.web.pages import day
 from riwaya.web.site import SiteDep
+from riwaya.web.upload import receive, refuse_cross_site
+
+NDJSON = "application/x-ndjson"
 
 router = APIRouter()
 
@@ -91,3 +96,20 @@ def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
         raise HTTPException(404, _("no document %(id)s") % {"id": doc_id})
     sentences = [{"start": s, "end": e} for s, e in site.store.sentences(doc_id)]
     return JSONResponse({**doc, "sentences": sentences, "mentions": site.store.mentions(doc_id)})
+
+
+@router.post("/api/upload", summary="Add files to the database as `riwaya ingest` adds them (the "
+             "`ingest` JSON, counted also per file); with Accept: application/x-ndjson, a line per "
+             "document as it is stored, then the counts", dependencies=[Depends(refuse_cross_site)])
+async def api_upload(
+    request: Request,
+    site: SiteDep,
+    files: Annotated[list[UploadFile], File(description="Text, HTML, PDF, images, JSON, JSONL, WARC or "
+                                                        "ZIP files, together at most --max-upload-mb.")],
+) -> Response:
+    received = await receive(files, site.limit, site.max_upload_mb)
+    if NDJSON in request.headers.get("accept", ""):
+        lines = (json.dumps(e, ensure_ascii=False) + "\n" async for e in site.uploads.events(received))
+        # a proxy (nginx) that buffers answers would hold the progress back until the end
+        return StreamingResponse(lines, media_type=NDJSON, headers={"X-Accel-Buffering": "no"})
+    return JSONResponse(await site.uploads.ingest(received))

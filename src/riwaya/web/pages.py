@@ -1,5 +1,6 @@
 """The web app's pages: home, check (form, result, downloads), stories, a story, a document,
-search, the API's documentation, and the Arabic web font."""
+search, the upload of documents into the corpus, the API's documentation, and the Arabic web
+font."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import tempfile
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -17,7 +18,8 @@ from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.render.labels import label
 from riwaya.store import Store
-from riwaya.web.site import SiteDep
+from riwaya.web.site import Site, SiteDep
+from riwaya.web.upload import receive, refuse_cross_site
 
 # The Arabic web font, from Debian's fonts-noto-core when it is installed: a fixed table, so no
 # request reaches another file.
@@ -243,6 +245,31 @@ def _is_day(value: str) -> bool:
     return True
 
 
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, site: SiteDep) -> HTMLResponse:
+    return site.page(request, "upload.html", **_upload_page(site))
+
+
+@router.post("/upload", response_class=HTMLResponse, dependencies=[Depends(refuse_cross_site)])
+async def upload_submit(request: Request, site: SiteDep,
+                        files: Annotated[list[UploadFile | str] | None, File()] = None) -> HTMLResponse:
+    """The upload without the page's script: the files ingested, and the page again with what
+    became of each (the script shows the same as it happens, through /api/upload). A form sent
+    with no file chosen sends an empty string: answered as no file."""
+    uploads = [f for f in files or [] if not isinstance(f, str)]
+    received = await receive(uploads, site.limit, site.max_upload_mb)
+    summary = await site.uploads.ingest(received)
+    return site.page(request, "upload.html", summary=summary, **_upload_page(site))
+
+
+def _upload_page(site: Site) -> dict[str, Any]:
+    from riwaya.read.base import ALL_SUFFIXES
+
+    # «.warc.gz»: a browser's file picker filters by the last suffix
+    accept = ",".join(sorted({*ALL_SUFFIXES, ".gz"}))
+    return {"limit": site.limit, "max_mb": f"{site.max_upload_mb:g}", "accept": accept}
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request, site: SiteDep) -> HTMLResponse:
     """The API's documentation as a page of our own: FastAPI's /docs loads Swagger UI from a CDN,
@@ -252,14 +279,16 @@ def api_docs(request: Request, site: SiteDep) -> HTMLResponse:
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
             params = [(p["name"], p["in"], p.get("required", False)) for p in op.get("parameters", [])]
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            content = op.get("requestBody", {}).get("content", {})
+            kind = "JSON" if "application/json" in content else "multipart form"  # /api/upload: files
+            body = (content.get("application/json") or content.get("multipart/form-data") or {}).get("schema")
             fields = []
             if body and "$ref" in body:
                 schema = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
                 fields = [(name, prop.get("description", ""), name in schema.get("required", []))
                           for name, prop in schema.get("properties", {}).items()]
             routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                           "params": params, "fields": fields})
+                           "params": params, "fields": fields, "body": kind})
     return site.page(request, "api.html", routes=routes)
 
 

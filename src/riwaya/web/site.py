@@ -1,5 +1,6 @@
-"""What every route of the web app shares: the store, the templates, the upload limit and the
-cache, held on the app (``app.state.site``) and handed to a route by a dependency."""
+"""What every route of the web app shares: the store, the templates, the upload limit, the
+cache and the ingest of uploads, held on the app (``app.state.site``) and handed to a route by a
+dependency."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from riwaya.errors import RiwayaError
 from riwaya.store import Store
 from riwaya.web.cache import VersionCache
+from riwaya.web.upload import Uploads
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Site:
     cache: VersionCache
     limit: int  # the largest upload, in bytes
     max_upload_mb: float
+    uploads: Uploads  # batch uploads into the corpus, one ingest at a time
 
     def page(self, request: Request, name: str, **context: Any) -> HTMLResponse:
         """A page of the site: the template with the database counts the layout shows."""
