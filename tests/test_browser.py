@@ -265,5 +265,8 @@ def test_upload_past_the_limit_goes_in_several_requests_and_refuses_what_is_too_
         assert len(requests) == 2  # «a, b» and «c, d»: each within the limit, none refused by the server
         assert page.locator("#summary").inner_text().startswith("Added: 4 · already stored: 0")
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        # the same page in Arabic: right to left, and no wider than the phone
+        page.goto(f"{address}/upload?lang=ar")
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
         page.close()

@@ -100,7 +100,8 @@ def browser():
 def _pages(site) -> dict[str, str]:
     pages = {"home": "/", "check-form": "/check", "stories": "/stories", "story": f"/stories/{site['story']}",
              "document": f"/documents/{site['hostile']}", "search": "/search?q=مقتل", "api": "/docs",
-             "error": "/stories/999999", "check-hostile": f"/check/{site['checks']['hostile']}"}
+             "error": "/stories/999999", "upload": "/upload",
+             "check-hostile": f"/check/{site['checks']['hostile']}"}
     if "seed" in site["checks"]:
         pages["check-seed"] = f"/check/{site['checks']['seed']}"
     return pages
