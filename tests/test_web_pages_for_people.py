@@ -110,3 +110,39 @@ def test_a_figure_is_reviewed_from_its_story_page(tmp_path):
     refused = client.post("/reviews", data={"claim": 999999, "story": story_id, "rating": "False"},
                           headers=BROWSER)
     assert refused.status_code == 400 and "no claim 999999" in refused.text and str(tmp_path) not in refused.text
+
+
+def test_a_finding_is_reviewed_from_its_check_page_and_exported(tmp_path):
+    from riwaya.corpus import claim_reviews
+
+    db = tmp_path / "r.db"
+    client = TestClient(create_app(str(db)))
+    report = "قال المتحدث باسم الوزارة: «قتل 12 مدنياً في القصف على السوق»."
+    source = "بيان صادر عن الوزارة\n\nقتل 15 مدنياً في القصف على السوق الشعبي صباح اليوم."
+    link = client.post("/check", data={"report": report, "source": source}, headers=BROWSER,
+                       follow_redirects=False).headers["location"]
+    page = client.get(link, headers=BROWSER).text
+    # a form on each finding, none on the standalone download
+    assert page.count('<form method="post" action="' + link + '/reviews">') >= 2
+    assert 'name="finding" value="quotes/0"' in page and 'name="finding" value="figures/0"' in page
+    assert "<form" not in client.get(f"{link}.html").text
+    answer = client.post(f"{link}/reviews", data={"finding": "figures/0", "rating": "False",
+                                                  "note": "البيان يقول 15", "reviewer": "مكتب التحقق"},
+                         headers=BROWSER, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"{link}#figures-0"
+    after = client.get(link, headers=BROWSER).text
+    row = after.split('id="figures-0"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="tag reviewed" title="البيان يقول 15"><bdi>False</bdi> · <bdi>مكتب التحقق</bdi>' in row
+    # exported as the reviews of stored claims are: the report's sentence reviewed, the verdict
+    with Store(str(db)) as store:
+        (exported,) = claim_reviews(store)
+    assert exported["claimReviewed"] == report and exported["reviewRating"]["alternateName"] == "False"
+    assert exported["reviewRating"]["ratingExplanation"] == "البيان يقول 15"
+    # a finding the check does not have, an empty verdict, a check that is not there, another site
+    for data in ({"finding": "figures/9", "rating": "False"}, {"finding": "quotes/0", "rating": " "},
+                 {"finding": "secrets/0", "rating": "False"}):
+        assert client.post(f"{link}/reviews", data=data, headers=BROWSER).status_code == 400, data
+    assert client.post("/check/nope/reviews", data={"finding": "quotes/0", "rating": "False"},
+                       headers=BROWSER).status_code == 404
+    assert client.post(f"{link}/reviews", data={"finding": "quotes/0", "rating": "False"},
+                       headers={**BROWSER, "sec-fetch-site": "cross-site"}).status_code == 403

@@ -464,8 +464,61 @@ def review(store: Store, claim_id: int, rating: str, *, note: str | None = None,
         return store.add_review(claim_id, rating.strip(), note, reviewer, url)
 
 
+# The findings of a check a checker can review: lists of the `check` JSON, by their key.
+REVIEWABLE = ("quotes", "figures", "dates", "omissions", "additions")
+
+
+def finding_of(result: dict[str, Any], finding: str) -> dict[str, Any] | None:
+    """The finding «quotes/0» of a check's JSON, or None when it has none such."""
+    kind, _sep, index = finding.partition("/")
+    items = result.get(kind) if kind in REVIEWABLE else None
+    if not items or not index.isdigit() or int(index) >= len(items):
+        return None
+    return items[int(index)]
+
+
+def review_finding(store: Store, check_id: str, finding: str, rating: str, *, note: str | None = None,
+                   reviewer: str | None = None, url: str | None = None) -> int:
+    """Record a checker's verdict on one finding of a saved check (a quotation, a figure…), with
+    the fields `review` keeps on a claim; exported with them as ClaimReview."""
+    from riwaya.errors import RiwayaError
+
+    saved = store.load_check(check_id)
+    if saved is None:
+        raise RiwayaError(_("no check %(id)s in this database") % {"id": check_id})
+    if finding_of(saved["result"], finding) is None:
+        raise RiwayaError(_("the check has no finding %(finding)s") % {"finding": finding})
+    if not rating.strip():
+        raise RiwayaError(_("--rating must say the verdict (e.g. False, Misleading, Accurate)"))
+    with store.transaction():
+        return store.add_check_review(check_id, finding, rating.strip(), note, reviewer, url)
+
+
+def _reviewed_in_a_check(r: dict[str, Any]) -> dict[str, Any]:
+    """A review of a check's finding as ClaimReview: the claim is the report's sentence that holds
+    the finding (what the source said, for an omission)."""
+    result = r["result"]
+    found = finding_of(result, r["finding"]) or {}
+    kind = r["finding"].partition("/")[0]
+    if kind == "omissions":
+        claim = found.get("text", "")
+    else:
+        report = result["report"]
+        mention = found.get("report", found)
+        start = mention.get("start", 0)
+        claim = next((report["text"][s["start"]:s["end"]] for s in report["sentences"]
+                      if s["start"] <= start < s["end"]), mention.get("text", ""))
+    item: dict[str, Any] = {"@type": "Claim", "appearance": {"@type": "CreativeWork"}}
+    if r["title"]:
+        item["appearance"]["headline"] = r["title"]
+    return {"@context": "https://schema.org", "@type": "ClaimReview", "datePublished": r["at"][:10],
+            "claimReviewed": claim.strip(), "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "alternateName": r["rating"]}}
+
+
 def claim_reviews(store: Store) -> list[dict[str, Any]]:
-    """Every review as a schema.org ClaimReview (JSON-LD)."""
+    """Every review as a schema.org ClaimReview (JSON-LD): of the claims of stored documents, then
+    of the findings of saved checks."""
     rows = store.reviews()
     out = []
     for r in rows:
@@ -486,11 +539,20 @@ def claim_reviews(store: Store) -> list[dict[str, Any]]:
             "itemReviewed": item,
             "reviewRating": {"@type": "Rating", "alternateName": r["rating"]},
         }
-        if r["note"]:
-            entry["reviewRating"]["ratingExplanation"] = r["note"]
-        if r["reviewer"]:
-            entry["author"] = {"@type": "Organization", "name": r["reviewer"]}
-        if r["url"]:
-            entry["url"] = r["url"]
+        _review_fields(entry, r)
+        out.append(entry)
+    for r in store.check_reviews():
+        entry = _reviewed_in_a_check(r)
+        _review_fields(entry, r)
         out.append(entry)
     return out
+
+
+def _review_fields(entry: dict[str, Any], r: Any) -> None:
+    """The checker's own fields of a review: explanation, author, the review's address."""
+    if r["note"]:
+        entry["reviewRating"]["ratingExplanation"] = r["note"]
+    if r["reviewer"]:
+        entry["author"] = {"@type": "Organization", "name": r["reviewer"]}
+    if r["url"]:
+        entry["url"] = r["url"]

@@ -168,7 +168,7 @@ def _findings(result: dict[str, Any]) -> dict[str, Any]:
     sources = result["sources"]
     terms = [q for q in result["quotes"] if q.get("scare_quote") and q["verdict"] == "not_found"]
     quotes = []
-    for q in result["quotes"]:
+    for i, q in enumerate(result["quotes"]):
         if q in terms:
             continue
         edits = q["edits"]
@@ -181,7 +181,12 @@ def _findings(result: dict[str, Any]) -> dict[str, Any]:
         if q["source"] is not None and q["source_start"] is not None:
             source = sources[q["source"]]["text"][q["source_start"]:q["source_end"]]
         quotes.append({"verdict": q["verdict"], "speaker": (q["speaker"] or {}).get("text", ""),
-                       "text": q["text"], "source": source, "changes": changes})
+                       "text": q["text"], "source": source, "changes": changes, "finding": f"quotes/{i}"})
+    # each finding named as in the check's JSON («figures/2»), for the web's reviews of it
     return {"terms": [q["text"] for q in terms], "quotes": quotes,
-            "figures": result["figures"] + result["dates"], "omissions": result["omissions"],
-            "additions": result["additions"]}
+            "figures": _named(result, "figures") + _named(result, "dates"),
+            "omissions": _named(result, "omissions"), "additions": _named(result, "additions")}
+
+
+def _named(result: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [{**x, "finding": f"{kind}/{i}"} for i, x in enumerate(result[kind])]

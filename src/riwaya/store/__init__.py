@@ -141,6 +141,18 @@ MIGRATIONS = [
     ALTER TABLE signatures ADD COLUMN words BLOB;
     ALTER TABLE signatures ADD COLUMN slots TEXT;
     """,
+    # 6: a checker's verdict on one finding of a saved check (the web's check page), as `reviews`
+    # keeps one on a claim: `finding` names it in the check's JSON, «quotes/0», «figures/2».
+    """
+    CREATE TABLE check_reviews (
+        id INTEGER PRIMARY KEY,
+        check_id TEXT NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+        finding TEXT NOT NULL,
+        rating TEXT NOT NULL, note TEXT, reviewer TEXT, url TEXT,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX check_reviews_check ON check_reviews(check_id);
+    """,
 ]
 
 
@@ -387,6 +399,22 @@ class Store:
         if row is None:
             return None
         return {"title": row["title"], "at": row["at"], "result": json.loads(row["result"])}
+
+    def add_check_review(self, check_id: str, finding: str, rating: str, note: str | None,
+                         reviewer: str | None, url: str | None) -> int:
+        return self.db.execute("INSERT INTO check_reviews (check_id, finding, rating, note, reviewer, url) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               (check_id, finding, rating, note, reviewer, url)).lastrowid
+
+    def check_reviews(self, check_id: str | None = None) -> list[dict[str, Any]]:
+        """The reviews of one saved check's findings (of every check without ``check_id``), oldest
+        first, each with its check's title and JSON when every check is asked for."""
+        if check_id is not None:
+            rows = self.db.execute("SELECT * FROM check_reviews WHERE check_id = ? ORDER BY id", (check_id,))
+            return [dict(r) for r in rows]
+        rows = self.db.execute("SELECT r.*, c.title, c.result FROM check_reviews r "
+                               "JOIN checks c ON c.id = r.check_id ORDER BY r.id")
+        return [{**dict(r), "result": json.loads(r["result"])} for r in rows]
 
     def add_document(self, p: Prepared, f: Features) -> int:
         """Store one prepared document: its row, sentences, mentions, claims, signature and search

@@ -41,7 +41,7 @@ def check_form(request: Request, site: SiteDep) -> HTMLResponse:
     return site.page(request, "check_form.html")
 
 
-@router.post("/check")
+@router.post("/check", dependencies=[Depends(refuse_cross_site)])
 async def check_submit(
     site: SiteDep,
     report: Annotated[str, Form()] = "",
@@ -95,6 +95,9 @@ def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
     from riwaya.render.html import check_view
 
     saved = _saved(site.store, check_id)
+    reviews: dict[str, list[dict[str, Any]]] = {}
+    for r in site.store.check_reviews(check_id):
+        reviews.setdefault(r["finding"], []).append(r)
     return site.page(
         request,
         "check_result.html",
@@ -102,7 +105,27 @@ def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
         title=saved["title"],
         at=saved["at"],
         view=check_view(saved["result"]),
+        reviews=reviews,
     )
+
+
+@router.post("/check/{check_id}/reviews", dependencies=[Depends(refuse_cross_site)])
+def review_a_finding(
+    check_id: str,
+    site: SiteDep,
+    finding: Annotated[str, Form()],
+    rating: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    reviewer: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """A checker's verdict on one finding of a saved check, stored with the fields `riwaya review`
+    keeps and exported with them (`riwaya export --format claimreview`)."""
+    from riwaya.corpus import review_finding
+
+    _saved(site.store, check_id)  # 404 for a check that is not there
+    review_finding(site.store, check_id, finding, rating, note=note.strip() or None,
+                   reviewer=reviewer.strip() or None)
+    return RedirectResponse(f"/check/{check_id}#{finding.replace('/', '-')}", status_code=303)
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -146,7 +169,7 @@ def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
     return site.page(request, "story.html", view=story_view(found), reviews=reviews)
 
 
-@router.post("/reviews")
+@router.post("/reviews", dependencies=[Depends(refuse_cross_site)])
 def review_submit(
     site: SiteDep,
     claim: Annotated[int, Form()],

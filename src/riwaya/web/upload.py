@@ -81,11 +81,11 @@ async def receive(uploads: list[UploadFile], limit: int, max_mb: float) -> Recei
 
 
 def refuse_cross_site(request: Request) -> None:
-    """A page of another site may not make its visitor's browser add documents: a server on
-    127.0.0.1 without a token takes any form posted to it (a browser says where a request comes
-    from in Sec-Fetch-Site; a script such as curl says nothing and is let in)."""
+    """A page of another site may not make its visitor's browser add documents, reviews or checks:
+    a server on 127.0.0.1 without a token takes any form posted to it (a browser says where a
+    request comes from in Sec-Fetch-Site; a script such as curl says nothing and is let in)."""
     if request.headers.get("sec-fetch-site") == "cross-site":
-        raise HTTPException(403, _("an upload sent by another site's page is refused"))
+        raise HTTPException(403, _("a form sent by another site's page is refused"))
 
 
 def unique_name(filename: str, taken: list[str]) -> str:
