@@ -173,3 +173,15 @@ def test_help_speaks_arabic_to_the_end_and_leaves_english_runs_english():
     assert "Options" not in arabic and "Show this message" not in arabic and "[required]" not in arabic
     english = run_riwaya("check", "--help", "--lang", "en", text=True).stdout
     assert "Options" in english and "Show this message and exit." in english
+
+
+def test_a_template_speaks_the_language_of_each_rendering():
+    # Jinja2 folds a filter over constants when it compiles a template: a label must not be
+    from riwaya.render.page import environment
+
+    template = environment().from_string('{{ "supported"|label("alignment") }} {{ _("Stories") }}')
+    with i18n.speaking("ar"):
+        arabic = template.render()
+    with i18n.speaking("en"):
+        english = template.render()
+    assert english == "supported Stories" and "supported" not in arabic

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 from markupsafe import Markup
 
 from riwaya import i18n
@@ -33,12 +33,19 @@ def _shown(value: Any) -> Any:
     return value
 
 
+@pass_context
+def _label(_context: Any, code: str | None, kind: str) -> str:
+    # takes the context so that Jinja2 never folds «"supported"|label(…)» into a constant when it
+    # compiles the template: the label is of the language of each rendering, not of the first
+    return label(code, kind)
+
+
 def configure(env: Environment) -> Environment:
     """``env`` set up as riwaya's templates need it: escaping and the figure format."""
     env.autoescape = True
     env.finalize = _shown
     env.filters["num"] = number
-    env.filters["label"] = label
+    env.filters["label"] = _label
     env.add_extension("jinja2.ext.i18n")
     # newstyle: ``_("{n} figures", n=3)``-like calls format and escape their variables themselves
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)

@@ -98,14 +98,15 @@ def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
     return JSONResponse({**doc, "sentences": sentences, "mentions": site.store.mentions(doc_id)})
 
 
-@router.post("/api/upload", summary="Add files to the database as `riwaya ingest` adds them (the "
-             "`ingest` JSON, counted also per file); with Accept: application/x-ndjson, a line per "
-             "document as it is stored, then the counts", dependencies=[Depends(refuse_cross_site)])
+@router.post("/api/upload", summary=N_("Add files to the database as `riwaya ingest` adds them (the "
+                                        "`ingest` JSON, counted also per file); with `Accept: "
+                                        "application/x-ndjson`, a line per document as it is stored, "
+                                        "then the counts"), dependencies=[Depends(refuse_cross_site)])
 async def api_upload(
     request: Request,
     site: SiteDep,
-    files: Annotated[list[UploadFile], File(description="Text, HTML, PDF, images, JSON, JSONL, WARC or "
-                                                        "ZIP files, together at most --max-upload-mb.")],
+    files: Annotated[list[UploadFile], File(description=N_(
+        "Text, HTML, PDF, images, JSON, JSONL, WARC or ZIP files, together at most --max-upload-mb."))],
 ) -> Response:
     received = await receive(files, site.limit, site.max_upload_mb)
     if NDJSON in request.headers.get("accept", ""):
