@@ -60,8 +60,9 @@ async def check_submit(
         check,
         report_text,
         [source_text] if source_text.strip() else None,
-        report_name="report",
-        source_names=["source"] if source_text.strip() else None,
+        # the names the page shows the pasted texts under, in the visitor's language
+        report_name=_("the report"),
+        source_names=[_("the source")] if source_text.strip() else None,
     )
     check_id = site.store.save_check(result, _title_of(report_text))
     return RedirectResponse(f"/check/{check_id}", status_code=303)

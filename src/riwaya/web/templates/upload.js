@@ -35,9 +35,16 @@
     return el;
   }
 
+  // a file's name reads as a path does, left to right: «السوق.txt», never «txt.السوق»
+  function fileName(text) {
+    const el = bdi(text);
+    el.dir = 'ltr';
+    return el;
+  }
+
   function entryFor(file) {
     const row = rows.insertRow();
-    cell(row).append(bdi(file.name));
+    cell(row).append(fileName(file.name));
     cell(row).append(bdi(size(file.size), 'num'));
     const entry = {file, row, state: cell(row, 'state'), added: cell(row, 'count added', '0'),
                    already: cell(row, 'count already', '0'), unreadableCell: cell(row, 'unreadable'),
@@ -67,7 +74,7 @@
   function show(entry) {
     entry.added.textContent = entry.counts.added;
     entry.already.textContent = entry.counts.already;
-    listInto(entry.unreadableCell, entry.unreadable, u => [bdi(u.name), ': ', bdi(u.reason)]);
+    listInto(entry.unreadableCell, entry.unreadable, u => [fileName(u.name), ': ', bdi(u.reason)]);
     listInto(entry.warningsCell, entry.warnings, warning => [bdi(warning)]);
   }
 
