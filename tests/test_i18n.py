@@ -185,3 +185,18 @@ def test_a_template_speaks_the_language_of_each_rendering():
     with i18n.speaking("en"):
         english = template.render()
     assert english == "supported Stories" and "supported" not in arabic
+
+
+def test_no_message_hides_inside_an_f_string():
+    # pybabel reads no call inside an f-string: such a message never reaches the catalog
+    import ast
+
+    found = []
+    for path in (ROOT / "src" / "riwaya").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) \
+                            and call.func.id in ("_", "ngettext", "pgettext", "N_"):
+                        found.append(f"{path.name}:{call.lineno}")
+    assert not found, found

@@ -602,10 +602,10 @@ def main() -> None:
         result = command.main(argv, prog_name="riwaya", standalone_mode=False)
         sys.exit(result if isinstance(result, int) else 0)
     except RiwayaError as exc:
-        typer.echo(f"riwaya: error: {exc}", err=True)
+        typer.echo(_("riwaya: error: %(message)s") % {"message": exc}, err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        typer.echo("riwaya: interrupted", err=True)
+        typer.echo(_("riwaya: interrupted"), err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()
@@ -615,11 +615,11 @@ def main() -> None:
         # usage errors become one line, not a framed panel; Exit carries --help's exit code.
         code = getattr(exc, "exit_code", None)
         if hasattr(exc, "format_message"):
-            typer.echo(f"riwaya: error: {exc.format_message()}", err=True)
+            typer.echo(_("riwaya: error: %(message)s") % {"message": exc.format_message()}, err=True)
             sys.exit(2 if code is None else code)
         if code is not None:
             sys.exit(code)
         if type(exc).__name__ == "Abort":
-            typer.echo("riwaya: interrupted", err=True)
+            typer.echo(_("riwaya: interrupted"), err=True)
             sys.exit(130)
         raise

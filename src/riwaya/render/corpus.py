@@ -152,7 +152,7 @@ def print_story(console: Console, story: dict[str, Any]) -> None:
 def print_compare(console: Console, result: dict[str, Any]) -> None:
     """`riwaya compare`: how many documents, copies and stories, then each story."""
     documents, copies, stories = (len(result[k]) for k in ("documents", "duplicates", "stories"))
-    say(console, ", ".join([ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents},
+    say(console, _(", ").join([ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents},
                             ngettext("%(n)d copy", "%(n)d copies", copies) % {"n": copies},
                             ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories}]),
         highlight=True)

@@ -58,7 +58,7 @@ def date_table(mentions: list[dict[str, Any]], title: str | None = None) -> Grid
     for m in mentions:
         table.add_row(str(m.get("sentence", "")), _span(m), document(m["text"]),
                       escape(label(m["calendar"], "calendar")), frag(m["value"] or "—"),
-                      frag(m["gregorian"] or "—"), "; ".join(_date_notes(m)))
+                      frag(m["gregorian"] or "—"), _("; ").join(_date_notes(m)))
     return table
 
 
@@ -93,7 +93,8 @@ def print_extraction(console: Console, name: str, mentions: list[dict[str, Any]]
               ngettext("%(n)d quantity", "%(n)d quantities", len(quantities)) % {"n": len(quantities)},
               ngettext("%(n)d date", "%(n)d dates", len(dates)) % {"n": len(dates)},
               ngettext("%(n)d other mention", "%(n)d other mentions", len(others)) % {"n": len(others)}]
-    heading = _("%(name)s: %(counts)s") % {"name": f"[bold]{frag(name)}[/bold]", "counts": ", ".join(counts)}
+    heading = _("%(name)s: %(counts)s") % {"name": f"[bold]{frag(name)}[/bold]",
+                                            "counts": _(", ").join(counts)}
     say(console, heading, highlight=True)
     if quantities:
         console.print(quantity_table(quantities))
@@ -150,7 +151,7 @@ def _aligned_phrase(doc: dict[str, Any], index: int, shared: list[str]) -> str:
 def _counts(counts: dict[str, int], context: str) -> str:
     """«4 supported, 1 partly supported», each verdict (of ``context``) in the current language."""
     shown = [_("%(n)d %(verdict)s") % {"n": n, "verdict": _v(k, context)} for k, n in counts.items()]
-    return ", ".join(shown) or _("none")
+    return _(", ").join(shown) or _("none")
 
 
 def print_check(console: Console, name: str, result: dict[str, Any]) -> None:
@@ -204,8 +205,10 @@ def _header_line(h: dict[str, Any]) -> str:
     if h["dates"]:
         dates = " = ".join(f"{frag(d['text'])} ({escape(label(d['calendar'], 'calendar'))})"
                            for d in h["dates"])
-        agree = {True: f"[green]{_('consistent')}[/green]",
-                 False: f"[bold red]{_('INCONSISTENT')}[/bold red]", None: ""}[h["consistent"]]
+        # the words outside f-strings: pybabel does not look inside them
+        consistent, inconsistent = _("consistent"), _("INCONSISTENT")
+        agree = {True: f"[green]{consistent}[/green]",
+                 False: f"[bold red]{inconsistent}[/bold red]", None: ""}[h["consistent"]]
         parts.append(_("dates %(dates)s %(agreement)s") % {"dates": dates, "agreement": agree})
     return " · ".join(parts)
 
@@ -215,8 +218,9 @@ def _print_summary(console: Console, result: dict[str, Any]) -> None:
     quotations were edited — then the counts."""
     summary = result["summary"]
     wrong = problems(result)
-    say(console, "\n" + (f"[bold red]{_('What is wrong')}[/bold red]: " + "; ".join(wrong) if wrong
-                         else f"[bold green]{_('Nothing wrong found')}[/bold green]"), highlight=True)
+    heading, nothing = _("What is wrong"), _("Nothing wrong found")
+    say(console, "\n" + (f"[bold red]{heading}[/bold red]: " + _("; ").join(wrong) if wrong
+                         else f"[bold green]{nothing}[/bold green]"), highlight=True)
     n = summary["sentences"]
     counts = [
         ngettext("%(n)d report sentence: %(verdicts)s", "%(n)d report sentences: %(verdicts)s", n)
@@ -226,7 +230,8 @@ def _print_summary(console: Console, result: dict[str, Any]) -> None:
         _("dates: %(counts)s") % {"counts": _counts(summary["dates"], "figure")},
         ngettext("%(n)d omission", "%(n)d omissions", summary["omissions"]) % {"n": summary["omissions"]},
         ngettext("%(n)d addition", "%(n)d additions", summary["additions"]) % {"n": summary["additions"]}]
-    say(console, f"[bold]{_('Counts')}[/bold]: " + "; ".join(counts) + "\n", highlight=True)
+    heading = _("Counts")
+    say(console, f"[bold]{heading}[/bold]: " + _("; ").join(counts) + "\n", highlight=True)
 
 
 def _sentence_table(result: dict[str, Any]) -> Grid:
@@ -261,11 +266,11 @@ def _quotation_source(sources: list[dict[str, Any]], q: dict[str, Any]) -> str |
         return document(passage)
     source = frag(passage)
     if q.get("basis") == "frame":
-        source = f"[dim]{_('rewords, with the same speaker and speech act:')}[/dim] {source}"
+        source = "[dim]" + _("rewords, with the same speaker and speech act:") + f"[/dim] {source}"
     elif q.get("basis") == "meaning":
-        source = f"[dim]{_('says the same in other words:')}[/dim] {source}"
+        source = "[dim]" + _("says the same in other words:") + f"[/dim] {source}"
     if q["verdict"] == "not_found":
-        source = f"[dim]{_('closest passage: %(text)s') % {'text': source}}[/dim]"
+        source = "[dim]" + _("closest passage: %(text)s") % {"text": source} + "[/dim]"
     if q.get("speaker_matches") is False:
         said = _("said by %(speaker)s in the source") % {"speaker": frag(q["source_speaker"]["text"])}
         source += f"\n[bold red]{said}[/bold red]"
