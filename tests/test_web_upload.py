@@ -178,7 +178,7 @@ def test_the_form_without_script_answers_a_page_of_results(site):
     html = page.text
     assert html.count('<tr class="done">') == 4
     for name in ("market.txt", "hospital.txt", "week.zip", "photo.bmp"):
-        assert f"<bdi>{name}</bdi>" in html
+        assert f"<bdi dir=\"ltr\">{name}</bdi>" in html
     assert "Added: 5 · already stored: 0 · unreadable: 1" in html
     assert "Documents in the database: 5" in html
     assert '<td class="count added">3</td>' in html  # the ZIP's three documents
