@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from riwaya.i18n import _, ngettext
+from riwaya.i18n import _, ngettext, pgettext
 from riwaya.render import isolate, label
 from riwaya.render.bidi_text import Grid, document, frag, say
 from riwaya.render.page import render
@@ -184,7 +184,8 @@ def _role(d: dict[str, Any]) -> str:
         return escape(_("copy of %(id)s") % {"id": isolate(f"#{d['copy_of']}")})
     if d["primary"]:
         return _("primary source")
-    return _("statement") if d["statement"] else _("report")
+    # «a report» among the story's documents, not «the report» being checked
+    return _("statement") if d["statement"] else pgettext("role", "report")
 
 
 def _ordered(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
