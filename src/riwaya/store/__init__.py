@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -196,8 +197,18 @@ def refuse_a_foreign_file(path: str) -> None:
         % {"path": path, "tables": ', '.join(sorted(tables)[:5]), "more": '…' if len(tables) > 5 else ''})
 
 
+# How long a write waits for another process's (an ingest's) transaction before it gives up.
+BUSY_TIMEOUT_S = 60.0
+
+
 class Store:
-    """A riwaya database. ``Store(":memory:")`` for one-shot work (``riwaya compare``)."""
+    """A riwaya database. ``Store(":memory:")`` for one-shot work (``riwaya compare``).
+
+    Safe to share between threads, as the web app's threadpool shares it (Datasette's way): each
+    thread reads on a connection of its own, and one thread at a time writes (a lock around
+    `transaction`), waiting up to BUSY_TIMEOUT_S for another process's write. One connection
+    shared by all threads gave «cannot start a transaction within a transaction», «another row
+    available» and «database is locked» when checks were saved during an ingest (issue 16)."""
 
     def __init__(self, path: str = DEFAULT_DB, *, create: bool = True):
         if path != ":memory:" and not create and not Path(path).exists():
@@ -206,13 +217,15 @@ class Store:
                 % {"path": path})
         if path != ":memory:":
             refuse_a_foreign_file(path)
+        self.path = path
+        self._local = threading.local()
+        self._watch: sqlite3.Connection | None = None
+        self._connections: list[sqlite3.Connection] = []
+        self._opening = threading.Lock()
+        self._writing = threading.RLock()
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait
             self.migrate()
         except sqlite3.OperationalError as exc:
             if "unable to open" in str(exc):
@@ -227,7 +240,29 @@ class Store:
             raise RiwayaError(
                 _("%(path)s: not a riwaya database (%(exc)s)")
                 % {"path": path, "exc": exc}) from exc
-        self.path = path
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (the one connection of an in-memory database)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            with self._opening:
+                if self.path == ":memory:" and self._connections:
+                    connection = self._connections[0]
+                else:
+                    connection = self._connect()
+                    self._connections.append(connection)
+            self._local.connection = connection
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                     timeout=BUSY_TIMEOUT_S)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            connection.execute("PRAGMA synchronous = NORMAL")
+        return connection
 
     def migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -246,16 +281,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        """A write: one thread of this process at a time, the others (and other processes'
+        writers) waited for."""
+        with self._writing:
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def close(self) -> None:
-        self.db.close()
+        with self._opening:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+            self._watch = None
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self
@@ -550,9 +594,17 @@ class Store:
         return out
 
     # For the web app.
-    def version(self) -> tuple[int, int]:
-        """Changes when anyone writes: another process (data_version) or this one (total_changes)."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
+    def version(self) -> int:
+        """Changes when anyone writes. Read on a connection that never writes, so that every
+        write, by another process or by any thread of this one, is another connection's and moves
+        its data_version; an in-memory database has one connection, and counts its changes."""
+        if self.path == ":memory:":
+            return self.db.total_changes
+        with self._opening:
+            if self._watch is None:
+                self._watch = self._connect()
+                self._connections.append(self._watch)
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def outlets(self, limit: int = 100) -> list[str]:
         """The outlets with the most documents, most first."""
