@@ -172,3 +172,9 @@ def test_a_50_megabyte_file_in_bounded_memory(tmp_path):
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.decode().startswith("riwaya ")
+
+
+def test_an_id_past_what_sqlite_holds_is_one_line(tmp_path):
+    for args in (["story", str(2**63)], ["review", str(2**64), "--rating", "False"], ["story", "0"]):
+        ran = run_riwaya(*args, "--db", str(tmp_path / "r.db"), text=True)
+        assert ran.returncode == 2 and ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr, args

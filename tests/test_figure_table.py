@@ -758,3 +758,16 @@ def test_a_figure_with_one_person_named_beside_it_counts_that_person_too():
     groups = figure_table([claim(1, 4, said="agency"), pilot_and_three, claim(3, 3, said="authority")],
                           {**same_day, 3: {**DOCS[3], "published": DOCS[1]["published"]}}, {}, set())
     assert [g["status"] for g in groups] == ["conflict"]
+
+
+def test_csv_cells_never_run_as_formulas():
+    import csv
+    import io
+
+    from riwaya.render.corpus import to_csv
+
+    rows = [{"title": "=HYPERLINK(\"http://x\",\"اضغط\")", "outlet": "+966", "text": "@SUM(A1)", "low": -3,
+             "url": "-1+2", "note": "قتل 5 مدنيين"}]
+    read = next(iter(csv.DictReader(io.StringIO(to_csv(rows, list(rows[0])).lstrip("\ufeff")))))
+    assert read["title"].startswith("'=") and read["outlet"] == "'+966" and read["text"] == "'@SUM(A1)"
+    assert read["url"] == "'-1+2" and read["low"] == "-3" and read["note"] == "قتل 5 مدنيين"

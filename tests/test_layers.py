@@ -9,8 +9,9 @@ from pathlib import Path
 SRC = Path(__file__).parents[1] / "src" / "riwaya"
 
 # bottom first: «riwaya» is the package itself (its version), «i18n» the interface's language
-# (gettext), «errors» the user-error type, «compiled» the on-disk cache of built lexicons
-ORDER = ["riwaya", "i18n", "errors", "compiled", "text", "lexicon", "read", "extract", "check", "compare", "store", "corpus",
+# (gettext), «errors» the user-error type, «limits» the bounds of ids and sizes, «compiled» the
+# on-disk cache of built lexicons
+ORDER = ["riwaya", "i18n", "errors", "limits", "compiled", "text", "lexicon", "read", "extract", "check", "compare", "store", "corpus",
          "render", "web", "cli", "__main__"]
 
 

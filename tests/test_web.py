@@ -156,8 +156,47 @@ def test_token(db):
     guarded = TestClient(create_app(db, token="s3cret"))
     assert guarded.get("/api/stories").status_code == 401
     assert guarded.get("/api/stories", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    first = guarded.get("/stories?token=s3cret", headers=HTML)
-    assert first.status_code == 200 and "riwaya_token" in first.headers.get("set-cookie", "")
+    first = guarded.get("/stories?token=s3cret", headers=HTML, follow_redirects=False)
+    assert first.status_code == 303 and "riwaya_token" in first.headers.get("set-cookie", "")
     assert guarded.get("/stories", headers=HTML).status_code == 200  # the cookie now
     other = TestClient(create_app(db, token="s3cret"))
     assert other.get("/stories", headers=HTML).status_code == 401
+
+
+def test_ids_and_page_sizes_out_of_range_are_refused_not_crashes(client):
+    huge = 2**63
+    for url in (f"/stories/{huge}", f"/documents/{huge}", f"/api/stories/{huge}", f"/api/documents/{huge}",
+                "/api/stories?limit=-1", "/api/search?q=قصف&limit=-1", "/api/search?q=قصف&limit=100000",
+                "/stories/0", f"/documents/1?against={huge}", "/search?q=قصف&page=0"):
+        answer = client.get(url, headers=HTML)
+        assert answer.status_code == 422, (url, answer.status_code)
+    assert client.get(f"/stories/{huge - 1}", headers=HTML).status_code == 404  # the largest id: looked for
+    assert client.post("/reviews", data={"claim": huge, "story": 1, "rating": "False"},
+                       headers=HTML).status_code == 422
+
+
+def test_every_answer_carries_the_security_headers(client):
+    for url in ("/", "/api/stories", "/nope", "/check"):
+        headers = client.get(url, headers=HTML).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], url
+        assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_a_local_server_answers_only_to_its_own_names(db):
+    local = TestClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost", "::1"]))
+    assert local.get("/", headers={**HTML, "host": "127.0.0.1:8000"}).status_code == 200
+    assert local.get("/", headers={**HTML, "host": "localhost"}).status_code == 200
+    assert local.get("/", headers={**HTML, "host": "[::1]:8000"}).status_code == 200
+    refused = local.get("/api/stories", headers={"host": "attacker.example"})
+    assert refused.status_code == 400 and "127.0.0.1" in refused.json()["error"]
+
+
+def test_the_token_leaves_the_address_for_a_cookie(db):
+    guarded = TestClient(create_app(db, token="s3cret"))
+    assert guarded.get("/", headers=HTML).status_code == 401
+    first = guarded.get("/search?q=قصف&token=s3cret", headers=HTML, follow_redirects=False)
+    assert first.status_code == 303 and "token" not in first.headers["location"]
+    assert first.headers["location"].startswith("/search?q=")
+    assert "HttpOnly" in first.headers["set-cookie"] and "Secure" not in first.headers["set-cookie"]
+    assert guarded.get(first.headers["location"], headers=HTML).status_code == 200  # the cookie carries it

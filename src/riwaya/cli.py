@@ -16,6 +16,7 @@ from rich.console import Console
 from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError
 from riwaya.i18n import N_, _
+from riwaya.limits import MAX_ROW_ID
 
 if TYPE_CHECKING:
     import socket
@@ -355,7 +356,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words (any spelling: hamza, diacritics, ة/ه are "
                                               "ignored), or a \"phrase\".")],
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    limit: Annotated[int, typer.Option(min=1, help="Most documents shown, best first.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="Most documents shown, best first.")] = 20,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Full-text search over the normalized Arabic of every document."""
@@ -375,7 +376,7 @@ def search(
 @app.command()
 def stories(
     db: Annotated[str, DB_OPTION] = "riwaya.db",
-    limit: Annotated[int, typer.Option(min=1, help="Most stories listed.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="Most stories listed.")] = 50,
     since: Annotated[str | None, typer.Option(help="Only stories active on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only stories active on or before YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only stories with a document from this outlet.")] = None,
@@ -408,7 +409,8 @@ def stories(
 
 @app.command("story")
 def story_command(
-    story_id: Annotated[int, typer.Argument(help="A story id (from `riwaya stories`).")],
+    story_id: Annotated[int, typer.Argument(min=1, max=MAX_ROW_ID,
+                                            help="A story id (from `riwaya stories`).")],
     db: Annotated[str, DB_OPTION] = "riwaya.db",
     fmt: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.text,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file, not to "
@@ -498,7 +500,8 @@ def export(
 
 @app.command("review")
 def review_command(
-    claim_id: Annotated[int, typer.Argument(help="A claim id (the «claim» of a value in `riwaya story ID "
+    claim_id: Annotated[int, typer.Argument(min=1, max=MAX_ROW_ID,
+                                            help="A claim id (the «claim» of a value in `riwaya story ID "
                                                  "--format json`).")],
     rating: Annotated[str, typer.Option(help="Your verdict: False, Misleading, Accurate…")],
     note: Annotated[str | None, typer.Option(help="Why: what the primary source says.")] = None,
@@ -545,7 +548,11 @@ def serve(
         typer.echo(_("riwaya: warning: %(message)s")
                    % {"message": _("listening beyond this machine without --token")}, err=True)
     try:
-        app = create_app(db, token=token, max_upload_mb=max_upload_mb)
+        # on this machine, only this machine's names: a page on another site can make a browser
+        # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
+        local = host in ("127.0.0.1", "localhost", "::1")
+        app = create_app(db, token=token, max_upload_mb=max_upload_mb,
+                         allowed_hosts=["127.0.0.1", "localhost", "::1"] if local else None)
     except BaseException:
         listening.close()
         raise

@@ -234,13 +234,27 @@ def story_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """CSV for a spreadsheet: UTF-8 with a byte-order mark, without which Excel reads the Arabic
-    as Windows-1252 mojibake (Python reads it back with encoding="utf-8-sig")."""
+    as Windows-1252 mojibake (Python reads it back with encoding="utf-8-sig"); no text cell a
+    spreadsheet would run as a formula."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
+
+
+# What starts a formula in Excel, LibreOffice and Google Sheets (OWASP's «CSV injection»): a
+# title or an outlet «=HYPERLINK(…)» from a crawled page would run in the checker's spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """``value`` as a cell that is only text: a leading apostrophe before a formula's start.
+    Numbers stay numbers («-3» of a figure is a value, not text)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def story_view(story: dict[str, Any]) -> dict[str, Any]:

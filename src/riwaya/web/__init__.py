@@ -38,10 +38,11 @@ MAX_UPLOAD_MB = 10
 
 def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
-    language: str | None = None,
+    language: str | None = None, allowed_hosts: list[str] | None = None,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches
-    (the current language, RIWAYA_LANG or Arabic, when not given)."""
+    (the current language, RIWAYA_LANG or Arabic, when not given); with ``allowed_hosts``, only
+    requests for those host names are answered (`riwaya serve` gives its own)."""
     app = FastAPI(
         lifespan=_warm_up,
         # FastAPI's /docs loads Swagger UI from a CDN, blank offline; ours is a page of its own.
@@ -52,7 +53,7 @@ def create_app(
     store = Store(db)
     app.state.site = Site(store, _templates(), VersionCache(store.version),
                           int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store))
-    guard(app, token)
+    guard(app, token, allowed_hosts)
     answer_errors(app)
     app.include_router(pages.router)
     app.include_router(api.router)

@@ -9,13 +9,13 @@ import datetime as dt
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from riwaya.i18n import N_, _
 from riwaya.web.pages import day
-from riwaya.web.site import SiteDep
+from riwaya.web.site import DocumentId, MinSize, SiteDep, StoryId
 from riwaya.web.upload import receive, refuse_cross_site
 
 NDJSON = "application/x-ndjson"
@@ -62,8 +62,8 @@ def api_stories(
     since: str | None = None,
     until: str | None = None,
     outlet: str | None = None,
-    min_size: int = 1,
-    limit: int = 50,
+    min_size: MinSize = 1,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> JSONResponse:
     return JSONResponse(
         {
@@ -80,17 +80,18 @@ def api_stories(
 
 
 @router.get("/api/stories/{story_id}", summary=N_("A story: documents, copies, cites and figure table"))
-def api_story(story_id: int, site: SiteDep) -> JSONResponse:
+def api_story(story_id: StoryId, site: SiteDep) -> JSONResponse:
     return JSONResponse(site.story(story_id))
 
 
 @router.get("/api/search", summary=N_("Full-text search over normalized Arabic"))
-def api_search(q: str, site: SiteDep, limit: int = 20) -> JSONResponse:
+def api_search(q: str, site: SiteDep,
+               limit: Annotated[int, Query(ge=1, le=200)] = 20) -> JSONResponse:
     return JSONResponse({"query": q, "documents": site.store.search(q, limit=min(limit, 200))})
 
 
 @router.get("/api/documents/{doc_id}", summary=N_("A document with its sentences and mentions"))
-def api_document(doc_id: int, site: SiteDep) -> JSONResponse:
+def api_document(doc_id: DocumentId, site: SiteDep) -> JSONResponse:
     doc = site.store.document(doc_id)
     if doc is None:
         raise HTTPException(404, _("no document %(id)s") % {"id": doc_id})

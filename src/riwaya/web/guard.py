@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from riwaya.errors import RiwayaError
@@ -20,12 +21,38 @@ TOKEN_COOKIE = "riwaya_token"
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def guard(app: FastAPI, token: str | None) -> None:
-    """Refuse uploads over the limit and, with ``token``, every request that does not carry it."""
+# What a browser may do with our pages: nothing from elsewhere (scripts and styles are inlined in
+# the pages themselves), never inside another site's frame, no guessing of types, no address
+# (and no ?token=) handed to the sites a document links to.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                               "form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = None) -> None:
+    """Refuse uploads over the limit and, with ``token``, every request that does not carry it;
+    with ``allowed_hosts``, every request for another host name (a DNS-rebinding page sends
+    «Host: attacker.example» to a server on 127.0.0.1). Every answer carries SECURITY_HEADERS."""
 
     @app.middleware("http")
     async def check_request(request: Request, call_next: Handler) -> Response:
+        response = await _checked(request, call_next)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    async def _checked(request: Request, call_next: Handler) -> Response:
         site = site_of(request)
+        host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        if allowed_hosts is not None and host not in allowed_hosts:
+            return site.error(request, 400, _("this server answers only to %(hosts)s")
+                              % {"hosts": ", ".join(allowed_hosts)})
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > site.limit:
             return site.error(
@@ -48,9 +75,16 @@ async def _with_token(request: Request, call_next: Handler, site: Site, token: s
     )
     if not hmac.compare_digest(given.encode(), token.encode()):
         return site.error(request, 401, _("a token is needed: open the link with ?token=…"))
-    response = await call_next(request)
+    if request.query_params.get("token") and request.method in ("GET", "HEAD"):
+        # the token leaves the address at once (history, screenshots, shared links): a cookie holds it
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+        response: Response = RedirectResponse(request.url.replace(query=urlencode(kept)).path
+                                              + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
+    else:
+        response = await call_next(request)
     if request.query_params.get("token"):
-        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https")
     return response
 
 

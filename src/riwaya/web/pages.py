@@ -18,7 +18,7 @@ from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.render.labels import label
 from riwaya.store import Store
-from riwaya.web.site import Site, SiteDep
+from riwaya.web.site import DocumentId, MinSize, OtherDocument, PageNumber, RowIdForm, Site, SiteDep, StoryId
 from riwaya.web.upload import receive, refuse_cross_site
 
 # The Arabic web font, from Debian's fonts-noto-core when it is installed: a fixed table, so no
@@ -137,7 +137,7 @@ def stories_page(
     since: str = "",
     until: str = "",
     outlet: str = "",
-    min_size: int = 2,
+    min_size: MinSize = 2,
 ) -> HTMLResponse:
     found = site.store.stories(
         limit=200,
@@ -161,7 +161,7 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
+def story_page(request: Request, story_id: StoryId, site: SiteDep) -> HTMLResponse:
     from riwaya.render.corpus import story_view
 
     found = site.story(story_id)
@@ -173,8 +173,8 @@ def story_page(request: Request, story_id: int, site: SiteDep) -> HTMLResponse:
 @router.post("/reviews", dependencies=[Depends(refuse_cross_site)])
 def review_submit(
     site: SiteDep,
-    claim: Annotated[int, Form()],
-    story: Annotated[int, Form()],
+    claim: RowIdForm,
+    story: RowIdForm,
     rating: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     reviewer: Annotated[str, Form()] = "",
@@ -191,7 +191,8 @@ def review_submit(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int, site: SiteDep, against: int | None = None) -> HTMLResponse:
+def document_page(request: Request, doc_id: DocumentId, site: SiteDep,
+                  against: OtherDocument = None) -> HTMLResponse:
     from riwaya.render.html import copy_sides, marked_pieces
 
     store = site.store
@@ -236,7 +237,7 @@ SEARCH_PAGE_SIZE = 20
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, site: SiteDep, q: str = "", outlet: str = "", since: str = "",
-                until: str = "", page: int = 1) -> HTMLResponse:
+                until: str = "", page: PageNumber = 1) -> HTMLResponse:
     """Hits with their count, a page at a time, the matched words marked, narrowed by outlet and
     by date."""
     for value, flag in ((since, "since"), (until, "until")):

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from riwaya.errors import RiwayaError
+from riwaya.limits import MAX_ROW_ID
 from riwaya.store import Store
 from riwaya.web.cache import VersionCache
 from riwaya.web.upload import Uploads
@@ -58,3 +59,13 @@ def site_of(request: Request) -> Site:
 
 
 SiteDep = Annotated[Site, Depends(site_of)]
+
+# Ids and page sizes a request may give: an id SQLite can hold (past 2^63 - 1 it raised
+# OverflowError, a bare 500), and a page size within its cap (limit=-1 gave 9,292 hits for a cap
+# of 200). Outside them: 422, a page for a browser.
+StoryId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+RowIdForm = Annotated[int, Form(ge=1, le=MAX_ROW_ID)]
+OtherDocument = Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)]
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+MinSize = Annotated[int, Query(ge=1, le=1_000_000)]
