@@ -261,3 +261,25 @@ def test_corpus_commands_on_a_missing_database_say_so(tmp_path):
     bad.write_text("not a database")
     result = _run("stories", "--db", str(bad))
     assert result.returncode == 1 and "not a riwaya database" in result.stderr
+
+
+def test_json_nested_past_reading_is_one_unreadable_file_not_a_crashed_batch(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    (folder / "good.jsonl").write_text("\n".join(_articles(2)) + "\n", encoding="utf-8")
+    with Store(str(tmp_path / "r.db")) as store:
+        report = ingest([str(folder)], store, workers=1)
+    assert report.added == 2
+    reasons = {Path(u.name).name.split(":")[0]: u.reason for u in report.unreadable}
+    assert set(reasons) == {"deep.json", "deep.jsonl"} and all("deep" in r for r in reasons.values())
+
+
+def test_every_bad_record_of_a_big_archive_is_logged(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("{}\n" * 20_000, encoding="utf-8")
+    with Store(str(tmp_path / "r.db")) as store:
+        report = ingest([str(path)], store, workers=1)
+        logged = store.db.execute("SELECT COUNT(*) FROM ingest_log WHERE outcome = 'unreadable'").fetchone()[0]
+    assert len(report.unreadable) == logged == 20_000

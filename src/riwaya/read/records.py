@@ -89,6 +89,9 @@ def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document 
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             yield Unreadable(name, _("not valid JSON (%(exc)s)") % {"exc": exc})
             return
+        except RecursionError:  # «[[[[…» 100,000 deep: this file, not the whole batch
+            yield Unreadable(name, _("JSON nested too deep to read"))
+            return
         items = parsed if isinstance(parsed, list) else [parsed]
         for i, item in enumerate(items):
             yield from_record(item, f"{name}[{i}]", "json", max_bytes)
@@ -106,6 +109,9 @@ def _records(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Document 
             record = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
         except UnicodeDecodeError:
             yield Unreadable(where, _("not UTF-8"))
+            continue
+        except RecursionError:
+            yield Unreadable(where, _("JSON nested too deep to read"))
             continue
         except json.JSONDecodeError as exc:
             yield Unreadable(where,
