@@ -200,3 +200,34 @@ def test_the_token_leaves_the_address_for_a_cookie(db):
     assert first.headers["location"].startswith("/search?q=")
     assert "HttpOnly" in first.headers["set-cookie"] and "Secure" not in first.headers["set-cookie"]
     assert guarded.get(first.headers["location"], headers=HTML).status_code == 200  # the cookie carries it
+
+
+def test_a_query_counts_each_word_once():
+    from riwaya.store.search import MAX_TERMS, fts_query
+
+    assert fts_query("في " * 400) == fts_query("في")
+    many = " ".join("م" + a + b for a in "بتثجحخدذرز" for b in "سشصضطظعغفق")  # 100 words, each apart
+    assert fts_query(many).count(" AND ") == MAX_TERMS - 1
+    assert fts_query('"قصف السوق" قصف "قصف السوق"').count("AND") == 1
+
+
+def test_a_chunked_body_past_the_limit_is_refused_on_every_route(db):
+    small = TestClient(create_app(db, max_upload_mb=0.01))  # 10 KB
+
+    def chunks():  # no Content-Length: sent chunked
+        for _ in range(100):
+            yield b'{"text": "' + "ق".encode() * 500 + b'"}'
+
+    for url in ("/api/extract", "/api/check"):
+        answer = small.post(url, content=chunks(), headers={"content-type": "application/json"})
+        assert answer.status_code == 413, (url, answer.status_code)
+
+    def form():
+        yield b"report="
+        for _ in range(100):
+            yield "ق".encode() * 500
+
+    answer = small.post("/check", content=form(), headers={**HTML, "content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "0.01 MB" in answer.text
+    big = "قتل 5 مدنيين. " * 2000  # 40 KB, with its length said
+    assert small.post("/api/extract", json={"text": big}).status_code == 413

@@ -341,9 +341,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
             seen.add(key)
             yield item
 
-    def log_unreadable() -> None:
-        # a deque, filled by the reading thread while this one empties it: list.pop(0) made 6.6
-        # million bad records in one archive quadratic (more than ten minutes; issue 16)
+    def log_unreadable() -> None:  # a deque: list.pop(0) made millions of bad records quadratic
         while unlogged:
             item = unlogged.popleft()
             store.log(item.name, "unreadable", item.reason)

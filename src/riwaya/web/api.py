@@ -49,9 +49,12 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
 
 
 @router.post("/api/extract", summary=N_("Sentences and mentions of a text (the `riwaya extract` JSON)"))
-def api_extract(body: ExtractRequest) -> JSONResponse:
+def api_extract(body: ExtractRequest, site: SiteDep) -> JSONResponse:
     from riwaya.extract import extract
 
+    if len(body.text.encode()) > site.limit:
+        raise HTTPException(413, _("the texts are larger than %(size)s MB")
+                            % {"size": f"{site.max_upload_mb:g}"})
     return JSONResponse(extract(body.text, body.ref_date))
 
 

@@ -100,6 +100,10 @@ def answer_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         unknown = exc.status_code == 404 and exc.detail == "Not Found"
         message = _("no such page") if unknown else str(exc.detail)
+        if exc.status_code == 413 and exc.detail == "Content Too Large":  # Starlette's body limit
+            site = site_of(request)
+            message = (_("the upload is larger than %(size)s MB (riwaya serve --max-upload-mb)")
+                       % {"size": f"{site.max_upload_mb:g}"})
         return site_of(request).error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
@@ -109,3 +113,4 @@ def answer_errors(app: FastAPI) -> None:
             return await request_validation_exception_handler(request, exc)
         where = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()) or "request"
         return site_of(request).error(request, 422, _("not a valid %(what)s") % {"what": where})
+
