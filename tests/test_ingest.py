@@ -283,3 +283,21 @@ def test_every_bad_record_of_a_big_archive_is_logged(tmp_path):
         report = ingest([str(path)], store, workers=1)
         logged = store.db.execute("SELECT COUNT(*) FROM ingest_log WHERE outcome = 'unreadable'").fetchone()[0]
     assert len(report.unreadable) == logged == 20_000
+
+
+@pytest.mark.slow  # two ingests in processes of their own
+def test_two_ingests_at_once_wait_for_each_other(tmp_path):
+    articles = tmp_path / "articles.jsonl"  # enough for the two to overlap
+    articles.write_text("\n".join(_articles(300)) + "\n", encoding="utf-8")
+    alone = tmp_path / "alone.db"
+    subprocess.run([*RIWAYA, "ingest", str(articles), "--db", str(alone), "--workers", "1"], check=True,
+                   capture_output=True)
+    db = tmp_path / "r.db"
+    Store(str(db)).close()
+    both = [subprocess.Popen([*RIWAYA, "ingest", str(articles), "--db", str(db), "--workers", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in both]
+    assert [p.returncode for p in both] == [0, 0], [err[-500:] for _out, err in results]
+    assert not any("Traceback" in err for _out, err in results)
+    with Store(str(alone)) as one, Store(str(db)) as two:
+        assert two.counts() == one.counts()  # every document once, the same copies and stories

@@ -332,6 +332,9 @@ def ingest(
             task = bar.add_task(_("reading"), total=None)
 
             def progress(kind: str, item: object) -> None:
+                if kind == "waiting":
+                    bar.update(task, description=_("waiting for another ingest of this database to end…"))
+                    return
                 counts[kind] = counts.get(kind, 0) + 1
                 bar.update(task, description=_("%(added)d added, %(already)d already stored, "
                                                "%(unreadable)d unreadable") % counts)
