@@ -93,3 +93,35 @@ def test_a_port_in_use_is_one_line_and_nothing_claims_to_serve(tmp_path, taken_p
     fresh = tmp_path / "new.db"
     _one_line_error(run_riwaya("serve", "--db", str(fresh), "--create", "--port", str(taken_port)))
     assert not fresh.exists()
+
+
+def _damaged(tmp_path):
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+
+    db = tmp_path / "damaged.db"
+    with Store(str(db)) as store:
+        ingest([str(Path(__file__).parent / "data" / "corpus")], store, workers=1)
+    with sqlite3.connect(db) as done:  # everything in the file itself, none left in the WAL
+        done.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db.stat().st_size
+    with db.open("r+b") as f:  # garbage over a part of every third page past the first
+        for at in range(4096, size, 3 * 4096):
+            f.seek(at + 100)
+            f.write(b"\xff" * 2000)
+    return db
+
+
+def test_a_damaged_database_is_one_line_and_a_page_not_a_traceback(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from riwaya.web import create_app
+
+    db = _damaged(tmp_path)
+    for args in (["search", "قصف"], ["stories"], ["export", "--format", "csv"]):
+        ran = run_riwaya(*args, "--db", str(db), text=True)
+        assert ran.returncode == 1 and ran.stderr.count("\n") == 1 and "damaged" in ran.stderr, (args, ran.stderr)
+        assert "Traceback" not in ran.stderr
+    client = TestClient(create_app(str(db)), raise_server_exceptions=False)
+    page = client.get("/search", params={"q": "قصف"}, headers={"accept": "text/html"})
+    assert page.status_code == 500 and "damaged" in page.text and 'id="error"' in page.text

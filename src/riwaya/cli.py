@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -14,7 +15,7 @@ import typer
 from rich.console import Console
 
 from riwaya import __version__, i18n
-from riwaya.errors import RiwayaError
+from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import N_, _
 from riwaya.limits import MAX_ROW_ID
 
@@ -613,6 +614,10 @@ def main() -> None:
         sys.exit(result if isinstance(result, int) else 0)
     except RiwayaError as exc:
         typer.echo(_("riwaya: error: %(message)s") % {"message": exc}, err=True)
+        sys.exit(1)
+    except sqlite3.DatabaseError as exc:
+        # a database damaged mid-file is found by the first query that reads the damage
+        typer.echo(_("riwaya: error: %(message)s") % {"message": damaged_database(exc)}, err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo(_("riwaya: interrupted"), err=True)

@@ -4,6 +4,7 @@ or ``?token=…`` once, which sets a cookie), and errors answered as a page or a
 from __future__ import annotations
 
 import hmac
+import sqlite3
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from riwaya.errors import RiwayaError
+from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import _
 from riwaya.web.site import Site, site_of
 
@@ -94,6 +95,11 @@ def answer_errors(app: FastAPI) -> None:
     @app.exception_handler(RiwayaError)
     async def user_error(request: Request, exc: RiwayaError) -> Response:
         return site_of(request).error(request, 400, str(exc))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged(request: Request, exc: sqlite3.DatabaseError) -> Response:
+        # a page (or JSON) that says what is wrong, where a bare 500 said nothing
+        return site_of(request).error(request, 500, damaged_database(exc))
 
     # Starlette's own class: an unknown address raises it, not FastAPI's subclass
     @app.exception_handler(StarletteHTTPException)
