@@ -301,3 +301,17 @@ def test_two_ingests_at_once_wait_for_each_other(tmp_path):
     assert not any("Traceback" in err for _out, err in results)
     with Store(str(alone)) as one, Store(str(db)) as two:
         assert two.counts() == one.counts()  # every document once, the same copies and stories
+
+
+def test_an_empty_file_is_unreadable_and_utf16_without_a_mark_is_text(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "blank.txt").write_text(" \n\n \t\n", encoding="utf-8")
+    text = "قالت مديرية الصحة في بيان إن 12 مدنياً قتلوا في القصف على السوق (بيان رقم 4).\n"
+    (folder / "windows.txt").write_bytes(text.encode("utf-16-le"))  # no byte-order mark
+    with Store(str(tmp_path / "r.db")) as store:
+        report = ingest([str(folder)], store, workers=1)
+        (stored,) = [store.document(i)["text"] for i in range(1, 3) if store.document(i)]
+    assert report.added == 1 and stored == text
+    assert {Path(u.name).name for u in report.unreadable} == {"empty.txt", "blank.txt"}

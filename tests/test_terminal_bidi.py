@@ -295,3 +295,11 @@ def test_visual_lines_carry_no_combining_mark_before_its_letter():
         say(console, "الْمُهَجَّرِين")
     shown = console.file.getvalue()
     assert ARABIC.search(shown) and not any(unicodedata.combining(ch) for ch in shown)
+
+
+def test_a_documents_own_override_is_shown_not_obeyed_in_a_table(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("قال الناطق: «قتل 12 مدنياً \u202eفي القصف\u202c على السوق».\n", encoding="utf-8")
+    for mode in ("logical", "visual"):
+        out = run_riwaya("extract", str(report), "--bidi", mode, text=True).stdout
+        assert "\u202e" not in out and "\u202c" not in out and "⟦U+202E⟧" in out, mode

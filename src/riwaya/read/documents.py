@@ -65,6 +65,10 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
             continue
         try:
             for doc in read_document(item, max_bytes=max_bytes, ocr_languages=ocr_languages):
+                if isinstance(doc, Document) and not doc.text.strip():
+                    # an empty file was stored as an empty document (issue 16)
+                    yield Unreadable(doc.name, _("empty: no text in it"))
+                    continue
                 if isinstance(doc, Document) and language_check:
                     doc.language = detect(doc.text)
                     if doc.language != "ar":

@@ -57,6 +57,28 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (Windows tools do): its NUL bytes, the high
+    halves of ASCII spaces, digits and punctuation, sit on one parity only (odd in little-endian),
+    and the text it decodes to is letters and spaces, not control characters. It was called
+    binary (issue 16)."""
+    head = data[:_SNIFF] if len(data) % 2 == 0 else data[:_SNIFF - 1]
+    nuls = [i for i, b in enumerate(head) if b == 0]
+    odd = sum(i % 2 for i in nuls)
+    for encoding, on_its_side in (("utf-16-le", odd), ("utf-16-be", len(nuls) - odd)):
+        if on_its_side < 0.95 * len(nuls):
+            continue
+        try:
+            text = data[: len(data) - len(data) % 2].decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        sample = text[:_SNIFF]
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls <= len(sample) * 0.01 and any(ch.isalpha() for ch in sample):
+            return text, encoding
+    return None
+
+
 def decode(data: bytes, name: str = "<input>") -> Source:
     """Decode document bytes to text, refusing binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -65,6 +87,9 @@ def decode(data: bytes, name: str = "<input>") -> Source:
         return Source(data.decode("utf-16", errors="replace"), name, "utf-16")
     head = data[:_SNIFF]
     if b"\x00" in head:
+        utf16 = _utf16_without_mark(data)
+        if utf16 is not None:
+            return Source(utf16[0], name, utf16[1])
         raise RiwayaError(_("%(name)s: not a text document (binary data)") % {"name": name})
     try:
         return Source(data.decode("utf-8"), name, "utf-8")

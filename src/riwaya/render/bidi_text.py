@@ -38,6 +38,7 @@ from rich.text import Span, Text
 
 from riwaya import i18n
 from riwaya.render import FSI, PDI, isolate
+from riwaya.render.safe import show
 
 if TYPE_CHECKING:
     from rich.style import StyleType
@@ -387,10 +388,11 @@ class Grid:
 
 def frag(value: object) -> str:
     """A value from a document (its text, a name, a span, a date) as console markup, isolated
-    from the direction of the line it is put in."""
-    return escape(isolate(value))
+    from the direction of the line it is put in; its own bidi controls shown, not obeyed (an
+    override in a document turned the rest of a table line around)."""
+    return escape(isolate(show(str(value))))
 
 
 def document(text: str) -> Words:
-    """A table cell of a document's own text, read in its own direction."""
-    return Words(escape(text), direction=None, cell=True)
+    """A table cell of a document's own text, read in its own direction, its bidi controls shown."""
+    return Words(escape(show(text)), direction=None, cell=True)
