@@ -218,3 +218,23 @@ def test_check_a_report_against_a_pdf_statement(tmp_path):
     assert [f["verdict"] for f in figures] == ["consistent"] * 4
     bad = run_riwaya("check", str(report), "--source", str(DATA / "encrypted.pdf"), text=True)
     assert bad.returncode == 1 and "encrypted" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_image_too_large_for_ocr_is_refused_before_decoding(tmp_path):
+    import struct
+    import zlib
+
+    from riwaya.errors import RiwayaError
+    from riwaya.read.image import read_image
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    for side in (40_000, 9_000):  # 1.6 billion pixels, 81 million: both past the limit, 190 KB and less
+        raw = zlib.compress(b"".join(b"\x00" * (1 + side // 8) for _ in range(side)), 9)
+        png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
+               + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+        path = tmp_path / f"giant{side}.png"
+        path.write_bytes(png)
+        with pytest.raises(RiwayaError, match="million pixels"):
+            read_image(str(path))

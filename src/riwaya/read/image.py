@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import warnings
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
@@ -18,7 +19,32 @@ _TIMEOUT = 300
 MIN_CONFIDENCE = 40.0  # below this mean word confidence, the text is more guess than reading
 
 
+# The most pixels an image may have for OCR: a statement scanned at 300 dpi on A3 is 3508×4961
+# (17 Mpx). A 1.6 MB PNG of 40,000×40,000 took 3.1 GB in tesseract (issue 16); Pillow reads the
+# size from the header without decoding the image.
+MAX_IMAGE_PIXELS = 60_000_000
+
+
+def _refuse_a_giant(path: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():  # Pillow warns past its own limit: ours is the one that holds
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:  # past twice Pillow's own limit
+        width = height = MAX_IMAGE_PIXELS
+    except (UnidentifiedImageError, OSError) as exc:
+        raise RiwayaError(_("%(path)s: not a readable image") % {"path": path}) from exc
+    if width * height > MAX_IMAGE_PIXELS:
+        raise RiwayaError(_("%(path)s: the image has more than the %(limit)s million pixels riwaya reads "
+                            "by OCR")
+                          % {"path": path, "limit": MAX_IMAGE_PIXELS // 1_000_000})
+
+
 def read_image(path: str, languages: str = "ara") -> Document:
+    _refuse_a_giant(path)
     if shutil.which("tesseract") is None:
         raise RiwayaError(
             _("%(path)s: reading images needs Tesseract OCR (Debian: apt-get install tesseract-ocr tesseract-"
