@@ -238,3 +238,19 @@ def test_an_image_too_large_for_ocr_is_refused_before_decoding(tmp_path):
         path.write_bytes(png)
         with pytest.raises(RiwayaError, match="million pixels"):
             read_image(str(path))
+
+
+def test_an_archive_that_expands_past_its_limit_stops_there(tmp_path):
+    import zipfile
+
+    from riwaya.read.base import Document, Unreadable
+    from riwaya.read.records import read_zip
+
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(5):  # 5 × 400 KB of text, a few KB compressed
+            archive.writestr(f"{i}.txt", f"قتل {i} مدنيين في القصف. " + " " * 400_000)
+    read = list(read_zip(str(path), max_bytes=2**20, max_archive_bytes=1_000_000))
+    assert [type(r) for r in read] == [Document, Document, Unreadable]
+    assert "expands past" in read[-1].reason and read[-1].name.endswith("!2.txt")
+    assert len([r for r in read_zip(str(path), max_bytes=2**20) if isinstance(r, Document)]) == 5
