@@ -231,3 +231,14 @@ def test_a_chunked_body_past_the_limit_is_refused_on_every_route(db):
     assert answer.status_code == 413 and "0.01 MB" in answer.text
     big = "قتل 5 مدنيين. " * 2000  # 40 KB, with its length said
     assert small.post("/api/extract", json={"text": big}).status_code == 413
+
+
+def test_a_check_past_its_length_is_a_413(db):
+    short = TestClient(create_app(db, max_check_chars=2000))
+    long_report = "قتل 5 مدنيين في القصف على السوق. " * 100  # 3,400 characters
+    answer = short.post("/api/check", json={"report": long_report, "sources": []})
+    assert answer.status_code == 413 and "2,000" in answer.json()["error"]
+    page = short.post("/check", data={"report": long_report}, headers=HTML)
+    assert page.status_code == 413 and "--max-check-chars" in page.text
+    assert short.post("/api/check", json={"report": "قال المتحدث: «قتل 12 مدنياً في القصف».",
+                                          "sources": ["قتل 12 مدنياً في القصف على السوق."]}).status_code == 200

@@ -534,6 +534,9 @@ def serve(
                                               help="Require this token (for a team server).")] = None,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.01,
                                                  help="Largest file a user may upload, in MB.")] = 10,
+    max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
+                                                 help="Longest report and sources, together, one check "
+                                                      "takes, in characters.")] = 500_000,
 ) -> None:
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
@@ -555,7 +558,7 @@ def serve(
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
         local = host in ("127.0.0.1", "localhost", "::1")
-        app = create_app(db, token=token, max_upload_mb=max_upload_mb,
+        app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
                          allowed_hosts=["127.0.0.1", "localhost", "::1"] if local else None)
     except BaseException:
         listening.close()

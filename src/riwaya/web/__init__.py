@@ -39,7 +39,7 @@ MAX_UPLOAD_MB = 10
 
 def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
-    language: str | None = None, allowed_hosts: list[str] | None = None,
+    language: str | None = None, allowed_hosts: list[str] | None = None, max_check_chars: int = 500_000,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches
     (the current language, RIWAYA_LANG or Arabic, when not given); with ``allowed_hosts``, only
@@ -53,7 +53,7 @@ def create_app(
     )
     store = Store(db)
     app.state.site = Site(store, _templates(), VersionCache(store.version),
-                          int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store))
+                          int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store), max_check_chars)
     # every body counted as it arrives, chunked ones too (the Content-Length check in guard alone
     # let a chunked body run to 1.45 GB before a 413; issue 16); inside guard, which answers a
     # declared length past the limit itself, as a page or JSON

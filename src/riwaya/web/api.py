@@ -41,6 +41,7 @@ class ExtractRequest(BaseModel):
 def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     from riwaya.check import check
 
+    site.refuse_a_long_check(body.report, *body.sources)
     if len(body.report.encode()) + sum(len(s.encode()) for s in body.sources) > site.limit:
         raise HTTPException(413, _("the texts are larger than %(size)s MB")
                             % {"size": f"{site.max_upload_mb:g}"})

@@ -55,6 +55,7 @@ async def check_submit(
     source_text = await _text_of(source, source_file, site.limit)
     if not report_text.strip():
         raise RiwayaError(_("paste the report (or upload it) to check it"))
+    site.refuse_a_long_check(report_text, source_text)
     # In a worker thread: a long report must not hold the event loop (and other users).
     result = await run_in_threadpool(
         check,

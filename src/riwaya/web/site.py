@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from riwaya.errors import RiwayaError
+from riwaya.i18n import _
 from riwaya.limits import MAX_ROW_ID
 from riwaya.store import Store
 from riwaya.web.cache import VersionCache
@@ -26,6 +27,15 @@ class Site:
     limit: int  # the largest upload, in bytes
     max_upload_mb: float
     uploads: Uploads  # batch uploads into the corpus, one ingest at a time
+    max_check_chars: int = 500_000  # a report and its sources together, for check
+
+    def refuse_a_long_check(self, *texts: str) -> None:
+        """413 for a check past max_check_chars: 4.6 MB of report took 142 s of a worker (issue 16);
+        a long news report is 20,000 characters."""
+        if sum(len(t) for t in texts) > self.max_check_chars:
+            raise HTTPException(413, _("a check takes at most %(limit)s characters of report and sources "
+                                       "together (riwaya serve --max-check-chars)")
+                                % {"limit": f"{self.max_check_chars:,}"})
 
     def page(self, request: Request, name: str, **context: Any) -> HTMLResponse:
         """A page of the site: the template with the database counts the layout shows."""
