@@ -242,3 +242,39 @@ def test_a_check_past_its_length_is_a_413(db):
     assert page.status_code == 413 and "--max-check-chars" in page.text
     assert short.post("/api/check", json={"report": "قال المتحدث: «قتل 12 مدنياً في القصف».",
                                           "sources": ["قتل 12 مدنياً في القصف على السوق."]}).status_code == 200
+
+
+def test_a_body_that_stops_arriving_ends_in_a_408():
+    import asyncio
+
+    from riwaya.web.guard import BodyTimeout
+
+    async def app(scope, receive, send):
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def whole():
+        return {"type": "http.request", "body": b"abc", "more_body": False}
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def run(receive):
+        await BodyTimeout(app, seconds=0.2)({"type": "http"}, receive, send)
+
+    asyncio.run(run(whole))
+    assert sent[0]["status"] == 200
+    calls = iter([{"type": "http.request", "body": b"a", "more_body": True}])
+
+    async def stalls():  # one part, then nothing more
+        for message in calls:
+            return message
+        await asyncio.sleep(10)
+
+    with pytest.raises(Exception) as caught:
+        asyncio.run(run(stalls))
+    assert getattr(caught.value, "status_code", None) == 408

@@ -27,7 +27,7 @@ from riwaya.render import page
 from riwaya.store import Store
 from riwaya.web import api, pages
 from riwaya.web.cache import VersionCache
-from riwaya.web.guard import answer_errors, guard
+from riwaya.web.guard import BodyTimeout, answer_errors, guard
 from riwaya.web.language import Language
 from riwaya.web.site import Site
 from riwaya.web.upload import Uploads
@@ -58,6 +58,7 @@ def create_app(
     # let a chunked body run to 1.45 GB before a 413; issue 16); inside guard, which answers a
     # declared length past the limit itself, as a page or JSON
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=int(max_upload_mb * 1024 * 1024))
+    app.add_middleware(BodyTimeout)
     guard(app, token, allowed_hosts)
     answer_errors(app)
     app.include_router(pages.router)

@@ -3,12 +3,14 @@ or ``?token=…`` once, which sets a cookie), and errors answered as a page or a
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import sqlite3
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
@@ -120,3 +122,38 @@ def answer_errors(app: FastAPI) -> None:
         where = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()) or "request"
         return site_of(request).error(request, 422, _("not a valid %(what)s") % {"what": where})
 
+
+
+# How long a request may leave its body waiting between two parts: a body trickled at a byte a
+# second held its connection open without end (issue 16). uvicorn times out idle connections,
+# not a request that keeps sending slowly.
+BODY_PART_TIMEOUT_S = 30.0
+
+
+class BodyTimeout:
+    """Each part of a request body must arrive within ``seconds`` of asking for it; a body that
+    stalls or trickles ends in a 408."""
+
+    def __init__(self, app: Any, seconds: float = BODY_PART_TIMEOUT_S) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        body_done = False
+
+        async def timed() -> Any:
+            nonlocal body_done
+            if body_done:  # waiting for a disconnect while a long answer streams: no deadline
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.seconds)
+            except TimeoutError as exc:
+                raise HTTPException(408, _("the request's body stopped arriving")) from exc
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_done = True
+            return message
+
+        await self.app(scope, timed, send)
