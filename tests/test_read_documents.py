@@ -254,3 +254,21 @@ def test_an_archive_that_expands_past_its_limit_stops_there(tmp_path):
     assert [type(r) for r in read] == [Document, Document, Unreadable]
     assert "expands past" in read[-1].reason and read[-1].name.endswith("!2.txt")
     assert len([r for r in read_zip(str(path), max_bytes=2**20) if isinstance(r, Document)]) == 5
+
+
+def test_html_without_its_cleaner_is_one_unreadable_file(tmp_path, monkeypatch):
+    from riwaya.read import html, iter_documents
+
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><p>قتل 5 مدنيين في القصف على السوق صباح اليوم.</p></body></html>",
+                    encoding="utf-8")
+    text = tmp_path / "b.txt"
+    text.write_text("قتل 5 مدنيين في القصف على السوق صباح اليوم.", encoding="utf-8")
+
+    def old_pip():  # what lxml raises when an old pip left lxml_html_clean out
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")
+
+    monkeypatch.setattr(html, "_trafilatura", old_pip)
+    read = list(iter_documents([str(page), str(text)]))
+    assert [type(r).__name__ for r in read] == ["Unreadable", "Document"]
+    assert "pip install lxml_html_clean" in read[0].reason

@@ -6,15 +6,29 @@ dateline («إدلب - عنب بلدي»), which say where a report was filed an
 
 from __future__ import annotations
 
+from typing import Any
+
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.read.base import Document
 from riwaya.read.text import decode
 
 
+def _trafilatura() -> Any:
+    import trafilatura
+    import trafilatura.htmlprocessing
+
+    return trafilatura
+
+
 def read_html(data: bytes, name: str, *, url: str | None = None, published: str | None = None,
               kind: str = "html") -> Document:
-    import trafilatura
+    try:
+        trafilatura = _trafilatura()
+    except ImportError as exc:  # one unreadable file with the fix, never a batch ended by a traceback
+        package = "lxml_html_clean" if "lxml_html_clean" in str(exc) else exc.name or "trafilatura"
+        raise RiwayaError(_("%(name)s: reading HTML needs %(package)s (pip install %(package)s)")
+                          % {"name": name, "package": package}) from exc
 
     html = decode(data, name).text
     # No extensive date search: it guesses «2023-01-01» from a year in the text.
