@@ -188,6 +188,7 @@ def test_a_local_server_answers_only_to_its_own_names(db):
     assert local.get("/", headers={**HTML, "host": "127.0.0.1:8000"}).status_code == 200
     assert local.get("/", headers={**HTML, "host": "localhost"}).status_code == 200
     assert local.get("/", headers={**HTML, "host": "[::1]:8000"}).status_code == 200
+    assert local.get("/", headers={**HTML, "host": "[::1]"}).status_code == 200
     refused = local.get("/api/stories", headers={"host": "attacker.example"})
     assert refused.status_code == 400 and "127.0.0.1" in refused.json()["error"]
 

@@ -52,7 +52,7 @@ def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = Non
 
     async def _checked(request: Request, call_next: Handler) -> Response:
         site = site_of(request)
-        host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        host = _host_name(request.headers.get("host") or "")
         if allowed_hosts is not None and host not in allowed_hosts:
             return site.error(request, 400, _("this server answers only to %(hosts)s")
                               % {"hosts": ", ".join(allowed_hosts)})
@@ -67,6 +67,13 @@ def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = Non
         if token is not None and not request.url.path.startswith("/static/"):
             return await _with_token(request, call_next, site, token)
         return await call_next(request)
+
+
+def _host_name(header: str) -> str:
+    """The name of a Host header without its port: «127.0.0.1:8000», «[::1]:8000», «[::1]»."""
+    if header.startswith("["):
+        return header[1:header.find("]")].lower() if "]" in header else header.lower()
+    return header.rsplit(":", 1)[0].lower() if header.count(":") == 1 else header.lower()
 
 
 async def _with_token(request: Request, call_next: Handler, site: Site, token: str) -> Response:
