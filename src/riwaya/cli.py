@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -106,13 +105,23 @@ def _global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
-def _help_texts(command: typer.core.TyperGroup | typer.core.TyperCommand) -> Iterator[str]:
-    for param in command.params:
-        if getattr(param, "help", None):
-            yield param.help
-    yield from filter(None, (command.help, command.short_help))
+def _commands(command: typer.core.TyperGroup | typer.core.TyperCommand) -> Iterator[Any]:
+    """``command`` and every command under it."""
+    yield command
     for sub in getattr(command, "commands", {}).values():
-        yield from _help_texts(sub)
+        yield from _commands(sub)
+
+
+def _help_fields(command: typer.core.TyperGroup | typer.core.TyperCommand) -> Iterator[tuple[Any, str]]:
+    """Every (object, attribute) of ``command``'s tree that holds help text: each command's own
+    help and short help, and its options' and arguments' help."""
+    for each in _commands(command):
+        for param in each.params:
+            if getattr(param, "help", None):
+                yield param, "help"
+        for attribute in ("help", "short_help"):
+            if getattr(each, attribute):
+                yield each, attribute
 
 
 def babel_extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
@@ -122,7 +131,7 @@ def babel_extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     from babel.messages.extract import extract_python
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
-    for text in dict.fromkeys(_help_texts(typer.main.get_command(app))):
+    for text in dict.fromkeys(getattr(o, a) for o, a in _help_fields(typer.main.get_command(app))):
         yield 0, "_", text, ["help"]
 
 
@@ -155,18 +164,12 @@ def _output_format(argv: list[str]) -> str | None:
 
 def _translate_help(command: typer.core.TyperGroup | typer.core.TyperCommand) -> None:
     """The help of ``command``, its options and subcommands, in the current language."""
-    help_option = command.get_help_option(typer.Context(command))
-    if help_option is not None:
-        help_option.help = _(HELP_OPTION)
-    for param in command.params:
-        if getattr(param, "help", None):
-            param.help = _(param.help)
-    if command.help:
-        command.help = _(command.help)
-    if command.short_help:
-        command.short_help = _(command.short_help)
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help(sub)
+    for holder, attribute in _help_fields(command):
+        setattr(holder, attribute, _(getattr(holder, attribute)))
+    for each in _commands(command):
+        help_option = each.get_help_option(typer.Context(each))
+        if help_option is not None:
+            help_option.help = _(HELP_OPTION)
 
 
 def _parse_date(value: str | None, flag: str) -> dt.date | None:
@@ -522,6 +525,9 @@ def review_command(
     typer.echo(_("review %(review)s recorded for claim %(claim)s") % {"review": review_id, "claim": claim_id})
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")  # the names by which this machine alone is reached
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(
@@ -551,15 +557,15 @@ def serve(
 
     refuse_a_foreign_file(db)
     listening = _listen(host, port)  # before anything is created or said: the port may be taken
-    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+    local = host in LOCAL_HOSTS
+    if not local and not token:
         typer.echo(_("riwaya: warning: %(message)s")
                    % {"message": _("listening beyond this machine without --token")}, err=True)
     try:
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
-        local = host in ("127.0.0.1", "localhost", "::1")
         app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
-                         allowed_hosts=["127.0.0.1", "localhost", "::1"] if local else None)
+                         allowed_hosts=list(LOCAL_HOSTS) if local else None)
     except BaseException:
         listening.close()
         raise
@@ -618,10 +624,6 @@ def main() -> None:
     except RiwayaError as exc:
         typer.echo(_("riwaya: error: %(message)s") % {"message": exc}, err=True)
         sys.exit(1)
-    except sqlite3.DatabaseError as exc:
-        # a database damaged mid-file is found by the first query that reads the damage
-        typer.echo(_("riwaya: error: %(message)s") % {"message": damaged_database(exc)}, err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo(_("riwaya: interrupted"), err=True)
         sys.exit(130)
@@ -629,6 +631,13 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(1)
     except Exception as exc:
+        # a database damaged mid-file is found by the first query that reads the damage; sqlite3
+        # is looked up, not imported: 6 ms of every start, and only a command that imported it
+        # can raise its errors
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            typer.echo(_("riwaya: error: %(message)s") % {"message": damaged_database(exc)}, err=True)
+            sys.exit(1)
         # Click's exceptions (Typer vendors Click in recent releases, so match by shape):
         # usage errors become one line, not a framed panel; Exit carries --help's exit code.
         code = getattr(exc, "exit_code", None)

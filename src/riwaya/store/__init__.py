@@ -227,16 +227,12 @@ class Store:
             if path != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait
             self.migrate()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # OperationalError among them
             if "unable to open" in str(exc):
                 raise RiwayaError(
                     _("%(path)s: cannot open or create the database file (does its folder exist, may riwaya "
                       "write there?)")
                     % {"path": path}) from exc
-            raise RiwayaError(
-                _("%(path)s: not a riwaya database (%(exc)s)")
-                % {"path": path, "exc": exc}) from exc
-        except sqlite3.DatabaseError as exc:
             raise RiwayaError(
                 _("%(path)s: not a riwaya database (%(exc)s)")
                 % {"path": path, "exc": exc}) from exc

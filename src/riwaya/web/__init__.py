@@ -57,7 +57,7 @@ def create_app(
     # every body counted as it arrives, chunked ones too (the Content-Length check in guard alone
     # let a chunked body run to 1.45 GB before a 413; issue 16); inside guard, which answers a
     # declared length past the limit itself, as a page or JSON
-    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=int(max_upload_mb * 1024 * 1024))
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=app.state.site.limit)
     app.add_middleware(BodyTimeout)
     guard(app, token, allowed_hosts)
     answer_errors(app)

@@ -42,9 +42,7 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     from riwaya.check import check
 
     site.refuse_a_long_check(body.report, *body.sources)
-    if len(body.report.encode()) + sum(len(s.encode()) for s in body.sources) > site.limit:
-        raise HTTPException(413, _("the texts are larger than %(size)s MB")
-                            % {"size": f"{site.max_upload_mb:g}"})
+    site.refuse_large_texts(body.report, *body.sources)
     result = check(body.report, body.sources or None, ref_date=body.ref_date)
     return JSONResponse(result)
 
@@ -53,9 +51,7 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
 def api_extract(body: ExtractRequest, site: SiteDep) -> JSONResponse:
     from riwaya.extract import extract
 
-    if len(body.text.encode()) > site.limit:
-        raise HTTPException(413, _("the texts are larger than %(size)s MB")
-                            % {"size": f"{site.max_upload_mb:g}"})
+    site.refuse_large_texts(body.text)
     return JSONResponse(extract(body.text, body.ref_date))
 
 

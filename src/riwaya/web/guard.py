@@ -58,12 +58,7 @@ def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = Non
                               % {"hosts": ", ".join(allowed_hosts)})
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > site.limit:
-            return site.error(
-                request,
-                413,
-                _("the upload is larger than %(size)s MB (riwaya serve --max-upload-mb)")
-                % {"size": f"{site.max_upload_mb:g}"},
-            )
+            return site.error(request, 413, site.upload_too_large())
         if token is not None and not request.url.path.startswith("/static/"):
             return await _with_token(request, call_next, site, token)
         return await call_next(request)
@@ -87,9 +82,9 @@ async def _with_token(request: Request, call_next: Handler, site: Site, token: s
         return site.error(request, 401, _("a token is needed: open the link with ?token=…"))
     if request.query_params.get("token") and request.method in ("GET", "HEAD"):
         # the token leaves the address at once (history, screenshots, shared links): a cookie holds it
-        kept = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-        response: Response = RedirectResponse(request.url.replace(query=urlencode(kept)).path
-                                              + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
+        kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+        response: Response = RedirectResponse(request.url.path + (f"?{kept}" if kept else ""),
+                                              status_code=303)
     else:
         response = await call_next(request)
     if request.query_params.get("token"):
@@ -115,11 +110,10 @@ def answer_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         unknown = exc.status_code == 404 and exc.detail == "Not Found"
         message = _("no such page") if unknown else str(exc.detail)
+        site = site_of(request)
         if exc.status_code == 413 and exc.detail == "Content Too Large":  # Starlette's body limit
-            site = site_of(request)
-            message = (_("the upload is larger than %(size)s MB (riwaya serve --max-upload-mb)")
-                       % {"size": f"{site.max_upload_mb:g}"})
-        return site_of(request).error(request, exc.status_code, message)
+            message = site.upload_too_large()
+        return site.error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def bad_address(request: Request, exc: RequestValidationError) -> Response:
@@ -128,7 +122,6 @@ def answer_errors(app: FastAPI) -> None:
             return await request_validation_exception_handler(request, exc)
         where = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()) or "request"
         return site_of(request).error(request, 422, _("not a valid %(what)s") % {"what": where})
-
 
 
 # How long a request may leave its body waiting between two parts: a body trickled at a byte a

@@ -29,6 +29,17 @@ class Site:
     uploads: Uploads  # batch uploads into the corpus, one ingest at a time
     max_check_chars: int = 500_000  # a report and its sources together, for check
 
+    def upload_too_large(self) -> str:
+        """Why a request past the upload limit is refused."""
+        return (_("the upload is larger than %(size)s MB (riwaya serve --max-upload-mb)")
+                % {"size": f"{self.max_upload_mb:g}"})
+
+    def refuse_large_texts(self, *texts: str) -> None:
+        """413 for texts (a check's, an extraction's) past the upload limit in all."""
+        if sum(len(t.encode()) for t in texts) > self.limit:
+            raise HTTPException(413, _("the texts are larger than %(size)s MB")
+                                % {"size": f"{self.max_upload_mb:g}"})
+
     def refuse_a_long_check(self, *texts: str) -> None:
         """413 for a check past max_check_chars: 4.6 MB of report took 142 s of a worker (issue 16);
         a long news report is 20,000 characters."""
