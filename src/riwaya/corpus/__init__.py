@@ -350,14 +350,13 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     report = IngestReport()
     corpus = Corpus(store)
     seen: set[str] = set()
-    # Reading runs in the pool's feeder thread when there are workers: it must not use the
-    # writer's connection (its statements would land inside the writer's open transaction), so
-    # it looks hashes up on a connection of its own and leaves the log to the writer.
+    # Reading runs in the pool's feeder thread when there are workers: its hash look-ups go
+    # through the store's connection for that thread (never the writer's, inside its open
+    # transaction), and it leaves the log to the writer.
     unlogged: deque[Unreadable] = deque()
-    lookup_path = store.path if store.path != ":memory:" else None
+    in_memory = store.path == ":memory:"
 
     def fresh() -> Iterator[Document]:
-        lookup = Store(lookup_path) if lookup_path else store
         for item in named(iter_documents(paths, max_bytes=max_bytes, ocr_languages=ocr_languages), names):
             if isinstance(item, Unreadable):
                 report.unreadable.append(item)
@@ -370,7 +369,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             if item.language not in ("ar", None):
                 report.not_arabic.append(item.name)
             key = item.hash
-            if key in seen or lookup.document_id(key) is not None:
+            if key in seen or store.document_id(key) is not None:
                 report.already += 1
                 if progress:
                     progress("already", item)
@@ -388,7 +387,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     if workers > 1:
         pool = multiprocessing.get_context("fork").Pool(workers)
         # An in-memory store has one connection: read everything first, in this thread.
-        inputs: Iterable[Document] = fresh() if lookup_path else list(fresh())
+        inputs: Iterable[Document] = list(fresh()) if in_memory else fresh()
         prepared_stream: Iterator[Prepared | Unreadable] = pool.imap(_prepare_safely, inputs, chunksize=4)
     else:
         prepared_stream = map(_prepare_safely, fresh())

@@ -233,16 +233,11 @@ class Uploads:
                 tallies[i].count(kind, item)
             tell(event)
 
-        # Its own connection: the pages' one must not find its statements inside an ingest's
-        # transaction (an in-memory database has only the one).
-        store = Store(self.store.path) if self.store.path != ":memory:" else self.store
-        try:
-            report = ingest(received.paths, store, workers=1, progress=progress,
-                            names=dict(zip(received.paths, received.names, strict=True)))
-            totals = store.counts()
-        finally:
-            if store is not self.store:
-                store.close()
+        # the site's store: this thread reads and writes on a connection of its own (Store), so
+        # the pages never find their statements inside the ingest's transaction
+        report = ingest(received.paths, self.store, workers=1, progress=progress,
+                        names=dict(zip(received.paths, received.names, strict=True)))
+        totals = self.store.counts()
         return {**report.as_dict(), "files": [t.as_dict() for t in tallies], "totals": totals}
 
 
