@@ -276,13 +276,27 @@ def test_json_nested_past_reading_is_one_unreadable_file_not_a_crashed_batch(tmp
     assert set(reasons) == {"deep.json", "deep.jsonl"} and all("deep" in r for r in reasons.values())
 
 
-def test_every_bad_record_of_a_big_archive_is_logged(tmp_path):
-    path = tmp_path / "empty.jsonl"
-    path.write_text("{}\n" * 20_000, encoding="utf-8")
+def test_the_bad_records_of_a_big_archive_are_listed_to_a_point_then_counted(tmp_path):
+    from riwaya.read.records import MAX_UNREADABLE_LISTED
+
+    path = tmp_path / "mostly-empty.jsonl"
+    good = _articles(3)
+    path.write_text("{}\n" * 10_000 + good[0] + "\n" + "{}\n" * 10_000 + "\n".join(good[1:]) + "\n",
+                    encoding="utf-8")
     with Store(str(tmp_path / "r.db")) as store:
         report = ingest([str(path)], store, workers=1)
         logged = store.db.execute("SELECT COUNT(*) FROM ingest_log WHERE outcome = 'unreadable'").fetchone()[0]
-    assert len(report.unreadable) == logged == 20_000
+    assert report.added == 3  # every good record, wherever it is
+    assert len(report.unreadable) == logged == MAX_UNREADABLE_LISTED + 1
+    assert report.unreadable[-1].reason == "19,000 more records could not be read (the first 1,000 are listed)"
+
+
+def test_the_reasons_of_a_batch_read_by_a_pool_speak_the_language_asked(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{}\n" + "\n".join(_articles(2)) + "\n", encoding="utf-8")
+    ran = run_riwaya("ingest", str(path), "--db", str(tmp_path / "r.db"), "--workers", "2", "--lang", "ar",
+                     text=True)
+    assert ran.returncode == 0 and "لا نص" in ran.stdout, ran.stdout  # read in the pool's feeder thread
 
 
 @pytest.mark.slow  # two ingests in processes of their own

@@ -272,3 +272,33 @@ def test_html_without_its_cleaner_is_one_unreadable_file(tmp_path, monkeypatch):
     read = list(iter_documents([str(page), str(text)]))
     assert [type(r).__name__ for r in read] == ["Unreadable", "Document"]
     assert "pip install lxml_html_clean" in read[0].reason
+
+
+def test_a_plain_warc_cut_mid_record_names_the_record_not_stores_it_cut(tmp_path):
+    import gzip
+
+    records = [(f"https://example.org/a/{i}", HTML.replace("خمسة", str(i + 5))) for i in range(3)]
+    plain = gzip.decompress(_warc(records))  # the members one after the other: a plain .warc
+    (tmp_path / "cut.warc").write_bytes(plain[: len(plain) - 300])  # inside the last record's page
+    items = list(iter_documents([str(tmp_path / "cut.warc")]))
+    assert [type(i).__name__ for i in items] == ["Document", "Document", "Unreadable", "Unreadable"]
+    assert items[2].name.endswith("cut.warc#3") and "cut short" in items[2].reason
+    assert items[3].reason == "truncated or damaged WARC, stopped after 2 HTML records"
+    (tmp_path / "whole.warc").write_bytes(plain)
+    assert [type(i).__name__ for i in iter_documents([str(tmp_path / "whole.warc")])] == ["Document"] * 3
+
+
+def test_what_warcio_says_of_a_damaged_warc_is_caught_and_said_once(tmp_path, capfd):
+    import gzip
+
+    plain = gzip.decompress(_warc([(f"https://example.org/a/{i}", HTML) for i in range(3)]))
+    # a record's declared length 40 bytes longer than it is: warcio writes an «incorrect
+    # record length» warning of several lines to stderr and goes on
+    length = plain.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = plain.index(b"\r\n", length)
+    damaged = plain[:length] + str(int(plain[length:end]) + 40).encode() + plain[end:]
+    (tmp_path / "bad.warc").write_bytes(damaged)
+    items = list(iter_documents([str(tmp_path / "bad.warc")]))
+    said = [i for i in items if isinstance(i, Unreadable) and "warcio said" in i.reason]
+    assert len(said) == 1 and said[0].name.endswith("bad.warc")
+    assert capfd.readouterr().err == ""  # nothing leaked past riwaya to the terminal

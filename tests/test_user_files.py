@@ -2,8 +2,14 @@
 SQLite file given to --db, never serves a new empty database because of a typo, and says in
 one line when the port is taken — without claiming to serve."""
 
+import json
+import os
+import shutil
 import socket
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -125,3 +131,77 @@ def test_a_damaged_database_is_one_line_and_a_page_not_a_traceback(tmp_path):
     client = TestClient(create_app(str(db)), raise_server_exceptions=False)
     page = client.get("/search", params={"q": "قصف"}, headers={"accept": "text/html"})
     assert page.status_code == 500 and "damaged" in page.text and 'id="error"' in page.text
+
+
+# Read-only media (issue 16): a database on a read-only disk, or a file its user may not write,
+# refused even reads («not a riwaya database (unable to open database file)»). Root writes any
+# file, so the tests read as another user (setpriv) or inside a read-only bind mount (unshare).
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _riwaya_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "riwaya", "--lang", "en", *args]
+
+
+def _run_as(prefix: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run([*prefix, *_riwaya_argv(*args)], capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def _readable_corpus_db(folder: Path) -> Path:
+    db = folder / "r.db"
+    with Store(str(db)) as store:
+        from riwaya.corpus import ingest
+
+        ingest([str(CORPUS / "yemen_marib_kassara_clashes_2024")], store, workers=1)
+    return db
+
+
+def _reads_and_refuses_writes(prefix: list[str], db: Path) -> None:
+    before = db.read_bytes()
+    stories = _run_as(prefix, "stories", "--db", str(db), "--format", "json")
+    assert stories.returncode == 0, stories.stderr
+    assert json.loads(stories.stdout), "a read-only database reads as any other"
+    found = _run_as(prefix, "search", "مأرب", "--db", str(db), "--format", "json")
+    assert found.returncode == 0 and json.loads(found.stdout), found.stderr
+    for write in (["ingest", str(CORPUS / "yemen_marib_kassara_clashes_2024"), "--db", str(db)],
+                  ["review", "1", "--rating", "False", "--db", str(db)]):
+        ran = _run_as(prefix, *write)
+        lines = [line for line in ran.stderr.splitlines() if line.strip()]
+        assert ran.returncode == 1 and len(lines) == 1 and "cannot be written" in lines[0], ran.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_database_on_a_read_only_filesystem_is_read_not_written(tmp_path):
+    db = _readable_corpus_db(tmp_path)
+    # a read-only bind mount in a mount namespace of the test's own: a read-only disk, for
+    # SQLite (its WAL database cannot have the -shm file it needs, hence immutable=1)
+    mount = ["unshare", "-rm", "sh", "-c", f'mount --bind -o ro "{tmp_path}" "{tmp_path}" && exec "$@"', "sh"]
+    probe = subprocess.run([*mount, "true"], capture_output=True)
+    if shutil.which("unshare") is None or probe.returncode != 0:
+        pytest.skip("no unprivileged mount namespaces here (unshare -rm)")
+    _reads_and_refuses_writes(mount, db)
+
+
+def test_a_database_its_user_may_not_write_is_read_not_written():
+    folder = Path(tempfile.mkdtemp(prefix="riwaya-ro-"))
+    try:
+        db = _readable_corpus_db(folder)
+        if os.geteuid() == 0:  # root writes everything: read as nobody
+            prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            folder.chmod(0o755)
+            db.chmod(0o644)
+            if shutil.which("setpriv") is None or subprocess.run(
+                    [*prefix, sys.executable, "-c", "import riwaya"], env={**os.environ, "PYTHONPATH": str(SRC)},
+                    capture_output=True).returncode != 0:
+                pytest.skip("cannot run riwaya as another user here (setpriv, or the checkout unreadable)")
+        else:
+            prefix = []
+            db.chmod(0o444)
+            folder.chmod(0o555)
+        _reads_and_refuses_writes(prefix, db)
+        assert sorted(p.name for p in folder.iterdir()) == ["r.db"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -212,6 +212,16 @@ def test_a_query_counts_each_word_once():
     assert fts_query('"قصف السوق" قصف "قصف السوق"').count("AND") == 1
 
 
+def test_a_search_past_its_time_limit_is_stopped_with_a_message(db):
+    # a limit of 0 ms stops the query at SQLite's first progress call: the message, not a
+    # 500, and not a search that holds the thread for minutes (issue 16: 131 s)
+    hasty = TestClient(create_app(db, search_time_limit_ms=0))
+    for url in ("/api/search", "/search"):
+        answer = hasty.get(url, params={"q": "قصف مدنيين"}, headers=HTML)
+        assert answer.status_code == 400 and "time limit" in answer.text, (url, answer.status_code)
+    assert TestClient(create_app(db)).get("/api/search", params={"q": "قصف مدنيين"}).json()["documents"]
+
+
 def test_a_chunked_body_past_the_limit_is_refused_on_every_route(db):
     small = TestClient(create_app(db, max_upload_mb=0.01))  # 10 KB
 

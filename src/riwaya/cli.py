@@ -543,6 +543,9 @@ def serve(
     max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
                                                  help="Longest report and sources, together, one check "
                                                       "takes, in characters.")] = 500_000,
+    search_time_limit_ms: Annotated[int, typer.Option(
+        "--search-time-limit-ms", min=10, help="Longest time one search may run before it is stopped with "
+                                               "a message, in milliseconds.")] = 5000,
 ) -> None:
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
@@ -565,10 +568,15 @@ def serve(
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
         app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
+                         search_time_limit_ms=search_time_limit_ms,
                          allowed_hosts=list(LOCAL_HOSTS) if local else None)
     except BaseException:
         listening.close()
         raise
+    if app.state.site.store.read_only:
+        typer.echo(_("riwaya: warning: %(message)s")
+                   % {"message": _("%(db)s cannot be written: pages and search work; checks, reviews and "
+                                   "uploads are refused") % {"db": db}}, err=True)
     shown = f"[{host}]" if ":" in host else host
     serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/", "db": db}
     typer.echo(serving + (" " + _("(token required)") if token else "") + " — " + _("Ctrl+C to stop"),

@@ -9,6 +9,7 @@ where its last committed document left it.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import multiprocessing
 import os
@@ -308,6 +309,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
     """Read, analyze and store every document in ``paths``; what happened, counted. One ingest
     of a database at a time: another (a second `riwaya ingest`, an upload in the web app) waits
     for it, then finds its documents and copies them against it (`_ingest` says the rest)."""
+    store.writable()
     with _one_ingest_at_a_time(store, progress):
         return _ingest(paths, store, workers=workers, max_bytes=max_bytes, ocr_languages=ocr_languages,
                        progress=progress, names=names)
@@ -336,6 +338,23 @@ def _one_ingest_at_a_time(store: Store, progress: Progress | None) -> Iterator[N
             yield
         finally:
             fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def _in_this_context(items: Iterator[Document]) -> Iterator[Document]:
+    """``items`` read in the caller's context wherever they are pulled from: the pool's feeder
+    thread starts with a context of its own, where the reasons a file is unreadable came out in
+    the default language whatever --lang said. The context is taken now, not by a generator's
+    first step, which runs in the thread that pulls it."""
+    context = contextvars.copy_context()
+
+    def pulled() -> Iterator[Document]:
+        while True:
+            try:
+                yield context.run(next, items)
+            except StopIteration:
+                return
+
+    return pulled()
 
 
 def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
@@ -387,7 +406,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     if workers > 1:
         pool = multiprocessing.get_context("fork").Pool(workers)
         # An in-memory store has one connection: read everything first, in this thread.
-        inputs: Iterable[Document] = list(fresh()) if in_memory else fresh()
+        inputs: Iterable[Document] = list(fresh()) if in_memory else _in_this_context(fresh())
         prepared_stream: Iterator[Prepared | Unreadable] = pool.imap(_prepare_safely, inputs, chunksize=4)
     else:
         prepared_stream = map(_prepare_safely, fresh())

@@ -67,10 +67,30 @@ def _open(path: str) -> IO[bytes]:
     return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
 
 
+# The most unreadable records of one file or archive reported one by one; the rest are counted
+# in one entry. A 19 KB ZIP of 6.6 million «{}» records made as many entries to keep, log and
+# print (issue 16). The good records among them are all read.
+MAX_UNREADABLE_LISTED = 1000
+
+
+def _count_past_listed(items: Iterator[Document | Unreadable], name: str,
+                       listed: int = MAX_UNREADABLE_LISTED) -> Iterator[Document | Unreadable]:
+    unreadable = 0
+    for item in items:
+        if isinstance(item, Unreadable):
+            unreadable += 1
+            if unreadable > listed:
+                continue
+        yield item
+    if unreadable > listed:
+        yield Unreadable(name, _("%(count)s more records could not be read (the first %(listed)s are listed)")
+                         % {"count": f"{unreadable - listed:,}", "listed": f"{listed:,}"})
+
+
 def read_records(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
     try:
         with _open(path) as stream:
-            yield from _records(stream, path, max_bytes)
+            yield from _count_past_listed(_records(stream, path, max_bytes), path)
     except (OSError, EOFError) as exc:
         yield Unreadable(path,
             _("cannot read (%(reason)s)")
@@ -148,6 +168,10 @@ MAX_ARCHIVE_BYTES = 2 * 2**30
 
 def read_zip(path: str, max_bytes: int,
              max_archive_bytes: int = MAX_ARCHIVE_BYTES) -> Iterator[Document | Unreadable]:
+    return _count_past_listed(_zip_members(path, max_bytes, max_archive_bytes), path)
+
+
+def _zip_members(path: str, max_bytes: int, max_archive_bytes: int) -> Iterator[Document | Unreadable]:
     from riwaya.read.html import read_html
     from riwaya.read.text import decode
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -178,7 +179,7 @@ def refuse_a_foreign_file(path: str) -> None:
             % {"path": path})
     try:
         # read-only: not even a journal is created in another program's folder
-        probe = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        probe = _connect_read_only(path)
         try:
             application_id = probe.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in probe.execute(
@@ -218,15 +219,25 @@ class Store:
         if path != ":memory:":
             refuse_a_foreign_file(path)
         self.path = path
+        # True when the file (or its folder, or the whole filesystem) cannot be written: every
+        # read works, every write is refused with one line (issue 16: reads were refused too)
+        self.read_only = False
+        # seconds a search may run (None: no limit, for the command line); the web app sets it
+        self.search_time_limit: float | None = None
         self._local = threading.local()
         self._watch: sqlite3.Connection | None = None
         self._connections: list[sqlite3.Connection] = []
         self._opening = threading.Lock()
         self._writing = threading.RLock()
         try:
-            if path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait
-            self.migrate()
+            try:
+                self._open()
+            except sqlite3.OperationalError as exc:
+                if path == ":memory:" or not Path(path).is_file() or not _cannot_write(exc):
+                    raise
+                self.close()
+                self.read_only = True
+                self._open()
         except sqlite3.DatabaseError as exc:  # OperationalError among them
             if "unable to open" in str(exc):
                 raise RiwayaError(
@@ -251,9 +262,25 @@ class Store:
             self._local.connection = connection
         return connection
 
+    def _open(self) -> None:
+        if self.read_only:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(MIGRATIONS):
+                raise RiwayaError(
+                    _("%(path)s: cannot be written, and this riwaya must add to its tables (schema version "
+                      "%(version)s, riwaya's is %(supported)s): open it once where it can be written")
+                    % {"path": self.path, "version": version, "supported": len(MIGRATIONS)})
+            return
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait
+        self.migrate()
+
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                     timeout=BUSY_TIMEOUT_S)
+        if self.read_only:
+            connection = _connect_read_only(self.path)
+        else:
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                         timeout=BUSY_TIMEOUT_S)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
@@ -279,6 +306,7 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write: one thread of this process at a time, the others (and other processes'
         writers) waited for."""
+        self.writable()
         with self._writing:
             db = self.db
             db.execute("BEGIN IMMEDIATE")
@@ -288,6 +316,13 @@ class Store:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+
+    def writable(self) -> None:
+        """Refuse, in one line, a write to a database that cannot be written."""
+        if self.read_only:
+            raise RiwayaError(
+                _("%(path)s: the database cannot be written (a read-only file, folder or disk); riwaya can "
+                  "only read it") % {"path": self.path})
 
     def close(self) -> None:
         with self._opening:
@@ -391,10 +426,11 @@ class Store:
         if found is None:
             return []
         where, args = found
-        rows = self.db.execute(
-            "SELECT d.id, d.title, d.outlet, d.published, d.story_id, d.text, bm25(documents_fts) AS rank "
-            f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE {where} "
-            "ORDER BY rank LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        with self._time_limited():
+            rows = self.db.execute(
+                "SELECT d.id, d.title, d.outlet, d.published, d.story_id, d.text, bm25(documents_fts) "
+                "AS rank FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+                f"WHERE {where} ORDER BY rank LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
         return [{"document": r["id"], "title": r["title"], "outlet": r["outlet"],
                  "published": r["published"], "story_id": r["story_id"], "score": round(-r["rank"], 3),
                  **snippet(r["text"], query)} for r in rows]
@@ -406,8 +442,33 @@ class Store:
         if found is None:
             return 0
         where, args = found
-        return self.db.execute("SELECT COUNT(*) FROM documents_fts JOIN documents d ON d.id = "
-                               f"documents_fts.rowid WHERE {where}", args).fetchone()[0]
+        with self._time_limited():
+            return self.db.execute("SELECT COUNT(*) FROM documents_fts JOIN documents d ON d.id = "
+                                   f"documents_fts.rowid WHERE {where}", args).fetchone()[0]
+
+    @contextmanager
+    def _time_limited(self) -> Iterator[None]:
+        """A search stopped once it has run ``search_time_limit`` seconds, as Datasette stops a
+        query past sql_time_limit_ms: FTS5 ranks every match, and a query of many common words
+        over a big corpus held a server thread for minutes (issue 16)."""
+        if self.search_time_limit is None:
+            yield
+            return
+        limit = self.search_time_limit
+        deadline = time.monotonic() + limit
+        db = self.db
+        # called every 1,000 SQLite instructions, a few microseconds' work: a clock read
+        db.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise RiwayaError(
+                _("the search ran past its time limit (%(seconds)s s): rarer words, a phrase or a date "
+                  "range narrow it") % {"seconds": f"{limit:g}"}) from exc
+        finally:
+            db.set_progress_handler(None, 0)
 
     @staticmethod
     def _search_where(query: str, outlet: str | None, since: str | None,
@@ -442,6 +503,7 @@ class Store:
 
     def add_check_review(self, check_id: str, finding: str, rating: str, note: str | None,
                          reviewer: str | None, url: str | None) -> int:
+        self.writable()
         return self.db.execute("INSERT INTO check_reviews (check_id, finding, rating, note, reviewer, url) "
                                "VALUES (?, ?, ?, ?, ?, ?)",
                                (check_id, finding, rating, note, reviewer, url)).lastrowid
@@ -522,6 +584,7 @@ class Store:
                         (source, target, kind, similarity, json.dumps(data or {})))
 
     def log(self, name: str, outcome: str, reason: str | None = None) -> None:
+        self.writable()
         self.db.execute("INSERT INTO ingest_log (name, outcome, reason) VALUES (?, ?, ?)",
                         (name, outcome, reason))
 
@@ -567,6 +630,7 @@ class Store:
 
     def add_review(self, claim_id: int, rating: str, note: str | None, reviewer: str | None,
                    url: str | None) -> int:
+        self.writable()
         return self.db.execute("INSERT INTO reviews (claim_id, rating, note, reviewer, url) "
                                "VALUES (?, ?, ?, ?, ?)",
                                (claim_id, rating, note, reviewer, url)).lastrowid
@@ -614,6 +678,34 @@ class Store:
                 "stories": one("SELECT COUNT(*) FROM stories").fetchone()[0],
                 "copies": one("SELECT COUNT(*) FROM links WHERE kind = 'copies'").fetchone()[0],
                 "cites": one("SELECT COUNT(*) FROM links WHERE kind = 'cites'").fetchone()[0]}
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's words for a file it may read and not write: a read-only file or folder («attempt
+    to write a readonly database»), or a read-only filesystem, where a database in WAL mode cannot
+    even be opened for want of its -shm file («unable to open database file»)."""
+    return any(words in str(exc) for words in ("readonly", "read-only", "unable to open"))
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A connection that never writes. mode=ro needs the -shm file of a WAL database, which a
+    read-only filesystem or folder cannot hold; immutable=1 then reads the file as it is, which
+    is safe there because nothing can write it."""
+    uri = Path(path).resolve().as_uri()
+
+    def connect(options: str) -> sqlite3.Connection:
+        return sqlite3.connect(uri + options, uri=True, isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_S)
+
+    connection = connect("?mode=ro")
+    try:
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if not _cannot_write(exc):
+            raise
+        connection = connect("?mode=ro&immutable=1")
+    return connection
 
 
 def _statements(script: str) -> list[str]:

@@ -35,11 +35,14 @@ from riwaya.web.upload import Uploads
 TEMPLATES = Path(__file__).parent / "templates"
 WARM_UP = Path(__file__).parent / "warm_up.yaml"
 MAX_UPLOAD_MB = 10
+# How long one search may run before it is stopped with a message (Datasette's sql_time_limit_ms).
+SEARCH_TIME_LIMIT_MS = 5000
 
 
 def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
     language: str | None = None, allowed_hosts: list[str] | None = None, max_check_chars: int = 500_000,
+    search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches
     (the current language, RIWAYA_LANG or Arabic, when not given); with ``allowed_hosts``, only
@@ -52,6 +55,7 @@ def create_app(
         title="riwaya", description="Check Arabic news against its sources. رواية", version=_version()
     )
     store = Store(db)
+    store.search_time_limit = search_time_limit_ms / 1000
     app.state.site = Site(store, _templates(), VersionCache(store.version),
                           int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store), max_check_chars)
     # every body counted as it arrives, chunked ones too (the Content-Length check in guard alone
