@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from riwaya.errors import RiwayaError
 from riwaya.store import APPLICATION_ID, Store
 from tests.cli import run_riwaya
 
@@ -101,7 +102,7 @@ def test_a_port_in_use_is_one_line_and_nothing_claims_to_serve(tmp_path, taken_p
     assert not fresh.exists()
 
 
-def _damaged(tmp_path):
+def _corpus(tmp_path) -> Path:
     from riwaya.corpus import ingest
     from riwaya.store import Store
 
@@ -110,6 +111,10 @@ def _damaged(tmp_path):
         ingest([str(Path(__file__).parent / "data" / "corpus")], store, workers=1)
     with sqlite3.connect(db) as done:  # everything in the file itself, none left in the WAL
         done.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+def _damage(db: Path) -> Path:
     size = db.stat().st_size
     with db.open("r+b") as f:  # garbage over a part of every third page past the first
         for at in range(4096, size, 3 * 4096):
@@ -123,14 +128,27 @@ def test_a_damaged_database_is_one_line_and_a_page_not_a_traceback(tmp_path):
 
     from riwaya.web import create_app
 
-    db = _damaged(tmp_path)
+    db = _corpus(tmp_path)
+    client = TestClient(create_app(str(db)), raise_server_exceptions=False)  # damaged while it serves
+    _damage(db)
     for args in (["search", "قصف"], ["stories"], ["export", "--format", "csv"]):
         ran = run_riwaya(*args, "--db", str(db), text=True)
         assert ran.returncode == 1 and ran.stderr.count("\n") == 1 and "damaged" in ran.stderr, (args, ran.stderr)
         assert "Traceback" not in ran.stderr
-    client = TestClient(create_app(str(db)), raise_server_exceptions=False)
     page = client.get("/search", params={"q": "قصف"}, headers={"accept": "text/html"})
     assert page.status_code == 500 and "damaged" in page.text and 'id="error"' in page.text
+
+
+def test_ingest_and_serve_refuse_a_damaged_database_before_they_start(tmp_path):
+    from riwaya.web import create_app
+
+    db = _damage(_corpus(tmp_path))
+    before = db.read_bytes()
+    line = _one_line_error(run_riwaya("ingest", str(CORPUS / "yemen_marib_kassara_clashes_2024"), "--db", str(db)))
+    assert "damaged" in line and str(db) in line
+    with pytest.raises(RiwayaError, match="damaged"):
+        create_app(str(db))
+    assert db.read_bytes() == before
 
 
 # Read-only media (issue 16): a database on a read-only disk, or a file its user may not write,

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from riwaya.corpus import ingest
 from riwaya.store import Store
 from riwaya.web import create_app
+from tests.web_client import BrowserClient
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 READERS = Path(__file__).parent / "data" / "readers"
@@ -40,7 +41,7 @@ def db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db) -> TestClient:
-    return TestClient(create_app(db))
+    return BrowserClient(create_app(db))
 
 
 def _assert_escaped(html: str) -> None:
@@ -140,7 +141,7 @@ def test_everything_from_documents_is_escaped_on_every_page(client):
 
 
 def test_upload_size_limit(db):
-    small = TestClient(create_app(db, max_upload_mb=0.01))
+    small = BrowserClient(create_app(db, max_upload_mb=0.01))
     response = small.post("/check", data={"report": "قتل 5 مدنيين. " * 2000}, headers=HTML)
     assert response.status_code == 413 and "larger than" in response.text
     api = small.post("/api/check", json={"report": "قتل 5 مدنيين. " * 2000, "sources": []})
@@ -153,13 +154,13 @@ def test_only_known_fonts_are_served(client):
 
 
 def test_token(db):
-    guarded = TestClient(create_app(db, token="s3cret"))
+    guarded = BrowserClient(create_app(db, token="s3cret"))
     assert guarded.get("/api/stories").status_code == 401
     assert guarded.get("/api/stories", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     first = guarded.get("/stories?token=s3cret", headers=HTML, follow_redirects=False)
     assert first.status_code == 303 and "riwaya_token" in first.headers.get("set-cookie", "")
     assert guarded.get("/stories", headers=HTML).status_code == 200  # the cookie now
-    other = TestClient(create_app(db, token="s3cret"))
+    other = BrowserClient(create_app(db, token="s3cret"))
     assert other.get("/stories", headers=HTML).status_code == 401
 
 
@@ -183,8 +184,101 @@ def test_every_answer_carries_the_security_headers(client):
         assert headers["referrer-policy"] == "no-referrer"
 
 
+def _inline_code(html: str) -> list[str]:
+    """The handler attributes (onclick=…) and javascript: addresses of a page's markup."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name.startswith("on") or (name in ("href", "src", "action", "formaction")
+                                             and (value or "").strip().lower().startswith("javascript:")):
+                    found.append(f"<{tag} {name}={value!r}>")
+
+    Attributes().feed(html)
+    return found
+
+
+def test_only_the_pages_own_inline_scripts_may_run(client):
+    import base64
+    import hashlib
+    import re
+
+    report = EXAMPLE.read_text(encoding="utf-8")
+    check = client.post("/check", data={"report": report}, follow_redirects=False).headers["location"]
+    seen = 0
+    for url in ("/", "/upload", check, "/stories", "/search?q=قصف", "/nope"):
+        answer = client.get(url, headers=HTML)
+        policy = answer.headers["content-security-policy"]
+        scripts = re.search(r"script-src ([^;]*)", policy).group(1)
+        assert "unsafe-inline" not in scripts and "unsafe-eval" not in scripts, url
+        assert not _inline_code(answer.text), url
+        for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", answer.text, re.S):
+            if 'type="application/json"' in attributes:  # data, never run
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in scripts, (url, body[:80])
+            seen += 1
+    assert seen >= 2  # the check page's and the upload page's
+
+
+def test_a_form_that_changes_data_needs_the_token_of_the_visitors_cookie(db):
+    from riwaya.web.forgery import FORM_COOKIE
+
+    report = {"report": "قال الدفاع المدني إن 5 مدنيين قتلوا في القصف على السوق.",
+              "source": "قتل 5 مدنيين في القصف على السوق صباح اليوم."}
+    plain = TestClient(create_app(db))  # no page seen: no cookie, no token
+    refused = plain.post("/check", data=report, headers=HTML)
+    assert refused.status_code == 403 and "reload the page" in refused.text
+    cookie = refused.headers["set-cookie"].lower()  # every answer hands a first visitor its token
+    assert "samesite=strict" in cookie and "httponly" in cookie
+    token = plain.cookies[FORM_COOKIE]
+    assert f'name="form_token" value="{token}"' in plain.get("/check", headers=HTML).text
+    assert plain.post("/check", data={**report, "form_token": token[::-1]}, headers=HTML).status_code == 403
+    assert plain.post("/reviews", data={"claim": 1, "story": 1, "rating": "False"}, headers=HTML).status_code == 403
+    sent = plain.post("/check", data={**report, "form_token": token}, follow_redirects=False)
+    assert sent.status_code == 303
+    # the cookie is kept, not changed at every answer
+    assert FORM_COOKIE not in plain.get("/", headers=HTML).cookies
+
+
+def test_a_request_from_another_origin_is_refused_and_scripts_are_let_in(db):
+    client = BrowserClient(create_app(db))
+    body = {"report": "قال المتحدث: «قتل 12 مدنياً».", "sources": ["قتل 12 مدنياً في القصف."]}
+    for origin in ("https://attacker.example", "null", "http://testserver.attacker.example"):
+        assert client.post("/api/check", json=body, headers={"origin": origin}).status_code == 403, origin
+        assert client.post("/check", data={"report": body["report"]},
+                           headers={**HTML, "origin": origin}).status_code == 403, origin
+    assert client.post("/api/check", json=body, headers={"origin": "http://testserver"}).status_code == 200
+    assert client.post("/api/check", json=body).status_code == 200  # curl sends no Origin
+
+
+def test_checks_past_the_rate_limit_wait_their_turn(db):
+    from riwaya.web.rate import RateLimit
+
+    hurried = BrowserClient(create_app(db, rate_limit=3))
+    body = {"report": "قال المتحدث: «قتل 12 مدنياً».", "sources": ["قتل 12 مدنياً في القصف."]}
+    assert [hurried.post("/api/check", json=body).status_code for _ in range(3)] == [200] * 3
+    for url, kwargs in (("/api/check", {"json": body}), ("/api/extract", {"json": {"text": "قتل 5"}}),
+                        ("/check", {"data": {"report": body["report"]}, "headers": HTML})):
+        refused = hurried.post(url, **kwargs)
+        assert refused.status_code == 429 and 1 <= int(refused.headers["retry-after"]) <= 60, url
+        assert "--rate-limit" in refused.text
+    assert hurried.get("/api/stories").status_code == 200  # reading is not counted
+
+    now = [0.0]
+    rate = RateLimit(2, clock=lambda: now[0])
+    assert (rate.wait("a"), rate.wait("a"), rate.wait("b")) == (0, 0, 0)
+    now[0] = 45.0
+    assert rate.wait("a") == 15.0  # the first of the two leaves the window at 60 s
+    now[0] = 60.0
+    assert rate.wait("a") == 0  # a sliding window: one place free again
+
+
 def test_a_local_server_answers_only_to_its_own_names(db):
-    local = TestClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost", "::1"]))
+    local = BrowserClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost", "::1"]))
     assert local.get("/", headers={**HTML, "host": "127.0.0.1:8000"}).status_code == 200
     assert local.get("/", headers={**HTML, "host": "localhost"}).status_code == 200
     assert local.get("/", headers={**HTML, "host": "[::1]:8000"}).status_code == 200
@@ -194,7 +288,7 @@ def test_a_local_server_answers_only_to_its_own_names(db):
 
 
 def test_the_token_leaves_the_address_for_a_cookie(db):
-    guarded = TestClient(create_app(db, token="s3cret"))
+    guarded = BrowserClient(create_app(db, token="s3cret"))
     assert guarded.get("/", headers=HTML).status_code == 401
     first = guarded.get("/search?q=قصف&token=s3cret", headers=HTML, follow_redirects=False)
     assert first.status_code == 303 and "token" not in first.headers["location"]
@@ -215,15 +309,15 @@ def test_a_query_counts_each_word_once():
 def test_a_search_past_its_time_limit_is_stopped_with_a_message(db):
     # a limit of 0 ms stops the query at SQLite's first progress call: the message, not a
     # 500, and not a search that holds the thread for minutes (issue 16: 131 s)
-    hasty = TestClient(create_app(db, search_time_limit_ms=0))
+    hasty = BrowserClient(create_app(db, search_time_limit_ms=0))
     for url in ("/api/search", "/search"):
         answer = hasty.get(url, params={"q": "قصف مدنيين"}, headers=HTML)
         assert answer.status_code == 400 and "time limit" in answer.text, (url, answer.status_code)
-    assert TestClient(create_app(db)).get("/api/search", params={"q": "قصف مدنيين"}).json()["documents"]
+    assert BrowserClient(create_app(db)).get("/api/search", params={"q": "قصف مدنيين"}).json()["documents"]
 
 
 def test_a_chunked_body_past_the_limit_is_refused_on_every_route(db):
-    small = TestClient(create_app(db, max_upload_mb=0.01))  # 10 KB
+    small = BrowserClient(create_app(db, max_upload_mb=0.01))  # 10 KB
 
     def chunks():  # no Content-Length: sent chunked
         for _ in range(100):
@@ -245,7 +339,7 @@ def test_a_chunked_body_past_the_limit_is_refused_on_every_route(db):
 
 
 def test_a_check_past_its_length_is_a_413(db):
-    short = TestClient(create_app(db, max_check_chars=2000))
+    short = BrowserClient(create_app(db, max_check_chars=2000))
     long_report = "قتل 5 مدنيين في القصف على السوق. " * 100  # 3,400 characters
     answer = short.post("/api/check", json={"report": long_report, "sources": []})
     assert answer.status_code == 413 and "2,000" in answer.json()["error"]

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from riwaya.corpus import ingest
 from riwaya.store import Store
 from riwaya.web import create_app
+from tests.web_client import BrowserClient
 
 BROWSER = {"accept": "text/html,application/xhtml+xml"}
 
@@ -27,7 +27,7 @@ def site(tmp_path_factory):
     with Store(str(db)) as store:
         ingest([str(records)], store, workers=1)
         (doc_id,) = [d["id"] for d in store.documents(range(1, 10))]
-    return TestClient(create_app(str(db))), doc_id, folder
+    return BrowserClient(create_app(str(db))), doc_id, folder
 
 
 @pytest.mark.parametrize("address, status", [
@@ -73,7 +73,7 @@ def searchable(tmp_path_factory):
     db = folder / "r.db"
     with Store(str(db)) as store:
         ingest([str(records)], store, workers=1)
-    return TestClient(create_app(str(db)))
+    return BrowserClient(create_app(str(db)))
 
 
 def test_search_counts_pages_marks_and_narrows(searchable):
@@ -96,7 +96,7 @@ def test_a_figure_is_reviewed_from_its_story_page(tmp_path):
     with Store(str(db)) as store:
         ingest([str(Path(__file__).parent / "data" / "corpus")], store, workers=1)
         story_id = store.stories(limit=1, min_size=5)[0]["id"]
-    client = TestClient(create_app(str(db)))
+    client = BrowserClient(create_app(str(db)))
     page = client.get(f"/stories/{story_id}", headers=BROWSER).text
     claim = int(page.split('name="claim" value="', 1)[1].split('"', 1)[0])
     answer = client.post("/reviews", data={"claim": claim, "story": story_id, "rating": "Misleading",
@@ -116,7 +116,7 @@ def test_a_finding_is_reviewed_from_its_check_page_and_exported(tmp_path):
     from riwaya.corpus import claim_reviews
 
     db = tmp_path / "r.db"
-    client = TestClient(create_app(str(db)))
+    client = BrowserClient(create_app(str(db)))
     report = "قال المتحدث باسم الوزارة: «قتل 12 مدنياً في القصف على السوق»."
     source = "بيان صادر عن الوزارة\n\nقتل 15 مدنياً في القصف على السوق الشعبي صباح اليوم."
     link = client.post("/check", data={"report": report, "source": source}, headers=BROWSER,

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from riwaya.store import Store
 from riwaya.web import create_app
 from riwaya.web.upload import Received, Uploads, unique_name
+from tests.web_client import BrowserClient
 
 HTML = {"accept": "text/html"}
 
@@ -57,7 +58,7 @@ BATCH = [("files", ("market.txt", MARKET.encode())),
 def site(tmp_path) -> tuple[TestClient, str]:
     db = str(tmp_path / "r.db")
     Store(db).close()
-    return TestClient(create_app(db)), db
+    return BrowserClient(create_app(db)), db
 
 
 def test_two_text_files_and_a_zip_are_added_and_counted_per_file(site):
@@ -125,7 +126,7 @@ def test_a_document_not_in_arabic_is_added_with_a_warning_on_its_file(site):
 
 def test_an_upload_over_the_limit_is_refused(tmp_path):
     db = str(tmp_path / "r.db")
-    client = TestClient(create_app(db, max_upload_mb=0.01))  # 10 KB
+    client = BrowserClient(create_app(db, max_upload_mb=0.01))  # 10 KB
     big = (MARKET + "\n").encode() * 40
     assert len(big) > 10 * 1024
     answer = client.post("/api/upload", files=[("files", ("big.txt", big))])
@@ -225,7 +226,7 @@ def test_another_sites_page_cannot_make_a_browser_upload(site):
 
 
 def test_the_token_guards_uploads(tmp_path):
-    client = TestClient(create_app(str(tmp_path / "r.db"), token="team-secret"))
+    client = BrowserClient(create_app(str(tmp_path / "r.db"), token="team-secret"))
     assert client.post("/api/upload", files=BATCH[:1]).status_code == 401
     assert client.get("/upload", headers=HTML).status_code == 401
     allowed = client.post("/api/upload", files=BATCH[:1], headers={"authorization": "Bearer team-secret"})

@@ -546,6 +546,9 @@ def serve(
     search_time_limit_ms: Annotated[int, typer.Option(
         "--search-time-limit-ms", min=10, help="Longest time one search may run before it is stopped with "
                                                "a message, in milliseconds.")] = 5000,
+    rate_limit: Annotated[int, typer.Option(
+        "--rate-limit", min=0, help="Checks, extractions and uploads one address may send per minute "
+                                    "(0: no limit).")] = 30,
 ) -> None:
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
@@ -568,7 +571,7 @@ def serve(
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
         app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
-                         search_time_limit_ms=search_time_limit_ms,
+                         search_time_limit_ms=search_time_limit_ms, rate_limit=rate_limit or None,
                          allowed_hosts=list(LOCAL_HOSTS) if local else None)
     except BaseException:
         listening.close()

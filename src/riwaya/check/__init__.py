@@ -107,8 +107,9 @@ def check(report: str, sources: list[str] | None = None, *, ref_date: dt.date | 
         split = find_embedded_source(report)
         if split is None:
             raise NoSourceFound(
-                f"{report_name}: no source found in it (no statement header, basmala, reference "
-                f"number or «{_full_text_marker()}» after the report); give the source with --source FILE")
+                _("%(name)s: no source found in it (no statement header, basmala, reference number or "
+                  "«%(marker)s» after the report); give the source with --source FILE")
+                % {"name": report_name, "marker": _full_text_marker()})
         split_reason = split.reason
         (rs, re_), (ss, se) = split.report, split.source
         report_doc = _document(report_name, "report", report[rs:re_], rs, ref_date)

@@ -317,6 +317,23 @@ class Store:
                 raise
             db.execute("COMMIT")
 
+    def check_damage(self) -> None:
+        """Refuse, in one line, a damaged database, before a long-running command (an ingest, a
+        server) starts on it. PRAGMA quick_check reads every page: 4–5 s on the 817 MB database
+        of SaudiNewsNet, too slow for each `search`; there, SQLite's own error on a damaged page
+        is said in one line as it is met (errors.damaged_database)."""
+        if self.path == ":memory:":
+            return
+        from riwaya.errors import damaged_database
+
+        try:
+            found = [row[0] for row in self.db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise RiwayaError(f"{self.path}: {damaged_database(exc)}") from exc
+        if found != ["ok"]:
+            said = " ".join(" ".join(found).replace("*** in database main ***", "").split())  # one line
+            raise RiwayaError(f"{self.path}: " + damaged_database(sqlite3.DatabaseError(said[:300])))
+
     def writable(self) -> None:
         """Refuse, in one line, a write to a database that cannot be written."""
         if self.read_only:

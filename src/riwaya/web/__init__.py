@@ -27,8 +27,10 @@ from riwaya.render import page
 from riwaya.store import Store
 from riwaya.web import api, pages
 from riwaya.web.cache import VersionCache
+from riwaya.web.forgery import form_token
 from riwaya.web.guard import BodyTimeout, answer_errors, guard
 from riwaya.web.language import Language
+from riwaya.web.rate import RATE_LIMIT_PER_MINUTE, RateLimit
 from riwaya.web.site import Site
 from riwaya.web.upload import Uploads
 
@@ -42,7 +44,7 @@ SEARCH_TIME_LIMIT_MS = 5000
 def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
     language: str | None = None, allowed_hosts: list[str] | None = None, max_check_chars: int = 500_000,
-    search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS,
+    search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS, rate_limit: int | None = RATE_LIMIT_PER_MINUTE,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches
     (the current language, RIWAYA_LANG or Arabic, when not given); with ``allowed_hosts``, only
@@ -55,15 +57,17 @@ def create_app(
         title="riwaya", description="Check Arabic news against its sources. رواية", version=_version()
     )
     store = Store(db)
+    store.check_damage()
     store.search_time_limit = search_time_limit_ms / 1000
     app.state.site = Site(store, _templates(), VersionCache(store.version),
-                          int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store), max_check_chars)
+                          int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store), max_check_chars,
+                          RateLimit(rate_limit) if rate_limit else None)
     # every body counted as it arrives, chunked ones too (the Content-Length check in guard alone
     # let a chunked body run to 1.45 GB before a 413; issue 16); inside guard, which answers a
     # declared length past the limit itself, as a page or JSON
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=app.state.site.limit)
     app.add_middleware(BodyTimeout)
-    guard(app, token, allowed_hosts)
+    guard(app, token, allowed_hosts, script_hashes=_inline_script_hashes(app.state.site.templates))
     answer_errors(app)
     app.include_router(pages.router)
     app.include_router(api.router)
@@ -72,11 +76,26 @@ def create_app(
     return app
 
 
+# The scripts the pages inline, each as `<script>\n{% include NAME %}\n</script>` (check_parts.html,
+# upload.html): what the Content-Security-Policy lets run, by hash. tests/test_web.py checks every
+# inline script of every page against it.
+INLINE_SCRIPTS = ("check.js", "upload.js")
+
+
+def _inline_script_hashes(templates: Jinja2Templates) -> list[str]:
+    import base64
+    import hashlib
+
+    return [base64.b64encode(hashlib.sha256(f"\n{templates.get_template(name).render()}\n".encode()).digest())
+            .decode() for name in INLINE_SCRIPTS]
+
+
 def _templates() -> Jinja2Templates:
     """The web app's pages (web/templates) over the templates it shares with the standalone
     pages (render/templates), set up as render.page sets up its own: escaped, bidi shown."""
     loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(page.TEMPLATES))])
     templates = Jinja2Templates(env=page.configure(Environment(loader=loader, autoescape=True)))
+    templates.env.globals["form_token"] = form_token
     # Compiled now rather than by the first request.
     for template in TEMPLATES.glob("*.html"):
         templates.get_template(template.name)

@@ -14,9 +14,11 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from riwaya.i18n import N_, _
+from riwaya.web.forgery import refuse_cross_site
 from riwaya.web.pages import day
+from riwaya.web.rate import limit_rate
 from riwaya.web.site import DocumentId, MinSize, SiteDep, StoryId
-from riwaya.web.upload import receive, refuse_cross_site
+from riwaya.web.upload import receive
 
 NDJSON = "application/x-ndjson"
 
@@ -37,7 +39,8 @@ class ExtractRequest(BaseModel):
     ref_date: dt.date | None = None
 
 
-@router.post("/api/check", summary=N_("Check a report against its sources (the `riwaya check` JSON)"))
+@router.post("/api/check", summary=N_("Check a report against its sources (the `riwaya check` JSON)"),
+             dependencies=[Depends(refuse_cross_site), Depends(limit_rate)])
 def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     from riwaya.check import check
 
@@ -47,7 +50,8 @@ def api_check(body: CheckRequest, site: SiteDep) -> JSONResponse:
     return JSONResponse(result)
 
 
-@router.post("/api/extract", summary=N_("Sentences and mentions of a text (the `riwaya extract` JSON)"))
+@router.post("/api/extract", summary=N_("Sentences and mentions of a text (the `riwaya extract` JSON)"),
+             dependencies=[Depends(refuse_cross_site), Depends(limit_rate)])
 def api_extract(body: ExtractRequest, site: SiteDep) -> JSONResponse:
     from riwaya.extract import extract
 
@@ -102,7 +106,8 @@ def api_document(doc_id: DocumentId, site: SiteDep) -> JSONResponse:
 @router.post("/api/upload", summary=N_("Add files to the database as `riwaya ingest` adds them (the "
                                         "`ingest` JSON, counted also per file); with `Accept: "
                                         "application/x-ndjson`, a line per document as it is stored, "
-                                        "then the counts"), dependencies=[Depends(refuse_cross_site)])
+                                        "then the counts"),
+             dependencies=[Depends(refuse_cross_site), Depends(limit_rate)])
 async def api_upload(
     request: Request,
     site: SiteDep,

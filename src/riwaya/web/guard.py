@@ -18,36 +18,46 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import _
+from riwaya.web.forgery import hand_out_form_token, keep_form_token
 from riwaya.web.site import Site, site_of
 
 TOKEN_COOKIE = "riwaya_token"
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-# What a browser may do with our pages: nothing from elsewhere (scripts and styles are inlined in
-# the pages themselves), never inside another site's frame, no guessing of types, no address
-# (and no ?token=) handed to the sites a document links to.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-                               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-                               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-                               "form-action 'self'",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+# What a browser may do with our pages: run only our own scripts (the two inlined in the pages,
+# known by their hashes: no other inline script, no javascript: link, no handler attribute),
+# load nothing from elsewhere, never sit inside another site's frame, never guess a type, and
+# hand no address (and no ?token=) to the sites a document links to. Styles stay inline.
+def security_headers(script_hashes: list[str]) -> dict[str, str]:
+    scripts = " ".join(f"'sha256-{h}'" for h in script_hashes)
+    return {
+        "Content-Security-Policy": f"default-src 'self'; script-src 'self' {scripts}; "
+                                   "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                                   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                                   "form-action 'self'; object-src 'none'",
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
 
 
-def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = None) -> None:
+def guard(app: FastAPI, token: str | None, allowed_hosts: list[str] | None = None,
+          script_hashes: list[str] | None = None) -> None:
     """Refuse uploads over the limit and, with ``token``, every request that does not carry it;
     with ``allowed_hosts``, every request for another host name (a DNS-rebinding page sends
-    «Host: attacker.example» to a server on 127.0.0.1). Every answer carries SECURITY_HEADERS."""
+    «Host: attacker.example» to a server on 127.0.0.1). Every answer carries the security
+    headers, its scripts those of ``script_hashes`` (base64 SHA-256 of each inline script)."""
+    headers = security_headers(script_hashes or [])
 
     @app.middleware("http")
     async def check_request(request: Request, call_next: Handler) -> Response:
+        new_form_token = hand_out_form_token(request)
         response = await _checked(request, call_next)
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if new_form_token:
+            keep_form_token(request, response)
         return response
 
     async def _checked(request: Request, call_next: Handler) -> Response:
@@ -113,7 +123,9 @@ def answer_errors(app: FastAPI) -> None:
         site = site_of(request)
         if exc.status_code == 413 and exc.detail == "Content Too Large":  # Starlette's body limit
             message = site.upload_too_large()
-        return site.error(request, exc.status_code, message)
+        answer = site.error(request, exc.status_code, message)
+        answer.headers.update(exc.headers or {})  # a 429's Retry-After
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def bad_address(request: Request, exc: RequestValidationError) -> Response:

@@ -18,8 +18,10 @@ from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.render.labels import label
 from riwaya.store import Store
+from riwaya.web.forgery import refuse_forged_form
+from riwaya.web.rate import limit_rate
 from riwaya.web.site import DocumentId, MinSize, OtherDocument, PageNumber, RowIdForm, Site, SiteDep, StoryId
-from riwaya.web.upload import receive, refuse_cross_site
+from riwaya.web.upload import receive
 
 # The Arabic web font, from Debian's fonts-noto-core when it is installed: a fixed table, so no
 # request reaches another file.
@@ -41,7 +43,7 @@ def check_form(request: Request, site: SiteDep) -> HTMLResponse:
     return site.page(request, "check_form.html")
 
 
-@router.post("/check", dependencies=[Depends(refuse_cross_site)])
+@router.post("/check", dependencies=[Depends(refuse_forged_form), Depends(limit_rate)])
 async def check_submit(
     site: SiteDep,
     report: Annotated[str, Form()] = "",
@@ -111,7 +113,7 @@ def check_page(request: Request, check_id: str, site: SiteDep) -> HTMLResponse:
     )
 
 
-@router.post("/check/{check_id}/reviews", dependencies=[Depends(refuse_cross_site)])
+@router.post("/check/{check_id}/reviews", dependencies=[Depends(refuse_forged_form)])
 def review_a_finding(
     check_id: str,
     site: SiteDep,
@@ -171,7 +173,7 @@ def story_page(request: Request, story_id: StoryId, site: SiteDep) -> HTMLRespon
     return site.page(request, "story.html", view=story_view(found), reviews=reviews)
 
 
-@router.post("/reviews", dependencies=[Depends(refuse_cross_site)])
+@router.post("/reviews", dependencies=[Depends(refuse_forged_form)])
 def review_submit(
     site: SiteDep,
     claim: RowIdForm,
@@ -276,7 +278,8 @@ def upload_form(request: Request, site: SiteDep) -> HTMLResponse:
     return site.page(request, "upload.html", **_upload_page(site))
 
 
-@router.post("/upload", response_class=HTMLResponse, dependencies=[Depends(refuse_cross_site)])
+@router.post("/upload", response_class=HTMLResponse,
+             dependencies=[Depends(refuse_forged_form), Depends(limit_rate)])
 async def upload_submit(request: Request, site: SiteDep,
                         files: Annotated[list[UploadFile | str] | None, File()] = None) -> HTMLResponse:
     """The upload without the page's script: the files ingested, and the page again with what

@@ -16,6 +16,7 @@ from riwaya.i18n import _
 from riwaya.limits import MAX_ROW_ID
 from riwaya.store import Store
 from riwaya.web.cache import VersionCache
+from riwaya.web.rate import RateLimit
 from riwaya.web.upload import Uploads
 
 
@@ -28,6 +29,7 @@ class Site:
     max_upload_mb: float
     uploads: Uploads  # batch uploads into the corpus, one ingest at a time
     max_check_chars: int = 500_000  # a report and its sources together, for check
+    rate: RateLimit | None = None  # checks, extractions and uploads per client per minute
 
     def upload_too_large(self) -> str:
         """Why a request past the upload limit is refused."""

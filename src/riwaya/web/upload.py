@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import HTTPException, UploadFile
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
@@ -78,14 +78,6 @@ async def receive(uploads: list[UploadFile], limit: int, max_mb: float) -> Recei
         received.remove()
         raise
     return received
-
-
-def refuse_cross_site(request: Request) -> None:
-    """A page of another site may not make its visitor's browser add documents, reviews or checks:
-    a server on 127.0.0.1 without a token takes any form posted to it (a browser says where a
-    request comes from in Sec-Fetch-Site; a script such as curl says nothing and is let in)."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise HTTPException(403, _("a form sent by another site's page is refused"))
 
 
 def unique_name(filename: str, taken: list[str]) -> str:
