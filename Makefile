@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench clean catalogs
+.PHONY: setup demo test test-fast lint audit bench clean catalogs
 
 $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
@@ -39,6 +39,19 @@ catalogs: setup
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+
+# Known vulnerabilities (pip-audit) in riwaya's runtime dependencies, at the versions .venv runs:
+# pinned from it (not -r/project mode, which re-resolves to the newest; not the whole venv, test tools and all).
+$(VENV)/.audit: $(STAMP)
+	$(BIN)/python -m pip install -q 'pip-audit>=2.7'
+	touch $(VENV)/.audit
+
+audit: $(VENV)/.audit
+	$(BIN)/python scripts/runtime-requirements.py > $(VENV)/runtime-requirements.txt
+	# --strict: a package the service cannot look up fails the audit, never passes unaudited
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(VENV)/runtime-requirements.txt \
+	  || { echo "make audit: vulnerable, or not audited (above). «Dependency not found on PyPI» for a package" \
+	       "that is there: PyPI's per-release JSON, pip-audit's source, could not be had from here" >&2; exit 1; }
 
 $(VENV)/.bench: $(STAMP)
 	# CAMeL Tools' text utilities are the peer; its models need downloads, so no deps.
