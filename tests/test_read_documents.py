@@ -13,6 +13,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.pdf import clean_pdf_text
@@ -302,3 +304,15 @@ def test_what_warcio_says_of_a_damaged_warc_is_caught_and_said_once(tmp_path, ca
     said = [i for i in items if isinstance(i, Unreadable) and "warcio said" in i.reason]
     assert len(said) == 1 and said[0].name.endswith("bad.warc")
     assert capfd.readouterr().err == ""  # nothing leaked past riwaya to the terminal
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=12),
+       st.sampled_from(["", " ", "\n", "\t\r\n "]))
+def test_a_json_array_read_item_by_item_is_what_json_reads(value, space):
+    from riwaya.read.records import _json_items
+
+    text = json.dumps(value, indent=1 if space else None).replace("\n", "\n" + space) + space
+    assert list(_json_items(space + text)) == (value if isinstance(value, list) else [value])

@@ -181,7 +181,7 @@ def test_every_answer_carries_the_security_headers(client):
         headers = client.get(url, headers=HTML).headers
         assert "frame-ancestors 'none'" in headers["content-security-policy"], url
         assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
 
 
 def _inline_code(html: str) -> list[str]:
