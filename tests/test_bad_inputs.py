@@ -47,6 +47,7 @@ from typing import Any
 import httpx
 import pytest
 
+from riwaya.web.forgery import FORM_COOKIE, FORM_FIELD
 from tests import hostile
 from tests.hostile import ARTICLES, GB, MB, Measured, run_measured
 
@@ -510,10 +511,9 @@ CASES = [
     Case("a folder holding a link to itself: ingest", lambda f, db: ingest(folder_linking_itself(f)),
          ingested(1)),
     Case("a FIFO: extract", lambda f, db: ["extract", fifo(f, "pipe.txt")], refused("pipe.txt: "),
-         seconds=FIFO_GUARD_S, heavy=True, now="opens the FIFO and waits for a writer for ever: killed at the 10 s bound"),
+         seconds=FIFO_GUARD_S, heavy=True),
     Case("a FIFO: ingest", lambda f, db: ingest(fifo(f, "pipe.txt"), put(f, "a.txt", A0)),
-         ingested(1, {"pipe.txt": "."}), seconds=FIFO_GUARD_S, heavy=True,
-         now="opens the FIFO and waits for a writer for ever: killed at the 10 s bound"),
+         ingested(1, {"pipe.txt": "."}), seconds=FIFO_GUARD_S, heavy=True),
     Case("a file without read permission: extract", lambda f, db: ["extract", unreadable_file(f)],
          refused("secret.txt: permission denied"), skip=ROOT_SKIP),
     # JSON and JSONL
@@ -543,8 +543,7 @@ CASES = [
          ingested(0, {"number.json:1": "not a JSON object"})),
     Case("6.6 million «{}» records in a 19 KB ZIP: ingest",
          lambda f, db: ["ingest", put(f, "records.zip", empty_records()), "--db", "r.db", "--workers", "1"],
-         also(refused("nothing could be read"), says("6,?600,?000 inputs could not be read")), heavy=True,
-         now="still running at the 60 s bound, and at 400 s (2.2 GB by then)"),
+         also(refused("nothing could be read"), says("1,?001 inputs could not be read")), heavy=True),
     # cut in its fourth record: the three before it may be read or not, the file must be named
     Case("a truncated JSONL.gz: ingest", lambda f, db: ingest(put(f, "cut.jsonl.gz", truncated_records())),
          either(ingested(3, {"cut.jsonl.gz": "."}), ingested(0, {"cut.jsonl.gz": "."}))),
@@ -554,18 +553,15 @@ CASES = [
     Case("a ZIP bomb of one text member: ingest", lambda f, db: ingest(put(f, "bomb.zip", bomb_of_one_text())),
          ingested(0, {"bomb.zip!news.txt": "larger than one document"})),
     Case("a ZIP bomb of one 1 GB JSONL line: ingest", lambda f, db: ingest(put(f, "bomb.zip", bomb_of_one_line())),
-         ingested(0, {"bomb.zip!a.jsonl:1": "larger than"}), heavy=True,
-         now="names the line (exit 1, 15–35 s) but reads the 1 GB line whole first: 2.2 GB peak"),
+         ingested(0, {"bomb.zip!a.jsonl:1": "larger than"}), heavy=True),
     Case("a ZIP bomb of one JSON array never closed: ingest",
          lambda f, db: ingest(put(f, "bomb.zip", bomb_of_one_json())),
          ingested(0, {"bomb.zip!a.json": "."}), heavy=True),
     Case("a ZIP whose headers lie about the size: ingest", lambda f, db: ingest(put(f, "liar.zip", bomb_that_lies())),
-         ingested(0, {"liar.zip!a.txt": "damaged ZIP member"}),
-         now="named as damaged (Bad CRC-32), but only after expanding the whole 1 GB in one read: 2.1 GB peak"),
+         ingested(0, {"liar.zip!a.txt": "damaged ZIP member"})),
     Case("a ZIP member named ../../escaped.txt: ingest",
          lambda f, db: ingest(put(f, "up.zip", zipped({"../../escaped.txt": A0}))),
-         also(either(ingested(1), ingested(0, {"up.zip!../../escaped.txt": "."})), no_file_escaped),
-         now="skipped as a hidden file (the name starts with «.»): read 0 documents, exit 0, nothing named"),
+         also(either(ingested(1), ingested(0, {"up.zip!../../escaped.txt": "."})), no_file_escaped)),
     Case("a ZIP inside a ZIP: ingest",
          lambda f, db: ingest(put(f, "outer.zip", zipped({"inner.zip": zipped({"a.txt": A0}), "b.txt": ARTICLES[1]}))),
          ingested(1, {"outer.zip!inner.zip": "not a kind riwaya reads inside a ZIP"})),
@@ -581,15 +577,13 @@ CASES = [
          ingested(0, {"news.tar.gz": "not a text document|not a kind"})),
     # WARC
     Case("a plain WARC cut mid-record: ingest", lambda f, db: ingest(put(f, "cut.warc", truncated_warc(False))),
-         ingested(1, {"cut.warc": "truncated"}),
-         now="the cut record is stored as a whole document (2 added, exit 0), the WARC not named"),
+         ingested(1, {"cut.warc#2": "cut short", "cut.warc": "truncated"})),
     Case("a gzip WARC cut mid-record: ingest", lambda f, db: ingest(put(f, "cut.warc.gz", truncated_warc(True))),
          ingested(1, {"cut.warc.gz": "truncated"})),
     Case("a WARC of requests, JSON and an image beside one page: ingest",
          lambda f, db: ingest(put(f, "mixed.warc", mixed_warc(True))), ingested(1)),
     Case("a WARC with no HTML record: ingest", lambda f, db: ingest(put(f, "nohtml.warc", mixed_warc(False))),
-         ingested(0, {"nohtml.warc": "."}),
-         now="says nothing of the file: «read 0 documents», exit 0, no input named"),
+         ingested(0, {"nohtml.warc": "."})),
     Case("a file named .warc that is not one: ingest", lambda f, db: ingest(put(f, "junk.warc", garbage())),
          ingested(0, {"junk.warc": "."})),
     # images
@@ -612,8 +606,7 @@ CASES = [
     Case("story 2^63-1 (none such)", lambda f, db: ["story", str(MAX_ROW_ID), "--db", corpus_copy(f, db)],
          refused(f"no story {MAX_ROW_ID}")),
     Case("export --story 2^63", lambda f, db: ["export", "--story", str(2**63), "--db", corpus_copy(f, db)],
-         either(refused("not in the range", 2), refused(f"{2**63}")),
-         now="OverflowError: Python int too large to convert to SQLite INTEGER — a traceback, exit 1"),
+         either(refused("not in the range", 2), refused(f"{2**63}"))),
     Case("review 2^63", lambda f, db: ["review", str(2**63), "--rating", "False", "--db", corpus_copy(f, db)],
          refused("not in the range", 2)),
     *[Case(f"{command} --limit {limit}", lambda f, db, c=command, n=limit: [*c.split(), "--limit", n, "--db",
@@ -680,8 +673,7 @@ CASES = [
     # check
     Case("check a report past the check cap",
          lambda f, db: ["check", put(f, "long.txt", over_the_check_cap()), "-s", put(f, "s.txt", A0)],
-         refused("--max-check-chars|characters"), heavy=True,
-         now="no cap on the command line: checks the 600,000 characters, ~50 s and exit 0 (or killed at 60 s)"),
+         refused("--max-check-chars|characters"), heavy=True),
 ]
 
 
@@ -886,8 +878,7 @@ WEB_CASES = [
         "another site"),
     Web("a form POST with another site's Origin alone (an older browser)", "POST", "/check",
         lambda: {"data": {"report": A0, "source": ARTICLES[1]},
-                 "headers": {**HTML, "origin": "https://attacker.example"}}, 403, "another site",
-        now="only Sec-Fetch-Site is read: the check is made and saved (303 to its page)"),
+                 "headers": {**HTML, "origin": "https://attacker.example"}}, 403, "another site"),
     # search
     Web("search «في» 400 times", "GET", "/api/search?q=" + "+".join(["في"] * 400), says='"documents"'),
     Web("the search page, «في» 400 times", "GET", "/search?q=" + "+".join(["في"] * 400), lambda: {"headers": HTML},
@@ -901,23 +892,19 @@ WEB_CASES = [
     Web("/api/upload, a file named ../../../evil.txt", "POST", "/api/upload",
         lambda: upload(("../../../evil.txt", A0.encode())), check=nothing_left_outside),
     Web("/api/upload, a ZIP member named ../../escaped.txt", "POST", "/api/upload",
-        lambda: upload(("up.zip", zipped({"../../escaped.txt": UPLOADED}))), check=escaped_or_named,
-        now="skipped as a hidden file (the name starts with «.»): 200, 0 added, nothing named"),
+        lambda: upload(("up.zip", zipped({"../../escaped.txt": UPLOADED}))), check=escaped_or_named),
     Web("/api/upload, a PNG of 40,000×40,000 pixels", "POST", "/api/upload", lambda: upload(("big.png", giant_png())),
         check=unreadable_in_upload({"big.png": "60 million pixels"})),
     Web("/api/upload, a plain WARC cut mid-record", "POST", "/api/upload",
-        lambda: upload(("cut.warc", truncated_warc(False))), check=unreadable_in_upload({"cut.warc": "truncated"}, 1),
-        now="the cut record is stored as a whole document (2 added), the WARC not named"),
+        lambda: upload(("cut.warc", truncated_warc(False))), check=unreadable_in_upload({"cut.warc#2": "cut short", "cut.warc": "truncated"}, 1)),
     Web("/api/upload, a ZIP bomb past the 2 GB cap", "POST", "/api/upload",
         lambda: upload(("bomb.zip", bomb_past_the_cap())),
         check=unreadable_in_upload({"bomb.zip!b.jsonl": "expands past 2048 MB"})),
     Web("/api/upload, a ZIP bomb of one 1 GB JSONL line", "POST", "/api/upload",
         lambda: upload(("bomb.zip", bomb_of_one_line())), own_server=True,
-        check=unreadable_in_upload({"bomb.zip!a.jsonl:1": "larger than"}),
-        now="200 in 10–35 s with the line named, but the server peaks at 2.2 GB: the line is read whole"),
+        check=unreadable_in_upload({"bomb.zip!a.jsonl:1": "larger than"})),
     Web("/api/upload, 6.6 million «{}» records in a 19 KB ZIP", "POST", "/api/upload",
-        lambda: upload(("records.zip", empty_records())), own_server=True, says='"unreadable"',
-        now="no answer within 60 s (the server at ~310 MB then); none at 400 s either, the server past 2.9 GB"),
+        lambda: upload(("records.zip", empty_records())), own_server=True, says='"unreadable"'),
     Web("/check, the report a PNG of 40,000×40,000 pixels", "POST", "/check",
         lambda: {"files": {"report_file": ("big.png", giant_png())}, "headers": HTML}, 400, "60 million pixels"),
     Web("/check, the report binary garbage", "POST", "/check",
@@ -963,8 +950,14 @@ def ask(case: Web, server: Server) -> Answered:
     started = time.monotonic()
     with httpx.Client(base_url=server.url, timeout=HANG_GUARD_S) as client:
         response: httpx.Response | None
+        request = case.request()
+        if case.method == "POST" and not case.path.startswith("/api/") and "content" not in request:
+            # a form as the site's pages send it: with the form token of the visitor's cookie, so
+            # that a refusal is for the case's own reason
+            client.get("/", headers=HTML)
+            request["data"] = {**request.get("data", {}), FORM_FIELD: client.cookies[FORM_COOKIE]}
         try:
-            response = client.request(case.method, case.path, **case.request())
+            response = client.request(case.method, case.path, **request)
         except httpx.TimeoutException:
             response = None
         seconds = time.monotonic() - started

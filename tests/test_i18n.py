@@ -172,7 +172,8 @@ def test_help_speaks_arabic_to_the_end_and_leaves_english_runs_english():
     arabic = run_riwaya("check", "--help", "--lang", "ar", text=True).stdout
     assert "Options" not in arabic and "Show this message" not in arabic and "[required]" not in arabic
     english = run_riwaya("check", "--help", "--lang", "en", text=True).stdout
-    assert "Options" in english and "Show this message and exit." in english
+    flat = " ".join(english.replace("│", " ").split())  # as read, whatever the panel's wrapping
+    assert "Options" in english and "Show this message and exit." in flat
 
 
 def test_a_template_speaks_the_language_of_each_rendering():

@@ -102,3 +102,21 @@ def test_token_offsets_point_at_text_that_normalizes_to_the_token(text):
         assert EXTRACT.normalize(text[tok.start:tok.end]) == tok.norm
     for s, e in sentences(text):
         assert text[s:e].strip() == text[s:e] and text[s:e]
+
+
+def test_a_run_without_a_full_stop_is_cut_into_sentences_of_bounded_length():
+    from riwaya.text.segment import MAX_SENTENCE_CHARS
+
+    clause = "قصفت الطائرات مواقع في ريف حلب الشمالي وقتل فيها 12 مدنياً"
+    run = "، ".join([clause] * 400)  # 25,000 characters, commas and no stop
+    text = "عنوان الخبر.\n" + run + ".\nوقال المرصد إن القصف مستمر."
+    spans = sentences(text)
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert len(spans) >= 2 + len(run) // MAX_SENTENCE_CHARS
+    inner = [text[s:e] for s, e in spans[1:-1]]
+    assert all(piece.startswith("قصفت") for piece in inner)  # cut after a comma, not in a word
+    assert " ".join(inner) == run + "."  # cut at «، »: nothing lost but the space, offsets true
+    assert text[spans[-1][0]:spans[-1][1]] == "وقال المرصد إن القصف مستمر."
+    words = " ".join(["كلمة"] * 3000)  # no comma at all: cut at a space
+    assert all(text_piece.strip() == text_piece and "كلمة" == text_piece.split()[0]
+               for text_piece in (words[s:e] for s, e in sentences(words)))

@@ -16,7 +16,7 @@ from rich.console import Console
 from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import N_, _
-from riwaya.limits import MAX_ROW_ID
+from riwaya.limits import MAX_CHECK_CHARS, MAX_ROW_ID
 
 if TYPE_CHECKING:
     import socket
@@ -263,12 +263,21 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of "
                                                                       "standard output.")] = None,
+    max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
+                                                 help="Longest report and sources, together, a check "
+                                                      "takes, in characters.")] = MAX_CHECK_CHARS,
 ) -> None:
     """Check a report against its source: alignment, quotations, figures, dates, omissions."""
     from riwaya.check import check as run_check
     ref = _parse_date(ref_date, "--ref-date")
     report_doc = _read_one(report)
     source_docs = [_read_one(path) for path in source or []]
+    length = sum(len(doc.text) for doc in [report_doc, *source_docs])
+    if length > max_check_chars:
+        raise RiwayaError(_("%(name)s: %(length)s characters of report and sources, more than the %(limit)s "
+                            "a check takes (--max-check-chars)")
+                          % {"name": report_doc.name, "length": f"{length:,}",
+                             "limit": f"{max_check_chars:,}"})
     for doc in [report_doc, *source_docs]:
         for warning in doc.warnings:
             typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
@@ -329,6 +338,8 @@ def ingest(
     from riwaya.store import Store
 
     with Store(db) as store:
+        store.writable()
+        store.check_damage()  # before adding to a damaged file (the web app checks when it starts)
         err = Console(stderr=True)
         counts = {"added": 0, "already": 0, "unreadable": 0}
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
@@ -487,7 +498,7 @@ def export(
     db: Annotated[str, DB_OPTION] = "riwaya.db",
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="Figure tables (csv, json) or reviews (claimreview).")] = ExportFormat.csv,
-    story_id: Annotated[list[int] | None, typer.Option("--story",
+    story_id: Annotated[list[int] | None, typer.Option("--story", min=1, max=MAX_ROW_ID,
                                                        help="Only this story (repeatable).")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file, not to "
                                                                       "standard output.")] = None,
@@ -542,7 +553,7 @@ def serve(
                                                  help="Largest file a user may upload, in MB.")] = 10,
     max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
                                                  help="Longest report and sources, together, one check "
-                                                      "takes, in characters.")] = 500_000,
+                                                      "takes, in characters.")] = MAX_CHECK_CHARS,
     search_time_limit_ms: Annotated[int, typer.Option(
         "--search-time-limit-ms", min=10, help="Longest time one search may run before it is stopped with "
                                                "a message, in milliseconds.")] = 5000,

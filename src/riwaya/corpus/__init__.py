@@ -310,7 +310,6 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
     of a database at a time: another (a second `riwaya ingest`, an upload in the web app) waits
     for it, then finds its documents and copies them against it (`_ingest` says the rest)."""
     store.writable()
-    store.check_damage()
     with _one_ingest_at_a_time(store, progress):
         return _ingest(paths, store, workers=workers, max_bytes=max_bytes, ocr_languages=ocr_languages,
                        progress=progress, names=names)

@@ -23,6 +23,7 @@ from riwaya.read.base import (
     Unreadable,
     suffix_of,
 )
+from riwaya.read.text import not_a_regular_file
 
 _MB = 1024 * 1024
 
@@ -99,6 +100,8 @@ def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languag
     from riwaya.read import html, image, pdf, records, warc
     from riwaya.read.text import read_text
 
+    if path != "-" and os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+        raise RiwayaError(not_a_regular_file(path))
     suffix = suffix_of(path)
     if path == "-" or suffix in TEXT_SUFFIXES or suffix not in ALL_SUFFIXES:
         if path != "-":

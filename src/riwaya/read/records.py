@@ -125,7 +125,7 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
     first = head.lstrip()[:1]
     rest = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
     if name.lower().endswith(".json") and first in (b"[", b"{"):
-        # A JSON file: an array of documents, or one. Read whole: JSON arrays are not streamed.
+        # A JSON file: an array of documents, or one; its text read whole, its items one by one.
         data = rest.read(max_bytes * 4 + 1)
         try:
             for i, item in enumerate(_json_items(data.decode("utf-8-sig"))):
@@ -138,7 +138,12 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
         except RecursionError:  # «[[[[…» 100,000 deep: this file, not the whole batch
             yield Unreadable(name, _("JSON nested too deep to read"))
         return
-    for lineno, raw in enumerate(rest, 1):
+    for lineno, raw in enumerate(_lines(rest, max_bytes), 1):
+        if raw is None:
+            yield Unreadable(f"{name}:{lineno}",
+                _("line larger than %(limit)s MB")
+                % {"limit": f"{max_bytes / 2**20:.0f}"})
+            continue
         stripped = raw.strip()
         if not stripped:
             continue
@@ -146,11 +151,6 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
             listing.uncounted += 1
             continue
         where = f"{name}:{lineno}"
-        if len(raw) > max_bytes:
-            yield Unreadable(where,
-                _("line larger than %(limit)s MB")
-                % {"limit": f"{max_bytes / 2**20:.0f}"})
-            continue
         try:
             record = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
         except UnicodeDecodeError:
@@ -165,6 +165,19 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
                 % {"msg": exc.msg, "colno": exc.colno})
             continue
         yield from_record(record, where, "jsonl", max_bytes)
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``; None for a line longer than ``max_bytes``, which is skipped
+    without being held: iterating a stream reads each line whole, and one line of 1 GB took
+    2.2 GB."""
+    while line := stream.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
+            pass
+        yield None
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -230,6 +243,16 @@ def read_zip(path: str, max_bytes: int,
     return _count_past_listed(_zip_members(path, max_bytes, max_archive_bytes, listing), path, listing)
 
 
+def _member_bytes(member: IO[bytes], name: str, max_bytes: int) -> bytes:
+    """A member's bytes, at most ``max_bytes``: its header may say 100 bytes and hold a GB, which
+    one read() expanded whole (2.1 GB) before its CRC said it was damaged."""
+    data = member.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RiwayaError(_("%(name)s: larger than the %(limit)s MB riwaya reads as one document (--max-mb)")
+                          % {"name": name, "limit": f"{max_bytes / 2**20:.0f}"})
+    return data
+
+
 def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
                  listing: _Listing) -> Iterator[Document | Unreadable]:
     from riwaya.read.html import read_html
@@ -243,7 +266,10 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
     expanded = 0
     with archive:
         for info in archive.infolist():
-            if info.is_dir() or info.filename.startswith(("__MACOSX/", ".")):
+            # a Mac's resource forks and hidden files («.DS_Store», «a/._b.txt»); a member named
+            # «../../x» is read like any other (nothing is written where a name points)
+            if info.is_dir() or info.filename.startswith("__MACOSX/") or \
+                    info.filename.rsplit("/", 1)[-1].startswith("."):
                 continue
             expanded += info.file_size  # zipfile reads no more than a member says it holds
             if expanded > max_archive_bytes:
@@ -266,9 +292,9 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
                     if suffix in RECORD_SUFFIXES:
                         yield from _records(member, name, max_bytes, listing)
                     elif suffix in HTML_SUFFIXES:
-                        yield read_html(member.read(), name)
+                        yield read_html(_member_bytes(member, name, max_bytes), name)
                     else:
-                        source = decode(member.read(), name)
+                        source = decode(_member_bytes(member, name, max_bytes), name)
                         yield Document(name, source.text, "txt", warnings=source.warnings)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 yield Unreadable(name, _("damaged ZIP member (%(exc)s)") % {"exc": exc})

@@ -28,6 +28,13 @@ class Source:
     warnings: list[str] = field(default_factory=list)
 
 
+def not_a_regular_file(path: str) -> str:
+    """Why a named pipe, a device or a socket is not read: reading one waited for a writer
+    without end (issue 16)."""
+    return (_("%(path)s: not a regular file (a pipe, a device or a socket); give a file, or - to read "
+              "standard input") % {"path": path})
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -37,6 +44,8 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
             raise RiwayaError(_("%(path)s: no such file") % {"path": path})
         if p.is_dir():
             raise RiwayaError(_("%(path)s: is a folder, not a file") % {"path": path})
+        if not p.is_file():
+            raise RiwayaError(not_a_regular_file(path))
         try:
             size = p.stat().st_size
             if size > max_bytes:

@@ -75,6 +75,8 @@ def _records(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
                     yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
         if intact is not None:
             yield Unreadable(path, _stopped(count))
+        elif not count:
+            yield Unreadable(path, _("no HTML response in this WARC (riwaya reads its HTML pages)"))
     except OSError as exc:
         yield Unreadable(path, _("cannot read (%(reason)s)") % {"reason": exc.strerror or exc})
     except Exception as exc:  # warcio raises its own and zlib's errors on damaged archives

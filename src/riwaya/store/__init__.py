@@ -298,6 +298,10 @@ class Store:
                 % {"version": version, "supported": len(MIGRATIONS)})
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
+                # read again under the write lock: another process opening the same new file may
+                # have migrated it since («table documents already exists», 4 of 15 times)
+                if self.db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
@@ -318,8 +322,8 @@ class Store:
             db.execute("COMMIT")
 
     def check_damage(self) -> None:
-        """Refuse, in one line, a damaged database, before a long-running command (an ingest, a
-        server) starts on it. PRAGMA quick_check reads every page: 4–5 s on the 817 MB database
+        """Refuse, in one line, a damaged database, before a long-running command (`riwaya
+        ingest`, a server) starts on it. PRAGMA quick_check reads every page: 4–5 s on the 817 MB database
         of SaudiNewsNet, too slow for each `search`; there, SQLite's own error on a damaged page
         is said in one line as it is met (errors.damaged_database)."""
         if self.path == ":memory:":

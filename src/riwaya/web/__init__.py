@@ -23,6 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from riwaya import i18n
+from riwaya.limits import MAX_CHECK_CHARS
 from riwaya.render import page
 from riwaya.store import Store
 from riwaya.web import api, pages
@@ -43,7 +44,8 @@ SEARCH_TIME_LIMIT_MS = 5000
 
 def create_app(
     db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
-    language: str | None = None, allowed_hosts: list[str] | None = None, max_check_chars: int = 500_000,
+    language: str | None = None, allowed_hosts: list[str] | None = None,
+    max_check_chars: int = MAX_CHECK_CHARS,
     search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS, rate_limit: int | None = RATE_LIMIT_PER_MINUTE,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.limits import MAX_ROW_ID
+from riwaya.limits import MAX_CHECK_CHARS, MAX_ROW_ID
 from riwaya.store import Store
 from riwaya.web.cache import VersionCache
 from riwaya.web.rate import RateLimit
@@ -28,7 +28,7 @@ class Site:
     limit: int  # the largest upload, in bytes
     max_upload_mb: float
     uploads: Uploads  # batch uploads into the corpus, one ingest at a time
-    max_check_chars: int = 500_000  # a report and its sources together, for check
+    max_check_chars: int = MAX_CHECK_CHARS  # a report and its sources together, for check
     rate: RateLimit | None = None  # checks, extractions and uploads per client per minute
 
     def upload_too_large(self) -> str:
