@@ -35,7 +35,7 @@ def _refuse_a_giant(path: str) -> None:
                 width, height = image.size
     except Image.DecompressionBombError:  # past twice Pillow's own limit
         width = height = MAX_IMAGE_PIXELS
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError) as exc:  # Pillow's ValueError: a damaged header
         raise RiwayaError(_("%(path)s: not a readable image") % {"path": path}) from exc
     if width * height > MAX_IMAGE_PIXELS:
         raise RiwayaError(_("%(path)s: the image has more than the %(limit)s million pixels riwaya reads "

@@ -12,8 +12,10 @@ import gzip
 import html
 import io
 import json
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -38,13 +40,18 @@ FIELDS = {
 }
 
 
+# A lone surrogate a JSON escape («\ud800») makes: no UTF-8 holds it, and hashing or storing the
+# text raised (found by fuzzing). Replaced by U+FFFD, one character for one: offsets stay true.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _field(record: dict[str, Any], name: str) -> str | None:
     for key in FIELDS[name]:
         value = record.get(key)
+        if isinstance(value, dict) and name == "outlet":
+            value = value.get("name")
         if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, dict) and name == "outlet" and isinstance(value.get("name"), str):
-            return value["name"]
+            return _LONE_SURROGATE.sub("\ufffd", value.strip())
     return None
 
 
@@ -109,7 +116,7 @@ def read_records(path: str, max_bytes: int) -> Iterator[Document | Unreadable]:
         with _open(path) as stream:
             listing = _Listing()
             yield from _count_past_listed(_records(stream, path, max_bytes, listing), path, listing)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # a damaged .gz: zlib's own error (found by fuzzing)
         yield Unreadable(path,
             _("cannot read (%(reason)s)")
             % {"reason": getattr(exc, 'strerror', None) or exc})
@@ -268,7 +275,10 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
         for info in archive.infolist():
             # a Mac's resource forks and hidden files («.DS_Store», «a/._b.txt»); a member named
             # «../../x» is read like any other (nothing is written where a name points)
-            if info.is_dir() or info.filename.startswith("__MACOSX/") or \
+            if not info.filename:  # ZipInfo.is_dir() raises IndexError on it (found by fuzzing)
+                yield Unreadable(f"{path}!", _("a member without a name"))
+                continue
+            if info.filename.endswith("/") or info.filename.startswith("__MACOSX/") or \
                     info.filename.rsplit("/", 1)[-1].startswith("."):
                 continue
             expanded += info.file_size  # zipfile reads no more than a member says it holds
@@ -296,7 +306,10 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
                     else:
                         source = decode(_member_bytes(member, name, max_bytes), name)
                         yield Document(name, source.text, "txt", warnings=source.warnings)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            # a damaged or unsupported member: zlib's and lzma's errors, an encrypted one
+            # (RuntimeError), a compression zipfile lacks (NotImplementedError) — found by fuzzing
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError,
+                    NotImplementedError, UnicodeDecodeError) as exc:
                 yield Unreadable(name, _("damaged ZIP member (%(exc)s)") % {"exc": exc})
             except RiwayaError as exc:
                 yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
