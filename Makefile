@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench clean catalogs
+.PHONY: setup demo test test-fast lint bench clean catalogs fuzz
 
 $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
@@ -39,6 +39,16 @@ catalogs: setup
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+
+# atheris (libFuzzer for Python) over the parsers' fuzz targets (tests/fuzz_targets.py), FUZZ_SECONDS
+# in all split between them; a crashing input is kept under fuzz-findings/ and the run fails.
+FUZZ_SECONDS ?= 600
+$(VENV)/.fuzz: $(STAMP)
+	$(BIN)/python -m pip install -q 'atheris>=2.3'
+	touch $(VENV)/.fuzz
+
+fuzz: $(VENV)/.fuzz
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS)
 
 $(VENV)/.bench: $(STAMP)
 	# CAMeL Tools' text utilities are the peer; its models need downloads, so no deps.
