@@ -36,8 +36,9 @@ _PER_INPUT_TIMEOUT = 60  # seconds: one input longer than this is a finding (a h
 _RSS_LIMIT_MB = 4096
 
 
-def run_one(name: str, seconds: int, findings: Path) -> None:
-    """In the child process: libFuzzer over one target until ``seconds`` have passed."""
+def run_one(name: str, until: float, findings: Path) -> None:
+    """In the child process: libFuzzer over one target until the clock reads ``until`` (its
+    imports and instrumentation come out of its share, so that the whole run takes its time)."""
     import atheris
 
     with atheris.instrument_imports(include=["riwaya"]):
@@ -51,6 +52,7 @@ def run_one(name: str, seconds: int, findings: Path) -> None:
         for i, seed in enumerate(fuzz_targets.seed_inputs(name)):
             (corpus / f"seed-{i}").write_bytes(seed)
     target = fuzz_targets.ATHERIS_TARGETS[name]
+    seconds = max(1, round(until - time.time()))
     atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", f"-artifact_prefix={findings / name}/",
                    f"-timeout={_PER_INPUT_TIMEOUT}", f"-rss_limit_mb={_RSS_LIMIT_MB}", "-print_final_stats=1",
                    str(corpus)], target)
@@ -63,7 +65,7 @@ _DONE = re.compile(r"Done (\d+) runs in (\d+) second")
 
 def run_all(names: list[str], seconds: int, findings: Path) -> int:
     """Each target in a process of its own, the seconds split evenly; 1 when one found a crash."""
-    each = max(1, seconds // len(names))
+    deadline = time.time() + seconds
     env = dict(os.environ, RIWAYA_LANG="en")
     cache = None
     if "RIWAYA_CACHE_DIR" not in env:  # compiled lexicons built once for all targets, not kept
@@ -71,14 +73,15 @@ def run_all(names: list[str], seconds: int, findings: Path) -> int:
         env["RIWAYA_CACHE_DIR"] = cache
     failed = []
     try:
-        for name in names:
+        for left, name in zip(range(len(names), 0, -1), names, strict=True):
+            until = time.time() + max(1.0, (deadline - time.time()) / left)  # what is left, shared
             (findings / name).mkdir(parents=True, exist_ok=True)
             log = findings / "logs" / f"{name}.log"
             log.parent.mkdir(parents=True, exist_ok=True)
             before = set((findings / name).iterdir())
             started = time.monotonic()
             with log.open("wb") as out:
-                code = subprocess.call([sys.executable, __file__, "--run", name, "--seconds", str(each),
+                code = subprocess.call([sys.executable, __file__, "--run", name, "--until", str(until),
                                         "--findings", str(findings)], stdout=out, stderr=subprocess.STDOUT,
                                        env=env)
             took = time.monotonic() - started
@@ -123,12 +126,13 @@ def main() -> int:
                         help="comma-separated, of: " + ", ".join(fuzz_targets.ATHERIS_TARGETS))
     parser.add_argument("--findings", type=Path, default=fuzz_targets.fuzz_dir())
     parser.add_argument("--run", help=argparse.SUPPRESS)  # the child: one target under libFuzzer
+    parser.add_argument("--until", type=float, help=argparse.SUPPRESS)  # the child's end, by the clock
     parser.add_argument("--reproduce", nargs=2, metavar=("TARGET", "FILE"))
     args = parser.parse_args()
     if args.reproduce:
         return reproduce(args.reproduce[0], Path(args.reproduce[1]))
     if args.run:
-        run_one(args.run, args.seconds, args.findings)
+        run_one(args.run, args.until or time.time() + args.seconds, args.findings)
         return 0
     names = [n.strip() for n in args.targets.split(",") if n.strip()]
     unknown = [n for n in names if n not in fuzz_targets.ATHERIS_TARGETS]

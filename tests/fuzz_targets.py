@@ -242,8 +242,9 @@ def target_normalize(text: str) -> None:
             starts, ends = norm.starts.tolist(), norm.ends.tolist()
             assert starts == sorted(starts)
             assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
+            rewrites = {char: normalizer.normalize(char) for char in set(text)}
             for i, char in enumerate(norm.text):
-                assert char in normalizer.normalize(text[starts[i]]), (i, char, text[starts[i]])
+                assert char in rewrites[text[starts[i]]], (i, char, text[starts[i]])
             assert_span(*norm.span(0, len(norm.text)), text, normalizer.name)
         for offset in (0, len(text) // 2, len(text)):
             assert 0 <= norm.position(offset) <= len(norm.text)
@@ -419,6 +420,8 @@ KNOWN_READER_FAILURES: dict[str, tuple[tuple[type[BaseException], ...], str, tup
         "records.py:read_zip", ("zipfile.py", "_compression.py", "lzma.py")),
     "lone surrogate escape in JSON makes a Document with no hash": (
         (UnicodeEncodeError,), "base.py:hash", ("base.py",)),
+    "ZIP member with no name raises IndexError": (
+        (IndexError,), "records.py:read_zip", ("zipfile.py",)),
     "Pillow's ValueError on a damaged image escapes": (
         (ValueError,), "image.py:_refuse_a_giant", ("PngImagePlugin.py", "ImageFile.py", "Image.py")),
 }

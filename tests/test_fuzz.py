@@ -290,6 +290,22 @@ def test_reported_a_damaged_zip_member_is_unreadable(data: bytes) -> None:
     targets.target_read_file(data, ".zip", tolerate_known=False)
 
 
+def _zip_member_named_nothing() -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("", date_time=(2019, 3, 12, 0, 0, 0)), b"qaala")
+    return stream.getvalue()
+
+
+@pytest.mark.xfail(strict=True, raises=IndexError,
+                   reason=_ZIP_REASON.format("IndexError (ZipInfo.is_dir of a member with no name)"))
+@settings(phases=[Phase.explicit], deadline=None)
+@given(_known)
+@example(_zip_member_named_nothing())
+def test_reported_a_zip_member_with_no_name_is_skipped(data: bytes) -> None:
+    targets.target_read_file(data, ".zip", tolerate_known=False)
+
+
 @pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason="reported: a JSON \\ud800 escape gives a Document "
                    "whose text holds a lone surrogate: Document.hash (the store's key) raises")
 @settings(phases=[Phase.explicit], deadline=None)
