@@ -2,8 +2,9 @@
 
 The targets are those of tests/fuzz_targets.py, which the hypothesis tests run briefly on every
 test run; here libFuzzer drives them for longer, one process per target, ``--seconds`` (the
-Makefile's FUZZ_SECONDS) split between them. Each target keeps its corpus and any crashing
-input under fuzz-findings/ (git-ignored); the run exits non-zero when a target found one.
+Makefile's FUZZ_SECONDS) split between them. Each target keeps its corpus and what it finds
+under fuzz-findings/ (git-ignored): inputs that raise (crash-…), run past a minute (timeout-…),
+past ten seconds (slow-unit-…) or out of memory (oom-…); the run exits non-zero when one did.
 
     python scripts/fuzz.py --seconds 600               # every target, 600 s in all
     python scripts/fuzz.py --targets extract,check     # some of them
@@ -90,7 +91,7 @@ def run_all(names: list[str], seconds: int, findings: Path) -> int:
             new = sorted(set((findings / name).iterdir()) - before)
             print(f"{name:16} {took:6.0f} s  {runs[1] if runs else '?':>9} executions  "
                   f"{'exit ' + str(code) if code else 'ok'}"
-                  + "".join(f"\n    finding: {p}" for p in new), flush=True)
+                  + "".join(f"\n    finding ({p.name.rpartition('-')[0]}): {p}" for p in new), flush=True)
             if code or new:
                 failed.append(name)
     finally:
