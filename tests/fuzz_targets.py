@@ -170,7 +170,7 @@ def text_from_bytes(reader: ByteReader, max_chars: int = MAX_TEXT_CHARS) -> str:
     return "".join(pieces)[:max_chars]
 
 
-_REF_DATES: tuple[dt.date | None, ...] = (None, dt.date(2019, 3, 12), dt.date(1, 1, 1), dt.date(1, 1, 31),
+REF_DATES: tuple[dt.date | None, ...] = (None, dt.date(2019, 3, 12), dt.date(1, 1, 1), dt.date(1, 1, 31),
                                           dt.date(9999, 12, 31), dt.date(9999, 12, 1), dt.date(1900, 2, 28))
 
 
@@ -178,7 +178,7 @@ def ref_date_from_bytes(reader: ByteReader) -> dt.date | None:
     """A reference date as a user may give one (--ref-date, the API's ref_date): any valid date."""
     choice = reader.byte()
     if choice < 128:
-        return _REF_DATES[choice % len(_REF_DATES)]
+        return REF_DATES[choice % len(REF_DATES)]
     return dt.date.fromordinal(1 + reader.integer(dt.date.max.toordinal()))
 
 

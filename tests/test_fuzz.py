@@ -45,7 +45,7 @@ news_text = st.lists(st.one_of(_word, _word, _word, _number, _date, _special, _a
                      max_size=80).map("".join)
 short_news_text = st.lists(st.one_of(_word, _word, _word, _number, _date, _special, _any_char),
                            max_size=60).map("".join)
-ref_dates = st.one_of(st.none(), st.sampled_from([d for d in targets._REF_DATES if d]), st.dates())
+ref_dates = st.one_of(st.none(), st.sampled_from([d for d in targets.REF_DATES if d]), st.dates())
 
 
 # -- text core ---------------------------------------------------------------------------------------
