@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint audit bench clean catalogs
+.PHONY: setup demo test test-fast lint audit fuzz bench clean catalogs
 
 $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
@@ -52,6 +52,16 @@ audit: $(VENV)/.audit
 	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(VENV)/runtime-requirements.txt \
 	  || { echo "make audit: vulnerable, or not audited (above). «Dependency not found on PyPI» for a package" \
 	       "that is there: PyPI's per-release JSON, pip-audit's source, could not be had from here" >&2; exit 1; }
+
+# atheris (libFuzzer for Python) over the parsers' fuzz targets (tests/fuzz_targets.py), FUZZ_SECONDS
+# in all split between them; a crashing input is kept under fuzz-findings/ and the run fails.
+FUZZ_SECONDS ?= 600
+$(VENV)/.fuzz: $(STAMP)
+	$(BIN)/python -m pip install -q 'atheris>=2.3'
+	touch $(VENV)/.fuzz
+
+fuzz: $(VENV)/.fuzz
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS)
 
 $(VENV)/.bench: $(STAMP)
 	# CAMeL Tools' text utilities are the peer; its models need downloads, so no deps.

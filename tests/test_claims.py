@@ -77,3 +77,17 @@ def test_a_party_named_before_a_relative_clause_speaks():
     # a relative clause that names no party before it says nothing of who speaks
     claims = _claims("قال المحافظ إن العدد الذي يقول إنه دقيق بلغ 12 قتيلا.")
     assert claims["12 قتيلا"]["attributed_to"]["text"] == "المحافظ"
+
+
+def test_a_source_two_figures_share_points_at_it_in_a_later_chunk():
+    """Found by tests/test_fuzz.py: in a text cut into chunks (past CHUNK_CHARS), two figures that
+    share their source moved it by the chunk's start twice, past the end of the text."""
+    from riwaya.extract import iter_extract
+
+    first = "وصل الوفد إلى المدينة صباحاً.\n\n"
+    text = first + "وقال الدفاع المدني إن فرقه أسعفت 20 مصاباً و7 قتلى."
+    figures = [m for chunk in iter_extract(text, chunk_size=len(text) - len(first)) for m in chunk.mentions
+               if m["kind"] == "quantity"]
+    assert len(figures) == 2 and figures[0]["claim"]["attributed_to"] is figures[1]["claim"]["attributed_to"]
+    said = figures[0]["claim"]["attributed_to"]
+    assert text[said["start"]:said["end"]] == said["text"] == "الدفاع المدني"

@@ -57,6 +57,17 @@ def test_digits_that_are_not_amounts():
     assert parse_digits("1.2.3") is None
 
 
+def test_digits_past_a_float_are_no_amount():
+    """Found by tests/test_fuzz.py: 309 digits read as infinity, which `riwaya extract` printed
+    as «Infinity» (not JSON) and the API could not serve."""
+    assert parse_digits("9" * 400) is None
+    assert parse_digits("1," + "000," * 110 + "000") is None
+    assert parse_digits("9" * 300) == float("9" * 300)
+    phrase = "9" * 300 + " مليار"  # finite digits times a billion
+    words = [read_token(t, phrase) for t in tokens(phrase)]
+    assert parse_number(words, 0) is None
+
+
 def _num2words_cases():
     if not NUM2WORDS.exists():
         return []

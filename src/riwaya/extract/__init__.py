@@ -115,12 +115,13 @@ def extract_chunk(text: str, start: int, end: int, ref_date: dt.date | None,
         d["sentence"] -= first_sentence
     attach_claims(piece, sentence_tokens, local, paragraph_of)
     attach_frames(piece, sentence_tokens, local, ref_date)
+    shifted: set[int] = set()  # figures of one sentence share a claim's parts: each moves once
     for d in local:
         d["sentence"] += first_sentence
-        _shift(d, start)
         claim = d.get("claim") or {}
-        for value in [*claim.values(), *(claim.get("frame") or {}).values()]:
-            if isinstance(value, dict):
+        for value in [d, *claim.values(), *(claim.get("frame") or {}).values()]:
+            if isinstance(value, dict) and id(value) not in shifted:
+                shifted.add(id(value))
                 _shift(value, start)
         chunk.mentions.append(d)
     return chunk

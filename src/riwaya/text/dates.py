@@ -216,23 +216,35 @@ def _infer_year(calendar_name: str, month: int, day: int | None, ref: dt.date | 
     """The year of a date written without one: the latest such date ≤ ref + 30 days."""
     if ref is None:
         return None
+    # (date - ref) rather than ref + 30 days: no overflow at the calendar's end (a ref of 9999-12-31)
     if calendar_name == "gregorian":
         year = ref.year
         try:
-            if dt.date(year, month, day or 1) > ref + dt.timedelta(days=30):
+            if dt.date(year, month, day or 1) - ref > dt.timedelta(days=30):
                 year -= 1
         except ValueError:
             return None
-        return year
-    href = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+        return year if year >= dt.MINYEAR else None
+    href = _hijri_of(ref)
+    if href is None:
+        return None
     year = href.year
     try:
         g = Hijri(year, month, day or 1).to_gregorian()
-        if dt.date(g.year, g.month, g.day) > ref + dt.timedelta(days=30):
+        if dt.date(g.year, g.month, g.day) - ref > dt.timedelta(days=30):
             year -= 1
     except (ValueError, OverflowError):
         return None
     return year
+
+
+def _hijri_of(day: dt.date) -> Hijri | None:
+    """``day`` in the Hijri calendar; None outside the Umm al-Qura table hijridate holds
+    (1924–2077), where a reference date gives no Hijri year."""
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
 
 
 def find_dates(text: str, ref_date: dt.date | None = None,
@@ -387,24 +399,31 @@ def _relative_day(start: int, end: int, surface: str, g: dict[str, Any],
         if g.get("relweekday"):
             mention.extra["weekday"] = lex["weekdays"][g["relweekday"]]
         if ref is not None:
-            date = ref + dt.timedelta(days=offset)
+            try:
+                date = ref + dt.timedelta(days=offset)
+                weekday = mention.extra.get("weekday")
+                near = date if weekday is None else _named_weekday_near(date, weekday)
+            except OverflowError:  # «أمس» of a ref of 0001-01-01: no such day, left unresolved
+                return mention
             if "weekday" in mention.extra:
                 mention.extra["weekday_consistent"] = date.weekday() == mention.extra["weekday"]
-                date = _named_weekday_near(date, mention.extra["weekday"])
-            mention.value = mention.gregorian = date.isoformat()
-            mention._ordinal = date.toordinal()
+            mention.value = mention.gregorian = near.isoformat()
+            mention._ordinal = near.toordinal()
         return mention
     weekday = lex["weekdays"][g["rweekday"]]
     mention.extra["weekday"] = weekday
     marker = g.get("rmarker")
     if ref is not None:
         delta = (ref.weekday() - weekday) % 7
-        if marker in lex["future"]:
-            date = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
-        elif marker in lex["past"]:
-            date = ref - dt.timedelta(days=delta or 7)
-        else:
-            date = ref - dt.timedelta(days=delta)
+        try:
+            if marker in lex["future"]:
+                date = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+            elif marker in lex["past"]:
+                date = ref - dt.timedelta(days=delta or 7)
+            else:
+                date = ref - dt.timedelta(days=delta)
+        except OverflowError:  # past the calendar's first or last day: left unresolved
+            return mention
         mention.value = mention.gregorian = date.isoformat()
         mention._ordinal = date.toordinal()
     return mention
@@ -434,13 +453,17 @@ def _relative_month(start: int, end: int, surface: str, cal_name: str, month: in
     if cal_name == "gregorian":
         ref_year, ref_month = ref.year, ref.month
     else:
-        h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+        h = _hijri_of(ref)
+        if h is None:
+            return mention
         ref_year, ref_month = h.year, h.month
     year = ref_year
     if when < 0 and month >= ref_month:
         year -= 1
     elif when > 0 and month <= ref_month:
         year += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # «حزيران الماضي» of a ref in year 1: unresolved
+        return mention
     value, greg, _, error = _make(cal_name, year, month, None)
     mention.value, mention.gregorian = value, greg
     if error:

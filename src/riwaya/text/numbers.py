@@ -9,6 +9,7 @@ token and says how many tokens it used.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -116,6 +117,12 @@ def read_token(token: Token, original: str) -> Word | None:
 
 def parse_digits(text: str) -> float | None:
     """1200, 1,200, 1.5 (after digit normalization). None for things that are not amounts."""
+    value = _digits_value(text)
+    # 309 digits and more are past a float: infinity is no amount, and not JSON
+    return value if value is None or math.isfinite(value) else None
+
+
+def _digits_value(text: str) -> float | None:
     if "," in text:
         groups = text.split(",")
         if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3 and "." not in text:
@@ -278,4 +285,6 @@ def parse_number(words: list[Word | None], i: int) -> Number | None:
         total += group[0]
         last_scale = group[1]
         k = group[2]
+    if not math.isfinite(total):  # 300 digits times a billion: no amount
+        return None
     return Number(i, k, total, total, total, definite=w.definite)
