@@ -19,13 +19,11 @@ import datetime as dt
 import gzip
 import io
 import json
-import lzma
 import os
 import tempfile
 import traceback
 import warnings
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -415,17 +413,9 @@ def _scratch_dir() -> Path:
 # files it is raised in). The broad tests and `make fuzz` pass over them so as to go on finding new
 # ones; tests/test_fuzz.py keeps each failing in a strict xfail until the reader is fixed.
 KNOWN_READER_FAILURES: dict[str, tuple[tuple[type[BaseException], ...], str, tuple[str, ...]]] = {
-    "damaged .jsonl.gz raises zlib.error": (
-        (zlib.error,), "records.py:read_records", ("gzip.py", "_compression.py")),
-    "damaged or unsupported ZIP member raises": (
-        (zlib.error, lzma.LZMAError, NotImplementedError, RuntimeError, UnicodeDecodeError),
-        "records.py:read_zip", ("zipfile.py", "_compression.py", "lzma.py")),
-    "lone surrogate escape in JSON makes a Document with no hash": (
-        (UnicodeEncodeError,), "base.py:hash", ("base.py",)),
-    "ZIP member with no name raises IndexError": (
-        (IndexError,), "records.py:read_zip", ("zipfile.py",)),
-    "Pillow's ValueError on a damaged image escapes": (
-        (ValueError,), "image.py:_refuse_a_giant", ("PngImagePlugin.py", "ImageFile.py", "Image.py")),
+    # none now: every failure reported (a damaged .jsonl.gz, damaged, encrypted, unsupported,
+    # nameless and mis-named ZIP members, a lone surrogate in JSON, Pillow's ValueError) is an
+    # Unreadable since issue 16; a new one goes here, with its test kept failing in test_fuzz.py
 }
 
 

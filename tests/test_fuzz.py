@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import os
 import zipfile
-import zlib
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -244,8 +243,6 @@ def _deflated_then_damaged() -> bytes:
 _known = st.binary()  # never drawn: these tests run their explicit examples only
 
 
-@pytest.mark.xfail(strict=True, raises=zlib.error, reason="reported: read_records lets zlib.error out of a damaged "
-                   ".jsonl.gz (catches OSError and EOFError only); should be an Unreadable")
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03T\xae\x05\x00C\xbf\xa6\xa3\x02\x00\x00\x00")
@@ -256,8 +253,6 @@ def test_reported_a_damaged_jsonl_gz_is_unreadable(data: bytes) -> None:
 _ZIP_REASON = "reported: read_zip lets zipfile's {} out; it should be an Unreadable"
 
 
-@pytest.mark.xfail(strict=True, raises=NotImplementedError,
-                   reason=_ZIP_REASON.format("NotImplementedError (a compression method or flag bits it lacks)"))
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(_zip_member(method=99))
@@ -265,7 +260,6 @@ def test_reported_a_zip_member_in_an_unsupported_format_is_unreadable(data: byte
     targets.target_read_file(data, ".zip", tolerate_known=False)
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason=_ZIP_REASON.format("RuntimeError (an encrypted member)"))
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(_zip_member(flags=0x1))
@@ -273,8 +267,6 @@ def test_reported_an_encrypted_zip_member_is_unreadable(data: bytes) -> None:
     targets.target_read_file(data, ".zip", tolerate_known=False)
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
-                   reason=_ZIP_REASON.format("UnicodeDecodeError (a name flagged UTF-8 that is not)"))
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(_zip_member(name=b"\xd9.txt", flags=0x800))
@@ -282,7 +274,6 @@ def test_reported_a_zip_member_name_that_is_not_utf8_is_unreadable(data: bytes) 
     targets.target_read_file(data, ".zip", tolerate_known=False)
 
 
-@pytest.mark.xfail(strict=True, raises=zlib.error, reason=_ZIP_REASON.format("zlib.error (a damaged member)"))
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(_deflated_then_damaged())
@@ -297,8 +288,6 @@ def _zip_member_named_nothing() -> bytes:
     return stream.getvalue()
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason=_ZIP_REASON.format("IndexError (ZipInfo.is_dir of a member with no name)"))
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(_zip_member_named_nothing())
@@ -306,8 +295,6 @@ def test_reported_a_zip_member_with_no_name_is_skipped(data: bytes) -> None:
     targets.target_read_file(data, ".zip", tolerate_known=False)
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason="reported: a JSON \\ud800 escape gives a Document "
-                   "whose text holds a lone surrogate: Document.hash (the store's key) raises")
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(b'{"text": "\\ud800 \\u0642\\u0627\\u0644"}\n')
@@ -315,8 +302,6 @@ def test_reported_a_lone_surrogate_escape_in_json_gives_a_storable_document(data
     targets.target_read_file(data, ".jsonl", tolerate_known=False)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="reported: _refuse_a_giant catches Pillow's "
-                   "UnidentifiedImageError and OSError, not the ValueError of a truncated PNG header")
 @settings(phases=[Phase.explicit], deadline=None)
 @given(_known)
 @example(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00IHDR\x00\x00\x00\x00")

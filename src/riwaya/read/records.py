@@ -267,7 +267,8 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
 
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    # UnicodeDecodeError: a member's name flagged UTF-8 that is not (found by fuzzing)
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
         yield Unreadable(path, _("not a readable ZIP archive (%(exc)s)") % {"exc": exc})
         return
     expanded = 0
