@@ -98,8 +98,8 @@ def run_all(names: list[str], seconds: int, findings: Path) -> int:
         if cache:
             shutil.rmtree(cache, ignore_errors=True)
     if failed:
-        print(f"findings in {', '.join(failed)}: see {findings}/<target>/ and {findings}/logs/",
-              file=sys.stderr)
+        print(f"a finding, or an error, in {', '.join(failed)}: see {findings}/<target>/ and "
+              f"{findings}/logs/", file=sys.stderr)
         return 1
     return 0
 
