@@ -211,10 +211,8 @@ def test_pdfs_and_images_give_a_document_or_a_reason(data: bytes, how) -> None:
     targets.target_read_file(_damaged(data, how), ".pdf" if data.startswith(b"%PDF") else ".png")
 
 
-# -- reader failures found, reported, not yet fixed ----------------------------------------------------
-# src/riwaya/read/ is being edited in another change: each failure the targets found there stays
-# visible here, failing, until the reader turns it into an Unreadable (then strict xfail fails: drop
-# the mark, and its entry in fuzz_targets.KNOWN_READER_FAILURES).
+# -- reader failures the targets found, each an input that crashed a batch --------------------------
+# Fixed in issue 16 (each is now an Unreadable, named); kept as regression tests on the input found.
 
 def _zip_member(name: bytes = b"a.txt", method: int = zipfile.ZIP_STORED, flags: int = 0,
                 data: bytes = b"qaala") -> bytes:
