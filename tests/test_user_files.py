@@ -4,6 +4,7 @@ one line when the port is taken — without claiming to serve."""
 
 import json
 import os
+import shlex
 import shutil
 import socket
 import sqlite3
@@ -223,3 +224,36 @@ def test_a_database_its_user_may_not_write_is_read_not_written():
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_a_full_disk_is_one_line_and_keeps_what_was_stored(tmp_path):
+    # a 400 KB tmpfs in a mount namespace of the test's own: the disk fills mid-ingest
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["unshare", "-rm", "sh", "-c", f'mount -t tmpfs -o size=400k tmpfs "{disk}" && exec "$@"', "sh"]
+    if shutil.which("unshare") is None or subprocess.run([*mount, "true"], capture_output=True).returncode:
+        pytest.skip("no unprivileged mount namespaces here (unshare -rm)")
+    db = disk / "r.db"
+    script = (f'{" ".join(map(shlex.quote, _riwaya_argv("ingest", str(CORPUS), "--db", str(db), "--workers", "1")))}; '
+              f'echo "exit=$?" >&2; {" ".join(map(shlex.quote, _riwaya_argv("stories", "--db", str(db), "--format", "json")))}'
+              f'; python3 -c "import sqlite3; print(sqlite3.connect({str(db)!r}).execute(\'PRAGMA integrity_check\')'
+              f'.fetchone()[0])"')
+    ran = subprocess.run([*mount, "sh", "-c", script], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(SRC)})
+    errors = [line for line in ran.stderr.splitlines() if line.startswith("riwaya: error:")]
+    assert "exit=1" in ran.stderr and len(errors) == 1 and "the disk is full" in errors[0], ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert ran.stdout.splitlines()[-1] == "ok"  # what was stored before the disk filled is whole
+    assert json.loads("\n".join(ran.stdout.splitlines()[:-1]))["stories"]
+
+
+def test_an_immutable_database_is_read_and_its_writes_refused_in_one_line(tmp_path):
+    db = _readable_corpus_db(tmp_path)
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode:
+        pytest.skip("cannot make a file immutable here (chattr +i needs CAP_LINUX_IMMUTABLE and ext4 or xfs)")
+    try:
+        assert json.loads(run_riwaya("stories", "--db", str(db), "--format", "json", check=True).stdout)["stories"]
+        line = _one_line_error(run_riwaya("ingest", str(CORPUS), "--db", str(db)))
+        assert "cannot be written" in line and "damaged" not in line
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)

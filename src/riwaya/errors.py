@@ -6,8 +6,15 @@ class RiwayaError(Exception):
 
 
 def damaged_database(exc: Exception) -> str:
-    """What to tell a user whose database SQLite cannot read («database disk image is malformed»)."""
+    """What to tell a user whose database SQLite cannot read («database disk image is malformed»)
+    or write («database or disk is full»: not damage, and what was stored is kept)."""
     from riwaya.i18n import _
 
+    if "readonly database" in str(exc):  # a file made immutable (chattr +i) after it was opened
+        return _("the database cannot be written (%(error)s: a read-only or immutable file, folder or "
+                 "disk); riwaya can only read it") % {"error": exc}
+    if "disk is full" in str(exc):
+        return _("the disk is full (%(error)s): free some space and run the command again; what was "
+                 "stored before is kept, whole") % {"error": exc}
     return (_("the database cannot be read (%(error)s): it may be damaged; `sqlite3 riwaya.db .recover "
               "| sqlite3 fixed.db` saves what can be read") % {"error": exc})
