@@ -475,11 +475,13 @@ CASES = [
     Case("a 40 MB text of one line: extract",
          lambda f, db: ["extract", put(f, "line.txt", (A0 + " ") * (40 * MB // len((A0 + " ").encode())))],
          either(prints("line.txt"), refused("line.txt")), heavy=True,
-         now="extract analyses the whole line: still running at the 60 s bound, and at 400 s (460 MB)"),
+         now="extraction runs at some 140 KB a second here: 40 MB takes minutes (past the 60 s bound); "
+             "memory is held by the 500,000-character chunks, and the table printed at the end (460 MB)"),
     # a tenth of the largest document ingest takes (--max-mb 50): half a minute is ample
     Case("5 MB of one word repeated: ingest", lambda f, db: ingest(put(f, "word.txt", "قصف " * (5 * MB // 7))),
          either(ingested(1), ingested(0, {"word.txt": "."})), heavy=True, seconds=30,
-         now="stores it, after 50–60 s (past the 30 s bound), ~590 MB"),
+         now="stores it, analysed at some 150 KB a second: 30–60 s on a busy machine (past the 30 s "
+             "bound), ~590 MB"),
     Case("NUL bytes inside Arabic text: extract", lambda f, db: ["extract", put(f, "a.txt", with_nuls()), "-f", "json"],
          either(refused("a.txt: not a text document"), extracted(A0))),
     Case("mixed CR, LF and CRLF: extract",
