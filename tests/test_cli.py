@@ -178,3 +178,15 @@ def test_an_id_past_what_sqlite_holds_is_one_line(tmp_path):
     for args in (["story", str(2**63)], ["review", str(2**64), "--rating", "False"], ["story", "0"]):
         ran = run_riwaya(*args, "--db", str(tmp_path / "r.db"), text=True)
         assert ran.returncode == 2 and ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr, args
+
+
+def test_extract_reads_an_html_page_as_check_does(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><nav>الرئيسية | اتصل بنا</nav><article><h1>قصف على السوق</h1>"
+                    "<p>قال الدفاع المدني في بيان يوم الأحد إن 12 مدنياً قتلوا وأصيب 30 آخرون في قصف استهدف "
+                    "سوق المدينة صباح اليوم، وإن فرقه ما زالت تبحث عن مفقودين تحت الأنقاض.</p></article>"
+                    "</body></html>", encoding="utf-8")
+    out = json.loads(run_riwaya("extract", str(page), "--format", "json", check=True).stdout)
+    assert "<" not in out["text"] and "اتصل بنا" not in out["text"]  # the article, not the markup
+    twelve = next(m for m in out["mentions"] if m["kind"] == "quantity" and m.get("value") == 12)
+    assert out["text"][twelve["start"]:twelve["end"]].startswith("12")  # offsets into that text

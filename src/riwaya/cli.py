@@ -209,7 +209,8 @@ def _console(out) -> Console:  # type: ignore[no-untyped-def]
 
 @app.command()
 def extract(
-    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    file: Annotated[str, typer.Argument(help="A text file, an HTML page, a PDF or an image of a statement, "
+                                             "or - for standard input.")],
     ref_date: Annotated[str | None, typer.Option(
         "--ref-date", help="Date that relative dates (اليوم, أمس, الأحد الماضي) count from, "
                            "YYYY-MM-DD.")] = None,
@@ -217,10 +218,11 @@ def extract(
 ) -> None:
     """Sentences, quantities and dates of an Arabic text, with character offsets."""
     from riwaya.extract import iter_extract
-    from riwaya.read import read_text
 
     ref = _parse_date(ref_date, "--ref-date")
-    source = read_text(file)
+    # read as check reads it: an HTML page's article, not its markup (offsets into that text,
+    # which the JSON gives)
+    source = _read_one(file)
     for warning in source.warnings:
         typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     chunks = iter_extract(source.text, ref)
