@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from riwaya.extract.quantities import count_members_of_bodies, find_quantities
 from riwaya.extract.quotes import find_quote_mentions
 from riwaya.text.dates import find_dates
 from riwaya.text.normalize import EXTRACT, normalize_str
-from riwaya.text.segment import Token, paragraphs, sentences, token_table, tokens_from_table
+from riwaya.text.segment import Token, cut_before, paragraphs, sentences, token_table, tokens_from_table
 
 CHUNK_CHARS = 500_000
 
@@ -47,15 +46,8 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]
         if n - start <= size:
             yield start, n
             return
-        window = text[start + size // 2:start + size]
-        cut = None
-        for pattern in (r"\n\s*\n", r"\n", r"[.!?؟]\s", r"\s"):
-            hits = [m.end() for m in re.finditer(pattern, window)]
-            if hits:
-                cut = start + size // 2 + hits[-1]
-                break
-        if cut is None:
-            cut = start + size  # no break at all: cut the line (never inside a char)
+        # at a paragraph, line, sentence or word break; where there is none, mid-line
+        cut = cut_before(text, start, size, (r"\n\s*\n", r"\n", r"[.!?؟]\s", r"\s"))
         yield start, cut
         start = cut
 

@@ -123,14 +123,22 @@ def sentences_in_line(line: str, offset: int = 0) -> Iterator[Span]:
     yield from _bounded(line, start, len(line), offset)
 
 
+def cut_before(text: str, start: int, size: int, breaks: tuple[str | re.Pattern[str], ...]) -> int:
+    """Where a piece of ``text`` from ``start`` of at most ``size`` characters ends: after the
+    last break of the first kind in ``breaks`` found in its second half, else at ``size``."""
+    window = text[start + size // 2:start + size]
+    for pattern in breaks:
+        hits = [m.end() for m in re.finditer(pattern, window)]
+        if hits:
+            return start + size // 2 + hits[-1]
+    return start + size
+
+
 def _bounded(line: str, start: int, end: int, offset: int) -> Iterator[Span]:
     """The sentence ``line[start:end]`` trimmed, in pieces of at most MAX_SENTENCE_CHARS."""
     s, e = _trim(line, start, end)
     while e - s > MAX_SENTENCE_CHARS:
-        window = line[s + MAX_SENTENCE_CHARS // 2:s + MAX_SENTENCE_CHARS]
-        cuts = [m.end() for m in _CLAUSE_END.finditer(window)] or \
-            [i + 1 for i, ch in enumerate(window) if ch.isspace()]
-        cut = s + MAX_SENTENCE_CHARS // 2 + (cuts[-1] if cuts else len(window))
+        cut = cut_before(line, s, MAX_SENTENCE_CHARS, (_CLAUSE_END, r"\s"))
         a, b = _trim(line, s, cut)
         if a < b:
             yield Span(offset + a, offset + b)
