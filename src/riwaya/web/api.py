@@ -91,7 +91,7 @@ def api_story(story_id: StoryId, site: SiteDep) -> JSONResponse:
 @router.get("/api/search", summary=N_("Full-text search over normalized Arabic"))
 def api_search(q: str, site: SiteDep,
                limit: Annotated[int, Query(ge=1, le=200)] = 20) -> JSONResponse:
-    return JSONResponse({"query": q, "documents": site.store.search(q, limit=min(limit, 200))})
+    return JSONResponse({"query": q, "documents": site.store.search(q, limit=limit)})
 
 
 @router.get("/api/documents/{doc_id}", summary=N_("A document with its sentences and mentions"))

@@ -48,12 +48,11 @@ def keep_form_token(request: Request, response: Response) -> None:
 def refuse_cross_site(request: Request) -> None:
     """A request a page of another site made: refused by what the browser says of it. A script
     such as curl says nothing and is let in."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise HTTPException(403, _("a form sent by another site's page is refused"))
     origin = request.headers.get("origin")
     host = request.headers.get("host", "").lower()
     # «null»: a sandboxed frame, or a page opened from a file
-    if origin and (origin == "null" or urlsplit(origin).netloc.lower() != host):
+    elsewhere = bool(origin) and (origin == "null" or urlsplit(origin).netloc.lower() != host)
+    if elsewhere or request.headers.get("sec-fetch-site") == "cross-site":
         raise HTTPException(403, _("a form sent by another site's page is refused"))
 
 
