@@ -9,7 +9,8 @@ another by what it holds, not by row ids: a document is (outlet, url, title, has
 a link is its kind and the two documents; a story is the set of its documents.
 
 Found by them: two openings of a new database at once raced in the schema's migration (one
-`riwaya ingest` exited 1; fixed, the version read again under the write lock). Kept as strict
+`riwaya ingest` exited 1; fixed: the version read again under the write lock, the switch to WAL
+waited for). Kept as strict
 xfails, with the numbers measured: an ingest killed before its 50th document and run again
 groups stories otherwise than a clean one; and the stories of two halves depend on which is
 ingested first (with two ingests at once, on which takes the lock)."""

@@ -272,8 +272,22 @@ class Store:
                     % {"path": self.path, "version": version, "supported": len(MIGRATIONS)})
             return
         if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait
+            self._use_wal()
         self.migrate()
+
+    def _use_wal(self) -> None:
+        """WAL mode, kept in the file: readers never wait. SQLite answers the switch with «database
+        is locked» at once, without its busy timeout, while another connection opens the same new
+        file (2 of 40 two-thread openings): waited for here as any other write is."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
