@@ -1,14 +1,15 @@
 """Stories placed again over a stored ingest, with the story rules of this checkout: a measure of a
-change to `compare/stories.py` on all of SaudiNewsNet in about a minute and a half, instead of an
-ingest of six. Reading, extraction and copies stay as the database has them (features, copy links
-and template links, in the order the documents were added); only the stories are placed anew.
+change to `compare/stories.py` or `corpus/placement.py` on all of SaudiNewsNet in about a minute
+and a half, instead of an ingest of forty. Reading, extraction and copies stay as the database has
+them (features, copy links and template links); only the stories are placed anew, by
+`corpus.placement.settle` from the first document of the placing order, as an ingest does.
 
     python benchmarks/story_replay.py DB [--write OUT.sqlite] [--splits S,S…]
 
 Prints the largest stories, the hand-judged story pairs still together
 (`story_pairs_replay.py`'s measure) and, on the labelled pairs (tests/data/pairs), same-event
 pairs together and different-event pairs apart by split (without --splits: every split but the
-newest, which stays held out). --write copies DB with the replayed stories, for
+newest, which stays held out). --write keeps the copy of DB with the replayed stories, for
 `figure_conflicts_sample.py` or `story_pairs_sample.py`. Needs a database ingested at or after
 the commit that stores template links; on an older one the replay is not the ingest's own.
 """
@@ -19,7 +20,9 @@ import json
 import shutil
 import sqlite3
 import sys
-from collections import Counter, defaultdict
+import tempfile
+import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -27,68 +30,26 @@ import yaml
 from figure_conflicts_sample import record_id
 from story_pairs_replay import judged_pairs, replay
 
-from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex
-from riwaya.corpus import _features_from_json, _joins_copied, _place
+from riwaya.corpus.placement import EVERYTHING, Unsettled, settle
+from riwaya.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "pairs" / "saudinewsnet_pairs.yaml"
 
 
-def _copied(con: sqlite3.Connection) -> dict[int, list[int]]:
-    """For each document, the earlier documents whose story it joins as a copy, best copy first
-    (as `Corpus.add` had them: the matches found when it was added, by coverage)."""
-    out: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for copy, original, similarity, raw in con.execute(
-            "SELECT source_id, target_id, similarity, data FROM links WHERE kind = 'copies'"):
-        data = json.loads(raw or "{}")
-        new, other = max(copy, original), min(copy, original)
-        # the match as it was found when ``new`` was added: ``held`` when the other holds it
-        holder = data.get("holder")
-        held = holder is not None and (holder == "original") == (new == copy)
-        if _joins_copied({**data, "held": held}):
-            out[new].append((-(similarity or 0.0), other))
-    return {doc: [o for _, o in sorted(found)] for doc, found in out.items()}
-
-
-class _StoryNumbers:
-    """What `corpus._place` asks of a store, kept in memory: a new story's number (the replay's
-    stories are compared as groups, so their sizes and days need not be kept)."""
-
-    def __init__(self) -> None:
-        self.last = 0
-
-    def new_story(self, title: str, day: str | None) -> int:
-        self.last += 1
-        return self.last
-
-    def grow_story(self, story_id: int, day: str | None) -> None:
-        pass
-
-
-def place(con: sqlite3.Connection) -> dict[int, int | None]:
-    """Every document's story, placed by `Corpus.add`'s own `_place`, in the order of the ids."""
-    rows = con.execute("SELECT d.id, d.published_day, d.outlet, d.story_id, s.features FROM documents d "
-                       "JOIN signatures s ON s.document_id = d.id ORDER BY d.id").fetchall()
-    copied = _copied(con)
-    templates: dict[int, set[int]] = defaultdict(set)
-    for a, b in con.execute("SELECT source_id, target_id FROM links WHERE kind = 'template'"):
-        templates[a].add(b)
-    index = StoryIndex()
-    # a stream that reached MIN_DOCS_FOR_EVENTS was placed again with a corpus's rules (_settle)
-    index.corpus = len(rows) >= MIN_DOCS_FOR_EVENTS
-    story: dict[int, int | None] = {}
-    numbered = _StoryNumbers()
-    for doc_id, day, outlet, stored, raw in rows:
-        f = _features_from_json(raw, day, outlet)
-        sid = None
-        if stored is not None:  # not Arabic: never in a story
-            sid = _place(numbered, index, (story.get(o) for o in copied.get(doc_id, ())), f,  # type: ignore[arg-type]
-                         templates[doc_id], lambda: "", day)
-        story[doc_id] = sid
-        index.count(f)
-        if sid is not None:
-            index.add(doc_id, sid, f)
-    return story
+def place(db: str, out: str) -> tuple[dict[int, int | None], float]:
+    """Every document's story, placed again by `settle` in a copy ``out`` of ``db``; and the
+    seconds it took."""
+    shutil.copyfile(db, out)
+    with Store(out) as store:
+        started = time.perf_counter()
+        settle(store, None, Unsettled(EVERYTHING))
+        seconds = time.perf_counter() - started
+    con = sqlite3.connect(out)
+    try:
+        return dict(con.execute("SELECT id, story_id FROM documents").fetchall()), seconds
+    finally:
+        con.close()
 
 
 def labelled(stories: dict[str, int | None], splits: list[str] | None) -> dict[str, Any]:
@@ -111,28 +72,20 @@ def labelled(stories: dict[str, int | None], splits: list[str] | None) -> dict[s
 
 
 def main(argv: list[str]) -> None:
+    out = argv[argv.index("--write") + 1] if "--write" in argv else None
+    with tempfile.TemporaryDirectory() as folder:
+        placed, seconds = place(argv[0], out or str(Path(folder) / "replay.sqlite"))
     con = sqlite3.connect(argv[0])
-    placed = place(con)
     rid = {i: record_id(n) for i, n in con.execute("SELECT id, name FROM documents")}
     stories = {rid[i]: s for i, s in placed.items()}
     sizes = Counter(s for s in placed.values() if s is not None)
     splits = argv[argv.index("--splits") + 1].split(",") if "--splits" in argv else None
-    result = {"stories_with_2_or_more": sum(n >= 2 for n in sizes.values()),
+    result = {"documents": len(placed), "seconds_to_place": round(seconds, 1),
+              "stories_with_2_or_more": sum(n >= 2 for n in sizes.values()),
               "largest": [n for _, n in sizes.most_common(3)],
               "judged_story_pairs": replay(stories, judged_pairs()),
               "labelled_pairs": labelled(stories, splits)}
     print(json.dumps(result, ensure_ascii=False, indent=1))
-    if "--write" in argv:
-        out = argv[argv.index("--write") + 1]
-        con.close()
-        shutil.copyfile(argv[0], out)
-        with sqlite3.connect(out) as db:
-            db.executemany("UPDATE documents SET story_id = ? WHERE id = ?",
-                           [(s, i) for i, s in placed.items()])
-            db.execute("DELETE FROM stories")
-            db.execute("INSERT INTO stories (id, title, first_day, last_day, size) SELECT story_id, "
-                       "MIN(COALESCE(title, '')), MIN(published_day), MAX(published_day), COUNT(*) "
-                       "FROM documents WHERE story_id IS NOT NULL GROUP BY story_id")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@ a link is its kind and the two documents; a story is the set of its documents.
 
 Found by them: two openings of a new database at once raced in the schema's migration (one
 `riwaya ingest` exited 1; fixed: the version read again under the write lock, the switch to WAL
-waited for). Kept as strict
-xfails, with the numbers measured: an ingest killed before its 50th document and run again
-groups stories otherwise than a clean one; and the stories of two halves depend on which is
-ingested first (with two ingests at once, on which takes the lock)."""
+waited for); the stories of two halves depended on which was ingested first (A then B 122
+stories, B then A 108), and an ingest killed before its 50th document and run again grouped
+otherwise than a clean one (27 stories against 30). Fixed: stories are placed in an order the
+documents fix (corpus/placement.py)."""
 
 from __future__ import annotations
 
@@ -351,11 +351,6 @@ def test_two_ingests_at_once_store_what_one_after_the_other_stores(tmp_path, hal
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "stories depend on which half is ingested first, and with two ingests at once that is whichever "
-    "takes the lock: A then B 122 stories, B then A 108 (58 story sets of the first not in the second, 44 "
-    "the other way), and 2 of the 21 template links point the other way (from the later-stored item); "
-    "documents (339), copy links (382) and figure rows (1,423) are the same either way"))
 def test_the_stories_do_not_depend_on_which_half_is_ingested_first(in_turn):
     a_first, _s = in_turn("ab")
     b_first, _s = in_turn("ba")
@@ -500,13 +495,6 @@ def test_a_killed_ingest_run_again_keeps_every_document_once_and_its_copies(kill
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "an ingest killed before the regrouping that follows its 50th document, and run again, never groups its first "
-    "documents again "
-    "(Corpus._settle runs only for a stream begun on an empty store): 27 stories where the clean ingest "
-    "has 30 (5 of its story sets missing, 2 others instead), at every kill with 1 to 49 documents stored "
-    "(4 to 38 in one run, 3 to 44 in another); "
-    "kills after 50 or more give the clean run's stories. Documents, links and figures are equal at every kill"))
 def test_a_killed_ingest_run_again_groups_the_stories_as_a_clean_one(killed_and_resumed):
     wrong = [r for r in killed_and_resumed["runs"]
              if {"stories", "unstoried", "empty_stories", "wrong_sizes"} & set(r["differences"])]

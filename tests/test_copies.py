@@ -243,7 +243,7 @@ def test_two_outlets_bulletins_of_two_days_share_boilerplate_not_text():
 
 
 def test_a_text_that_holds_a_release_joins_its_story_and_a_digest_of_items_does_not():
-    from riwaya.corpus import _joins_copied
+    from riwaya.corpus.placement import joins_copied
 
     lead = ("تتفاقم الأوضاع الصحية في الساحل الغربي لليمن مع انتشار الحمى في القرى الفقيرة وشح الأدوية. ")
     comments = (" وقال طبيب في المستشفى إن الفرق الطبية تعمل بلا توقف منذ أيام، مطالبا بزيادة الدعم الدولي "
@@ -256,7 +256,7 @@ def test_a_text_that_holds_a_release_joins_its_story_and_a_digest_of_items_does_
     extended = lead + WIRE + comments
     verdict = verify(*_pair(WIRE, extended, b={"outlet": "other"}))
     assert verdict is not None and not verdict["whole"] and verdict["larger_coverage"] >= 0.25
-    assert _joins_copied({**verdict, "held": False})  # the holder is about the release
+    assert joins_copied({**verdict, "held": False})  # the holder is about the release
     items = [
         "افتتح وزير التعليم مدرسة جديدة في مدينة تعز تتسع لألف طالب وطالبة بتمويل من منظمة دولية للتنمية.",
         "وفي الرياضة، تأهل منتخب الناشئين إلى نهائي البطولة الإقليمية بعد فوزه على منافسه بثلاثة أهداف.",
@@ -271,7 +271,7 @@ def test_a_text_that_holds_a_release_joins_its_story_and_a_digest_of_items_does_
         reversed(items))  # a long roundup: the release is one item of many
     verdict = verify(*_pair(WIRE, digest, b={"outlet": "other"}))
     assert verdict is not None and verdict["larger_coverage"] < 0.25
-    assert not _joins_copied({**verdict, "held": False})  # scored as any document is
+    assert not joins_copied({**verdict, "held": False})  # scored as any document is
 
 
 EXECUTION = (

@@ -352,6 +352,9 @@ def ingest(
                 if kind == "waiting":
                     bar.update(task, description=_("waiting for another ingest of this database to end…"))
                     return
+                if kind == "settling":
+                    bar.update(task, description=_("placing the stories in the order of publication…"))
+                    return
                 counts[kind] = counts.get(kind, 0) + 1
                 bar.update(task, description=_("%(added)d added, %(already)d already stored, "
                                                "%(unreadable)d unreadable") % counts)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ from riwaya.compare.figures import NOT_FIGURES
 from riwaya.lexicon import term_frequencies
 
 WINDOW_DAYS = 3
+UNDATED = 10**7  # the day ordinal of an undated document in the postings: after every date
 # A story spans at most this many days from its first document: without it, single links from
 # day to day chain a season of weather bulletins into one «story» (SaudiNewsNet: 125 of them).
 MAX_SPAN_DAYS = 7
@@ -157,7 +159,13 @@ class StoryIndex:
         self.df: Counter = Counter()
         self.documents = 0
         self.stories: dict[int, Story] = {}
-        self.postings: dict[str, tuple[array, array]] = defaultdict(lambda: (array("l"), array("f")))
+        # each term's documents: ids, weights, and days (as ordinals, UNDATED for none), in the
+        # order added; a term whose days went back once (``_unsorted``) is read whole, the others
+        # from the first document of the days a document may join (a stream in the placing order
+        # adds days in order: every lookup otherwise read a term's documents of all the years)
+        self.postings: dict[str, tuple[array, array, array]] = defaultdict(
+            lambda: (array("l"), array("f"), array("l")))
+        self._unsorted: set[str] = set()
         self.doc_story: dict[int, int] = {}
         self.doc_day: dict[int, dt.date | None] = {}
         self.doc_norm: dict[int, float] = {}
@@ -201,12 +209,14 @@ class StoryIndex:
         for term, weight in query.items():
             if term not in self.postings or self.df[term] > too_common:
                 continue
-            ids, weights = self.postings[term]
+            ids, weights, days = self.postings[term]
+            begin = (0 if day is None or term in self._unsorted
+                     else bisect_left(days, day.toordinal() - WINDOW_DAYS))
             # a small batch cannot say which words are rare: news at large can, for words
             is_rare = self.df[term] <= rare if large or term[0] in "@^#" else background.share(term) <= RARE
             is_name = (self.df[term] <= rarest and term[0] not in "@^#"
                        and background.share(term) <= NAMES_AN_EVENT)
-            for doc_id, w in zip(ids, weights, strict=True):
+            for doc_id, w in zip(ids[begin:], weights[begin:], strict=True):
                 dots[doc_id] += weight * w
                 if is_rare:
                     anchors[doc_id] += 1
@@ -316,10 +326,14 @@ class StoryIndex:
 
     def add(self, doc_id: int, story_id: int, f: Features) -> Story:
         weights = self._weights(f)
+        ordinal = dt.date.fromisoformat(f.day).toordinal() if f.day else UNDATED
         for term, w in weights.items():
-            ids, ws = self.postings[term]
+            ids, ws, days = self.postings[term]
+            if days and days[-1] > ordinal:
+                self._unsorted.add(term)
             ids.append(doc_id)
             ws.append(w)
+            days.append(ordinal)
         self.doc_norm[doc_id] = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         self.doc_story[doc_id] = story_id
         self.doc_day[doc_id] = dt.date.fromisoformat(f.day) if f.day else None

@@ -22,9 +22,22 @@ from typing import Any
 
 import numpy as np
 
-from riwaya.compare.duplicates import HOLDS, CopyIndex, Fingerprint, changes, earlier, fingerprint
+from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, fingerprint
 from riwaya.compare.prepare import Prepared, prepare
-from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, Features, StoryIndex, features
+from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex, features
+from riwaya.corpus.placement import (
+    EVERYTHING,
+    PlacingKey,
+    Unsettled,
+    cite,
+    features_from_json,
+    joins_copied,
+    mark_unsettled,
+    place,
+    placing_key,
+    settle,
+    unsettled,
+)
 from riwaya.i18n import _
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.base import MAX_DOCUMENT_BYTES
@@ -53,35 +66,30 @@ class IngestReport:
                 "warnings": self.warnings, "seconds": round(self.seconds, 2)}
 
 
-@dataclass
-class _Placed:
-    """What placed a document in its story, kept to place it again (Corpus._settle)."""
-
-    doc_id: int
-    features: Features
-    storied: bool  # Arabic: it has a story
-    day: str | None
-    copies: list[int]  # what it copies whole, or is held in
-    templates: set[int]  # items of its template: never its story
-    title: str  # the title a story it founds takes
-
-
 class Corpus:
-    """A store with the indexes that place a new document among the ones stored."""
+    """A store with the indexes that place a new document among the ones stored. Each document
+    is placed in its story as it comes; `settle` places again, in the order the documents
+    themselves fix, what came out of that order (corpus/placement.py): call it when a stream of
+    additions ends."""
 
     def __init__(self, store: Store):
         self.store = store
         self.copies = CopyIndex()
         self.copied = False  # whether the last document added was linked to a copy
         self.stories = StoryIndex()
+        self._stale = False  # the story index, after a settle, until read again
         self._load()
-        # What placed each document of a stream begun on an empty store, until the stream proves
-        # a corpus (see _settle).
-        self._early: list[_Placed] | None = [] if self.stories.documents == 0 else None
+        # where in the placing order the stories placed since the last settle begin
+        self.unsettled = unsettled(store)
 
-    def _load(self) -> None:
-        rows = self.store.signatures()
-        for r in rows:
+    def _load(self, copies: bool = True) -> None:
+        for r in self.store.signatures():
+            f = features_from_json(r["features"], r["published_day"], r["outlet"])
+            self.stories.count(f)
+            if r["story_id"] is not None:
+                self.stories.add(r["id"], r["story_id"], f)
+            if not copies:
+                continue
             shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
                         else np.empty(0, np.uint32))
             minhash = np.frombuffer(r["minhash"], dtype=np.uint64) if r["minhash"] else None
@@ -93,10 +101,7 @@ class Corpus:
                                         frozenset(json.loads(r["numbers"])), words, slots, r["outlet"],
                                         r["issuer"] is not None),
                             minhash)
-            f = _features_from_json(r["features"], r["published_day"], r["outlet"])
-            self.stories.count(f)
-            if r["story_id"] is not None:
-                self.stories.add(r["id"], r["story_id"], f)
+        self._stale = False
 
     def add(self, p: Prepared) -> int | None:
         """Store one prepared document with its copies and story; its id, or None when the
@@ -105,110 +110,65 @@ class Corpus:
             return None
         f = features(p.terms, p.mentions, p.published, p.doc.outlet)
         store = self.store
+        if self._stale:
+            self.stories = StoryIndex()
+            self._load(copies=False)
+        key = placing_key(p.doc.published, p.hash)
+        # from where the stories are to be placed again: from the start when the stored documents
+        # become a corpus (below MIN_DOCS_FOR_EVENTS a batch is grouped by other rules)
+        since = EVERYTHING if self.stories.documents + 1 == MIN_DOCS_FOR_EVENTS else key
         with store.transaction():
             doc_id = store.add_document(p, f)
             fp = fingerprint(doc_id, p)
             matches, templates = self.copies.matches(p, fp) if p.arabic else ([], set())
             matches = matches[:MAX_COPY_LINKS]
             self.copied = bool(matches)
-            when = {m["document"]: self.copies.prints[m["document"]].when for m in matches}
             for m in matches:
                 other = m["document"]
-                # The copy is the later one: (source copies target).
-                copy, original = ((doc_id, other) if earlier((when[other], other), (fp.when, doc_id))
-                                  else (other, doc_id))
+                # The copy is the later one in the placing order: (source copies target).
+                copy, original = (doc_id, other) if self._after(key, other) else (other, doc_id)
                 data = _copy_data(store, m, fp, self.copies.prints[other], p.words, copy == doc_id)
                 store.add_link(copy, original, "copies", m["coverage"], data)
-            # Another item of its template (the same frame, other slots): kept so that a story's
-            # placement can be replayed from the store (benchmarks/story_replay.py).
+            # Another item of its template (the same frame, other slots), linked from the later
+            # one: what keeps the two out of one story when they are placed again.
             for other in sorted(templates):
-                store.add_link(doc_id, other, "template")
-            story_id = self._story_for(p, f, matches, templates)
+                store.add_link(*((doc_id, other) if self._after(key, other) else (other, doc_id)), "template")
+            story_id = None
+            if p.arabic:
+                copied = (self.store.story_of(m["document"]) for m in matches if joins_copied(m))
+                story_id = place(store, self.stories, copied, f, templates,
+                                 lambda: store.new_story(p.doc.title or _first_sentence(p), p.published),
+                                 p.published)
+                cite(store, doc_id, p.attributed, (p.issuer or {}).get("terms", ()), story_id)
             store.set_story(doc_id, story_id)
-            self._cites(doc_id, p, story_id)
+            now = (Unsettled(since, doc_id) if self.unsettled is None else
+                   Unsettled(since, self.unsettled.first_added) if since < self.unsettled.since else None)
+            if now is not None:
+                mark_unsettled(store, now)
             store.log(p.doc.name, "added")
         # Committed: now the indexes may know it.
+        if now is not None:
+            self.unsettled = now
         self.copies.add(fp, p.minhash)
         self.stories.count(f)
         if story_id is not None:
             self.stories.add(doc_id, story_id, f)
-        if self._early is not None:
-            self._early.append(_Placed(
-                doc_id, f, story_id is not None, p.published,
-                [m["document"] for m in matches if _joins_copied(m)], templates,
-                (p.doc.title or _first_sentence(p)) if story_id is not None else ""))
-            if self.stories.documents >= MIN_DOCS_FOR_EVENTS:
-                self._settle()
         return doc_id
 
-    def _settle(self) -> None:
-        """Group again, with the rules of a corpus, the first documents of a stream that has
-        proved one. They were grouped as a small batch's are (the cosine alone: a batch of a few
-        documents is about one event or a few), which joins two events of a kind. On the labelled
-        pairs through `compare` (a few hundred articles) different events apart rose from 0.77
-        to 0.80 (dev), 0.68 to 0.76 and 0.81 to 0.88 (the blind sets). Cite links found in the
-        first grouping are kept."""
-        early, self._early = self._early or [], None
-        index = StoryIndex()
-        index.corpus = True
-        with self.store.transaction():
-            storied = [e.doc_id for e in early if e.storied]
-            if storied:
-                self.store.delete_stories_of(storied)
-            placed: dict[int, int] = {}
-            for e in early:
-                story_id = None
-                if e.storied:
-                    story_id = _place(self.store, index, (placed.get(o) for o in e.copies), e.features,
-                                      e.templates, lambda e=e: e.title, e.day)
-                    self.store.set_story(e.doc_id, story_id)
-                    placed[e.doc_id] = story_id
-                index.count(e.features)
-                if story_id is not None:
-                    index.add(e.doc_id, story_id, e.features)
-        self.stories = index
+    def _after(self, key: PlacingKey, other: int) -> bool:
+        """Whether a document of placing key ``key`` comes after the stored document ``other``."""
+        return key > placing_key(*self.store.placing_key(other))
 
-    def _story_for(self, p: Prepared, f: Features, matches: list[dict[str, Any]],
-                   templates: set[int]) -> int | None:
-        if not p.arabic:
-            return None
-        copied = (self.store.story_of(m["document"]) for m in matches if _joins_copied(m))
-        return _place(self.store, self.stories, copied, f, templates,
-                      lambda: p.doc.title or _first_sentence(p), p.published)
-
-    def _cites(self, doc_id: int, p: Prepared, story_id: int | None) -> None:
-        """A document that names a statement («في بيان», «بحسب البيان») in words of a statement's
-        header, in the same story, cites it («وقالت اللجنة في بيان» for «لجنة أمن الولاية»)."""
-        if story_id is None:
-            return
-        others = self.store.story_statements(story_id, doc_id)
-        ours = set(p.attributed)
-        header = set((p.issuer or {}).get("terms", ()))
-        for other in others:
-            if other["issuer_terms"] and ours & set(json.loads(other["issuer_terms"])):
-                self.store.add_link(doc_id, other["id"], "cites")
-            if header and header & set(json.loads(other["attributed"])):
-                self.store.add_link(other["id"], doc_id, "cites")
-
-
-def _joins_copied(match: dict[str, Any]) -> bool:
-    """Whether a copy belongs where what it copies belongs: a copy of the whole, a text held in
-    another, or one that holds another as much of itself (a release reprinted with a lead and
-    comments); not a digest of several items, which is scored as any document is."""
-    return bool(match.get("whole", True) or match.get("held") or match.get("larger_coverage", 0) >= HOLDS)
-
-
-def _place(store: Store, index: StoryIndex, copied: Iterable[int | None], f: Features, templates: set[int],
-           title: Callable[[], str], day: str | None) -> int:
-    """A document's story: that of what it copies (``copied``: their stories, best copy first),
-    within the story's span; else the likest story; else a new one named ``title()``."""
-    story_id = next((s for s in copied if s is not None and index.spans(s, day)), None)
-    if story_id is None:
-        story_id = index.best(f, avoid=templates)[0]
-    if story_id is None:
-        story_id = store.new_story(title(), day)
-    store.grow_story(story_id, day)
-    return story_id
+    def settle(self) -> int:
+        """Place again the stories placed since the last settle (by this corpus, or by an ingest
+        that was killed); the number of documents placed again. The indexes are read again from
+        the store for what is added after."""
+        if self.unsettled is None:
+            return 0
+        placed = settle(self.store, self.stories, self.unsettled)
+        self.unsettled = None
+        self._stale = True
+        return placed
 
 
 def _copy_data(store: Store, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
@@ -253,15 +213,6 @@ def _first_sentence(p: Prepared) -> str | None:
         return None
     s, e = p.sentences[0]
     return p.doc.text[s:e][:200]
-
-
-def _features_from_json(raw: str, day: str | None, outlet: str | None) -> Features:
-    data = json.loads(raw)
-    specifics, days = data.get("specifics"), data.get("event_days")
-    return Features(data["terms"], frozenset(data["actors"]), frozenset(data["places"]),
-                    frozenset(data["figures"]), day, outlet,
-                    frozenset(specifics) if specifics is not None else None,
-                    frozenset(days) if days is not None else None)
 
 
 Progress = Callable[[str, Document | Unreadable | None], None]
@@ -340,6 +291,17 @@ def _one_ingest_at_a_time(store: Store, progress: Progress | None) -> Iterator[N
             fcntl.flock(held, fcntl.LOCK_UN)
 
 
+def _prepared(documents: Iterator[Document], workers: int, in_memory: bool
+              ) -> tuple[Any, Iterator[Prepared | Unreadable]]:
+    """The documents analyzed, in worker processes when ``workers`` > 1 (the pool, to end)."""
+    if workers <= 1:
+        return None, map(_prepare_safely, documents)
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    # An in-memory store has one connection: read everything first, in this thread.
+    inputs: Iterable[Document] = list(documents) if in_memory else _in_this_context(documents)
+    return pool, pool.imap(_prepare_safely, inputs, chunksize=4)
+
+
 def _in_this_context(items: Iterator[Document]) -> Iterator[Document]:
     """``items`` read in the caller's context wherever they are pulled from: the pool's feeder
     thread starts with a context of its own, where the reasons a file is unreadable came out in
@@ -368,6 +330,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     started = time.perf_counter()
     report = IngestReport()
     corpus = Corpus(store)
+    stored_before = store.last_document_id()
     seen: set[str] = set()
     # Reading runs in the pool's feeder thread when there are workers: its hash look-ups go
     # through the store's connection for that thread (never the writer's, inside its open
@@ -402,14 +365,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             store.log(item.name, "unreadable", item.reason)
 
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    pool = None
-    if workers > 1:
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        # An in-memory store has one connection: read everything first, in this thread.
-        inputs: Iterable[Document] = list(fresh()) if in_memory else _in_this_context(fresh())
-        prepared_stream: Iterator[Prepared | Unreadable] = pool.imap(_prepare_safely, inputs, chunksize=4)
-    else:
-        prepared_stream = map(_prepare_safely, fresh())
+    pool, prepared_stream = _prepared(fresh(), workers, in_memory)
     try:
         for prepared in prepared_stream:
             log_unreadable()
@@ -418,7 +374,6 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
                 if progress:
                     progress("unreadable", prepared)
                 continue
-            stories_before = len(corpus.stories.stories)
             doc_id = corpus.add(prepared)
             if doc_id is None:
                 report.already += 1
@@ -426,7 +381,6 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             report.added += 1
             if corpus.copied:  # linked as a copy (of, or by) a stored document
                 report.copies += 1
-            report.new_stories += len(corpus.stories.stories) - stories_before
             if progress:
                 progress("added", prepared.doc)
     finally:
@@ -434,6 +388,11 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             pool.terminate()
             pool.join()
     log_unreadable()
+    if corpus.unsettled is not None:
+        if progress:
+            progress("settling", None)
+        corpus.settle()
+    report.new_stories = store.stories_begun_after(stored_before)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -155,6 +155,14 @@ MIGRATIONS = [
     );
     CREATE INDEX check_reviews_check ON check_reviews(check_id);
     """,
+    # 7: the database's own state, by name: where the stories placed by an ingest that has not
+    # ended yet begin (corpus/placement.py).
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -635,9 +643,11 @@ class Store:
         self.db.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM documents WHERE id IN "
                         f"({_marks(doc_ids)}))", doc_ids)
 
-    def new_story(self, title: str, day: str | None) -> int:
-        return self.db.execute("INSERT INTO stories (title, first_day, last_day, size) VALUES (?, ?, ?, 0)",
-                               (title, day, day)).lastrowid
+    def new_story(self, title: str | None, day: str | None, story_id: int | None = None) -> int:
+        """A story of no document yet; numbered ``story_id`` when given (a story placed again keeps
+        its number), else the next free number."""
+        return self.db.execute("INSERT INTO stories (id, title, first_day, last_day, size) "
+                               "VALUES (?, ?, ?, ?, 0)", (story_id, title, day, day)).lastrowid
 
     def grow_story(self, story_id: int, day: str | None) -> None:
         """A story holds one more document, of ``day``."""
@@ -653,6 +663,99 @@ class Store:
         return self.db.execute("SELECT d.id, d.issuer_terms, s.attributed FROM documents d JOIN signatures s "
                                "ON s.document_id = d.id WHERE d.story_id = ? AND d.id != ?",
                                (story_id, besides)).fetchall()
+
+    # Stories placed again (corpus/placement.py).
+    def placing_rows(self) -> list[sqlite3.Row]:
+        """Every document with what orders and places it: published, published_day, hash, outlet,
+        story_id, and ``storied`` (Arabic: it has a story)."""
+        return self.db.execute("SELECT id, published, published_day, hash, outlet, story_id, "
+                               "(language IS NULL OR language = 'ar') AS storied FROM documents").fetchall()
+
+    def placing_key(self, doc_id: int) -> tuple[str | None, str]:
+        """A document's published value and hash (what orders it among the others)."""
+        row = self.db.execute("SELECT published, hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0], row[1]
+
+    def features_of(self, doc_ids: list[int]) -> dict[int, str]:
+        """The story features (JSON) of these documents."""
+        return dict(self._by_chunks(
+            "SELECT document_id, features FROM signatures WHERE document_id IN ({})", doc_ids))
+
+    def placing_links(self, doc_ids: list[int]) -> list[sqlite3.Row]:
+        """The copy and template links of these documents, each once."""
+        rows = self._by_chunks(
+            "SELECT source_id, target_id, kind, similarity, data FROM links WHERE kind IN ('copies', "
+            "'template') AND (source_id IN ({0}) OR target_id IN ({0}))", doc_ids, twice=True)
+        return list({(r["source_id"], r["target_id"], r["kind"]): r for r in rows}.values())
+
+    def statement_words(self, doc_ids: list[int]) -> dict[int, tuple[str | None, str]]:
+        """The statement words of these documents: a header's terms (JSON, or None) and the
+        statements they name (JSON)."""
+        return {r[0]: (r[1], r[2]) for r in self._by_chunks(
+            "SELECT d.id, d.issuer_terms, s.attributed FROM documents d JOIN signatures s "
+            "ON s.document_id = d.id WHERE d.id IN ({})", doc_ids)}
+
+    def unplace(self, doc_ids: list[int]) -> set[int]:
+        """Take these documents out of their stories, and their cite links away (to be placed
+        again); the stories left with no document are deleted, the others' sizes and days
+        counted again. The numbers of the deleted stories."""
+        touched = {r[0] for r in self._by_chunks(
+            "SELECT DISTINCT story_id FROM documents WHERE story_id IS NOT NULL AND id IN ({})", doc_ids)}
+        self._by_chunks("UPDATE documents SET story_id = NULL WHERE id IN ({})", doc_ids)
+        self._by_chunks("DELETE FROM links WHERE kind = 'cites' AND (source_id IN ({0}) OR target_id "
+                        "IN ({0}))", doc_ids, twice=True)
+        stories = sorted(touched)
+        members = "FROM documents d WHERE d.story_id = stories.id"
+        self._by_chunks(f"UPDATE stories SET size = (SELECT COUNT(*) {members}), first_day = (SELECT "
+                        f"MIN(published_day) {members}), last_day = (SELECT MAX(published_day) {members}) "
+                        "WHERE id IN ({})", stories)
+        emptied = {r[0] for r in self._by_chunks(
+            "SELECT id FROM stories WHERE size = 0 AND id IN ({})", stories)}
+        self._by_chunks("DELETE FROM stories WHERE size = 0 AND id IN ({})", stories)
+        return emptied
+
+    def story_title(self, doc_id: int) -> str | None:
+        """The title a story founded by this document takes: the document's, else its first
+        sentence (200 characters at most)."""
+        row = self.db.execute('SELECT d.title, d.text, s.start, s."end" FROM documents d LEFT JOIN sentences '
+                              "s ON s.document_id = d.id AND s.idx = 0 WHERE d.id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        if row["title"]:
+            return row["title"]
+        return row["text"][row["start"]:row["end"]][:200] if row["start"] is not None else None
+
+    def stories_begun_after(self, doc_id: int) -> int:
+        """The stories all of whose documents were stored after document ``doc_id``."""
+        return self.db.execute("SELECT COUNT(*) FROM (SELECT story_id FROM documents WHERE story_id IS NOT "
+                               "NULL GROUP BY story_id HAVING MIN(id) > ?)", (doc_id,)).fetchone()[0]
+
+    def last_story_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]
+
+    def last_document_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (None: remove) one of the database's own settings (inside a transaction)."""
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                            "value = excluded.value", (key, value))
+
+    def _by_chunks(self, sql: str, values: list[Any], *, twice: bool = False) -> list[sqlite3.Row]:
+        """``sql`` with its ``{}`` (``{0}`` twice with ``twice``) the marks of ``values``, run a
+        chunk of them at a time: SQLite bounds the parameters of one statement."""
+        out: list[sqlite3.Row] = []
+        for at in range(0, len(values), _CHUNK):
+            chunk = list(values[at:at + _CHUNK])
+            out.extend(self.db.execute(sql.format(_marks(chunk)), chunk * 2 if twice else chunk))
+        return out
 
     def words(self, doc_id: int) -> bytes | None:
         """A document's word offsets as stored (the signature's ``words``)."""
@@ -745,6 +848,9 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+_CHUNK = 500  # values per statement in Store._by_chunks (SQLite allows 32,766 parameters, old builds 999)
 
 
 def _marks(values: list[Any]) -> str:
