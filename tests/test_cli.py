@@ -1,7 +1,12 @@
 """The command line, run as a user runs it: real files, exit codes, stdout and stderr — in this
 process (tests/cli.py), and as a real process where the entry point, memory or signals matter."""
 
+import contextlib
+import datetime as dt
+import io
+import itertools
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -78,6 +83,45 @@ def test_extract_text_output_is_a_readable_table():
     assert proc.returncode == 0
     out = proc.stdout.decode()
     assert "Quantities" in out and "Dates" in out and "at least" in out
+
+
+def test_extract_refuses_a_text_past_its_cap_in_one_line(tmp_path):
+    """`extract --max-chars` (2,000,000 by default): a 40 MB text of one line ran for minutes."""
+    text = tmp_path / "long.txt"
+    text.write_text("قتل 17 مدنياً في القصف. " * 100, encoding="utf-8")
+    assert "long.txt: 2,400 characters, more than extract takes (--max-chars 1,000)" in one_line_error(
+        run("extract", str(text), "--max-chars", "1000"))
+    assert run("extract", str(text), "--max-chars", "2400").returncode == 0
+
+
+def test_a_text_of_several_chunks_is_printed_chunk_by_chunk_with_the_totals():
+    """The text format prints each chunk's tables as it is read (memory stays one chunk's), then
+    the counts of the whole text; a text of one chunk as before."""
+    from rich.console import Console
+
+    from riwaya import cli
+    from riwaya.extract import iter_extract
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+
+    def printed(chunk_size: int) -> str:
+        console = Console(record=True, width=160, file=io.StringIO())
+        chunks = iter_extract(text, dt.date(2019, 3, 12), chunk_size=chunk_size)
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli._print_extraction("example", list(itertools.islice(chunks, 1)), chunks, console)
+        return re.sub("[\u200e\u2066-\u2069]", "", console.export_text())  # the bidi isolates
+
+    whole, pieces = printed(10**6), printed(400)
+    headings = [line for line in pieces.splitlines() if line.startswith("example")]
+    assert len(headings) > 3 and headings[0].startswith("example [0–"), pieces[:500]
+
+    def counts(heading: str) -> list[int]:
+        return [int(n) for n in re.findall(r"\d+", heading.split(":", 1)[1])]
+
+    per_chunk = [counts(h) for h in headings[:-1]]
+    assert headings[-1].startswith("example:")
+    assert counts(headings[-1]) == [sum(c) for c in zip(*per_chunk, strict=True)], "the totals of the chunks"
+    assert "example [" not in whole and whole.startswith("example:")
 
 
 def test_extract_reads_standard_input():

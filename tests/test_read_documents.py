@@ -316,3 +316,19 @@ def test_a_json_array_read_item_by_item_is_what_json_reads(value, space):
 
     text = json.dumps(value, indent=1 if space else None).replace("\n", "\n" + space) + space
     assert list(_json_items(space + text)) == (value if isinstance(value, list) else [value])
+
+
+def test_a_zip_of_a_version_zipfile_cannot_read_is_named_unreadable(tmp_path):
+    """A member whose central-directory record asks for ZIP version 6.4 (zipfile raises
+    NotImplementedError while opening the archive; found by fuzzing): one unreadable entry."""
+    import zipfile
+
+    path = tmp_path / "new.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", "قتل 12 مدنياً في القصف.")
+    data = bytearray(path.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6:central + 8] = struct.pack("<H", 64)  # version needed to extract: 6.4
+    path.write_bytes(bytes(data))
+    (item,) = iter_documents([str(path)])
+    assert isinstance(item, Unreadable) and "zip file version 6.4" in item.reason

@@ -277,6 +277,28 @@ def test_checks_past_the_rate_limit_wait_their_turn(db):
     assert rate.wait("a") == 0  # a sliding window: one place free again
 
 
+def test_the_rate_limit_counts_an_ipv6_network_as_one_client_and_forgets_the_longest_silent():
+    from riwaya.web.rate import RateLimit, client_key
+
+    assert client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("::ffff:192.0.2.7") == client_key("192.0.2.7") == "192.0.2.7"
+    now = [0.0]
+    rate = RateLimit(2, clock=lambda: now[0], max_clients=3)
+    assert (rate.wait("2001:db8:1:2::1"), rate.wait("2001:db8:1:2::2")) == (0, 0)
+    assert rate.wait("2001:db8:1:2::3") > 0  # another address of the same /64: the same client
+    for k, client in enumerate(["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"]):
+        now[0] = 1.0 + k
+        assert rate.wait(client) == 0
+    assert len(rate) == 3  # the /64, heard from longest ago, was forgotten
+    assert rate.wait("2001:db8:1:2::4") == 0
+    # a flood of new addresses costs each request one step, not a scan of the table
+    flood = RateLimit(2, clock=lambda: now[0], max_clients=1000)
+    for k in range(20_000):
+        flood.wait(f"10.{k >> 16 & 255}.{k >> 8 & 255}.{k & 255}")
+    assert len(flood) == 1000
+
+
 def test_a_local_server_answers_only_to_its_own_names(db):
     local = BrowserClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost", "::1"]))
     assert local.get("/", headers={**HTML, "host": "127.0.0.1:8000"}).status_code == 200

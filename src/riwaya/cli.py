@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +18,7 @@ from rich.console import Console
 from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import N_, _
-from riwaya.limits import MAX_CHECK_CHARS, MAX_ROW_ID
+from riwaya.limits import MAX_CHECK_CHARS, MAX_EXTRACT_CHARS, MAX_ROW_ID
 
 if TYPE_CHECKING:
     import socket
@@ -215,6 +217,8 @@ def extract(
         "--ref-date", help="Date that relative dates (اليوم, أمس, الأحد الماضي) count from, "
                            "YYYY-MM-DD.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    max_chars: Annotated[int, typer.Option(
+        "--max-chars", min=1000, help="The most characters of text extract takes.")] = MAX_EXTRACT_CHARS,
 ) -> None:
     """Sentences, quantities and dates of an Arabic text, with character offsets."""
     from riwaya.extract import iter_extract
@@ -223,6 +227,10 @@ def extract(
     # read as check reads it: an HTML page's article, not its markup (offsets into that text,
     # which the JSON gives)
     source = _read_one(file)
+    if len(source.text) > max_chars:
+        raise RiwayaError(
+            _("%(name)s: %(length)s characters, more than extract takes (--max-chars %(limit)s)")
+            % {"name": source.name, "length": f"{len(source.text):,}", "limit": f"{max_chars:,}"})
     for warning in source.warnings:
         typer.echo(_("riwaya: warning: %(message)s") % {"message": warning}, err=True)
     chunks = iter_extract(source.text, ref)
@@ -231,19 +239,33 @@ def extract(
 
         write_extraction(sys.stdout, source.text, chunks)
         return
-    from riwaya.render.terminal import print_extraction
-
-    # Piped output is read by people too: don't squeeze tables into 80 columns.
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    mentions = []
-    sentence_count = 0
-    for chunk in chunks:
-        mentions.extend(chunk.mentions)
-        sentence_count += len(chunk.sentences)
     if not source.text.strip():
         typer.echo(_("%(name)s: empty document, nothing to extract") % {"name": source.name})
         return
-    print_extraction(console, source.name, mentions, sentence_count)
+    _print_extraction(source.name, list(itertools.islice(chunks, 1)), chunks)
+
+
+def _print_extraction(name: str, first: list[Any], rest: Iterator[Any],
+                      console: Console | None = None) -> None:
+    """The text format: one document's tables; a text of several chunks as each chunk's tables,
+    printed as it is read (the tables of a whole long text were held to the end: 460 MB for
+    40 MB of text), then the totals."""
+    from riwaya.render.terminal import print_extraction, print_extraction_totals
+
+    # Piped output is read by people too: don't squeeze tables into 80 columns.
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
+    second = next(rest, None)
+    if second is None:
+        chunk = first[0] if first else None
+        print_extraction(console, name, chunk.mentions if chunk else [], len(chunk.sentences) if chunk else 0)
+        return
+    totals: Counter[str] = Counter()
+    for chunk in itertools.chain(first, [second], rest):
+        end = chunk.sentences[-1]["end"] if chunk.sentences else chunk.start
+        print_extraction(console, f"{name} [{chunk.start:,}–{end:,}]", chunk.mentions, len(chunk.sentences))
+        totals["sentences"] += len(chunk.sentences)
+        totals.update(m["kind"] for m in chunk.mentions)
+    print_extraction_totals(console, name, totals)
 
 
 class CheckFormat(StrEnum):

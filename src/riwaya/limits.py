@@ -8,3 +8,9 @@ MAX_ROW_ID = 2**63 - 1
 # 20,000 characters; 4.6 MB of report held a server's worker for 142 s (issue 16), and 600,000
 # characters took the command line 50 s. `riwaya check` and `riwaya serve` --max-check-chars.
 MAX_CHECK_CHARS = 500_000
+
+# The most characters `riwaya extract` takes (--max-chars): about an 800-page book. Extraction
+# runs at some 30,000–60,000 characters a second here, so this is a minute or two; a 40 MB text
+# of one line ran for minutes unasked (issue 16). A larger one is refused in one line that says
+# how to take it.
+MAX_EXTRACT_CHARS = 2_000_000

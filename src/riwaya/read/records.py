@@ -267,8 +267,9 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
 
     try:
         archive = zipfile.ZipFile(path)
-    # UnicodeDecodeError: a member's name flagged UTF-8 that is not (found by fuzzing)
-    except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
+    # UnicodeDecodeError: a member's name flagged UTF-8 that is not; NotImplementedError: a
+    # member of a ZIP version zipfile does not read («zip file version 6.4»; both found by fuzzing)
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, NotImplementedError) as exc:
         yield Unreadable(path, _("not a readable ZIP archive (%(exc)s)") % {"exc": exc})
         return
     expanded = 0

@@ -4,6 +4,7 @@ terminal's bidi mode (render/bidi_text.py)."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -89,19 +90,30 @@ def print_extraction(console: Console, name: str, mentions: list[dict[str, Any]]
     quantities = [m for m in mentions if m["kind"] == "quantity"]
     dates = [m for m in mentions if m["kind"] == "date"]
     others = [m for m in mentions if m["kind"] not in ("quantity", "date")]
-    counts = [ngettext("%(n)d sentence", "%(n)d sentences", sentence_count) % {"n": sentence_count},
-              ngettext("%(n)d quantity", "%(n)d quantities", len(quantities)) % {"n": len(quantities)},
-              ngettext("%(n)d date", "%(n)d dates", len(dates)) % {"n": len(dates)},
-              ngettext("%(n)d other mention", "%(n)d other mentions", len(others)) % {"n": len(others)}]
-    heading = _("%(name)s: %(counts)s") % {"name": f"[bold]{frag(name)}[/bold]",
-                                            "counts": _(", ").join(counts)}
-    say(console, heading, highlight=True)
+    _extraction_counts(console, name, sentence_count, len(quantities), len(dates), len(others))
     if quantities:
         console.print(quantity_table(quantities))
     if dates:
         console.print(date_table(dates))
     if others:
         console.print(entity_table(others))
+
+
+def print_extraction_totals(console: Console, name: str, counts: Counter[str]) -> None:
+    """The counts of a text printed chunk by chunk (``counts``: sentences, and mentions by kind)."""
+    others = sum(n for kind, n in counts.items() if kind not in ("sentences", "quantity", "date"))
+    _extraction_counts(console, name, counts["sentences"], counts["quantity"], counts["date"], others)
+
+
+def _extraction_counts(console: Console, name: str, sentences: int, quantities: int, dates: int,
+                       others: int) -> None:
+    counts = [ngettext("%(n)d sentence", "%(n)d sentences", sentences) % {"n": sentences},
+              ngettext("%(n)d quantity", "%(n)d quantities", quantities) % {"n": quantities},
+              ngettext("%(n)d date", "%(n)d dates", dates) % {"n": dates},
+              ngettext("%(n)d other mention", "%(n)d other mentions", others) % {"n": others}]
+    heading = _("%(name)s: %(counts)s") % {"name": f"[bold]{frag(name)}[/bold]",
+                                            "counts": _(", ").join(counts)}
+    say(console, heading, highlight=True)
 
 
 _VERDICT_STYLE = {"supported": "green", "partial": "yellow", "unsupported": "red",
