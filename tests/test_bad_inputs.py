@@ -477,9 +477,7 @@ CASES = [
          refused("line.txt: .* characters, more than extract takes"), heavy=True),
     # a tenth of the largest document ingest takes (--max-mb 50): half a minute is ample
     Case("5 MB of one word repeated: ingest", lambda f, db: ingest(put(f, "word.txt", "قصف " * (5 * MB // 7))),
-         either(ingested(1), ingested(0, {"word.txt": "."})), heavy=True, seconds=30,
-         now="stores it, analysed at some 150 KB a second: 30–60 s on a busy machine (past the 30 s "
-             "bound), ~590 MB"),
+         ingested(1), heavy=True, seconds=30),  # figures looked for in its first 1,000,000 characters
     Case("NUL bytes inside Arabic text: extract", lambda f, db: ["extract", put(f, "a.txt", with_nuls()), "-f", "json"],
          either(refused("a.txt: not a text document"), extracted(A0))),
     Case("mixed CR, LF and CRLF: extract",

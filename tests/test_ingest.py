@@ -329,3 +329,17 @@ def test_an_empty_file_is_unreadable_and_utf16_without_a_mark_is_text(tmp_path):
         (stored,) = [store.document(i)["text"] for i in range(1, 3) if store.document(i)]
     assert report.added == 1 and stored == text
     assert {Path(u.name).name for u in report.unreadable} == {"empty.txt", "blank.txt"}
+
+
+def test_mentions_are_looked_for_up_to_the_cap_and_the_rest_is_still_read():
+    """`ingest --max-analyzed-chars`: whole chunks up to the cap are extracted; the rest is cut
+    into sentences and words (the search index, copies and stories need them), nothing more."""
+    from riwaya.extract import analyze
+
+    text = "قتل 12 مدنياً في قصف على السوق. " * 40
+    whole = analyze(text, chunk_size=300)
+    part = analyze(text, max_chars=600, chunk_size=300)
+    assert whole.extracted_to == len(text) and 600 <= part.extracted_to < len(text)
+    assert part.sentences == whole.sentences and part.tokens == whole.tokens
+    assert part.mentions == [m for m in whole.mentions if m["end"] <= part.extracted_to]
+    assert part.mentions and len(part.mentions) < len(whole.mentions)

@@ -18,7 +18,7 @@ from rich.console import Console
 from riwaya import __version__, i18n
 from riwaya.errors import RiwayaError, damaged_database
 from riwaya.i18n import N_, _
-from riwaya.limits import MAX_CHECK_CHARS, MAX_EXTRACT_CHARS, MAX_ROW_ID
+from riwaya.limits import MAX_ANALYZED_CHARS, MAX_CHECK_CHARS, MAX_EXTRACT_CHARS, MAX_ROW_ID
 
 if TYPE_CHECKING:
     import socket
@@ -351,6 +351,10 @@ def ingest(
                                                      "cores, up to 4).", min=1)] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest single document read, in MB.",
                                           min=0.001)] = 50,
+    max_analyzed_chars: Annotated[int, typer.Option(
+        "--max-analyzed-chars", min=1000,
+        help="The characters of one document figures, names and dates are looked for in (all of it is "
+             "searchable).")] = MAX_ANALYZED_CHARS,
     ocr_lang: Annotated[str, typer.Option(
         "--ocr-lang", help="Tesseract languages for images (ara; ara+eng lowers Arabic accuracy).")] = "ara",
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.text,
@@ -382,6 +386,7 @@ def ingest(
                                                "%(unreadable)d unreadable") % counts)
 
             report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
+                                max_analyzed_chars=max_analyzed_chars,
                                 ocr_languages=ocr_lang, progress=progress)
         summary = report.as_dict()
         if fmt is Format.json:

@@ -14,3 +14,9 @@ MAX_CHECK_CHARS = 500_000
 # of one line ran for minutes unasked (issue 16). A larger one is refused in one line that says
 # how to take it.
 MAX_EXTRACT_CHARS = 2_000_000
+
+# The characters of one document `riwaya ingest` looks for figures, names and dates in
+# (--max-analyzed-chars): the rest is still searchable and compared for copies and stories. A news
+# article is a few thousand characters, a long report some hundreds of thousands; 5 MB of text in
+# one document held an ingest for a minute (issue 16). Counted in whole chunks of 500,000.
+MAX_ANALYZED_CHARS = 1_000_000

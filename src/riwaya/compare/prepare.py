@@ -45,10 +45,12 @@ class Prepared:
     attributed: list[str] = field(default_factory=list)  # what it attributes to (see _attributed)
     published: str | None = None  # ISO date (day) when the document says when it was published
     arabic: bool = True
+    analyzed: int | None = None  # characters analyzed, when fewer than the text's (max_chars)
 
 
-def prepare(doc: Document) -> Prepared:
-    """Analyze one document for the corpus."""
+def prepare(doc: Document, max_chars: int | None = None) -> Prepared:
+    """Analyze one document for the corpus: its first ``max_chars`` characters (about: whole
+    chunks) for mentions, all of it for the search index, copies and stories."""
     from datasketch import MinHash
 
     from riwaya.extract import analyze
@@ -59,7 +61,9 @@ def prepare(doc: Document) -> Prepared:
     if not out.arabic:
         return out
     day = dt.date.fromisoformat(out.published) if out.published else None
-    analysis = analyze(doc.text, day)
+    analysis = analyze(doc.text, day, max_chars)
+    if analysis.extracted_to < len(doc.text):
+        out.analyzed = analysis.extracted_to
     out.sentences = analysis.sentences
     out.mentions = analysis.mentions
     kept = [t for toks in analysis.tokens for t in toks if t.kind in ("word", "number", "latin")]

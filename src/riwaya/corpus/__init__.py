@@ -10,6 +10,7 @@ where its last committed document left it.
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import multiprocessing
 import os
@@ -39,6 +40,7 @@ from riwaya.corpus.placement import (
     unsettled,
 )
 from riwaya.i18n import _
+from riwaya.limits import MAX_ANALYZED_CHARS
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.base import MAX_DOCUMENT_BYTES
 from riwaya.store import Store
@@ -245,9 +247,9 @@ def read_from(name: str, paths: Iterable[str]) -> str | None:
     return next((p for p in paths if name == p or (name.startswith(p) and name[len(p)] in _WITHIN)), None)
 
 
-def _prepare_safely(doc: Document) -> Prepared | Unreadable:
+def _prepare_safely(doc: Document, max_chars: int | None = MAX_ANALYZED_CHARS) -> Prepared | Unreadable:
     try:
-        return prepare(doc)
+        return prepare(doc, max_chars)
     except Exception as exc:  # one document's failure must not end a batch; report it by name
         return Unreadable(doc.name,
             _("analysis failed (%(name)s: %(exc)s)")
@@ -256,14 +258,15 @@ def _prepare_safely(doc: Document) -> Prepared | Unreadable:
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
            max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara",
-           progress: Progress | None = None, names: Mapping[str, str] | None = None) -> IngestReport:
+           progress: Progress | None = None, names: Mapping[str, str] | None = None,
+           max_analyzed_chars: int | None = MAX_ANALYZED_CHARS) -> IngestReport:
     """Read, analyze and store every document in ``paths``; what happened, counted. One ingest
     of a database at a time: another (a second `riwaya ingest`, an upload in the web app) waits
     for it, then finds its documents and copies them against it (`_ingest` says the rest)."""
     store.writable()
     with _one_ingest_at_a_time(store, progress):
         return _ingest(paths, store, workers=workers, max_bytes=max_bytes, ocr_languages=ocr_languages,
-                       progress=progress, names=names)
+                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars)
 
 
 @contextmanager
@@ -291,15 +294,25 @@ def _one_ingest_at_a_time(store: Store, progress: Progress | None) -> Iterator[N
             fcntl.flock(held, fcntl.LOCK_UN)
 
 
-def _prepared(documents: Iterator[Document], workers: int, in_memory: bool
+def _say_analyzed_in_part(p: Prepared) -> str:
+    """The warning, kept with the document, that mentions were looked for in a part of it."""
+    warning = (_("%(name)s: figures, names and dates were looked for in its first %(analyzed)s of %(length)s "
+                 "characters (--max-analyzed-chars); all of it is searchable")
+               % {"name": p.doc.name, "analyzed": f"{p.analyzed:,}", "length": f"{len(p.doc.text):,}"})
+    p.doc.warnings.append(warning)
+    return warning
+
+
+def _prepared(documents: Iterator[Document], workers: int, in_memory: bool, max_chars: int | None
               ) -> tuple[Any, Iterator[Prepared | Unreadable]]:
     """The documents analyzed, in worker processes when ``workers`` > 1 (the pool, to end)."""
+    analyzed = functools.partial(_prepare_safely, max_chars=max_chars)
     if workers <= 1:
-        return None, map(_prepare_safely, documents)
+        return None, map(analyzed, documents)
     pool = multiprocessing.get_context("fork").Pool(workers)
     # An in-memory store has one connection: read everything first, in this thread.
     inputs: Iterable[Document] = list(documents) if in_memory else _in_this_context(documents)
-    return pool, pool.imap(_prepare_safely, inputs, chunksize=4)
+    return pool, pool.imap(analyzed, inputs, chunksize=4)
 
 
 def _in_this_context(items: Iterator[Document]) -> Iterator[Document]:
@@ -321,7 +334,7 @@ def _in_this_context(items: Iterator[Document]) -> Iterator[Document]:
 
 def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             max_bytes: int, ocr_languages: str, progress: Progress | None,
-            names: Mapping[str, str] | None) -> IngestReport:
+            names: Mapping[str, str] | None, max_analyzed_chars: int | None) -> IngestReport:
     """The ingest itself.
 
     ``names`` gives a path the name its documents are stored and reported under instead of the
@@ -365,7 +378,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             store.log(item.name, "unreadable", item.reason)
 
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    pool, prepared_stream = _prepared(fresh(), workers, in_memory)
+    pool, prepared_stream = _prepared(fresh(), workers, in_memory, max_analyzed_chars)
     try:
         for prepared in prepared_stream:
             log_unreadable()
@@ -374,6 +387,8 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
                 if progress:
                     progress("unreadable", prepared)
                 continue
+            if prepared.analyzed is not None:
+                report.warnings.append(_say_analyzed_in_part(prepared))
             doc_id = corpus.add(prepared)
             if doc_id is None:
                 report.already += 1
