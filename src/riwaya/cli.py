@@ -523,22 +523,36 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     claimreview = "claimreview"
+    parquet = "parquet"
 
 
 @app.command()
 def export(
     db: Annotated[str, DB_OPTION] = "riwaya.db",
     fmt: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="Figure tables (csv, json) or reviews (claimreview).")] = ExportFormat.csv,
+        "--format", "-f", help="Figure tables (csv, json), reviews (claimreview), or every table as Parquet "
+                               "files in the --output folder (parquet).")] = ExportFormat.csv,
     story_id: Annotated[list[int] | None, typer.Option("--story", min=1, max=MAX_ROW_ID,
                                                        help="Only this story (repeatable).")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file, not to "
                                                                       "standard output.")] = None,
 ) -> None:
-    """Every story's figure table (csv, json), or the confirmed findings as ClaimReview JSON-LD."""
+    """Every story's figure table (csv, json), the confirmed findings as ClaimReview JSON-LD, or the
+    database's tables as Parquet (documents, sentences, mentions, claims, links, stories)."""
     from riwaya.render.corpus import export as run_export
     from riwaya.store import Store
 
+    if fmt is ExportFormat.parquet:
+        from riwaya.render.parquet import write_parquet
+
+        if not output:
+            raise RiwayaError(_("--format parquet writes one file per table: give the folder with --output"))
+        with Store(db, create=False) as store:
+            written = write_parquet(store, output, story_id or None)
+        for table, rows in written.items():
+            typer.echo(_("%(path)s: %(rows)s rows") % {"path": str(Path(output) / f"{table}.parquet"),
+                                                       "rows": f"{rows:,}"})
+        return
     text = run_export(Store(db, create=False), fmt.value, story_id or None)
     out = _open_output(output)
     try:

@@ -762,6 +762,23 @@ class Store:
         row = self.db.execute("SELECT words FROM signatures WHERE document_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    # Export (render/parquet.py).
+    def export_batches(self, table: str, story_ids: list[int] | None = None,
+                       size: int = 5000) -> Iterator[list[sqlite3.Row]]:
+        """The rows of one of EXPORTED_TABLES as stored, ``size`` at a time (a reader never holds
+        a table); with ``story_ids``, those of these stories' documents (a link: both ends)."""
+        select, within = EXPORTED_TABLES[table]
+        args: list[Any] = []
+        if story_ids is not None:
+            # ``within`` says where the stories' numbers go
+            marks = _marks(story_ids)
+            select += " WHERE " + within.format(marks=marks, documents=f"SELECT id FROM documents WHERE "
+                                                                        f"story_id IN ({marks})")
+            args = list(story_ids) * within.count("{")
+        cursor = self.db.execute(select, args)
+        while batch := cursor.fetchmany(size):
+            yield batch
+
     # Reviews.
     def has_claim(self, claim_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is not None
@@ -849,6 +866,23 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
+
+# What `riwaya export --format parquet` writes, table by table: the query, and the condition that
+# keeps the rows of some stories ({marks}: their numbers; {documents}: a query of their documents).
+EXPORTED_TABLES: dict[str, tuple[str, str]] = {
+    "documents": ("SELECT id, hash, name, kind, title, url, outlet, published, published_day, language, "
+                  "ocr_confidence, warnings, issuer, story_id, ingested_at, text FROM documents",
+                  "story_id IN ({marks})"),
+    "sentences": ('SELECT document_id, idx, start, "end" FROM sentences', "document_id IN ({documents})"),
+    "mentions": ('SELECT id, document_id, kind, start, "end", text, data FROM mentions',
+                 "document_id IN ({documents})"),
+    "claims": ('SELECT id, document_id, mention_id, unit, event, actor, actor_text, place, value, low, high, '
+               'qualifier, attributed_to, hedge, among, start, "end", text, frame FROM claims',
+               "document_id IN ({documents})"),
+    "links": ("SELECT source_id, target_id, kind, similarity, data FROM links",
+              "source_id IN ({documents}) AND target_id IN ({documents})"),
+    "stories": ("SELECT id, title, first_day, last_day, size FROM stories", "id IN ({marks})"),
+}
 
 _CHUNK = 500  # values per statement in Store._by_chunks (SQLite allows 32,766 parameters, old builds 999)
 
