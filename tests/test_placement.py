@@ -190,17 +190,34 @@ def test_an_ingest_counts_the_stories_it_began(tmp_path):
     assert second.new_stories < stories
 
 
-def test_the_settings_table_is_created_for_an_old_database(tmp_path):
-    """A database made before the settings table gets it when riwaya opens it."""
-    db = tmp_path / "old.db"
-    Store(str(db)).close()
+def _made_before_settings(db: str) -> None:
     con = sqlite3.connect(db)
     con.execute("DROP TABLE settings")
     con.execute("PRAGMA user_version = 6")
     con.commit()
     con.close()
-    with Store(str(db)) as store:
-        assert placement.unsettled(store) is None
+
+
+def test_the_settings_table_is_created_for_an_old_database(tmp_path):
+    """A database made before the settings table gets it when riwaya opens it."""
+    db = str(tmp_path / "old.db")
+    Store(db).close()
+    _made_before_settings(db)
+    with Store(db) as store:
+        assert placement.unsettled(store) is None  # nothing stored: nothing to place again
         with store.transaction():
             placement.mark_unsettled(store, Unsettled(("2024-03-01", "ab"), 3))
         assert placement.unsettled(store) == Unsettled(("2024-03-01", "ab"), 3)
+
+
+def test_an_old_databases_stories_are_placed_again_by_its_next_ingest(prepared, in_placing_order, tmp_path):
+    """Its stories were placed in the order its documents came in: the next ingest, even of
+    nothing new, places them all in the placing order."""
+    db = str(tmp_path / "old.db")
+    with Store(db) as store:
+        _stream(store, _shuffled(prepared, 5), settle=False)  # as an ingest before placement.py
+    _made_before_settings(db)
+    with Store(db) as store:
+        assert placement.unsettled(store) == Unsettled(EVERYTHING, None)
+        ingest([str(write_jsonl(tmp_path / "nothing.jsonl", []))], store, workers=1)
+        assert held(store) == in_placing_order

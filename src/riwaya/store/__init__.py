@@ -156,12 +156,16 @@ MIGRATIONS = [
     CREATE INDEX check_reviews_check ON check_reviews(check_id);
     """,
     # 7: the database's own state, by name: where the stories placed by an ingest that has not
-    # ended yet begin (corpus/placement.py).
+    # ended yet begin (corpus/placement.py). A database made before it had its stories placed in
+    # the order documents came in: the next ingest places them all again.
     """
     CREATE TABLE settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    INSERT INTO settings (key, value)
+        SELECT 'stories_unsettled_from', '{"since": ["", ""], "first_added": null}'
+        WHERE EXISTS (SELECT 1 FROM documents);
     """,
 ]
 
