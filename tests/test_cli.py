@@ -205,7 +205,9 @@ def test_a_50_megabyte_file_in_bounded_memory(tmp_path):
     size = path.stat().st_size
     assert size >= 50_000_000
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([sys.executable, "-m", "riwaya", "extract", str(path), "--format", "json"],
+    # past extract's cap (--max-chars): a user who raises it to read a large file
+    proc = subprocess.run([sys.executable, "-m", "riwaya", "extract", str(path), "--format", "json",
+                           "--max-chars", "100000000"],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=900)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert proc.returncode == 0, proc.stderr[-500:]
