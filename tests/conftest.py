@@ -28,3 +28,17 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("../shared (the seed) is not available on this machine")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The test run's own PostgreSQL server (tests/postgres.py); skips when it cannot be had."""
+    from tests.postgres import start_server
+
+    yield from start_server()
+
+
+@pytest.fixture
+def postgres_url(postgres) -> str:
+    """A new, empty PostgreSQL database."""
+    return postgres.new_database()

@@ -363,9 +363,9 @@ def ingest(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from riwaya.corpus import ingest as run_ingest
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    with Store(db) as store:
+    with open_store(db) as store:
         store.writable()
         store.check_damage()  # before adding to a damaged file (the web app checks when it starts)
         err = Console(stderr=True)
@@ -392,7 +392,7 @@ def ingest(
         if fmt is Format.json:
             from riwaya.render.json import dumps
 
-            typer.echo(dumps({**summary, "database": db, "totals": store.counts()}))
+            typer.echo(dumps({**summary, "database": store.path, "totals": store.counts()}))
         else:
             from riwaya.render.corpus import print_ingest
 
@@ -410,9 +410,9 @@ def search(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Full-text search over the normalized Arabic of every document."""
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    hits = Store(db, create=False).search(query, limit=limit)
+    hits = open_store(db, create=False).search(query, limit=limit)
     if fmt is Format.json:
         from riwaya.render.json import dumps
 
@@ -437,12 +437,12 @@ def stories(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
 ) -> None:
     """The stories in the database, largest first."""
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     for value, flag in ((since, "--since"), (until, "--until")):
         _parse_date(value, flag)
-    found = Store(db, create=False).stories(limit=limit, since=since, until=until, outlet=outlet, query=query,
-                                            min_size=min_size)
+    found = open_store(db, create=False).stories(limit=limit, since=since, until=until, outlet=outlet,
+                                                 query=query, min_size=min_size)
     if fmt is ListFormat.json:
         from riwaya.render.json import dumps
 
@@ -468,9 +468,9 @@ def story_command(
 ) -> None:
     """One story: its documents (copies under their originals) and every outlet's figures."""
     from riwaya.corpus import story
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    found = story(Store(db, create=False), story_id)
+    found = story(open_store(db, create=False), story_id)
     out = _open_output(output)
     try:
         _write_story(out, found, fmt)
@@ -540,20 +540,20 @@ def export(
     """Every story's figure table (csv, json), the confirmed findings as ClaimReview JSON-LD, or the
     database's tables as Parquet (documents, sentences, mentions, claims, links, stories)."""
     from riwaya.render.corpus import export as run_export
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     if fmt is ExportFormat.parquet:
         from riwaya.render.parquet import write_parquet
 
         if not output:
             raise RiwayaError(_("--format parquet writes one file per table: give the folder with --output"))
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             written = write_parquet(store, output, story_id or None)
         for table, rows in written.items():
             typer.echo(_("%(path)s: %(rows)s rows") % {"path": str(Path(output) / f"{table}.parquet"),
                                                        "rows": f"{rows:,}"})
         return
-    text = run_export(Store(db, create=False), fmt.value, story_id or None)
+    text = run_export(open_store(db, create=False), fmt.value, story_id or None)
     out = _open_output(output)
     try:
         out.write(text)
@@ -575,9 +575,9 @@ def review_command(
 ) -> None:
     """Confirm a finding about one claim; `riwaya export --format claimreview` publishes it."""
     from riwaya.corpus import review
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         review_id = review(store, claim_id, rating, note=note, reviewer=by, url=url)
     typer.echo(_("review %(review)s recorded for claim %(claim)s") % {"review": review_id, "claim": claim_id})
 
@@ -610,15 +610,15 @@ def serve(
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
 
+    from riwaya.store import is_postgres_url, refuse_a_foreign_file
     from riwaya.web import create_app
 
-    if not create and not Path(db).exists():
-        # a typo in --db would otherwise serve a new, empty database as if it were the corpus
-        raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
-                            "to serve a new, empty one)") % {"db": db})
-    from riwaya.store import refuse_a_foreign_file
-
-    refuse_a_foreign_file(db)
+    if not is_postgres_url(db):  # a PostgreSQL database is looked at by create_app
+        if not create and not Path(db).exists():
+            # a typo in --db would otherwise serve a new, empty database as if it were the corpus
+            raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
+                                "to serve a new, empty one)") % {"db": db})
+        refuse_a_foreign_file(db)
     listening = _listen(host, port)  # before anything is created or said: the port may be taken
     local = host in LOCAL_HOSTS
     if not local and not token:
@@ -627,7 +627,8 @@ def serve(
     try:
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
-        app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
+        app = create_app(db, create=create, token=token, max_upload_mb=max_upload_mb,
+                         max_check_chars=max_check_chars,
                          search_time_limit_ms=search_time_limit_ms, rate_limit=rate_limit or None,
                          allowed_hosts=list(LOCAL_HOSTS) if local else None)
     except BaseException:
@@ -636,9 +637,10 @@ def serve(
     if app.state.site.store.read_only:
         typer.echo(_("riwaya: warning: %(message)s")
                    % {"message": _("%(db)s cannot be written: pages and search work; checks, reviews and "
-                                   "uploads are refused") % {"db": db}}, err=True)
+                                   "uploads are refused") % {"db": app.state.site.store.path}}, err=True)
     shown = f"[{host}]" if ":" in host else host
-    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/", "db": db}
+    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/",
+                                                           "db": app.state.site.store.path}
     typer.echo(serving + (" " + _("(token required)") if token else "") + " — " + _("Ctrl+C to stop"),
                err=True)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
