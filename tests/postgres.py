@@ -80,6 +80,16 @@ class PostgresServer:
             admin.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def copy_database(self, url: str) -> str:
+        """The URL of a new database that holds what the one at ``url`` holds (none may be
+        connected to that one)."""
+        import psycopg
+
+        name = f"riwaya_test_{next(self._names)}"
+        with psycopg.connect(self.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE {url.rsplit('/', 1)[1]}")
+        return self.url(name)
+
     def stop(self) -> None:
         try:
             if (self.data / "postmaster.pid").exists():
