@@ -497,13 +497,17 @@ class PostgresStore:
         if limit is None:
             yield db
             return
-        db.execute(f"SET statement_timeout = {max(1, int(limit * 1000))}")
+        past = RiwayaError(
+            _("the search ran past its time limit (%(seconds)s s): rarer words, a phrase or a date "
+              "range narrow it") % {"seconds": f"{limit:g}"})
+        milliseconds = int(limit * 1000)
+        if milliseconds <= 0:  # no time at all (statement_timeout 0 would be none at all)
+            raise past
+        db.execute(f"SET statement_timeout = {milliseconds}")
         try:
             yield db
         except psycopg.errors.QueryCanceled as exc:
-            raise RiwayaError(
-                _("the search ran past its time limit (%(seconds)s s): rarer words, a phrase or a date "
-                  "range narrow it") % {"seconds": f"{limit:g}"}) from exc
+            raise past from exc
         finally:
             db.execute("SET statement_timeout = 0")
 
