@@ -708,6 +708,12 @@ def main() -> None:
         if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
             typer.echo(_("riwaya: error: %(message)s") % {"message": damaged_database(exc)}, err=True)
             sys.exit(1)
+        # PostgreSQL's server gone or refusing mid-command (--db postgresql://…): its words, one line
+        psycopg = sys.modules.get("psycopg")
+        if psycopg is not None and isinstance(exc, psycopg.Error):
+            said = " ".join(str(exc).split())[:300]
+            typer.echo(_("riwaya: error: %(message)s") % {"message": f"PostgreSQL: {said}"}, err=True)
+            sys.exit(1)
         # Click's exceptions (Typer vendors Click in recent releases, so match by shape):
         # usage errors become one line, not a framed panel; Exit carries --help's exit code.
         code = getattr(exc, "exit_code", None)
