@@ -851,8 +851,8 @@ class Store:
     def outlets(self, limit: int = 100) -> list[str]:
         """The outlets with the most documents, most first."""
         return [r[0] for r in self.db.execute(
-            "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC "
-            "LIMIT ?", (limit,))]
+            "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC, "
+            "outlet LIMIT ?", (limit,))]  # ties by name: the same list from either backend
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute

@@ -269,9 +269,15 @@ class PostgresStore:
         row = self._one(query, args)
         return row[0] if row else None
 
+    def _has_schema_table(self) -> bool:
+        # pg_tables read with the statement's snapshot: to_regclass answers from a cache that
+        # an advisory lock does not refresh, and missed a table another process had just made
+        return bool(self._value("SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                                "AND tablename = %s)", [SCHEMA_TABLE]))
+
     def _schema_version(self) -> int | None:
         """The version of riwaya's tables here; None when the database has none of them."""
-        if self._value("SELECT to_regclass(%s)", [SCHEMA_TABLE]) is None:
+        if not self._has_schema_table():
             return None
         return int(self._value(f"SELECT version FROM {SCHEMA_TABLE}"))
 
@@ -311,7 +317,7 @@ class PostgresStore:
         with self.transaction() as db:
             # another process opening the same new database waits here, then finds it made
             db.execute("SELECT pg_advisory_xact_lock(%s)", [_MIGRATING])
-            if self._value("SELECT to_regclass(%s)", [SCHEMA_TABLE]) is None:
+            if not self._has_schema_table():
                 db.execute(f"CREATE TABLE {SCHEMA_TABLE} (version INTEGER NOT NULL)")
                 db.execute(f"INSERT INTO {SCHEMA_TABLE} VALUES (0)")
             for number in range(int(self._value(f"SELECT version FROM {SCHEMA_TABLE}")), len(MIGRATIONS)):
@@ -798,7 +804,7 @@ class PostgresStore:
     def outlets(self, limit: int = 100) -> list[str]:
         return [r[0] for r in self._all(
             "SELECT outlet FROM documents WHERE outlet IS NOT NULL GROUP BY outlet "
-            "ORDER BY COUNT(*) DESC, MIN(id) LIMIT %s", [limit])]
+            'ORDER BY COUNT(*) DESC, outlet COLLATE "C" LIMIT %s', [limit])]  # ties as SQLite orders them
 
     def counts(self) -> dict[str, int]:
         row = self._one("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM stories), "
