@@ -563,30 +563,35 @@ class PostgresStore:
                  d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
                  json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None,
                  _text(d.text)]).fetchone()[0]
+            # the mentions' numbers first, in one round trip, so that mentions and their claims go
+            # in a batch each (a statement per mention, each waiting for its answer, halved the speed)
+            mention_ids = sorted(r[0] for r in db.execute(
+                "SELECT nextval(pg_get_serial_sequence('mentions', 'id')) FROM generate_series(1, %s)",
+                [len(p.mentions)]))
+            mentions, claims = [], []
+            for mention_id, m in zip(mention_ids, p.mentions, strict=True):
+                mentions.append((mention_id, doc_id, m["kind"], m["start"], m["end"], _text(m["text"]),
+                                 _text(json.dumps(m, ensure_ascii=False))))
+                claim = m.get("claim")
+                if m["kind"] == "quantity" and claim is not None:
+                    actor = claim.get("actor") or {}
+                    claims.append((
+                        doc_id, mention_id, m["unit"], m["event"],
+                        family(actor["id"]) if actor.get("id") else None, actor.get("text"),
+                        (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"], m["qualifier"],
+                        (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
+                        int(bool(m.get("among"))), m["start"], m["end"], _text(m["text"]),
+                        json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
             with db.cursor() as cursor:
                 cursor.executemany('INSERT INTO sentences (document_id, idx, start, "end") '
                                    "VALUES (%s, %s, %s, %s)",
                                    [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
-            for m in p.mentions:
-                mention_id = db.execute('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
-                                        "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-                                        [doc_id, m["kind"], m["start"], m["end"], _text(m["text"]),
-                                         _text(json.dumps(m, ensure_ascii=False))]).fetchone()[0]
-                claim = m.get("claim")
-                if m["kind"] == "quantity" and claim is not None:
-                    actor = claim.get("actor") or {}
-                    db.execute(
-                        "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
-                        "value, low, high, qualifier, attributed_to, hedge, among, start, "
-                        '"end", text, frame) '
-                        "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                        [doc_id, mention_id, m["unit"], m["event"],
-                         family(actor["id"]) if actor.get("id") else None,
-                         actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"],
-                         m["high"], m["qualifier"], (claim.get("attributed_to") or {}).get("text"),
-                         claim.get("hedge"), int(bool(m.get("among"))), m["start"], m["end"],
-                         _text(m["text"]),
-                         json.dumps(claim.get("frame") or {}, ensure_ascii=False)])
+                cursor.executemany('INSERT INTO mentions (id, document_id, kind, start, "end", text, data) '
+                                   "VALUES (%s, %s, %s, %s, %s, %s, %s)", mentions)
+                cursor.executemany(
+                    "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
+                    'value, low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
+                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", claims)
             db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, "
                        "features, attributed, words, slots) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                        [doc_id, p.minhash.tobytes() if p.minhash is not None else None,
