@@ -326,7 +326,8 @@ def check(
             out.close()
 
 
-DB_OPTION = typer.Option("--db", help="The riwaya database (SQLite file).")
+DB_OPTION = typer.Option("--db", help="The riwaya database: a SQLite file, or a PostgreSQL address "
+                                          "(postgresql://user@host/name).")
 
 
 class ListFormat(StrEnum):
