@@ -207,3 +207,18 @@ def test_the_cli_ingests_searches_and_lists_stories_in_postgresql(postgres, tmp_
     assert found.returncode == 0 and "شيكان" in found.stdout
     listed = run_riwaya("stories", "--db", url, text=True)
     assert listed.returncode == 0 and listed.stdout.strip()
+
+
+def test_the_web_app_serves_a_postgresql_corpus_and_refuses_a_database_it_was_not_told_to_create(postgres):
+    from riwaya.web import create_app
+    from tests.web_client import BrowserClient
+
+    empty = postgres.new_database()
+    with pytest.raises(RiwayaError, match="no such database"):
+        create_app(empty, create=False)  # `riwaya serve` without --create
+    client = BrowserClient(create_app(empty))  # with --create
+    assert client.get("/api/stories").json()["stories"] == []
+    link = client.post("/check", data={"report": "قال الوزير: «قتل 12 مدنياً في القصف».",
+                                       "source": "قتل 15 مدنياً في القصف."},
+                       headers={"accept": "text/html"}, follow_redirects=False).headers["location"]
+    assert client.get(link, headers={"accept": "text/html"}).status_code == 200
