@@ -62,10 +62,24 @@ def test_a_search_finds_the_same_documents(both, query):
     assert {h["document"]: h["snippet_match"] for h in theirs} == {h["document"]: h["snippet_match"] for h in mine}
 
 
-def test_the_best_hit_is_the_same_where_one_stands_out(both):
+def test_the_ranking_is_near_bm25s(both):
+    """ts_rank_cd is not bm25: the same best hit for most queries, and most pairs of hits in the
+    same order (8 of 10 and 94% when it was chosen)."""
     sqlite, pg = both
-    for query in ("شيكان", '"لجنة أمن الولاية"', "الكسارة"):
-        assert pg.search(query, limit=1)[0]["document"] in {h["document"] for h in sqlite.search(query, limit=3)}
+    best = in_order = pairs = queries = 0
+    for query in QUERIES:
+        mine = [h["document"] for h in sqlite.search(query, limit=100)]
+        if not mine:
+            continue
+        theirs = [h["document"] for h in pg.search(query, limit=100)]
+        queries += 1
+        best += mine[0] == theirs[0]
+        at = {doc: i for i, doc in enumerate(theirs)}
+        for i, a in enumerate(mine):
+            for b in mine[i + 1:]:
+                pairs += 1
+                in_order += at[a] < at[b]
+    assert best >= 0.7 * queries and in_order >= 0.9 * pairs, (best, queries, in_order, pairs)
 
 
 def test_stories_and_their_accounts_are_the_same(both):
