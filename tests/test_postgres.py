@@ -236,3 +236,18 @@ def test_the_web_app_serves_a_postgresql_corpus_and_refuses_a_database_it_was_no
                                        "source": "قتل 15 مدنياً في القصف."},
                        headers={"accept": "text/html"}, follow_redirects=False).headers["location"]
     assert client.get(link, headers={"accept": "text/html"}).status_code == 200
+
+
+def test_a_server_failing_mid_request_is_a_page_that_says_so(postgres, monkeypatch):
+    from riwaya.web import create_app
+    from tests.web_client import BrowserClient
+
+    app = create_app(postgres.new_database())
+
+    def gone(*args, **kwargs):
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(app.state.site.store, "stories", gone)
+    answer = BrowserClient(app, raise_server_exceptions=False).get("/", headers={"accept": "text/html"})
+    assert answer.status_code == 500
+    assert "the database server answered with an error (server closed the connection unexpectedly)" in answer.text

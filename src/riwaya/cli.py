@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from riwaya import __version__, i18n
-from riwaya.errors import RiwayaError, damaged_database
+from riwaya.errors import RiwayaError, damaged_database, database_server_error
 from riwaya.i18n import N_, _
 from riwaya.limits import MAX_ANALYZED_CHARS, MAX_CHECK_CHARS, MAX_EXTRACT_CHARS, MAX_ROW_ID
 
@@ -712,8 +712,7 @@ def main() -> None:
         # PostgreSQL's server gone or refusing mid-command (--db postgresql://…): its words, one line
         psycopg = sys.modules.get("psycopg")
         if psycopg is not None and isinstance(exc, psycopg.Error):
-            said = " ".join(str(exc).split())[:300]
-            typer.echo(_("riwaya: error: %(message)s") % {"message": f"PostgreSQL: {said}"}, err=True)
+            typer.echo(_("riwaya: error: %(message)s") % {"message": database_server_error(exc)}, err=True)
             sys.exit(1)
         # Click's exceptions (Typer vendors Click in recent releases, so match by shape):
         # usage errors become one line, not a framed panel; Exit carries --help's exit code.
