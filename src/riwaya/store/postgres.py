@@ -150,8 +150,6 @@ MIGRATIONS = [
 
 # The table that says a PostgreSQL database is riwaya's, and at which version of MIGRATIONS.
 SCHEMA_TABLE = "riwaya_schema"
-# the tables by which a database is known as riwaya's (as store.OWN_TABLES are for SQLite)
-_OWN_TABLES = {"documents", "sentences", "signatures", "stories"}
 # pg_advisory_lock keys: one migration at a time, one ingest at a time (ASCII «riwy» and a tag)
 _MIGRATING = 0x72697779_00000001
 _INGESTING = 0x72697779_00000002
@@ -286,7 +284,7 @@ class PostgresStore:
         if version is None:
             tables = {r[0] for r in self._all(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
-            if tables and not _OWN_TABLES <= tables:
+            if tables:  # riwaya makes riwaya_schema with its first table: these are another's
                 raise RiwayaError(
                     _("%(path)s: not a riwaya database but another program's (tables: %(tables)s%(more)s); "
                       "riwaya leaves it as it is — give --db a riwaya database or a new file")
