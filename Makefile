@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,parquet]'
+	$(BIN)/python -m pip install -q -e '.[test,parquet,postgres]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -9,13 +9,14 @@ import yaml
 
 from riwaya.corpus import ingest, story
 from riwaya.lexicon import units
-from riwaya.store import Store
+from riwaya.store import Store, open_store
+from tests.conftest import BACKENDS, new_database
 
 SETS = sorted(p for p in (Path(__file__).parent / "data" / "corpus").iterdir() if p.is_dir())
 
 
-def _load(folder: Path) -> tuple[Store, dict[int, str], dict]:
-    store = Store(":memory:")
+def _load(folder: Path, db: str) -> tuple[Store, dict[int, str], dict]:
+    store = open_store(db)
     report = ingest([str(folder / "docs.jsonl")], store, workers=1)
     assert not report.unreadable and report.added == report.read
     lines = [json.loads(line) for line in (folder / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -23,9 +24,11 @@ def _load(folder: Path) -> tuple[Store, dict[int, str], dict]:
     return store, ids, yaml.safe_load((folder / "expect.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=SETS, ids=[p.name for p in SETS])
+@pytest.fixture(scope="module", params=[(p, b) for b in BACKENDS for p in SETS],
+                ids=[f"{b}-{p.name}" for b in BACKENDS for p in SETS])
 def event_set(request):
-    return _load(request.param)
+    folder, backend = request.param
+    return _load(folder, new_database(request, backend))
 
 
 def test_there_are_three_sets_of_six_or_more_documents():

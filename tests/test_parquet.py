@@ -4,35 +4,32 @@ read back with pyarrow as an analyst would; the three multi-outlet fixtures (tes
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
 from riwaya.corpus import ingest
-from riwaya.store import EXPORTED_TABLES, Store
+from riwaya.store import EXPORTED_TABLES, open_store
 from tests.cli import run_riwaya
+from tests.conftest import BACKENDS, new_database
 
 pq = pytest.importorskip("pyarrow.parquet")
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("parquet") / "corpus.db"
-    with Store(str(path)) as store:
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory) -> str:
+    path = new_database(request, request.param, tmp_path_factory.mktemp("parquet"))
+    with open_store(path) as store:
         ingest([str(d / "docs.jsonl") for d in sorted(CORPUS.iterdir()) if d.is_dir()], store, workers=1)
     return path
 
 
-def _count(db: Path, table: str) -> int:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    finally:
-        con.close()
+def _count(db: str, table: str) -> int:
+    with open_store(db, create=False) as store:
+        return store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
 def test_every_table_is_written_and_reads_back_as_stored(db, tmp_path):
@@ -61,10 +58,9 @@ def test_every_table_is_written_and_reads_back_as_stored(db, tmp_path):
 
 
 def test_the_documents_of_some_stories_and_only_theirs(db, tmp_path):
-    con = sqlite3.connect(db)
-    story, members = con.execute("SELECT story_id, COUNT(*) FROM documents GROUP BY story_id "
-                                 "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
-    con.close()
+    with open_store(db, create=False) as store:
+        story, members = store.db.execute("SELECT story_id, COUNT(*) FROM documents GROUP BY story_id "
+                                          "ORDER BY COUNT(*) DESC, story_id LIMIT 1").fetchone()
     out = tmp_path / "one"
     assert run_riwaya("export", "--db", str(db), "-f", "parquet", "-o", str(out), "--story", str(story)).returncode == 0
     ids = {d["id"] for d in pq.read_table(out / "documents.parquet").to_pylist()}
@@ -81,15 +77,15 @@ def test_a_table_is_written_a_row_group_at_a_time(db, tmp_path, monkeypatch):
     from riwaya.render import parquet
 
     monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 7)
-    with Store(str(db), create=False) as store:
+    with open_store(db, create=False) as store:
         written = parquet.write_parquet(store, str(tmp_path / "small"))
     meta = pq.read_metadata(tmp_path / "small" / "mentions.parquet")
     assert meta.num_row_groups == -(-written["mentions"] // 7) > 1
 
 
-def test_an_empty_database_gives_empty_tables_with_their_columns(tmp_path):
-    empty = tmp_path / "empty.db"
-    Store(str(empty)).close()
+def test_an_empty_database_gives_empty_tables_with_their_columns(tmp_path, new_db):
+    empty = new_db()
+    open_store(empty).close()
     assert run_riwaya("export", "--db", str(empty), "-f", "parquet", "-o", str(tmp_path / "t")).returncode == 0
     table = pq.read_table(tmp_path / "t" / "claims.parquet")
     assert table.num_rows == 0 and "value" in table.column_names
@@ -111,5 +107,5 @@ def test_without_pyarrow_the_export_says_what_to_install(db, tmp_path, monkeypat
     from riwaya.render import parquet
 
     monkeypatch.setitem(sys.modules, "pyarrow", None)
-    with Store(str(db), create=False) as store, pytest.raises(RiwayaError, match=r"riwaya\[parquet\]"):
+    with open_store(db, create=False) as store, pytest.raises(RiwayaError, match=r"riwaya\[parquet\]"):
         parquet.write_parquet(store, str(tmp_path / "none"))

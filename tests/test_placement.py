@@ -19,7 +19,7 @@ from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS
 from riwaya.corpus import Corpus, ingest, placement
 from riwaya.corpus.placement import EVERYTHING, UNSETTLED, Unsettled, placing_key, settle
 from riwaya.read import Document, iter_documents
-from riwaya.store import Store
+from riwaya.store import Store, open_store
 from tests.news_corpus import news_corpus, write_jsonl
 
 
@@ -87,33 +87,36 @@ def test_the_placing_order_gives_stories_with_copies_cites_and_templates(in_plac
     assert {kind for kind, *_ in got["links"]} >= {"copies"}
 
 
+@pytest.mark.slow_on_postgres
 @pytest.mark.parametrize("order", ["reversed", "shuffled", "shuffled again"])
 @pytest.mark.parametrize("batches", [1, 2, 5])
-def test_any_order_in_any_number_of_ingests_gives_the_same_stories(prepared, in_placing_order, order, batches):
+def test_any_order_in_any_number_of_ingests_gives_the_same_stories(prepared, in_placing_order, order, batches,
+                                                                   new_db):
     docs = {"reversed": sorted(prepared, key=lambda p: placing_key(p.doc.published, p.hash), reverse=True),
             "shuffled": _shuffled(prepared, 1), "shuffled again": _shuffled(prepared, 2)}[order]
-    assert held(_stream(Store(":memory:"), docs, batches)) == in_placing_order
+    assert held(_stream(open_store(new_db()), docs, batches)) == in_placing_order
 
 
-def test_a_stream_killed_before_it_settles_is_settled_by_the_next(prepared, in_placing_order, tmp_path):
+def test_a_stream_killed_before_it_settles_is_settled_by_the_next(prepared, in_placing_order, tmp_path,
+                                                                  new_db):
     """A kill leaves the documents placed as they came and the setting that says so, committed
     with them; the next ingest, even one with nothing new, places them again."""
     docs = _shuffled(prepared, 3)
-    db = str(tmp_path / "killed.db")
-    with Store(db) as store:
+    db = new_db()
+    with open_store(db) as store:
         _stream(store, docs[:30], settle=False)  # the first, killed: never settled
         assert held(store)["unsettled"] != []
-    with Store(db) as store:
+    with open_store(db) as store:
         _stream(store, docs[30:], settle=False)  # the second, killed too (crossing 50)
-    with Store(db) as store:
+    with open_store(db) as store:
         empty = write_jsonl(tmp_path / "nothing-new.jsonl", [])
         ingest([str(empty)], store, workers=1)
         assert held(store) == in_placing_order
 
 
-def test_a_settle_killed_between_two_commits_goes_on_where_it_stopped(prepared, in_placing_order, tmp_path,
+def test_a_settle_killed_between_two_commits_goes_on_where_it_stopped(prepared, in_placing_order, new_db,
                                                                    monkeypatch):
-    store = _stream(Store(str(tmp_path / "s.db")), _shuffled(prepared, 4), settle=False)
+    store = _stream(open_store(new_db()), _shuffled(prepared, 4), settle=False)
     monkeypatch.setattr(placement, "SETTLE_CHUNK", 7)
     calls = {"n": 0}
     real = store.set_story
@@ -135,11 +138,11 @@ def test_a_settle_killed_between_two_commits_goes_on_where_it_stopped(prepared, 
     assert held(store) == in_placing_order
 
 
-def test_settling_a_window_places_what_settling_everything_places(prepared, tmp_path):
+def test_settling_a_window_places_what_settling_everything_places(prepared, new_db):
     """An ingest of later news settles from its first document, over the days it may join: the
     same stories as placing every document again."""
     docs = sorted(prepared, key=lambda p: placing_key(p.doc.published, p.hash))
-    store = _stream(Store(str(tmp_path / "w.db")), docs[:-12])
+    store = _stream(open_store(new_db()), docs[:-12])
     corpus = Corpus(store)
     for p in reversed(docs[-12:]):
         corpus.add(p)
@@ -149,11 +152,11 @@ def test_settling_a_window_places_what_settling_everything_places(prepared, tmp_
     assert held(store) == windowed
 
 
-def test_a_story_keeps_its_number_when_placed_again_with_the_same_first_document(prepared, tmp_path):
+def test_a_story_keeps_its_number_when_placed_again_with_the_same_first_document(prepared, new_db):
     """Documents earlier than all stored ones place every story again; a story whose first
     document is still first keeps its number (its address in the web app)."""
     docs = sorted(prepared, key=lambda p: placing_key(p.doc.published, p.hash))
-    store = _stream(Store(str(tmp_path / "n.db")), docs[4:])
+    store = _stream(open_store(new_db()), docs[4:])
 
     def firsts() -> dict[int, str]:
         """Each story's number by the hash of its first document in the placing order."""
@@ -172,16 +175,16 @@ def test_a_story_keeps_its_number_when_placed_again_with_the_same_first_document
     assert {h: after[h] for h in still_first} == {h: before[h] for h in still_first}
 
 
-def test_a_batch_below_a_corpus_is_grouped_alike_in_any_order(prepared):
+def test_a_batch_below_a_corpus_is_grouped_alike_in_any_order(prepared, new_db):
     few = sorted(prepared, key=lambda p: p.hash)[:20]
     first = held(_stream(Store(":memory:"), few))
-    assert held(_stream(Store(":memory:"), list(reversed(few)), 3)) == first
+    assert held(_stream(open_store(new_db()), list(reversed(few)), 3)) == first
     assert first["unstoried"] == 0
 
 
-def test_an_ingest_counts_the_stories_it_began(tmp_path):
+def test_an_ingest_counts_the_stories_it_began(tmp_path, new_db):
     a, b = news_corpus(6, seed=5)
-    store = Store(":memory:")
+    store = open_store(new_db())
     first = ingest([str(write_jsonl(tmp_path / "a.jsonl", a))], store, workers=1)
     second = ingest([str(write_jsonl(tmp_path / "b.jsonl", b))], store, workers=1)
     stories = store.counts()["stories"]

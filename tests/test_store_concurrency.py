@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from riwaya.check import check
-from riwaya.store import Store
+from riwaya.store import Store, open_store
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 REPORT = "قال المتحدث باسم الوزارة: «قتل 12 مدنياً في القصف على السوق»."
@@ -44,8 +44,8 @@ def _hammer(store: Store, seconds: float, threads: int = 8) -> tuple[list[str], 
     return saved, errors
 
 
-def test_threads_share_a_store(tmp_path):
-    store = Store(str(tmp_path / "r.db"))
+def test_threads_share_a_store(new_db):
+    store = open_store(new_db())
     version = store.version()
     saved, errors = _hammer(store, 1.5)
     assert not errors, sorted(set(errors))[:5]
@@ -60,10 +60,10 @@ def test_an_in_memory_store_is_one_database_for_every_thread():
 
 
 @pytest.mark.slow  # an ingest in a process of its own: ten seconds
-def test_writes_while_another_process_ingests(tmp_path):
-    db = str(tmp_path / "r.db")
-    Store(db).close()
-    store = Store(db)
+def test_writes_while_another_process_ingests(new_db):
+    db = new_db()
+    open_store(db).close()
+    store = open_store(db)
     ingest = subprocess.Popen([sys.executable, "-m", "riwaya", "ingest", str(CORPUS), "--db", db, "--workers", "1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     saved, errors = _hammer(store, 6)

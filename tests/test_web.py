@@ -9,8 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from riwaya.corpus import ingest
-from riwaya.store import Store
+from riwaya.store import open_store
 from riwaya.web import create_app
+from tests.conftest import BACKENDS, new_database
 from tests.web_client import BrowserClient
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -24,19 +25,20 @@ HOSTILE = ('<script>alert("x")</script> <img src=x onerror=alert(1)> '
            '<a href="javascript:alert(2)">رابط</a> \u202eمعكوس\u202c')
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("web") / "r.db"
-    store = Store(str(path))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("web")
+    path = new_database(request, request.param, folder)
+    store = open_store(path)
     ingest([str(CORPUS)], store, workers=1)
-    hostile = path.parent / "hostile.jsonl"
+    hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps({
         "text": f"قتل 5 مدنيين في قصف على بلدة كفرنبل. {HOSTILE}\n\nوقال الدفاع المدني إن «{HOSTILE}».",
         "title": f"عنوان {HOSTILE}", "outlet": f"outlet {HOSTILE}", "url": "javascript:alert(3)",
         "published": "2023-05-14"}, ensure_ascii=False) + "\n", encoding="utf-8")
     ingest([str(hostile)], store, workers=1)
     store.close()
-    return str(path)
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from riwaya.corpus import ingest
-from riwaya.store import Store
+from riwaya.store import Store, open_store
 from riwaya.web import create_app
+from tests.conftest import BACKENDS, new_database
 from tests.web_client import BrowserClient
 
 BROWSER = {"accept": "text/html,application/xhtml+xml"}
@@ -58,8 +59,8 @@ def test_a_document_page_shows_no_server_folder_and_a_decoded_title(site):
     assert "&amp;#8220;" not in page and "&#8220;" not in page
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def searchable(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
     records = folder / "many.jsonl"
     lines = []
@@ -70,10 +71,10 @@ def searchable(tmp_path_factory):
             "title": f"انتشال جثث في الحي {i + 1}", "outlet": "وكالة أ" if i % 2 else "صحيفة ب",
             "url": f"https://example.org/{i}", "published": f"2024-03-{i + 1:02d}"}, ensure_ascii=False))
     records.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "r.db"
-    with Store(str(db)) as store:
+    db = new_database(request, request.param, folder)
+    with open_store(db) as store:
         ingest([str(records)], store, workers=1)
-    return BrowserClient(create_app(str(db)))
+    return BrowserClient(create_app(db))
 
 
 def test_search_counts_pages_marks_and_narrows(searchable):
@@ -91,12 +92,12 @@ def test_search_counts_pages_marks_and_narrows(searchable):
                           headers=BROWSER).status_code == 400
 
 
-def test_a_figure_is_reviewed_from_its_story_page(tmp_path):
-    db = tmp_path / "r.db"
-    with Store(str(db)) as store:
+def test_a_figure_is_reviewed_from_its_story_page(tmp_path, new_db):
+    db = new_db()
+    with open_store(db) as store:
         ingest([str(Path(__file__).parent / "data" / "corpus")], store, workers=1)
         story_id = store.stories(limit=1, min_size=5)[0]["id"]
-    client = BrowserClient(create_app(str(db)))
+    client = BrowserClient(create_app(db))
     page = client.get(f"/stories/{story_id}", headers=BROWSER).text
     claim = int(page.split('name="claim" value="', 1)[1].split('"', 1)[0])
     answer = client.post("/reviews", data={"claim": claim, "story": story_id, "rating": "Misleading",
@@ -105,18 +106,18 @@ def test_a_figure_is_reviewed_from_its_story_page(tmp_path):
     assert answer.status_code == 303 and answer.headers["location"] == f"/stories/{story_id}#claim-{claim}"
     after = client.get(f"/stories/{story_id}", headers=BROWSER).text
     assert 'class="tag reviewed" title="البيان يذكر 8 دبابات">Misleading · <bdi>مكتب التحقق</bdi>' in after
-    with Store(str(db)) as store:
+    with open_store(db) as store:
         assert [(r["claim_id"], r["rating"]) for r in store.reviews()] == [(claim, "Misleading")]
     refused = client.post("/reviews", data={"claim": 999999, "story": story_id, "rating": "False"},
                           headers=BROWSER)
     assert refused.status_code == 400 and "no claim 999999" in refused.text and str(tmp_path) not in refused.text
 
 
-def test_a_finding_is_reviewed_from_its_check_page_and_exported(tmp_path):
+def test_a_finding_is_reviewed_from_its_check_page_and_exported(new_db):
     from riwaya.corpus import claim_reviews
 
-    db = tmp_path / "r.db"
-    client = BrowserClient(create_app(str(db)))
+    db = new_db()
+    client = BrowserClient(create_app(db))
     report = "قال المتحدث باسم الوزارة: «قتل 12 مدنياً في القصف على السوق»."
     source = "بيان صادر عن الوزارة\n\nقتل 15 مدنياً في القصف على السوق الشعبي صباح اليوم."
     link = client.post("/check", data={"report": report, "source": source}, headers=BROWSER,
@@ -134,7 +135,7 @@ def test_a_finding_is_reviewed_from_its_check_page_and_exported(tmp_path):
     row = after.split('id="figures-0"', 1)[1].split("</tr>", 1)[0]
     assert 'class="tag reviewed" title="البيان يقول 15"><bdi>False</bdi> · <bdi>مكتب التحقق</bdi>' in row
     # exported as the reviews of stored claims are: the report's sentence reviewed, the verdict
-    with Store(str(db)) as store:
+    with open_store(db) as store:
         (exported,) = claim_reviews(store)
     assert exported["claimReviewed"] == report and exported["reviewRating"]["alternateName"] == "False"
     assert exported["reviewRating"]["ratingExplanation"] == "البيان يقول 15"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from riwaya.store import Store
+from riwaya.store import open_store
 from riwaya.web import create_app
 from riwaya.web.upload import Received, Uploads, unique_name
 from tests.web_client import BrowserClient
@@ -55,9 +55,9 @@ BATCH = [("files", ("market.txt", MARKET.encode())),
 
 
 @pytest.fixture
-def site(tmp_path) -> tuple[TestClient, str]:
-    db = str(tmp_path / "r.db")
-    Store(db).close()
+def site(new_db) -> tuple[TestClient, str]:
+    db = new_db()
+    open_store(db).close()
     return BrowserClient(create_app(db)), db
 
 
@@ -70,7 +70,7 @@ def test_two_text_files_and_a_zip_are_added_and_counted_per_file(site):
     assert [(f["name"], f["added"]) for f in summary["files"]] == [
         ("market.txt", 1), ("hospital.txt", 1), ("week.zip", 3)]
     assert summary["totals"]["documents"] == 5 and summary["new_stories"] >= 1
-    with Store(db) as store:
+    with open_store(db) as store:
         documents = {d["name"]: d for d in store.documents()}
     assert sorted(documents) == ["hospital.txt", "market.txt", "week.zip!bridge.txt",
                                  "week.zip!more/records.jsonl:1", "week.zip!more/records.jsonl:2"]
@@ -141,7 +141,7 @@ def test_an_upload_over_the_limit_is_refused(tmp_path):
     assert chunked.status_code == 413
     page = client.post("/upload", files=[("files", ("big.txt", big))], headers=HTML)
     assert page.status_code == 413 and "<!doctype html>" in page.text.lower()
-    assert Store(db).counts()["documents"] == 0
+    assert open_store(db).counts()["documents"] == 0
 
 
 def test_a_request_cannot_make_the_server_read_a_path(site, tmp_path):
@@ -157,7 +157,7 @@ def test_a_request_cannot_make_the_server_read_a_path(site, tmp_path):
                ("files", ("../../etc/passwd", MARKET.encode())),
                ("files", ("trip.zip", _zip({traversal: FLOOD})))]).json()
     assert summary["added"] == 3
-    with Store(db) as store:
+    with open_store(db) as store:
         documents = store.documents()
     # only what was sent is stored, under the file names without their folders
     assert sorted(d["text"] for d in documents) == sorted([SCHOOL, MARKET, FLOOD])
@@ -220,7 +220,7 @@ def test_another_sites_page_cannot_make_a_browser_upload(site):
     for address in ("/api/upload", "/upload"):
         refused = client.post(address, files=BATCH[:1], headers={"sec-fetch-site": "cross-site"})
         assert refused.status_code == 403
-    assert Store(db).counts()["documents"] == 0
+    assert open_store(db).counts()["documents"] == 0
     same = client.post("/api/upload", files=BATCH[:1], headers={"sec-fetch-site": "same-origin"})
     assert same.status_code == 200 and same.json()["added"] == 1
 
@@ -247,8 +247,9 @@ def _received(texts: dict[str, str]) -> Received:
     return received
 
 
-def test_one_ingest_at_a_time_and_the_folder_removed(tmp_path):
-    store = Store(str(tmp_path / "r.db"))
+def test_one_ingest_at_a_time_and_the_folder_removed(new_db):
+    db = new_db()
+    store = open_store(db)
     uploads = Uploads(store)
     first = _received({"a.txt": MARKET})
 
@@ -262,7 +263,7 @@ def test_one_ingest_at_a_time_and_the_folder_removed(tmp_path):
     events = asyncio.run(upload_behind_another())
     assert [e["event"] for e in events] == ["received", "waiting", "reading", "added", "done"]
     assert not os.path.exists(first.folder)
-    assert Store(str(tmp_path / "r.db")).counts()["documents"] == 1
+    assert open_store(db).counts()["documents"] == 1
 
 
 def test_a_stopping_server_leaves_no_upload_behind(tmp_path):

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from riwaya import __version__, i18n
-from riwaya.errors import RiwayaError, damaged_database
+from riwaya.errors import RiwayaError, damaged_database, database_server_error
 from riwaya.i18n import N_, _
 from riwaya.limits import MAX_ANALYZED_CHARS, MAX_CHECK_CHARS, MAX_EXTRACT_CHARS, MAX_ROW_ID
 
@@ -326,7 +326,8 @@ def check(
             out.close()
 
 
-DB_OPTION = typer.Option("--db", help="The riwaya database (SQLite file).")
+DB_OPTION = typer.Option("--db", help="The riwaya database: a SQLite file, or a PostgreSQL address "
+                                          "(postgresql://user@host/name).")
 
 
 class ListFormat(StrEnum):
@@ -363,9 +364,9 @@ def ingest(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from riwaya.corpus import ingest as run_ingest
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    with Store(db) as store:
+    with open_store(db) as store:
         store.writable()
         store.check_damage()  # before adding to a damaged file (the web app checks when it starts)
         err = Console(stderr=True)
@@ -392,7 +393,7 @@ def ingest(
         if fmt is Format.json:
             from riwaya.render.json import dumps
 
-            typer.echo(dumps({**summary, "database": db, "totals": store.counts()}))
+            typer.echo(dumps({**summary, "database": store.path, "totals": store.counts()}))
         else:
             from riwaya.render.corpus import print_ingest
 
@@ -410,9 +411,9 @@ def search(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Full-text search over the normalized Arabic of every document."""
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    hits = Store(db, create=False).search(query, limit=limit)
+    hits = open_store(db, create=False).search(query, limit=limit)
     if fmt is Format.json:
         from riwaya.render.json import dumps
 
@@ -437,12 +438,12 @@ def stories(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
 ) -> None:
     """The stories in the database, largest first."""
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     for value, flag in ((since, "--since"), (until, "--until")):
         _parse_date(value, flag)
-    found = Store(db, create=False).stories(limit=limit, since=since, until=until, outlet=outlet, query=query,
-                                            min_size=min_size)
+    found = open_store(db, create=False).stories(limit=limit, since=since, until=until, outlet=outlet,
+                                                 query=query, min_size=min_size)
     if fmt is ListFormat.json:
         from riwaya.render.json import dumps
 
@@ -468,9 +469,9 @@ def story_command(
 ) -> None:
     """One story: its documents (copies under their originals) and every outlet's figures."""
     from riwaya.corpus import story
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    found = story(Store(db, create=False), story_id)
+    found = story(open_store(db, create=False), story_id)
     out = _open_output(output)
     try:
         _write_story(out, found, fmt)
@@ -540,20 +541,20 @@ def export(
     """Every story's figure table (csv, json), the confirmed findings as ClaimReview JSON-LD, or the
     database's tables as Parquet (documents, sentences, mentions, claims, links, stories)."""
     from riwaya.render.corpus import export as run_export
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     if fmt is ExportFormat.parquet:
         from riwaya.render.parquet import write_parquet
 
         if not output:
             raise RiwayaError(_("--format parquet writes one file per table: give the folder with --output"))
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             written = write_parquet(store, output, story_id or None)
         for table, rows in written.items():
             typer.echo(_("%(path)s: %(rows)s rows") % {"path": str(Path(output) / f"{table}.parquet"),
                                                        "rows": f"{rows:,}"})
         return
-    text = run_export(Store(db, create=False), fmt.value, story_id or None)
+    text = run_export(open_store(db, create=False), fmt.value, story_id or None)
     out = _open_output(output)
     try:
         out.write(text)
@@ -575,9 +576,9 @@ def review_command(
 ) -> None:
     """Confirm a finding about one claim; `riwaya export --format claimreview` publishes it."""
     from riwaya.corpus import review
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         review_id = review(store, claim_id, rating, note=note, reviewer=by, url=url)
     typer.echo(_("review %(review)s recorded for claim %(claim)s") % {"review": review_id, "claim": claim_id})
 
@@ -610,15 +611,15 @@ def serve(
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
 
+    from riwaya.store import is_postgres_url, refuse_a_foreign_file
     from riwaya.web import create_app
 
-    if not create and not Path(db).exists():
-        # a typo in --db would otherwise serve a new, empty database as if it were the corpus
-        raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
-                            "to serve a new, empty one)") % {"db": db})
-    from riwaya.store import refuse_a_foreign_file
-
-    refuse_a_foreign_file(db)
+    if not is_postgres_url(db):  # a PostgreSQL database is looked at by create_app
+        if not create and not Path(db).exists():
+            # a typo in --db would otherwise serve a new, empty database as if it were the corpus
+            raise RiwayaError(_("%(db)s: no such database (fill one with `riwaya ingest`, or give --create "
+                                "to serve a new, empty one)") % {"db": db})
+        refuse_a_foreign_file(db)
     listening = _listen(host, port)  # before anything is created or said: the port may be taken
     local = host in LOCAL_HOSTS
     if not local and not token:
@@ -627,7 +628,8 @@ def serve(
     try:
         # on this machine, only this machine's names: a page on another site can make a browser
         # resolve its own name to 127.0.0.1 (DNS rebinding) but not send our Host
-        app = create_app(db, token=token, max_upload_mb=max_upload_mb, max_check_chars=max_check_chars,
+        app = create_app(db, create=create, token=token, max_upload_mb=max_upload_mb,
+                         max_check_chars=max_check_chars,
                          search_time_limit_ms=search_time_limit_ms, rate_limit=rate_limit or None,
                          allowed_hosts=list(LOCAL_HOSTS) if local else None)
     except BaseException:
@@ -636,9 +638,10 @@ def serve(
     if app.state.site.store.read_only:
         typer.echo(_("riwaya: warning: %(message)s")
                    % {"message": _("%(db)s cannot be written: pages and search work; checks, reviews and "
-                                   "uploads are refused") % {"db": db}}, err=True)
+                                   "uploads are refused") % {"db": app.state.site.store.path}}, err=True)
     shown = f"[{host}]" if ":" in host else host
-    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/", "db": db}
+    serving = _("riwaya: serving %(url)s over %(db)s") % {"url": f"http://{shown}:{port}/",
+                                                           "db": app.state.site.store.path}
     typer.echo(serving + (" " + _("(token required)") if token else "") + " — " + _("Ctrl+C to stop"),
                err=True)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
@@ -705,6 +708,11 @@ def main() -> None:
         sqlite3 = sys.modules.get("sqlite3")
         if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
             typer.echo(_("riwaya: error: %(message)s") % {"message": damaged_database(exc)}, err=True)
+            sys.exit(1)
+        # PostgreSQL's server gone or refusing mid-command (--db postgresql://…): its words, one line
+        psycopg = sys.modules.get("psycopg")
+        if psycopg is not None and isinstance(exc, psycopg.Error):
+            typer.echo(_("riwaya: error: %(message)s") % {"message": database_server_error(exc)}, err=True)
             sys.exit(1)
         # Click's exceptions (Typer vendors Click in recent releases, so match by shape):
         # usage errors become one line, not a framed panel; Exit carries --help's exit code.

@@ -18,3 +18,12 @@ def damaged_database(exc: Exception) -> str:
                  "stored before is kept, whole") % {"error": exc}
     return (_("the database cannot be read (%(error)s): it may be damaged; `sqlite3 riwaya.db .recover "
               "| sqlite3 fixed.db` saves what can be read") % {"error": exc})
+
+
+def database_server_error(exc: Exception) -> str:
+    """What to tell a user whose PostgreSQL server failed a query or went away mid-command
+    (``--db postgresql://…``): its own words, on one line."""
+    from riwaya.i18n import _
+
+    said = " ".join(str(exc).split())[:300]
+    return _("the database server answered with an error (%(error)s)") % {"error": said}

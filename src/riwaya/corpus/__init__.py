@@ -271,27 +271,11 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
 
 @contextmanager
 def _one_ingest_at_a_time(store: Store, progress: Progress | None) -> Iterator[None]:
-    """An exclusive flock on the database file while an ingest runs. Two at once raced: with the
-    same input one ended in an IntegrityError traceback; with different inputs 1,023 copy links
-    were found where one after the other found 1,357, each knowing only what it had read itself
-    (issue 16). flock, not SQLite's own locks (fcntl's, which flock leaves alone on Linux): it
-    is held across many transactions, and waits without a timeout."""
-    if store.path == ":memory:":
+    """The database's ingest lock while an ingest runs (a flock on a SQLite file, an advisory
+    lock in PostgreSQL): two at once raced, each knowing only what it had read itself (issue
+    16). Another ingest waits for it, said to ``progress``."""
+    with store.one_ingest_at_a_time((lambda: progress("waiting", None)) if progress else None):
         yield
-        return
-    import fcntl
-
-    with open(store.path, "rb") as held:
-        try:
-            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if progress:
-                progress("waiting", None)
-            fcntl.flock(held, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def _say_analyzed_in_part(p: Prepared) -> str:

@@ -31,19 +31,38 @@ def _quoted(word: str) -> str:
 MAX_TERMS = 32
 
 
-def fts_query(query: str) -> str | None:
-    """An FTS5 MATCH expression for a user's query (None when it has no words): each term once,
-    at most MAX_TERMS of them."""
-    parts: dict[str, None] = {}
+def query_terms(query: str) -> list[tuple[list[str], str | None]]:
+    """A user's query as its terms, each once, at most MAX_TERMS: a phrase's words (stem None),
+    or one word with its light stem. What either backend's search is built from."""
+    terms: dict[tuple[tuple[str, ...], str | None], None] = {}
     for m in _PHRASE.finditer(query):
         words = _words(next(g for g in m.groups() if g))
         if words:
-            parts[f"body : {_quoted(' '.join(words))}"] = None
+            terms[(tuple(words), None)] = None
     rest = _PHRASE.sub(" ", query)
     for word in _words(rest):
-        stem = light_stem(word)
-        parts[f"(body : {_quoted(word)} OR stems : {_quoted(stem)})"] = None
-    return " AND ".join(list(parts)[:MAX_TERMS]) if parts else None
+        terms[((word,), light_stem(word))] = None
+    return [(list(words), stem) for words, stem in list(terms)[:MAX_TERMS]]
+
+
+def fts_query(query: str) -> str | None:
+    """An FTS5 MATCH expression for a user's query (None when it has no words): each term once,
+    at most MAX_TERMS of them."""
+    parts = [f"body : {_quoted(' '.join(words))}" if stem is None else
+             f"(body : {_quoted(words[0])} OR stems : {_quoted(stem)})" for words, stem in query_terms(query)]
+    return " AND ".join(parts) if parts else None
+
+
+# SQLite's unicode61 tokenizer (as documents_fts uses it): letters, numbers and private-use
+# characters make a token, everything else separates (combining marks too, with
+# remove_diacritics 0); case folded. PostgreSQL's index is built from the same tokens, so that
+# both find the same documents.
+_FTS_TOKEN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])+")
+
+
+def fts_tokens(text: str) -> list[str]:
+    """The tokens FTS5's unicode61 makes of ``text``."""
+    return [m.group().lower() for m in _FTS_TOKEN.finditer(text)]
 
 
 def snippet(text: str, query: str) -> dict[str, Any]:

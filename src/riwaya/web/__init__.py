@@ -25,7 +25,7 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from riwaya import i18n
 from riwaya.limits import MAX_CHECK_CHARS
 from riwaya.render import page
-from riwaya.store import Store
+from riwaya.store import open_store
 from riwaya.web import api, pages
 from riwaya.web.cache import VersionCache
 from riwaya.web.forgery import form_token
@@ -43,7 +43,8 @@ SEARCH_TIME_LIMIT_MS = 5000
 
 
 def create_app(
-    db: str = "riwaya.db", *, token: str | None = None, max_upload_mb: float = MAX_UPLOAD_MB,
+    db: str = "riwaya.db", *, create: bool = True, token: str | None = None,
+    max_upload_mb: float = MAX_UPLOAD_MB,
     language: str | None = None, allowed_hosts: list[str] | None = None,
     max_check_chars: int = MAX_CHECK_CHARS,
     search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS, rate_limit: int | None = RATE_LIMIT_PER_MINUTE,
@@ -58,7 +59,7 @@ def create_app(
         redoc_url=None,
         title="riwaya", description="Check Arabic news against its sources. رواية", version=_version()
     )
-    store = Store(db)
+    store = open_store(db, create=create)
     store.check_damage()
     store.search_time_limit = search_time_limit_ms / 1000
     app.state.site = Site(store, _templates(), VersionCache(store.version),

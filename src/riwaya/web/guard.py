@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import sqlite3
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from riwaya.errors import RiwayaError, damaged_database
+from riwaya.errors import RiwayaError, damaged_database, database_server_error
 from riwaya.i18n import _
 from riwaya.web.forgery import hand_out_form_token, keep_form_token
 from riwaya.web.site import Site, site_of
@@ -116,6 +117,14 @@ def answer_errors(app: FastAPI) -> None:
     async def damaged(request: Request, exc: sqlite3.DatabaseError) -> Response:
         # a page (or JSON) that says what is wrong, where a bare 500 said nothing
         return site_of(request).error(request, 500, damaged_database(exc))
+
+    # the app over PostgreSQL (psycopg imported by its store, never here for a SQLite file): a
+    # server gone or failing is said as SQLite's damage is
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        @app.exception_handler(psycopg.Error)
+        async def server_failed(request: Request, exc: Exception) -> Response:
+            return site_of(request).error(request, 500, database_server_error(exc))
 
     # Starlette's own class: an unknown address raises it, not FastAPI's subclass
     @app.exception_handler(StarletteHTTPException)

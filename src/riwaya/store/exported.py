@@ -1,0 +1,20 @@
+"""What the export writes of each table, for both backends."""
+
+from __future__ import annotations
+
+# What `riwaya export --format parquet` writes, table by table: the query, and the condition that
+# keeps the rows of some stories ({marks}: their numbers; {documents}: a query of their documents).
+EXPORTED_TABLES: dict[str, tuple[str, str]] = {
+    "documents": ("SELECT id, hash, name, kind, title, url, outlet, published, published_day, language, "
+                  "ocr_confidence, warnings, issuer, story_id, ingested_at, text FROM documents",
+                  "story_id IN ({marks})"),
+    "sentences": ('SELECT document_id, idx, start, "end" FROM sentences', "document_id IN ({documents})"),
+    "mentions": ('SELECT id, document_id, kind, start, "end", text, data FROM mentions',
+                 "document_id IN ({documents})"),
+    "claims": ('SELECT id, document_id, mention_id, unit, event, actor, actor_text, place, value, low, high, '
+               'qualifier, attributed_to, hedge, among, start, "end", text, frame FROM claims',
+               "document_id IN ({documents})"),
+    "links": ("SELECT source_id, target_id, kind, similarity, data FROM links",
+              "source_id IN ({documents}) AND target_id IN ({documents})"),
+    "stories": ("SELECT id, title, first_day, last_day, size FROM stories", "id IN ({marks})"),
+}
