@@ -139,6 +139,38 @@ def test_check_the_seed_in_the_browser(server, browser):
 
 
 def test_a_story_shows_its_conflict_row(server, browser):
+    _the_first_storys_conflict_row(server, browser, "story")
+
+
+@pytest.fixture(scope="module")
+def postgres_server(postgres):
+    """The same corpus in a PostgreSQL database of the test run's own server, served."""
+    from riwaya.corpus import ingest
+    from riwaya.store import open_store
+    from riwaya.web import create_app
+
+    url = postgres.new_database()
+    with open_store(url) as store:
+        ingest([str(CORPUS)], store, workers=1)
+    with _serving(create_app(url, language="ar")) as address:
+        yield address
+
+
+def test_serve_a_postgresql_database(postgres_server, browser):
+    """`riwaya serve --db postgresql://…` (issue 17): stories, a story's figures and copies,
+    search, a document's page, as from SQLite."""
+    _the_first_storys_conflict_row(postgres_server, browser, "story-postgres")
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{postgres_server}/search?q=شيكان")
+    hits = page.locator("table a[href^='/documents/']")
+    assert hits.count() >= 2
+    hits.first.click()
+    page.wait_for_load_state()
+    assert "شيكان" in page.locator("body").inner_text()
+    page.close()
+
+
+def _the_first_storys_conflict_row(server: str, browser, shot: str) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{server}/stories")
     page.click("#stories a >> nth=0")
@@ -154,7 +186,7 @@ def test_a_story_shows_its_conflict_row(server, browser):
     timeline = page.locator("#figures svg.timeline").first
     assert timeline.is_visible()
     assert timeline.locator("circle").count() >= 2 and timeline.locator("circle.first").count() >= 1
-    _shot(page, "story")
+    _shot(page, shot)
     page.close()
 
 
