@@ -153,6 +153,13 @@ class Story:
     last_day: str | None = None
     size: int = 0
 
+    def grow(self, day: str | None) -> None:
+        """One more document, of ``day``."""
+        if day:
+            self.first_day = min(filter(None, (self.first_day, day)))
+            self.last_day = max(filter(None, (self.last_day, day)))
+        self.size += 1
+
 
 class StoryIndex:
     def __init__(self) -> None:
@@ -342,11 +349,16 @@ class StoryIndex:
         self.doc_specifics[doc_id] = f.specifics
         self.doc_event_days[doc_id] = f.event_days
         story = self.stories.setdefault(story_id, Story(story_id))
-        if f.day:
-            story.first_day = min(filter(None, (story.first_day, f.day)))
-            story.last_day = max(filter(None, (story.last_day, f.day)))
-        story.size += 1
+        story.grow(f.day)
         return story
+
+
+def founding_title(title: str | None, text: str, start: int | None, end: int | None) -> str | None:
+    """The title a story founded by a document takes: the document's title, else its first
+    sentence (``start``–``end``; None when it has none), 200 characters at most."""
+    if title:
+        return title
+    return text[start:end][:200] if start is not None else None
 
 
 def _anchored(score: float, anchors: int) -> bool:

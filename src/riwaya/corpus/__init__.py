@@ -25,7 +25,7 @@ import numpy as np
 
 from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, fingerprint
 from riwaya.compare.prepare import Prepared, prepare
-from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex, features
+from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex, features, founding_title
 from riwaya.corpus.placement import (
     EVERYTHING,
     PlacingKey,
@@ -138,8 +138,10 @@ class Corpus:
             story_id = None
             if p.arabic:
                 copied = (self.store.story_of(m["document"]) for m in matches if joins_copied(m))
+                first = p.sentences[0] if p.sentences else (None, None)
                 story_id = place(store, self.stories, copied, f, templates,
-                                 lambda: store.new_story(p.doc.title or _first_sentence(p), p.published),
+                                 lambda: store.new_story(founding_title(p.doc.title, p.doc.text, *first),
+                                                         p.published),
                                  p.published)
                 cite(store, doc_id, p.attributed, (p.issuer or {}).get("terms", ()), story_id)
             store.set_story(doc_id, story_id)
@@ -208,13 +210,6 @@ def _copy_data(store: Store, match: dict[str, Any], new: Fingerprint, stored: Fi
                        "original": chars(original_at, c["original"])}
                       for c in changes(copy, original, found, edits)]
     return out
-
-
-def _first_sentence(p: Prepared) -> str | None:
-    if not p.sentences:
-        return None
-    s, e = p.sentences[0]
-    return p.doc.text[s:e][:200]
 
 
 Progress = Callable[[str, Document | Unreadable | None], None]

@@ -118,14 +118,13 @@ def settle(store: Store, totals: StoryIndex | None, state: Unsettled) -> int:
     terms; None: counted here, from every document's features). Commits every SETTLE_CHUNK
     documents, moving UNSETTLED on: killed between two, the next settle begins where this one
     stopped."""
-    since = state.since
-    rows = sorted(store.placing_rows(), key=lambda r: placing_key(r["published"], r["hash"]))
+    ordered = sorted((placing_key(r["published"], r["hash"]), r) for r in store.placing_rows())
+    keys, rows = [k for k, _r in ordered], [r for _k, r in ordered]
     if totals is None:
         totals = StoryIndex()
         for raw in store.features_of([r["id"] for r in rows]).values():
             totals.count(features_from_json(raw, None, None))
-    keys = [placing_key(r["published"], r["hash"]) for r in rows]
-    start = bisect.bisect_left(keys, since)
+    start = bisect.bisect_left(keys, state.since)
     later = rows[start:]
     begin = _window_begins(rows, start)
     window = rows[begin:start]
@@ -230,12 +229,7 @@ def _index_at(before: list[Any], window: list[Any], later: list[Any], features: 
         if story_id is None:
             continue
         index.doc_story[r["id"]] = story_id
-        story = index.stories.setdefault(story_id, Story(story_id))
-        day = r["published_day"]
-        if day:
-            story.first_day = min(filter(None, (story.first_day, day)))
-            story.last_day = max(filter(None, (story.last_day, day)))
-        story.size += 1
+        index.stories.setdefault(story_id, Story(story_id)).grow(r["published_day"])
     for r in window:
         f = features[r["id"]]
         index.count(f)

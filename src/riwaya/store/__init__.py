@@ -748,13 +748,11 @@ class Store:
     def story_title(self, doc_id: int) -> str | None:
         """The title a story founded by this document takes: the document's, else its first
         sentence (200 characters at most)."""
+        from riwaya.compare.stories import founding_title
+
         row = self.db.execute('SELECT d.title, d.text, s.start, s."end" FROM documents d LEFT JOIN sentences '
                               "s ON s.document_id = d.id AND s.idx = 0 WHERE d.id = ?", (doc_id,)).fetchone()
-        if row is None:
-            return None
-        if row["title"]:
-            return row["title"]
-        return row["text"][row["start"]:row["end"]][:200] if row["start"] is not None else None
+        return founding_title(row["title"], row["text"], row["start"], row["end"]) if row else None
 
     def stories_begun_after(self, doc_id: int) -> int:
         """The stories all of whose documents were stored after document ``doc_id``."""

@@ -726,13 +726,11 @@ class PostgresStore:
                 "DELETE FROM stories WHERE size = 0 AND id = ANY(%s) RETURNING id", [stories])}
 
     def story_title(self, doc_id: int) -> str | None:
+        from riwaya.compare.stories import founding_title
+
         row = self._one('SELECT d.title, d.text, s.start, s."end" FROM documents d LEFT JOIN sentences '
                         "s ON s.document_id = d.id AND s.idx = 0 WHERE d.id = %s", [doc_id])
-        if row is None:
-            return None
-        if row["title"]:
-            return row["title"]
-        return row["text"][row["start"]:row["end"]][:200] if row["start"] is not None else None
+        return founding_title(row["title"], row["text"], row["start"], row["end"]) if row else None
 
     def stories_begun_after(self, doc_id: int) -> int:
         return int(self._value("SELECT COUNT(*) FROM (SELECT story_id FROM documents WHERE story_id IS NOT "
