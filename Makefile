@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml debian-packages.txt scripts/system-deps.sh
 	scripts/system-deps.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,parquet,postgres]'
+	$(BIN)/python -m pip install -q -e '.[test,parquet,postgres,dask]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -330,6 +330,11 @@ DB_OPTION = typer.Option("--db", help="The riwaya database: a SQLite file, or a 
                                           "(postgresql://user@host/name).")
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
@@ -358,6 +363,11 @@ def ingest(
              "searchable).")] = MAX_ANALYZED_CHARS,
     ocr_lang: Annotated[str, typer.Option(
         "--ocr-lang", help="Tesseract languages for images (ara; ara+eng lowers Arabic accuracy).")] = "ara",
+    engine: Annotated[Engine, typer.Option(
+        help="local: worker processes on this machine; dask: a Dask cluster (same results).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(
+        help="The Dask scheduler's address (tcp://host:8786) for --engine dask; without it, a cluster "
+             "of --workers processes on this machine.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.text,
 ) -> None:
     """Read documents into the database: analyze, find copies, group stories."""
@@ -366,6 +376,8 @@ def ingest(
     from riwaya.corpus import ingest as run_ingest
     from riwaya.store import open_store
 
+    if scheduler is not None and engine is not Engine.dask:
+        raise RiwayaError(_("--scheduler is for --engine dask"))
     with open_store(db) as store:
         store.writable()
         store.check_damage()  # before adding to a damaged file (the web app checks when it starts)
@@ -379,6 +391,11 @@ def ingest(
                 if kind == "waiting":
                     bar.update(task, description=_("waiting for another ingest of this database to end…"))
                     return
+                if kind == "linking":
+                    done, total = item  # type: ignore[misc]
+                    said = _("finding copies: %(done)d of %(total)d blocks") % {"done": done, "total": total}
+                    bar.update(task, total=total, completed=done, description=said)
+                    return
                 if kind == "settling":
                     bar.update(task, description=_("placing the stories in the order of publication…"))
                     return
@@ -386,9 +403,14 @@ def ingest(
                 bar.update(task, description=_("%(added)d added, %(already)d already stored, "
                                                "%(unreadable)d unreadable") % counts)
 
-            report = run_ingest(paths, store, workers=workers, max_bytes=int(max_mb * 1024 * 1024),
-                                max_analyzed_chars=max_analyzed_chars,
-                                ocr_languages=ocr_lang, progress=progress)
+            options = {"max_bytes": int(max_mb * 1024 * 1024), "max_analyzed_chars": max_analyzed_chars,
+                       "ocr_languages": ocr_lang, "progress": progress}
+            if engine is Engine.dask:
+                from riwaya.corpus.cluster import ingest_on_cluster
+
+                report = ingest_on_cluster(paths, store, scheduler=scheduler, workers=workers, **options)
+            else:
+                report = run_ingest(paths, store, workers=workers, **options)
         summary = report.as_dict()
         if fmt is Format.json:
             from riwaya.render.json import dumps

@@ -23,8 +23,10 @@ cables to two presidents, two banks' results) look alike without being copies. S
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +35,7 @@ import numpy as np
 from riwaya.compare.alignment import Passage, covered, edits, passages
 from riwaya.compiled import compiled
 from riwaya.lexicon import common_phrases
-from riwaya.text.dates import days_apart
+from riwaya.text.dates import days_apart, published_at
 
 if TYPE_CHECKING:  # the corpus imports this module: its prepare step is imported where used
     from riwaya.compare.prepare import Prepared
@@ -63,6 +65,7 @@ OWN_KEPT = 0.5  # texts of one day may be copies of a formulaic text, boilerplat
 # bulletins keep most of their words and chain into one copy group
 TEMPLATE_FIGURES = 3  # this many figures changed inside the passages, ...
 FIGURES_AGREE = 0.5  # ... and fewer than this share of them kept: a template's other figures
+MAX_COPY_LINKS = 5  # verified matches linked per document (the best ones)
 COMMON_SENTENCE = 25  # a sentence in more documents than this is boilerplate, not evidence
 WHOLE = 0.5  # a copy of the whole when this share of the larger text is reused too; else one
 # text holds the other (a short reprint of a long wire story, a digest of several items)
@@ -151,19 +154,74 @@ class CopyIndex:
     def matches(self, prepared: Prepared, fingerprint: Fingerprint) -> tuple[list[dict[str, Any]], set[int]]:
         """Verified copies of ``prepared`` among the stored documents, best first; and the
         stored documents it shares a template with (another item: neither copy nor story)."""
-        out, templates = [], set()
-        for doc_id in self.candidates(prepared):
-            other = self.prints.get(doc_id)
-            if other is None:
-                continue
-            verdict = verify(fingerprint, other)
-            if verdict is not None and verdict.get("template"):
-                templates.add(doc_id)
-            elif verdict is not None:
-                out.append({"document": doc_id, **verdict})
-        # ties go to the earliest document, so that the order does not hang on a set's
-        # (and a story can be placed again from the store: benchmarks/story_replay.py)
-        return sorted(out, key=lambda v: (-v["coverage"], v["document"])), templates
+        others = (self.prints[d] for d in self.candidates(prepared) if d in self.prints)
+        return verified(fingerprint, others)
+
+
+def verified(fingerprint: Fingerprint, candidates: Iterable[Fingerprint]
+             ) -> tuple[list[dict[str, Any]], set[int]]:
+    """Which of ``candidates`` (earlier documents) ``fingerprint``'s document copies, or is
+    copied by, best first; and those it shares a template with."""
+    out, templates = [], set()
+    for other in candidates:
+        verdict = verify(fingerprint, other)
+        if verdict is not None and verdict.get("template"):
+            templates.add(other.doc_id)
+        elif verdict is not None:
+            out.append({"document": other.doc_id, **verdict})
+    # ties go to the earliest document, so that the order does not hang on a set's
+    # (and a story can be placed again from the store: benchmarks/story_replay.py)
+    return sorted(out, key=lambda v: (-v["coverage"], v["document"])), templates
+
+
+def copy_link_data(match: dict[str, Any], new: Fingerprint, stored: Fingerprint, new_words: np.ndarray | None,
+                   stored_words: np.ndarray | None, new_is_copy: bool) -> dict[str, Any]:
+    """A copy link's data: the measures, the reused passages and what the copy changed, as
+    character offsets into each document's text («copy», «original»)."""
+    out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits", "held")}
+    if "passages" not in match:
+        return out  # verified by containment alone (documents stored before words were kept)
+    if stored_words is None or not len(stored_words):
+        return out
+    new_at = new_words if new_words is not None else np.empty((0, 3), np.uint32)
+    found = [tuple(x) for x in match["passages"]]
+    ops = [tuple(x) for x in match["edits"]]
+    if new_is_copy:
+        copy, original, copy_at, original_at = new, stored, new_at, stored_words
+    else:  # the stored one is the copy: its side first, and what the new one lacks is cut
+        copy, original, copy_at, original_at = stored, new, stored_words, new_at
+        found = [(b1, b2, a1, a2) for a1, a2, b1, b2 in found]
+        flip = {"insert": "delete", "delete": "insert", "replace": "replace"}
+        ops = [(flip[op], b1, b2, a1, a2) for op, a1, a2, b1, b2 in ops]
+
+    def chars(at: np.ndarray, span: list[int] | tuple[int, int] | None) -> list[int] | None:
+        if span is None or span[1] <= span[0]:
+            return None
+        return [int(at[span[0]][1]), int(at[span[1] - 1][2])]
+
+    out["passages"] = [{"copy": chars(copy_at, (c1, c2)), "original": chars(original_at, (o1, o2))}
+                       for c1, c2, o1, o2 in found]
+    if not match.get("whole", True):  # which text holds the other (``duplicates.group_link``)
+        out["holder"] = "original" if bool(match.get("held")) == new_is_copy else "copy"
+    out["changes"] = [{"kind": c["kind"], "copy": chars(copy_at, c["copy"]),
+                       "original": chars(original_at, c["original"])}
+                      for c in changes(copy, original, found, ops)]
+    return out
+
+
+def stored_fingerprint(row: Any) -> Fingerprint:
+    """A stored document's fingerprint, from its row of ``Store.signatures()``."""
+    shingles = np.frombuffer(row["shingles"], dtype=np.uint32) if row["shingles"] else np.empty(0, np.uint32)
+    words = (np.frombuffer(row["words"], dtype=np.uint32).reshape(-1, 3)[:, 0].copy() if row["words"]
+             else np.empty(0, np.uint32))
+    slots = tuple(tuple(x) for x in json.loads(row["slots"] or "[]"))
+    return Fingerprint(row["id"], published_at(row["published"]), shingles,
+                       frozenset(json.loads(row["sentence_keys"])), frozenset(json.loads(row["numbers"])),
+                       words, slots, row["outlet"], row["issuer"] is not None)
+
+
+def stored_minhash(row: Any) -> np.ndarray | None:
+    return np.frombuffer(row["minhash"], dtype=np.uint64) if row["minhash"] else None
 
 
 def _anchors(shingles: np.ndarray) -> np.ndarray:
@@ -182,8 +240,6 @@ def _lean(hashvalues: np.ndarray) -> Any:
 
 def fingerprint(doc_id: int, prepared: Prepared) -> Fingerprint:
     shingles = prepared.shingles if prepared.shingles is not None else np.empty(0, dtype=np.uint32)
-    from riwaya.text.dates import published_at
-
     words = prepared.words[:, 0].copy() if prepared.words is not None else np.empty(0, np.uint32)
     return Fingerprint(doc_id, published_at(prepared.doc.published), shingles,
                        frozenset(prepared.sentence_keys), frozenset(prepared.numbers), words,

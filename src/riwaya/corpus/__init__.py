@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import json
 import multiprocessing
 import os
 import time
@@ -23,9 +22,17 @@ from typing import Any
 
 import numpy as np
 
-from riwaya.compare.duplicates import CopyIndex, Fingerprint, changes, fingerprint
+from riwaya.compare.duplicates import (
+    MAX_COPY_LINKS,
+    CopyIndex,
+    copy_link_data,
+    fingerprint,
+    stored_fingerprint,
+    stored_minhash,
+)
 from riwaya.compare.prepare import Prepared, prepare
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex, features, founding_title
+from riwaya.corpus.copies import link_unlinked
 from riwaya.corpus.placement import (
     EVERYTHING,
     PlacingKey,
@@ -46,8 +53,6 @@ from riwaya.read.base import MAX_DOCUMENT_BYTES
 from riwaya.store import Store
 from riwaya.text.dates import published_at
 
-MAX_COPY_LINKS = 5  # verified matches linked per document (the best ones)
-
 
 @dataclass
 class IngestReport:
@@ -60,12 +65,14 @@ class IngestReport:
     copies: int = 0  # documents found to copy another
     new_stories: int = 0
     seconds: float = 0.0
+    cluster: dict[str, Any] | None = None  # --engine dask: its workers, shuffle volume and memory
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "added": self.added, "already_stored": self.already,
                 "not_arabic": self.not_arabic, "copies": self.copies, "new_stories": self.new_stories,
                 "unreadable": [{"name": u.name, "reason": u.reason} for u in self.unreadable],
-                "warnings": self.warnings, "seconds": round(self.seconds, 2)}
+                "warnings": self.warnings, "seconds": round(self.seconds, 2),
+                **({"cluster": self.cluster} if self.cluster is not None else {})}
 
 
 class Corpus:
@@ -92,17 +99,7 @@ class Corpus:
                 self.stories.add(r["id"], r["story_id"], f)
             if not copies:
                 continue
-            shingles = (np.frombuffer(r["shingles"], dtype=np.uint32) if r["shingles"]
-                        else np.empty(0, np.uint32))
-            minhash = np.frombuffer(r["minhash"], dtype=np.uint64) if r["minhash"] else None
-            words = (np.frombuffer(r["words"], dtype=np.uint32).reshape(-1, 3)[:, 0].copy() if r["words"]
-                     else np.empty(0, np.uint32))
-            slots = tuple(tuple(x) for x in json.loads(r["slots"] or "[]"))
-            self.copies.add(Fingerprint(r["id"], published_at(r["published"]), shingles,
-                                        frozenset(json.loads(r["sentence_keys"])),
-                                        frozenset(json.loads(r["numbers"])), words, slots, r["outlet"],
-                                        r["issuer"] is not None),
-                            minhash)
+            self.copies.add(stored_fingerprint(r), stored_minhash(r))
         self._stale = False
 
     def add(self, p: Prepared) -> int | None:
@@ -129,7 +126,10 @@ class Corpus:
                 other = m["document"]
                 # The copy is the later one in the placing order: (source copies target).
                 copy, original = (doc_id, other) if self._after(key, other) else (other, doc_id)
-                data = _copy_data(store, m, fp, self.copies.prints[other], p.words, copy == doc_id)
+                stored_words = store.words(other)
+                data = copy_link_data(m, fp, self.copies.prints[other], p.words,
+                                      np.frombuffer(stored_words, dtype=np.uint32).reshape(-1, 3)
+                                      if stored_words else None, copy == doc_id)
                 store.add_link(copy, original, "copies", m["coverage"], data)
             # Another item of its template (the same frame, other slots), linked from the later
             # one: what keeps the two out of one story when they are placed again.
@@ -173,43 +173,6 @@ class Corpus:
         self.unsettled = None
         self._stale = True
         return placed
-
-
-def _copy_data(store: Store, match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
-               new_words: np.ndarray | None, new_is_copy: bool) -> dict[str, Any]:
-    """A copy link's data: the measures, the reused passages and what the copy changed, as
-    character offsets into each document's text («copy», «original»)."""
-    out = {k: v for k, v in match.items() if k not in ("document", "passages", "edits", "held")}
-    if "passages" not in match:
-        return out  # verified by containment alone (documents stored before words were kept)
-    words = store.words(stored.doc_id)
-    new_at = new_words if new_words is not None else np.empty((0, 3), np.uint32)
-    stored_at = np.frombuffer(words, dtype=np.uint32).reshape(-1, 3) if words else None
-    if stored_at is None:
-        return out
-    found = [tuple(x) for x in match["passages"]]
-    edits = [tuple(x) for x in match["edits"]]
-    if new_is_copy:
-        copy, original, copy_at, original_at = new, stored, new_at, stored_at
-    else:  # the stored one is the copy: its side first, and what the new one lacks is cut
-        copy, original, copy_at, original_at = stored, new, stored_at, new_at
-        found = [(b1, b2, a1, a2) for a1, a2, b1, b2 in found]
-        flip = {"insert": "delete", "delete": "insert", "replace": "replace"}
-        edits = [(flip[op], b1, b2, a1, a2) for op, a1, a2, b1, b2 in edits]
-
-    def chars(at: np.ndarray, span: list[int] | tuple[int, int] | None) -> list[int] | None:
-        if span is None or span[1] <= span[0]:
-            return None
-        return [int(at[span[0]][1]), int(at[span[1] - 1][2])]
-
-    out["passages"] = [{"copy": chars(copy_at, (c1, c2)), "original": chars(original_at, (o1, o2))}
-                       for c1, c2, o1, o2 in found]
-    if not match.get("whole", True):  # which text holds the other (``duplicates.group_link``)
-        out["holder"] = "original" if bool(match.get("held")) == new_is_copy else "copy"
-    out["changes"] = [{"kind": c["kind"], "copy": chars(copy_at, c["copy"]),
-                       "original": chars(original_at, c["original"])}
-                      for c in changes(copy, original, found, edits)]
-    return out
 
 
 Progress = Callable[[str, Document | Unreadable | None], None]
@@ -311,6 +274,59 @@ def _in_this_context(items: Iterator[Document]) -> Iterator[Document]:
     return pulled()
 
 
+class Reading:
+    """The documents of an ingest's inputs not yet stored, counted into its report as they are
+    read: unreadable inputs (logged by ``log_unreadable``, in the writer's thread), documents
+    already stored or read twice."""
+
+    def __init__(self, paths: Iterable[str], store: Store, report: IngestReport, *, max_bytes: int,
+                 ocr_languages: str, progress: Progress | None, names: Mapping[str, str] | None):
+        self.paths, self.store, self.report, self.progress, self.names = paths, store, report, progress, names
+        self.max_bytes, self.ocr_languages = max_bytes, ocr_languages
+        self.seen: set[str] = set()
+        # a deque: list.pop(0) made millions of bad records quadratic
+        self.unlogged: deque[Unreadable] = deque()
+
+    def __iter__(self) -> Iterator[Document]:
+        read = iter_documents(self.paths, max_bytes=self.max_bytes, ocr_languages=self.ocr_languages)
+        for item in named(read, self.names):
+            if self.take(item):
+                yield item  # type: ignore[misc]
+
+    def take(self, item: Document | Unreadable | Any) -> bool:
+        """Count one item read (a document, or what a cluster's worker says of one: its name,
+        hash, language and warnings); whether it is a document to store."""
+        report, progress = self.report, self.progress
+        if isinstance(item, Unreadable):
+            report.unreadable.append(item)
+            self.unlogged.append(item)
+            if progress:
+                progress("unreadable", item)
+            return False
+        report.read += 1
+        report.warnings.extend(item.warnings)
+        if item.language not in ("ar", None):
+            report.not_arabic.append(item.name)
+        key = item.hash
+        if key in self.seen or self.store.document_id(key) is not None:
+            report.already += 1
+            if progress:
+                progress("already", item)
+            return False
+        self.seen.add(key)
+        return True
+
+    def log_unreadable(self) -> None:
+        while self.unlogged:
+            item = self.unlogged.popleft()
+            self.store.log(item.name, "unreadable", item.reason)
+
+    def analysis_failed(self, item: Unreadable) -> None:
+        self.report.unreadable.append(item)
+        if self.progress:
+            self.progress("unreadable", item)
+
+
 def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             max_bytes: int, ocr_languages: str, progress: Progress | None,
             names: Mapping[str, str] | None, max_analyzed_chars: int | None) -> IngestReport:
@@ -321,50 +337,22 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     never the server's folder)."""
     started = time.perf_counter()
     report = IngestReport()
+    link_unlinked(store)  # a killed cluster ingest's documents (corpus/copies.py)
     corpus = Corpus(store)
     stored_before = store.last_document_id()
-    seen: set[str] = set()
     # Reading runs in the pool's feeder thread when there are workers: its hash look-ups go
     # through the store's connection for that thread (never the writer's, inside its open
     # transaction), and it leaves the log to the writer.
-    unlogged: deque[Unreadable] = deque()
+    reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
+                      progress=progress, names=names)
     in_memory = store.path == ":memory:"
-
-    def fresh() -> Iterator[Document]:
-        for item in named(iter_documents(paths, max_bytes=max_bytes, ocr_languages=ocr_languages), names):
-            if isinstance(item, Unreadable):
-                report.unreadable.append(item)
-                unlogged.append(item)
-                if progress:
-                    progress("unreadable", item)
-                continue
-            report.read += 1
-            report.warnings.extend(item.warnings)
-            if item.language not in ("ar", None):
-                report.not_arabic.append(item.name)
-            key = item.hash
-            if key in seen or store.document_id(key) is not None:
-                report.already += 1
-                if progress:
-                    progress("already", item)
-                continue
-            seen.add(key)
-            yield item
-
-    def log_unreadable() -> None:  # a deque: list.pop(0) made millions of bad records quadratic
-        while unlogged:
-            item = unlogged.popleft()
-            store.log(item.name, "unreadable", item.reason)
-
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    pool, prepared_stream = _prepared(fresh(), workers, in_memory, max_analyzed_chars)
+    pool, prepared_stream = _prepared(iter(reading), workers, in_memory, max_analyzed_chars)
     try:
         for prepared in prepared_stream:
-            log_unreadable()
+            reading.log_unreadable()
             if isinstance(prepared, Unreadable):
-                report.unreadable.append(prepared)
-                if progress:
-                    progress("unreadable", prepared)
+                reading.analysis_failed(prepared)
                 continue
             if prepared.analyzed is not None:
                 report.warnings.append(_say_analyzed_in_part(prepared))
@@ -381,7 +369,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
         if pool is not None:
             pool.terminate()
             pool.join()
-    log_unreadable()
+    reading.log_unreadable()
     if corpus.unsettled is not None:
         if progress:
             progress("settling", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from riwaya.errors import RiwayaError
@@ -53,19 +54,66 @@ def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
             yield Unreadable(path, _("no such file"))
 
 
+@dataclass(frozen=True)
+class InputPart:
+    """One file to read, or lines of one (a JSONL file cut in parts: first byte, end byte and
+    first line number), for readers that share the inputs out (a cluster's workers)."""
+
+    path: str
+    lines: tuple[int, int, int] | None = None
+
+
+# Only these are cut in parts: one record a line, not compressed.
+_CUT_IN_LINES = (".jsonl", ".ndjson")
+
+
+def input_parts(paths: Iterable[str], lines: int) -> Iterator[InputPart | Unreadable]:
+    """The files named by ``paths`` (``expand``), a JSONL file of more than ``lines`` lines cut
+    into parts of that many."""
+    for item in expand(paths):
+        if isinstance(item, Unreadable):
+            yield item
+        elif suffix_of(item) in _CUT_IN_LINES and os.path.isfile(item):
+            for r in _ranges_or_none(item, lines):
+                yield InputPart(item, r)
+        else:
+            yield InputPart(item)
+
+
+def _ranges_or_none(path: str, lines: int) -> list[tuple[int, int, int] | None]:
+    from riwaya.read.records import record_line_ranges
+
+    try:
+        ranges = record_line_ranges(path, lines)
+    except OSError:
+        return [None]  # read whole, where its reader says why it cannot be read
+    return [None] if len(ranges) <= 1 else list(ranges)
+
+
 def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
                    ocr_languages: str = "ara", language_check: bool = True
                    ) -> Iterator[Document | Unreadable]:
     """Every document in ``paths``, in order, and an ``Unreadable`` for each input that gives
     none. Never raises for a bad input: a batch goes on past it."""
-    from riwaya.read.language import detect
+    parts = (item if isinstance(item, Unreadable) else InputPart(item) for item in expand(paths))
+    return read_parts(parts, max_bytes=max_bytes, ocr_languages=ocr_languages, language_check=language_check)
 
-    for item in expand(paths):
+
+def read_parts(parts: Iterable[InputPart | Unreadable], *, max_bytes: int = MAX_DOCUMENT_BYTES,
+               ocr_languages: str = "ara", language_check: bool = True) -> Iterator[Document | Unreadable]:
+    """``iter_documents`` of inputs already listed (``input_parts``)."""
+    from riwaya.read.language import detect
+    from riwaya.read.records import read_record_lines
+
+    for item in parts:
         if isinstance(item, Unreadable):
             yield item
             continue
+        path = item.path
         try:
-            for doc in read_document(item, max_bytes=max_bytes, ocr_languages=ocr_languages):
+            read = (read_record_lines(path, *item.lines, max_bytes) if item.lines is not None
+                    else read_document(path, max_bytes=max_bytes, ocr_languages=ocr_languages))
+            for doc in read:
                 if isinstance(doc, Document) and not doc.text.strip():
                     # an empty file was stored as an empty document (issue 16)
                     yield Unreadable(doc.name, _("empty: no text in it"))
@@ -76,9 +124,9 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
                         doc.warnings.append(f"{doc.name}: not Arabic (detected {doc.language})")
                 yield doc
         except RiwayaError as exc:
-            yield Unreadable(item, _reason(str(exc), item))
+            yield Unreadable(path, _reason(str(exc), path))
         except MemoryError:
-            yield Unreadable(item, _("too large to read in memory"))
+            yield Unreadable(path, _("too large to read in memory"))
 
 
 def _reason(message: str, name: str) -> str:

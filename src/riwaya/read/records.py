@@ -145,7 +145,12 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
         except RecursionError:  # «[[[[…» 100,000 deep: this file, not the whole batch
             yield Unreadable(name, _("JSON nested too deep to read"))
         return
-    for lineno, raw in enumerate(_lines(rest, max_bytes), 1):
+    yield from _jsonl(rest, name, max_bytes, listing)
+
+
+def _jsonl(rest: IO[bytes], name: str, max_bytes: int, listing: _Listing, first_line: int = 1
+           ) -> Iterator[Document | Unreadable]:
+    for lineno, raw in enumerate(_lines(rest, max_bytes), first_line):
         if raw is None:
             yield Unreadable(f"{name}:{lineno}",
                 _("line larger than %(limit)s MB")
@@ -172,6 +177,57 @@ def _records(stream: IO[bytes], name: str, max_bytes: int,
                 % {"msg": exc.msg, "colno": exc.colno})
             continue
         yield from_record(record, where, "jsonl", max_bytes)
+
+
+def read_record_lines(path: str, start: int, end: int, first_line: int, max_bytes: int
+                      ) -> Iterator[Document | Unreadable]:
+    """The records of a JSONL file's bytes ``start`` to ``end`` (whole lines, the first of them
+    line ``first_line``): one part of a file read on a cluster's worker (``record_line_ranges``).
+    Its unreadable records are listed up to MAX_UNREADABLE_LISTED a part, not a file."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(start)
+            listing = _Listing()
+            part = io.BufferedReader(_Slice(f, end - start))
+            yield from _count_past_listed(_jsonl(part, path, max_bytes, listing, first_line), path, listing)
+    except OSError as exc:
+        yield Unreadable(path, _("cannot read (%(reason)s)") % {"reason": exc.strerror or exc})
+
+
+def record_line_ranges(path: str, lines: int) -> list[tuple[int, int, int]]:
+    """A JSONL file cut every ``lines`` lines: (first byte, end byte, first line number) each."""
+    ranges = []
+    start = at = 0
+    first = line = 1
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            found = block.find(b"\n")
+            while found != -1:
+                line += 1
+                if line - first == lines:
+                    ranges.append((start, at + found + 1, first))
+                    start, first = at + found + 1, line
+                found = block.find(b"\n", found + 1)
+            at += len(block)
+    if at > start:
+        ranges.append((start, at, first))
+    return ranges
+
+
+class _Slice(io.RawIOBase):
+    """``length`` bytes of a file from where it stands."""
+
+    def __init__(self, f: IO[bytes], length: int):
+        self.f, self.left = f, length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.f.read(min(len(buffer), self.left))
+        buffer[:len(data)] = data
+        self.left -= len(data)
+        return len(data)
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from riwaya.compare.prepare import Prepared
     from riwaya.compare.stories import Features
     from riwaya.store.postgres import PostgresStore
+    from riwaya.store.rows import DocumentRows
 
 DEFAULT_DB = "riwaya.db"
 # PRAGMA application_id of a riwaya database ("riwy"): how riwaya knows its own files, so that it
@@ -595,59 +596,43 @@ class Store:
     def add_document(self, p: Prepared, f: Features) -> int:
         """Store one prepared document: its row, sentences, mentions, claims, signature and search
         entry (inside a transaction)."""
-        from riwaya.extract.actors import family
+        from riwaya.store.rows import document_rows
 
+        return self.add_rows(document_rows(p, f))
+
+    def add_rows(self, rows: DocumentRows) -> int:
+        """Store one document's rows (``store.rows.document_rows``), inside a transaction."""
         db = self.db
-        d = p.doc
-        issuer = p.issuer or {}
         doc_id = db.execute(
             "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
             "language, ocr_confidence, warnings, issuer, issuer_terms, text) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
-             d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
-             json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text)).lastrowid
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.document).lastrowid
         db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
-                       [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
-        for m in p.mentions:
-            mention_id = db.execute('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
-                                    "VALUES (?, ?, ?, ?, ?, ?)",
-                                    (doc_id, m["kind"], m["start"], m["end"], m["text"],
-                                     json.dumps(m, ensure_ascii=False))).lastrowid
-            claim = m.get("claim")
-            if m["kind"] == "quantity" and claim is not None:
-                actor = claim.get("actor") or {}
-                db.execute(
-                    "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
-                    'value, low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, mention_id, m["unit"], m["event"],
-                     family(actor["id"]) if actor.get("id") else None,
-                     actor.get("text"), (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"],
-                     m["qualifier"], (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
-                     int(bool(m.get("among"))), m["start"], m["end"], m["text"],
-                     json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
+                       [(doc_id, *s) for s in rows.sentences])
+        if rows.mentions:
+            # in one statement, then their ids in the order inserted (this writer's, inside its
+            # transaction): a statement per mention was a third of the writer's time
+            db.executemany('INSERT INTO mentions (document_id, kind, start, "end", text, data) '
+                           "VALUES (?, ?, ?, ?, ?, ?)", [(doc_id, *m) for m in rows.mentions])
+            ids = [r[0] for r in db.execute("SELECT id FROM mentions WHERE document_id = ? ORDER BY id",
+                                            (doc_id,))]
+            db.executemany(
+                "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
+                'value, low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, ids[c[0]], *c[1:]) for c in rows.claims])
         db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, "
                    "features, attributed, words, slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (doc_id, p.minhash.tobytes() if p.minhash is not None else None,
-                    p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
-                    json.dumps(p.numbers),
-                    json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
-                                "figures": sorted(f.figures), "specifics": sorted(f.specifics or ()),
-                                "event_days": sorted(f.event_days or ())},
-                               ensure_ascii=False),
-                    json.dumps(p.attributed, ensure_ascii=False),
-                    p.words.tobytes() if p.words is not None else None,
-                    json.dumps(p.slots, ensure_ascii=False)))
+                   (doc_id, *rows.signature))
         db.execute("INSERT INTO documents_fts (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-                   (doc_id, d.title or "", p.norm, p.stems))
+                   (doc_id, rows.title, rows.norm, rows.stems))
         return doc_id
 
     # Writing, for ingest (each inside a transaction).
     def signatures(self) -> Iterator[sqlite3.Row]:
         """Every document with its signature, in the order added: what the corpus indexes load."""
         return self.db.execute(
-            "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
+            "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
             "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
             "JOIN signatures s ON s.document_id = d.id ORDER BY d.id")
 
@@ -656,6 +641,18 @@ class Store:
         self.db.execute("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
                         "VALUES (?, ?, ?, ?, ?)",
                         (source, target, kind, similarity, json.dumps(data or {})))
+
+    def add_links(self, rows: Iterable[tuple[int, int, str, float | None, dict[str, Any] | None]]) -> None:
+        """Many links at once: (source, target, kind, similarity, data) each."""
+        self.db.executemany("INSERT OR IGNORE INTO links (source_id, target_id, kind, similarity, data) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [(s, t, k, sim, json.dumps(data or {})) for s, t, k, sim, data in rows])
+
+    def unlink_copies(self, first: int) -> None:
+        """Take away the copy and template links of the documents from id ``first`` on (each
+        link belongs to the later of its two documents): to be found again."""
+        self.db.execute("DELETE FROM links WHERE kind IN ('copies', 'template') AND "
+                        "MAX(source_id, target_id) >= ?", (first,))
 
     def log(self, name: str, outcome: str, reason: str | None = None) -> None:
         self.writable()

@@ -32,6 +32,7 @@ from riwaya.store.exported import EXPORTED_TABLES
 if TYPE_CHECKING:
     from riwaya.compare.prepare import Prepared
     from riwaya.compare.stories import Features
+    from riwaya.store.rows import DocumentRows
 
 # ISO time with milliseconds in UTC, as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now') writes it
 _NOW = "(to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
@@ -550,42 +551,31 @@ class PostgresStore:
     def add_document(self, p: Prepared, f: Features) -> int:
         """Store one prepared document: its row, sentences, mentions, claims, signature and search
         entry (inside a transaction)."""
-        from riwaya.extract.actors import family
+        from riwaya.store.rows import document_rows
 
+        return self.add_rows(document_rows(p, f))
+
+    def add_rows(self, rows: DocumentRows) -> int:
+        """Store one document's rows (``store.rows.document_rows``)."""
         with self.transaction() as db:
-            d = p.doc
-            issuer = p.issuer or {}
+            document = list(rows.document)
+            document[-1] = _text(document[-1])
             doc_id: int = db.execute(
                 "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
                 "language, ocr_confidence, warnings, issuer, issuer_terms, text) "
-                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
-                [p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
-                 d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
-                 json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None,
-                 _text(d.text)]).fetchone()[0]
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id", document).fetchone()[0]
             # the mentions' numbers first, in one round trip, so that mentions and their claims go
             # in a batch each (a statement per mention, each waiting for its answer, halved the speed)
             mention_ids = sorted(r[0] for r in db.execute(
                 "SELECT nextval(pg_get_serial_sequence('mentions', 'id')) FROM generate_series(1, %s)",
-                [len(p.mentions)]))
-            mentions, claims = [], []
-            for mention_id, m in zip(mention_ids, p.mentions, strict=True):
-                mentions.append((mention_id, doc_id, m["kind"], m["start"], m["end"], _text(m["text"]),
-                                 _text(json.dumps(m, ensure_ascii=False))))
-                claim = m.get("claim")
-                if m["kind"] == "quantity" and claim is not None:
-                    actor = claim.get("actor") or {}
-                    claims.append((
-                        doc_id, mention_id, m["unit"], m["event"],
-                        family(actor["id"]) if actor.get("id") else None, actor.get("text"),
-                        (claim.get("place") or {}).get("id"), m["value"], m["low"], m["high"], m["qualifier"],
-                        (claim.get("attributed_to") or {}).get("text"), claim.get("hedge"),
-                        int(bool(m.get("among"))), m["start"], m["end"], _text(m["text"]),
-                        json.dumps(claim.get("frame") or {}, ensure_ascii=False)))
+                [len(rows.mentions)]))
+            mentions = [(mention_id, doc_id, kind, start, end, _text(text), _text(data))
+                        for mention_id, (kind, start, end, text, data)
+                        in zip(mention_ids, rows.mentions, strict=True)]
+            claims = [(doc_id, mention_ids[c[0]], *c[1:15], _text(c[15]), c[16]) for c in rows.claims]
             with db.cursor() as cursor:
                 cursor.executemany('INSERT INTO sentences (document_id, idx, start, "end") '
-                                   "VALUES (%s, %s, %s, %s)",
-                                   [(doc_id, i, s, e) for i, (s, e) in enumerate(p.sentences)])
+                                   "VALUES (%s, %s, %s, %s)", [(doc_id, *s) for s in rows.sentences])
                 cursor.executemany('INSERT INTO mentions (id, document_id, kind, start, "end", text, data) '
                                    "VALUES (%s, %s, %s, %s, %s, %s, %s)", mentions)
                 cursor.executemany(
@@ -594,25 +584,16 @@ class PostgresStore:
                     "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", claims)
             db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, "
                        "features, attributed, words, slots) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                       [doc_id, p.minhash.tobytes() if p.minhash is not None else None,
-                        p.shingles.tobytes() if p.shingles is not None else None, json.dumps(p.sentence_keys),
-                        json.dumps(p.numbers),
-                        json.dumps({"terms": f.terms, "actors": sorted(f.actors), "places": sorted(f.places),
-                                    "figures": sorted(f.figures), "specifics": sorted(f.specifics or ()),
-                                    "event_days": sorted(f.event_days or ())},
-                                   ensure_ascii=False),
-                        json.dumps(p.attributed, ensure_ascii=False),
-                        p.words.tobytes() if p.words is not None else None,
-                        json.dumps(p.slots, ensure_ascii=False)])
+                       [doc_id, *rows.signature])
             db.execute("INSERT INTO documents_fts (document_id, words) VALUES (%s, %s::tsvector)",
-                       [doc_id, search_vector(p.norm, p.stems)])
+                       [doc_id, search_vector(rows.norm, rows.stems)])
         return doc_id
 
     # Writing, for ingest (each inside a transaction).
     def signatures(self) -> Iterator[Row]:
         """Every document with its signature, in the order added: what the corpus indexes load."""
         return self._streamed(
-            "SELECT d.id, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
+            "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
             "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
             "JOIN signatures s ON s.document_id = d.id ORDER BY d.id", [])
 
@@ -741,6 +722,20 @@ class PostgresStore:
 
     def last_document_id(self) -> int:
         return int(self._value("SELECT COALESCE(MAX(id), 0) FROM documents"))
+
+    def add_links(self, rows: Iterable[tuple[int, int, str, float | None, dict[str, Any] | None]]) -> None:
+        """Many links at once: (source, target, kind, similarity, data) each."""
+        with self.transaction() as db, db.cursor() as cur:
+            cur.executemany("INSERT INTO links (source_id, target_id, kind, similarity, data) "
+                            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                            [(s, t, k, sim, json.dumps(data or {})) for s, t, k, sim, data in rows])
+
+    def unlink_copies(self, first: int) -> None:
+        """Take away the copy and template links of the documents from id ``first`` on (each
+        link belongs to the later of its two documents): to be found again."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM links WHERE kind IN ('copies', 'template') AND "
+                       "GREATEST(source_id, target_id) >= %s", [first])
 
     def setting(self, key: str) -> str | None:
         return self._value("SELECT value FROM settings WHERE key = %s", [key])

@@ -1,0 +1,271 @@
+"""The copies of a whole batch of documents found at once, as shuffles a cluster runs
+(corpus/cluster.py), with exactly the links `Corpus.add` finds one document at a time against
+its ``CopyIndex`` of every earlier document.
+
+A document's candidates are the documents stored before it (the order added, which is the
+order of their ids) that
+
+* share one of its MinHash LSH bands (datasketch's MinHashLSH at LSH_THRESHOLD: any band equal);
+* share one of its long sentences, held by at most COMMON_SENTENCE documents before it;
+* share enough sampled 3-grams («anchors»), each held by at most COMMON_SENTENCE before it.
+
+So every document says one key per band, sentence and anchor (`keys`); keys are routed by their
+value (`routed`), so that each bucket holds every holder of its keys, sorts them in the order
+added and pairs each holder with the holders before it (`pairs`); the pairs go to the block of
+the later document (blocks are runs of ids), where anchors shared are counted (`candidates`);
+each candidate asks the block of the earlier document for its print (`answered`), and the later
+document's block verifies them (`links`). No step holds more than a block's documents and what
+its documents are paired with: the corpus is never gathered in one process.
+
+Keys and pairs are numpy arrays, not Python tuples: millions of keys are routed and sorted in
+a fraction of a second, where a bag of tuples took minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from riwaya.compare.duplicates import (
+    ANCHORS_SHARED,
+    COMMON_SENTENCE,
+    LSH_THRESHOLD,
+    MAX_COPY_LINKS,
+    PREFILTER,
+    Fingerprint,
+    _anchors,
+    copy_link_data,
+    verified,
+)
+
+# A key: its kind (0 a sentence, 1 an anchor, 2 + i the LSH band i) and up to three values
+# (a band's MinHash values, as datasketch compares them: all equal), then who holds it.
+KEY = np.dtype([("kind", "i2"), ("k1", "u8"), ("k2", "u8"), ("k3", "u8"), ("doc", "i8"), ("anchors", "i4")])
+# A candidate pair: the later document, the earlier one, whether by an anchor (counted before it
+# counts), and each one's number of anchors.
+PAIR = np.dtype([("later", "i8"), ("earlier", "i8"), ("anchor", "?"), ("nl", "i4"), ("ne", "i4")])
+SENTENCE, ANCHOR, BAND = 0, 1, 2
+
+PlacingKey = tuple[str, str]
+
+
+@dataclass
+class CopyPrint:
+    """What finding one document's copies needs of it: its fingerprint, MinHash values, words
+    with their offsets ((n, 3): key, start, end) and where it stands in the placing order (the
+    later one there is the copy)."""
+
+    fp: Fingerprint
+    minhash: np.ndarray | None
+    words: np.ndarray | None
+    key: PlacingKey
+
+    @property
+    def doc_id(self) -> int:
+        return self.fp.doc_id
+
+
+@cache
+def band_ranges() -> tuple[tuple[int, int], ...]:
+    """The MinHash bands `CopyIndex`'s MinHashLSH compares (datasketch picks them from the
+    threshold and the number of permutations)."""
+    from datasketch import MinHashLSH
+
+    from riwaya.compare.prepare import NUM_PERM
+
+    ranges = tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
+    if any(end - start > 3 for start, end in ranges):  # a band's values are the key's k1..k3
+        raise ValueError("MinHash bands wider than 3 values are not supported")
+    return ranges
+
+
+def keys(prints: Iterable[CopyPrint]) -> np.ndarray:
+    """Every key the documents hold: one per LSH band, per long sentence, per anchor."""
+    bands = band_ranges()
+    firsts = np.array([start for start, _end in bands])
+    widths = np.array([end - start for start, end in bands])
+    chunks = []
+    for p in prints:
+        doc = p.doc_id
+        sentences = np.fromiter(p.fp.sentence_keys, dtype=np.uint64, count=len(p.fp.sentence_keys))
+        anchors = _anchors(p.fp.shingles).astype(np.uint64)
+        rows = np.zeros(len(sentences) + len(anchors) + (len(bands) if p.minhash is not None else 0), KEY)
+        rows["doc"] = doc
+        rows["kind"][:len(sentences)] = SENTENCE
+        rows["k1"][:len(sentences)] = sentences
+        at = len(sentences)
+        rows["kind"][at:at + len(anchors)] = ANCHOR
+        rows["k1"][at:at + len(anchors)] = anchors
+        rows["anchors"][at:at + len(anchors)] = len(anchors)
+        at += len(anchors)
+        if p.minhash is not None:
+            rows["kind"][at:] = BAND + np.arange(len(bands))
+            for j, field in enumerate(("k1", "k2", "k3")):
+                values = p.minhash[np.minimum(firsts + j, len(p.minhash) - 1)]
+                rows[field][at:] = np.where(widths > j, values, 0)
+        chunks.append(rows)
+    return np.concatenate(chunks) if chunks else np.zeros(0, KEY)
+
+
+def _mixed(rows: np.ndarray) -> np.ndarray:
+    """A 64-bit mix of each key (for routing only: equal keys, equal mixes)."""
+    with np.errstate(over="ignore"):
+        h = rows["kind"].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        odds = (0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93)
+        for field, odd in zip(("k1", "k2", "k3"), odds, strict=True):
+            h = (h ^ rows[field]) * np.uint64(odd)
+            h ^= h >> np.uint64(31)
+    return h
+
+
+def routed(rows: np.ndarray, buckets: int) -> dict[int, np.ndarray]:
+    """Keys by the bucket that holds every holder of them."""
+    to = (_mixed(rows) % np.uint64(buckets)).astype(np.int64)
+    return {b: rows[to == b] for b in range(buckets)}
+
+
+def pairs(rows: np.ndarray) -> np.ndarray:
+    """Each holder of a key paired with the holders before it: all of them for a band (as
+    MinHashLSH's query), those before it for a sentence or an anchor held by at most
+    COMMON_SENTENCE before it (as CopyIndex's indexes). ``rows``: every holder of its keys."""
+    if not len(rows):
+        return np.zeros(0, PAIR)
+    rows = rows[np.lexsort((rows["doc"], rows["k3"], rows["k2"], rows["k1"], rows["kind"]))]
+    n = len(rows)
+    index = np.arange(n)
+    new = np.ones(n, bool)
+    same = np.ones(n - 1, bool)
+    for field in ("kind", "k1", "k2", "k3"):
+        same &= rows[field][1:] == rows[field][:-1]
+    new[1:] = ~same
+    start = np.maximum.accumulate(np.where(new, index, 0))
+    rank = index - start  # holders of the key before this one
+    pairing = (rank > 0) & ((rows["kind"] >= BAND) | (rank <= COMMON_SENTENCE))
+    later = np.flatnonzero(pairing)
+    counts = rank[later]
+    total = int(counts.sum())
+    out = np.zeros(total, PAIR)
+    if not total:
+        return out
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    earlier = np.repeat(start[later], counts) + (np.arange(total) - offsets)
+    at_later = np.repeat(later, counts)
+    out["later"] = rows["doc"][at_later]
+    out["earlier"] = rows["doc"][earlier]
+    out["anchor"] = rows["kind"][at_later] == ANCHOR
+    out["nl"] = rows["anchors"][at_later]
+    out["ne"] = rows["anchors"][earlier]
+    # the bands of two near-identical texts pair them up to once a band: once is enough
+    bands = out[~out["anchor"]]
+    return np.concatenate([_unique_pairs(bands), out[out["anchor"]]])
+
+
+def _codes(found: np.ndarray) -> np.ndarray:
+    return found["later"].astype(np.int64) << np.int64(32) | found["earlier"].astype(np.int64)
+
+
+def _unique_pairs(found: np.ndarray) -> np.ndarray:
+    _codes_found, first = np.unique(_codes(found), return_index=True)
+    return found[first]
+
+
+def block_of(doc_ids: np.ndarray, starts: Sequence[int]) -> np.ndarray:
+    """The block (a run of ids, from ``starts[i]``) each document is in."""
+    return np.searchsorted(np.asarray(starts, dtype=np.int64), doc_ids, side="right") - 1
+
+
+def routed_by_block(found: np.ndarray, side: str, starts: Sequence[int]) -> dict[int, np.ndarray]:
+    """Pairs by the block of their ``side`` document (later or earlier)."""
+    blocks = block_of(found[side], starts)
+    return {b: found[blocks == b] for b in range(len(starts))}
+
+
+def candidates(found: Iterable[np.ndarray], first_new: int) -> np.ndarray:
+    """The candidate pairs of the new documents (ids from ``first_new`` on), once each: paired
+    by a band or a sentence, or by enough anchors shared (CopyIndex._contained)."""
+    every = np.concatenate([np.zeros(0, PAIR), *found])
+    every = every[every["later"] >= first_new]
+    direct = every[~every["anchor"]]
+    by_anchor = every[every["anchor"]]
+    _codes_found, first, shared = np.unique(_codes(by_anchor), return_index=True, return_counts=True)
+    by_anchor = by_anchor[first]
+
+    def enough(anchors: np.ndarray) -> np.ndarray:
+        return shared >= np.maximum(ANCHORS_SHARED, PREFILTER * anchors)
+
+    by_anchor = by_anchor[enough(by_anchor["nl"]) | enough(by_anchor["ne"])]
+    return _unique_pairs(np.concatenate([direct, by_anchor]))
+
+
+def answered(prints: Iterable[Sequence[CopyPrint]], asked: Iterable[np.ndarray], starts: Sequence[int]
+             ) -> dict[int, tuple[np.ndarray, dict[int, CopyPrint]]]:
+    """What a block sends each block of later documents: the pairs asked of it, and the print of
+    each earlier document of its own they name (once per block asking)."""
+    mine = {p.doc_id: p for part in prints for p in part}
+    every = np.concatenate([np.zeros(0, PAIR), *asked])
+    out = {}
+    for block, found in routed_by_block(every, "later", starts).items():
+        if len(found):
+            out[block] = (found, {int(d): mine[int(d)] for d in np.unique(found["earlier"])})
+    return out
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A link to store: «copies» (source copies target) or «template» (items of one template)."""
+
+    source: int
+    target: int
+    kind: str
+    similarity: float | None = None
+    data: dict[str, Any] | None = None
+
+
+def links(prints: Iterable[Sequence[CopyPrint]], received: Iterable[tuple[np.ndarray, dict[int, CopyPrint]]]
+          ) -> tuple[list[LinkRow], list[int]]:
+    """The copy and template links of a block's new documents, as `Corpus.add` makes them: the
+    MAX_COPY_LINKS best verified matches, from the later one in the placing order; and the
+    documents that have a copy link."""
+    mine = {p.doc_id: p for part in prints for p in part}
+    asked: dict[int, set[int]] = {}
+    earlier: dict[int, CopyPrint] = {}
+    for found, sent in received:
+        earlier.update(sent)
+        for later_id, earlier_id in zip(found["later"].tolist(), found["earlier"].tolist(), strict=True):
+            asked.setdefault(later_id, set()).add(earlier_id)
+    rows: list[LinkRow] = []
+    copied = []
+    for doc_id in sorted(asked):
+        new = mine[doc_id]
+        matches, templates = verified(new.fp, (earlier[e].fp for e in sorted(asked[doc_id])))
+        matches = matches[:MAX_COPY_LINKS]
+        if matches:
+            copied.append(doc_id)
+        for m in matches:
+            other = earlier[m["document"]]
+            new_is_copy = new.key > other.key
+            data = copy_link_data(m, new.fp, other.fp, new.words, other.words, new_is_copy)
+            source, target = (doc_id, other.doc_id) if new_is_copy else (other.doc_id, doc_id)
+            rows.append(LinkRow(source, target, "copies", m["coverage"], data))
+        for other_id in sorted(templates):
+            later_one = new.key > earlier[other_id].key
+            rows.append(LinkRow(*((doc_id, other_id) if later_one else (other_id, doc_id)), "template"))
+    return rows, copied
+
+
+def blocks(sizes: Sequence[int], target: int) -> Iterator[list[int]]:
+    """Consecutive parts (by their sizes, in documents) grouped in blocks of about ``target``."""
+    block: list[int] = []
+    held = 0
+    for i, size in enumerate(sizes):
+        block.append(i)
+        held += size
+        if held >= target:
+            yield block
+            block, held = [], 0
+    if block:
+        yield block

@@ -1,0 +1,330 @@
+"""`riwaya ingest --engine dask`: the ingest on a Dask cluster, with the documents, copies,
+stories and figures of the default engine.
+
+1. **Analysis** (most of the time: extraction, MinHash, stems) runs on the workers, as a map
+   over parts of PART_DOCS documents read by this process. Each analyzed part comes back to be
+   stored here, in the order read, one transaction a part, so that ids keep the order added;
+   what finding copies needs of it (compare/batch_copies.py ``CopyPrint``) stays on the worker.
+2. **Copies** are found as shuffles over blocks of about BLOCK_DOCS documents (runs of ids):
+   keys by value, pairs by the later document's block, prints asked of the earlier document's
+   block, verification where the later document is. The documents stored before take part
+   (their prints are read from the store a block at a time). The links of each block are
+   stored as soon as it is verified.
+3. **Stories** are placed by `settle`, a scan of the documents in the placing order in this
+   process, as the default engine's ingest ends: it holds the WINDOW_DAYS of documents a new one
+   may join, the stories' spans and the corpus's term counts (docs/scale.md says where that
+   stops scaling).
+
+A killed ingest leaves its documents stored and marked (the setting COPIES_UNLINKED, written
+with the first of them): the next ingest, by either engine, finds their copies again before
+anything else (``link_unlinked``), and their stories are placed again by its settle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from riwaya.compare import batch_copies as bc
+from riwaya.compare.duplicates import fingerprint
+from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, features
+from riwaya.corpus import (
+    IngestReport,
+    Progress,
+    Reading,
+    _one_ingest_at_a_time,
+    _prepare_safely,
+    _say_analyzed_in_part,
+    named,
+)
+from riwaya.corpus.copies import BLOCK_DOCS, COPIES_UNLINKED, graph, store_links, stored_prints, unlinked
+from riwaya.corpus.placement import EVERYTHING, Unsettled, mark_unsettled, placing_key, settle, unsettled
+from riwaya.errors import RiwayaError
+from riwaya.i18n import _, current, use
+from riwaya.read import Document, Unreadable
+from riwaya.read.base import ARCHIVE_SUFFIXES, RECORD_SUFFIXES, WARC_SUFFIXES, suffix_of
+from riwaya.read.documents import InputPart, input_parts, read_parts
+from riwaya.store import Store
+from riwaya.store.rows import DocumentRows, document_rows
+
+PART_DOCS = 50  # documents analyzed per task: small enough to keep both workers busy to the end
+IN_FLIGHT = 4  # parts analyzed or waiting per worker, ahead of the one being stored
+
+
+def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
+                      workers: int | None = None, max_bytes: int, ocr_languages: str = "ara",
+                      progress: Progress | None = None, names: Mapping[str, str] | None = None,
+                      max_analyzed_chars: int | None = None) -> IngestReport:
+    """`ingest` on a Dask cluster: the one at ``scheduler`` (an address, «tcp://host:8786»), or
+    a local one of ``workers`` processes."""
+    store.writable()
+    paths = list(paths)
+    if "-" in paths:
+        raise RiwayaError(_("--engine dask reads files, not standard input"))
+    with _one_ingest_at_a_time(store, progress), _client(scheduler, workers) as client:
+        return _ingest(client, paths, store, max_bytes=max_bytes, ocr_languages=ocr_languages,
+                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars)
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise RiwayaError(_("--engine dask needs Dask: pip install 'riwaya[dask]'")) from exc
+    # the cluster's own chatter (workers starting, a port taken) is not the user's business
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise RiwayaError(_("cannot reach the Dask scheduler at %(address)s: %(reason)s")
+                              % {"address": scheduler, "reason": exc}) from exc
+        with client:
+            yield client
+        return
+    n = workers if workers is not None else min(4, os.cpu_count() or 1)
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+@dataclass
+class Heard:
+    """What the writer hears of a document read on a worker (its text stays there)."""
+
+    name: str
+    hash: str
+    language: str | None
+    warnings: list[str]
+
+
+def read_part(inputs: list[InputPart | Unreadable], max_bytes: int, ocr_languages: str,
+              names: Mapping[str, str] | None, language: str) -> list[Document | Unreadable]:
+    """A part's inputs read, on a worker."""
+    use(language)
+    return list(named(read_parts(inputs, max_bytes=max_bytes, ocr_languages=ocr_languages), names))
+
+
+def heard_of(read: list[Document | Unreadable]) -> list[Heard | Unreadable]:
+    return [item if isinstance(item, Unreadable) else
+            Heard(item.name, item.hash, item.language, item.warnings) for item in read]
+
+
+def analyze_part(read: list[Document | Unreadable], keep: list[bool], max_chars: int | None, language: str
+                 ) -> tuple[list[tuple[DocumentRows, str | None] | Unreadable], list[bc.CopyPrint]]:
+    """The documents of a part read that are to be stored (``keep``), analyzed on a worker: for
+    the writer, each one's rows (and the warning that it was analyzed in part) or why it failed;
+    for finding copies, the prints of the Arabic ones (their doc_id: the place among those
+    stored, until they are)."""
+    use(language)
+    stored: list[tuple[DocumentRows, str | None] | Unreadable] = []
+    prints = []
+    docs = [doc for doc, kept in zip(read, keep, strict=True) if kept and isinstance(doc, Document)]
+    for i, doc in enumerate(docs):
+        p = _prepare_safely(doc, max_chars)
+        if isinstance(p, Unreadable):
+            stored.append(p)
+            continue
+        warning = _say_analyzed_in_part(p) if p.analyzed is not None else None
+        stored.append((document_rows(p, features(p.terms, p.mentions, p.published, p.doc.outlet)), warning))
+        if p.arabic:
+            key = placing_key(p.doc.published, p.hash)
+            prints.append(bc.CopyPrint(fingerprint(i, p), p.minhash, p.words, key))
+    return stored, prints
+
+
+def _for_the_writer(analyzed: tuple[list[Any], list[bc.CopyPrint]]) -> list[Any]:
+    return analyzed[0]
+
+
+def prints_of(analyzed: tuple[list[Any], list[bc.CopyPrint]], ids: list[int | None]) -> list[bc.CopyPrint]:
+    """A stored part's prints, under the ids its documents were stored with."""
+    return [dataclasses.replace(p, fp=dataclasses.replace(p.fp, doc_id=ids[p.doc_id])) for p in analyzed[1]]
+
+
+def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, ocr_languages: str,
+            progress: Progress | None, names: Mapping[str, str] | None,
+            max_analyzed_chars: int | None) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    stored_before = store.last_document_id()
+    relink_from = unlinked(store)
+    reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
+                      progress=progress, names=names)
+    writer = _Writer(client, store, report, progress, relink_from, store.counts()["documents"])
+    workers = max(1, len(client.nthreads()))
+    language = current()
+    reads: deque[tuple[Any, Any]] = deque()  # parts being read, in the order given
+    analyses: deque[tuple[Any, Any, list[Heard]]] = deque()  # parts being analyzed, in that order
+
+    def hear() -> None:
+        """Count the oldest part read; send its documents not yet stored to be analyzed."""
+        read, heard = reads.popleft()
+        items = heard.result()
+        keep = [reading.take(item) for item in items]
+        reading.log_unreadable()
+        if any(keep):
+            analyzed = client.submit(analyze_part, read, keep, max_analyzed_chars, language, pure=False)
+            # what the writer needs, taken as soon as the part is analyzed (before the next part
+            # queued on that worker), so that the prints never travel
+            rows = client.submit(_for_the_writer, analyzed, pure=False, priority=1)
+            analyses.append((analyzed, rows, [h for h, kept in zip(items, keep, strict=True) if kept]))
+
+    def advance() -> None:
+        if reads and (not analyses or reads[0][1].done()):
+            hear()
+        else:
+            writer.store_part(*analyses.popleft())
+
+    for inputs in _parts(paths):
+        read = client.submit(read_part, inputs, max_bytes, ocr_languages, names, language, pure=False)
+        reads.append((read, client.submit(heard_of, read, pure=False, priority=1)))
+        while len(reads) + len(analyses) > IN_FLIGHT * workers:
+            advance()
+    while reads or analyses:
+        advance()
+    sent = _sent(client)
+    if writer.first_id is not None or relink_from is not None:
+        first_new = min(x for x in (writer.first_id, relink_from) if x is not None)
+        report.copies = _link(client, store, writer.parts, first_new, stored_before, workers, progress)
+    peaks = client.run(_peak_memory)
+    report.cluster = {"workers": workers, "shuffle_mb": round((_sent(client) - sent) / 1e6, 1),
+                      "worker_peak_mb": sorted(round(v / 1e6) for v in peaks.values() if v is not None)}
+    if writer.unsettled is not None:
+        if progress:
+            progress("settling", None)
+        settle(store, None, writer.unsettled)
+    report.new_stories = store.stories_begun_after(stored_before)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _parts(paths: Iterable[str]) -> Iterator[list[InputPart | Unreadable]]:
+    """The inputs in parts of about PART_DOCS documents: JSONL files cut in lines, other files
+    together (an archive or a WARC, which may hold many, alone)."""
+    part: list[InputPart | Unreadable] = []
+    held = 0
+    for item in input_parts(paths, PART_DOCS):
+        part.append(item)
+        if isinstance(item, InputPart):
+            many = item.lines is not None or suffix_of(item.path) in (*RECORD_SUFFIXES, *ARCHIVE_SUFFIXES,
+                                                                        *WARC_SUFFIXES)
+            held += PART_DOCS if many else 1
+        if held >= PART_DOCS:
+            yield part
+            part, held = [], 0
+    if part:
+        yield part
+
+
+class _Writer:
+    """Stores each analyzed part as it comes back, in the order read, and keeps its prints."""
+
+    def __init__(self, client: Any, store: Store, report: IngestReport, progress: Progress | None,
+                 relink_from: int | None, stored_count: int):
+        self.client, self.store, self.report, self.progress = client, store, report, progress
+        self.relink_from = relink_from
+        self.count = stored_count  # documents stored
+        self.parts: list[tuple[Any, int, int]] = []  # prints on the cluster, first and last id
+        self.first_id: int | None = None
+        self.unsettled = unsettled(store)
+
+    def store_part(self, analyzed: Any, rows_of: Any, docs: list[Heard]) -> None:
+        items = rows_of.result()
+        store, report = self.store, self.report
+        ids: list[int | None] = []
+        with store.transaction():
+            for item, doc in zip(items, docs, strict=True):
+                if isinstance(item, Unreadable):
+                    ids.append(None)
+                    continue
+                rows = item[0]
+                doc_id = store.add_rows(rows)
+                ids.append(doc_id)
+                self._mark(doc_id, rows)
+                store.log(doc.name, "added")
+        for item, doc in zip(items, docs, strict=True):
+            if isinstance(item, Unreadable):
+                report.unreadable.append(item)
+            else:
+                report.added += 1
+                if item[1] is not None:
+                    report.warnings.append(item[1])
+            if self.progress:
+                self.progress("unreadable" if isinstance(item, Unreadable) else "added",
+                              item if isinstance(item, Unreadable) else doc)
+        stored = [i for i in ids if i is not None]
+        if stored:
+            prints = self.client.submit(prints_of, analyzed, ids, pure=False)
+            self.parts.append((prints, stored[0], stored[-1]))
+
+    def _mark(self, doc_id: int, rows: DocumentRows) -> None:
+        """As `Corpus.add`: where the stories to place again begin; and, with the first document,
+        that copies are to be found from it on."""
+        if self.first_id is None:
+            self.first_id = doc_id
+            if self.relink_from is None:
+                self.store.set_setting(COPIES_UNLINKED, str(doc_id))
+        self.count += 1
+        content_hash, published = rows.document[0], rows.document[6]
+        since = EVERYTHING if self.count == MIN_DOCS_FOR_EVENTS else placing_key(published, content_hash)
+        now = (Unsettled(since, doc_id) if self.unsettled is None else
+               Unsettled(since, self.unsettled.first_added) if since < self.unsettled.since else None)
+        if now is not None:
+            mark_unsettled(self.store, now)
+            self.unsettled = now
+
+
+def _sent(client: Any) -> int:
+    """The bytes the workers have sent (to one another and to this process)."""
+    return sum(client.run(_sent_by_worker).values())
+
+
+def _sent_by_worker(dask_worker: Any) -> int:
+    return int(dask_worker.transfer_outgoing_bytes_total)
+
+
+def _peak_memory() -> int | None:
+    """A worker's peak resident memory since it started, in bytes (Linux, macOS)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _link(client: Any, store: Store, new_parts: list[tuple[Any, int, int]], first_new: int,
+          stored_before: int, workers: int, progress: Progress | None) -> int:
+    """Find the copies of the documents from ``first_new`` on, among all stored, on the cluster;
+    store their links; the number of documents linked as copies."""
+    import dask
+
+    # the stored documents' prints, read here a block at a time and sent to the cluster
+    parts = [(client.scatter([chunk], hash=False)[0], chunk[0].doc_id, chunk[-1].doc_id)
+             for chunk in stored_prints(store, 1, stored_before)] + new_parts
+    sizes = [last - first + 1 for _part, first, last in parts]
+    # two blocks a worker at least, so that each has work in every step
+    blocks = list(bc.blocks(sizes, max(PART_DOCS, min(BLOCK_DOCS, sum(sizes) // (2 * workers) + 1))))
+    starts = [1] + [parts[block[0]][1] for block in blocks[1:]]
+    grouped = [[parts[i][0] for i in block] for block in blocks]
+    verified = client.compute(graph(dask.delayed, grouped, starts, first_new))
+    return store_links(store, verified, first_new, progress, done=_as_completed)
+
+
+def _as_completed(futures: list[Any]) -> Iterator[Any]:
+    from distributed import as_completed
+
+    for future in as_completed(futures):
+        yield future.result()
+
+

@@ -1,0 +1,270 @@
+"""`riwaya ingest --engine dask` (corpus/cluster.py): the same documents, copies, stories and
+figure tables as the default engine, on the generated news of tests/news_corpus.py and on a
+sample of SaudiNewsNet; copies found as shuffles (compare/batch_copies.py) equal to the
+candidates and links of `CopyIndex`; a killed cluster ingest finished by the next ingest.
+
+A Dask cluster of two worker processes is started once for the module (its address given as
+--scheduler, as to a real cluster); one test starts its own local cluster, as `--workers 2` does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from riwaya.compare import batch_copies as bc
+from riwaya.compare.duplicates import COMMON_SENTENCE, CopyIndex, Fingerprint
+from riwaya.compare.prepare import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM
+from riwaya.corpus import ingest, story
+from riwaya.corpus.copies import COPIES_UNLINKED, link_unlinked
+from riwaya.store import open_store
+from tests.cli import run_riwaya
+from tests.news_corpus import news_corpus, write_jsonl
+
+distributed = pytest.importorskip("distributed")
+SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "dataset"
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Any:
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> tuple[Path, Path]:
+    """Two halves of about seventy generated reports over three weeks (copies, other outlets'
+    reports of one event, unrelated items)."""
+    a, b = news_corpus(16, seed=7, singles=6)
+    folder = tmp_path_factory.mktemp("news")
+    return write_jsonl(folder / "a.jsonl", a), write_jsonl(folder / "b.jsonl", b)
+
+
+def _on_cluster(paths: list[Path], db: str, scheduler: str | None, workers: int | None = None) -> dict[str, Any]:
+    from riwaya.corpus.cluster import ingest_on_cluster
+
+    with open_store(db) as store:
+        return ingest_on_cluster([str(p) for p in paths], store, scheduler=scheduler, workers=workers,
+                                 max_bytes=50 << 20).as_dict()
+
+
+def _locally(paths: list[Path], db: str) -> dict[str, Any]:
+    with open_store(db) as store:
+        return ingest([str(p) for p in paths], store, workers=1).as_dict()
+
+
+def everything(db: str) -> dict[str, Any]:
+    """What a database holds, by the documents' hashes: documents (name, story), links with
+    their data, stories (number, title, days, size) and each story as `compare` shows it
+    (documents, copies, figure table)."""
+    with open_store(db, create=False) as store:
+        rows = store.db.execute("SELECT id, hash, name, story_id FROM documents ORDER BY id").fetchall()
+        ident = {r[0]: r[1] for r in rows}
+        links = sorted((ident[s], ident[t], kind, round(sim or 0, 9), json.dumps(json.loads(data or "{}"),
+                                                                                sort_keys=True))
+                       for s, t, kind, sim, data in store.db.execute(
+                           "SELECT source_id, target_id, kind, similarity, data FROM links").fetchall())
+        stories = [tuple(r) for r in store.db.execute(
+            "SELECT id, title, first_day, last_day, size FROM stories ORDER BY id").fetchall()]
+        accounts = {s[0]: json.dumps(story(store, s[0]), sort_keys=True, default=str) for s in stories}
+        mentions = store.db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+        return {"documents": sorted((r[1], r[2], r[3]) for r in rows), "links": links, "stories": stories,
+                "accounts": accounts, "mentions": mentions}
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> None:
+    for key in a:
+        assert a[key] == b[key], key
+
+
+@pytest.mark.slow_on_postgres
+def test_the_cluster_gives_what_the_default_engine_gives(news, scheduler, new_db):
+    local = new_db()
+    expected = _locally(list(news), local)
+    cluster = new_db()  # (a SQLite file's name is new until the file is made)
+    got = _on_cluster(list(news), cluster, scheduler)
+    for key in ("read", "added", "already_stored", "copies", "new_stories", "not_arabic", "warnings"):
+        assert got[key] == expected[key], key
+    assert got["cluster"]["workers"] == 2 and got["cluster"]["shuffle_mb"] >= 0
+    held = everything(local)
+    assert sum(1 for link in held["links"] if link[2] == "copies") >= 10
+    assert sum(1 for s in held["stories"] if s[4] >= 2) >= 10
+    _same(held, everything(cluster))
+
+
+def test_a_cluster_ingest_into_a_corpus_finds_copies_of_what_was_stored(news, scheduler, tmp_path):
+    """The second half on the cluster, after the first stored by the default engine: the stored
+    documents take part in the shuffles, and the stories are placed again as the default
+    engine's second ingest places them."""
+    a, b = news
+    local, mixed = str(tmp_path / "local.db"), str(tmp_path / "mixed.db")
+    _locally([a], local)
+    _locally([b], local)
+    _locally([a], mixed)
+    _on_cluster([b], mixed, scheduler)
+    _same(everything(local), everything(mixed))
+
+
+def test_ingest_again_stores_nothing_twice_and_analyzes_nothing_stored(news, scheduler, tmp_path):
+    db = str(tmp_path / "again.db")
+    first = _on_cluster(list(news), db, scheduler)
+    again = _on_cluster(list(news), db, scheduler)
+    assert again["added"] == 0 and again["already_stored"] == first["read"]
+    assert everything(db)["documents"] == sorted(everything(db)["documents"])
+
+
+def test_a_killed_cluster_ingest_is_finished_by_the_next_ingest_of_either_engine(news, scheduler, tmp_path,
+                                                                               monkeypatch):
+    """Killed after its documents were stored, before their copies were found: the next
+    ingest, even of nothing new, finds them and places the stories again."""
+    import riwaya.corpus.cluster as cluster_engine
+
+    reference = str(tmp_path / "reference.db")
+    _locally(list(news), reference)
+    empty = write_jsonl(tmp_path / "nothing-new.jsonl", [])
+    for engine in ("default", "dask"):
+        db = str(tmp_path / f"killed-then-{engine}.db")
+
+        def killed(*args: Any, **kwargs: Any) -> None:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as m:
+            m.setattr(cluster_engine, "_link", killed)
+            with pytest.raises(KeyboardInterrupt):
+                _on_cluster(list(news), db, scheduler)
+        with open_store(db) as store:
+            assert store.setting(COPIES_UNLINKED) is not None
+            assert store.counts()["copies"] == 0
+        if engine == "default":
+            _locally([empty], db)
+        else:
+            _on_cluster([empty], db, scheduler)
+        with open_store(db) as store:
+            assert store.setting(COPIES_UNLINKED) is None
+        _same(everything(reference), everything(db))
+
+
+def test_link_unlinked_does_nothing_when_nothing_is_marked(news, tmp_path):
+    db = str(tmp_path / "plain.db")
+    _locally(list(news), db)
+    before = everything(db)
+    with open_store(db) as store:
+        link_unlinked(store)
+    assert everything(db) == before
+
+
+@pytest.mark.slow
+def test_a_local_cluster_of_its_own(news, tmp_path):
+    """Without --scheduler: a cluster of --workers processes on this machine, started and
+    stopped by the ingest."""
+    local, cluster = str(tmp_path / "local.db"), str(tmp_path / "cluster.db")
+    _locally(list(news), local)
+    got = _on_cluster(list(news), cluster, None, workers=2)
+    assert got["cluster"]["workers"] == 2 and len(got["cluster"]["worker_peak_mb"]) == 2
+    _same(everything(local), everything(cluster))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SAUDINEWSNET.is_dir(), reason="../shared/data/saudinewsnet is not here")
+def test_on_a_sample_of_saudinewsnet(scheduler, tmp_path):
+    """400 real articles (one day's archives in, as shipped): the same documents, copies,
+    stories and figure tables."""
+    from riwaya.read import Document, iter_documents
+
+    docs = []
+    for d in iter_documents(sorted(str(p) for p in SAUDINEWSNET.glob("*.zip"))[:3]):
+        if isinstance(d, Document):
+            docs.append({"text": d.text, "title": d.title, "url": d.url, "outlet": d.outlet,
+                         "published": d.published})
+        if len(docs) == 400:
+            break
+    path = write_jsonl(tmp_path / "sample.jsonl", docs)
+    local, cluster = str(tmp_path / "local.db"), str(tmp_path / "cluster.db")
+    _locally([path], local)
+    _on_cluster([path], cluster, scheduler)
+    held = everything(local)
+    assert sum(1 for link in held["links"] if link[2] == "copies") >= 5
+    _same(held, everything(cluster))
+
+
+def test_the_command_line(news, scheduler, tmp_path):
+    db = str(tmp_path / "cli.db")
+    done = run_riwaya("ingest", *map(str, news), "--db", db, "--engine", "dask", "--scheduler", scheduler,
+                      "--format", "json", text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["added"] > 60 and summary["cluster"]["workers"] == 2
+    wrong = run_riwaya("ingest", str(news[0]), "--db", db, "--scheduler", scheduler, text=True)
+    assert wrong.returncode != 0 and "--engine dask" in str(wrong.stderr) and "Traceback" not in str(wrong.stderr)
+    stdin = run_riwaya("ingest", "-", "--db", db, "--engine", "dask", "--scheduler", scheduler, text=True)
+    assert stdin.returncode != 0 and "standard input" in str(stdin.stderr)
+
+
+@pytest.mark.slow
+def test_an_unreachable_scheduler_is_one_line(news, tmp_path):
+    done = run_riwaya("ingest", str(news[0]), "--db", str(tmp_path / "x.db"), "--engine", "dask",
+                      "--scheduler", "tcp://127.0.0.1:9", text=True)
+    assert done.returncode != 0
+    err = str(done.stderr).strip()
+    assert "Traceback" not in err and len(err.splitlines()) == 1 and "127.0.0.1:9" in err
+
+
+# The shuffles against CopyIndex, on prints made up to hit every rule: sentences held by more
+# than COMMON_SENTENCE documents, anchors shared by few or many, bands equal by chance.
+
+
+def _made_up_prints(n: int, seed: int) -> list[bc.CopyPrint]:
+    from datasketch import MinHash
+
+    rng = random.Random(seed)
+    out = []
+    for doc_id in range(1, n + 1):
+        base = rng.randrange(8)  # documents of one base share many 3-grams
+        shingles = np.unique(np.array([rng.randrange(base * 300, base * 300 + 600) for _ in range(rng.randrange(20, 200))]
+                                      + [rng.randrange(10**6) for _ in range(30)], dtype=np.uint32))
+        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+        minhash.update_batch([int(s).to_bytes(4, "little") for s in shingles])
+        sentences = frozenset(rng.sample(range(8), rng.randrange(0, 5)))  # 8 keys: most held by 25+
+        fp = Fingerprint(doc_id, None, shingles, sentences, frozenset())
+        out.append(bc.CopyPrint(fp, minhash.hashvalues.astype(np.uint64), None, ("", str(doc_id))))
+    return out
+
+
+def _shuffled_candidates(prints: list[bc.CopyPrint], blocks: int, first_new: int) -> set[tuple[int, int]]:
+    parts = [prints[i::blocks] for i in range(blocks)]  # any split of the keys: each bucket gets all of a key's
+    routed = [bc.routed(bc.keys(part), blocks) for part in parts]
+    found = [bc.pairs(np.concatenate([r[b] for r in routed])) for b in range(blocks)]
+    got = bc.candidates(found, first_new)
+    return set(zip(got["later"].tolist(), got["earlier"].tolist(), strict=True))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_shuffled_candidates_are_copy_indexs(seed):
+    prints = _made_up_prints(120, seed)
+    index = CopyIndex()
+    expected = set()
+    for p in prints:
+        asked = SimpleNamespace(minhash=p.minhash, sentence_keys=list(p.fp.sentence_keys), shingles=p.fp.shingles)
+        expected |= {(p.doc_id, other) for other in index.candidates(asked)}  # type: ignore[arg-type]
+        index.add(p.fp, p.minhash)
+    assert any(len([q for q in prints if k in q.fp.sentence_keys]) > COMMON_SENTENCE + 1 for k in range(8))
+    assert len(expected) > 200
+    for blocks in (1, 3):
+        assert _shuffled_candidates(prints, blocks, 1) == expected
+    # only the new documents' candidates: those from 61 on
+    assert _shuffled_candidates(prints, 2, 61) == {(a, b) for a, b in expected if a >= 61}
+
+
+def test_blocks_are_runs_of_parts():
+    assert list(bc.blocks([50, 50, 50, 10], 100)) == [[0, 1], [2, 3]]
+    assert list(bc.blocks([], 100)) == []
+    assert bc.block_of(np.array([1, 99, 100, 250]), [1, 100, 200]).tolist() == [0, 0, 1, 2]
