@@ -268,3 +268,18 @@ def test_blocks_are_runs_of_parts():
     assert list(bc.blocks([50, 50, 50, 10], 100)) == [[0, 1], [2, 3]]
     assert list(bc.blocks([], 100)) == []
     assert bc.block_of(np.array([1, 99, 100, 250]), [1, 100, 200]).tolist() == [0, 0, 1, 2]
+
+
+def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, scheduler, tmp_path, monkeypatch):
+    """A SQLite file on this machine and a cluster elsewhere: the blocks' prints are read by this
+    process and sent to the workers; the same copies."""
+    import riwaya.corpus.cluster as cluster_engine
+
+    local = str(tmp_path / "local.db")
+    _locally(list(news), local)
+    seen = []
+    monkeypatch.setattr(cluster_engine, "_address_for_workers", lambda client, store: seen.append(store) or None)
+    sent = str(tmp_path / "sent.db")
+    _on_cluster(list(news), sent, scheduler)
+    assert seen, "the workers were asked"
+    _same(everything(local), everything(sent))

@@ -1,19 +1,20 @@
 """`riwaya ingest --engine dask`: the ingest on a Dask cluster, with the documents, copies,
 stories and figures of the default engine.
 
-1. **Analysis** (most of the time: extraction, MinHash, stems) runs on the workers, as a map
-   over parts of PART_DOCS documents read by this process. Each analyzed part comes back to be
-   stored here, in the order read, one transaction a part, so that ids keep the order added;
-   what finding copies needs of it (compare/batch_copies.py ``CopyPrint``) stays on the worker.
-2. **Copies** are found as shuffles over blocks of about BLOCK_DOCS documents (runs of ids):
-   keys by value, pairs by the later document's block, prints asked of the earlier document's
-   block, verification where the later document is. The documents stored before take part
-   (their prints are read from the store a block at a time). The links of each block are
-   stored as soon as it is verified.
+1. **Reading and analysis** (most of the time: extraction, MinHash, stems) run on the workers,
+   as a map over parts of about PART_DOCS documents (a JSONL file cut in line ranges, other
+   files in groups). This process hears each document's name and hash, skips those stored, and
+   has the rest analyzed where they were read; each analyzed part comes back as rows
+   (store/rows.py), stored here in the order given, one transaction a part, so that ids keep
+   the order added.
+2. **Copies** are found as shuffles over blocks of about BLOCK_DOCS documents (runs of ids;
+   corpus/copies.py): keys by value, pairs by the later document's block, prints asked of the
+   earlier document's block, verification where the later document is. Each step reads the
+   prints of its block from the database (workers open it: a PostgreSQL address, or a SQLite
+   file they see), so that no worker holds more than a few blocks, whatever the corpus. The
+   links of each block are stored as soon as it is verified.
 3. **Stories** are placed by `settle`, a scan of the documents in the placing order in this
-   process, as the default engine's ingest ends: it holds the WINDOW_DAYS of documents a new one
-   may join, the stories' spans and the corpus's term counts (docs/scale.md says where that
-   stops scaling).
+   process, as the default engine's ingest ends (docs/scale.md says where that stops scaling).
 
 A killed ingest leaves its documents stored and marked (the setting COPIES_UNLINKED, written
 with the first of them): the next ingest, by either engine, finds their copies again before
@@ -22,7 +23,6 @@ anything else (``link_unlinked``), and their stories are placed again by its set
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import sys
@@ -33,8 +33,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from riwaya.compare import batch_copies as bc
-from riwaya.compare.duplicates import fingerprint
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, features
 from riwaya.corpus import (
     IngestReport,
@@ -45,7 +43,16 @@ from riwaya.corpus import (
     _say_analyzed_in_part,
     named,
 )
-from riwaya.corpus.copies import BLOCK_DOCS, COPIES_UNLINKED, graph, store_links, stored_prints, unlinked
+from riwaya.corpus.copies import (
+    BLOCK_DOCS,
+    COPIES_UNLINKED,
+    Block,
+    graph,
+    id_blocks,
+    store_links,
+    stored_prints,
+    unlinked,
+)
 from riwaya.corpus.placement import EVERYTHING, Unsettled, mark_unsettled, placing_key, settle, unsettled
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _, current, use
@@ -120,35 +127,21 @@ def heard_of(read: list[Document | Unreadable]) -> list[Heard | Unreadable]:
 
 
 def analyze_part(read: list[Document | Unreadable], keep: list[bool], max_chars: int | None, language: str
-                 ) -> tuple[list[tuple[DocumentRows, str | None] | Unreadable], list[bc.CopyPrint]]:
-    """The documents of a part read that are to be stored (``keep``), analyzed on a worker: for
-    the writer, each one's rows (and the warning that it was analyzed in part) or why it failed;
-    for finding copies, the prints of the Arabic ones (their doc_id: the place among those
-    stored, until they are)."""
+                 ) -> list[tuple[DocumentRows, str | None] | Unreadable]:
+    """The documents of a part read that are to be stored (``keep``), analyzed on a worker:
+    each one's rows (and the warning that it was analyzed in part), or why it failed."""
     use(language)
-    stored: list[tuple[DocumentRows, str | None] | Unreadable] = []
-    prints = []
-    docs = [doc for doc, kept in zip(read, keep, strict=True) if kept and isinstance(doc, Document)]
-    for i, doc in enumerate(docs):
+    out: list[tuple[DocumentRows, str | None] | Unreadable] = []
+    for doc, kept in zip(read, keep, strict=True):
+        if not kept or not isinstance(doc, Document):
+            continue
         p = _prepare_safely(doc, max_chars)
         if isinstance(p, Unreadable):
-            stored.append(p)
+            out.append(p)
             continue
         warning = _say_analyzed_in_part(p) if p.analyzed is not None else None
-        stored.append((document_rows(p, features(p.terms, p.mentions, p.published, p.doc.outlet)), warning))
-        if p.arabic:
-            key = placing_key(p.doc.published, p.hash)
-            prints.append(bc.CopyPrint(fingerprint(i, p), p.minhash, p.words, key))
-    return stored, prints
-
-
-def _for_the_writer(analyzed: tuple[list[Any], list[bc.CopyPrint]]) -> list[Any]:
-    return analyzed[0]
-
-
-def prints_of(analyzed: tuple[list[Any], list[bc.CopyPrint]], ids: list[int | None]) -> list[bc.CopyPrint]:
-    """A stored part's prints, under the ids its documents were stored with."""
-    return [dataclasses.replace(p, fp=dataclasses.replace(p.fp, doc_id=ids[p.doc_id])) for p in analyzed[1]]
+        out.append((document_rows(p, features(p.terms, p.mentions, p.published, p.doc.outlet)), warning))
+    return out
 
 
 def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, ocr_languages: str,
@@ -164,7 +157,7 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     workers = max(1, len(client.nthreads()))
     language = current()
     reads: deque[tuple[Any, Any]] = deque()  # parts being read, in the order given
-    analyses: deque[tuple[Any, Any, list[Heard]]] = deque()  # parts being analyzed, in that order
+    analyses: deque[tuple[Any, list[Heard]]] = deque()  # parts being analyzed, in that order
 
     def hear() -> None:
         """Count the oldest part read; send its documents not yet stored to be analyzed."""
@@ -174,10 +167,7 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
         reading.log_unreadable()
         if any(keep):
             analyzed = client.submit(analyze_part, read, keep, max_analyzed_chars, language, pure=False)
-            # what the writer needs, taken as soon as the part is analyzed (before the next part
-            # queued on that worker), so that the prints never travel
-            rows = client.submit(_for_the_writer, analyzed, pure=False, priority=1)
-            analyses.append((analyzed, rows, [h for h, kept in zip(items, keep, strict=True) if kept]))
+            analyses.append((analyzed, [h for h, kept in zip(items, keep, strict=True) if kept]))
 
     def advance() -> None:
         if reads and (not analyses or reads[0][1].done()):
@@ -192,13 +182,16 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
             advance()
     while reads or analyses:
         advance()
-    sent = _sent(client)
+    sent, analyzing = _sent(client), _megabytes(client.run(_peak_memory))
     if writer.first_id is not None or relink_from is not None:
         first_new = min(x for x in (writer.first_id, relink_from) if x is not None)
-        report.copies = _link(client, store, writer.parts, first_new, stored_before, workers, progress)
-    peaks = client.run(_peak_memory)
+        report.copies = _link(client, store, first_new, workers, progress)
+    # each worker's peak memory (since it started) while reading and analyzing, and in all; and
+    # what it holds at the end (Python keeps much of what it once used: the peak is the cost)
     report.cluster = {"workers": workers, "shuffle_mb": round((_sent(client) - sent) / 1e6, 1),
-                      "worker_peak_mb": sorted(round(v / 1e6) for v in peaks.values() if v is not None)}
+                      "worker_peak_mb_analyzing": analyzing,
+                      "worker_peak_mb": _megabytes(client.run(_peak_memory)),
+                      "worker_memory_mb": _megabytes(client.run(_memory_now))}
     if writer.unsettled is not None:
         if progress:
             progress("settling", None)
@@ -234,12 +227,11 @@ class _Writer:
         self.client, self.store, self.report, self.progress = client, store, report, progress
         self.relink_from = relink_from
         self.count = stored_count  # documents stored
-        self.parts: list[tuple[Any, int, int]] = []  # prints on the cluster, first and last id
         self.first_id: int | None = None
         self.unsettled = unsettled(store)
 
-    def store_part(self, analyzed: Any, rows_of: Any, docs: list[Heard]) -> None:
-        items = rows_of.result()
+    def store_part(self, analyzed: Any, docs: list[Heard]) -> None:
+        items = analyzed.result()
         store, report = self.store, self.report
         ids: list[int | None] = []
         with store.transaction():
@@ -262,10 +254,6 @@ class _Writer:
             if self.progress:
                 self.progress("unreadable" if isinstance(item, Unreadable) else "added",
                               item if isinstance(item, Unreadable) else doc)
-        stored = [i for i in ids if i is not None]
-        if stored:
-            prints = self.client.submit(prints_of, analyzed, ids, pure=False)
-            self.parts.append((prints, stored[0], stored[-1]))
 
     def _mark(self, doc_id: int, rows: DocumentRows) -> None:
         """As `Corpus.add`: where the stories to place again begin; and, with the first document,
@@ -303,22 +291,40 @@ def _peak_memory() -> int | None:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def _link(client: Any, store: Store, new_parts: list[tuple[Any, int, int]], first_new: int,
-          stored_before: int, workers: int, progress: Progress | None) -> int:
+def _memory_now(dask_worker: Any) -> int | None:
+    return int(dask_worker.monitor.get_process_memory())
+
+
+def _megabytes(by_worker: dict[str, int | None]) -> list[int]:
+    return sorted(round(v / 1e6) for v in by_worker.values() if v is not None)
+
+
+def _link(client: Any, store: Store, first_new: int, workers: int, progress: Progress | None) -> int:
     """Find the copies of the documents from ``first_new`` on, among all stored, on the cluster;
     store their links; the number of documents linked as copies."""
     import dask
 
-    # the stored documents' prints, read here a block at a time and sent to the cluster
-    parts = [(client.scatter([chunk], hash=False)[0], chunk[0].doc_id, chunk[-1].doc_id)
-             for chunk in stored_prints(store, 1, stored_before)] + new_parts
-    sizes = [last - first + 1 for _part, first, last in parts]
-    # two blocks a worker at least, so that each has work in every step
-    blocks = list(bc.blocks(sizes, max(PART_DOCS, min(BLOCK_DOCS, sum(sizes) // (2 * workers) + 1))))
-    starts = [1] + [parts[block[0]][1] for block in blocks[1:]]
-    grouped = [[parts[i][0] for i in block] for block in blocks]
-    verified = client.compute(graph(dask.delayed, grouped, starts, first_new))
+    last = store.last_document_id()
+    ranges = id_blocks(last, BLOCK_DOCS)
+    address = _address_for_workers(client, store)
+    if address is not None:
+        blocks: list[Any] = [Block(address, first, end) for first, end in ranges]
+    else:  # the workers cannot open this database: its blocks are read here and sent
+        blocks = [client.scatter([stored_prints(store, first, end)], hash=False)[0] for first, end in ranges]
+    verified = client.compute(graph(dask.delayed, blocks, [first for first, _end in ranges], first_new))
     return store_links(store, verified, first_new, progress, done=_as_completed)
+
+
+def _address_for_workers(client: Any, store: Store) -> str | None:
+    """The database as the workers can open it: a PostgreSQL address; a SQLite file that every
+    worker sees (on this machine, or a shared filesystem); else None."""
+    url = getattr(store, "url", None)
+    if url is not None:
+        return str(url)
+    if store.path == ":memory:":
+        return None
+    path = os.path.abspath(store.path)
+    return path if all(client.run(os.path.isfile, path).values()) else None
 
 
 def _as_completed(futures: list[Any]) -> Iterator[Any]:

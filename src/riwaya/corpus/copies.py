@@ -6,7 +6,8 @@ calls first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,7 @@ from riwaya.compare.duplicates import stored_fingerprint, stored_minhash
 from riwaya.corpus.placement import placing_key
 from riwaya.store import Store
 
-BLOCK_DOCS = 2000  # documents per block of the copy shuffle: a step's memory is a few blocks'
+BLOCK_DOCS = 1000  # documents per block of the copy shuffle: a step holds a few blocks, whatever the corpus
 # The setting that says from which document on copies are still to be found (a killed ingest).
 COPIES_UNLINKED = "copies_unlinked_from"
 
@@ -29,30 +30,73 @@ def unlinked(store: Store) -> int | None:
     return int(raw) if raw else None
 
 
-def stored_prints(store: Store, first: int, last: int) -> Iterator[list[bc.CopyPrint]]:
-    """The prints of the documents stored with ids ``first`` to ``last``, BLOCK_DOCS at a time."""
-    part: list[bc.CopyPrint] = []
-    for r in store.signatures():
-        if r["id"] < first:
-            continue
-        if r["id"] > last:
-            break
+def stored_prints(store: Store, first: int, last: int) -> list[bc.CopyPrint]:
+    """The prints of the documents stored with ids ``first`` to ``last``."""
+    out = []
+    for r in store.signatures(first, last):
         words = np.frombuffer(r["words"], dtype=np.uint32).reshape(-1, 3) if r["words"] else None
-        part.append(bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), words,
-                                 placing_key(r["published"], r["hash"])))
-        if len(part) == BLOCK_DOCS:
-            yield part
-            part = []
-    if part:
-        yield part
+        out.append(bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), words,
+                                placing_key(r["published"], r["hash"])))
+    return out
 
 
-def graph(delay: Delay, blocks: Sequence[Sequence[Any]], starts: list[int], first_new: int) -> list[Any]:
-    """The shuffles that find copies, over ``blocks`` (each a list of parts: lists of prints),
-    built with ``delay`` (dask.delayed on a cluster; a plain call here): one result a block,
-    its links."""
+@dataclass(frozen=True)
+class Block:
+    """A run of ids of stored documents, whose prints each step that needs them reads from the
+    database (a worker opens it by ``db``, its --db): a step holds a block's prints only while
+    it runs, never the corpus's."""
+
+    db: str
+    first: int
+    last: int
+
+    def prints(self) -> list[bc.CopyPrint]:
+        return stored_prints(_opened(self.db), self.first, self.last)
+
+
+@dataclass(frozen=True)
+class HeldBlock:
+    """A block read by this process (``link_unlinked``), from the store it has open."""
+
+    store: Any
+    first: int
+    last: int
+
+    def prints(self) -> list[bc.CopyPrint]:
+        return stored_prints(self.store, self.first, self.last)
+
+
+# Blocks are read by the steps, or given to them as lists of prints (a SQLite file on another
+# machine than the cluster's workers: read here and sent).
+BlockInput = Block | HeldBlock | list[bc.CopyPrint]
+
+_stores: dict[str, Store] = {}
+
+
+def _opened(db: str) -> Store:
+    """The database ``db``, opened once in this process (a worker's)."""
+    from riwaya.store import open_store
+
+    if db not in _stores:
+        _stores[db] = open_store(db, create=False)  # type: ignore[assignment]
+    return _stores[db]
+
+
+def _prints(block: BlockInput) -> list[bc.CopyPrint]:
+    return block if isinstance(block, list) else block.prints()
+
+
+def id_blocks(last_id: int, size: int) -> list[tuple[int, int]]:
+    """Ids 1 to ``last_id`` in runs of ``size``."""
+    return [(first, min(first + size - 1, last_id)) for first in range(1, last_id + 1, size)]
+
+
+def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_new: int) -> list[Any]:
+    """The shuffles that find the copies of the documents from ``first_new`` on, over
+    ``blocks`` (starting at ids ``starts``), built with ``delay`` (dask.delayed on a cluster;
+    a plain call here): one result a block, its links."""
     n = len(blocks)
-    keys = [delay(_keys_routed)(parts, n) for parts in blocks]
+    keys = [delay(_keys_routed)(block, n) for block in blocks]
     pairs = [delay(_pairs_routed)([delay(_piece)(k, bucket) for k in keys], starts) for bucket in range(n)]
     candidates = [delay(_candidates_routed)([delay(_piece)(p, block) for p in pairs], first_new, starts)
                   for block in range(n)]
@@ -65,8 +109,8 @@ def _piece(routed: dict[int, Any], key: int) -> Any:
     return routed.get(key)
 
 
-def _keys_routed(parts: Sequence[Sequence[bc.CopyPrint]], buckets: int) -> dict[int, np.ndarray]:
-    return bc.routed(bc.keys(p for part in parts for p in part), buckets)
+def _keys_routed(block: BlockInput, buckets: int) -> dict[int, np.ndarray]:
+    return bc.routed(bc.keys(_prints(block)), buckets)
 
 
 def _pairs_routed(pieces: list[np.ndarray | None], starts: list[int]) -> dict[int, np.ndarray]:
@@ -80,13 +124,13 @@ def _candidates_routed(pieces: list[np.ndarray | None], first_new: int, starts: 
     return bc.routed_by_block(found, "earlier", starts)
 
 
-def _answered(parts: Sequence[Sequence[bc.CopyPrint]], pieces: list[np.ndarray | None], starts: list[int]
+def _answered(block: BlockInput, pieces: list[np.ndarray | None], starts: list[int]
               ) -> dict[int, tuple[np.ndarray, dict[int, bc.CopyPrint]]]:
-    return bc.answered(parts, [p for p in pieces if p is not None], starts)
+    return bc.answered([_prints(block)], [p for p in pieces if p is not None], starts)
 
 
-def _links(parts: Sequence[Sequence[bc.CopyPrint]], pieces: list[Any]) -> tuple[list[bc.LinkRow], list[int]]:
-    return bc.links(parts, [p for p in pieces if p is not None])
+def _links(block: BlockInput, pieces: list[Any]) -> tuple[list[bc.LinkRow], list[int]]:
+    return bc.links([_prints(block)], [p for p in pieces if p is not None])
 
 
 def store_links(store: Store, results: Any, first_new: int, progress: Progress | None,
@@ -113,9 +157,9 @@ def link_unlinked(store: Store) -> None:
     first = unlinked(store)
     if first is None:
         return
-    parts = list(stored_prints(store, 1, store.last_document_id()))
-    starts = [1] + [part[0].doc_id for part in parts[1:]]
-    store_links(store, graph(_now, [[part] for part in parts], starts, first), first, None, done=iter)
+    ranges = id_blocks(store.last_document_id(), BLOCK_DOCS)
+    blocks = [HeldBlock(store, a, b) for a, b in ranges]
+    store_links(store, graph(_now, blocks, [a for a, _b in ranges], first), first, None, done=iter)
 
 
 def _now(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -629,12 +629,14 @@ class Store:
         return doc_id
 
     # Writing, for ingest (each inside a transaction).
-    def signatures(self) -> Iterator[sqlite3.Row]:
-        """Every document with its signature, in the order added: what the corpus indexes load."""
+    def signatures(self, first: int = 0, last: int | None = None) -> Iterator[sqlite3.Row]:
+        """The documents with their signatures, ids ``first`` to ``last`` (all of them by
+        default), in the order added: what the corpus indexes load."""
         return self.db.execute(
             "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
             "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
-            "JOIN signatures s ON s.document_id = d.id ORDER BY d.id")
+            "JOIN signatures s ON s.document_id = d.id WHERE d.id BETWEEN ? AND ? ORDER BY d.id",
+            (first, last if last is not None else 2**62))
 
     def add_link(self, source: int, target: int, kind: str, similarity: float | None = None,
                  data: dict[str, Any] | None = None) -> None:

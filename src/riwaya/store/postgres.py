@@ -590,12 +590,14 @@ class PostgresStore:
         return doc_id
 
     # Writing, for ingest (each inside a transaction).
-    def signatures(self) -> Iterator[Row]:
-        """Every document with its signature, in the order added: what the corpus indexes load."""
+    def signatures(self, first: int = 0, last: int | None = None) -> Iterator[Row]:
+        """The documents with their signatures, ids ``first`` to ``last`` (all of them by
+        default), in the order added: what the corpus indexes load."""
         return self._streamed(
             "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
             "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
-            "JOIN signatures s ON s.document_id = d.id ORDER BY d.id", [])
+            "JOIN signatures s ON s.document_id = d.id WHERE d.id BETWEEN %s AND %s ORDER BY d.id",
+            [first, last if last is not None else 2**62])
 
     def _streamed(self, query: str, args: list[Any], size: int = 2000) -> Iterator[Row]:
         """The rows of ``query`` a batch at a time, through a server-side cursor on a connection
