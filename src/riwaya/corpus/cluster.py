@@ -154,6 +154,8 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
                       progress=progress, names=names)
     writer = _Writer(client, store, report, progress, relink_from, store.counts()["documents"])
+    from distributed import wait
+
     workers = max(1, len(client.nthreads()))
     language = current()
     reads: deque[tuple[Any, Any]] = deque()  # parts being read, in the order given
@@ -170,9 +172,15 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
             analyses.append((analyzed, [h for h, kept in zip(items, keep, strict=True) if kept]))
 
     def advance() -> None:
-        if reads and (not analyses or reads[0][1].done()):
+        """Wait for the oldest part read or the oldest analyzed, whichever comes first, then
+        hear every part read and store every part analyzed that is ready, in order: waiting on
+        one while the other was ready left a worker idle (a part read but not yet heard is no
+        part to analyze)."""
+        oldest = [queue[0][i] for queue, i in ((reads, 1), (analyses, 0)) if queue]
+        wait(oldest, return_when="FIRST_COMPLETED")
+        while reads and reads[0][1].done():
             hear()
-        else:
+        while analyses and analyses[0][0].done():
             writer.store_part(*analyses.popleft())
 
     for inputs in _parts(paths):
