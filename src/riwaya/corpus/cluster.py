@@ -56,6 +56,7 @@ from riwaya.corpus.copies import (
 from riwaya.corpus.placement import EVERYTHING, Unsettled, mark_unsettled, placing_key, settle, unsettled
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _, current, use
+from riwaya.limits import MAX_ANALYZED_CHARS
 from riwaya.read import Document, Unreadable
 from riwaya.read.base import ARCHIVE_SUFFIXES, RECORD_SUFFIXES, WARC_SUFFIXES, suffix_of
 from riwaya.read.documents import InputPart, input_parts, read_parts
@@ -69,7 +70,7 @@ IN_FLIGHT = 4  # parts analyzed or waiting per worker, ahead of the one being st
 def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
                       workers: int | None = None, max_bytes: int, ocr_languages: str = "ara",
                       progress: Progress | None = None, names: Mapping[str, str] | None = None,
-                      max_analyzed_chars: int | None = None) -> IngestReport:
+                      max_analyzed_chars: int | None = MAX_ANALYZED_CHARS) -> IngestReport:
     """`ingest` on a Dask cluster: the one at ``scheduler`` (an address, «tcp://host:8786»), or
     a local one of ``workers`` processes."""
     store.writable()
