@@ -148,15 +148,15 @@ def analyze_part(read: list[Document | Unreadable], keep: list[bool], max_chars:
 def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, ocr_languages: str,
             progress: Progress | None, names: Mapping[str, str] | None,
             max_analyzed_chars: int | None) -> IngestReport:
+    from distributed import wait
+
     started = time.perf_counter()
     report = IngestReport()
     stored_before = store.last_document_id()
     relink_from = unlinked(store)
     reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
                       progress=progress, names=names)
-    writer = _Writer(client, store, report, progress, relink_from, store.counts()["documents"])
-    from distributed import wait
-
+    writer = _Writer(store, report, progress, relink_from, store.counts()["documents"])
     workers = max(1, len(client.nthreads()))
     language = current()
     reads: deque[tuple[Any, Any]] = deque()  # parts being read, in the order given
@@ -229,11 +229,12 @@ def _parts(paths: Iterable[str]) -> Iterator[list[InputPart | Unreadable]]:
 
 
 class _Writer:
-    """Stores each analyzed part as it comes back, in the order read, and keeps its prints."""
+    """Stores each analyzed part as it comes back, in the order read, and marks what the end of
+    the ingest (or the next one, after a kill) is to do: copies to find, stories to settle."""
 
-    def __init__(self, client: Any, store: Store, report: IngestReport, progress: Progress | None,
+    def __init__(self, store: Store, report: IngestReport, progress: Progress | None,
                  relink_from: int | None, stored_count: int):
-        self.client, self.store, self.report, self.progress = client, store, report, progress
+        self.store, self.report, self.progress = store, report, progress
         self.relink_from = relink_from
         self.count = stored_count  # documents stored
         self.first_id: int | None = None
@@ -242,17 +243,12 @@ class _Writer:
     def store_part(self, analyzed: Any, docs: list[Heard]) -> None:
         items = analyzed.result()
         store, report = self.store, self.report
-        ids: list[int | None] = []
         with store.transaction():
             for item, doc in zip(items, docs, strict=True):
-                if isinstance(item, Unreadable):
-                    ids.append(None)
-                    continue
-                rows = item[0]
-                doc_id = store.add_rows(rows)
-                ids.append(doc_id)
-                self._mark(doc_id, rows)
-                store.log(doc.name, "added")
+                if not isinstance(item, Unreadable):
+                    rows = item[0]
+                    self._mark(store.add_rows(rows), rows)
+                    store.log(doc.name, "added")
         for item, doc in zip(items, docs, strict=True):
             if isinstance(item, Unreadable):
                 report.unreadable.append(item)
