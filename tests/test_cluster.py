@@ -283,3 +283,17 @@ def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, schedule
     _on_cluster(list(news), sent, scheduler)
     assert seen, "the workers were asked"
     _same(everything(local), everything(sent))
+
+
+def test_a_database_made_again_under_the_same_name_is_read_afresh(news, scheduler, tmp_path):
+    """The cluster outlives an ingest: its workers must not read the blocks of a deleted file
+    whose name a new database took."""
+    a, b = news
+    db = tmp_path / "again.db"
+    _on_cluster([a], str(db), scheduler)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    _on_cluster([b], str(db), scheduler)
+    reference = str(tmp_path / "reference.db")
+    _locally([b], reference)
+    _same(everything(reference), everything(str(db)))

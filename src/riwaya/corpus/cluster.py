@@ -27,6 +27,7 @@ import logging
 import os
 import sys
 import time
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -313,7 +314,8 @@ def _link(client: Any, store: Store, first_new: int, workers: int, progress: Pro
     ranges = id_blocks(last, BLOCK_DOCS)
     address = _address_for_workers(client, store)
     if address is not None:
-        blocks: list[Any] = [Block(address, first, end) for first, end in ranges]
+        ingest = uuid.uuid4().hex
+        blocks: list[Any] = [Block(address, first, end, ingest) for first, end in ranges]
     else:  # the workers cannot open this database: its blocks are read here and sent
         blocks = [client.scatter([stored_prints(store, first, end)], hash=False)[0] for first, end in ranges]
     verified = client.compute(graph(dask.delayed, blocks, [first for first, _end in ranges], first_new))

@@ -49,9 +49,10 @@ class Block:
     db: str
     first: int
     last: int
+    ingest: str = ""  # which ingest asks (a worker keeps the database open for that one only)
 
     def prints(self) -> list[bc.CopyPrint]:
-        return stored_prints(_opened(self.db), self.first, self.last)
+        return stored_prints(_opened(self.db, self.ingest), self.first, self.last)
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,20 @@ class HeldBlock:
 # machine than the cluster's workers: read here and sent).
 BlockInput = Block | HeldBlock | list[bc.CopyPrint]
 
-_stores: dict[str, Store] = {}
+_opened_for: dict[tuple[str, str], Store] = {}
 
 
-def _opened(db: str) -> Store:
-    """The database ``db``, opened once in this process (a worker's)."""
+def _opened(db: str, ingest: str) -> Store:
+    """The database ``db``, opened once in this process (a worker's) for one ingest: a worker
+    of a cluster that outlives it must not read a file of the same name made again since."""
     from riwaya.store import open_store
 
-    if db not in _stores:
-        _stores[db] = open_store(db, create=False)  # type: ignore[assignment]
-    return _stores[db]
+    if (db, ingest) not in _opened_for:
+        for earlier in _opened_for.values():
+            earlier.close()
+        _opened_for.clear()
+        _opened_for[(db, ingest)] = open_store(db, create=False)  # type: ignore[assignment]
+    return _opened_for[(db, ingest)]
 
 
 def _prints(block: BlockInput) -> list[bc.CopyPrint]:
