@@ -35,7 +35,7 @@ SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudin
 def scheduler() -> Any:
     import logging
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster:
         yield cluster.scheduler_address
 
