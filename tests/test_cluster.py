@@ -264,9 +264,11 @@ def test_the_shuffled_candidates_are_copy_indexs(seed):
     assert _shuffled_candidates(prints, 2, 61) == {(a, b) for a, b in expected if a >= 61}
 
 
-def test_blocks_are_runs_of_parts():
-    assert list(bc.blocks([50, 50, 50, 10], 100)) == [[0, 1], [2, 3]]
-    assert list(bc.blocks([], 100)) == []
+def test_blocks_are_runs_of_ids():
+    from riwaya.corpus.copies import id_blocks
+
+    assert id_blocks(2500, 1000) == [(1, 1000), (1001, 2000), (2001, 2500)]
+    assert id_blocks(0, 1000) == []
     assert bc.block_of(np.array([1, 99, 100, 250]), [1, 100, 200]).tolist() == [0, 0, 1, 2]
 
 

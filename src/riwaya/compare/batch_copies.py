@@ -23,7 +23,7 @@ a fraction of a second, where a bag of tuples took minutes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -255,17 +255,3 @@ def links(prints: Iterable[Sequence[CopyPrint]], received: Iterable[tuple[np.nda
             later_one = new.key > earlier[other_id].key
             rows.append(LinkRow(*((doc_id, other_id) if later_one else (other_id, doc_id)), "template"))
     return rows, copied
-
-
-def blocks(sizes: Sequence[int], target: int) -> Iterator[list[int]]:
-    """Consecutive parts (by their sizes, in documents) grouped in blocks of about ``target``."""
-    block: list[int] = []
-    held = 0
-    for i, size in enumerate(sizes):
-        block.append(i)
-        held += size
-        if held >= target:
-            yield block
-            block, held = [], 0
-    if block:
-        yield block
