@@ -201,17 +201,14 @@ def candidates(found: Iterable[np.ndarray], first_new: int) -> np.ndarray:
     return _unique_pairs(np.concatenate([direct, by_anchor]))
 
 
-def answered(prints: Iterable[Sequence[CopyPrint]], asked: Iterable[np.ndarray], starts: Sequence[int]
+def answered(prints: Sequence[CopyPrint], asked: Iterable[np.ndarray], starts: Sequence[int]
              ) -> dict[int, tuple[np.ndarray, dict[int, CopyPrint]]]:
-    """What a block sends each block of later documents: the pairs asked of it, and the print of
-    each earlier document of its own they name (once per block asking)."""
-    mine = {p.doc_id: p for part in prints for p in part}
+    """What a block (its ``prints``) sends each block of later documents: the pairs asked of
+    it, and the print of each earlier document of its own they name (once per block asking)."""
+    mine = {p.doc_id: p for p in prints}
     every = np.concatenate([np.zeros(0, PAIR), *asked])
-    out = {}
-    for block, found in routed_by_block(every, "later", starts).items():
-        if len(found):
-            out[block] = (found, {int(d): mine[int(d)] for d in np.unique(found["earlier"])})
-    return out
+    return {block: (found, {int(d): mine[int(d)] for d in np.unique(found["earlier"])})
+            for block, found in routed_by_block(every, "later", starts).items()}
 
 
 @dataclass(frozen=True)
@@ -225,12 +222,12 @@ class LinkRow:
     data: dict[str, Any] | None = None
 
 
-def links(prints: Iterable[Sequence[CopyPrint]], received: Iterable[tuple[np.ndarray, dict[int, CopyPrint]]]
+def links(prints: Sequence[CopyPrint], received: Iterable[tuple[np.ndarray, dict[int, CopyPrint]]]
           ) -> tuple[list[LinkRow], list[int]]:
     """The copy and template links of a block's new documents, as `Corpus.add` makes them: the
     MAX_COPY_LINKS best verified matches, from the later one in the placing order; and the
-    documents that have a copy link."""
-    mine = {p.doc_id: p for part in prints for p in part}
+    documents that have a copy link. ``prints``: the block's."""
+    mine = {p.doc_id: p for p in prints}
     asked: dict[int, set[int]] = {}
     earlier: dict[int, CopyPrint] = {}
     for found, sent in received:

@@ -212,12 +212,17 @@ def copy_link_data(match: dict[str, Any], new: Fingerprint, stored: Fingerprint,
 def stored_fingerprint(row: Any) -> Fingerprint:
     """A stored document's fingerprint, from its row of ``Store.signatures()``."""
     shingles = np.frombuffer(row["shingles"], dtype=np.uint32) if row["shingles"] else np.empty(0, np.uint32)
-    words = (np.frombuffer(row["words"], dtype=np.uint32).reshape(-1, 3)[:, 0].copy() if row["words"]
-             else np.empty(0, np.uint32))
+    offsets = stored_word_offsets(row["words"])
+    words = offsets[:, 0].copy() if offsets is not None else np.empty(0, np.uint32)
     slots = tuple(tuple(x) for x in json.loads(row["slots"] or "[]"))
     return Fingerprint(row["id"], published_at(row["published"]), shingles,
                        frozenset(json.loads(row["sentence_keys"])), frozenset(json.loads(row["numbers"])),
                        words, slots, row["outlet"], row["issuer"] is not None)
+
+
+def stored_word_offsets(raw: bytes | None) -> np.ndarray | None:
+    """A stored document's words as (key, start, end) rows (the signature's ``words``)."""
+    return np.frombuffer(raw, dtype=np.uint32).reshape(-1, 3) if raw else None
 
 
 def stored_minhash(row: Any) -> np.ndarray | None:

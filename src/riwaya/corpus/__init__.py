@@ -20,8 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from riwaya.compare.duplicates import (
     MAX_COPY_LINKS,
     CopyIndex,
@@ -29,6 +27,7 @@ from riwaya.compare.duplicates import (
     fingerprint,
     stored_fingerprint,
     stored_minhash,
+    stored_word_offsets,
 )
 from riwaya.compare.prepare import Prepared, prepare
 from riwaya.compare.stories import MIN_DOCS_FOR_EVENTS, StoryIndex, features, founding_title
@@ -126,10 +125,8 @@ class Corpus:
                 other = m["document"]
                 # The copy is the later one in the placing order: (source copies target).
                 copy, original = (doc_id, other) if self._after(key, other) else (other, doc_id)
-                stored_words = store.words(other)
                 data = copy_link_data(m, fp, self.copies.prints[other], p.words,
-                                      np.frombuffer(stored_words, dtype=np.uint32).reshape(-1, 3)
-                                      if stored_words else None, copy == doc_id)
+                                      stored_word_offsets(store.words(other)), copy == doc_id)
                 store.add_link(copy, original, "copies", m["coverage"], data)
             # Another item of its template (the same frame, other slots), linked from the later
             # one: what keeps the two out of one story when they are placed again.

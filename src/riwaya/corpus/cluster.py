@@ -159,7 +159,7 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     relink_from = unlinked(store)
     reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
                       progress=progress, names=names)
-    writer = _Writer(store, report, progress, relink_from, store.counts()["documents"])
+    writer = _Writer(store, reading, progress, relink_from, store.counts()["documents"])
     workers = max(1, len(client.nthreads()))
     language = current()
     reads: deque[tuple[Any, Any]] = deque()  # parts being read, in the order given
@@ -235,9 +235,9 @@ class _Writer:
     """Stores each analyzed part as it comes back, in the order read, and marks what the end of
     the ingest (or the next one, after a kill) is to do: copies to find, stories to settle."""
 
-    def __init__(self, store: Store, report: IngestReport, progress: Progress | None,
+    def __init__(self, store: Store, reading: Reading, progress: Progress | None,
                  relink_from: int | None, stored_count: int):
-        self.store, self.report, self.progress = store, report, progress
+        self.store, self.reading, self.report, self.progress = store, reading, reading.report, progress
         self.relink_from = relink_from
         self.count = stored_count  # documents stored
         self.first_id: int | None = None
@@ -254,14 +254,13 @@ class _Writer:
                     store.log(doc.name, "added")
         for item, doc in zip(items, docs, strict=True):
             if isinstance(item, Unreadable):
-                report.unreadable.append(item)
-            else:
-                report.added += 1
-                if item[1] is not None:
-                    report.warnings.append(item[1])
+                self.reading.analysis_failed(item)
+                continue
+            report.added += 1
+            if item[1] is not None:
+                report.warnings.append(item[1])
             if self.progress:
-                self.progress("unreadable" if isinstance(item, Unreadable) else "added",
-                              item if isinstance(item, Unreadable) else doc)
+                self.progress("added", doc)
 
     def _mark(self, doc_id: int, rows: DocumentRows) -> None:
         """As `Corpus.add`: where the stories to place again begin; and, with the first document,

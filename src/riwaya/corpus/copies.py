@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from riwaya.compare import batch_copies as bc
-from riwaya.compare.duplicates import stored_fingerprint, stored_minhash
+from riwaya.compare.duplicates import stored_fingerprint, stored_minhash, stored_word_offsets
 from riwaya.corpus.placement import placing_key
 from riwaya.store import Store
 
@@ -34,8 +34,7 @@ def stored_prints(store: Store, first: int, last: int) -> list[bc.CopyPrint]:
     """The prints of the documents stored with ids ``first`` to ``last``."""
     out = []
     for r in store.signatures(first, last):
-        words = np.frombuffer(r["words"], dtype=np.uint32).reshape(-1, 3) if r["words"] else None
-        out.append(bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), words,
+        out.append(bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), stored_word_offsets(r["words"]),
                                 placing_key(r["published"], r["hash"])))
     return out
 
@@ -111,31 +110,29 @@ def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_n
 
 
 def _piece(routed: dict[int, Any], key: int) -> Any:
-    return routed.get(key)
+    return routed[key]
 
 
 def _keys_routed(block: BlockInput, buckets: int) -> dict[int, np.ndarray]:
     return bc.routed(bc.keys(_prints(block)), buckets)
 
 
-def _pairs_routed(pieces: list[np.ndarray | None], starts: list[int]) -> dict[int, np.ndarray]:
-    held = [p for p in pieces if p is not None]
-    return bc.routed_by_block(bc.pairs(np.concatenate([np.zeros(0, bc.KEY), *held])), "later", starts)
+def _pairs_routed(pieces: list[np.ndarray], starts: list[int]) -> dict[int, np.ndarray]:
+    return bc.routed_by_block(bc.pairs(np.concatenate([np.zeros(0, bc.KEY), *pieces])), "later", starts)
 
 
-def _candidates_routed(pieces: list[np.ndarray | None], first_new: int, starts: list[int]
-                       ) -> dict[int, np.ndarray]:
-    found = bc.candidates([p for p in pieces if p is not None], first_new)
-    return bc.routed_by_block(found, "earlier", starts)
+def _candidates_routed(pieces: list[np.ndarray], first_new: int, starts: list[int]) -> dict[int, np.ndarray]:
+    return bc.routed_by_block(bc.candidates(pieces, first_new), "earlier", starts)
 
 
-def _answered(block: BlockInput, pieces: list[np.ndarray | None], starts: list[int]
+def _answered(block: BlockInput, pieces: list[np.ndarray], starts: list[int]
               ) -> dict[int, tuple[np.ndarray, dict[int, bc.CopyPrint]]]:
-    return bc.answered([_prints(block)], [p for p in pieces if p is not None], starts)
+    return bc.answered(_prints(block), pieces, starts)
 
 
-def _links(block: BlockInput, pieces: list[Any]) -> tuple[list[bc.LinkRow], list[int]]:
-    return bc.links([_prints(block)], [p for p in pieces if p is not None])
+def _links(block: BlockInput, pieces: list[tuple[np.ndarray, dict[int, bc.CopyPrint]]]
+           ) -> tuple[list[bc.LinkRow], list[int]]:
+    return bc.links(_prints(block), pieces)
 
 
 def store_links(store: Store, results: Any, first_new: int, progress: Progress | None,
@@ -148,7 +145,7 @@ def store_links(store: Store, results: Any, first_new: int, progress: Progress |
     for i, (rows, linked) in enumerate(done(results)):
         with store.transaction():
             store.add_links((r.source, r.target, r.kind, r.similarity, r.data) for r in rows)
-        copied += sum(1 for d in linked if d >= first_new)
+        copied += len(linked)  # new documents all (``candidates`` pairs only those)
         if progress:
             progress("linking", (i + 1, total))
     with store.transaction():
