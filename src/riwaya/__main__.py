@@ -1,3 +1,3 @@
-from riwaya.cli import main
+from riwaya.cli import run
 
-main()
+run()

@@ -13,6 +13,7 @@ disk. An unreadable, unwritable or damaged cache is never an error: the builder 
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -33,10 +34,14 @@ _KEEP = 3
 def fingerprint() -> str:
     """The hash of everything a build depends on: the package's files, Python and pickle."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}:{pickle.HIGHEST_PROTOCOL}".encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".yaml", ".tsv", ".txt"} and path.is_file():
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+    files = []
+    # os.walk, pruned of bytecode folders: Path.rglob with is_file took five times as long
+    for root, folders, names in os.walk(_PACKAGE):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        files.extend(Path(root, name) for name in names if name.endswith((".py", ".yaml", ".tsv", ".txt")))
+    for path in sorted(files):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
 
@@ -54,8 +59,17 @@ def directory() -> Path | None:
 
 
 def _load(path: Path) -> object:
-    with path.open("rb") as handle:
-        return pickle.load(handle)
+    # Unpickling a lexicon makes tens of thousands of objects and no reference cycles: the
+    # cyclic collector, set off by so many allocations, would only walk them in vain (a third of
+    # the load time, measured on the actor and place matchers).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _save(path: Path, value: object) -> None:
