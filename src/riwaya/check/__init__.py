@@ -58,6 +58,8 @@ class NoSourceFound(RiwayaError):
 
 @dataclass
 class Document:
+    """The report or a source in a check: its text and analysis."""
+
     name: str
     kind: str  # report | statement
     text: str

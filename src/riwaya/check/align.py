@@ -30,6 +30,8 @@ _FIGURE_WEIGHT = 2.0  # a shared figure is strong evidence
 
 @dataclass
 class SourceSentence:
+    """A source sentence as the aligner sees it: where it is and its content terms."""
+
     source: int  # which source
     index: int  # sentence index within that source
     terms: frozenset[str]
@@ -37,6 +39,8 @@ class SourceSentence:
 
 @dataclass
 class Alignment:
+    """Which source sentences a report sentence comes from, how closely, and what differs."""
+
     sentence: int
     source: int | None
     source_sentences: list[int]

@@ -28,6 +28,8 @@ _LINE = re.compile(r"[^\n]+")
 
 @dataclass
 class Line:
+    """A line of a statement, by offsets, with its normalized text."""
+
     start: int
     end: int
     text: str

@@ -51,6 +51,8 @@ def spelling_key(norm: str) -> str:
 
 @dataclass
 class Word:
+    """A word of a quotation or its source, spelled three ways for the diff."""
+
     start: int  # offsets into the document text
     end: int
     norm: str  # normalized
@@ -139,6 +141,8 @@ def best_window(quote: list[Word], source: SourceText) -> tuple[int, int, int] |
 
 @dataclass
 class Diff:
+    """How a quotation differs from the source passage it matches."""
+
     equal: int  # quote words matched to the source passage (in any order)
     substitutions: list[dict[str, Any]]
     deletions: list[dict[str, Any]]  # source words the report dropped
@@ -266,6 +270,8 @@ def diff_words(quote: list[Word], window: list[Word], report_text: str, source_t
 
 @dataclass
 class GradedQuote:
+    """A report's quotation with its verdict against the sources, and the evidence."""
+
     quote: QuoteSpan
     verdict: str
     source: int | None = None

@@ -32,6 +32,8 @@ CHUNK_CHARS = 500_000
 
 @dataclass
 class Chunk:
+    """A piece of a long document analyzed on its own: its sentences and mentions."""
+
     start: int
     sentences: list[dict[str, int]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)

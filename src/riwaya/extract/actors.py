@@ -33,6 +33,8 @@ from riwaya.text.normalize import Normalized, bare_word, normalize_str
 
 @dataclass(frozen=True)
 class Actor:
+    """An actor of actors.yaml: an armed group, a state or its body, a monitor, a party…"""
+
     id: str
     name: str
     type: str
@@ -89,6 +91,8 @@ class Context:
 
 @dataclass(frozen=True)
 class ActorLexicon:
+    """actors.yaml, typed: the actors, every normalized alias and its meaning."""
+
     actors: dict[str, Actor]
     aliases: dict[str, Alias]  # normalized alias -> meaning
     context: Context = field(default_factory=Context)

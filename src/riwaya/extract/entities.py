@@ -46,6 +46,8 @@ def _spaced(text: str) -> str:
 
 @dataclass(frozen=True)
 class Match:
+    """One alias found in normalized text, with what the lexicon says it means."""
+
     start: int  # offsets into the normalized text, of the name itself (clitics excluded)
     end: int
     alias: str

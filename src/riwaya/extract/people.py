@@ -23,6 +23,8 @@ from riwaya.text.segment import COMMAS, Token
 
 @dataclass
 class Person:
+    """A person the text names, by offsets, with the title before the name."""
+
     start: int
     end: int
     text: str

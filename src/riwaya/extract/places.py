@@ -23,6 +23,8 @@ _RANK = {"country": 6, "region": 5, "admin1": 4, "admin2": 3, "city": 2, "admin3
 
 @dataclass(frozen=True)
 class Place:
+    """A place of the gazetteer (places.tsv)."""
+
     id: str
     kind: str
     name: str
@@ -42,6 +44,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """The places by id, and every normalized name with the places it may name."""
+
     places: dict[str, Place]
     aliases: dict[str, list[str]]  # normalized name -> place ids, most important first
 

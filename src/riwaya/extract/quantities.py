@@ -87,6 +87,8 @@ _EVENT_WINDOW_AFTER = 6
 
 @dataclass
 class Quantity:
+    """A figure in the text: its number, what it counts, and its qualifier."""
+
     start: int
     end: int
     text: str

@@ -30,6 +30,8 @@ _QUOTES = re.compile(r'«[^«»]+»|“[^“”]+”|„[^„“”]+[“”]|"[
 
 @dataclass
 class QuoteSpan:
+    """A quotation between quotation marks, by offsets."""
+
     start: int  # the quotation inside its marks
     end: int
     text: str

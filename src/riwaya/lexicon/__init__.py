@@ -32,6 +32,8 @@ def norm_phrase(phrase: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Unit:
+    """Something a figure counts (units.yaml): people killed, tanks, evacuees…"""
+
     id: str
     category: str
     # Events a noun implies when the sentence says nothing else (معتقل: detained) ...
@@ -76,6 +78,8 @@ class UnitForm(NamedTuple):
 
 @dataclass(frozen=True)
 class UnitLexicon:
+    """units.yaml, typed: the units and every normalized form that names one."""
+
     units: dict[str, Unit]
     forms: dict[tuple[str, ...], UnitForm]  # normalized token tuple -> what it counts
     max_len: int
@@ -142,6 +146,8 @@ def units() -> UnitLexicon:
 
 @dataclass(frozen=True)
 class EventLexicon:
+    """events.yaml, typed: what befell what a figure counts (killed, wounded, displaced…)."""
+
     applies_to: dict[str, frozenset[str]]
     # normalized token tuple -> event ids that form can express (سقوط: killed or launched)
     forms: dict[tuple[str, ...], tuple[str, ...]]
@@ -227,6 +233,8 @@ class Bounding:
 
 @dataclass(frozen=True)
 class QualifierLexicon:
+    """qualifiers.yaml, typed: the words that bound or approximate a figure, and ranges."""
+
     before: dict[tuple[str, ...], str]
     after: dict[tuple[str, ...], str]
     range_open: frozenset[tuple[str, ...]]  # before a range's first number: «بين», «ما بين», «من»

@@ -31,6 +31,8 @@ _PAIR_GAP = 48  # characters between the two renderings of one day
 
 @dataclass
 class DateMention:
+    """A date the text gives, Gregorian or Hijri, by offsets, with its day as a Gregorian date."""
+
     start: int
     end: int
     text: str

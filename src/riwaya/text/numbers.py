@@ -140,6 +140,8 @@ def _digits_value(text: str) -> float | None:
 
 @dataclass
 class Number:
+    """A number read from tokens (digits or words), or a range or a vague amount."""
+
     start: int  # token index of the first token
     end: int  # token index after the last token
     value: float | None
