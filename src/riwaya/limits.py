@@ -20,3 +20,11 @@ MAX_EXTRACT_CHARS = 2_000_000
 # article is a few thousand characters, a long report some hundreds of thousands; 5 MB of text in
 # one document held an ingest for a minute (issue 16). Counted in whole chunks of 500,000.
 MAX_ANALYZED_CHARS = 1_000_000
+
+# Entries in each cache of a word's analysis (its clitic splits, light stem, bare form, heads,
+# number reading…). Distinct words keep coming as a corpus grows (80,000 after 1,500 SaudiNewsNet
+# articles), so a cache as large as the vocabulary grows with the corpus: at 200,000 entries a
+# process analyzing went from 165 MB after 1,500 articles to 210 MB after 4,500; at this size it
+# holds the words that come back (the hits) and stays near 140–150 MB, at most a few percent slower
+# (measured side by side on two cores, benchmarks in docs/scale.md).
+WORD_CACHE_SIZE = 32_768

@@ -66,6 +66,7 @@ from riwaya.store.rows import DocumentRows, document_rows
 
 PART_DOCS = 50  # documents analyzed per task: small enough to keep both workers busy to the end
 IN_FLIGHT = 4  # parts analyzed or waiting per worker, ahead of the one being stored
+SHUFFLE_HELD_MB = 32  # copy-shuffle pieces a worker of our own LocalCluster holds in memory (more: disk)
 
 
 def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
@@ -100,11 +101,20 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
         with client:
             yield client
         return
+    import dask
+    from distributed.system import MEMORY_LIMIT
+
     n = workers if workers is not None else min(4, os.cpu_count() or 1)
+    memory_limit = MEMORY_LIMIT // n  # Dask's own "auto"
+    # The copy shuffle's pieces wait in the workers until every block has taken its own: a
+    # worker keeps SHUFFLE_HELD_MB of them in memory and spills the rest to its disk (Dask's
+    # memory target), so that its memory does not grow with the corpus.
+    held = {"distributed.worker.memory.target": min(0.6, (SHUFFLE_HELD_MB << 20) / memory_limit)}
     # ":0": the scheduler's HTTP server on a free port (with None it still took 8787, and a second
     # cluster on the machine printed a warning)
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with dask.config.set(held), LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+            memory_limit=memory_limit, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 

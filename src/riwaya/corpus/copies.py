@@ -126,11 +126,11 @@ def _candidates_routed(pieces: list[np.ndarray], first_new: int, starts: list[in
 
 
 def _answered(block: BlockInput, pieces: list[np.ndarray], starts: list[int]
-              ) -> dict[int, tuple[np.ndarray, dict[int, bc.CopyPrint]]]:
+              ) -> dict[int, tuple[np.ndarray, bytes]]:
     return bc.answered(_prints(block), pieces, starts)
 
 
-def _links(block: BlockInput, pieces: list[tuple[np.ndarray, dict[int, bc.CopyPrint]]]
+def _links(block: BlockInput, pieces: list[tuple[np.ndarray, bytes]]
            ) -> tuple[list[bc.LinkRow], list[int]]:
     return bc.links(_prints(block), pieces)
 

@@ -44,6 +44,7 @@ from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import one_kind_of_unit
 from riwaya.lexicon import units as unit_lexicon
 from riwaya.lexicon.clitics import clitics
+from riwaya.limits import WORD_CACHE_SIZE
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
 from riwaya.text.stem import clitic_splits
@@ -67,7 +68,7 @@ def _span(text: str, start: int, end: int, value: Any, **extra: Any) -> dict[str
     return {"value": value, "start": start, "end": end, "text": text[start:end], **extra}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _heads(word: str) -> tuple[str, ...]:
     """The word, and the word without a leading و/ف/ب/ل (or two of them); cached, words repeat.
     No «ب» or «ل» comes before the preposition «لدى»: «بلدية» (a municipality) is no «ب» + «لديه»
@@ -127,7 +128,7 @@ def _definite_longest_first() -> tuple[str, ...]:
     return tuple(sorted(clitics().definite, key=len, reverse=True))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _bare(word: str) -> tuple[str, bool]:
     """A word without its clitics and article, and whether it had the article."""
     for prefix in _definite_longest_first():
@@ -248,7 +249,7 @@ def _one_person(word: str) -> bool:
     return word in frame_lexicon().plus_before
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _event_verb(word: str) -> bool:
     forms = event_lexicon().forms
     for _, base in clitic_splits(word):

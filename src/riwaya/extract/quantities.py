@@ -24,6 +24,7 @@ from riwaya.lexicon import figure_frames as frame_lexicon
 from riwaya.lexicon import numbers as number_lexicon
 from riwaya.lexicon import qualifiers as qualifier_lexicon
 from riwaya.lexicon import units as unit_lexicon
+from riwaya.limits import WORD_CACHE_SIZE
 from riwaya.text.normalize import normalize_str
 from riwaya.text.numbers import Number, Word, parse_number, read_token
 from riwaya.text.segment import Token
@@ -120,7 +121,7 @@ def _num(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _bases(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
     """What a word may be once its clitics and, optionally, its ``endings`` are off."""
     candidates = [b for _, b in clitic_splits(word)]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from riwaya.compiled import compiled
+from riwaya.limits import WORD_CACHE_SIZE
 from riwaya.text.data import numbers as number_data
 from riwaya.text.normalize import normalize_str
 from riwaya.text.segment import Token
@@ -74,7 +75,7 @@ def _exceptions() -> NumberExceptions:
                               for key in ("not_numbers", "spoken_hundreds")))
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def read_word(norm: str) -> Word | None:
     """The number reading of one normalized word, clitics included, or None."""
     if norm == "و":

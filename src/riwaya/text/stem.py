@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from riwaya.compiled import compiled
+from riwaya.limits import WORD_CACHE_SIZE
 
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
@@ -57,7 +58,7 @@ def strip_prefixes(word: str) -> tuple[str, str]:
     return prefix, rest
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def light_stem(word: str) -> str:
     """A matching key for a normalized Arabic word: proclitics and common suffixes removed."""
     _, rest = strip_prefixes(word)
@@ -74,7 +75,7 @@ _PROCLITIC_SPLITS = (
 )
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def clitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     """Ways to read ``word`` as proclitics + base, the whole word first.
 
