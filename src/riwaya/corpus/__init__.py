@@ -194,6 +194,9 @@ def named(items: Iterable[Document | Unreadable], names: Mapping[str, str] | Non
                 item.reason = item.reason.replace(path, name)
             else:
                 item.warnings = [w.replace(path, name) for w in item.warnings]
+                telegram = item.meta.get("telegram") or {}
+                if str(telegram.get("attached_to", "")).startswith(path):  # the message a photo is of
+                    telegram["attached_to"] = name + telegram["attached_to"][len(path):]
         yield item
 
 

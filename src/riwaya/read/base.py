@@ -38,6 +38,8 @@ class Document:
     language: str | None = None  # ISO 639-1, by py3langid
     ocr_confidence: float | None = None  # mean word confidence 0–100, for images
     warnings: list[str] = field(default_factory=list)
+    # what the input says of it beyond the fields above, by input kind: {"telegram": {...}}
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
@@ -47,7 +49,8 @@ class Document:
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "title": self.title, "url": self.url,
                 "outlet": self.outlet, "published": self.published, "language": self.language,
-                "ocr_confidence": self.ocr_confidence, "warnings": self.warnings, "text": self.text}
+                "ocr_confidence": self.ocr_confidence, "warnings": self.warnings, "meta": self.meta,
+                "text": self.text}
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
         if p.is_dir():
             found = sorted(str(f) for f in p.rglob("*") if f.is_file() and suffix_of(f.name) in ALL_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = _without_export_media(found)
             if not found:
                 yield Unreadable(path, _("folder holds no file riwaya reads"))
             yield from found
@@ -52,6 +53,28 @@ def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
             yield from expand(matches) if matches else ()
         else:
             yield Unreadable(path, _("no such file"))
+
+
+def _without_export_media(found: list[str]) -> list[str]:
+    """The files of a folder less the photos and files of a Telegram export in it: its
+    result.json reads them, each as an attachment of its message."""
+    from riwaya.read.telegram import EXPORT_NAME
+
+    exports = [os.path.dirname(f) + os.sep for f in found
+               if os.path.basename(f) == EXPORT_NAME and _is_telegram_file(f)]
+    if not exports:
+        return found
+    return [f for f in found if os.path.basename(f) == EXPORT_NAME or not f.startswith(tuple(exports))]
+
+
+def _is_telegram_file(path: str) -> bool:
+    from riwaya.read.telegram import looks_like_export
+
+    try:
+        with open(path, "rb") as f:
+            return looks_like_export(f.read(4096))
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -167,10 +190,33 @@ def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languag
         yield image.read_image(path, ocr_languages)
     elif suffix in WARC_SUFFIXES:
         yield from warc.read_warc(path, max_bytes)
+    elif suffix == ".json" and _is_telegram_file(path):
+        yield from _telegram_export(path, max_bytes, ocr_languages)
     elif suffix in RECORD_SUFFIXES:
         yield from records.read_records(path, max_bytes)
     elif suffix in ARCHIVE_SUFFIXES:
-        yield from records.read_zip(path, max_bytes)
+        reader = attachment_reader(max_bytes, ocr_languages)
+        yield from records.read_zip(path, max_bytes, read_attachment=reader)
+
+
+def _telegram_export(path: str, max_bytes: int, ocr_languages: str) -> Iterator[Document | Unreadable]:
+    from riwaya.read import telegram
+
+    with open(path, "rb") as stream:
+        data = telegram.load(stream, path, max_bytes * 4)
+    media = telegram.Media(folder=os.path.dirname(os.path.abspath(path)))
+    yield from telegram.read_export(data, path, media, attachment_reader(max_bytes, ocr_languages))
+
+
+def attachment_reader(max_bytes: int, ocr_languages: str) -> Callable[[str, str], Document]:
+    """How a Telegram export's photo or file is read: by OCR or as a PDF, at most ``max_bytes``."""
+    from riwaya.read import image, pdf
+
+    def read(path: str, kind: str) -> Document:
+        _check_size(path, max_bytes)
+        return image.read_image(path, ocr_languages) if kind == "image" else pdf.read_pdf(path)
+
+    return read
 
 
 def read_one(path: str, *, ocr_languages: str = "ara") -> Document:

@@ -18,10 +18,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import IO, Any
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
+from riwaya.read import telegram
 from riwaya.read.base import (
     HTML_SUFFIXES,
     RECORD_SUFFIXES,
@@ -300,10 +302,30 @@ class _Prefixed(io.RawIOBase):
 MAX_ARCHIVE_BYTES = 2 * 2**30
 
 
-def read_zip(path: str, max_bytes: int,
-             max_archive_bytes: int = MAX_ARCHIVE_BYTES) -> Iterator[Document | Unreadable]:
+def read_zip(path: str, max_bytes: int, max_archive_bytes: int = MAX_ARCHIVE_BYTES,
+             read_attachment: telegram.Reader | None = None) -> Iterator[Document | Unreadable]:
+    """The documents of a ZIP's members; a Telegram export in it (its result.json) with its photos
+    and files, read by ``read_attachment`` (none: not read)."""
     listing = _Listing()
-    return _count_past_listed(_zip_members(path, max_bytes, max_archive_bytes, listing), path, listing)
+    return _count_past_listed(_zip_members(path, max_bytes, max_archive_bytes, listing, read_attachment),
+                              path, listing)
+
+
+def _telegram_folders(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The folders of the Telegram exports in an archive (their result.json, by folder)."""
+    found = {}
+    for info in archive.infolist():
+        if PurePosixPath(info.filename).name == telegram.EXPORT_NAME:
+            try:
+                with archive.open(info) as member:
+                    head = member.read(4096)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError,
+                    NotImplementedError):
+                continue  # read, and reported, as any other member
+            if telegram.looks_like_export(head):
+                folder = info.filename[:-len(telegram.EXPORT_NAME)]
+                found[folder] = info
+    return found
 
 
 def _member_bytes(member: IO[bytes], name: str, max_bytes: int) -> bytes:
@@ -316,8 +338,8 @@ def _member_bytes(member: IO[bytes], name: str, max_bytes: int) -> bytes:
     return data
 
 
-def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
-                 listing: _Listing) -> Iterator[Document | Unreadable]:
+def _zip_members(path: str, max_bytes: int, max_archive_bytes: int, listing: _Listing,
+                 read_attachment: telegram.Reader | None = None) -> Iterator[Document | Unreadable]:
     from riwaya.read.html import read_html
     from riwaya.read.text import decode
 
@@ -330,6 +352,7 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
         return
     expanded = 0
     with archive:
+        exports = _telegram_folders(archive)
         for info in archive.infolist():
             # a Mac's resource forks and hidden files («.DS_Store», «a/._b.txt»); a member named
             # «../../x» is read like any other (nothing is written where a name points)
@@ -347,6 +370,18 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
                 return
             name = f"{path}!{info.filename}"
             suffix = suffix_of(info.filename)
+            export = next((folder for folder in exports if info.filename.startswith(folder)), None)
+            if export is not None:  # a Telegram export: its result.json, with its photos and files
+                if exports[export] is not info:
+                    continue
+                held = sum(i.file_size for i in archive.infolist() if i.filename.startswith(export))
+                if expanded - info.file_size + held > max_archive_bytes:
+                    limit = f"{max_archive_bytes / 2**20:.0f}"
+                    yield Unreadable(name, _("the archive expands past %(limit)s MB: this member and the "
+                                             "rest are not read") % {"limit": limit})
+                    return
+                yield from _telegram_member(archive, info, name, export, max_bytes, read_attachment)
+                continue
             if suffix not in RECORD_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES:
                 yield Unreadable(name, _("not a kind riwaya reads inside a ZIP (JSON, JSONL, text, HTML)"))
                 continue
@@ -371,3 +406,22 @@ def _zip_members(path: str, max_bytes: int, max_archive_bytes: int,
                 yield Unreadable(name, _("damaged ZIP member (%(exc)s)") % {"exc": exc})
             except RiwayaError as exc:
                 yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
+
+
+def _telegram_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, folder: str, max_bytes: int,
+                     read_attachment: telegram.Reader | None) -> Iterator[Document | Unreadable]:
+    def unread(path: str, kind: str) -> Document:
+        raise RiwayaError(_("%(path)s: photos and files are not read here") % {"path": path})
+
+    try:
+        with archive.open(info) as member:
+            data = telegram.load(member, name, max_bytes * 4)
+    except RiwayaError as exc:
+        yield Unreadable(name, str(exc).removeprefix(f"{name}: "))
+        return
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, RuntimeError,
+            NotImplementedError) as exc:
+        yield Unreadable(name, _("damaged ZIP member (%(exc)s)") % {"exc": exc})
+        return
+    media = telegram.Media(archive=archive, prefix=folder, max_bytes=max_bytes)
+    yield from telegram.read_export(data, name, media, read_attachment or unread)

@@ -3,7 +3,8 @@ Polars or Spark: documents (with their text, which every offset points into), se
 mentions, claims (the figures), links (copies, cites, templates) and stories.
 
 Columns keep the database's names and meanings; what the database keeps as JSON (a mention as
-`riwaya extract` gives it, a claim's frame, a link's measures) stays a JSON string, which DuckDB
+`riwaya extract` gives it, a claim's frame, a link's measures, a document's meta such as a
+Telegram message's forward and reply) stays a JSON string, which DuckDB
 reads with its JSON functions and pandas with ``json.loads``. A document's warnings are a list of
 strings; its day of publication a date. Each table is written a few thousand rows at a time
 (one row group each), so the export's memory does not grow with the corpus.
@@ -34,7 +35,7 @@ def _schemas() -> dict[str, Any]:
             ("id", integer), ("hash", text), ("name", text), ("kind", text), ("title", text), ("url", text),
             ("outlet", text), ("published", text), ("published_day", pa.date32()), ("language", text),
             ("ocr_confidence", real), ("warnings", pa.list_(text)), ("issuer", text), ("story_id", integer),
-            ("ingested_at", text), ("text", text)]),
+            ("ingested_at", text), ("meta", text), ("text", text)]),
         "sentences": pa.schema([("document_id", integer), ("idx", integer), ("start", integer),
                                 ("end", integer)]),
         "mentions": pa.schema([("id", integer), ("document_id", integer), ("kind", text), ("start", integer),

@@ -170,6 +170,11 @@ MIGRATIONS = [
         SELECT 'stories_unsettled_from', '{"since": ["", ""], "first_added": null}'
         WHERE EXISTS (SELECT 1 FROM documents);
     """,
+    # 8: what the input says of a document beyond its columns, as JSON by input kind: a Telegram
+    # message's chat, id, forward, reply, edit, album, or the message a photo is attached to.
+    """
+    ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 
@@ -605,8 +610,8 @@ class Store:
         db = self.db
         doc_id = db.execute(
             "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
-            "language, ocr_confidence, warnings, issuer, issuer_terms, text) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.document).lastrowid
+            "language, ocr_confidence, warnings, issuer, issuer_terms, text, meta) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.document).lastrowid
         db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                        [(doc_id, *s) for s in rows.sentences])
         if rows.mentions:
@@ -922,6 +927,7 @@ def _marks(values: list[Any]) -> str:
 
 def _row(row: sqlite3.Row) -> dict[str, Any]:
     out = dict(row)
-    if "warnings" in out:
-        out["warnings"] = json.loads(out["warnings"])
+    for column in ("warnings", "meta"):
+        if column in out:
+            out[column] = json.loads(out[column])
     return out

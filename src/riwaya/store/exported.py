@@ -6,7 +6,7 @@ from __future__ import annotations
 # keeps the rows of some stories ({marks}: their numbers; {documents}: a query of their documents).
 EXPORTED_TABLES: dict[str, tuple[str, str]] = {
     "documents": ("SELECT id, hash, name, kind, title, url, outlet, published, published_day, language, "
-                  "ocr_confidence, warnings, issuer, story_id, ingested_at, text FROM documents",
+                  "ocr_confidence, warnings, issuer, story_id, ingested_at, meta, text FROM documents",
                   "story_id IN ({marks})"),
     "sentences": ('SELECT document_id, idx, start, "end" FROM sentences', "document_id IN ({documents})"),
     "mentions": ('SELECT id, document_id, kind, start, "end", text, data FROM mentions',

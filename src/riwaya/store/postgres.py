@@ -147,6 +147,10 @@ MIGRATIONS = [
     CREATE TABLE data_version (n BIGINT NOT NULL);
     INSERT INTO data_version VALUES (0);
     """,
+    # 2: SQLite's 8, documents' meta (what the input says of them beyond their columns, as JSON).
+    """
+    ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 # The table that says a PostgreSQL database is riwaya's, and at which version of MIGRATIONS.
@@ -562,8 +566,8 @@ class PostgresStore:
             document[-1] = _text(document[-1])
             doc_id: int = db.execute(
                 "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
-                "language, ocr_confidence, warnings, issuer, issuer_terms, text) "
-                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id", document).fetchone()[0]
+                "language, ocr_confidence, warnings, issuer, issuer_terms, text, meta) "
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id", document).fetchone()[0]
             # the mentions' numbers first, in one round trip, so that mentions and their claims go
             # in a batch each (a statement per mention, each waiting for its answer, halved the speed)
             mention_ids = sorted(r[0] for r in db.execute(
@@ -816,8 +820,9 @@ class PostgresStore:
 
 def _row(row: Row) -> dict[str, Any]:
     out = dict(row)
-    if "warnings" in out:
-        out["warnings"] = json.loads(out["warnings"])
+    for column in ("warnings", "meta"):
+        if column in out:
+            out[column] = json.loads(out[column])
     return out
 
 

@@ -19,7 +19,7 @@ class DocumentRows:
     """One document's rows, every JSON column encoded."""
 
     document: tuple[Any, ...]  # hash, name, kind, title, url, outlet, published, published_day, language,
-    # ocr_confidence, warnings, issuer, issuer_terms, text
+    # ocr_confidence, warnings, issuer, issuer_terms, text, meta
     sentences: list[tuple[int, int, int]]  # idx, start, end
     mentions: list[tuple[str, int, int, str, str]]  # kind, start, end, text, data
     claims: list[tuple[Any, ...]]  # the index of its mention in ``mentions``, then unit … frame
@@ -40,7 +40,8 @@ def document_rows(p: Prepared, f: Features) -> DocumentRows:
     issuer = p.issuer or {}
     document = (p.hash, d.name, d.kind, d.title, d.url, d.outlet, d.published, p.published, d.language,
                 d.ocr_confidence, json.dumps(d.warnings, ensure_ascii=False), issuer.get("text"),
-                json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text)
+                json.dumps(issuer["terms"], ensure_ascii=False) if issuer else None, d.text,
+                json.dumps(d.meta, ensure_ascii=False))
     mentions, claims = [], []
     for i, m in enumerate(p.mentions):
         mentions.append((m["kind"], m["start"], m["end"], m["text"], json.dumps(m, ensure_ascii=False)))
