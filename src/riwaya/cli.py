@@ -185,11 +185,15 @@ def _parse_date(value: str | None, flag: str) -> dt.date | None:
                           % {"option": flag, "value": value}) from exc
 
 
-def _read_one(path: str):  # type: ignore[no-untyped-def]
+def _read_one(path: str, allow_private: bool = False):  # type: ignore[no-untyped-def]
     """One document from ``path``: text in any encoding, or an HTML page, a PDF, an image of a
-    statement (read as `riwaya ingest` reads them)."""
+    statement (read as `riwaya ingest` reads them), or the page at an http(s) address."""
     from riwaya.read import read_text
     from riwaya.read.base import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, suffix_of
+    from riwaya.read.fetch import is_url, read_url
+
+    if is_url(path):
+        return read_url(path, allow_private=allow_private)
 
     if path == "-" or suffix_of(path) not in HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES:
         return read_text(path)
@@ -277,11 +281,13 @@ class CheckFormat(StrEnum):
 
 @app.command()
 def check(
-    report: Annotated[str, typer.Argument(help="The report: a text file, or - for standard input. "
-                                               "It may carry its source after it.")],
+    report: Annotated[str, typer.Argument(help="The report: a file (text, HTML, PDF, image), an "
+                                               "http(s) address, or - for standard input. It may carry "
+                                               "its source after it.")],
     source: Annotated[list[str] | None, typer.Option(
-        "--source", "-s", help="A source the report reports (repeatable). Without it, the source "
-                               "is looked for after the report in the same text.")] = None,
+        "--source", "-s", help="A source the report reports, a file or an http(s) address "
+                               "(repeatable). Without it, the source is looked for after the report "
+                               "in the same text.")] = None,
     ref_date: Annotated[str | None, typer.Option(
         "--ref-date", help="Publication date of the report, YYYY-MM-DD, for relative dates "
                            "(اليوم, أمس).")] = None,
@@ -291,12 +297,15 @@ def check(
     max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
                                                  help="Longest report and sources, together, a check "
                                                       "takes, in characters.")] = MAX_CHECK_CHARS,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
+                                "by default).")] = False,
 ) -> None:
     """Check a report against its source: alignment, quotations, figures, dates, omissions."""
     from riwaya.check import check as run_check
     ref = _parse_date(ref_date, "--ref-date")
-    report_doc = _read_one(report)
-    source_docs = [_read_one(path) for path in source or []]
+    report_doc = _read_one(report, allow_private)
+    source_docs = [_read_one(path, allow_private) for path in source or []]
     length = sum(len(doc.text) for doc in [report_doc, *source_docs])
     if length > max_check_chars:
         raise RiwayaError(_("%(name)s: %(length)s characters of report and sources, more than the %(limit)s "
@@ -352,7 +361,8 @@ class StoryFormat(StrEnum):
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns: txt, html, pdf, "
-                                                    "images, warc, jsonl, json, zip.")],
+                                                    "images, warc, jsonl, json, zip, Telegram exports; "
+                                                    "or http(s) addresses.")],
     db: Annotated[str, DB_OPTION] = "riwaya.db",
     workers: Annotated[int | None, typer.Option(help="Worker processes for analysis (default: the "
                                                      "cores, up to 4).", min=1)] = None,
@@ -370,6 +380,9 @@ def ingest(
         help="The Dask scheduler's address (tcp://host:8786) for --engine dask; without it, a cluster "
              "of --workers processes on this machine.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.text,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
+                                "by default).")] = False,
 ) -> None:
     """Read documents into the database: analyze, find copies, group stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -411,7 +424,7 @@ def ingest(
 
                 report = ingest_on_cluster(paths, store, scheduler=scheduler, workers=workers, **options)
             else:
-                report = run_ingest(paths, store, workers=workers, **options)
+                report = run_ingest(paths, store, workers=workers, allow_private=allow_private, **options)
         summary = report.as_dict()
         if fmt is Format.json:
             from riwaya.render.json import dumps

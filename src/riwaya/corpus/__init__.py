@@ -217,14 +217,15 @@ def _prepare_safely(doc: Document, max_chars: int | None = MAX_ANALYZED_CHARS) -
 def ingest(paths: Iterable[str], store: Store, *, workers: int | None = None,
            max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara",
            progress: Progress | None = None, names: Mapping[str, str] | None = None,
-           max_analyzed_chars: int | None = MAX_ANALYZED_CHARS) -> IngestReport:
+           max_analyzed_chars: int | None = MAX_ANALYZED_CHARS, allow_private: bool = False) -> IngestReport:
     """Read, analyze and store every document in ``paths``; what happened, counted. One ingest
     of a database at a time: another (a second `riwaya ingest`, an upload in the web app) waits
     for it, then finds its documents and copies them against it (`_ingest` says the rest)."""
     store.writable()
     with _one_ingest_at_a_time(store, progress):
         return _ingest(paths, store, workers=workers, max_bytes=max_bytes, ocr_languages=ocr_languages,
-                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars)
+                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars,
+                       allow_private=allow_private)
 
 
 @contextmanager
@@ -280,15 +281,17 @@ class Reading:
     already stored or read twice."""
 
     def __init__(self, paths: Iterable[str], store: Store, report: IngestReport, *, max_bytes: int,
-                 ocr_languages: str, progress: Progress | None, names: Mapping[str, str] | None):
+                 ocr_languages: str, progress: Progress | None, names: Mapping[str, str] | None,
+                 allow_private: bool = False):
         self.paths, self.store, self.report, self.progress, self.names = paths, store, report, progress, names
-        self.max_bytes, self.ocr_languages = max_bytes, ocr_languages
+        self.max_bytes, self.ocr_languages, self.allow_private = max_bytes, ocr_languages, allow_private
         self.seen: set[str] = set()
         # a deque: list.pop(0) made millions of bad records quadratic
         self.unlogged: deque[Unreadable] = deque()
 
     def __iter__(self) -> Iterator[Document]:
-        read = iter_documents(self.paths, max_bytes=self.max_bytes, ocr_languages=self.ocr_languages)
+        read = iter_documents(self.paths, max_bytes=self.max_bytes, ocr_languages=self.ocr_languages,
+                              allow_private=self.allow_private)
         for item in named(read, self.names):
             if self.take(item):
                 yield item  # type: ignore[misc]
@@ -329,7 +332,8 @@ class Reading:
 
 def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             max_bytes: int, ocr_languages: str, progress: Progress | None,
-            names: Mapping[str, str] | None, max_analyzed_chars: int | None) -> IngestReport:
+            names: Mapping[str, str] | None, max_analyzed_chars: int | None,
+            allow_private: bool = False) -> IngestReport:
     """The ingest itself.
 
     ``names`` gives a path the name its documents are stored and reported under instead of the
@@ -344,7 +348,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
     # through the store's connection for that thread (never the writer's, inside its open
     # transaction), and it leaves the log to the writer.
     reading = Reading(paths, store, report, max_bytes=max_bytes, ocr_languages=ocr_languages,
-                      progress=progress, names=names)
+                      progress=progress, names=names, allow_private=allow_private)
     in_memory = store.path == ":memory:"
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     pool, prepared_stream = _prepared(iter(reading), workers, in_memory, max_analyzed_chars)

@@ -32,8 +32,10 @@ _MB = 1024 * 1024
 def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
     """Files named by ``paths``: files as given, folders walked (files riwaya reads, sorted),
     globs expanded. A path that names nothing is reported."""
+    from riwaya.read.fetch import is_url
+
     for path in paths:
-        if path == "-":
+        if path == "-" or is_url(path):  # standard input, a web address: read as given
             yield path
             continue
         p = Path(path)
@@ -114,16 +116,19 @@ def _ranges_or_none(path: str, lines: int) -> list[tuple[int, int, int] | None]:
 
 
 def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_DOCUMENT_BYTES,
-                   ocr_languages: str = "ara", language_check: bool = True
+                   ocr_languages: str = "ara", language_check: bool = True, allow_private: bool = False
                    ) -> Iterator[Document | Unreadable]:
-    """Every document in ``paths``, in order, and an ``Unreadable`` for each input that gives
-    none. Never raises for a bad input: a batch goes on past it."""
+    """Every document in ``paths`` (files, folders, globs, http(s) addresses), in order, and an
+    ``Unreadable`` for each input that gives none. Never raises for a bad input: a batch goes on
+    past it. ``allow_private``: fetch addresses of private and local networks too."""
     parts = (item if isinstance(item, Unreadable) else InputPart(item) for item in expand(paths))
-    return read_parts(parts, max_bytes=max_bytes, ocr_languages=ocr_languages, language_check=language_check)
+    return read_parts(parts, max_bytes=max_bytes, ocr_languages=ocr_languages, language_check=language_check,
+                      allow_private=allow_private)
 
 
 def read_parts(parts: Iterable[InputPart | Unreadable], *, max_bytes: int = MAX_DOCUMENT_BYTES,
-               ocr_languages: str = "ara", language_check: bool = True) -> Iterator[Document | Unreadable]:
+               ocr_languages: str = "ara", language_check: bool = True, allow_private: bool = False
+               ) -> Iterator[Document | Unreadable]:
     """``iter_documents`` of inputs already listed (``input_parts``)."""
     from riwaya.read.language import detect
     from riwaya.read.records import read_record_lines
@@ -135,7 +140,8 @@ def read_parts(parts: Iterable[InputPart | Unreadable], *, max_bytes: int = MAX_
         path = item.path
         try:
             read = (read_record_lines(path, *item.lines, max_bytes) if item.lines is not None
-                    else read_document(path, max_bytes=max_bytes, ocr_languages=ocr_languages))
+                    else read_document(path, max_bytes=max_bytes, ocr_languages=ocr_languages,
+                                       allow_private=allow_private))
             for doc in read:
                 if isinstance(doc, Document) and not doc.text.strip():
                     # an empty file was stored as an empty document (issue 16)
@@ -165,11 +171,17 @@ def _check_size(path: str, max_bytes: int) -> None:
             % {"path": path, "size": f"{size / _MB:.0f}", "limit": f"{max_bytes / _MB:.0f}"})
 
 
-def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara"
-                  ) -> Iterator[Document | Unreadable]:
-    """The documents in one file, by its kind (its suffix; text when it has none we know)."""
+def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languages: str = "ara",
+                  allow_private: bool = False) -> Iterator[Document | Unreadable]:
+    """The documents in one file, by its kind (its suffix; text when it has none we know), or
+    at one http(s) address, by the type the server gives."""
     from riwaya.read import html, image, pdf, records, warc
+    from riwaya.read.fetch import is_url, read_url
     from riwaya.read.text import read_text
+
+    if is_url(path):
+        yield read_url(path, allow_private=allow_private, max_bytes=max_bytes, ocr_languages=ocr_languages)
+        return
 
     if path != "-" and os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
         raise RiwayaError(not_a_regular_file(path))
