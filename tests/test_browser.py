@@ -138,6 +138,34 @@ def test_check_the_seed_in_the_browser(server, browser):
     page.close()
 
 
+def test_check_two_web_addresses_in_the_browser(browser, tmp_path):
+    """The check form takes the report's and the source's addresses (issue 18): the pages are
+    fetched by the server (here a local one, so the app is served with allow_private)."""
+    from http.server import ThreadingHTTPServer
+
+    from riwaya.web import create_app
+    from tests.test_fetch import _Handler
+
+    pages = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    at = f"http://127.0.0.1:{pages.server_address[1]}"
+    try:
+        with _serving(create_app(str(tmp_path / "u.db"), create=True, language="ar",
+                                 allow_private=True)) as address:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(f"{address}/check")
+            page.fill("#report-url", f"{at}/report.html")
+            page.fill("#source-url", f"{at}/statement.html")
+            page.click("#run-check")
+            page.wait_for_selector("#permalink")
+            assert "كفر نبودة" in page.locator("#report").inner_text()
+            assert "بيان رقم 47" in page.locator("section.doc").last.inner_text()
+            _shot(page, "check-by-address")
+            page.close()
+    finally:
+        pages.shutdown()
+
+
 def test_a_story_shows_its_conflict_row(server, browser):
     _the_first_storys_conflict_row(server, browser, "story")
 

@@ -177,3 +177,28 @@ def test_an_address_is_ingested_with_its_fetch_kept(server, tmp_path):
         (doc,) = store.documents()
         assert doc["url"] == f"{server}/report.html"
         assert doc["meta"]["fetched"]["redirects"] == [f"{server}/moved"]
+
+
+def test_the_web_apps_check_form_takes_addresses(server, tmp_path):
+    from riwaya.web import create_app
+    from tests.web_client import BrowserClient
+
+    allowed = BrowserClient(create_app(str(tmp_path / "a.db"), create=True, allow_private=True))
+    sent = allowed.post("/check", data={"report_url": f"{server}/report.html",
+                                        "source_url": f"{server}/statement.html"}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    by_url = allowed.get(sent.headers["location"] + ".json").json()
+    (tmp_path / "report.html").write_bytes(REPORT)
+    (tmp_path / "statement.html").write_bytes(STATEMENT)
+    from riwaya.check import check
+    from riwaya.read import read_one
+
+    expected = check(read_one(str(tmp_path / "report.html")).text, [read_one(str(tmp_path / "statement.html")).text],
+                     report_name="the report", source_names=["the source"])
+    assert by_url["figures"] == json.loads(json.dumps(expected["figures"], ensure_ascii=False))
+    # by default the app does not fetch from the network it runs in
+    refused = BrowserClient(create_app(str(tmp_path / "b.db"), create=True))
+    page = refused.post("/check", data={"report_url": f"{server}/report.html"}, headers={"accept": "text/html"})
+    assert page.status_code == 400 and "is a private or local address" in page.text
+    assert "ftp://x: give an http or https address" in refused.post(
+        "/check", data={"report_url": "ftp://x"}, headers={"accept": "text/html"}).text

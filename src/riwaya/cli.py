@@ -643,6 +643,10 @@ def serve(
     rate_limit: Annotated[int, typer.Option(
         "--rate-limit", min=0, help="Checks, extractions and uploads one address may send per minute "
                                     "(0: no limit).")] = 30,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let the check form fetch addresses of private and local networks "
+                                "(refused by default: the server must not be a way into its network).")
+    ] = False,
 ) -> None:
     """The web app: check a report in the browser, browse stories and their figure tables."""
     import uvicorn
@@ -667,7 +671,7 @@ def serve(
         app = create_app(db, create=create, token=token, max_upload_mb=max_upload_mb,
                          max_check_chars=max_check_chars,
                          search_time_limit_ms=search_time_limit_ms, rate_limit=rate_limit or None,
-                         allowed_hosts=list(LOCAL_HOSTS) if local else None)
+                         allowed_hosts=list(LOCAL_HOSTS) if local else None, allow_private=allow_private)
     except BaseException:
         listening.close()
         raise

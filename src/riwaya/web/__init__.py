@@ -48,6 +48,7 @@ def create_app(
     language: str | None = None, allowed_hosts: list[str] | None = None,
     max_check_chars: int = MAX_CHECK_CHARS,
     search_time_limit_ms: int = SEARCH_TIME_LIMIT_MS, rate_limit: int | None = RATE_LIMIT_PER_MINUTE,
+    allow_private: bool = False,
 ) -> FastAPI:
     """The app over the database ``db``; its pages in ``language`` unless a visitor switches
     (the current language, RIWAYA_LANG or Arabic, when not given); with ``allowed_hosts``, only
@@ -64,7 +65,7 @@ def create_app(
     store.search_time_limit = search_time_limit_ms / 1000
     app.state.site = Site(store, _templates(), VersionCache(store.version),
                           int(max_upload_mb * 1024 * 1024), max_upload_mb, Uploads(store), max_check_chars,
-                          RateLimit(rate_limit) if rate_limit else None)
+                          RateLimit(rate_limit) if rate_limit else None, allow_private)
     # every body counted as it arrives, chunked ones too (the Content-Length check in guard alone
     # let a chunked body run to 1.45 GB before a 413; issue 16); inside guard, which answers a
     # declared length past the limit itself, as a page or JSON

@@ -50,11 +50,13 @@ async def check_submit(
     source: Annotated[str, Form()] = "",
     report_file: Annotated[UploadFile | None, File()] = None,
     source_file: Annotated[UploadFile | None, File()] = None,
+    report_url: Annotated[str, Form()] = "",
+    source_url: Annotated[str, Form()] = "",
 ) -> Response:
     from riwaya.check import check
 
-    report_text = await _text_of(report, report_file, site.limit)
-    source_text = await _text_of(source, source_file, site.limit)
+    report_text = await _fetched(report_url, site) or await _text_of(report, report_file, site.limit)
+    source_text = await _fetched(source_url, site) or await _text_of(source, source_file, site.limit)
     if not report_text.strip():
         raise RiwayaError(_("paste the report (or upload it) to check it"))
     site.refuse_a_long_check(report_text, source_text)
@@ -358,6 +360,21 @@ def _describe(m: dict[str, Any]) -> str:
     if m["kind"] == "date":
         return str(m.get("gregorian") or m.get("text"))
     return str(m.get("name") or m.get("id") or m.get("text"))
+
+
+async def _fetched(address: str, site: Site) -> str:
+    """The text of the page at ``address`` (none given: ''), fetched as `riwaya check URL` does,
+    within the upload limit; an address in a private network only with serve --allow-private."""
+    address = address.strip()
+    if not address:
+        return ""
+    from riwaya.read.fetch import is_url, read_url
+
+    if not is_url(address):
+        raise RiwayaError(_("%(address)s: give an http or https address") % {"address": address})
+    # a fetch waits on another server: in a worker thread, not on the event loop
+    doc = await run_in_threadpool(read_url, address, allow_private=site.allow_private, max_bytes=site.limit)
+    return doc.text
 
 
 async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:

@@ -30,6 +30,9 @@ class Site:
     uploads: Uploads  # batch uploads into the corpus, one ingest at a time
     max_check_chars: int = MAX_CHECK_CHARS  # a report and its sources together, for check
     rate: RateLimit | None = None  # checks, extractions and uploads per client per minute
+    # fetch a check's addresses in private and local networks too (riwaya serve --allow-private):
+    # off, the app cannot be made to reach the network it runs in
+    allow_private: bool = False
 
     def upload_too_large(self) -> str:
         """Why a request past the upload limit is refused."""
