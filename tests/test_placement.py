@@ -196,7 +196,9 @@ def test_an_ingest_counts_the_stories_it_began(tmp_path, new_db):
 def _made_before_settings(db: str) -> None:
     con = sqlite3.connect(db)
     con.execute("DROP TABLE settings")
-    con.execute("ALTER TABLE documents DROP COLUMN meta")  # migration 8's, which came after
+    con.execute("ALTER TABLE documents DROP COLUMN meta")  # migrations 8's and 9's, which came after
+    con.execute("DROP INDEX documents_name")
+    con.execute("DROP INDEX documents_url")
     con.execute("PRAGMA user_version = 6")
     con.commit()
     con.close()

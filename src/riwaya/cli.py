@@ -8,7 +8,7 @@ import itertools
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -360,10 +360,13 @@ class StoryFormat(StrEnum):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns: txt, html, pdf, "
-                                                    "images, warc, jsonl, json, zip, Telegram exports; "
-                                                    "or http(s) addresses.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders or glob patterns: txt, html, pdf, images, warc, jsonl, json, zip, Telegram "
+             "exports; or http(s) addresses.")] = None,
     db: Annotated[str, DB_OPTION] = "riwaya.db",
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS or Atom feed (an address or a file; repeatable): the articles its items "
+                       "link that are not stored yet are fetched and read.")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for analysis (default: the "
                                                      "cores, up to 4).", min=1)] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest single document read, in MB.",
@@ -392,40 +395,32 @@ def ingest(
 
     if scheduler is not None and engine is not Engine.dask:
         raise RiwayaError(_("--scheduler is for --engine dask"))
+    if not paths and not feed:
+        raise RiwayaError(_("give the files, folders or addresses to read, or --feed"))
     with open_store(db) as store:
         store.writable()
         store.check_damage()  # before adding to a damaged file (the web app checks when it starts)
+        polled = None
+        if feed:
+            from riwaya.corpus.feeds import poll
+
+            polled = poll(store, feed, allow_private=allow_private)
+        inputs = list(paths or []) + (polled.new if polled else [])
         err = Console(stderr=True)
         counts = {"added": 0, "already": 0, "unreadable": 0}
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                       TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task(_("reading"), total=None)
-
-            def progress(kind: str, item: object) -> None:
-                if kind == "waiting":
-                    bar.update(task, description=_("waiting for another ingest of this database to end…"))
-                    return
-                if kind == "linking":
-                    done, total = item  # type: ignore[misc]
-                    said = _("finding copies: %(done)d of %(total)d blocks") % {"done": done, "total": total}
-                    bar.update(task, total=total, completed=done, description=said)
-                    return
-                if kind == "settling":
-                    bar.update(task, description=_("placing the stories in the order of publication…"))
-                    return
-                counts[kind] = counts.get(kind, 0) + 1
-                bar.update(task, description=_("%(added)d added, %(already)d already stored, "
-                                               "%(unreadable)d unreadable") % counts)
-
             options = {"max_bytes": int(max_mb * 1024 * 1024), "max_analyzed_chars": max_analyzed_chars,
-                       "ocr_languages": ocr_lang, "progress": progress}
+                       "ocr_languages": ocr_lang, "progress": _ingest_progress(bar, counts)}
             if engine is Engine.dask:
                 from riwaya.corpus.cluster import ingest_on_cluster
 
-                report = ingest_on_cluster(paths, store, scheduler=scheduler, workers=workers, **options)
+                report = ingest_on_cluster(inputs, store, scheduler=scheduler, workers=workers, **options)
             else:
-                report = run_ingest(paths, store, workers=workers, allow_private=allow_private, **options)
-        summary = report.as_dict()
+                report = run_ingest(inputs, store, workers=workers, allow_private=allow_private, **options)
+        if polled is not None:
+            report.unreadable[:0] = polled.down  # a feed that is down, named with the reason
+        summary = report.as_dict() | ({"feeds": polled.as_dict()} if polled is not None else {})
         if fmt is Format.json:
             from riwaya.render.json import dumps
 
@@ -434,8 +429,101 @@ def ingest(
             from riwaya.render.corpus import print_ingest
 
             print_ingest(_console(sys.stdout), summary, store.counts())
-    if report.read == 0 and report.unreadable:
+            if polled is not None:
+                typer.echo(_feeds_line(polled))
+    if report.read == 0 and report.unreadable and not (polled and polled.feeds):
         raise RiwayaError(_("nothing could be read (see the reasons above)"))
+
+
+def _ingest_progress(bar: Any, counts: dict[str, int]) -> Callable[[str, object], None]:
+    """What an ingest says as it goes, drawn on ``bar`` (counted in ``counts``)."""
+    task = bar.add_task(_("reading"), total=None)
+
+    def progress(kind: str, item: object) -> None:
+        if kind == "waiting":
+            bar.update(task, description=_("waiting for another ingest of this database to end…"))
+            return
+        if kind == "linking":
+            done, total = item  # type: ignore[misc]
+            said = _("finding copies: %(done)d of %(total)d blocks") % {"done": done, "total": total}
+            bar.update(task, total=total, completed=done, description=said)
+            return
+        if kind == "settling":
+            bar.update(task, description=_("placing the stories in the order of publication…"))
+            return
+        counts[kind] = counts.get(kind, 0) + 1
+        bar.update(task, description=_("%(added)d added, %(already)d already stored, "
+                                       "%(unreadable)d unreadable") % counts)
+
+    return progress
+
+
+def _feeds_line(polled: Any) -> str:
+    return (_("feeds: %(feeds)d read, %(items)d items, %(new)d new, %(down)d down")
+            % {"feeds": len(polled.feeds), "items": polled.listed, "new": len(polled.new),
+               "down": len(polled.down)})
+
+
+def _duration(text: str) -> float:
+    """Seconds in «90», «30s», «15m», «1h»."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
+    if not found or float(found[1]) <= 0:
+        raise RiwayaError(_("--every takes a duration: 30s, 15m, 1h (got %(value)r)") % {"value": text})
+    return float(found[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[found[2]]
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feeds: addresses or files.")],
+    db: Annotated[str, DB_OPTION] = "riwaya.db",
+    every: Annotated[str, typer.Option(help="Time between polls: 30s, 15m, 1h.")] = "15m",
+    times: Annotated[int | None, typer.Option(
+        min=1, help="Stop after this many polls (default: poll until stopped, Ctrl-C).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for analysis (default: the "
+                                                     "cores, up to 4).", min=1)] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
+                                "by default).")] = False,
+) -> None:
+    """Poll feeds until stopped: the articles of new items are fetched, read and ingested."""
+    import datetime as dt
+    import time
+
+    from riwaya.corpus import IngestReport
+    from riwaya.corpus import ingest as run_ingest
+    from riwaya.corpus.feeds import poll
+    from riwaya.store import open_store
+
+    interval = _duration(every)
+    done = 0
+    while times is None or done < times:
+        started = time.monotonic()
+        done += 1
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        try:
+            with open_store(db) as store:
+                store.writable()
+                polled = poll(store, feeds, allow_private=allow_private)
+                report = (run_ingest(polled.new, store, workers=workers, allow_private=allow_private)
+                          if polled.new else IngestReport())
+        except RiwayaError as exc:  # the database busy or gone a moment: the next poll tries again
+            typer.echo(_("%(time)s poll %(n)d: error: %(message)s")
+                       % {"time": stamp, "n": done, "message": exc}, err=True)
+        else:
+            for down in polled.down:
+                typer.echo(_("%(time)s %(feed)s is down: %(reason)s")
+                           % {"time": stamp, "feed": down.name, "reason": down.reason}, err=True)
+            for unread in report.unreadable:
+                typer.echo(_("%(time)s %(name)s: %(reason)s")
+                           % {"time": stamp, "name": unread.name, "reason": unread.reason}, err=True)
+            typer.echo(_("%(time)s poll %(n)d: %(feeds)s; %(added)d added, %(already)d already stored, "
+                         "%(unreadable)d unreadable")
+                       % {"time": stamp, "n": done, "feeds": _feeds_line(polled), "added": report.added,
+                          "already": report.already, "unreadable": len(report.unreadable)})
+        if times is None or done < times:
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
 @app.command()

@@ -175,6 +175,12 @@ MIGRATIONS = [
     """
     ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
     """,
+    # 9: documents by the name and the address they were read from: a feed's poll asks which of
+    # its items' links are stored (riwaya ingest --feed, riwaya watch).
+    """
+    CREATE INDEX documents_name ON documents(name);
+    CREATE INDEX documents_url ON documents(url);
+    """,
 ]
 
 
@@ -423,6 +429,13 @@ class Store:
     def document_id(self, content_hash: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
+
+    def known_addresses(self, addresses: list[str]) -> set[str]:
+        """Those of ``addresses`` a stored document was read from (its name) or ended up at (its
+        URL, after redirects)."""
+        rows = self._by_chunks("SELECT name, url FROM documents WHERE name IN ({0}) OR url IN ({0})",
+                               addresses, twice=True)
+        return {value for r in rows for value in r} & set(addresses)
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()

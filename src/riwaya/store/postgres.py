@@ -151,6 +151,11 @@ MIGRATIONS = [
     """
     ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
     """,
+    # 3: SQLite's 9, documents by name and URL (a feed's poll).
+    """
+    CREATE INDEX documents_name ON documents(name);
+    CREATE INDEX documents_url ON documents(url);
+    """,
 ]
 
 # The table that says a PostgreSQL database is riwaya's, and at which version of MIGRATIONS.
@@ -397,6 +402,11 @@ class PostgresStore:
     # Reading.
     def document_id(self, content_hash: str) -> int | None:
         return self._value("SELECT id FROM documents WHERE hash = %s", [content_hash])
+
+    def known_addresses(self, addresses: list[str]) -> set[str]:
+        rows = self._all("SELECT name, url FROM documents WHERE name = ANY(%s) OR url = ANY(%s)",
+                         [addresses, addresses])
+        return {value for r in rows for value in (r["name"], r["url"])} & set(addresses)
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM documents WHERE id = %s", [doc_id])
