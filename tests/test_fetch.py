@@ -5,6 +5,7 @@ from files. The pages are the bundled example's report and statement, written as
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import threading
@@ -177,6 +178,22 @@ def test_an_address_is_ingested_with_its_fetch_kept(server, tmp_path):
         (doc,) = store.documents()
         assert doc["url"] == f"{server}/report.html"
         assert doc["meta"]["fetched"]["redirects"] == [f"{server}/moved"]
+        capture = store.capture(doc["id"])
+    # the page as it was served, kept: a WARC response record with its headers and bytes
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.http_headers.get_statuscode(),
+                r.content_stream().read()) for r in ArchiveIterator(io.BytesIO(capture["warc"]))]
+    assert records == [("response", doc["url"], "200", REPORT)]
+    assert capture["fetched_at"] == doc["meta"]["fetched"]["fetched_at"]
+    # and the web app gives it from the document's page
+    from riwaya.web import create_app
+    from tests.web_client import BrowserClient
+
+    web = BrowserClient(create_app(str(db), create=False))
+    page = web.get(f"/documents/{doc['id']}", headers={"accept": "text/html"}).text
+    assert f'href="/documents/{doc["id"]}/page.warc.gz"' in page
+    assert web.get(f"/documents/{doc['id']}/page.warc.gz").content == capture["warc"]
 
 
 def test_the_web_apps_check_form_takes_addresses(server, tmp_path):

@@ -199,6 +199,7 @@ def _made_before_settings(db: str) -> None:
     con.execute("ALTER TABLE documents DROP COLUMN meta")  # migrations 8's and 9's, which came after
     con.execute("DROP INDEX documents_name")
     con.execute("DROP INDEX documents_url")
+    con.execute("DROP TABLE captures")  # migration 10's
     con.execute("PRAGMA user_version = 6")
     con.commit()
     con.close()

@@ -40,6 +40,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # what the input says of it beyond the fields above, by input kind: {"telegram": {...}}
     meta: dict[str, Any] = field(default_factory=dict)
+    # a fetched page as it was served: a gzipped WARC response record (read/fetch.py), stored
+    capture: bytes | None = field(default=None, repr=False)
 
     @property
     def hash(self) -> str:

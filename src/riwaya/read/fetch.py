@@ -51,6 +51,24 @@ class Fetched:
     fetched_at: str  # ISO 8601, UTC
     headers: list[tuple[str, str]] = field(default_factory=list)
     redirects: list[str] = field(default_factory=list)
+    reason: str = "OK"
+
+    def warc(self) -> bytes:
+        """The page as served, a gzipped WARC response record (warcio), what a later reader of
+        the database can replay: headers and bytes as they came, at the address it ended at."""
+        import io
+
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        out = io.BytesIO()
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders(f"{self.status} {self.reason}", self.headers, protocol="HTTP/1.1")
+        date = self.fetched_at.replace("+00:00", "Z")
+        record = writer.create_warc_record(self.final_url, "response", payload=io.BytesIO(self.body),
+                                           http_headers=http, warc_headers_dict={"WARC-Date": date})
+        writer.write_record(record)
+        return out.getvalue()
 
 
 def is_url(text: str) -> bool:
@@ -109,7 +127,7 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_PAGE_BY
                         % {"status": response.status, "reason": response.reason})
         fetched_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         return Fetched(url, current, response.status, response.getheader("Content-Type", "") or "", body,
-                       fetched_at, response.getheaders(), redirects)
+                       fetched_at, response.getheaders(), redirects, response.reason or "")
 
 
 def _one_request(url: str, current: str, allow_private: bool, max_bytes: int, deadline: float,
@@ -197,4 +215,5 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = MAX_PAGE
         doc = read_html(page.body, url, url=page.final_url)
     doc.meta["fetched"] = {"url": page.url, "final_url": page.final_url, "status": page.status,
                            "fetched_at": page.fetched_at, "redirects": page.redirects}
+    doc.capture = page.warc()
     return doc

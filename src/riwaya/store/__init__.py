@@ -181,6 +181,16 @@ MIGRATIONS = [
     CREATE INDEX documents_name ON documents(name);
     CREATE INDEX documents_url ON documents(url);
     """,
+    # 10: a fetched page as it was served (a gzipped WARC response record), beside the document
+    # read from it: what the page said then, for whoever checks it later.
+    """
+    CREATE TABLE captures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        warc BLOB NOT NULL
+    );
+    """,
 ]
 
 
@@ -430,6 +440,12 @@ class Store:
         row = self.db.execute("SELECT id FROM documents WHERE hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
+    def capture(self, doc_id: int) -> dict[str, Any] | None:
+        """A fetched document's page as it was served: its URL, when, and its WARC record."""
+        row = self.db.execute("SELECT url, fetched_at, warc FROM captures WHERE document_id = ?",
+                              (doc_id,)).fetchone()
+        return dict(row) if row else None
+
     def known_addresses(self, addresses: list[str]) -> set[str]:
         """Those of ``addresses`` a stored document was read from (its name) or ended up at (its
         URL, after redirects)."""
@@ -625,6 +641,9 @@ class Store:
             "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
             "language, ocr_confidence, warnings, issuer, issuer_terms, text, meta) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.document).lastrowid
+        if rows.capture is not None:
+            db.execute("INSERT INTO captures (document_id, url, fetched_at, warc) VALUES (?, ?, ?, ?)",
+                       (doc_id, *rows.capture))
         db.executemany('INSERT INTO sentences (document_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                        [(doc_id, *s) for s in rows.sentences])
         if rows.mentions:

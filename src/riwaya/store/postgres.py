@@ -156,6 +156,15 @@ MIGRATIONS = [
     CREATE INDEX documents_name ON documents(name);
     CREATE INDEX documents_url ON documents(url);
     """,
+    # 4: SQLite's 10, fetched pages as served.
+    """
+    CREATE TABLE captures (
+        document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        warc BYTEA NOT NULL
+    );
+    """,
 ]
 
 # The table that says a PostgreSQL database is riwaya's, and at which version of MIGRATIONS.
@@ -403,6 +412,12 @@ class PostgresStore:
     def document_id(self, content_hash: str) -> int | None:
         return self._value("SELECT id FROM documents WHERE hash = %s", [content_hash])
 
+    def capture(self, doc_id: int) -> dict[str, Any] | None:
+        row = self._one("SELECT url, fetched_at, warc FROM captures WHERE document_id = %s", [doc_id])
+        if row is None:
+            return None
+        return {"url": row["url"], "fetched_at": row["fetched_at"], "warc": bytes(row["warc"])}
+
     def known_addresses(self, addresses: list[str]) -> set[str]:
         rows = self._all("SELECT name, url FROM documents WHERE name = ANY(%s) OR url = ANY(%s)",
                          [addresses, addresses])
@@ -573,11 +588,14 @@ class PostgresStore:
         """Store one document's rows (``store.rows.document_rows``)."""
         with self.transaction() as db:
             document = list(rows.document)
-            document[-1] = _text(document[-1])
+            document[13:15] = _text(document[13]), _text(document[14])  # its text and meta
             doc_id: int = db.execute(
                 "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
                 "language, ocr_confidence, warnings, issuer, issuer_terms, text, meta) "
                 "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id", document).fetchone()[0]
+            if rows.capture is not None:
+                db.execute("INSERT INTO captures (document_id, url, fetched_at, warc) "
+                           "VALUES (%s, %s, %s, %s)", [doc_id, *rows.capture])
             # the mentions' numbers first, in one round trip, so that mentions and their claims go
             # in a batch each (a statement per mention, each waiting for its answer, halved the speed)
             mention_ids = sorted(r[0] for r in db.execute(

@@ -27,6 +27,7 @@ class DocumentRows:
     # slots
     norm: str  # the search index's normalized words and stems
     stems: str
+    capture: tuple[str, str, bytes] | None = None  # a fetched page: its URL, when, its WARC record
 
     @property
     def title(self) -> str:
@@ -63,5 +64,7 @@ def document_rows(p: Prepared, f: Features) -> DocumentRows:
                  json.dumps(p.attributed, ensure_ascii=False),
                  p.words.tobytes() if p.words is not None else None,
                  json.dumps(p.slots, ensure_ascii=False))
+    fetched = d.meta.get("fetched") or {}
+    capture = (d.url or d.name, fetched.get("fetched_at", ""), d.capture) if d.capture else None
     return DocumentRows(document, [(i, s, e) for i, (s, e) in enumerate(p.sentences)], mentions, claims,
-                        signature, p.norm, p.stems)
+                        signature, p.norm, p.stems, capture)

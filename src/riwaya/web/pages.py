@@ -195,6 +195,17 @@ def review_submit(
     return RedirectResponse(f"/stories/{story}#claim-{claim}", status_code=303)
 
 
+@router.get("/documents/{doc_id}/page.warc.gz")
+def document_capture(doc_id: DocumentId, site: SiteDep) -> Response:
+    """A fetched document's page as it was served, its WARC record (replayable, e.g. in
+    ReplayWeb.page): what the page said when riwaya read it."""
+    capture = site.store.capture(doc_id)
+    if capture is None:
+        raise HTTPException(404, _("document %(id)s was not fetched from the web") % {"id": doc_id})
+    return Response(capture["warc"], media_type="application/warc",
+                    headers={"Content-Disposition": f'attachment; filename="riwaya-{doc_id}.warc.gz"'})
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: DocumentId, site: SiteDep,
                   against: OtherDocument = None) -> HTMLResponse:
@@ -226,6 +237,7 @@ def document_page(request: Request, doc_id: DocumentId, site: SiteDep,
         request,
         "document.html",
         doc=doc,
+        fetched=(doc.get("meta") or {}).get("fetched"),
         # the file it was read from by its name alone: a page never shows the server's folders
         read_from=str(doc["name"] or "").replace("\\", "/").rsplit("/", 1)[-1],
         text=marked_pieces(doc["text"], marks),
