@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from riwaya.errors import RiwayaError
-from riwaya.read.fetch import fetch, is_url, read_url
+from riwaya.read.base import is_url
+from riwaya.read.fetch import fetch, read_url
 from tests.cli import run_riwaya
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -189,10 +189,11 @@ def _read_one(path: str, allow_private: bool = False):  # type: ignore[no-untype
     """One document from ``path``: text in any encoding, or an HTML page, a PDF, an image of a
     statement (read as `riwaya ingest` reads them), or the page at an http(s) address."""
     from riwaya.read import read_text
-    from riwaya.read.base import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, suffix_of
-    from riwaya.read.fetch import is_url, read_url
+    from riwaya.read.base import HTML_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, is_url, suffix_of
 
-    if is_url(path):
+    if is_url(path):  # the fetcher's imports (http.client, ssl) only when there is one
+        from riwaya.read.fetch import read_url
+
         return read_url(path, allow_private=allow_private)
 
     if path == "-" or suffix_of(path) not in HTML_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES:

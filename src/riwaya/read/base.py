@@ -63,6 +63,11 @@ class Unreadable:
     reason: str
 
 
+def is_url(text: str) -> bool:
+    """Whether an input is an http(s) address, to fetch (read/fetch.py), not a path."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
 def suffix_of(name: str) -> str:
     lower = name.lower()
     for suffix in (".warc.gz", ".jsonl.gz"):

@@ -22,6 +22,7 @@ from riwaya.read.base import (
     WARC_SUFFIXES,
     Document,
     Unreadable,
+    is_url,
     suffix_of,
 )
 from riwaya.read.text import not_a_regular_file
@@ -32,8 +33,6 @@ _MB = 1024 * 1024
 def expand(paths: Iterable[str]) -> Iterator[str | Unreadable]:
     """Files named by ``paths``: files as given, folders walked (files riwaya reads, sorted),
     globs expanded. A path that names nothing is reported."""
-    from riwaya.read.fetch import is_url
-
     for path in paths:
         if path == "-" or is_url(path):  # standard input, a web address: read as given
             yield path
@@ -176,10 +175,11 @@ def read_document(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr_languag
     """The documents in one file, by its kind (its suffix; text when it has none we know), or
     at one http(s) address, by the type the server gives."""
     from riwaya.read import html, image, pdf, records, warc
-    from riwaya.read.fetch import is_url, read_url
     from riwaya.read.text import read_text
 
     if is_url(path):
+        from riwaya.read.fetch import read_url
+
         yield read_url(path, allow_private=allow_private, max_bytes=max_bytes, ocr_languages=ocr_languages)
         return
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.read.fetch import fetch, is_url
+from riwaya.read.base import is_url
+from riwaya.read.fetch import fetch
 
 MAX_FEED_BYTES = 10 * 2**20  # a feed of a few hundred items is a few hundred kilobytes
 

@@ -71,10 +71,6 @@ class Fetched:
         return out.getvalue()
 
 
-def is_url(text: str) -> bool:
-    return text[:8].lower().startswith(("http://", "https://"))
-
-
 def _fail(url: str, why: str) -> RiwayaError:
     return RiwayaError(_("%(url)s: %(why)s") % {"url": url, "why": why})
 

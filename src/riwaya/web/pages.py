@@ -380,7 +380,8 @@ async def _fetched(address: str, site: Site) -> str:
     address = address.strip()
     if not address:
         return ""
-    from riwaya.read.fetch import is_url, read_url
+    from riwaya.read.base import is_url
+    from riwaya.read.fetch import read_url
 
     if not is_url(address):
         raise RiwayaError(_("%(address)s: give an http or https address") % {"address": address})
