@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from tests.cli import run_riwaya
+from tests.local_http import QuietHandler
 
 ARTICLES = {
     "/news/1.html": ("قصف على ريف إدلب", "قتل ثلاثة مدنيين في قصف مدفعي على بلدة في ريف إدلب الجنوبي صباح اليوم."),
@@ -33,40 +34,24 @@ def _atom(paths: list[str]) -> bytes:  # relative links, resolved against the fe
             f"<title>الوكالة</title>{entries}</feed>").encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        try:
-            self._answer()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up first (a timeout test): nothing to print
-
-    def _answer(self) -> None:
+class _Handler(QuietHandler):
+    def answer(self) -> None:
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/feed.xml":
-            self._send(200, _rss(base, state["listed"]), "application/rss+xml")
+            self.send(200, _rss(base, state["listed"]), "application/rss+xml")
         elif self.path == "/growing.xml":  # one more item from its second reading on
             state["growing"] += 1
             paths = ["/news/1.html", "/news/2.html"] + (["/news/3.html"] if state["growing"] > 1 else [])
-            self._send(200, _rss(base, paths), "application/rss+xml")
+            self.send(200, _rss(base, paths), "application/rss+xml")
         elif self.path == "/atom.xml":
-            self._send(200, _atom(["/news/2.html", "/news/3.html"]), "application/atom+xml")
+            self.send(200, _atom(["/news/2.html", "/news/3.html"]), "application/atom+xml")
         elif self.path in ARTICLES:
             title, text = ARTICLES[self.path]
             page = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article>"
                     f"<h1>{title}</h1><p>{text}</p><p>{text}</p></article></body></html>")
-            self._send(200, page.encode("utf-8"), "text/html; charset=utf-8")
+            self.send(200, page.encode("utf-8"), "text/html; charset=utf-8")
         else:
-            self._send(503, b"down for maintenance", "text/plain")
+            self.send(503, b"down for maintenance", "text/plain")
 
 
 state: dict = {}

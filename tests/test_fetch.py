@@ -10,7 +10,7 @@ import json
 import shutil
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from riwaya.errors import RiwayaError
 from riwaya.read.base import is_url
 from riwaya.read.fetch import fetch, read_url
 from tests.cli import run_riwaya
+from tests.local_http import QuietHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "report_and_statement.txt").read_text(encoding="utf-8").split("\n\n")
@@ -36,49 +37,29 @@ REPORT = _page("خروج الدفعة الأولى من مهجري كفر نبو
 STATEMENT = _page("بيان الهيئة رقم 47", [p.replace("\n", "<br>") for p in EXAMPLE[3:]])
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def _send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", length: bool = True,
-              **headers: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        if length:
-            self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        try:
-            self._answer()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up first (a timeout test): nothing to print
-
-    def _answer(self) -> None:
+class _Handler(QuietHandler):
+    def answer(self) -> None:
         seen.append(self.headers.get("User-Agent", ""))
         path = self.path
         if path == "/report.html":
-            self._send(200, REPORT)
+            self.send(200, REPORT)
         elif path == "/statement.html":
-            self._send(200, STATEMENT)
+            self.send(200, STATEMENT)
         elif path == "/statement.pdf":
-            self._send(200, (READERS / "statement.pdf").read_bytes(), "application/pdf")
+            self.send(200, (READERS / "statement.pdf").read_bytes(), "application/pdf")
         elif path == "/moved":
-            self._send(302, b"", Location="/report.html")
+            self.send(302, b"", Location="/report.html")
         elif path == "/loop":
-            self._send(302, b"", Location="/loop")
+            self.send(302, b"", Location="/loop")
         elif path == "/to-a-file":
-            self._send(302, b"", Location="file:///etc/passwd")
+            self.send(302, b"", Location="file:///etc/passwd")
         elif path == "/big":
-            self._send(200, b"x" * 50_000)
+            self.send(200, b"x" * 50_000)
         elif path == "/big-unsaid":  # no Content-Length: counted as it comes
-            self._send(200, b"x" * 50_000, length=False)
+            self.send(200, b"x" * 50_000, length=False)
         elif path == "/slow":
             time.sleep(3)
-            self._send(200, REPORT)
+            self.send(200, REPORT)
         elif path == "/trickle":  # a byte at a time, each soon enough, the whole too late
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -88,7 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.1)
         else:
-            self._send(404, b"not here")
+            self.send(404, b"not here")
 
 
 seen: list[str] = []
