@@ -207,3 +207,24 @@ def test_the_web_apps_check_form_takes_addresses(server, tmp_path):
     assert page.status_code == 400 and "is a private or local address" in page.text
     assert "ftp://x: give an http or https address" in refused.post(
         "/check", data={"report_url": "ftp://x"}, headers={"accept": "text/html"}).text
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
+def test_https_checks_the_certificate_of_the_host_asked_for(tmp_path):
+    import ssl
+    import subprocess
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=localhost"], check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        # a certificate no authority signed: the secure connection is refused, not read
+        with pytest.raises(RiwayaError, match=r"the secure connection failed .*CERTIFICATE_VERIFY_FAILED"):
+            fetch(f"https://127.0.0.1:{httpd.server_address[1]}/report.html", allow_private=True, timeout=5)
+    finally:
+        httpd.shutdown()
