@@ -274,6 +274,11 @@ def _print_extraction(name: str, first: list[Any], rest: Iterator[Any],
     print_extraction_totals(console, name, totals)
 
 
+# check, ingest and watch: what a web address may be (read/fetch.py); serve has its own words
+ALLOW_PRIVATE_OPTION = typer.Option("--allow-private", help="Fetch http(s) addresses of private and local "
+                                                            "networks too (refused by default).")
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -298,9 +303,7 @@ def check(
     max_check_chars: Annotated[int, typer.Option("--max-check-chars", min=1000,
                                                  help="Longest report and sources, together, a check "
                                                       "takes, in characters.")] = MAX_CHECK_CHARS,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
-                                "by default).")] = False,
+    allow_private: Annotated[bool, ALLOW_PRIVATE_OPTION] = False,
 ) -> None:
     """Check a report against its source: alignment, quotations, figures, dates, omissions."""
     from riwaya.check import check as run_check
@@ -384,9 +387,7 @@ def ingest(
         help="The Dask scheduler's address (tcp://host:8786) for --engine dask; without it, a cluster "
              "of --workers processes on this machine.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format.")] = Format.text,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
-                                "by default).")] = False,
+    allow_private: Annotated[bool, ALLOW_PRIVATE_OPTION] = False,
 ) -> None:
     """Read documents into the database: analyze, find copies, group stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -484,9 +485,7 @@ def watch(
         min=1, help="Stop after this many polls (default: poll until stopped, Ctrl-C).")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for analysis (default: the "
                                                      "cores, up to 4).", min=1)] = None,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Fetch http(s) addresses of private and local networks too (refused "
-                                "by default).")] = False,
+    allow_private: Annotated[bool, ALLOW_PRIVATE_OPTION] = False,
 ) -> None:
     """Poll feeds until stopped: the articles of new items are fetched, read and ingested."""
     import datetime as dt

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +64,19 @@ class Unreadable:
 
     name: str
     reason: str
+
+
+@contextmanager
+def written_out(data: bytes, suffix: str) -> Iterator[str]:
+    """``data`` in a temporary file named with ``suffix``, removed after: the PDF and image readers
+    take a path (a fetched page, a photo inside a zipped Telegram export)."""
+    fd, path = tempfile.mkstemp(suffix=suffix, prefix="riwaya-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        yield path
+    finally:
+        os.unlink(path)
 
 
 def is_url(text: str) -> bool:

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from riwaya import __version__
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.read.base import Document
+from riwaya.read.base import Document, written_out
 
 TIMEOUT = 20.0  # seconds for the whole fetch, redirects included
 MAX_REDIRECTS = 5
@@ -179,9 +179,6 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = MAX_PAGE
              ocr_languages: str = "ara", timeout: float = TIMEOUT) -> Document:
     """The document at ``url``, read as the file it is by its type: an HTML page (its article), a
     PDF, an image of a statement (OCR), text. Where and when it was fetched go in its meta."""
-    import os
-    import tempfile
-
     from riwaya.read.html import read_html
     from riwaya.read.text import decode
 
@@ -190,17 +187,12 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = MAX_PAGE
     if kind in ("application/pdf", "image/png", "image/jpeg", "image/tiff", "image/webp", "image/bmp"):
         from riwaya.read import image, pdf
 
-        fd, path = tempfile.mkstemp(suffix="." + kind.split("/")[1], prefix="riwaya-fetched-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(page.body)
+        with written_out(page.body, "." + kind.split("/")[1]) as path:
             try:
                 read = (pdf.read_pdf(path) if kind == "application/pdf"
                         else image.read_image(path, ocr_languages))
             except RiwayaError as exc:
                 raise RiwayaError(str(exc).replace(path, url)) from exc
-        finally:
-            os.unlink(path)
         doc = Document(url, read.text, read.kind, title=read.title, url=page.final_url,
                        ocr_confidence=read.ocr_confidence,
                        warnings=[w.replace(path, url) for w in read.warnings])

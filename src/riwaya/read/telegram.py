@@ -27,7 +27,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -38,7 +37,15 @@ from typing import IO, Any
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.read.base import IMAGE_SUFFIXES, MAX_DOCUMENT_BYTES, PDF_SUFFIXES, Document, Unreadable, suffix_of
+from riwaya.read.base import (
+    IMAGE_SUFFIXES,
+    MAX_DOCUMENT_BYTES,
+    PDF_SUFFIXES,
+    Document,
+    Unreadable,
+    suffix_of,
+    written_out,
+)
 
 EXPORT_NAME = "result.json"
 CHAT_TYPES = frozenset({"personal_chat", "bot_chat", "saved_messages", "private_group", "private_supergroup",
@@ -59,10 +66,12 @@ def looks_like_export(head: bytes) -> bool:
 
 
 def is_export(data: Any) -> bool:
-    return isinstance(data, dict) and (
-        (data.get("type") in CHAT_TYPES and isinstance(data.get("messages"), list))
-        or isinstance((data.get("chats") or {}).get("list") if isinstance(data.get("chats"), dict) else None,
-                      list))
+    """Whether parsed JSON is an export: one chat with its messages, or an account's chat list."""
+    if not isinstance(data, dict):
+        return False
+    one_chat = data.get("type") in CHAT_TYPES and isinstance(data.get("messages"), list)
+    account = isinstance(data.get("chats"), dict) and isinstance(data["chats"].get("list"), list)
+    return one_chat or account
 
 
 @dataclass
@@ -98,13 +107,8 @@ class Media:
             raise RiwayaError(
                 _("%(name)s: larger than the %(limit)s MB riwaya reads as one document (--max-mb)")
                 % {"name": relative, "limit": f"{self.max_bytes / 2**20:.0f}"})
-        fd, path = tempfile.mkstemp(suffix=suffix_of(relative), prefix="riwaya-telegram-")
-        try:
-            with os.fdopen(fd, "wb") as out, self.archive.open(member) as data:
-                out.write(data.read())
+        with self.archive.open(member) as data, written_out(data.read(), suffix_of(relative)) as path:
             yield path
-        finally:
-            os.unlink(path)
 
 
 Reader = Callable[[str, str], Document]  # (path, kind) → the attachment's document
