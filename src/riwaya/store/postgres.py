@@ -299,10 +299,13 @@ class PostgresStore:
         return int(self._value(f"SELECT version FROM {SCHEMA_TABLE}"))
 
     def _open(self, create: bool) -> None:
-        version = self._schema_version()
+        # the tables read in one statement, one snapshot: asking first for riwaya_schema and then
+        # for the rest let another process's first migration commit in between, and its tables
+        # passed for another program's
+        tables = {r[0] for r in self._all(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+        version = self._schema_version() if SCHEMA_TABLE in tables else None
         if version is None:
-            tables = {r[0] for r in self._all(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
             if tables:  # riwaya makes riwaya_schema with its first table: these are another's
                 raise RiwayaError(
                     _("%(path)s: not a riwaya database but another program's (tables: %(tables)s%(more)s); "
