@@ -72,6 +72,7 @@ $(VENV)/.bench: $(STAMP)
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/ocr_threads.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/web_load.py
 	$(BIN)/python benchmarks/upload_bench.py

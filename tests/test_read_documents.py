@@ -99,6 +99,28 @@ def test_image_of_a_statement_is_read_by_ocr_with_its_confidence():
     assert "1500 مقاتل" in doc.text and "40 حافلة" in doc.text
 
 
+def test_tesseract_runs_on_one_thread_unless_the_user_sets_a_limit(monkeypatch):
+    from riwaya.read import image
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    assert image._one_thread()["OMP_THREAD_LIMIT"] == "1"  # its own default is five times slower
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
+    assert image._one_thread()["OMP_THREAD_LIMIT"] == "4"
+    seen: list[dict[str, str]] = []
+    monkeypatch.setattr(image.subprocess, "run", lambda *a, **k: seen.append(k["env"]) or _Ran())
+    monkeypatch.setattr(image.shutil, "which", lambda name: "/usr/bin/" + name)
+    image.read_image(str(DATA / "statement.png"))
+    assert seen[0]["OMP_THREAD_LIMIT"] == "4" and seen[0]["PATH"] == image.os.environ["PATH"]
+
+
+class _Ran:
+    """What subprocess.run gives back, with one word read."""
+    returncode = 0
+    stderr = b""
+    stdout = (b"level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+              b"5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t90\t\xd8\xa8\xd9\x8a\xd8\xa7\xd9\x86\n")
+
+
 def _png(width: int, height: int) -> bytes:
     """A white RGB image, written without an imaging library."""
     raw = b"".join(b"\x00" + b"\xff" * (3 * width) for _ in range(height))

@@ -7,6 +7,7 @@ Arabic only by default: adding English to the languages lowers accuracy on Arabi
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import warnings
@@ -43,6 +44,15 @@ def _refuse_a_giant(path: str) -> None:
                           % {"path": path, "limit": MAX_IMAGE_PIXELS // 1_000_000})
 
 
+def _one_thread() -> dict[str, str]:
+    """The environment for tesseract: one OpenMP thread unless the user chose a limit. Left to
+    itself, tesseract 5 opens a thread per core in each of its nested parallel regions, and on
+    2 cores the threads spin against each other: 0.98 s for the 1000×640 statement and 9.6 s for
+    a 6.4 Mpx page, against 0.19 s and 1.75 s on one thread, the same words and confidences
+    (benchmarks/ocr_threads.py). One thread also lets parallel ingest workers OCR side by side."""
+    return {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+
+
 def read_image(path: str, languages: str = "ara") -> Document:
     _refuse_a_giant(path)
     if shutil.which("tesseract") is None:
@@ -52,7 +62,7 @@ def read_image(path: str, languages: str = "ara") -> Document:
             % {"path": path})
     try:
         run = subprocess.run(["tesseract", path, "stdout", "-l", languages, "tsv"], capture_output=True,
-                             timeout=_TIMEOUT)
+                             timeout=_TIMEOUT, env=_one_thread())
     except subprocess.TimeoutExpired as exc:
         raise RiwayaError(
             _("%(path)s: OCR took more than %(seconds)s s")
