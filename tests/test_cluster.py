@@ -92,9 +92,11 @@ def test_the_cluster_gives_what_the_default_engine_gives(news, scheduler, new_db
     expected = _locally(list(news), local)
     cluster = new_db()  # (a SQLite file's name is new until the file is made)
     got = _on_cluster(list(news), cluster, scheduler)
-    for key in ("read", "added", "already_stored", "copies", "new_stories", "not_arabic", "warnings"):
+    for key in ("read", "added", "already_stored", "also_published", "copies", "new_stories", "not_arabic",
+                "warnings"):
         assert got[key] == expected[key], key
     assert got["cluster"]["workers"] == 2 and got["cluster"]["shuffle_mb"] >= 0
+    assert expected["also_published"] >= 3  # originals again at other addresses, kept as appearances
     held = everything(local)
     assert sum(1 for link in held["links"] if link[2] == "copies") >= 10
     assert sum(1 for s in held["stories"] if s[4] >= 2) >= 10

@@ -21,9 +21,16 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def db(request, tmp_path_factory) -> str:
-    path = new_database(request, request.param, tmp_path_factory.mktemp("parquet"))
+    folder = tmp_path_factory.mktemp("parquet")
+    path = new_database(request, request.param, folder)
+    inputs = [d / "docs.jsonl" for d in sorted(CORPUS.iterdir()) if d.is_dir()]
+    # one of them published again by another outlet: an appearance
+    record = json.loads(inputs[0].read_text(encoding="utf-8").splitlines()[0])
+    again = folder / "again.jsonl"
+    again.write_text(json.dumps({**record, "outlet": "another-site", "url": "https://another.example/1"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
     with open_store(path) as store:
-        ingest([str(d / "docs.jsonl") for d in sorted(CORPUS.iterdir()) if d.is_dir()], store, workers=1)
+        ingest([str(p) for p in [*inputs, again]], store, workers=1)
     return path
 
 

@@ -200,6 +200,7 @@ def _made_before_settings(db: str) -> None:
     con.execute("DROP INDEX documents_name")
     con.execute("DROP INDEX documents_url")
     con.execute("DROP TABLE captures")  # migration 10's
+    con.execute("DROP TABLE appearances")  # migration 11's
     con.execute("PRAGMA user_version = 6")
     con.commit()
     con.close()

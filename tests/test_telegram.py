@@ -260,3 +260,58 @@ def test_a_zipped_export_is_read_within_the_archives_limits(tmp_path):
     # the export's photos and files count toward what the archive may expand to, before any is read
     (item,) = read_zip(str(archive), max_bytes=100_000, max_archive_bytes=150_000, read_attachment=read)
     assert isinstance(item, Unreadable) and "expands past" in item.reason
+
+
+AGENCY = "وكالة الأنباء المحلية"
+
+
+def agency_export(folder: Path) -> Path:
+    """The channel message 3 of the monitor's export was forwarded from: the same text, posted
+    there first, with its own address."""
+    folder.mkdir(parents=True)
+    export = folder / "result.json"
+    message = _message(41, 100, [_plain("وزارة الصحة: ارتفاع حصيلة القصف إلى 6 قتلى و11 جريحا.")])
+    message.update(**{"from": AGENCY, "from_id": "channel1700000002"})
+    own = [_message(42, 130, [_plain("مراسلنا: هدوء حذر في ريف حماة بعد القصف. "),
+                              {"type": "link", "text": "https://t.me/local_agency/41"}]),
+           _message(43, 160, [_plain("تابعوا تغطيتنا: "), {"type": "link", "text": "https://t.me/local_agency/42"}])]
+    export.write_text(json.dumps({"name": AGENCY, "type": "public_channel", "id": 1700000002,
+                                  "messages": [message, *own]}, ensure_ascii=False), encoding="utf-8")
+    return export
+
+
+@pytest.mark.parametrize("agency_first", [True, False], ids=["original-first", "forward-first"])
+def test_a_forward_of_a_stored_message_is_kept_with_it_and_shown(tmp_path, agency_first):
+    """A forward is the original's text: one document, and the forward (or the original, when
+    the forward was read first) kept with it as where it appeared again, on its page too."""
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+    from riwaya.web import create_app
+    from tests.web_client import BrowserClient
+
+    monitor, agency = channel_export(tmp_path / "monitor"), agency_export(tmp_path / "agency")
+    first, then = (agency, monitor) if agency_first else (monitor, agency)
+    db = str(tmp_path / "corpus.db")
+    with Store(db) as store:
+        ingest([str(first)], store, workers=0)
+        report = ingest([str(then)], store, workers=0)
+        assert report.also_published == 1  # (the album's second photo, the same image, is no appearance)
+        (doc,) = [d for d in store.documents() if "6 قتلى" in d["text"]]
+        (again,) = store.appearances([doc["id"]])[doc["id"]]
+        forward_name, original_name = f"{monitor}#3", f"{agency}#41"
+        if agency_first:
+            assert (doc["name"], doc["outlet"], doc["url"]) == (original_name, AGENCY, "https://t.me/local_agency/41")
+            assert (again["name"], again["outlet"], again["url"]) == (forward_name, CHANNEL,
+                                                                      "https://t.me/field_monitor/3")
+            assert again["meta"]["telegram"]["forwarded_from"] == AGENCY
+            assert again["published"] == "2026-03-01T10:02:00+03:00"
+        else:
+            assert doc["name"] == forward_name and doc["meta"]["telegram"]["forwarded_from"] == AGENCY
+            assert (again["name"], again["outlet"]) == (original_name, AGENCY)
+            assert "forwarded_from" not in again["meta"]["telegram"]
+        # read again: nothing new
+        assert ingest([str(monitor), str(agency)], store, workers=0).also_published == 0
+        assert len(store.appearances([doc["id"]])[doc["id"]]) == 1
+    page = BrowserClient(create_app(db, create=False)).get(f"/documents/{doc['id']}").text
+    assert 'id="appearances"' in page and "t.me/field_monitor/3" in page and "t.me/local_agency/41" in page
+    assert page.count('class="forwarded"') == 1  # the forward, where it is shown

@@ -50,6 +50,7 @@ from riwaya.limits import MAX_ANALYZED_CHARS
 from riwaya.read import Document, Unreadable, iter_documents
 from riwaya.read.base import MAX_DOCUMENT_BYTES
 from riwaya.store import Store
+from riwaya.store.rows import Appearance
 from riwaya.text.dates import published_at
 
 
@@ -58,6 +59,7 @@ class IngestReport:
     read: int = 0  # documents read from the inputs
     added: int = 0
     already: int = 0  # already in the database (the same text)
+    also_published: int = 0  # of those, read under another name: kept as appearances of the document
     not_arabic: list[str] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -68,6 +70,7 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "added": self.added, "already_stored": self.already,
+                "also_published": self.also_published,
                 "not_arabic": self.not_arabic, "copies": self.copies, "new_stories": self.new_stories,
                 "unreadable": [{"name": u.name, "reason": u.reason} for u in self.unreadable],
                 "warnings": self.warnings, "seconds": round(self.seconds, 2),
@@ -285,9 +288,11 @@ class Reading:
                  allow_private: bool = False):
         self.paths, self.store, self.report, self.progress, self.names = paths, store, report, progress, names
         self.max_bytes, self.ocr_languages, self.allow_private = max_bytes, ocr_languages, allow_private
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}  # the hash of each document to store → its name
         # a deque: list.pop(0) made millions of bad records quadratic
         self.unlogged: deque[Unreadable] = deque()
+        # documents whose text is stored (or to be) under another name: its appearances
+        self.again: list[Appearance] = []
 
     def __iter__(self) -> Iterator[Document]:
         read = iter_documents(self.paths, max_bytes=self.max_bytes, ocr_languages=self.ocr_languages,
@@ -311,13 +316,23 @@ class Reading:
         if item.language not in ("ar", None):
             report.not_arabic.append(item.name)
         key = item.hash
-        if key in self.seen or self.store.document_id(key) is not None:
+        stored_as = self.seen.get(key) or self.store.document_name(key)
+        if stored_as is not None:
             report.already += 1
+            if stored_as != item.name:  # the same text published again elsewhere: kept with it
+                self.again.append(Appearance.of(item))
             if progress:
                 progress("already", item)
             return False
-        self.seen.add(key)
+        self.seen[key] = item.name
         return True
+
+    def keep_appearances(self) -> None:
+        """Store, with their documents, the texts read again under another name (in the
+        writer's thread, once the documents they repeat are stored)."""
+        if self.again:
+            self.report.also_published += self.store.add_appearances(self.again)
+            self.again = []
 
     def log_unreadable(self) -> None:
         while self.unlogged:
@@ -374,6 +389,7 @@ def _ingest(paths: Iterable[str], store: Store, *, workers: int | None,
             pool.terminate()
             pool.join()
     reading.log_unreadable()
+    reading.keep_appearances()
     if corpus.unsettled is not None:
         if progress:
             progress("settling", None)
@@ -418,12 +434,14 @@ def documents_account(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any
     primary = {ln["target_id"] for ln in cite_links}
     figures = figure_table(store.claims(docs), docs, accounts, primary)
     documents = []
+    appearances = store.appearances(docs)
     for i, d in docs.items():
         original = originals.get(i, i)
         documents.append({"id": i, "name": d["name"], "title": d["title"], "outlet": d["outlet"],
                           "url": d["url"], "published": d["published"], "kind": d["kind"],
                           "language": d["language"], "statement": d["issuer"] is not None,
-                          "primary": i in primary, "copy_of": original if original != i else None})
+                          "primary": i in primary, "copy_of": original if original != i else None,
+                          "also_published": appearances.get(i, [])})
     return {"documents": documents,
             "copies": [{"copy": ln["source_id"], "original": ln["target_id"], "similarity": ln["similarity"],
                         **ln["data"]} for ln in copy_links],
@@ -440,10 +458,12 @@ def compare(paths: Iterable[str], *, workers: int = 1) -> dict[str, Any]:
     story_ids = sorted({d["story_id"] for d in docs if d["story_id"] is not None})
     stories = [story(store, sid) for sid in story_ids]
     copy_of = {d["id"]: d["copy_of"] for s in stories for d in s["documents"]}
+    also = store.appearances(d["id"] for d in docs)
     return {
         "documents": [{"id": d["id"], "name": d["name"], "title": d["title"], "outlet": d["outlet"],
                        "published": d["published"], "language": d["language"], "story": d["story_id"],
-                       "copy_of": copy_of.get(d["id"])} for d in docs],
+                       "copy_of": copy_of.get(d["id"]), "also_published": also.get(d["id"], [])}
+                      for d in docs],
         "duplicates": [[ln["source_id"], ln["target_id"], ln["similarity"]] for ln in store.links("copies")],
         "stories": stories,
         "unreadable": [{"name": u.name, "reason": u.reason} for u in report.unreadable],

@@ -127,6 +127,11 @@ class Heard:
     hash: str
     language: str | None
     warnings: list[str]
+    # what is kept when its text is stored under another name (store.rows.Appearance)
+    outlet: str | None
+    url: str | None
+    published: str | None
+    meta: dict[str, Any]
 
 
 def read_part(inputs: list[InputPart | Unreadable], max_bytes: int, ocr_languages: str,
@@ -138,7 +143,8 @@ def read_part(inputs: list[InputPart | Unreadable], max_bytes: int, ocr_language
 
 def heard_of(read: list[Document | Unreadable]) -> list[Heard | Unreadable]:
     return [item if isinstance(item, Unreadable) else
-            Heard(item.name, item.hash, item.language, item.warnings) for item in read]
+            Heard(item.name, item.hash, item.language, item.warnings, item.outlet, item.url, item.published,
+                  item.meta) for item in read]
 
 
 def analyze_part(read: list[Document | Unreadable], keep: list[bool], max_chars: int | None, language: str
@@ -205,6 +211,7 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
             advance()
     while reads or analyses:
         advance()
+    reading.keep_appearances()
     sent, analyzing = _sent(client), _megabytes(client.run(_peak_memory))
     if writer.first_id is not None or relink_from is not None:
         first_new = min(x for x in (writer.first_id, relink_from) if x is not None)

@@ -58,6 +58,12 @@ class Document:
                 "text": self.text}
 
 
+def file_name(name: str | None) -> str:
+    """The last part of a document's name, without its folders: what a page shows of the file it
+    was read from (never the server's folders)."""
+    return str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 @dataclass
 class Unreadable:
     """An input that gave no document, and why."""

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from riwaya.i18n import _, ngettext, pgettext
+from riwaya.read.base import file_name
 from riwaya.render import isolate, label
 from riwaya.render.bidi_text import Grid, document, frag, say
 from riwaya.render.page import render
@@ -47,12 +48,16 @@ def _thing(g: dict[str, Any]) -> str:
 
 def print_ingest(console: Console, report: dict[str, Any], counts: dict[str, int]) -> None:
     read, added, stored = report["read"], report["added"], report["already_stored"]
+    again = report.get("also_published", 0)
     foreign, copies, stories = len(report["not_arabic"]), report["copies"], report["new_stories"]
     say(console, _("read %(documents)s: %(added)s, %(stored)s, %(foreign)s; %(copies)s, %(stories)s; "
                    "%(seconds)s s") % {
         "documents": ngettext("%(n)d document", "%(n)d documents", read) % {"n": read},
         "added": "[bold]" + ngettext("%(n)d added", "%(n)d added", added) % {"n": added} + "[/bold]",
-        "stored": ngettext("%(n)d already stored", "%(n)d already stored", stored) % {"n": stored},
+        "stored": ngettext("%(n)d already stored", "%(n)d already stored", stored) % {"n": stored} + (
+            " " + ngettext("(%(n)d of them published again under another name, kept with its document)",
+                           "(%(n)d of them published again under other names, kept with their documents)",
+                           again) % {"n": again} if again else ""),
         "foreign": ngettext("%(n)d not Arabic (stored, flagged, not analyzed)",
                             "%(n)d not Arabic (stored, flagged, not analyzed)", foreign) % {"n": foreign},
         "copies": ngettext("%(n)d copy", "%(n)d copies", copies) % {"n": copies},
@@ -103,9 +108,18 @@ def print_search(console: Console, hits: list[dict[str, Any]]) -> None:
 def _documents_table(story: dict[str, Any]) -> Grid:
     docs = Grid(_("Documents"), (_("id"), _("outlet"), _("published"), _("role"), _("title")))
     for d in _ordered(story["documents"]):
-        docs.add_row(str(d["id"]), frag(d["outlet"] or "—"), frag(d["published"] or "—"), _role(d),
+        docs.add_row(str(d["id"]), frag(_outlet_and_again(d)), frag(d["published"] or "—"), _role(d),
                      document(d["title"] or "—"))
     return docs
+
+
+def _outlet_and_again(d: dict[str, Any]) -> str:
+    """A document's outlet, and where its text was published again."""
+    again = [a["outlet"] or file_name(a["name"]) for a in d.get("also_published") or []]
+    outlet = d["outlet"] or "—"
+    if not again:
+        return outlet
+    return outlet + " · " + _("also published: %(where)s") % {"where": _(", ").join(again)}
 
 
 def _values(g: dict[str, Any], outlets: dict[int, str]) -> str:
@@ -269,8 +283,11 @@ def story_view(story: dict[str, Any]) -> dict[str, Any]:
     originals = [d for d in story["documents"] if not d["copy_of"] or d["copy_of"] not in ids]
     outlets = {d["id"]: d["outlet"] or f"#{d['id']}" for d in story["documents"]}
     timelines = {g["id"]: timeline_points(g) for g in story["figures"]}
+    # where each text was published again: the outlet, or the file's name without its folders
+    also = {d["id"]: [{"by": a["outlet"] or file_name(a["name"]), "published": a["published"]}
+                      for a in d.get("also_published") or []] for d in story["documents"]}
     return {"story": story, "originals": originals, "copies": copies, "outlets": outlets,
-            "timelines": timelines}
+            "timelines": timelines, "also_published": also}
 
 
 def story_html(story: dict[str, Any]) -> str:

@@ -1,6 +1,8 @@
 """The database as Parquet files, one per table, for analysts who load them in pandas, DuckDB,
 Polars or Spark: documents (with their text, which every offset points into), sentences,
-mentions, claims (the figures), links (copies, cites, templates) and stories.
+mentions, claims (the figures), links (copies, cites, templates), stories, and appearances
+(where a stored text was published again under another name: a Telegram forward, a wire text on
+another site).
 
 Columns keep the database's names and meanings; what the database keeps as JSON (a mention as
 `riwaya extract` gives it, a claim's frame, a link's measures, a document's meta such as a
@@ -49,6 +51,8 @@ def _schemas() -> dict[str, Any]:
                             ("similarity", real), ("data", text)]),
         "stories": pa.schema([("id", integer), ("title", text), ("first_day", pa.date32()),
                               ("last_day", pa.date32()), ("size", integer)]),
+        "appearances": pa.schema([("document_id", integer), ("name", text), ("outlet", text), ("url", text),
+                                  ("published", text), ("meta", text)]),
     }
 
 

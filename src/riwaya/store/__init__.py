@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.store.exported import EXPORTED_TABLES
+from riwaya.store.rows import Appearance, appearance
 
 if TYPE_CHECKING:
     from riwaya.compare.prepare import Prepared
@@ -190,6 +191,23 @@ MIGRATIONS = [
         fetched_at TEXT NOT NULL,
         warc BLOB NOT NULL
     );
+    """,
+    # 11: where a stored text was published again under another name: a Telegram forward, the
+    # same wire text on another outlet's site. The document is one (its hash); each of these is
+    # an appearance of it, with what its input said (outlet, address, date, meta).
+    """
+    CREATE TABLE appearances (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (document_id, name)
+    );
+    CREATE INDEX appearances_name ON appearances(name);
+    CREATE INDEX appearances_url ON appearances(url);
     """,
 ]
 
@@ -440,6 +458,11 @@ class Store:
         row = self.db.execute("SELECT id FROM documents WHERE hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
+    def document_name(self, content_hash: str) -> str | None:
+        """The name the document of this text is stored under, if it is."""
+        row = self.db.execute("SELECT name FROM documents WHERE hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
     def capture(self, doc_id: int) -> dict[str, Any] | None:
         """A fetched document's page as it was served: its URL, when, and its WARC record."""
         row = self.db.execute("SELECT url, fetched_at, warc FROM captures WHERE document_id = ?",
@@ -448,10 +471,22 @@ class Store:
 
     def known_addresses(self, addresses: list[str]) -> set[str]:
         """Those of ``addresses`` a stored document was read from (its name) or ended up at (its
-        URL, after redirects)."""
-        rows = self._by_chunks("SELECT name, url FROM documents WHERE name IN ({0}) OR url IN ({0})",
-                               addresses, twice=True)
+        URL, after redirects), or appeared at again (``appearances``)."""
+        rows = [*self._by_chunks("SELECT name, url FROM documents WHERE name IN ({0}) OR url IN ({0})",
+                                 addresses, twice=True),
+                *self._by_chunks("SELECT name, url FROM appearances WHERE name IN ({0}) OR url IN ({0})",
+                                 addresses, twice=True)]
         return {value for r in rows for value in r} & set(addresses)
+
+    def appearances(self, doc_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        """Where each of these documents was published again under another name, in the order
+        read: name, outlet, url, published and meta."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        rows = self._by_chunks("SELECT * FROM appearances WHERE document_id IN ({}) ORDER BY id",
+                               sorted(set(doc_ids)))
+        for r in rows:
+            out.setdefault(r["document_id"], []).append(appearance(r))
+        return out
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -692,6 +727,20 @@ class Store:
         link belongs to the later of its two documents): to be found again."""
         self.db.execute("DELETE FROM links WHERE kind IN ('copies', 'template') AND "
                         "MAX(source_id, target_id) >= ?", (first,))
+
+    def add_appearances(self, seen: list[Appearance]) -> int:
+        """Record where stored texts were read again under another name. Left out: a text not
+        stored; one stored under the same name; one with the stored document's outlet, address
+        and date (the same publication, read from another file). How many were new."""
+        with self.transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO appearances (document_id, name, outlet, url, published, meta) "
+                "SELECT id, ?, ?, ?, ?, ? FROM documents WHERE hash = ? AND name != ? "
+                "AND NOT (outlet IS ? AND url IS ? AND published IS ?)",
+                [(a.name, a.outlet, a.url, a.published, a.meta, a.hash, a.name, a.outlet, a.url, a.published)
+                 for a in seen])
+            return db.total_changes - before
 
     def log(self, name: str, outcome: str, reason: str | None = None) -> None:
         self.writable()

@@ -17,4 +17,6 @@ EXPORTED_TABLES: dict[str, tuple[str, str]] = {
     "links": ("SELECT source_id, target_id, kind, similarity, data FROM links",
               "source_id IN ({documents}) AND target_id IN ({documents})"),
     "stories": ("SELECT id, title, first_day, last_day, size FROM stories", "id IN ({marks})"),
+    "appearances": ("SELECT document_id, name, outlet, url, published, meta FROM appearances",
+                    "document_id IN ({documents})"),
 }

@@ -28,6 +28,7 @@ import psycopg
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.store.exported import EXPORTED_TABLES
+from riwaya.store.rows import Appearance, appearance
 
 if TYPE_CHECKING:
     from riwaya.compare.prepare import Prepared
@@ -164,6 +165,21 @@ MIGRATIONS = [
         fetched_at TEXT NOT NULL,
         warc BYTEA NOT NULL
     );
+    """,
+    # 5: SQLite's 11, where a stored text was published again under another name.
+    """
+    CREATE TABLE appearances (
+        id BIGSERIAL PRIMARY KEY,
+        document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (document_id, name)
+    );
+    CREATE INDEX appearances_name ON appearances(name);
+    CREATE INDEX appearances_url ON appearances(url);
     """,
 ]
 
@@ -415,6 +431,9 @@ class PostgresStore:
     def document_id(self, content_hash: str) -> int | None:
         return self._value("SELECT id FROM documents WHERE hash = %s", [content_hash])
 
+    def document_name(self, content_hash: str) -> str | None:
+        return self._value("SELECT name FROM documents WHERE hash = %s", [content_hash])
+
     def capture(self, doc_id: int) -> dict[str, Any] | None:
         row = self._one("SELECT url, fetched_at, warc FROM captures WHERE document_id = %s", [doc_id])
         if row is None:
@@ -422,9 +441,17 @@ class PostgresStore:
         return {"url": row["url"], "fetched_at": row["fetched_at"], "warc": bytes(row["warc"])}
 
     def known_addresses(self, addresses: list[str]) -> set[str]:
-        rows = self._all("SELECT name, url FROM documents WHERE name = ANY(%s) OR url = ANY(%s)",
-                         [addresses, addresses])
+        rows = self._all("SELECT name, url FROM documents WHERE name = ANY(%s) OR url = ANY(%s) "
+                         "UNION ALL SELECT name, url FROM appearances WHERE name = ANY(%s) OR url = ANY(%s)",
+                         [addresses] * 4)
         return {value for r in rows for value in (r["name"], r["url"])} & set(addresses)
+
+    def appearances(self, doc_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in self._all("SELECT * FROM appearances WHERE document_id = ANY(%s) ORDER BY id",
+                           [sorted(set(doc_ids))]):
+            out.setdefault(r["document_id"], []).append(appearance(r))
+        return out
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM documents WHERE id = %s", [doc_id])
@@ -658,6 +685,21 @@ class PostgresStore:
             db.execute("INSERT INTO links (source_id, target_id, kind, similarity, data) "
                        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                        [source, target, kind, similarity, json.dumps(data or {})])
+
+    def add_appearances(self, seen: list[Appearance]) -> int:
+        with self.transaction() as db, db.cursor() as cursor:
+            added = 0
+            for a in seen:
+                cursor.execute(
+                    "INSERT INTO appearances (document_id, name, outlet, url, published, meta) "
+                    "SELECT id, %s, %s, %s, %s, %s FROM documents WHERE hash = %s AND name != %s "
+                    "AND NOT (outlet IS NOT DISTINCT FROM %s AND url IS NOT DISTINCT FROM %s "
+                    "AND published IS NOT DISTINCT FROM %s) ON CONFLICT DO NOTHING",
+                    [_text(v) if v is not None else None
+                     for v in (a.name, a.outlet, a.url, a.published, a.meta, a.hash, a.name, a.outlet, a.url,
+                               a.published)])
+                added += cursor.rowcount
+            return added
 
     def log(self, name: str, outcome: str, reason: str | None = None) -> None:
         with self.transaction() as db:

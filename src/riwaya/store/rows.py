@@ -68,3 +68,28 @@ def document_rows(p: Prepared, f: Features) -> DocumentRows:
     capture = (d.url or d.name, fetched.get("fetched_at", ""), d.capture) if d.capture else None
     return DocumentRows(document, [(i, s, e) for i, (s, e) in enumerate(p.sentences)], mentions, claims,
                         signature, p.norm, p.stems, capture)
+
+
+@dataclass
+class Appearance:
+    """A stored text read again under another name (a Telegram forward, a wire text on another
+    site): what its input said of it, to be kept with the document of that text."""
+
+    hash: str
+    name: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    meta: str  # JSON
+
+    @classmethod
+    def of(cls, doc: Any) -> Appearance:
+        """The appearance of a document read (a Document, or what a cluster's worker says of one)."""
+        return cls(doc.hash, doc.name, doc.outlet, doc.url, doc.published,
+                   json.dumps(doc.meta, ensure_ascii=False))
+
+
+def appearance(row: Any) -> dict[str, Any]:
+    """An appearance row as the JSON shows it."""
+    return {"name": row["name"], "outlet": row["outlet"], "url": row["url"], "published": row["published"],
+            "meta": json.loads(row["meta"] or "{}")}

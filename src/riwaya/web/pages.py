@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
+from riwaya.read.base import file_name
 from riwaya.render.labels import label
 from riwaya.store import Store
 from riwaya.web.forgery import refuse_forged_form
@@ -238,8 +239,10 @@ def document_page(request: Request, doc_id: DocumentId, site: SiteDep,
         "document.html",
         doc=doc,
         fetched=(doc.get("meta") or {}).get("fetched"),
-        # the file it was read from by its name alone: a page never shows the server's folders
-        read_from=str(doc["name"] or "").replace("\\", "/").rsplit("/", 1)[-1],
+        forwarded_from=_forwarded_from(doc),
+        read_from=file_name(doc["name"]),
+        appearances=[{**a, "read_from": file_name(a["name"]), "forwarded_from": _forwarded_from(a)}
+                     for a in store.appearances([doc_id]).get(doc_id, [])],
         text=marked_pieces(doc["text"], marks),
         mentions=store.mentions(doc_id),
         copies_of=copies_of,
@@ -363,6 +366,11 @@ def _saved(store: Store, check_id: str) -> dict[str, Any]:
 def _title_of(text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return first[:120]
+
+
+def _forwarded_from(doc: dict[str, Any]) -> str | None:
+    """The channel a Telegram message was forwarded from, as its export names it."""
+    return ((doc.get("meta") or {}).get("telegram") or {}).get("forwarded_from")
 
 
 def _describe(m: dict[str, Any]) -> str:

@@ -27,6 +27,7 @@ from fastapi import HTTPException, UploadFile
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
 from riwaya.read import Document, Unreadable
+from riwaya.read.base import file_name
 from riwaya.store import Store
 
 CHUNK = 1024 * 1024
@@ -84,7 +85,7 @@ def unique_name(filename: str, taken: list[str]) -> str:
     """The user's file name as shown and stored: without its folders (a browser may send them),
     control characters or more than MAX_NAME characters, and not the name of another file of the
     batch nor what one of its documents is called («a.zip» and «a.zip!b.txt»)."""
-    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    base = file_name(filename)
     base = "".join(ch for ch in base if ch.isprintable()).strip()[-MAX_NAME:] or "upload"
     stem, dot, suffix = base.rpartition(".")
     n = 1
