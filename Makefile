@@ -23,9 +23,9 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
-# without the minutes-long tests (marked slow): the loop while editing
+# without the minutes-long tests (marked slow): the loop while editing, over every core
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # The interface's messages: extracted from the code and templates, merged into each language's
 # catalog (translate the new entries of src/riwaya/locale/*/LC_MESSAGES/riwaya.po), compiled to
