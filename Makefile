@@ -73,6 +73,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/ocr_threads.py
+	$(BIN)/python benchmarks/pg_bulk.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/web_load.py
 	$(BIN)/python benchmarks/upload_bench.py

@@ -251,3 +251,33 @@ def test_a_server_failing_mid_request_is_a_page_that_says_so(postgres, monkeypat
     answer = BrowserClient(app, raise_server_exceptions=False).get("/", headers={"accept": "text/html"})
     assert answer.status_code == 500
     assert "the database server answered with an error (server closed the connection unexpectedly)" in answer.text
+
+
+def test_rows_stored_in_bulk_by_copy_are_the_rows_stored_one_by_one(postgres):
+    """add_many (COPY, a table at a time: a cluster's part) stores what add_rows stores, ids
+    and all, a NUL character and a document without mentions among them."""
+    from riwaya.compare.prepare import prepare
+    from riwaya.compare.stories import features
+    from riwaya.read import Document, iter_documents
+    from riwaya.store.rows import document_rows
+
+    docs = [d for d in iter_documents([str(CORPUS)]) if isinstance(d, Document)][:12]
+    docs += [Document("nul.txt", "قتل 12 مدنيا في القصف.\x00 وقال المتحدث إن القصف استمر.", "txt"),
+             Document("plain.txt", "نص قصير بلا أرقام ولا أسماء.", "txt")]
+    rows = []
+    for doc in docs:
+        p = prepare(doc)
+        rows.append(document_rows(p, features(p.terms, p.mentions, p.published, p.doc.outlet)))
+    one_by_one, in_bulk = PostgresStore(postgres.new_database()), PostgresStore(postgres.new_database())
+    with one_by_one.transaction():
+        first = [one_by_one.add_rows(r) for r in rows[:5]] + [one_by_one.add_rows(r) for r in rows[5:]]
+    with in_bulk.transaction():
+        assert in_bulk.add_many(rows[:5]) + in_bulk.add_many(rows[5:]) == first
+    for table, order in [("documents", "id"), ("sentences", "document_id, idx"), ("mentions", "id"),
+                         ("claims", "id"), ("signatures", "document_id"), ("documents_fts", "document_id")]:
+        select = f"SELECT * FROM {table} ORDER BY {order}"
+        dropped = {"ingested_at"}
+        mine, theirs = ([{k: v for k, v in dict(r).items() if k not in dropped} for r in store._all(select)]
+                        for store in (one_by_one, in_bulk))
+        assert len(mine) > 0 and mine == theirs, table
+    assert in_bulk.search_count("المتحدث") == 1

@@ -265,11 +265,12 @@ class _Writer:
         items = analyzed.result()
         store, report = self.store, self.report
         with store.transaction():
-            for item, doc in zip(items, docs, strict=True):
-                if not isinstance(item, Unreadable):
-                    rows = item[0]
-                    self._mark(store.add_rows(rows), rows)
-                    store.log(doc.name, "added")
+            kept = [(item[0], doc) for item, doc in zip(items, docs, strict=True)
+                    if not isinstance(item, Unreadable)]
+            # in bulk: PostgreSQL's COPY, a table at a time
+            for doc_id, (rows, doc) in zip(store.add_many([rows for rows, _doc in kept]), kept, strict=True):
+                self._mark(doc_id, rows)
+                store.log(doc.name, "added")
         for item, doc in zip(items, docs, strict=True):
             if isinstance(item, Unreadable):
                 self.reading.analysis_failed(item)

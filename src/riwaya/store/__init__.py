@@ -669,6 +669,10 @@ class Store:
 
         return self.add_rows(document_rows(p, f))
 
+    def add_many(self, documents: list[DocumentRows]) -> list[int]:
+        """Store many documents' rows (a cluster's part), inside a transaction; their ids."""
+        return [self.add_rows(rows) for rows in documents]
+
     def add_rows(self, rows: DocumentRows) -> int:
         """Store one document's rows (``store.rows.document_rows``), inside a transaction."""
         db = self.db

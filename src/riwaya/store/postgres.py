@@ -651,6 +651,31 @@ class PostgresStore:
                        [doc_id, search_vector(rows.norm, rows.stems)])
         return doc_id
 
+    def add_many(self, documents: list[DocumentRows]) -> list[int]:
+        """Store many documents' rows at once (a cluster's part), each table's in one COPY: the
+        ids are drawn first, as ``add_rows`` draws its mentions'. Their ids, in order."""
+        with self.transaction() as db:
+            doc_ids = self._draw_ids(db, "documents", len(documents))
+            mention_ids = self._draw_ids(db, "mentions", sum(len(r.mentions) for r in documents))
+            with db.cursor() as cursor:
+                for table, rows in _bulk_rows(documents, doc_ids, mention_ids):
+                    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+            for doc_id, document in zip(doc_ids, documents, strict=True):
+                if document.capture is not None:
+                    db.execute("INSERT INTO captures (document_id, url, fetched_at, warc) "
+                               "VALUES (%s, %s, %s, %s)", [doc_id, *document.capture])
+        return doc_ids
+
+    @staticmethod
+    def _draw_ids(db: psycopg.Connection[Any], table: str, n: int) -> list[int]:
+        """``n`` new ids of ``table``, ascending, in one round trip."""
+        if n == 0:
+            return []
+        return sorted(r[0] for r in db.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", [n]))
+
     # Writing, for ingest (each inside a transaction).
     def signatures(self, first: int = 0, last: int | None = None) -> Iterator[Row]:
         """The documents with their signatures, ids ``first`` to ``last`` (all of them by
@@ -897,6 +922,36 @@ def _row(row: Row) -> dict[str, Any]:
         if column in out:
             out[column] = json.loads(out[column])
     return out
+
+
+def _bulk_rows(documents: list[DocumentRows], doc_ids: list[int], mention_ids: list[int]
+               ) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The rows of ``documents`` table by table, each table with the columns COPY fills: what
+    ``add_rows`` inserts, with the ids drawn for them."""
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "documents (id, hash, name, kind, title, url, outlet, published, published_day, language, "
+        "ocr_confidence, warnings, issuer, issuer_terms, text, meta)": [],
+        'sentences (document_id, idx, start, "end")': [],
+        'mentions (id, document_id, kind, start, "end", text, data)': [],
+        "claims (document_id, mention_id, unit, event, actor, actor_text, place, value, low, high, "
+        'qualifier, attributed_to, hedge, among, start, "end", text, frame)': [],
+        "signatures (document_id, minhash, shingles, sentence_keys, numbers, features, attributed, words, "
+        "slots)": [],
+        # the words as a tsvector's text, which COPY reads with the column's own input
+        "documents_fts (document_id, words)": [],
+    }
+    documents_, sentences, mentions, claims, signatures, search = rows.values()
+    drawn = iter(mention_ids)
+    for doc_id, d in zip(doc_ids, documents, strict=True):
+        documents_.append((doc_id, *d.document[:13], _text(d.document[13]), _text(d.document[14])))
+        sentences.extend((doc_id, *sentence) for sentence in d.sentences)
+        ids = [next(drawn) for _ in d.mentions]
+        mentions.extend((mention_id, doc_id, kind, start, end, _text(text), _text(data))
+                        for mention_id, (kind, start, end, text, data) in zip(ids, d.mentions, strict=True))
+        claims.extend((doc_id, ids[c[0]], *c[1:15], _text(c[15]), c[16]) for c in d.claims)
+        signatures.append((doc_id, *d.signature))
+        search.append((doc_id, search_vector(d.norm, d.stems)))
+    return list(rows.items())
 
 
 def _text(value: str) -> str:
