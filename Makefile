@@ -19,9 +19,9 @@ demo: setup
 	$(BIN)/riwaya extract examples/report_and_statement.txt --ref-date 2019-03-12
 	$(BIN)/riwaya check examples/report_and_statement.txt --ref-date 2019-03-12
 
-# everything, as CI runs it
+# everything, as CI runs it, over every core
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # without the minutes-long tests (marked slow): the loop while editing, over every core
 test-fast: setup
