@@ -315,3 +315,32 @@ def test_a_forward_of_a_stored_message_is_kept_with_it_and_shown(tmp_path, agenc
     page = BrowserClient(create_app(db, create=False)).get(f"/documents/{doc['id']}").text
     assert 'id="appearances"' in page and "t.me/field_monitor/3" in page and "t.me/local_agency/41" in page
     assert page.count('class="forwarded"') == 1  # the forward, where it is shown
+
+
+def test_a_forward_of_a_message_edited_since_is_linked_as_its_copy(tmp_path):
+    """The channel corrected its toll after the forward: two texts, and the forward, later, is a
+    copy of the original, the changed figure said."""
+    from riwaya.corpus import ingest
+    from riwaya.store import Store
+
+    original = ("أعلنت مديرية الصحة في ريف حماة الشمالي ارتفاع حصيلة القصف المدفعي على بلدة كفرنبودة إلى 7 قتلى "
+                "و11 جريحا، بينهم أربعة أطفال. وقالت المديرية في بيانها إن فرق الدفاع المدني ما زالت تعمل على "
+                "انتشال العالقين تحت الأنقاض، وإن المشافي الميدانية في المنطقة تعاني نقصا حادا في الأدوية. "
+                "ودعت المديرية المنظمات الإنسانية إلى التدخل العاجل لإرسال المساعدات الطبية.")
+    edited = {"edited": _when(600)["date"], "edited_unixtime": _when(600)["date_unixtime"]}
+    exports = []
+    for folder, name, number, text, extra in (
+            ("agency", AGENCY, 41, original, {"from": AGENCY, **edited}),
+            ("monitor", CHANNEL, 3, original.replace("7 قتلى", "6 قتلى"), {"forwarded_from": AGENCY})):
+        (tmp_path / folder).mkdir()
+        export = tmp_path / folder / "result.json"
+        message = {**_message(number, 100 if folder == "agency" else 120, [_plain(text)]), **extra}
+        export.write_text(json.dumps({"name": name, "type": "public_channel", "id": number, "messages": [message]},
+                                     ensure_ascii=False), encoding="utf-8")
+        exports.append(str(export))
+    with Store(str(tmp_path / "corpus.db")) as store:
+        assert ingest(exports, store, workers=0).added == 2
+        ids = {d["outlet"]: d["id"] for d in store.documents()}
+        (link,) = store.links("copies")
+        assert (link["source_id"], link["target_id"]) == (ids[CHANNEL], ids[AGENCY])
+        assert "figures_changed" in {c["kind"] for c in link["data"]["changes"]}
