@@ -228,3 +228,17 @@ def test_https_checks_the_certificate_of_the_host_asked_for(tmp_path):
             fetch(f"https://127.0.0.1:{httpd.server_address[1]}/report.html", allow_private=True, timeout=5)
     finally:
         httpd.shutdown()
+
+
+def test_the_cluster_engine_fetches_on_its_workers_and_refuses_private_addresses_unless_allowed(server, tmp_path):
+    pytest.importorskip("distributed")
+    from riwaya.corpus.cluster import ingest_on_cluster
+    from riwaya.store import Store
+
+    with Store(str(tmp_path / "c.db")) as store:
+        refused = ingest_on_cluster([f"{server}/report.html"], store, workers=1, max_bytes=1 << 20)
+        assert refused.added == 0 and "private or local address" in refused.unreadable[0].reason
+        allowed = ingest_on_cluster([f"{server}/moved"], store, workers=1, max_bytes=1 << 20, allow_private=True)
+        assert allowed.added == 1 and not allowed.unreadable
+        (doc,) = store.documents()
+        assert doc["url"] == f"{server}/report.html" and store.capture(doc["id"]) is not None

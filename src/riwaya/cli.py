@@ -417,7 +417,8 @@ def ingest(
             if engine is Engine.dask:
                 from riwaya.corpus.cluster import ingest_on_cluster
 
-                report = ingest_on_cluster(inputs, store, scheduler=scheduler, workers=workers, **options)
+                report = ingest_on_cluster(inputs, store, scheduler=scheduler, workers=workers,
+                                           allow_private=allow_private, **options)
             else:
                 report = run_ingest(inputs, store, workers=workers, allow_private=allow_private, **options)
         if polled is not None:

@@ -73,16 +73,19 @@ SHUFFLE_HELD_MB = 32  # copy-shuffle pieces a worker of our own LocalCluster hol
 def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
                       workers: int | None = None, max_bytes: int, ocr_languages: str = "ara",
                       progress: Progress | None = None, names: Mapping[str, str] | None = None,
-                      max_analyzed_chars: int | None = MAX_ANALYZED_CHARS) -> IngestReport:
+                      max_analyzed_chars: int | None = MAX_ANALYZED_CHARS,
+                      allow_private: bool = False) -> IngestReport:
     """`ingest` on a Dask cluster: the one at ``scheduler`` (an address, «tcp://host:8786»), or
-    a local one of ``workers`` processes."""
+    a local one of ``workers`` processes. Web addresses are fetched by the workers (private ones
+    with ``allow_private``), from where they run."""
     store.writable()
     paths = list(paths)
     if "-" in paths:
         raise RiwayaError(_("--engine dask reads files, not standard input"))
     with _one_ingest_at_a_time(store, progress), _client(scheduler, workers) as client:
         return _ingest(client, paths, store, max_bytes=max_bytes, ocr_languages=ocr_languages,
-                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars)
+                       progress=progress, names=names, max_analyzed_chars=max_analyzed_chars,
+                       allow_private=allow_private)
 
 
 @contextmanager
@@ -135,10 +138,12 @@ class Heard:
 
 
 def read_part(inputs: list[InputPart | Unreadable], max_bytes: int, ocr_languages: str,
-              names: Mapping[str, str] | None, language: str) -> list[Document | Unreadable]:
+              names: Mapping[str, str] | None, language: str, allow_private: bool = False
+              ) -> list[Document | Unreadable]:
     """A part's inputs read, on a worker."""
     use(language)
-    return list(named(read_parts(inputs, max_bytes=max_bytes, ocr_languages=ocr_languages), names))
+    return list(named(read_parts(inputs, max_bytes=max_bytes, ocr_languages=ocr_languages,
+                                 allow_private=allow_private), names))
 
 
 def heard_of(read: list[Document | Unreadable]) -> list[Heard | Unreadable]:
@@ -167,7 +172,7 @@ def analyze_part(read: list[Document | Unreadable], keep: list[bool], max_chars:
 
 def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, ocr_languages: str,
             progress: Progress | None, names: Mapping[str, str] | None,
-            max_analyzed_chars: int | None) -> IngestReport:
+            max_analyzed_chars: int | None, allow_private: bool = False) -> IngestReport:
     from distributed import wait
 
     started = time.perf_counter()
@@ -205,7 +210,8 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
             writer.store_part(*analyses.popleft())
 
     for inputs in _parts(paths):
-        read = client.submit(read_part, inputs, max_bytes, ocr_languages, names, language, pure=False)
+        read = client.submit(read_part, inputs, max_bytes, ocr_languages, names, language, allow_private,
+                             pure=False)
         reads.append((read, client.submit(heard_of, read, pure=False, priority=1)))
         while len(reads) + len(analyses) > IN_FLIGHT * workers:
             advance()
