@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -408,14 +407,11 @@ async def _text_of(pasted: str, upload: UploadFile | None, limit: int) -> str:
         raise HTTPException(413, _("%(file)s: larger than %(size)s MB")
                             % {"file": upload.filename, "size": limit // (1024 * 1024)})
     from riwaya.read import read_one
-    from riwaya.read.base import suffix_of
+    from riwaya.read.base import suffix_of, written_out
 
-    # Only the suffix of the user's file name is used: the file is ours, in a temporary folder.
+    # Only the suffix of the user's file name is used: the file is ours, a temporary one.
     suffix = suffix_of(upload.filename)
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "upload" + (suffix if suffix.replace(".", "").isalnum() else ".txt"))
-        with open(path, "wb") as f:
-            f.write(data)
+    with written_out(data, suffix if suffix.replace(".", "").isalnum() else ".txt") as path:
         try:  # OCR and pdftotext take seconds: in a worker thread, not on the event loop
             return (await run_in_threadpool(read_one, path)).text
         except RiwayaError as exc:
