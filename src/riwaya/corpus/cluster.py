@@ -218,10 +218,13 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     while reads or analyses:
         advance()
     reading.keep_appearances()
+    # each step's time: what scales with the workers and what does not (docs/scale.md)
+    steps = {"read_analyze_store": time.perf_counter() - started}
     sent, analyzing = _sent(client), _megabytes(client.run(_peak_memory))
     if writer.first_id is not None or relink_from is not None:
         first_new = min(x for x in (writer.first_id, relink_from) if x is not None)
         report.copies = _link(client, store, first_new, workers, progress)
+    steps["copies"] = time.perf_counter() - started - sum(steps.values())
     # each worker's peak memory (since it started) while reading and analyzing, and in all; and
     # what it holds at the end (Python keeps much of what it once used: the peak is the cost)
     report.cluster = {"workers": workers, "shuffle_mb": round((_sent(client) - sent) / 1e6, 1),
@@ -232,6 +235,8 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
         if progress:
             progress("settling", None)
         settle(store, None, writer.unsettled)
+    steps["settle"] = time.perf_counter() - started - sum(steps.values())
+    report.cluster["step_seconds"] = {step: round(seconds, 1) for step, seconds in steps.items()}
     report.new_stories = store.stories_begun_after(stored_before)
     report.seconds = time.perf_counter() - started
     return report
