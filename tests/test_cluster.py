@@ -96,6 +96,8 @@ def test_the_cluster_gives_what_the_default_engine_gives(news, scheduler, new_db
                 "warnings"):
         assert got[key] == expected[key], key
     assert got["cluster"]["workers"] == 2 and got["cluster"]["shuffle_mb"] >= 0
+    steps = got["cluster"]["step_seconds"]
+    assert list(steps) == ["read_analyze_store", "copies", "settle"] and sum(steps.values()) <= got["seconds"] + 0.2
     assert expected["also_published"] >= 3  # originals again at other addresses, kept as appearances
     held = everything(local)
     assert sum(1 for link in held["links"] if link[2] == "copies") >= 10
