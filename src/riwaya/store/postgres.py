@@ -616,52 +616,29 @@ class PostgresStore:
 
     def add_rows(self, rows: DocumentRows) -> int:
         """Store one document's rows (``store.rows.document_rows``)."""
-        with self.transaction() as db:
-            document = list(rows.document)
-            document[13:15] = _text(document[13]), _text(document[14])  # its text and meta
-            doc_id: int = db.execute(
-                "INSERT INTO documents (hash, name, kind, title, url, outlet, published, published_day, "
-                "language, ocr_confidence, warnings, issuer, issuer_terms, text, meta) "
-                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id", document).fetchone()[0]
-            if rows.capture is not None:
-                db.execute("INSERT INTO captures (document_id, url, fetched_at, warc) "
-                           "VALUES (%s, %s, %s, %s)", [doc_id, *rows.capture])
-            # the mentions' numbers first, in one round trip, so that mentions and their claims go
-            # in a batch each (a statement per mention, each waiting for its answer, halved the speed)
-            mention_ids = sorted(r[0] for r in db.execute(
-                "SELECT nextval(pg_get_serial_sequence('mentions', 'id')) FROM generate_series(1, %s)",
-                [len(rows.mentions)]))
-            mentions = [(mention_id, doc_id, kind, start, end, _text(text), _text(data))
-                        for mention_id, (kind, start, end, text, data)
-                        in zip(mention_ids, rows.mentions, strict=True)]
-            claims = [(doc_id, mention_ids[c[0]], *c[1:15], _text(c[15]), c[16]) for c in rows.claims]
-            with db.cursor() as cursor:
-                cursor.executemany('INSERT INTO sentences (document_id, idx, start, "end") '
-                                   "VALUES (%s, %s, %s, %s)", [(doc_id, *s) for s in rows.sentences])
-                cursor.executemany('INSERT INTO mentions (id, document_id, kind, start, "end", text, data) '
-                                   "VALUES (%s, %s, %s, %s, %s, %s, %s)", mentions)
-                cursor.executemany(
-                    "INSERT INTO claims (document_id, mention_id, unit, event, actor, actor_text, place, "
-                    'value, low, high, qualifier, attributed_to, hedge, among, start, "end", text, frame) '
-                    "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", claims)
-            db.execute("INSERT INTO signatures (document_id, minhash, shingles, sentence_keys, numbers, "
-                       "features, attributed, words, slots) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                       [doc_id, *rows.signature])
-            db.execute("INSERT INTO documents_fts (document_id, words) VALUES (%s, %s::tsvector)",
-                       [doc_id, search_vector(rows.norm, rows.stems)])
-        return doc_id
+        return self._insert([rows], by_copy=False)[0]
 
     def add_many(self, documents: list[DocumentRows]) -> list[int]:
-        """Store many documents' rows at once (a cluster's part), each table's in one COPY: the
-        ids are drawn first, as ``add_rows`` draws its mentions'. Their ids, in order."""
+        """Store many documents' rows at once (a cluster's part), each table's in one COPY: 1.78×
+        inserting them (benchmarks/pg_bulk.py). Their ids, in order."""
+        return self._insert(documents, by_copy=True)
+
+    def _insert(self, documents: list[DocumentRows], *, by_copy: bool) -> list[int]:
+        """The rows of ``documents``, table by table, by COPY or by batches of INSERT. The ids
+        are drawn first, in one round trip a table, so that each table's rows go in one batch (a
+        statement per mention, each waiting for its answer, halved the speed)."""
         with self.transaction() as db:
             doc_ids = self._draw_ids(db, "documents", len(documents))
             mention_ids = self._draw_ids(db, "mentions", sum(len(r.mentions) for r in documents))
             with db.cursor() as cursor:
                 for table, rows in _bulk_rows(documents, doc_ids, mention_ids):
-                    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
-                        for row in rows:
-                            copy.write_row(row)
+                    if by_copy:
+                        with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                            for row in rows:
+                                copy.write_row(row)
+                    elif rows:
+                        marks = ", ".join(["%s"] * len(rows[0]))
+                        cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # type: ignore[arg-type]
             for doc_id, document in zip(doc_ids, documents, strict=True):
                 if document.capture is not None:
                     db.execute("INSERT INTO captures (document_id, url, fetched_at, warc) "
@@ -926,8 +903,8 @@ def _row(row: Row) -> dict[str, Any]:
 
 def _bulk_rows(documents: list[DocumentRows], doc_ids: list[int], mention_ids: list[int]
                ) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """The rows of ``documents`` table by table, each table with the columns COPY fills: what
-    ``add_rows`` inserts, with the ids drawn for them."""
+    """The rows of ``documents`` table by table, each table named with the columns its rows
+    fill, with the ids drawn for them."""
     rows: dict[str, list[tuple[Any, ...]]] = {
         "documents (id, hash, name, kind, title, url, outlet, published, published_day, language, "
         "ocr_confidence, warnings, issuer, issuer_terms, text, meta)": [],
@@ -937,7 +914,7 @@ def _bulk_rows(documents: list[DocumentRows], doc_ids: list[int], mention_ids: l
         'qualifier, attributed_to, hedge, among, start, "end", text, frame)': [],
         "signatures (document_id, minhash, shingles, sentence_keys, numbers, features, attributed, words, "
         "slots)": [],
-        # the words as a tsvector's text, which COPY reads with the column's own input
+        # the words as a tsvector's text, which COPY and INSERT read with the column's own input
         "documents_fts (document_id, words)": [],
     }
     documents_, sentences, mentions, claims, signatures, search = rows.values()
