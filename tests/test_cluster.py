@@ -21,7 +21,7 @@ import pytest
 from riwaya.compare import batch_copies as bc
 from riwaya.compare.duplicates import COMMON_SENTENCE, CopyIndex, Fingerprint
 from riwaya.compare.prepare import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM
-from riwaya.corpus import ingest, story
+from riwaya.corpus import copies, ingest, story
 from riwaya.corpus.copies import COPIES_UNLINKED, link_unlinked
 from riwaya.store import open_store
 from tests.cli import run_riwaya
@@ -135,6 +135,8 @@ def test_a_killed_cluster_ingest_is_finished_by_the_next_ingest_of_either_engine
     reference = str(tmp_path / "reference.db")
     _locally(list(news), reference)
     empty = write_jsonl(tmp_path / "nothing-new.jsonl", [])
+    monkeypatch.setattr(copies, "BLOCK_DOCS", 9)  # link_unlinked's blocks: prints read across them,
+    monkeypatch.setattr(copies, "PRINTS_HELD", 2)  # a few at a time
     for engine in ("default", "dask"):
         db = str(tmp_path / f"killed-then-{engine}.db")
 
@@ -276,6 +278,20 @@ def test_blocks_are_runs_of_ids():
     assert bc.block_of(np.array([1, 99, 100, 250]), [1, 100, 200]).tolist() == [0, 0, 1, 2]
 
 
+def test_a_blocks_candidates_are_verified_a_few_later_documents_at_a_time():
+    pairs = np.array([(3, 9, False, 0, 0), (1, 7, False, 0, 0), (1, 8, False, 0, 0), (2, 4, False, 0, 0),
+                      (3, 7, False, 0, 0), (4, 20, False, 0, 0), (4, 21, False, 0, 0), (4, 22, False, 0, 0),
+                      (5, 9, False, 0, 0)], dtype=bc.PAIR)
+    runs = [(run["later"].tolist(), run["earlier"].tolist())
+            for run in copies._a_few_later(pairs, mine={4}, held=2)]
+    # whole later documents, in order; each run names at most 2 earlier documents outside the
+    # block's own (4: not counted), or one later document's 3
+    assert runs == [([1, 1, 2], [7, 8, 4]), ([3, 3], [9, 7]), ([4, 4, 4], [20, 21, 22]), ([5], [9])]
+    runs = [run["later"].tolist() for run in copies._a_few_later(pairs, mine={4}, held=3)]
+    assert runs == [[1, 1, 2, 3, 3], [4, 4, 4], [5]]  # 7, 8 and 9: three
+    assert [run["later"].tolist() for run in copies._a_few_later(pairs[:0], mine=set(), held=3)] == []
+
+
 def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, scheduler, tmp_path, monkeypatch):
     """A SQLite file on this machine and a cluster elsewhere: the blocks' prints are read by this
     process and sent to the workers; the same copies."""
@@ -289,6 +305,24 @@ def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, schedule
     _on_cluster(list(news), sent, scheduler)
     assert seen, "the workers were asked"
     _same(everything(local), everything(sent))
+
+
+@pytest.mark.slow_on_postgres
+@pytest.mark.parametrize("sent", [False, True], ids=["read-by-the-workers", "sent-by-this-process"])
+def test_many_blocks_give_the_copies_one_block_gives(news, scheduler, new_db, monkeypatch, sent):
+    """Blocks of 9 documents (about 8 of them): the earlier prints a block verifies against are
+    read by their ids from other blocks (or answered by those blocks, when the workers cannot
+    open the database); the same copies and stories as the default engine."""
+    import riwaya.corpus.cluster as cluster_engine
+
+    local = new_db()
+    _locally(list(news), local)
+    monkeypatch.setattr(cluster_engine, "BLOCK_DOCS", 9)
+    if sent:
+        monkeypatch.setattr(cluster_engine, "_address_for_workers", lambda client, store: None)
+    small = new_db()
+    assert _on_cluster(list(news), small, scheduler)["added"] > 5 * 9
+    _same(everything(local), everything(small))
 
 
 def test_a_database_made_again_under_the_same_name_is_read_afresh(news, scheduler, tmp_path):

@@ -13,9 +13,11 @@ So every document says one key per band, sentence and anchor (`keys`); keys are 
 value (`routed`), so that each bucket holds every holder of its keys, sorts them in the order
 added and pairs each holder with the holders before it (`pairs`); the pairs go to the block of
 the later document (blocks are runs of ids), where anchors shared are counted (`candidates`);
-each candidate asks the block of the earlier document for its print (`answered`), and the later
-document's block verifies them (`links`). No step holds more than a block's documents and what
-its documents are paired with: the corpus is never gathered in one process.
+the later document's block then verifies them (`links`), with the print of each earlier
+document read from the database by its id, or, where the steps cannot open the database, asked
+of the earlier document's block in one more shuffle (`answered`). No step holds more than a
+block's documents and what its documents are paired with: the corpus is never gathered in one
+process.
 
 Keys and pairs are numpy arrays, not Python tuples: millions of keys are routed and sorted in
 a fraction of a second, where a bag of tuples took minutes.
@@ -24,7 +26,7 @@ a fraction of a second, where a bag of tuples took minutes.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -228,18 +230,25 @@ class LinkRow:
     data: dict[str, Any] | None = None
 
 
-def links(prints: Sequence[CopyPrint], received: Iterable[tuple[np.ndarray, bytes]]
+def received(answers: Iterable[tuple[np.ndarray, bytes]]) -> tuple[np.ndarray, dict[int, CopyPrint]]:
+    """A block's answers (`answered`) put together: the pairs, and the earlier prints sent."""
+    found, earlier = [], {}
+    for pairs, sent in answers:
+        found.append(pairs)
+        earlier.update(pickle.loads(sent))
+    return np.concatenate([np.zeros(0, PAIR), *found]), earlier
+
+
+def links(prints: Sequence[CopyPrint], found: np.ndarray, earlier: Mapping[int, CopyPrint]
           ) -> tuple[list[LinkRow], list[int]]:
     """The copy and template links of a block's new documents, as `Corpus.add` makes them: the
     MAX_COPY_LINKS best verified matches, from the later one in the placing order; and the
-    documents that have a copy link. ``prints``: the block's."""
+    documents that have a copy link. ``prints``: the block's; ``found``: its candidate pairs;
+    ``earlier``: the print of each earlier document they name."""
     mine = {p.doc_id: p for p in prints}
     asked: dict[int, set[int]] = {}
-    earlier: dict[int, CopyPrint] = {}
-    for found, sent in received:
-        earlier.update(pickle.loads(sent))
-        for later_id, earlier_id in zip(found["later"].tolist(), found["earlier"].tolist(), strict=True):
-            asked.setdefault(later_id, set()).add(earlier_id)
+    for later_id, earlier_id in zip(found["later"].tolist(), found["earlier"].tolist(), strict=True):
+        asked.setdefault(later_id, set()).add(earlier_id)
     rows: list[LinkRow] = []
     copied = []
     for doc_id in sorted(asked):

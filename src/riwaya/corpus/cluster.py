@@ -391,9 +391,13 @@ def _address_for_workers(client: Any, store: Store) -> str | None:
 
 
 def _as_completed(futures: list[Any]) -> Iterator[Any]:
+    """The futures' results as they come, each released once read: the links of every block
+    waited in the workers until the last was stored (Dask weighs a block's links, Python
+    objects, at a few bytes, and never spills them), and a worker grew with the corpus."""
     from distributed import as_completed
 
     for future in as_completed(futures):
         yield future.result()
+        future.release()
 
 

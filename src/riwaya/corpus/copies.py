@@ -6,7 +6,8 @@ calls first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from riwaya.corpus.placement import placing_key
 from riwaya.store import Store
 
 BLOCK_DOCS = 1000  # documents per block of the copy shuffle: a step holds a few blocks, whatever the corpus
+PRINTS_HELD = 500  # earlier documents' prints a block's verification holds at once (about 6 MB)
 # The setting that says from which document on copies are still to be found (a killed ingest).
 COPIES_UNLINKED = "copies_unlinked_from"
 
@@ -32,11 +34,17 @@ def unlinked(store: Store) -> int | None:
 
 def stored_prints(store: Store, first: int, last: int) -> list[bc.CopyPrint]:
     """The prints of the documents stored with ids ``first`` to ``last``."""
-    out = []
-    for r in store.signatures(first, last):
-        out.append(bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), stored_word_offsets(r["words"]),
-                                placing_key(r["published"], r["hash"])))
-    return out
+    return [_print(r) for r in store.signatures(first, last)]
+
+
+def prints_of(store: Store, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
+    """The prints of these stored documents, by id."""
+    return {r["id"]: _print(r) for r in store.signatures_of(doc_ids)}
+
+
+def _print(r: Any) -> bc.CopyPrint:
+    return bc.CopyPrint(stored_fingerprint(r), stored_minhash(r), stored_word_offsets(r["words"]),
+                        placing_key(r["published"], r["hash"]))
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,9 @@ class Block:
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(_opened(self.db, self.ingest), self.first, self.last)
 
+    def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
+        return prints_of(_opened(self.db, self.ingest), doc_ids)
+
 
 @dataclass(frozen=True)
 class HeldBlock:
@@ -64,6 +75,9 @@ class HeldBlock:
 
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(self.store, self.first, self.last)
+
+    def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
+        return prints_of(self.store, doc_ids)
 
 
 # Blocks are read by the steps, or given to them as lists of prints (a SQLite file on another
@@ -97,11 +111,20 @@ def id_blocks(last_id: int, size: int) -> list[tuple[int, int]]:
 
 def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_new: int) -> list[Any]:
     """The shuffles that find the copies of the documents from ``first_new`` on, over
-    ``blocks`` (starting at ids ``starts``), built with ``delay`` (dask.delayed on a cluster;
-    a plain call here): one result a block, its links."""
+    ``blocks`` (starting at ids ``starts``), built with ``delay`` (a task graph on a cluster;
+    a plain call here): one result a block, its links.
+
+    Where the steps read the database, each block's verification reads the earlier prints its
+    candidates name by their ids. Else (blocks sent as prints) the earlier documents' blocks
+    answer with them, in one more shuffle: that one held every block's answers at once until
+    the last was made (190 MB pickled for all of SaudiNewsNet, past what a worker keeps in
+    memory, so spilled to disk and read back) and took 18 s of the workers' time there."""
     n = len(blocks)
     keys = [delay(_keys_routed)(block, n) for block in blocks]
     pairs = [delay(_pairs_routed)([delay(_piece)(k, bucket) for k in keys], starts) for bucket in range(n)]
+    if all(isinstance(block, Block | HeldBlock) for block in blocks):
+        return [delay(_links_read)(blocks[block], [delay(_piece)(p, block) for p in pairs], first_new)
+                for block in range(n)]
     candidates = [delay(_candidates_routed)([delay(_piece)(p, block) for p in pairs], first_new, starts)
                   for block in range(n)]
     answers = [delay(_answered)(blocks[block], [delay(_piece)(c, block) for c in candidates], starts)
@@ -132,7 +155,44 @@ def _answered(block: BlockInput, pieces: list[np.ndarray], starts: list[int]
 
 def _links(block: BlockInput, pieces: list[tuple[np.ndarray, bytes]]
            ) -> tuple[list[bc.LinkRow], list[int]]:
-    return bc.links(_prints(block), pieces)
+    return bc.links(_prints(block), *bc.received(pieces))
+
+
+def _links_read(block: Block | HeldBlock, pieces: list[np.ndarray], first_new: int
+                ) -> tuple[list[bc.LinkRow], list[int]]:
+    """A block's links, its candidates verified a few documents at a time, with the earlier
+    prints those name read from the database: a block's candidates name more earlier documents
+    as the corpus grows (a series of like items keeps coming), and held all at once they grew
+    the step's memory with it."""
+    found = bc.candidates(pieces, first_new)
+    prints = block.prints()
+    mine = {p.doc_id: p for p in prints}
+    rows: list[bc.LinkRow] = []
+    copied: list[int] = []
+    for part in _a_few_later(found, set(mine), PRINTS_HELD):
+        earlier = {**mine, **block.prints_of(sorted(set(part["earlier"].tolist()) - mine.keys()))}
+        more_rows, more_copied = bc.links(prints, part, earlier)
+        rows.extend(more_rows)
+        copied.extend(more_copied)
+    return rows, copied
+
+
+def _a_few_later(found: np.ndarray, mine: set[int], held: int) -> Iterator[np.ndarray]:
+    """The pairs ``found`` in runs of whole later documents (in their order), each run naming
+    at most ``held`` earlier documents outside ``mine``, or one later document's, when it alone
+    names more."""
+    found = found[np.argsort(found["later"], kind="stable")]
+    _docs, starts = np.unique(found["later"], return_index=True)
+    bounds = [*starts.tolist(), len(found)]
+    begin, named = 0, set()
+    for at, end in itertools.pairwise(bounds):
+        theirs = set(found["earlier"][at:end].tolist()) - mine
+        if named and len(named | theirs) > held:
+            yield found[begin:at]
+            begin, named = at, set()
+        named |= theirs
+    if begin < len(found):
+        yield found[begin:]
 
 
 def store_links(store: Store, results: Any, first_new: int, progress: Progress | None,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.store.exported import EXPORTED_TABLES
+from riwaya.store.exported import EXPORTED_TABLES, SIGNED_DOCUMENTS
 from riwaya.store.rows import Appearance, appearance
 
 if TYPE_CHECKING:
@@ -518,11 +518,14 @@ class Store:
 
     def links(self, kind: str, doc_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         if doc_ids is None:
-            rows = self.db.execute("SELECT * FROM links WHERE kind = ?", (kind,))
+            rows = self.db.execute("SELECT * FROM links WHERE kind = ? ORDER BY source_id, target_id",
+                                   (kind,))
         else:
             wanted = sorted(set(doc_ids))
+            # in one order whatever order the links were stored in (a cluster stores them by block)
             rows = self.db.execute(f"SELECT * FROM links WHERE kind = ? AND (source_id IN ({_marks(wanted)}) "
-                                   f"OR target_id IN ({_marks(wanted)}))", [kind, *wanted, *wanted])
+                                   f"OR target_id IN ({_marks(wanted)})) ORDER BY source_id, target_id",
+                                   [kind, *wanted, *wanted])
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
     def story(self, story_id: int) -> dict[str, Any] | None:
@@ -708,11 +711,12 @@ class Store:
     def signatures(self, first: int = 0, last: int | None = None) -> Iterator[sqlite3.Row]:
         """The documents with their signatures, ids ``first`` to ``last`` (all of them by
         default), in the order added: what the corpus indexes load."""
-        return self.db.execute(
-            "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
-            "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
-            "JOIN signatures s ON s.document_id = d.id WHERE d.id BETWEEN ? AND ? ORDER BY d.id",
-            (first, last if last is not None else 2**62))
+        return self.db.execute(f"{SIGNED_DOCUMENTS} WHERE d.id BETWEEN ? AND ? ORDER BY d.id",
+                               (first, last if last is not None else 2**62))
+
+    def signatures_of(self, doc_ids: list[int]) -> list[sqlite3.Row]:
+        """These documents with their signatures (as `signatures`), in no order."""
+        return self._by_chunks(f"{SIGNED_DOCUMENTS} WHERE d.id IN ({{}})", doc_ids)
 
     def add_link(self, source: int, target: int, kind: str, similarity: float | None = None,
                  data: dict[str, Any] | None = None) -> None:

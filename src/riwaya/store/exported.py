@@ -1,4 +1,5 @@
-"""What the export writes of each table, for both backends."""
+"""Queries both backends run alike: what the export writes of each table; the documents with
+their signatures."""
 
 from __future__ import annotations
 
@@ -20,3 +21,9 @@ EXPORTED_TABLES: dict[str, tuple[str, str]] = {
     "appearances": ("SELECT document_id, name, outlet, url, published, meta FROM appearances",
                     "document_id IN ({documents})"),
 }
+
+# The documents with their signatures: what the corpus indexes and the copy shuffle read.
+SIGNED_DOCUMENTS = (
+    "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
+    "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
+    "JOIN signatures s ON s.document_id = d.id")

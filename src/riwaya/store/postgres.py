@@ -27,7 +27,7 @@ import psycopg
 
 from riwaya.errors import RiwayaError
 from riwaya.i18n import _
-from riwaya.store.exported import EXPORTED_TABLES
+from riwaya.store.exported import EXPORTED_TABLES, SIGNED_DOCUMENTS
 from riwaya.store.rows import Appearance, appearance
 
 if TYPE_CHECKING:
@@ -479,11 +479,12 @@ class PostgresStore:
 
     def links(self, kind: str, doc_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         if doc_ids is None:
-            rows = self._all("SELECT * FROM links WHERE kind = %s", [kind])
+            rows = self._all("SELECT * FROM links WHERE kind = %s ORDER BY source_id, target_id", [kind])
         else:
             wanted = sorted(set(doc_ids))
+            # in one order whatever order the links were stored in (a cluster stores them by block)
             rows = self._all("SELECT * FROM links WHERE kind = %s AND (source_id = ANY(%s) OR "
-                             "target_id = ANY(%s))", [kind, wanted, wanted])
+                             "target_id = ANY(%s)) ORDER BY source_id, target_id", [kind, wanted, wanted])
         return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
     def story(self, story_id: int) -> dict[str, Any] | None:
@@ -657,11 +658,12 @@ class PostgresStore:
     def signatures(self, first: int = 0, last: int | None = None) -> Iterator[Row]:
         """The documents with their signatures, ids ``first`` to ``last`` (all of them by
         default), in the order added: what the corpus indexes load."""
-        return self._streamed(
-            "SELECT d.id, d.hash, d.published, d.published_day, d.outlet, d.story_id, s.minhash, s.shingles, "
-            "s.sentence_keys, s.numbers, s.features, s.words, s.slots, d.issuer FROM documents d "
-            "JOIN signatures s ON s.document_id = d.id WHERE d.id BETWEEN %s AND %s ORDER BY d.id",
-            [first, last if last is not None else 2**62])
+        return self._streamed(f"{SIGNED_DOCUMENTS} WHERE d.id BETWEEN %s AND %s ORDER BY d.id",
+                              [first, last if last is not None else 2**62])
+
+    def signatures_of(self, doc_ids: list[int]) -> list[Row]:
+        """These documents with their signatures (as `signatures`), in no order."""
+        return self._all(f"{SIGNED_DOCUMENTS} WHERE d.id = ANY(%s)", [list(doc_ids)])
 
     def _streamed(self, query: str, args: list[Any], size: int = 2000) -> Iterator[Row]:
         """The rows of ``query`` a batch at a time, through a server-side cursor on a connection
