@@ -96,6 +96,7 @@ def test_the_cluster_gives_what_the_default_engine_gives(news, scheduler, new_db
                 "warnings"):
         assert got[key] == expected[key], key
     assert got["cluster"]["workers"] == 2 and got["cluster"]["shuffle_mb"] >= 0
+    assert got["cluster"]["worker_peak_mb_copies"] is None  # another's cluster: its workers not restarted
     steps = got["cluster"]["step_seconds"]
     assert list(steps) == ["read_analyze_store", "copies", "settle"] and sum(steps.values()) <= got["seconds"] + 0.2
     assert expected["also_published"] >= 3  # originals again at other addresses, kept as appearances
@@ -169,13 +170,23 @@ def test_link_unlinked_does_nothing_when_nothing_is_marked(news, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_local_cluster_of_its_own(news, tmp_path):
+def test_a_local_cluster_of_its_own(news, tmp_path, monkeypatch):
     """Without --scheduler: a cluster of --workers processes on this machine, started and
     stopped by the ingest."""
     local, cluster = str(tmp_path / "local.db"), str(tmp_path / "cluster.db")
     _locally(list(news), local)
-    got = _on_cluster(list(news), cluster, None, workers=2)
-    assert got["cluster"]["workers"] == 2 and len(got["cluster"]["worker_peak_mb"]) == 2
+    restarts = []
+    restart = distributed.Client.restart
+    monkeypatch.setattr(distributed.Client, "restart",
+                        lambda client, *a, **k: restarts.append(True) or restart(client, *a, **k))
+    got = _on_cluster(list(news), cluster, None, workers=2)["cluster"]
+    assert got["workers"] == 2 and len(got["worker_peak_mb"]) == 2
+    # the copy step ran in new worker processes (restarted once): their peak since they started
+    # is the step's; the ingest's is the larger of the two steps'
+    assert restarts == [True]
+    analyzing, copying = got["worker_peak_mb_analyzing"], got["worker_peak_mb_copies"]
+    assert len(copying) == 2 and got["worker_peak_mb"] == [max(a, c) for a, c in zip(analyzing, copying,
+                                                                                     strict=True)]
     _same(everything(local), everything(cluster))
 
 
