@@ -235,16 +235,7 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
         first_new = min(x for x in (writer.first_id, relink_from) if x is not None)
         report.copies = _link(client, store, first_new, workers, progress)
     steps["copies"] = time.perf_counter() - started - sum(steps.values())
-    # each worker's peak memory (since it started) while reading and analyzing, in the copy step
-    # when its workers were new, and in all; and what it holds at the end (Python keeps much of
-    # what it once used: the peak is the cost)
-    since = _megabytes(client.run(_peak_memory))
-    report.cluster = {"workers": workers, "shuffle_mb": round((_sent(client) - sent) / 1e6, 1),
-                      "worker_peak_mb_analyzing": analyzing,
-                      "worker_peak_mb_copies": since if restarted else None,
-                      "worker_peak_mb": [max(a, b) for a, b in zip(analyzing, since, strict=False)]
-                      if restarted else since,
-                      "worker_memory_mb": _megabytes(client.run(_memory_now))}
+    report.cluster = _measured(client, workers, sent, analyzing, restarted)
     if writer.unsettled is not None:
         if progress:
             progress("settling", None)
@@ -254,6 +245,20 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     report.new_stories = store.stories_begun_after(stored_before)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _measured(client: Any, workers: int, sent: int, analyzing: list[int], restarted: bool) -> dict[str, Any]:
+    """What the cluster did: bytes sent in the copy shuffle; each worker's peak memory (since it
+    started) while reading and analyzing, in the copy step when its workers were new, and in
+    all; and what it holds at the end (Python keeps much of what it once used: the peak is the
+    cost)."""
+    since = _megabytes(client.run(_peak_memory))
+    return {"workers": workers, "shuffle_mb": round((_sent(client) - sent) / 1e6, 1),
+            "worker_peak_mb_analyzing": analyzing,
+            "worker_peak_mb_copies": since if restarted else None,
+            "worker_peak_mb": [max(a, b) for a, b in zip(analyzing, since, strict=False)]
+            if restarted else since,
+            "worker_memory_mb": _megabytes(client.run(_memory_now))}
 
 
 def _parts(paths: Iterable[str]) -> Iterator[list[InputPart | Unreadable]]:
