@@ -36,6 +36,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from riwaya.compare.figures import NOT_FIGURES
 from riwaya.lexicon import term_frequencies
 
@@ -161,6 +163,8 @@ class Story:
         self.size += 1
 
 
+_IDS = np.dtype(f"i{array('l').itemsize}")  # a posting's document ids: C longs, as numpy reads them
+
 class StoryIndex:
     def __init__(self) -> None:
         self.df: Counter = Counter()
@@ -175,7 +179,7 @@ class StoryIndex:
         self._unsorted: set[str] = set()
         self.doc_story: dict[int, int] = {}
         self.doc_day: dict[int, dt.date | None] = {}
-        self.doc_norm: dict[int, float] = {}
+        self.doc_norm = array("d")  # by id (1.0 for an id not indexed): numpy reads it whole
         self.doc_outlet: dict[int, str | None] = {}
         self.doc_places: dict[int, frozenset[str]] = {}
         self.doc_specifics: dict[int, frozenset[str] | None] = {}
@@ -210,38 +214,55 @@ class StoryIndex:
         # rare here and in news at large (a batch of a few hundred cannot say which words are rare)
         rarest = max(10.0, self.documents * NAMES_AN_EVENT)
         background = term_frequencies()
-        dots: dict[int, float] = defaultdict(float)
-        anchors: Counter = Counter()
-        names: Counter = Counter()  # content terms so rare that they name one event
+        # each posting read: its document, its share of the dot product, whether its term is rare,
+        # whether it names an event (content terms so rare that they name one event)
+        ids_read: list[np.ndarray] = []
+        weights_read: list[np.ndarray] = []
+        terms_read: list[tuple[int, float, bool, bool]] = []  # postings read, weight, rare, a name
         for term, weight in query.items():
             if term not in self.postings or self.df[term] > too_common:
                 continue
             ids, weights, days = self.postings[term]
             begin = (0 if day is None or term in self._unsorted
                      else bisect_left(days, day.toordinal() - WINDOW_DAYS))
+            if begin == len(ids):
+                continue
             # a small batch cannot say which words are rare: news at large can, for words
             is_rare = self.df[term] <= rare if large or term[0] in "@^#" else background.share(term) <= RARE
             is_name = (self.df[term] <= rarest and term[0] not in "@^#"
                        and background.share(term) <= NAMES_AN_EVENT)
-            for doc_id, w in zip(ids[begin:], weights[begin:], strict=True):
-                dots[doc_id] += weight * w
-                if is_rare:
-                    anchors[doc_id] += 1
-                if is_name:
-                    names[doc_id] += 1
+            # copies of the slices (not views of the arrays, which `add` must be free to grow)
+            ids_read.append(np.frombuffer(ids[begin:], dtype=_IDS))
+            weights_read.append(np.frombuffer(weights[begin:], dtype=np.float32))
+            terms_read.append((len(ids) - begin, weight, is_rare, is_name))
         best: tuple[int | None, float] = (None, 0.0)
+        if not ids_read:
+            return None, 0.0
+        # Summed with numpy, in the order a loop over the postings summed them (bincount adds in
+        # the order given: the same floats), and the documents taken in the order they were first
+        # read (the first of two equal scores wins, as before). A Python loop over the postings
+        # was most of settling the stories.
+        read, weight_of, rare_of, name_of = (np.array(column) for column in zip(*terms_read, strict=True))
+        found, first, read_as = np.unique(np.concatenate(ids_read), return_index=True, return_inverse=True)
+        products = np.concatenate(weights_read).astype(np.float64) * np.repeat(weight_of, read)
+        dots = np.bincount(read_as, weights=products, minlength=len(found))
+        anchors = np.bincount(read_as, weights=np.repeat(rare_of, read), minlength=len(found))
+        names = np.bincount(read_as, weights=np.repeat(name_of, read), minlength=len(found))
+        # (a view of the array only while it is indexed: `add` must be free to grow it after)
+        scores = dots / (norm * np.frombuffer(self.doc_norm)[found])
         support: Counter = Counter()
         floor = min(WEAK, THRESHOLD) if large else SMALL_THRESHOLD
-        for doc_id, dot in dots.items():
-            score = dot / (norm * self.doc_norm[doc_id])
-            if score < floor or not _near(day, self.doc_day[doc_id]):
-                continue  # too unlike to join or to support: most of the candidates, cheaply
+        alike = np.flatnonzero(scores >= floor)  # most candidates are too unlike: cheaply set aside
+        for i in alike[np.argsort(first[alike])].tolist():
+            doc_id, score = int(found[i]), float(scores[i])
+            if not _near(day, self.doc_day[doc_id]):
+                continue
             story = self.doc_story[doc_id]
             if story in barred or not _within_span(day, self.stories[story]):
                 continue
             if score >= (WEAK if large else SMALL_THRESHOLD):
                 support[story] += 1
-            if score > best[1] and self._joinable(f, day, doc_id, score, anchors[doc_id], names[doc_id]):
+            if score > best[1] and self._joinable(f, day, doc_id, score, int(anchors[i]), int(names[i])):
                 best = (story, score)
         story_id, score = best
         if story_id is None or score < (THRESHOLD if large else SMALL_THRESHOLD):
@@ -341,6 +362,8 @@ class StoryIndex:
             ids.append(doc_id)
             ws.append(w)
             days.append(ordinal)
+        if doc_id >= len(self.doc_norm):
+            self.doc_norm.extend([1.0] * (doc_id + 1 - len(self.doc_norm)))
         self.doc_norm[doc_id] = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         self.doc_story[doc_id] = story_id
         self.doc_day[doc_id] = dt.date.fromisoformat(f.day) if f.day else None
