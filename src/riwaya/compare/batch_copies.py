@@ -41,7 +41,7 @@ from riwaya.compare.duplicates import (
     PREFILTER,
     Fingerprint,
     _anchors,
-    copy_link_data,
+    copy_links,
     verified,
 )
 
@@ -257,13 +257,7 @@ def links(prints: Sequence[CopyPrint], found: np.ndarray, earlier: Mapping[int, 
         matches = matches[:MAX_COPY_LINKS]
         if matches:
             copied.append(doc_id)
-        for m in matches:
-            other = earlier[m["document"]]
-            new_is_copy = new.key > other.key
-            data = copy_link_data(m, new.fp, other.fp, new.words, other.words, new_is_copy)
-            source, target = (doc_id, other.doc_id) if new_is_copy else (other.doc_id, doc_id)
-            rows.append(LinkRow(source, target, "copies", m["coverage"], data))
-        for other_id in sorted(templates):
-            later_one = new.key > earlier[other_id].key
-            rows.append(LinkRow(*((doc_id, other_id) if later_one else (other_id, doc_id)), "template"))
+        rows.extend(LinkRow(*link) for link in copy_links(
+            doc_id, new.key, new.fp, new.words, matches, templates, key_of=lambda other: earlier[other].key,
+            print_of=lambda other: (earlier[other].fp, earlier[other].words)))
     return rows, copied

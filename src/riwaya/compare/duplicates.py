@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,30 @@ def verified(fingerprint: Fingerprint, candidates: Iterable[Fingerprint]
     # ties go to the earliest document, so that the order does not hang on a set's
     # (and a story can be placed again from the store: benchmarks/story_replay.py)
     return sorted(out, key=lambda v: (-v["coverage"], v["document"])), templates
+
+
+# A link to store: source, target, kind («copies»: source copies target; «template»: items of
+# one template), similarity, data.
+LinkTuple = tuple[int, int, str, float | None, dict[str, Any] | None]
+
+
+def copy_links(doc_id: int, key: Any, fp: Fingerprint, words: np.ndarray | None,
+               matches: list[dict[str, Any]], templates: Iterable[int], key_of: Callable[[int], Any],
+               print_of: Callable[[int], tuple[Fingerprint, np.ndarray | None]]) -> list[LinkTuple]:
+    """The links a new document's verified ``matches`` and the items of its template make, each
+    from the later of the two in the placing order (``key``: the new one's place; ``key_of``
+    and ``print_of``: another's place, and its fingerprint and word offsets): a copy link
+    with its passages and changes, a template link (what keeps the two out of one story)."""
+    rows: list[LinkTuple] = []
+    for m in matches:
+        other = m["document"]
+        new_is_copy = key > key_of(other)
+        other_fp, other_words = print_of(other)
+        data = copy_link_data(m, fp, other_fp, words, other_words, new_is_copy)
+        rows.append((*((doc_id, other) if new_is_copy else (other, doc_id)), "copies", m["coverage"], data))
+    for other in sorted(templates):
+        rows.append((*((doc_id, other) if key > key_of(other) else (other, doc_id)), "template", None, None))
+    return rows
 
 
 def copy_link_data(match: dict[str, Any], new: Fingerprint, stored: Fingerprint, new_words: np.ndarray | None,

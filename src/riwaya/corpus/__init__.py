@@ -20,10 +20,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from riwaya.compare.duplicates import (
     MAX_COPY_LINKS,
     CopyIndex,
-    copy_link_data,
+    Fingerprint,
+    copy_links,
     fingerprint,
     stored_fingerprint,
     stored_minhash,
@@ -124,17 +127,11 @@ class Corpus:
             matches, templates = self.copies.matches(p, fp) if p.arabic else ([], set())
             matches = matches[:MAX_COPY_LINKS]
             self.copied = bool(matches)
-            for m in matches:
-                other = m["document"]
-                # The copy is the later one in the placing order: (source copies target).
-                copy, original = (doc_id, other) if self._after(key, other) else (other, doc_id)
-                data = copy_link_data(m, fp, self.copies.prints[other], p.words,
-                                      stored_word_offsets(store.words(other)), copy == doc_id)
-                store.add_link(copy, original, "copies", m["coverage"], data)
-            # Another item of its template (the same frame, other slots), linked from the later
-            # one: what keeps the two out of one story when they are placed again.
-            for other in sorted(templates):
-                store.add_link(*((doc_id, other) if self._after(key, other) else (other, doc_id)), "template")
+            # The copy is the later one in the placing order (source copies target); another item
+            # of its template (the same frame, other slots) is linked from the later one too.
+            for link in copy_links(doc_id, key, fp, p.words, matches, templates, key_of=self._placing_key,
+                                   print_of=self._print):
+                store.add_link(*link)
             story_id = None
             if p.arabic:
                 copied = (self.store.story_of(m["document"]) for m in matches if joins_copied(m))
@@ -159,9 +156,13 @@ class Corpus:
             self.stories.add(doc_id, story_id, f)
         return doc_id
 
-    def _after(self, key: PlacingKey, other: int) -> bool:
-        """Whether a document of placing key ``key`` comes after the stored document ``other``."""
-        return key > placing_key(*self.store.placing_key(other))
+    def _print(self, doc_id: int) -> tuple[Fingerprint, np.ndarray | None]:
+        """A stored document's fingerprint and word offsets."""
+        return self.copies.prints[doc_id], stored_word_offsets(self.store.words(doc_id))
+
+    def _placing_key(self, doc_id: int) -> PlacingKey:
+        """Where a stored document stands in the placing order."""
+        return placing_key(*self.store.placing_key(doc_id))
 
     def settle(self) -> int:
         """Place again the stories placed since the last settle (by this corpus, or by an ingest
