@@ -191,6 +191,19 @@ def test_a_local_cluster_of_its_own(news, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+def test_workers_that_do_not_come_back_in_time_still_find_the_copies(news, tmp_path, monkeypatch):
+    def timed_out(client: Any, *args: Any, **kwargs: Any) -> None:
+        raise TimeoutError("4 of 4 workers did not come back within 20 s")
+
+    monkeypatch.setattr(distributed.Client, "restart", timed_out)
+    local, cluster = str(tmp_path / "local.db"), str(tmp_path / "cluster.db")
+    _locally(list(news), local)
+    got = _on_cluster(list(news), cluster, None, workers=1)
+    assert got["cluster"]["worker_peak_mb_copies"] is None
+    _same(everything(local), everything(cluster))
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not SAUDINEWSNET.is_dir(), reason="../shared/data/saudinewsnet is not here")
 def test_on_a_sample_of_saudinewsnet(scheduler, tmp_path):
     """400 real articles (one day's archives in, as shipped): the same documents, copies,

@@ -223,13 +223,12 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     steps = {"read_analyze_store": time.perf_counter() - started}
     sent, analyzing = _sent(client), _megabytes(client.run(_peak_memory))
     linking = writer.first_id is not None or relink_from is not None
-    restarted = linking and own_cluster
+    # The copy step in new worker processes: a worker that had analyzed keeps what it once held
+    # (caches of words, the allocator's free memory), and the step's own memory came on top of it
+    # (430-451 MB at the end of all of SaudiNewsNet, 347-353 MB while analyzing). Only a cluster
+    # of our own: another's workers may be running other work.
+    restarted = linking and own_cluster and _restarted(client)
     if restarted:
-        # The copy step in new worker processes: a worker that had analyzed keeps what it once
-        # held (caches of words, the allocator's free memory), and the step's own memory came on
-        # top of it (430-451 MB at the end of all of SaudiNewsNet, 347-353 MB while analyzing).
-        # Only a cluster of our own: another's workers may be running other work.
-        client.restart()
         sent = 0
     if linking:
         first_new = min(x for x in (writer.first_id, relink_from) if x is not None)
@@ -245,6 +244,17 @@ def _ingest(client: Any, paths: Iterable[str], store: Store, *, max_bytes: int, 
     report.new_stories = store.stories_begun_after(stored_before)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _restarted(client: Any) -> bool:
+    """Whether the workers were restarted: if they do not come back in time, the copy step runs
+    in those there are (it only needs more memory)."""
+    try:
+        client.restart()
+    except (TimeoutError, OSError) as exc:
+        logging.getLogger(__name__).warning("the workers were not restarted before finding copies: %s", exc)
+        return False
+    return True
 
 
 def _measured(client: Any, workers: int, sent: int, analyzing: list[int], restarted: bool) -> dict[str, Any]:
