@@ -165,6 +165,7 @@ class Story:
 
 _IDS = np.dtype(f"i{array('l').itemsize}")  # a posting's document ids: C longs, as numpy reads them
 
+
 class StoryIndex:
     def __init__(self) -> None:
         self.df: Counter = Counter()
