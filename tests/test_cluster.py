@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from riwaya.compare import batch_copies as bc
-from riwaya.compare.duplicates import COMMON_SENTENCE, CopyIndex, Fingerprint
+from riwaya.compare.duplicates import ANCHOR_SAMPLE, COMMON_SENTENCE, CopyIndex, Fingerprint
 from riwaya.compare.prepare import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM
 from riwaya.corpus import copies, ingest, story
 from riwaya.corpus.copies import COPIES_UNLINKED, link_unlinked
@@ -175,15 +175,31 @@ def test_a_local_cluster_of_its_own(news, tmp_path, monkeypatch):
     stopped by the ingest."""
     local, cluster = str(tmp_path / "local.db"), str(tmp_path / "cluster.db")
     _locally(list(news), local)
-    restarts = []
+    import riwaya.corpus.cluster as cluster_engine
+
+    restarts, settings = [], []
     restart = distributed.Client.restart
-    monkeypatch.setattr(distributed.Client, "restart",
-                        lambda client, *a, **k: restarts.append(True) or restart(client, *a, **k))
+
+    def memory_settings() -> tuple[bool, float]:  # in a worker
+        import dask
+
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.worker.memory.target"))
+
+    def restarted(client: Any, *args: Any, **kwargs: Any) -> None:
+        restart(client, *args, **kwargs)
+        restarts.append(True)
+        settings.extend(client.run(memory_settings).values())
+
+    monkeypatch.setattr(distributed.Client, "restart", restarted)
     got = _on_cluster(list(news), cluster, None, workers=2)["cluster"]
     assert got["workers"] == 2 and len(got["worker_peak_mb"]) == 2
     # the copy step ran in new worker processes (restarted once): their peak since they started
     # is the step's; the ingest's is the larger of the two steps'
     assert restarts == [True]
+    # and those kept our settings: no profiler's samples, the shuffle past SHUFFLE_HELD_MB on disk
+    held = (cluster_engine.SHUFFLE_HELD_MB << 20) / (distributed.system.MEMORY_LIMIT // 2)
+    assert settings == [(False, pytest.approx(min(0.6, held)))] * 2
     analyzing, copying = got["worker_peak_mb_analyzing"], got["worker_peak_mb_copies"]
     assert len(copying) == 2 and got["worker_peak_mb"] == [max(a, c) for a, c in zip(analyzing, copying,
                                                                                      strict=True)]
@@ -294,6 +310,28 @@ def test_the_shuffled_candidates_are_copy_indexs(seed):
     assert _shuffled_candidates(prints, 2, 61) == {(a, b) for a, b in expected if a >= 61}
 
 
+def test_a_key_is_one_mix_of_its_kind_and_values():
+    a = _made_up_prints(1, seed=4)[0]
+    alike = bc.CopyPrint(Fingerprint(3, None, a.fp.shingles, a.fp.sentence_keys, frozenset()), a.minhash, None,
+                         ("", "3"))
+    ka, kc = bc.keys([a]), bc.keys([alike])
+    assert bc.KEY.itemsize == 17
+    assert ka["key"].tolist() == kc["key"].tolist() and set(kc["doc"].tolist()) == {3}  # same texts, same keys
+    # a sentence and an anchor of one value are two keys
+    value = ANCHOR_SAMPLE * 7
+    both = bc.keys([bc.CopyPrint(Fingerprint(5, None, np.array([value], np.uint32), frozenset([value]), frozenset()),
+                                 None, None, ("", "5"))])
+    assert both["kind"].tolist() == [bc.SENTENCE, bc.ANCHOR] and both["key"][0] != both["key"][1]
+    # one band: its values all equal, not one of them
+    band = a.minhash.copy()
+    band[1] ^= 1
+    changed = bc.keys([bc.CopyPrint(a.fp, band, None, a.key)])
+    assert (changed["key"] != ka["key"]).tolist() == (ka["kind"] == bc.BAND).tolist()
+    with pytest.raises(ValueError, match="past what the copy shuffle carries"):
+        bc.keys([bc.CopyPrint(Fingerprint(2**32, None, a.fp.shingles, frozenset(), frozenset()), None, None,
+                              ("", ""))])
+
+
 def test_blocks_are_runs_of_ids():
     from riwaya.corpus.copies import id_blocks
 
@@ -306,14 +344,20 @@ def test_a_blocks_candidates_are_verified_a_few_later_documents_at_a_time():
     pairs = np.array([(3, 9, False, 0, 0), (1, 7, False, 0, 0), (1, 8, False, 0, 0), (2, 4, False, 0, 0),
                       (3, 7, False, 0, 0), (4, 20, False, 0, 0), (4, 21, False, 0, 0), (4, 22, False, 0, 0),
                       (5, 9, False, 0, 0)], dtype=bc.PAIR)
-    runs = [(run["later"].tolist(), run["earlier"].tolist())
-            for run in copies._a_few_later(pairs, mine={4}, held=2)]
-    # whole later documents, in order; each run names at most 2 earlier documents outside the
-    # block's own (4: not counted), or one later document's 3
+    runs = [(run["later"].tolist(), run["earlier"].tolist()) for run in copies._a_few_later(pairs, held=5)]
+    # whole later documents, in order; each run names at most 5 documents, later and earlier
+    # (1, 7, 8, 2, 4; then 3, 9, 7), or one later document's own
     assert runs == [([1, 1, 2], [7, 8, 4]), ([3, 3], [9, 7]), ([4, 4, 4], [20, 21, 22]), ([5], [9])]
-    runs = [run["later"].tolist() for run in copies._a_few_later(pairs, mine={4}, held=3)]
-    assert runs == [[1, 1, 2, 3, 3], [4, 4, 4], [5]]  # 7, 8 and 9: three
-    assert [run["later"].tolist() for run in copies._a_few_later(pairs[:0], mine=set(), held=3)] == []
+    runs = [run["later"].tolist() for run in copies._a_few_later(pairs, held=3)]
+    assert runs == [[1, 1], [2], [3, 3], [4, 4, 4], [5]]  # 4 names four alone: a run of its own
+    assert [run["later"].tolist() for run in copies._a_few_later(pairs[:0], held=3)] == []
+
+
+def test_a_block_is_small_enough_for_every_worker_to_have_two():
+    assert copies.block_size(3000, 2) == 750
+    assert copies.block_size(30_000, 2) == copies.BLOCK_DOCS
+    assert copies.block_size(5, 4) == 1
+    assert copies.block_size(0, 2) == 1 and copies.id_blocks(0, 1) == []
 
 
 def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, scheduler, tmp_path, monkeypatch):
@@ -341,7 +385,7 @@ def test_many_blocks_give_the_copies_one_block_gives(news, scheduler, new_db, mo
 
     local = new_db()
     _locally(list(news), local)
-    monkeypatch.setattr(cluster_engine, "BLOCK_DOCS", 9)
+    monkeypatch.setattr(copies, "BLOCK_DOCS", 9)
     if sent:
         monkeypatch.setattr(cluster_engine, "_address_for_workers", lambda client, store: None)
     small = new_db()

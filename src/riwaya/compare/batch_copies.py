@@ -45,12 +45,18 @@ from riwaya.compare.duplicates import (
     verified,
 )
 
-# A key: its kind (0 a sentence, 1 an anchor, 2 + i the LSH band i) and up to three values
-# (a band's MinHash values, as datasketch compares them: all equal), then who holds it.
-KEY = np.dtype([("kind", "i2"), ("k1", "u8"), ("k2", "u8"), ("k3", "u8"), ("doc", "i8"), ("anchors", "i4")])
+# A key: one 64-bit mix of what it is (its kind: 0 a sentence, 1 an anchor, 2 + i the LSH band i)
+# and its values (a sentence's or an anchor's hash; a band's MinHash values, as datasketch
+# compares them: all equal); its kind; who holds it and that one's number of anchors. 17 bytes:
+# the key shuffle is the largest the copy step sends and holds (38 bytes a key, three values and
+# a wide id, were 131 MB for all of SaudiNewsNet). Two keys that differ mix alike once in about
+# 2**64 pairs: for all of SaudiNewsNet (3.4 million keys) a chance of 3 in 10 million that one
+# pair of documents is verified needlessly, and verification is exact.
+KEY = np.dtype([("key", "u8"), ("kind", "u1"), ("doc", "u4"), ("anchors", "u4")])
 # A candidate pair: the later document, the earlier one, whether by an anchor (counted before it
 # counts), and each one's number of anchors.
-PAIR = np.dtype([("later", "i8"), ("earlier", "i8"), ("anchor", "?"), ("nl", "i4"), ("ne", "i4")])
+PAIR = np.dtype([("later", "u4"), ("earlier", "u4"), ("anchor", "?"), ("nl", "u4"), ("ne", "u4")])
+LAST_DOC = np.iinfo(np.uint32).max  # the largest document id the shuffles carry
 SENTENCE, ANCHOR, BAND = 0, 1, 2
 
 PlacingKey = tuple[str, str]
@@ -80,54 +86,53 @@ def band_ranges() -> tuple[tuple[int, int], ...]:
 
     from riwaya.compare.prepare import NUM_PERM
 
-    ranges = tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
-    if any(end - start > 3 for start, end in ranges):  # a band's values are the key's k1..k3
-        raise ValueError("MinHash bands wider than 3 values are not supported")
-    return ranges
+    return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
 
 
 def keys(prints: Iterable[CopyPrint]) -> np.ndarray:
     """Every key the documents hold: one per LSH band, per long sentence, per anchor."""
     bands = band_ranges()
+    if len(bands) > 250:
+        raise ValueError("more LSH bands than a key's kind holds")
     firsts = np.array([start for start, _end in bands])
     widths = np.array([end - start for start, end in bands])
     chunks = []
     for p in prints:
-        doc = p.doc_id
+        if not 0 < p.doc_id <= LAST_DOC:
+            raise ValueError(f"document id {p.doc_id} is past what the copy shuffle carries ({LAST_DOC})")
         sentences = np.fromiter(p.fp.sentence_keys, dtype=np.uint64, count=len(p.fp.sentence_keys))
         anchors = _anchors(p.fp.shingles).astype(np.uint64)
-        rows = np.zeros(len(sentences) + len(anchors) + (len(bands) if p.minhash is not None else 0), KEY)
-        rows["doc"] = doc
-        rows["kind"][:len(sentences)] = SENTENCE
-        rows["k1"][:len(sentences)] = sentences
-        at = len(sentences)
-        rows["kind"][at:at + len(anchors)] = ANCHOR
-        rows["k1"][at:at + len(anchors)] = anchors
-        rows["anchors"][at:at + len(anchors)] = len(anchors)
-        at += len(anchors)
+        kinds = [np.full(len(sentences), SENTENCE, np.uint8), np.full(len(anchors), ANCHOR, np.uint8)]
+        mixes = [_mixed(kinds[0], sentences), _mixed(kinds[1], anchors)]
         if p.minhash is not None:
-            rows["kind"][at:] = BAND + np.arange(len(bands))
-            for j, field in enumerate(("k1", "k2", "k3")):
-                values = p.minhash[np.minimum(firsts + j, len(p.minhash) - 1)]
-                rows[field][at:] = np.where(widths > j, values, 0)
+            kinds.append((BAND + np.arange(len(bands))).astype(np.uint8))
+            at = [np.minimum(firsts + j, len(p.minhash) - 1) for j in range(int(widths.max()))]
+            values = [np.where(widths > j, p.minhash[a], 0).astype(np.uint64) for j, a in enumerate(at)]
+            mixes.append(_mixed(kinds[2], *values))
+        rows = np.zeros(sum(len(k) for k in kinds), KEY)
+        rows["key"] = np.concatenate(mixes)
+        rows["kind"] = np.concatenate(kinds)
+        rows["doc"] = p.doc_id
+        rows["anchors"][len(sentences):len(sentences) + len(anchors)] = len(anchors)
         chunks.append(rows)
     return np.concatenate(chunks) if chunks else np.zeros(0, KEY)
 
 
-def _mixed(rows: np.ndarray) -> np.ndarray:
-    """A 64-bit mix of each key (for routing only: equal keys, equal mixes)."""
+def _mixed(kinds: np.ndarray, *values: np.ndarray) -> np.ndarray:
+    """A 64-bit mix of each key's kind and values (splitmix64's steps): equal keys, equal mixes."""
     with np.errstate(over="ignore"):
-        h = rows["kind"].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        h = kinds.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         odds = (0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93)
-        for field, odd in zip(("k1", "k2", "k3"), odds, strict=True):
-            h = (h ^ rows[field]) * np.uint64(odd)
+        for j, value in enumerate(values):
+            odd = odds[j % len(odds)]
+            h = (h ^ value) * np.uint64(odd)
             h ^= h >> np.uint64(31)
     return h
 
 
 def routed(rows: np.ndarray, buckets: int) -> dict[int, np.ndarray]:
     """Keys by the bucket that holds every holder of them."""
-    to = (_mixed(rows) % np.uint64(buckets)).astype(np.int64)
+    to = (rows["key"] % np.uint64(buckets)).astype(np.int64)
     return {b: rows[to == b] for b in range(buckets)}
 
 
@@ -137,14 +142,11 @@ def pairs(rows: np.ndarray) -> np.ndarray:
     COMMON_SENTENCE before it (as CopyIndex's indexes). ``rows``: every holder of its keys."""
     if not len(rows):
         return np.zeros(0, PAIR)
-    rows = rows[np.lexsort((rows["doc"], rows["k3"], rows["k2"], rows["k1"], rows["kind"]))]
+    rows = rows[np.lexsort((rows["doc"], rows["kind"], rows["key"]))]
     n = len(rows)
     index = np.arange(n)
     new = np.ones(n, bool)
-    same = np.ones(n - 1, bool)
-    for field in ("kind", "k1", "k2", "k3"):
-        same &= rows[field][1:] == rows[field][:-1]
-    new[1:] = ~same
+    new[1:] = (rows["key"][1:] != rows["key"][:-1]) | (rows["kind"][1:] != rows["kind"][:-1])
     start = np.maximum.accumulate(np.where(new, index, 0))
     rank = index - start  # holders of the key before this one
     pairing = (rank > 0) & ((rows["kind"] >= BAND) | (rank <= COMMON_SENTENCE))
@@ -168,7 +170,7 @@ def pairs(rows: np.ndarray) -> np.ndarray:
 
 
 def _codes(found: np.ndarray) -> np.ndarray:
-    return found["later"].astype(np.int64) << np.int64(32) | found["earlier"].astype(np.int64)
+    return found["later"].astype(np.uint64) << np.uint64(32) | found["earlier"].astype(np.uint64)
 
 
 def _unique_pairs(found: np.ndarray) -> np.ndarray:

@@ -7,12 +7,12 @@ stories and figures of the default engine.
    has the rest analyzed where they were read; each analyzed part comes back as rows
    (store/rows.py), stored here in the order given, one transaction a part, so that ids keep
    the order added.
-2. **Copies** are found as shuffles over blocks of about BLOCK_DOCS documents (runs of ids;
-   corpus/copies.py): keys by value, pairs by the later document's block, prints asked of the
-   earlier document's block, verification where the later document is. Each step reads the
-   prints of its block from the database (workers open it: a PostgreSQL address, or a SQLite
-   file they see), so that no worker holds more than a few blocks, whatever the corpus. The
-   links of each block are stored as soon as it is verified.
+2. **Copies** are found as shuffles over blocks of at most BLOCK_DOCS documents (runs of ids;
+   corpus/copies.py): keys by value, pairs by the later document's block, verification there,
+   with the prints of the documents it names read by their ids. Each step reads the prints it
+   needs from the database (workers open it: a PostgreSQL address, or a SQLite file they see),
+   a few hundred at a time, so that no worker holds more than a block's keys, whatever the
+   corpus. The links of each block are stored as soon as it is verified.
 3. **Stories** are placed by `settle`, a scan of the documents in the placing order in this
    process, as the default engine's ingest ends (docs/scale.md says where that stops scaling).
 
@@ -46,9 +46,9 @@ from riwaya.corpus import (
     named,
 )
 from riwaya.corpus.copies import (
-    BLOCK_DOCS,
     COPIES_UNLINKED,
     Block,
+    block_size,
     graph,
     id_blocks,
     store_links,
@@ -67,7 +67,7 @@ from riwaya.store.rows import DocumentRows, document_rows
 
 PART_DOCS = 50  # documents analyzed per task: small enough to keep both workers busy to the end
 IN_FLIGHT = 4  # parts analyzed or waiting per worker, ahead of the one being stored
-SHUFFLE_HELD_MB = 32  # copy-shuffle pieces a worker of our own LocalCluster holds in memory (more: disk)
+SHUFFLE_HELD_MB = 8  # copy-shuffle pieces a worker of our own LocalCluster holds in memory (more: disk)
 
 
 def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
@@ -113,7 +113,11 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
     # The copy shuffle's pieces wait in the workers until every block has taken its own: a
     # worker keeps SHUFFLE_HELD_MB of them in memory and spills the rest to its disk (Dask's
     # memory target), so that its memory does not grow with the corpus.
-    held = {"distributed.worker.memory.target": min(0.6, (SHUFFLE_HELD_MB << 20) / memory_limit)}
+    held = {"distributed.worker.memory.target": min(0.6, (SHUFFLE_HELD_MB << 20) / memory_limit),
+            # Dask's statistical profiler (for its dashboard, which riwaya does not show) keeps
+            # up to 1,000 s of samples in each worker: memory that grew with the run's length,
+            # so with the corpus (about 10 MB of a copy step on all of SaudiNewsNet, measured)
+            "distributed.worker.profile.enabled": False}
     # ":0": the scheduler's HTTP server on a free port (with None it still took 8787, and a second
     # cluster on the machine printed a warning)
     with dask.config.set(held), LocalCluster(
@@ -369,7 +373,7 @@ def _link(client: Any, store: Store, first_new: int, workers: int, progress: Pro
     """Find the copies of the documents from ``first_new`` on, among all stored, on the cluster;
     store their links; the number of documents linked as copies."""
     last = store.last_document_id()
-    ranges = id_blocks(last, BLOCK_DOCS)
+    ranges = id_blocks(last, block_size(last, workers))
     address = _address_for_workers(client, store)
     ingest = uuid.uuid4().hex
     if address is not None:

@@ -6,6 +6,7 @@ calls first).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from riwaya.compare.duplicates import stored_fingerprint, stored_minhash, stored
 from riwaya.corpus.placement import placing_key
 from riwaya.store import Store
 
-BLOCK_DOCS = 1000  # documents per block of the copy shuffle: a step holds a few blocks, whatever the corpus
-PRINTS_HELD = 500  # earlier documents' prints a block's verification holds at once (about 6 MB)
+BLOCK_DOCS = 1000  # most documents per block of the copy shuffle (a block's keys: about 2 MB)
+PRINTS_HELD = 150  # documents' prints a step holds at once (a few MB), whatever its block's size
 # The setting that says from which document on copies are still to be found (a killed ingest).
 COPIES_UNLINKED = "copies_unlinked_from"
 
@@ -61,6 +62,9 @@ class Block:
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(_opened(self.db, self.ingest), self.first, self.last)
 
+    def runs(self, size: int) -> list[Block]:
+        return [dataclasses.replace(self, first=a, last=b) for a, b in _runs(self.first, self.last, size)]
+
     def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
         return prints_of(_opened(self.db, self.ingest), doc_ids)
 
@@ -75,6 +79,9 @@ class HeldBlock:
 
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(self.store, self.first, self.last)
+
+    def runs(self, size: int) -> list[HeldBlock]:
+        return [dataclasses.replace(self, first=a, last=b) for a, b in _runs(self.first, self.last, size)]
 
     def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
         return prints_of(self.store, doc_ids)
@@ -106,7 +113,21 @@ def _prints(block: BlockInput) -> list[bc.CopyPrint]:
 
 def id_blocks(last_id: int, size: int) -> list[tuple[int, int]]:
     """Ids 1 to ``last_id`` in runs of ``size``."""
-    return [(first, min(first + size - 1, last_id)) for first in range(1, last_id + 1, size)]
+    return _runs(1, last_id, size)
+
+
+def _runs(first: int, last: int, size: int) -> list[tuple[int, int]]:
+    return [(a, min(a + size - 1, last)) for a in range(first, last + 1, size)]
+
+
+def block_size(last_id: int, workers: int) -> int:
+    """Documents per block for ``workers``: BLOCK_DOCS, or fewer, so that each worker has two
+    blocks of a small corpus to work on. Not more: a step holds its block's keys and pairs
+    (4000 documents a block took the copy step on all of SaudiNewsNet from 192-200 MB a worker
+    to 213-230, measured). Not much fewer: each block routes a piece to every block in each
+    shuffle, and Dask keeps a few KB for each of those 2 x blocks² tasks (+9 MB a worker for
+    31 blocks, measured with the same graph moving nothing)."""
+    return max(1, min(BLOCK_DOCS, -(-last_id // (2 * workers))))
 
 
 def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_new: int) -> list[Any]:
@@ -137,7 +158,10 @@ def _piece(routed: dict[int, Any], key: int) -> Any:
 
 
 def _keys_routed(block: BlockInput, buckets: int) -> dict[int, np.ndarray]:
-    return bc.routed(bc.keys(_prints(block)), buckets)
+    if isinstance(block, list):
+        return bc.routed(bc.keys(block), buckets)
+    runs = [bc.keys(run.prints()) for run in block.runs(PRINTS_HELD)]
+    return bc.routed(np.concatenate([np.zeros(0, bc.KEY), *runs]), buckets)
 
 
 def _pairs_routed(pieces: list[np.ndarray], starts: list[int]) -> dict[int, np.ndarray]:
@@ -160,33 +184,32 @@ def _links(block: BlockInput, pieces: list[tuple[np.ndarray, bytes]]
 
 def _links_read(block: Block | HeldBlock, pieces: list[np.ndarray], first_new: int
                 ) -> tuple[list[bc.LinkRow], list[int]]:
-    """A block's links, its candidates verified a few documents at a time, with the earlier
-    prints those name read from the database: a block's candidates name more earlier documents
-    as the corpus grows (a series of like items keeps coming), and held all at once they grew
-    the step's memory with it."""
+    """A block's links, its candidates verified a few documents at a time, with the prints of
+    those documents (later and earlier) read from the database: a block's candidates name more
+    earlier documents as the corpus grows (a series of like items keeps coming), and held all
+    at once they grew the step's memory with it."""
     found = bc.candidates(pieces, first_new)
-    prints = block.prints()
-    mine = {p.doc_id: p for p in prints}
     rows: list[bc.LinkRow] = []
     copied: list[int] = []
-    for part in _a_few_later(found, set(mine), PRINTS_HELD):
-        earlier = {**mine, **block.prints_of(sorted(set(part["earlier"].tolist()) - mine.keys()))}
-        more_rows, more_copied = bc.links(prints, part, earlier)
+    for part in _a_few_later(found, PRINTS_HELD):
+        named = block.prints_of(sorted(set(part["later"].tolist()) | set(part["earlier"].tolist())))
+        later = [named[d] for d in sorted(set(part["later"].tolist()))]
+        more_rows, more_copied = bc.links(later, part, named)
         rows.extend(more_rows)
         copied.extend(more_copied)
     return rows, copied
 
 
-def _a_few_later(found: np.ndarray, mine: set[int], held: int) -> Iterator[np.ndarray]:
+def _a_few_later(found: np.ndarray, held: int) -> Iterator[np.ndarray]:
     """The pairs ``found`` in runs of whole later documents (in their order), each run naming
-    at most ``held`` earlier documents outside ``mine``, or one later document's, when it alone
+    at most ``held`` documents (later and earlier), or one later document's, when it alone
     names more."""
     found = found[np.argsort(found["later"], kind="stable")]
-    _docs, starts = np.unique(found["later"], return_index=True)
+    docs, starts = np.unique(found["later"], return_index=True)
     bounds = [*starts.tolist(), len(found)]
     begin, named = 0, set()
-    for at, end in itertools.pairwise(bounds):
-        theirs = set(found["earlier"][at:end].tolist()) - mine
+    for doc, (at, end) in zip(docs.tolist(), itertools.pairwise(bounds), strict=True):
+        theirs = {doc, *found["earlier"][at:end].tolist()}
         if named and len(named | theirs) > held:
             yield found[begin:at]
             begin, named = at, set()
