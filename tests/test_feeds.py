@@ -72,8 +72,8 @@ def _ingest(db, *args):
     return json.loads(ran.stdout)
 
 
-def test_a_second_poll_adds_only_the_new_item(server, tmp_path):
-    db = tmp_path / "c.db"
+def test_a_second_poll_adds_only_the_new_item(server, new_db):
+    db = new_db()  # the feeds' items seen are kept in the store: on both backends
     first = _ingest(db, "--feed", f"{server}/feed.xml")
     assert first["added"] == 2 and first["feeds"] == {"feeds": 1, "items": 2, "new": 2, "down": []}
     state["listed"] = ["/news/3.html", "/news/1.html", "/news/2.html"]  # the outlet publishes one more
@@ -105,8 +105,8 @@ def test_a_feed_from_a_file_and_a_page_that_is_not_a_feed(server, tmp_path):
     assert page["unreadable"][0]["reason"].startswith("not an RSS or Atom feed")
 
 
-def test_watch_polls_until_told_and_survives_a_feed_that_is_down(server, tmp_path):
-    db = tmp_path / "w.db"
+def test_watch_polls_until_told_and_survives_a_feed_that_is_down(server, new_db):
+    db = new_db()
     ran = run_riwaya("watch", f"{server}/growing.xml", f"{server}/gone.xml", "--every", "0.2s", "--times", "2",
                      "--allow-private", "--db", str(db), text=True)
     assert ran.returncode == 0, ran.stderr

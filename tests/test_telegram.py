@@ -220,12 +220,12 @@ def test_message_text_from_entities_or_text():
     assert message_text({}) == ""
 
 
-def test_an_ingested_export_keeps_what_telegram_says_of_each_message(tmp_path):
+def test_an_ingested_export_keeps_what_telegram_says_of_each_message(tmp_path, new_db):
     from riwaya.corpus import ingest
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     export = channel_export(tmp_path / "export")
-    with Store(str(tmp_path / "corpus.db")) as store:
+    with open_store(new_db()) as store:
         report = ingest([str(export)], store, workers=0)
         assert not report.unreadable
         # counted before the first document is read, so that the ingest's report has them
@@ -281,18 +281,18 @@ def agency_export(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("agency_first", [True, False], ids=["original-first", "forward-first"])
-def test_a_forward_of_a_stored_message_is_kept_with_it_and_shown(tmp_path, agency_first):
+def test_a_forward_of_a_stored_message_is_kept_with_it_and_shown(tmp_path, new_db, agency_first):
     """A forward is the original's text: one document, and the forward (or the original, when
     the forward was read first) kept with it as where it appeared again, on its page too."""
     from riwaya.corpus import ingest
-    from riwaya.store import Store
+    from riwaya.store import open_store
     from riwaya.web import create_app
     from tests.web_client import BrowserClient
 
     monitor, agency = channel_export(tmp_path / "monitor"), agency_export(tmp_path / "agency")
     first, then = (agency, monitor) if agency_first else (monitor, agency)
-    db = str(tmp_path / "corpus.db")
-    with Store(db) as store:
+    db = new_db()
+    with open_store(db) as store:
         ingest([str(first)], store, workers=0)
         report = ingest([str(then)], store, workers=0)
         assert report.also_published == 1  # (the album's second photo, the same image, is no appearance)
@@ -317,11 +317,11 @@ def test_a_forward_of_a_stored_message_is_kept_with_it_and_shown(tmp_path, agenc
     assert page.count('class="forwarded"') == 1  # the forward, where it is shown
 
 
-def test_a_forward_of_a_message_edited_since_is_linked_as_its_copy(tmp_path):
+def test_a_forward_of_a_message_edited_since_is_linked_as_its_copy(tmp_path, new_db):
     """The channel corrected its toll after the forward: two texts, and the forward, later, is a
     copy of the original, the changed figure said."""
     from riwaya.corpus import ingest
-    from riwaya.store import Store
+    from riwaya.store import open_store
 
     original = ("أعلنت مديرية الصحة في ريف حماة الشمالي ارتفاع حصيلة القصف المدفعي على بلدة كفرنبودة إلى 7 قتلى "
                 "و11 جريحا، بينهم أربعة أطفال. وقالت المديرية في بيانها إن فرق الدفاع المدني ما زالت تعمل على "
@@ -338,7 +338,7 @@ def test_a_forward_of_a_message_edited_since_is_linked_as_its_copy(tmp_path):
         export.write_text(json.dumps({"name": name, "type": "public_channel", "id": number, "messages": [message]},
                                      ensure_ascii=False), encoding="utf-8")
         exports.append(str(export))
-    with Store(str(tmp_path / "corpus.db")) as store:
+    with open_store(new_db()) as store:
         assert ingest(exports, store, workers=0).added == 2
         ids = {d["outlet"]: d["id"] for d in store.documents()}
         (link,) = store.links("copies")
