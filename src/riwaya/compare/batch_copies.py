@@ -49,9 +49,11 @@ from riwaya.compare.duplicates import (
 # and its values (a sentence's or an anchor's hash; a band's MinHash values, as datasketch
 # compares them: all equal); its kind; who holds it and that one's number of anchors. 17 bytes:
 # the key shuffle is the largest the copy step sends and holds (38 bytes a key, three values and
-# a wide id, were 131 MB for all of SaudiNewsNet). Two keys that differ mix alike once in about
-# 2**64 pairs: for all of SaudiNewsNet (3.4 million keys) a chance of 3 in 10 million that one
-# pair of documents is verified needlessly, and verification is exact.
+# a wide id, were 131 MB for all of SaudiNewsNet). Keys are told apart by mix and kind. A
+# sentence's or an anchor's mix is one-to-one (xor, an odd multiplier and a right xorshift are
+# each invertible); only a band's three values, mixed into 64 bits, can meet another band's, about
+# once in 2**64 pairs: for all of SaudiNewsNet (1.1 million band keys) a chance of 3 in 100
+# million that one pair of documents is verified needlessly, and verification is exact.
 KEY = np.dtype([("key", "u8"), ("kind", "u1"), ("doc", "u4"), ("anchors", "u4")])
 # A candidate pair: the later document, the earlier one, whether by an anchor (counted before it
 # counts), and each one's number of anchors.
