@@ -88,14 +88,15 @@ def band_ranges() -> tuple[tuple[int, int], ...]:
 
     from riwaya.compare.prepare import NUM_PERM
 
-    return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
+    ranges = tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
+    if len(ranges) > 250:  # a band's kind is BAND + its number, in a byte
+        raise ValueError("more LSH bands than a key's kind holds")
+    return ranges
 
 
 def keys(prints: Iterable[CopyPrint]) -> np.ndarray:
     """Every key the documents hold: one per LSH band, per long sentence, per anchor."""
     bands = band_ranges()
-    if len(bands) > 250:
-        raise ValueError("more LSH bands than a key's kind holds")
     firsts = np.array([start for start, _end in bands])
     widths = np.array([end - start for start, end in bands])
     chunks = []

@@ -236,7 +236,6 @@ class StoryIndex:
             ids_read.append(np.frombuffer(ids[begin:], dtype=_IDS))
             weights_read.append(np.frombuffer(weights[begin:], dtype=np.float32))
             terms_read.append((len(ids) - begin, weight, is_rare, is_name))
-        best: tuple[int | None, float] = (None, 0.0)
         if not ids_read:
             return None, 0.0
         # Summed with numpy, in the order a loop over the postings summed them (bincount adds in
@@ -252,6 +251,7 @@ class StoryIndex:
         # (a view of the array only while it is indexed: `add` must be free to grow it after)
         scores = dots / (norm * np.frombuffer(self.doc_norm)[found])
         support: Counter = Counter()
+        best: tuple[int | None, float] = (None, 0.0)
         floor = min(WEAK, THRESHOLD) if large else SMALL_THRESHOLD
         alike = np.flatnonzero(scores >= floor)  # most candidates are too unlike: cheaply set aside
         for i in alike[np.argsort(first[alike])].tolist():

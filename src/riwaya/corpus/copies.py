@@ -62,9 +62,6 @@ class Block:
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(_opened(self.db, self.ingest), self.first, self.last)
 
-    def runs(self, size: int) -> list[Block]:
-        return [dataclasses.replace(self, first=a, last=b) for a, b in _runs(self.first, self.last, size)]
-
     def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
         return prints_of(_opened(self.db, self.ingest), doc_ids)
 
@@ -79,9 +76,6 @@ class HeldBlock:
 
     def prints(self) -> list[bc.CopyPrint]:
         return stored_prints(self.store, self.first, self.last)
-
-    def runs(self, size: int) -> list[HeldBlock]:
-        return [dataclasses.replace(self, first=a, last=b) for a, b in _runs(self.first, self.last, size)]
 
     def prints_of(self, doc_ids: list[int]) -> dict[int, bc.CopyPrint]:
         return prints_of(self.store, doc_ids)
@@ -160,7 +154,8 @@ def _piece(routed: dict[int, Any], key: int) -> Any:
 def _keys_routed(block: BlockInput, buckets: int) -> dict[int, np.ndarray]:
     if isinstance(block, list):
         return bc.routed(bc.keys(block), buckets)
-    runs = [bc.keys(run.prints()) for run in block.runs(PRINTS_HELD)]
+    runs = [bc.keys(dataclasses.replace(block, first=a, last=b).prints())
+            for a, b in _runs(block.first, block.last, PRINTS_HELD)]
     return bc.routed(np.concatenate([np.zeros(0, bc.KEY), *runs]), buckets)
 
 
@@ -192,8 +187,9 @@ def _links_read(block: Block | HeldBlock, pieces: list[np.ndarray], first_new: i
     rows: list[bc.LinkRow] = []
     copied: list[int] = []
     for part in _a_few_later(found, PRINTS_HELD):
-        named = block.prints_of(sorted(set(part["later"].tolist()) | set(part["earlier"].tolist())))
-        later = [named[d] for d in sorted(set(part["later"].tolist()))]
+        later_ids = set(part["later"].tolist())
+        named = block.prints_of(sorted(later_ids | set(part["earlier"].tolist())))
+        later = [named[d] for d in sorted(later_ids)]
         more_rows, more_copied = bc.links(later, part, named)
         rows.extend(more_rows)
         copied.extend(more_copied)
