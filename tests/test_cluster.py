@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -192,7 +193,19 @@ def test_a_local_cluster_of_its_own(news, tmp_path, monkeypatch):
         settings.extend(client.run(memory_settings).values())
 
     monkeypatch.setattr(distributed.Client, "restart", restarted)
+    directories = []
+    shuffle_directory = cluster_engine._shuffle_directory
+
+    @contextmanager
+    def recorded(client: Any, address: str | None) -> Any:
+        with shuffle_directory(client, address) as directory:
+            directories.append(directory)
+            yield directory
+
+    monkeypatch.setattr(cluster_engine, "_shuffle_directory", recorded)
     got = _on_cluster(list(news), cluster, None, workers=2)["cluster"]
+    # its workers see this machine's disk: the copy shuffle went through files, since removed
+    assert len(directories) == 1 and directories[0] is not None and not Path(directories[0]).exists()
     assert got["workers"] == 2 and len(got["worker_peak_mb"]) == 2
     # the copy step ran in new worker processes (restarted once): their peak since they started
     # is the step's; the ingest's is the larger of the two steps'
@@ -340,6 +353,30 @@ def test_blocks_are_runs_of_ids():
     assert bc.block_of(np.array([1, 99, 100, 250]), [1, 100, 200]).tolist() == [0, 0, 1, 2]
 
 
+def test_a_routed_step_is_written_once_and_read_a_piece_at_a_time(tmp_path):
+    keys = np.zeros(6, bc.KEY)
+    keys["key"], keys["doc"] = [5, 3, 7, 4, 9, 6], [1, 2, 3, 4, 5, 6]
+    routed = bc.routed(keys, 3)
+    # each bucket holds the keys that go to it, in their order
+    assert [routed[b]["doc"].tolist() for b in range(3)] == [[2, 5, 6], [3, 4], [1]]
+    path = copies.write_routed(routed, str(tmp_path / "keys-0"))
+    assert [copies.read_piece(path, b, bc.KEY)["doc"].tolist() for b in range(3)] == [[2, 5, 6], [3, 4], [1]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys-0.bounds", "keys-0.rows"]
+    empty = copies.write_routed({0: np.zeros(0, bc.PAIR), 1: np.zeros(0, bc.PAIR)}, str(tmp_path / "pairs-0"))
+    assert len(copies.read_piece(empty, 1, bc.PAIR)) == 0
+
+
+def test_a_piece_holds_no_part_of_what_it_was_cut_from():
+    """A spilled dict comes back from a worker's disk in one buffer: a piece that viewed it
+    kept all of it alive."""
+    whole = np.zeros(1000, bc.KEY)
+    routed = {0: whole[:10], 1: (whole[10:20], b"answers")}
+    piece = copies._piece(routed, 0)
+    assert np.array_equal(piece, whole[:10]) and not np.shares_memory(piece, whole)
+    rows, answers = copies._piece(routed, 1)
+    assert not np.shares_memory(rows, whole) and answers == b"answers"
+
+
 def test_a_blocks_candidates_are_verified_a_few_later_documents_at_a_time():
     pairs = np.array([(3, 9, False, 0, 0), (1, 7, False, 0, 0), (1, 8, False, 0, 0), (2, 4, False, 0, 0),
                       (3, 7, False, 0, 0), (4, 20, False, 0, 0), (4, 21, False, 0, 0), (4, 22, False, 0, 0),
@@ -376,20 +413,38 @@ def test_a_database_the_workers_cannot_open_is_read_here_and_sent(news, schedule
 
 
 @pytest.mark.slow_on_postgres
-@pytest.mark.parametrize("sent", [False, True], ids=["read-by-the-workers", "sent-by-this-process"])
-def test_many_blocks_give_the_copies_one_block_gives(news, scheduler, new_db, monkeypatch, sent):
-    """Blocks of 9 documents (about 8 of them): the earlier prints a block verifies against are
-    read by their ids from other blocks (or answered by those blocks, when the workers cannot
-    open the database); the same copies and stories as the default engine."""
+@pytest.mark.parametrize("route", ["files", "tasks", "sent"],
+                         ids=["through-files", "pieces-as-tasks", "sent-by-this-process"])
+def test_many_blocks_give_the_copies_one_block_gives(news, scheduler, new_db, monkeypatch, route):
+    """Blocks of 9 documents (about 8 of them), runs of 4: the earlier prints a block verifies
+    against are read by their ids from other blocks (or answered by those blocks, when the
+    workers cannot open the database); the shuffle's pieces go through files in a directory the
+    workers see, or between them as Dask tasks; the same copies and stories as the default
+    engine."""
     import riwaya.corpus.cluster as cluster_engine
 
     local = new_db()
     _locally(list(news), local)
     monkeypatch.setattr(copies, "BLOCK_DOCS", 9)
-    if sent:
+    monkeypatch.setattr(copies, "PRINTS_HELD", 4)  # graph() reads it here, when it cuts the runs
+    if route == "sent":
         monkeypatch.setattr(cluster_engine, "_address_for_workers", lambda client, store: None)
+    used = []
+    shuffle_directory = cluster_engine._shuffle_directory
+
+    @contextmanager
+    def recorded(client: Any, address: str | None) -> Any:
+        if route == "tasks":
+            address = None
+        with shuffle_directory(client, address) as directory:
+            used.append(directory)
+            yield directory
+
+    monkeypatch.setattr(cluster_engine, "_shuffle_directory", recorded)
     small = new_db()
     assert _on_cluster(list(news), small, scheduler)["added"] > 5 * 9
+    assert len(used) == 1 and (used[0] is not None) == (route == "files")
+    assert used[0] is None or not Path(used[0]).exists(), "the shuffle's files are removed"
     _same(everything(local), everything(small))
 
 

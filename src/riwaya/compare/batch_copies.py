@@ -135,8 +135,17 @@ def _mixed(kinds: np.ndarray, *values: np.ndarray) -> np.ndarray:
 
 def routed(rows: np.ndarray, buckets: int) -> dict[int, np.ndarray]:
     """Keys by the bucket that holds every holder of them."""
-    to = (rows["key"] % np.uint64(buckets)).astype(np.int64)
-    return {b: rows[to == b] for b in range(buckets)}
+    return by_destination(rows, (rows["key"] % np.uint64(buckets)).astype(np.int64), buckets)
+
+
+def by_destination(rows: np.ndarray, to: np.ndarray, n: int) -> dict[int, np.ndarray]:
+    """``rows`` by where each goes (``to``, 0 to n - 1), in their order: one stable sort, where a
+    pass over all rows for each destination cost n times the rows (a million passes a block at
+    a thousand blocks)."""
+    order = np.argsort(to, kind="stable")
+    bounds = np.searchsorted(to[order], np.arange(n + 1)).tolist()
+    ordered = rows[order]
+    return {b: ordered[bounds[b]:bounds[b + 1]] for b in range(n)}
 
 
 def pairs(rows: np.ndarray) -> np.ndarray:
@@ -188,8 +197,7 @@ def block_of(doc_ids: np.ndarray, starts: Sequence[int]) -> np.ndarray:
 
 def routed_by_block(found: np.ndarray, side: str, starts: Sequence[int]) -> dict[int, np.ndarray]:
     """Pairs by the block of their ``side`` document (later or earlier)."""
-    blocks = block_of(found[side], starts)
-    return {b: found[blocks == b] for b in range(len(starts))}
+    return by_destination(found, block_of(found[side], starts), len(starts))
 
 
 def candidates(found: Iterable[np.ndarray], first_new: int) -> np.ndarray:

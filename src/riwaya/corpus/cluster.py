@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
 import uuid
 import warnings
@@ -380,15 +382,34 @@ def _link(client: Any, store: Store, first_new: int, workers: int, progress: Pro
         blocks: list[Any] = [Block(address, first, end, ingest) for first, end in ranges]
     else:  # the workers cannot open this database: its blocks are read here and sent
         blocks = [client.scatter([stored_prints(store, first, end)], hash=False)[0] for first, end in ranges]
-    tasks = TaskGraph(ingest)
-    results = graph(tasks, blocks, [first for first, _end in ranges], first_new)
-    with warnings.catch_warnings():
-        # The copy graph has blocks² routing pieces: a few MB at 31 blocks (all of SaudiNewsNet),
-        # and Dask warns past 10 MB. Known and measured (docs/scale.md, "What breaks first"); the
-        # user can do nothing about it.
-        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
-        verified = client.get(tasks.tasks, results, sync=False)
-    return store_links(store, verified, first_new, progress, done=_as_completed)
+    with _shuffle_directory(client, address) as directory:
+        tasks = TaskGraph(ingest)
+        results = graph(tasks, blocks, [first for first, _end in ranges], first_new, directory)
+        with warnings.catch_warnings():
+            # Without a directory, the copy graph has blocks² routing pieces: a few MB at 31
+            # blocks (all of SaudiNewsNet), and Dask warns past 10 MB. Known and measured
+            # (docs/scale.md, "What breaks first"); the user can do nothing about it.
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            verified = client.get(tasks.tasks, results, sync=False)
+        return store_links(store, verified, first_new, progress, done=_as_completed)
+
+
+@contextmanager
+def _shuffle_directory(client: Any, address: str | None) -> Iterator[str | None]:
+    """A directory of this machine for the copy shuffle's files, when every worker sees it (our
+    own LocalCluster, or a cluster on a shared filesystem) and reads the database itself; else
+    None (the shuffle's pieces go between the workers as Dask tasks). In Dask's temporary
+    directory, where the workers spill; removed at the end."""
+    if address is None:
+        yield None
+        return
+    import dask
+
+    directory = tempfile.mkdtemp(prefix="riwaya-shuffle-", dir=dask.config.get("temporary-directory", None))
+    try:
+        yield directory if all(client.run(os.path.isdir, directory).values()) else None
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 class TaskGraph:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,10 +126,18 @@ def block_size(last_id: int, workers: int) -> int:
     return max(1, min(BLOCK_DOCS, -(-last_id // (2 * workers))))
 
 
-def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_new: int) -> list[Any]:
+def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_new: int,
+          directory: str | None = None) -> list[Any]:
     """The shuffles that find the copies of the documents from ``first_new`` on, over
     ``blocks`` (starting at ids ``starts``), built with ``delay`` (a task graph on a cluster;
     a plain call here): one result a block, its links.
+
+    With a ``directory`` every worker sees (blocks read from the database), each step writes
+    what it routes there, in one file, and the next step reads its slice of every file: 3
+    tasks a block, and 2 that wait for a step's files. Else each block's routed pieces are Dask
+    tasks of their own, blocks² of them a shuffle, and Dask keeps a few KB for each in the
+    workers (+9 MB a worker at 31 blocks, measured with the same graph moving nothing), so that
+    the step's memory grew with the corpus.
 
     Where the steps read the database, each block's verification reads the earlier prints its
     candidates name by their ids. Else (blocks sent as prints) the earlier documents' blocks
@@ -135,9 +145,12 @@ def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_n
     the last was made (190 MB pickled for all of SaudiNewsNet, past what a worker keeps in
     memory, so spilled to disk and read back) and took 18 s of the workers' time there."""
     n = len(blocks)
+    read = all(isinstance(block, Block | HeldBlock) for block in blocks)
+    if directory is not None and read:
+        return _graph_on_disk(delay, blocks, first_new, directory)  # type: ignore[arg-type]
     keys = [delay(_keys_routed)(block, n) for block in blocks]
     pairs = [delay(_pairs_routed)([delay(_piece)(k, bucket) for k in keys], starts) for bucket in range(n)]
-    if all(isinstance(block, Block | HeldBlock) for block in blocks):
+    if read:
         return [delay(_links_read)(blocks[block], [delay(_piece)(p, block) for p in pairs], first_new)
                 for block in range(n)]
     candidates = [delay(_candidates_routed)([delay(_piece)(p, block) for p in pairs], first_new, starts)
@@ -147,8 +160,87 @@ def graph(delay: Delay, blocks: Sequence[BlockInput], starts: list[int], first_n
     return [delay(_links)(blocks[block], [delay(_piece)(a, block) for a in answers]) for block in range(n)]
 
 
+def _graph_on_disk(delay: Delay, blocks: Sequence[Block | HeldBlock], first_new: int, directory: str
+                   ) -> list[Any]:
+    """``graph`` through files in ``directory``. Each next step waits for one task that waits
+    for all the files: 2 x blocks dependencies, not blocks², each one more thing a worker keeps.
+    The pairs go to runs of PRINTS_HELD later documents, not to whole blocks, and a block's
+    verification reads and verifies one run at a time: a later document has more candidates as
+    the corpus grows, and a whole block's of them held at once grew the step with it."""
+    n = len(blocks)
+    run_starts: list[int] = []
+    runs_of: list[list[int]] = []
+    for block in blocks:
+        runs = _runs(block.first, block.last, PRINTS_HELD)
+        runs_of.append(list(range(len(run_starts), len(run_starts) + len(runs))))
+        run_starts.extend(first for first, _last in runs)
+    written = delay(_all)([delay(_keys_written)(block, n, os.path.join(directory, f"keys-{i}"))
+                           for i, block in enumerate(blocks)])
+    bucketed = delay(_all)([delay(_pairs_written)(written, bucket, run_starts,
+                                                  os.path.join(directory, f"pairs-{bucket}"))
+                            for bucket in range(n)])
+    return [delay(_links_written)(block, bucketed, runs_of[i], first_new) for i, block in enumerate(blocks)]
+
+
+def _all(paths: list[str]) -> list[str]:
+    return paths
+
+
+def _keys_written(block: BlockInput, buckets: int, path: str) -> str:
+    return write_routed(_keys_routed(block, buckets), path)
+
+
+def _pairs_written(keys: list[str], bucket: int, starts: list[int], path: str) -> str:
+    return write_routed(_pairs_routed([read_piece(k, bucket, bc.KEY) for k in keys], starts), path)
+
+
+def _links_written(block: Block | HeldBlock, pairs: list[str], runs: list[int], first_new: int
+                   ) -> tuple[list[bc.LinkRow], list[int]]:
+    rows: list[bc.LinkRow] = []
+    copied: list[int] = []
+    for at in runs:
+        more_rows, more_copied = _links_read(block, [read_piece(p, at, bc.PAIR) for p in pairs], first_new)
+        rows.extend(more_rows)
+        copied.extend(more_copied)
+    return rows, copied
+
+
+def write_routed(routed: dict[int, np.ndarray], path: str) -> str:
+    """``routed`` (its pieces by number) written at ``path``: the rows of every piece in order
+    in one file, where each piece starts in another. A file is written under another name and
+    then renamed, so that a step Dask runs twice never leaves half a file to its readers."""
+    pieces = [routed[at] for at in range(len(routed))]
+    bounds = np.cumsum([0, *(len(piece) for piece in pieces)], dtype=np.int64)
+    for suffix, data in ((".rows", pieces), (".bounds", [bounds])):
+        part = f"{path}{suffix}.{os.getpid()}-{uuid.uuid4().hex}"
+        with open(part, "wb") as out:
+            for piece in data:
+                piece.tofile(out)
+        os.replace(part, path + suffix)
+    return path
+
+
+def read_piece(path: str, at: int, dtype: np.dtype) -> np.ndarray:
+    """Piece ``at`` of what ``write_routed`` wrote at ``path``: only its rows are read."""
+    start, end = np.fromfile(path + ".bounds", dtype=np.int64, count=2, offset=8 * at).tolist()
+    return np.fromfile(path + ".rows", dtype=dtype, count=end - start, offset=dtype.itemsize * start)
+
+
 def _piece(routed: dict[int, Any], key: int) -> Any:
-    return routed[key]
+    """One block's or bucket's piece, in memory of its own. A worker reads a spilled dict back
+    from its disk into one buffer that all the dict's arrays view: a piece left as a view kept
+    the whole dict alive, while Dask weighed only the piece, until the piece was taken. With
+    every block's dict kept so, the copy step on all of SaudiNewsNet held 25 MB of them at
+    its peak (memray), and more with a larger corpus."""
+    return _own(routed[key])
+
+
+def _own(piece: Any) -> Any:
+    if isinstance(piece, np.ndarray):
+        return piece.copy()
+    if isinstance(piece, tuple):
+        return tuple(_own(part) for part in piece)
+    return piece
 
 
 def _keys_routed(block: BlockInput, buckets: int) -> dict[int, np.ndarray]:
