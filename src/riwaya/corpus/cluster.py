@@ -69,7 +69,7 @@ from riwaya.store.rows import DocumentRows, document_rows
 
 PART_DOCS = 50  # documents analyzed per task: small enough to keep both workers busy to the end
 IN_FLIGHT = 4  # parts analyzed or waiting per worker, ahead of the one being stored
-SHUFFLE_HELD_MB = 8  # copy-shuffle pieces a worker of our own LocalCluster holds in memory (more: disk)
+SHUFFLE_HELD_MB = 8  # Dask-task shuffle pieces a worker of our own LocalCluster holds in memory (more: disk)
 
 
 def ingest_on_cluster(paths: Iterable[str], store: Store, *, scheduler: str | None = None,
@@ -112,9 +112,10 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
 
     n = workers if workers is not None else min(4, os.cpu_count() or 1)
     memory_limit = MEMORY_LIMIT // n  # Dask's own "auto"
-    # The copy shuffle's pieces wait in the workers until every block has taken its own: a
-    # worker keeps SHUFFLE_HELD_MB of them in memory and spills the rest to its disk (Dask's
-    # memory target), so that its memory does not grow with the corpus.
+    # Where the copy shuffle's pieces go as Dask tasks (a database the workers cannot open:
+    # copies.graph), they wait in the workers until every block has taken its own: a worker
+    # keeps SHUFFLE_HELD_MB of them in memory and spills the rest to its disk (Dask's memory
+    # target), so that its memory does not grow with the corpus.
     held = {"distributed.worker.memory.target": min(0.6, (SHUFFLE_HELD_MB << 20) / memory_limit),
             # Dask's statistical profiler (for its dashboard, which riwaya does not show) keeps
             # up to 1,000 s of samples in each worker: memory that grew with the run's length,
