@@ -366,6 +366,34 @@ def test_a_routed_step_is_written_once_and_read_a_piece_at_a_time(tmp_path):
     assert len(copies.read_piece(empty, 1, bc.PAIR)) == 0
 
 
+def test_the_shuffle_goes_through_files_only_where_every_worker_sees_them(tmp_path):
+    """In Dask's temporary directory, removed at the end; None (the pieces go as Dask tasks)
+    when a worker does not see it, when the workers cannot open the database (no address), or
+    when the directory cannot be made."""
+    import dask
+
+    from riwaya.corpus.cluster import _shuffle_directory
+
+    class Workers:
+        def __init__(self, all_see: bool):
+            self.all_see = all_see
+
+        def run(self, func: Any, *args: Any) -> dict[str, bool]:
+            return {"one": func(*args), "other": self.all_see and func(*args)}
+
+    with dask.config.set({"temporary-directory": str(tmp_path)}):
+        with _shuffle_directory(Workers(True), "news.db") as directory:
+            assert directory is not None and Path(directory).parent == tmp_path
+        assert not Path(directory).exists()
+        for workers, address in ((Workers(False), "news.db"), (Workers(True), None)):
+            with _shuffle_directory(workers, address) as directory:
+                assert directory is None
+        assert list(tmp_path.iterdir()) == []
+    with dask.config.set({"temporary-directory": str(tmp_path / "not-there")}):
+        with _shuffle_directory(Workers(True), "news.db") as directory:
+            assert directory is None
+
+
 def test_a_piece_holds_no_part_of_what_it_was_cut_from():
     """A spilled dict comes back from a worker's disk in one buffer: a piece that viewed it
     kept all of it alive."""

@@ -406,7 +406,11 @@ def _shuffle_directory(client: Any, address: str | None) -> Iterator[str | None]
         return
     import dask
 
-    directory = tempfile.mkdtemp(prefix="riwaya-shuffle-", dir=dask.config.get("temporary-directory", None))
+    try:
+        directory = tempfile.mkdtemp(prefix="riwaya-shuffle-", dir=dask.config.get("temporary-directory"))
+    except OSError:  # Dask's temporary directory set to one that is not there, or not writable
+        yield None
+        return
     try:
         yield directory if all(client.run(os.path.isdir, directory).values()) else None
     finally:
