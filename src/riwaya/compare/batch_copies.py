@@ -140,8 +140,8 @@ def routed(rows: np.ndarray, buckets: int) -> dict[int, np.ndarray]:
 
 def by_destination(rows: np.ndarray, to: np.ndarray, n: int) -> dict[int, np.ndarray]:
     """``rows`` by where each goes (``to``, 0 to n - 1), in their order: one stable sort, where a
-    pass over all rows for each destination cost n times the rows (a million passes a block at
-    a thousand blocks)."""
+    pass over all rows for each destination cost n times the rows (a thousand passes over each
+    block's rows at a thousand blocks)."""
     order = np.argsort(to, kind="stable")
     bounds = np.searchsorted(to[order], np.arange(n + 1)).tolist()
     ordered = rows[order]
