@@ -87,6 +87,24 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> None:
         assert a[key] == b[key], key
 
 
+def _shuffle_directories(monkeypatch: Any, as_tasks: bool = False) -> list[str | None]:
+    """The copy shuffle's directory of each ingest on the cluster (None: the pieces went as
+    Dask tasks), recorded; ``as_tasks``: as if the workers could not see one."""
+    import riwaya.corpus.cluster as cluster_engine
+
+    used: list[str | None] = []
+    made = cluster_engine._shuffle_directory
+
+    @contextmanager
+    def recorded(client: Any, address: str | None) -> Any:
+        with made(client, None if as_tasks else address) as directory:
+            used.append(directory)
+            yield directory
+
+    monkeypatch.setattr(cluster_engine, "_shuffle_directory", recorded)
+    return used
+
+
 @pytest.mark.slow_on_postgres
 def test_the_cluster_gives_what_the_default_engine_gives(news, scheduler, new_db):
     local = new_db()
@@ -193,16 +211,7 @@ def test_a_local_cluster_of_its_own(news, tmp_path, monkeypatch):
         settings.extend(client.run(memory_settings).values())
 
     monkeypatch.setattr(distributed.Client, "restart", restarted)
-    directories = []
-    shuffle_directory = cluster_engine._shuffle_directory
-
-    @contextmanager
-    def recorded(client: Any, address: str | None) -> Any:
-        with shuffle_directory(client, address) as directory:
-            directories.append(directory)
-            yield directory
-
-    monkeypatch.setattr(cluster_engine, "_shuffle_directory", recorded)
+    directories = _shuffle_directories(monkeypatch)
     got = _on_cluster(list(news), cluster, None, workers=2)["cluster"]
     # its workers see this machine's disk: the copy shuffle went through files, since removed
     assert len(directories) == 1 and directories[0] is not None and not Path(directories[0]).exists()
@@ -457,18 +466,7 @@ def test_many_blocks_give_the_copies_one_block_gives(news, scheduler, new_db, mo
     monkeypatch.setattr(copies, "PRINTS_HELD", 4)  # graph() reads it here, when it cuts the runs
     if route == "sent":
         monkeypatch.setattr(cluster_engine, "_address_for_workers", lambda client, store: None)
-    used = []
-    shuffle_directory = cluster_engine._shuffle_directory
-
-    @contextmanager
-    def recorded(client: Any, address: str | None) -> Any:
-        if route == "tasks":
-            address = None
-        with shuffle_directory(client, address) as directory:
-            used.append(directory)
-            yield directory
-
-    monkeypatch.setattr(cluster_engine, "_shuffle_directory", recorded)
+    used = _shuffle_directories(monkeypatch, as_tasks=route == "tasks")
     small = new_db()
     assert _on_cluster(list(news), small, scheduler)["added"] > 5 * 9
     assert len(used) == 1 and (used[0] is not None) == (route == "files")

@@ -120,8 +120,9 @@ def block_size(last_id: int, workers: int) -> int:
     """Documents per block for ``workers``: BLOCK_DOCS, or fewer, so that each worker has two
     blocks of a small corpus to work on. Not more: a step holds its block's keys and pairs
     (4000 documents a block took the copy step on all of SaudiNewsNet from 192-200 MB a worker
-    to 213-230, measured). Not much fewer: each block routes a piece to every block in each
-    shuffle, and Dask keeps a few KB for each of those 2 x blocks² tasks (+9 MB a worker for
+    to 213-230, measured). Not much fewer: each step reads a slice of every block's file (or,
+    where the pieces go as Dask tasks, each block routes a piece to every block in each
+    shuffle, and Dask keeps a few KB for each of those 2 x blocks² tasks: +9 MB a worker for
     31 blocks, measured with the same graph moving nothing)."""
     return max(1, min(BLOCK_DOCS, -(-last_id // (2 * workers))))
 
@@ -196,13 +197,7 @@ def _pairs_written(keys: list[str], bucket: int, starts: list[int], path: str) -
 
 def _links_written(block: Block | HeldBlock, pairs: list[str], runs: list[int], first_new: int
                    ) -> tuple[list[bc.LinkRow], list[int]]:
-    rows: list[bc.LinkRow] = []
-    copied: list[int] = []
-    for at in runs:
-        more_rows, more_copied = _links_read(block, [read_piece(p, at, bc.PAIR) for p in pairs], first_new)
-        rows.extend(more_rows)
-        copied.extend(more_copied)
-    return rows, copied
+    return _joined(_links_read(block, [read_piece(p, at, bc.PAIR) for p in pairs], first_new) for at in runs)
 
 
 def write_routed(routed: dict[int, np.ndarray], path: str) -> str:
@@ -276,13 +271,21 @@ def _links_read(block: Block | HeldBlock, pieces: list[np.ndarray], first_new: i
     earlier documents as the corpus grows (a series of like items keeps coming), and held all
     at once they grew the step's memory with it."""
     found = bc.candidates(pieces, first_new)
+    return _joined(_verified(block, part) for part in _a_few_later(found, PRINTS_HELD))
+
+
+def _verified(block: Block | HeldBlock, part: np.ndarray) -> tuple[list[bc.LinkRow], list[int]]:
+    later_ids = set(part["later"].tolist())
+    named = block.prints_of(sorted(later_ids | set(part["earlier"].tolist())))
+    return bc.links([named[d] for d in sorted(later_ids)], part, named)
+
+
+def _joined(results: Iterable[tuple[list[bc.LinkRow], list[int]]]) -> tuple[list[bc.LinkRow], list[int]]:
+    """The links and copied documents of ``results``, one after another (each made, and let go,
+    in turn)."""
     rows: list[bc.LinkRow] = []
     copied: list[int] = []
-    for part in _a_few_later(found, PRINTS_HELD):
-        later_ids = set(part["later"].tolist())
-        named = block.prints_of(sorted(later_ids | set(part["earlier"].tolist())))
-        later = [named[d] for d in sorted(later_ids)]
-        more_rows, more_copied = bc.links(later, part, named)
+    for more_rows, more_copied in results:
         rows.extend(more_rows)
         copied.extend(more_copied)
     return rows, copied
